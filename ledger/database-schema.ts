@@ -1,0 +1,63 @@
+/** Kysely table types of the ledger database (see ledger/migrations). */
+import type { ColumnType, Generated } from 'kysely';
+
+/** `ledger_entries`: one row per entry; insert-only (triggers refuse UPDATE, DELETE, TRUNCATE). */
+export interface LedgerEntriesTable {
+  idx: ColumnType<string, string | number, never>;
+  stream: string;
+  stream_index: number;
+  kind: string;
+  contract: string | null;
+  payload_hash: string;
+  prev_entry_hash: string | null;
+  entry_hash: string;
+  recorded_at: string;
+  idempotency_key: string;
+  /** JCS of the header: the exact bytes hashed into entry_hash and the Merkle leaf. */
+  header: string;
+  /** JCS of the payload: the exact bytes hashed into payload_hash. */
+  payload: string;
+  inserted_at: Generated<Date>;
+}
+
+/** `ledger_log_state`: the single sequencer row (size, Merkle frontier, root). */
+export interface LedgerLogStateTable {
+  id: number;
+  origin: string;
+  size: ColumnType<string, string | number, string | number>;
+  /** Hex hashes of the perfect subtrees on the right edge, largest first. */
+  frontier: ColumnType<string[], string, string>;
+  root_hash: string;
+}
+
+/** `ledger_merkle_nodes`: hashes of complete (perfect) subtrees, so proofs read O(log n) rows. */
+export interface LedgerMerkleNodesTable {
+  level: number;
+  idx: ColumnType<string, string | number, never>;
+  hash: Buffer;
+}
+
+/** `ledger_checkpoints`: signed checkpoints (C2SP signed notes); insert-only. */
+export interface LedgerCheckpointsTable {
+  tree_size: ColumnType<string, string | number, never>;
+  root_hash: string;
+  note: string;
+  created_at: Generated<Date>;
+}
+
+/** `ledger_blobs`: published artifacts by content hash; insert-only. */
+export interface LedgerBlobsTable {
+  sha256: string;
+  media_type: string;
+  bytes: Buffer;
+  created_at: Generated<Date>;
+}
+
+/** The ledger database. */
+export interface LedgerDatabase {
+  ledger_entries: LedgerEntriesTable;
+  ledger_log_state: LedgerLogStateTable;
+  ledger_merkle_nodes: LedgerMerkleNodesTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
+  ledger_blobs: LedgerBlobsTable;
+}

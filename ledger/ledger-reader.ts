@@ -1,0 +1,113 @@
+/** Reads entries, the log state, and Merkle roots and proofs (O(log n) stored nodes per proof). */
+import { sql, type Kysely } from 'kysely';
+import { LedgerError, ValidationError } from '../common/errors';
+import type { LedgerDatabase } from './database-schema';
+import type { LedgerEntry } from './ledger-entry';
+import { planConsistencyProof, planInclusionProof, planRoot, type NodeId } from './merkle-proofs';
+import { rowToEntry } from './ledger-writer';
+
+/** The log's current size, root and origin. */
+export interface LogState {
+  origin: string;
+  size: number;
+  rootHash: Buffer;
+}
+
+/** Read access to the ledger. */
+export class LedgerReader {
+  constructor(private readonly db: Kysely<LedgerDatabase>) {}
+
+  /** The current log state. */
+  async logState(): Promise<LogState> {
+    const row = await this.db.selectFrom('ledger_log_state').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!row) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `npm run migrate`');
+    return { origin: row.origin, size: Number(row.size), rootHash: Buffer.from(row.root_hash, 'hex') };
+  }
+
+  /** The entry at global `index`, or throws NOT_FOUND. */
+  async entryAt(index: number): Promise<LedgerEntry> {
+    const row = await this.db.selectFrom('ledger_entries').selectAll().where('idx', '=', String(index)).executeTakeFirst();
+    if (!row) throw new LedgerError('NOT_FOUND', `no ledger entry at index ${index}`);
+    return rowToEntry(row);
+  }
+
+  /** The entry whose entryHash is `hash`, or null. */
+  async entryByHash(hash: string): Promise<LedgerEntry | null> {
+    const row = await this.db.selectFrom('ledger_entries').selectAll().where('entry_hash', '=', hash).executeTakeFirst();
+    return row ? rowToEntry(row) : null;
+  }
+
+  /** Every entry of `stream` in chain order. */
+  async stream(stream: string): Promise<LedgerEntry[]> {
+    const rows = await this.db.selectFrom('ledger_entries').selectAll().where('stream', '=', stream).orderBy('stream_index').execute();
+    return rows.map(rowToEntry);
+  }
+
+  /** Raw stored rows of `stream` (for verification, which must not trust parsed columns). */
+  async streamRows(stream: string) {
+    return this.db.selectFrom('ledger_entries').selectAll().where('stream', '=', stream).orderBy('stream_index').execute();
+  }
+
+  /** Raw stored rows with index in [from, to), in index order. */
+  async rowsInRange(from: number, to: number) {
+    return this.db.selectFrom('ledger_entries').selectAll()
+      .where('idx', '>=', String(from)).where('idx', '<', String(to)).orderBy('idx').execute();
+  }
+
+  /** Distinct stream ids with their entry counts, newest activity first. */
+  async streams(limit = 100): Promise<Array<{ stream: string; entries: number; lastIndex: number }>> {
+    const r = await sql<{ stream: string; entries: string; last_index: string }>`
+      SELECT stream, count(*) AS entries, max(idx) AS last_index FROM ledger_entries
+      GROUP BY stream ORDER BY max(idx) DESC LIMIT ${limit}`.execute(this.db);
+    return r.rows.map((x) => ({ stream: x.stream, entries: Number(x.entries), lastIndex: Number(x.last_index) }));
+  }
+
+  /** The Merkle root of the first `treeSize` entries. */
+  async rootAt(treeSize: number): Promise<Buffer> {
+    await this.checkSize(treeSize, '$.treeSize');
+    const plan = planRoot(treeSize);
+    return plan.assemble(await this.nodeGetter(plan.nodes)) as Buffer;
+  }
+
+  /** RFC 9162 inclusion proof of leaf `leafIndex` in the tree of `treeSize` entries. */
+  async inclusionProof(leafIndex: number, treeSize: number): Promise<Buffer[]> {
+    await this.checkSize(treeSize, '$.treeSize');
+    if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= treeSize) {
+      throw ValidationError.single('INVALID_ARGUMENT', '$.leafIndex', 'range', `leaf index ${leafIndex} is not in [0, ${treeSize})`);
+    }
+    const plan = planInclusionProof(leafIndex, treeSize);
+    return plan.assemble(await this.nodeGetter(plan.nodes)) as Buffer[];
+  }
+
+  /** RFC 9162 consistency proof between tree sizes `oldSize` ≤ `newSize`. */
+  async consistencyProof(oldSize: number, newSize: number): Promise<Buffer[]> {
+    await this.checkSize(newSize, '$.newSize');
+    if (!Number.isInteger(oldSize) || oldSize < 0 || oldSize > newSize) {
+      throw ValidationError.single('INVALID_ARGUMENT', '$.oldSize', 'range', `old size ${oldSize} is not in [0, ${newSize}]`);
+    }
+    const plan = planConsistencyProof(oldSize, newSize);
+    return plan.assemble(await this.nodeGetter(plan.nodes)) as Buffer[];
+  }
+
+  private async checkSize(treeSize: number, path: string): Promise<void> {
+    const { size } = await this.logState();
+    if (!Number.isInteger(treeSize) || treeSize < 0 || treeSize > size) {
+      throw ValidationError.single('INVALID_ARGUMENT', path, 'range', `tree size ${treeSize} is not in [0, ${size}] (the log's size)`);
+    }
+  }
+
+  private async nodeGetter(ids: NodeId[]): Promise<(id: NodeId) => Buffer> {
+    const map = new Map<string, Buffer>();
+    if (ids.length > 0) {
+      const rows = await sql<{ level: number; idx: string; hash: Buffer }>`
+        SELECT level, idx, hash FROM ledger_merkle_nodes
+        WHERE (level, idx) IN (${sql.join(ids.map((id) => sql`(${id.level}::smallint, ${id.index}::bigint)`))})`.execute(this.db);
+      for (const r of rows.rows) map.set(`${r.level}:${r.idx}`, r.hash);
+    }
+    return (id) => {
+      const h = map.get(`${id.level}:${id.index}`);
+      if (!h) throw new LedgerError('LOG_STATE_CORRUPT', `Merkle node (level ${id.level}, index ${id.index}) is missing`);
+      return h;
+    };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Jest global setup: ONE Temporal dev server and ONE fresh, migrated
+ * PostgreSQL database per test run. Test files find them through env vars:
+ * TEMPORAL_ADDRESS, SYNTHLEDGER_TEST_OWNER_URL (owner) and DATABASE_URL.
+ */
+import { randomBytes } from 'node:crypto';
+import { openLedgerDb, databaseUrl } from '../../ledger/ledger-database';
+import { ensureDatabase, migrateLedger } from '../../ledger/migrator';
+import { findPostgres } from '../../runtime/postgres-server';
+import { startTemporalDevServer } from '../../runtime/temporal-server';
+
+export default async function globalSetup(): Promise<void> {
+  const log = (m: string) => process.stderr.write(`[setup] ${m}\n`);
+  const [pg, temporal] = await Promise.all([findPostgres(process.env, log), startTemporalDevServer({ log })]);
+  const dbName = `synthledger_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(pg.adminUrl, dbName);
+  const ownerUrl = databaseUrl(pg.adminUrl, dbName);
+  const db = openLedgerDb(ownerUrl, { max: 2 });
+  try {
+    await migrateLedger(db);
+  } finally {
+    await db.destroy();
+  }
+  process.env.SYNTHLEDGER_TEST_ADMIN_URL = pg.adminUrl;
+  process.env.SYNTHLEDGER_TEST_DB_NAME = dbName;
+  process.env.SYNTHLEDGER_TEST_OWNER_URL = ownerUrl;
+  process.env.DATABASE_URL = ownerUrl;
+  process.env.TEMPORAL_ADDRESS = temporal.address;
+  (globalThis as Record<string, unknown>).__synthledgerServices = { pg, temporal, dbName };
+  log(`PostgreSQL database ${dbName} (${pg.origin}); Temporal ${temporal.address}`);
+}

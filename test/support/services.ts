@@ -1,0 +1,39 @@
+/** Access for test files to the services started by the global setup. */
+import { randomBytes } from 'node:crypto';
+import { Kysely } from 'kysely';
+import { appUrlFor, openLedgerDb } from '../../ledger/ledger-database';
+import type { LedgerDatabase } from '../../ledger/database-schema';
+
+/** The test database's owner URL (migrations, tamper tests). */
+export function ownerUrl(): string {
+  const url = process.env.SYNTHLEDGER_TEST_OWNER_URL;
+  if (!url) throw new Error('SYNTHLEDGER_TEST_OWNER_URL unset: run tests through jest with the global setup');
+  return url;
+}
+
+/** The test database as the application role (INSERT and SELECT only). */
+export function appUrl(): string {
+  return appUrlFor(ownerUrl());
+}
+
+/** The Temporal dev server address. */
+export function temporalAddress(): string {
+  const a = process.env.TEMPORAL_ADDRESS;
+  if (!a) throw new Error('TEMPORAL_ADDRESS unset: run tests through jest with the global setup');
+  return a;
+}
+
+/** Opens the test database as the application role. */
+export function openAppDb(max = 5): Kysely<LedgerDatabase> {
+  return openLedgerDb(appUrl(), { max });
+}
+
+/** Opens the test database as its owner. */
+export function openOwnerDb(max = 2): Kysely<LedgerDatabase> {
+  return openLedgerDb(ownerUrl(), { max });
+}
+
+/** A stream id unique to this test. */
+export function uniqueStream(prefix = 'test'): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}
