@@ -2,7 +2,7 @@
  * Connections to the ledger database: the owner (runs migrations) and the
  * application role (may only INSERT and SELECT ledger rows).
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogConfig } from 'kysely';
 import { Pool, types } from 'pg';
 import type { LedgerDatabase } from './database-schema';
 
@@ -15,11 +15,11 @@ export const APP_ROLE = 'synthledger_app';
 export const DEFAULT_APP_PASSWORD = 'synthledger_app';
 
 /** Opens a kysely instance over a pg pool. */
-export function openLedgerDb(url: string, options: { max?: number } = {}): Kysely<LedgerDatabase> {
+export function openLedgerDb(url: string, options: { max?: number; log?: LogConfig } = {}): Kysely<LedgerDatabase> {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
-  return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }), log: options.log });
 }
 
 /** The URL of `database` on the server of `serverUrl`. */

@@ -54,3 +54,23 @@ export function largestPowerOfTwoBelow(n: number): number {
   while (k * 2 < n) k *= 2;
   return k;
 }
+
+/**
+ * A perfect subtree of the log: the `2^level` leaves starting at leaf
+ * `index * 2^level`. Level 0 nodes are leaf hashes.
+ */
+export interface NodeId {
+  level: number;
+  index: number;
+}
+
+/** The levels of the perfect subtrees that make up a tree of `size` leaves, largest first (the set bits of `size`). */
+export function perfectSubtreeLevels(size: number): number[] {
+  const levels: number[] = [];
+  let rest = size;
+  for (let level = 0; rest > 0; level++) {
+    if (rest % 2 === 1) levels.push(level);
+    rest = Math.floor(rest / 2);
+  }
+  return levels.reverse();
+}

@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import { Ledger } from '../../ledger/ledger';
+import { openLedgerDb } from '../../ledger/ledger-database';
+import { appUrl, openAppDb, openOwnerDb, uniqueStream } from '../support/services';
+
+describe('ledger append-only enforcement', () => {
+  const owner = openOwnerDb();
+  const app = openAppDb(2);
+  let ledger: Ledger;
+  let index: number;
+  beforeAll(async () => {
+    ledger = Ledger.open(appUrl());
+    const stream = uniqueStream();
+    index = (await ledger.append({ stream, kind: 'test.note', contract: null, payload: { n: 1 }, idempotencyKey: `${stream}/1` })).header.index;
+    await ledger.blobs.put('artifact', 'text/plain');
+  });
+  afterAll(async () => {
+    await ledger.close();
+    await owner.destroy();
+    await app.destroy();
+  });
+
+  describe('when the owner (past the grants) tries to change rows', () => {
+    it.each([
+      ['UPDATE ledger_entries', sql`UPDATE ledger_entries SET kind = 'x' WHERE idx = 0`],
+      ['DELETE ledger_entries', sql`DELETE FROM ledger_entries WHERE idx = 0`],
+      ['TRUNCATE ledger_entries', sql`TRUNCATE ledger_entries`],
+      ['UPDATE ledger_checkpoints', sql`UPDATE ledger_checkpoints SET note = 'x'`],
+      ['DELETE ledger_checkpoints', sql`DELETE FROM ledger_checkpoints`],
+      ['TRUNCATE ledger_checkpoints', sql`TRUNCATE ledger_checkpoints`],
+      ['DELETE ledger_merkle_nodes', sql`DELETE FROM ledger_merkle_nodes`],
+      ['UPDATE ledger_blobs', sql`UPDATE ledger_blobs SET media_type = 'x'`],
+    ])('the trigger refuses %s', async (_name, statement) => {
+      // Row-level triggers only fire when a row matches: make sure one does for checkpoints.
+      await sql`INSERT INTO ledger_checkpoints (tree_size, root_hash, note) VALUES (0, 'r', 'n') ON CONFLICT DO NOTHING`.execute(owner);
+      await expect(statement.execute(owner)).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('when the application role tries to change rows', () => {
+    it.each([
+      ['UPDATE', sql`UPDATE ledger_entries SET kind = 'x'`],
+      ['DELETE', sql`DELETE FROM ledger_entries`],
+      ['TRUNCATE', sql`TRUNCATE ledger_entries`],
+      ['UPDATE checkpoints', sql`UPDATE ledger_checkpoints SET note = 'x'`],
+      ['DROP', sql`DROP TABLE ledger_entries`],
+    ])('the grants refuse %s', async (_name, statement) => {
+      await expect(statement.execute(app)).rejects.toThrow(/permission denied|must be owner/);
+    });
+
+    it('may still INSERT and SELECT', async () => {
+      const n = await sql<{ n: string }>`SELECT count(*) AS n FROM ledger_entries WHERE idx = ${index}`.execute(app);
+      expect(Number(n.rows[0]!.n)).toBe(1);
+    });
+  });
+
+  describe('the append path SQL', () => {
+    it('is exactly the pinned statements: no UPDATE or DELETE of ledger rows', async () => {
+      const executed: string[] = [];
+      const db = openLedgerDb(appUrl(), { max: 1, log: (e) => { executed.push(e.query.sql.replace(/\s+/g, ' ').trim()); } });
+      const logged = new Ledger(db);
+      try {
+        const stream = uniqueStream();
+        await logged.appendAll([
+          { stream, kind: 'test.note', contract: null, payload: { n: 1 }, idempotencyKey: `${stream}/1` },
+          { stream, kind: 'test.note', contract: null, payload: { n: 2 }, idempotencyKey: `${stream}/2` },
+        ]);
+      } finally {
+        await logged.close();
+      }
+      expect(executed.filter((q) => !/^(begin|commit)$/i.test(q))).toEqual([
+        'select * from "ledger_log_state" where "id" = $1 for update',
+        'select * from "ledger_entries" where "idempotency_key" in ($1, $2)',
+        'SELECT DISTINCT ON (stream) stream, stream_index, entry_hash FROM ledger_entries WHERE stream IN ($1) ORDER BY stream, stream_index DESC',
+        'insert into "ledger_entries" ("idx", "stream", "stream_index", "kind", "contract", "payload_hash", "prev_entry_hash", "entry_hash", "recorded_at", "idempotency_key", "header", "payload") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12), ($13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)',
+        expect.stringMatching(/^insert into "ledger_merkle_nodes" \("level", "idx", "hash"\) values \(\$1, \$2, \$3\)(, \(\$\d+, \$\d+, \$\d+\))*$/),
+        'update "ledger_log_state" set "size" = $1, "frontier" = $2, "root_hash" = $3 where "id" = $4',
+      ]);
+    });
+  });
+});
