@@ -27,9 +27,6 @@ interface PendingGroup {
   reject: (err: unknown) => void;
 }
 
-/** The outcome of appending one item. */
-type ItemOutcome = { entry: LedgerEntry } | { conflict: LedgerError };
-
 /** Appends validated entries; see the module comment for the guarantees. */
 export class LedgerWriter {
   private readonly queue: PendingGroup[] = [];

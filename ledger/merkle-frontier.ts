@@ -90,7 +90,7 @@ export class MerkleFrontier {
       throw new LedgerError('LOG_STATE_CORRUPT', `the log cannot grow beyond ${Number.MAX_SAFE_INTEGER} leaves`);
     }
     const leafIndex = this._size;
-    let hash = Buffer.from(leafHash);
+    let hash: Buffer = Buffer.from(leafHash);
     const completed: StoredNode[] = [{ level: 0, index: leafIndex, hash }];
     // Like a binary increment: each set low bit of the old size is a perfect
     // subtree of that level that the new node now completes into its parent.

@@ -48,7 +48,7 @@ export function rootFromInclusionProof(leafHash: Uint8Array, leafIndex: number, 
   // RFC 9162 section 2.1.3.2, steps 2 to 5.
   let fn = index;
   let sn = size - 1n;
-  let r = Buffer.from(leafHash);
+  let r: Buffer = Buffer.from(leafHash);
   for (const p of proof) {
     if (sn === 0n) throw mismatch('inclusion proof is longer than the path to the root');
     if (isOdd(fn) || fn === sn) {
@@ -101,8 +101,8 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
     fn >>= 1n;
     sn >>= 1n;
   }
-  let fr = Buffer.from(path[0]!);
-  let sr = Buffer.from(path[0]!);
+  let fr: Buffer = Buffer.from(path[0]!);
+  let sr: Buffer = Buffer.from(path[0]!);
   for (const c of path.slice(1)) {
     if (sn === 0n) throw mismatch('consistency proof is longer than the path to the root');
     if (isOdd(fn) || fn === sn) {

@@ -21,7 +21,8 @@ export interface MigrateOutcome {
 }
 
 /** Brings the schema up to date, ensures the log state row and the application role's grants. Idempotent. */
-export async function migrateLedger(db: Kysely<unknown>, env: NodeJS.ProcessEnv = process.env): Promise<MigrateOutcome> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+export async function migrateLedger(db: Kysely<any>, env: NodeJS.ProcessEnv = process.env): Promise<MigrateOutcome> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new LedgerError('LEDGER_UNAVAILABLE', `migration failed: ${String((error as Error).message ?? error)}`, { cause: error, details: { results } });

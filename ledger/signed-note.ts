@@ -145,7 +145,7 @@ export function parseVerifierKey(vkey: string): Ed25519NoteVerifier {
   const fields = cutFields(vkey, 3);
   if (!fields) throw malformed('a verifier key has the form <name>+<key id hex>+<base64 key>');
   const [name, id, key64] = fields as [string, string, string];
-  if (!isValidKeyName(name)) throw malformed(`verifier key has an invalid key name ${JSON.stringify(name.slice(0, 80))}`);
+  if (!isValidKeyName(name)) throw malformed(`verifier key has an invalid key name ${JSON.stringify((name as string).slice(0, 80))}`);
   if (!HEX_KEY_ID.test(id)) throw malformed(`verifier key ${name}: key ID must be 8 hex digits`);
   const typed = decodeCanonicalBase64(key64);
   if (!typed || typed.length === 0) throw malformed(`verifier key ${name}: key is not canonical base64`);

@@ -37,3 +37,21 @@ export function openOwnerDb(max = 2): Kysely<LedgerDatabase> {
 export function uniqueStream(prefix = 'test'): string {
   return `${prefix}-${randomBytes(6).toString('hex')}`;
 }
+
+/** Creates and migrates a database of its own for a test that must damage data; returns its owner URL and a drop function. */
+export async function freshDatabase(tag: string): Promise<{ ownerUrl: string; appUrl: string; drop: () => Promise<void> }> {
+  const { ensureDatabase, dropDatabase, migrateLedger } = await import('../../ledger/migrator');
+  const { databaseUrl } = await import('../../ledger/ledger-database');
+  const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL;
+  if (!admin) throw new Error('SYNTHLEDGER_TEST_ADMIN_URL unset: run tests through jest with the global setup');
+  const name = `${process.env.SYNTHLEDGER_TEST_DB_NAME}_${tag}`;
+  await ensureDatabase(admin, name);
+  const url = databaseUrl(admin, name);
+  const db = openLedgerDb(url, { max: 1 });
+  try {
+    await migrateLedger(db);
+  } finally {
+    await db.destroy();
+  }
+  return { ownerUrl: url, appUrl: appUrlFor(url), drop: () => dropDatabase(admin, name) };
+}
