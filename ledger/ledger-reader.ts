@@ -37,6 +37,12 @@ export class LedgerReader {
     return row ? rowToEntry(row) : null;
   }
 
+  /** The entry written under `key`, or null. */
+  async entryByIdempotencyKey(key: string): Promise<LedgerEntry | null> {
+    const row = await this.db.selectFrom('ledger_entries').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+    return row ? rowToEntry(row) : null;
+  }
+
   /** Every entry of `stream` in chain order. */
   async stream(stream: string): Promise<LedgerEntry[]> {
     const rows = await this.db.selectFrom('ledger_entries').selectAll().where('stream', '=', stream).orderBy('stream_index').execute();

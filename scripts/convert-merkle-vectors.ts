@@ -49,6 +49,8 @@ function main(): void {
     paths: ['testdata/inclusion', 'testdata/consistency', 'testonly/constants.go'],
     license: 'Apache-2.0',
     generatedBy: 'scripts/convert-merkle-vectors.ts',
+    format: 'one JSON object per file: desc, wantErr, sizes (JSON numbers, or decimal strings beyond 2^53 - 1), hashes and proof as lowercase hex; '
+      + 'upstreamWantErr and deviation mark the one case where synthledger is stricter than upstream',
   }, null, 2)}\n`);
   console.log(`wrote ${count} probe vectors and reference-roots.json to ${relative(process.cwd(), OUT)} (commit ${commit})`);
 }

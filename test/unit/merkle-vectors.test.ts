@@ -105,6 +105,25 @@ describe('merkle vectors', () => {
       expect(failures).toEqual([]);
     });
 
+    it('plans exactly the proofs of the upstream happy paths', () => {
+      const store = new MemoryNodeStore();
+      ref.leaves.forEach((l) => store.appendLeaf(bytes(l)));
+      const failures: string[] = [];
+      let checked = 0;
+      for (const kind of ['inclusion', 'consistency']) {
+        for (const file of walk(join(VECTORS, kind)).filter((f) => /\/\d+\/happy-path\.json$/.test(f))) {
+          const v = JSON.parse(readFileSync(file, 'utf8')) as Vector;
+          const got = kind === 'inclusion'
+            ? store.inclusionProof(size(v.leafIdx), size(v.treeSize))
+            : store.consistencyProof(size(v.size1), size(v.size2));
+          if (got.map((h) => h.toString('hex')).join() !== v.proof.join()) failures.push(relative(VECTORS, file));
+          checked++;
+        }
+      }
+      expect(checked).toBe(10);
+      expect(failures).toEqual([]);
+    });
+
     it('hashes leaves and nodes with the RFC prefixes', () => {
       // transparency-dev/merkle rfc6962_test.go: HashLeaf("L123456") and HashChildren("N123", "N456").
       expect(leafHash(Buffer.from('L123456')).toString('hex')).toBe('395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56');

@@ -1,0 +1,68 @@
+/**
+ * The activity boundary: who is writing (the entry actor), the idempotency
+ * key of each ledger write, and the translation of our errors into
+ * Temporal failures (bad input → non-retryable, transient I/O → retryable).
+ */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { SynthledgerError } from '../common/errors';
+import type { EntryActor } from '../schemas/entry-header.schema';
+
+/** Identity of the current call: inside a Temporal activity, its info; outside (in-process runs), a stand-in. */
+export interface CallIdentity {
+  actor: EntryActor;
+  /** Prefix of idempotency keys: `<workflowId>/<activityId>` (never the attempt number). */
+  keyPrefix: string;
+}
+
+/** The identity of the running activity, or an in-process stand-in built from `fallback`. */
+export function currentCall(fallback: { synthesisId: string; activityType: string; callName: string }): CallIdentity {
+  let info: ReturnType<typeof Context.current>['info'] | undefined;
+  try {
+    info = Context.current().info;
+  } catch {
+    info = undefined;
+  }
+  if (info?.workflowExecution) {
+    const actor = { workflowId: info.workflowExecution.workflowId, runId: info.workflowExecution.runId, activityType: info.activityType, activityId: info.activityId };
+    return { actor, keyPrefix: `${actor.workflowId}/${actor.activityId}` };
+  }
+  const actor = { workflowId: fallback.synthesisId, runId: 'in-process', activityType: fallback.activityType, activityId: fallback.callName };
+  return { actor, keyPrefix: `${fallback.synthesisId}/in-process/${fallback.callName}` };
+}
+
+/** Reports liveness to Temporal when inside an activity (no-op otherwise). */
+export function heartbeat(details?: unknown): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // Not inside an activity: nothing to report.
+  }
+}
+
+/** Converts a thrown error to the Temporal failure it should be: non-retryable for bad input and broken invariants. */
+export function toActivityFailure(err: unknown): unknown {
+  if (err instanceof ApplicationFailure) return err;
+  if (err instanceof SynthledgerError) {
+    return ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: !err.retryable, details: [err.toJSON()], cause: err });
+  }
+  return err;
+}
+
+/** Wraps every function of an activities object so our errors cross the boundary classified. */
+export function withFailureClassification<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    const named = {
+      async [name](...args: never[]) {
+        try {
+          return await fn(...args);
+        } catch (err) {
+          throw toActivityFailure(err);
+        }
+      },
+    };
+    wrapped[name] = named[name];
+  }
+  return wrapped as T;
+}

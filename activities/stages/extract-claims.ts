@@ -1,0 +1,105 @@
+/**
+ * heuristic-v1 claim extraction: picks the result-bearing sentences of each
+ * source's text and states each as a claim, keeping the sentence's span.
+ *
+ * A sentence is a candidate when it has a result verb ("show", "outperform",
+ * "improve", "achieve", "reduce", "demonstrate", "find", …) or when it has
+ * both a comparison ("than", "compared to", "state-of-the-art", …) and a
+ * number. Candidates score 2 for a result verb, 1 for a comparison, 1 for a
+ * number; the best `maxClaimsPerSource` (ties: earlier sentence first) are
+ * kept and emitted in source order. The claim text is the sentence with its
+ * reporting frame dropped ("We show that", "Our results indicate that"), the
+ * final period removed, LaTeX `\%` unescaped and the first letter capitalized:
+ * a restatement, never a paraphrase, so it stays checkable against the span.
+ */
+import type { Claim, Paper } from '../model';
+import { ValidationError } from '../../common/errors';
+import { sha256 } from '../../ledger/hash';
+import { extractNumbers, splitSentences, tokenize, type SentenceSpan } from './text';
+
+/** Method label recorded on every claim from this extractor. */
+export const CLAIM_METHOD = 'heuristic-v1';
+/** Default and bounds of claims kept per source. */
+export const DEFAULT_MAX_CLAIMS_PER_SOURCE = 3;
+export const MAX_CLAIMS_PER_SOURCE_LIMIT = 20;
+const MIN_CLAIM_TOKENS = 4;
+
+const RESULT_VERB =
+  /\b(?:show(?:s|ed|n)?|outperform(?:s|ed|ing)?|improv(?:e|es|ed|ing)|achiev(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|demonstrat(?:e|es|ed|ing)|find|finds|found|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|increas(?:e|es|ed)|decreas(?:e|es|ed)|boost(?:s|ed)?|yield(?:s|ed)?|attain(?:s|ed)?|reach(?:es|ed)?|beat(?:s)?|reveal(?:s|ed)?|indicat(?:e|es|ed)|confirm(?:s|ed)?|enabl(?:e|es|ed)|lead(?:s)? to|results? in)\b/i;
+const COMPARISON = /\b(?:than|compared (?:to|with)|relative to|versus|vs\.?|outperform\w*|better|worse|higher|lower|state-of-the-art|baselines?|over (?:the )?(?:baseline|prior|previous))\b/i;
+const REPORTING_FRAME =
+  /^(?:(?:in this (?:paper|work|study)|here|finally|moreover|furthermore|in addition|also|overall|specifically|in particular|additionally|empirically|experimentally|importantly),?\s+)*(?:we|our (?:\w+ )?(?:results|experiments|analysis|analyses|evaluations?|findings|study)|(?:the )?(?:results|experiments|evaluations?|analysis|analyses|findings)|this (?:paper|work|study))\s+(?:also\s+|further\s+|empirically\s+)?(?:show|shows|showed|demonstrate|demonstrates|demonstrated|find|finds|found|observe|observes|observed|indicate|indicates|suggest|suggests|reveal|reveals|confirm|confirms|verify|verifies)\s+that\s+/i;
+
+/** Options of {@link extractClaims}. */
+export interface ExtractClaimsOptions {
+  /** Claims kept per source, 1..20 (default 3). */
+  maxClaimsPerSource?: number;
+}
+
+/** The text claims are extracted from and verified against: the paper's abstract (the content we hash into provenance). */
+export function sourceText(paper: Paper): string {
+  return paper.abstract;
+}
+
+/** Stable claim id: `claim:` + first 16 hex of sha256(sourceId + "\n" + text). */
+export function claimIdFor(sourceId: string, text: string): string {
+  return 'claim:' + sha256(`${sourceId}\n${text}`).slice('sha256:'.length, 'sha256:'.length + 16);
+}
+
+/** Scores a sentence as a claim candidate (0 = not a candidate); exported for tests. */
+export function claimScore(sentence: string): number {
+  const verb = RESULT_VERB.test(sentence);
+  const comparison = COMPARISON.test(sentence);
+  const number = extractNumbers(sentence).length > 0;
+  if (!verb && !(comparison && number)) return 0;
+  return (verb ? 2 : 0) + (comparison ? 1 : 0) + (number ? 1 : 0);
+}
+
+/** States a source sentence as a claim: reporting frame dropped, final period removed, `\%` unescaped, first letter capitalized. */
+export function claimTextFromSentence(sentence: string): string {
+  const collapsed = sentence.replace(/\s+/g, ' ').trim();
+  const stripped = collapsed.replace(REPORTING_FRAME, '').replace(/\\%/g, '%').replace(/\.$/, '').trim();
+  const text = tokenize(stripped, { removeStopWords: false }).length >= MIN_CLAIM_TOKENS ? stripped : collapsed.replace(/\.$/, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Extracts up to `maxClaimsPerSource` claims from each paper's
+ * {@link sourceText}, in paper order then sentence order. Throws
+ * INVALID_ARGUMENT (`$.maxClaimsPerSource`) for a bound outside 1..20.
+ */
+export function extractClaims(papers: readonly Paper[], options: ExtractClaimsOptions = {}): Claim[] {
+  const max = options.maxClaimsPerSource ?? DEFAULT_MAX_CLAIMS_PER_SOURCE;
+  if (!Number.isInteger(max) || max < 1 || max > MAX_CLAIMS_PER_SOURCE_LIMIT) {
+    throw ValidationError.single('INVALID_ARGUMENT', '$.maxClaimsPerSource', 'range', `maxClaimsPerSource must be an integer in 1..${MAX_CLAIMS_PER_SOURCE_LIMIT}, got ${String(max)}`);
+  }
+  return papers.flatMap((paper) => extractFromPaper(paper, max));
+}
+
+function extractFromPaper(paper: Paper, max: number): Claim[] {
+  const scored = splitSentences(sourceText(paper))
+    .map((span, position) => ({ span, position, score: claimScore(span.text) }))
+    .filter((s) => s.score > 0 && tokenize(s.span.text, { removeStopWords: false }).length >= MIN_CLAIM_TOKENS);
+  const chosen = [...scored].sort((a, b) => b.score - a.score || a.position - b.position).slice(0, max);
+  chosen.sort((a, b) => a.position - b.position);
+  const seen = new Set<string>();
+  const claims: Claim[] = [];
+  for (const { span } of chosen) {
+    const claim = toClaim(paper.id, span);
+    if (seen.has(claim.claimId)) continue;
+    seen.add(claim.claimId);
+    claims.push(claim);
+  }
+  return claims;
+}
+
+function toClaim(sourceId: string, span: SentenceSpan): Claim {
+  const text = claimTextFromSentence(span.text);
+  return {
+    claimId: claimIdFor(sourceId, text),
+    text,
+    sourceId,
+    span: { sentence: span.text, start: span.start, end: span.end },
+    method: CLAIM_METHOD,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * One revision round: a point-by-point response to every major comment (as
+ * in the simulated authors' rebuttal of seeds/002) and the actions that
+ * answer them, producing the inputs of the next draft.
+ *
+ * The action for a comment is inferred from what it points at, not from the
+ * referee's wording, so it works the same for the deterministic tribunal and
+ * for a chat-model referee:
+ *   - claim ids whose source is missing           → DROPPED_CLAIM;
+ *   - unverified claim ids                        → drop when confidence is
+ *     below half the threshold (clearly not attached), else flag;
+ *   - claim ids failing the consistency check, or without a verification
+ *     record                                      → FLAGGED_CLAIM;
+ *   - "4 Uncertainties" without claim ids         → ADDED_DISCLOSURE (every
+ *     disclosure the current state requires and the draft lacks);
+ *   - "1 Introduction" (fit to the question) or "3 Results" with no claims
+ *                                                 → WIDENED_RETRIEVAL (extra
+ *     queries from the question's uncovered terms) plus a disclosure;
+ *   - "3 Results" on source coverage              → ADDED_DISCLOSURE;
+ *   - anything else                               → NO_CHANGE, said so.
+ * Proposed queries are not searched here: the caller searches
+ * `revision.extraQueries`, merges, extracts and verifies before re-drafting.
+ */
+import type { Claim, ClaimVerification, RebuttalPoint, Review, ReviewComment } from '../model';
+import { disclosureCompleteness, disclosureFor, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE, mergeDisclosures, type Disclosure } from './disclosures';
+import type { DraftReportInput, RevisionInfo } from './draft-report';
+import { keyTerms } from './plan-queries';
+import { computeMetrics, type SynthesisMetrics } from './synthesis-metrics';
+
+/** An unverified claim below threshold × this fraction is dropped rather than flagged. */
+export const DROP_BELOW_THRESHOLD_FRACTION = 0.5;
+/** At most this many extra queries per round. */
+export const MAX_EXTRA_QUERIES = 2;
+const MAX_TERMS_PER_EXTRA_QUERY = 6;
+
+/** Inputs of {@link revise}. */
+export interface ReviseInput {
+  /** The inputs the current draft was rendered from. */
+  draft: DraftReportInput;
+  /** The disclosures the current draft rendered (`DraftReport.disclosures`). */
+  disclosures: Disclosure[];
+  reviews: Review[];
+  /** The round being produced (1 for the first revision). */
+  round: number;
+}
+
+/** Result of {@link revise}: the rebuttal and the next draft's inputs. */
+export interface ReviseOutput {
+  rebuttal: RebuttalPoint[];
+  revision: RevisionInfo;
+  /** Inputs for the next draft (claims dropped, flags and disclosures added, revision attached; queries unchanged). */
+  draft: DraftReportInput;
+}
+
+interface WorkingState {
+  dropped: Set<string>;
+  flagged: Set<string>;
+  added: Disclosure[];
+  extraQueries: string[];
+}
+
+/** Answers every major comment and returns the next draft's inputs (pure). */
+export function revise(input: ReviseInput): ReviseOutput {
+  const { draft } = input;
+  const state = { ...draft, corpusSize: draft.corpusSize ?? null };
+  const metrics = computeMetrics(state);
+  const byClaim = new Map(draft.verifications.map((v) => [v.claimId, v]));
+  const work: WorkingState = { dropped: new Set(), flagged: new Set(draft.flaggedClaimIds ?? []), added: [], extraQueries: [] };
+  const majors = input.reviews.flatMap((r) => r.comments.filter((c) => c.severity === 'major'));
+
+  const rebuttal = majors.map((comment) =>
+    comment.claimIds.length > 0
+      ? answerClaims(comment, draft, byClaim, work)
+      : answerSection(comment, input, metrics, work),
+  );
+
+  const claims = draft.claims.filter((c) => !work.dropped.has(c.claimId));
+  const verifications = draft.verifications.filter((v) => !work.dropped.has(v.claimId));
+  const newlyFlagged = [...work.flagged].filter((id) => !work.dropped.has(id) && !(draft.flaggedClaimIds ?? []).includes(id));
+  const droppedIds = [...work.dropped];
+  const nextState = { ...state, claims, verifications };
+  const nextMetrics = computeMetrics(nextState);
+  if (newlyFlagged.length > 0) work.added.push(disclosureFor('flagged-claims', nextState, nextMetrics, newlyFlagged));
+  if (droppedIds.length > 0) work.added.push(disclosureFor('dropped-claims', nextState, nextMetrics, droppedIds));
+
+  const revision: RevisionInfo = {
+    round: input.round,
+    rebuttal,
+    flaggedClaimIds: newlyFlagged,
+    droppedClaimIds: droppedIds,
+    addedDisclosures: work.added,
+    extraQueries: work.extraQueries,
+  };
+  return {
+    rebuttal,
+    revision,
+    draft: {
+      ...draft,
+      claims,
+      verifications,
+      flaggedClaimIds: [...work.flagged].filter((id) => !work.dropped.has(id)),
+      extraDisclosures: mergeDisclosures(draft.extraDisclosures ?? [], work.added),
+      revision,
+    },
+  };
+}
+
+function answerClaims(
+  comment: ReviewComment,
+  draft: DraftReportInput,
+  byClaim: Map<string, ClaimVerification>,
+  work: WorkingState,
+): RebuttalPoint {
+  const sourceIds = new Set(draft.sources.map((s) => s.paper.id));
+  const claims = new Map<string, Claim>(draft.claims.map((c) => [c.claimId, c]));
+  const threshold = draft.parameters.threshold;
+  const dropped: string[] = [];
+  const flagged: string[] = [];
+  const kept: string[] = [];
+  for (const id of comment.claimIds) {
+    const claim = claims.get(id);
+    const v = byClaim.get(id);
+    if (!claim || work.dropped.has(id)) continue;
+    if (!sourceIds.has(claim.sourceId)) dropped.push(id);
+    else if (!v) flagged.push(id);
+    else if (!v.verified && v.confidence < threshold * DROP_BELOW_THRESHOLD_FRACTION) dropped.push(id);
+    else if (!v.verified || !v.consistency.numbers || !v.consistency.negation) flagged.push(id);
+    else kept.push(id);
+  }
+  dropped.forEach((id) => work.dropped.add(id));
+  flagged.forEach((id) => work.flagged.add(id));
+  if (dropped.length === 0 && flagged.length === 0) {
+    return { commentId: comment.commentId, action: 'NO_CHANGE', response: kept.length > 0 ? `We keep ${kept.join(', ')}: each is attached to its source above the threshold of ${threshold} and passes the numbers and negation check.` : 'The claims referred to were already removed in this round.' };
+  }
+  const parts: string[] = ['We agree.'];
+  if (dropped.length > 0) parts.push(`Dropped ${dropped.join(', ')} (not attached to a listed source, or confidence below ${round(threshold * DROP_BELOW_THRESHOLD_FRACTION)}).`);
+  if (flagged.length > 0) parts.push(`Flagged ${flagged.join(', ')} in section 5 and listed them in section 4; they are kept for traceability but not presented as supported findings.`);
+  return { commentId: comment.commentId, action: dropped.length > 0 && flagged.length === 0 ? 'DROPPED_CLAIM' : 'FLAGGED_CLAIM', response: parts.join(' ') };
+}
+
+function answerSection(comment: ReviewComment, input: ReviseInput, metrics: SynthesisMetrics, work: WorkingState): RebuttalPoint {
+  const { draft } = input;
+  const state = { ...draft, corpusSize: draft.corpusSize ?? null };
+  const present = mergeDisclosures(input.disclosures, work.added);
+  const add = (d: Disclosure): boolean => {
+    if (present.some((p) => p.key === d.key)) return false;
+    present.push(d);
+    work.added.push(d);
+    return true;
+  };
+  switch (comment.section) {
+    case '4 Uncertainties': {
+      const { missing } = disclosureCompleteness(state, present, metrics);
+      const added = missing.filter((k) => add(disclosureFor(k, state, metrics)));
+      return added.length > 0
+        ? { commentId: comment.commentId, action: 'ADDED_DISCLOSURE', response: `We agree. Section 4 now discloses: ${added.join(', ')}.` }
+        : { commentId: comment.commentId, action: 'NO_CHANGE', response: 'Every disclosure the current state requires is already in section 4.' };
+    }
+    case '1 Introduction':
+    case '3 Results': {
+      const widen = metrics.claimCount === 0 || (comment.section === '1 Introduction' && metrics.questionCoverage < LOW_QUESTION_COVERAGE);
+      const queries = widen ? proposeQueries(draft, metrics, work) : [];
+      const disclosed: string[] = [];
+      if (metrics.questionCoverage < LOW_QUESTION_COVERAGE && comment.section === '1 Introduction' && add(disclosureFor('question-coverage', state, metrics))) disclosed.push('question-coverage');
+      if (metrics.sourceCount > 0 && metrics.sourceCoverage < LOW_SOURCE_COVERAGE && comment.section === '3 Results' && add(disclosureFor('low-source-coverage', state, metrics))) disclosed.push('low-source-coverage');
+      if (queries.length > 0) {
+        return { commentId: comment.commentId, action: 'WIDENED_RETRIEVAL', response: `We agree. Retrieval is widened with ${queries.map((q) => `"${q}"`).join(' and ')}${disclosed.length > 0 ? `, and section 4 now discloses ${disclosed.join(', ')}` : ''}.` };
+      }
+      if (disclosed.length > 0) {
+        return { commentId: comment.commentId, action: 'ADDED_DISCLOSURE', response: `We agree. No further query would add new terms, so section 4 now discloses ${disclosed.join(', ')}.` };
+      }
+      return { commentId: comment.commentId, action: 'NO_CHANGE', response: 'The gap is already disclosed and no untried query remains; the limitation stands as stated in section 4.' };
+    }
+    default:
+      return { commentId: comment.commentId, action: 'NO_CHANGE', response: `No automated revision applies to section "${comment.section}" without claim ids; the comment is recorded for the human reviewer.` };
+  }
+}
+
+/** Up to two queries built from the question terms no verified claim mentions, not already searched or proposed. */
+function proposeQueries(draft: DraftReportInput, metrics: SynthesisMetrics, work: WorkingState): string[] {
+  const terms = metrics.claimCount === 0 ? keyTerms(draft.question) : metrics.missingQuestionTerms;
+  const candidates = [terms.slice(0, MAX_TERMS_PER_EXTRA_QUERY), terms.slice(0, 2)].map((t) => t.join(' ')).filter((q) => q.length > 0);
+  const known = new Set([...draft.queries, ...work.extraQueries].map(termKey));
+  const out: string[] = [];
+  for (const q of candidates) {
+    if (work.extraQueries.length >= MAX_EXTRA_QUERIES || known.has(termKey(q))) continue;
+    known.add(termKey(q));
+    work.extraQueries.push(q);
+    out.push(q);
+  }
+  return out;
+}
+
+function termKey(query: string): string {
+  return [...new Set(query.toLowerCase().split(/\s+/).filter(Boolean))].sort().join(' ');
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

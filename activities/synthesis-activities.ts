@@ -1,0 +1,335 @@
+/**
+ * The pipeline stages as Temporal activities, built by a factory that
+ * receives their dependencies. Each activity computes with the pure stage
+ * functions in `stages/` and appends its ledger records idempotently: a
+ * retried call returns the entries of the earlier attempt and adds nothing.
+ */
+import type { Client } from '@temporalio/client';
+import { ValidationError } from '../common/errors';
+import type { Ledger, LedgerEntry } from '../ledger';
+import { createCheckpoint } from '../ledger/checkpointer';
+import { hashJson, sha256 } from '../ledger/hash';
+import { buildReceipt } from '../ledger/receipt-builder';
+import type { SigningKey } from '../ledger/signing-key';
+import type { SourceProvenance } from '../schemas/source-provenance.schema';
+import { currentCall, heartbeat, withFailureClassification } from './activity-context';
+import { computeHistoryDigest, type HistoryDigest } from './history-digest';
+import { buildManifest } from './manifest-builder';
+import type { Claim, ClaimVerification, EmbeddingProvider, PolicyDecision, RankedPaper, Review, ReviewRole, Source } from './model';
+import { StageLedger } from './stage-ledger';
+import { extractClaims as extractHeuristic, sourceText } from './stages/extract-claims';
+import { mergeSources as mergeRanked } from './stages/merge-sources';
+import { planQueries as planVariants } from './stages/plan-queries';
+import { draftReport as renderReport } from './stages/draft-report';
+import { verifyClaims as verifyTfidf, addEmbeddingAgreement } from './stages/verify-claims';
+import { reviewAsRole, aggregateReviews, TRIBUNAL_METHOD } from './stages/tribunal';
+import { reviseDraft as planRevision } from './stages/revise';
+import { decidePolicy as applyPolicy, gradeSynthesis, DEFAULT_POLICY_CONFIG, type PolicyConfig } from './stages/policy';
+import { DEFAULT_PIPELINE_PARAMETERS, type PipelineParameters } from './stages/pipeline-parameters';
+import { validateSynthesisRequest } from './synthesis-request';
+import type {
+  FinalDecision, RetainedSources, RevisionState, SynthesisParams, TribunalRound, VerifiedClaim,
+} from './synthesis-types';
+
+/** Dependencies of the activities. */
+export interface ActivityDeps {
+  ledger: Ledger;
+  /** Source adapters by name (`corpus`, `arxiv`). */
+  sources: Record<string, Source>;
+  embedder: EmbeddingProvider;
+  /** Signs the checkpoint produced after each publication. */
+  signer: SigningKey;
+  /** Used to digest the workflow history at publication; omitted in-process. */
+  temporal?: Client;
+  policy?: PolicyConfig;
+  pipelineName?: string;
+  pipelineVersion?: string;
+  /** Clock for publication timestamps (tests inject one). */
+  now?: () => Date;
+}
+
+/** Output of `draftReport`. */
+export interface DraftOutput {
+  reportHash: string;
+  bytes: number;
+  entryHash: string;
+}
+
+/** Output of `indexSources`. */
+export interface IndexOutput {
+  model: string;
+  dimension: number;
+  deterministic: boolean;
+  vectorsHash: string;
+}
+
+/** Output of `decidePolicy`. */
+export interface PolicyOutput {
+  outcome: PolicyDecision;
+  configHash: string;
+  grading: ReturnType<typeof gradeSynthesis>;
+  entryHash: string;
+}
+
+/** Builds the activities object registered with the worker. */
+export function createActivities(deps: ActivityDeps) {
+  const policyConfig = deps.policy ?? DEFAULT_POLICY_CONFIG;
+  const now = deps.now ?? (() => new Date());
+  const stage = (synthesisId: string, activityType: string, callName: string) =>
+    new StageLedger(deps.ledger, synthesisId, currentCall({ synthesisId, activityType, callName }));
+  const pipelineParameters = (p: SynthesisParams): PipelineParameters => ({
+    ...DEFAULT_PIPELINE_PARAMETERS,
+    queries: p.queries, topK: p.topK, threshold: p.threshold, revisionThreshold: p.revisionThreshold, maxRounds: p.maxRounds,
+    source: sourceFor(deps, p.source).name, maxClaimsPerSource: p.maxClaimsPerSource, perQueryLimit: p.topK,
+    embeddingModel: deps.embedder.model, embeddingDim: deps.embedder.dimension,
+  });
+
+  const activities = {
+    /** Validates the request and records it with its configuration hash. Bad input: non-retryable, nothing written. */
+    async recordRequest(input: { synthesisId: string; question: string; params: SynthesisParams; publisher: string | null }) {
+      validateSynthesisRequest(input, Object.keys(deps.sources));
+      const s = stage(input.synthesisId, 'recordRequest', 'request');
+      const config = { pipeline: pipelineParameters(input.params), policy: policyConfig, embedder: { name: deps.embedder.name, model: deps.embedder.model, dimension: deps.embedder.dimension } };
+      const configHash = hashJson(config);
+      // The start time is recorded once so every later record (and a retry) uses the same instant.
+      const { payload } = await s.once('request', 'synthesis.request', async () => ({
+        question: input.question, params: input.params, publisher: input.publisher, config, configHash, startedAt: now().toISOString(),
+      }));
+      return { configHash, startedAt: payload.startedAt };
+    },
+
+    /** Plans N deterministic query variants. */
+    async planQueries(input: { synthesisId: string; question: string; queries: number }) {
+      const queries = planVariants(input.question, input.queries);
+      await stage(input.synthesisId, 'planQueries', 'plan').writeOne({ name: 'plan', kind: 'search.plan', contract: null, payload: { question: input.question, queries } });
+      return { queries };
+    },
+
+    /** Searches one query variant on the configured source. */
+    async searchSources(input: { synthesisId: string; query: string; variant: number; round: number; limit: number; source: string }) {
+      const source = sourceFor(deps, input.source);
+      const results = await source.search(input.query, input.limit);
+      await stage(input.synthesisId, 'searchSources', `search-${input.round}-${input.variant}`).writeOne({
+        name: 'results', kind: 'search.results', contract: null,
+        payload: { query: input.query, variant: input.variant, round: input.round, adapter: source.name, results: results.map((r) => ({ id: r.paper.id, rank: r.rank, score: r.score })) },
+      });
+      return results;
+    },
+
+    /** De-duplicates and keeps the top K; writes a source-provenance-v1 record per retained source. */
+    async mergeSources(input: { synthesisId: string; round: number; results: RankedPaper[][]; previous: RankedPaper[]; topK: number; retrievedAt: string }): Promise<RetainedSources> {
+      const merged = mergeRanked([input.previous, ...input.results], input.topK);
+      const s = stage(input.synthesisId, 'mergeSources', `merge-${input.round}`);
+      const call = currentCall({ synthesisId: input.synthesisId, activityType: 'mergeSources', callName: `merge-${input.round}` });
+      const records = merged.map((r) => ({ name: `provenance/${r.paper.id}`, kind: 'source.provenance', contract: 'source-provenance-v1', payload: provenanceRecord(r, input.retrievedAt, call.actor) }));
+      const entries = await s.write([...records, {
+        name: 'merged', kind: 'sources.merged', contract: null,
+        payload: { round: input.round, retained: merged.map((r) => ({ id: r.paper.id, score: r.score, query: r.query })) },
+      }]);
+      return { sources: merged, provenance: merged.map((r, i) => ({ sourceId: r.paper.id, provenanceHash: entries[i]!.header.payloadHash })) };
+    },
+
+    /** Embeds every source and records the model, dimension and vector hashes. */
+    async indexSources(input: { synthesisId: string; round: number; sources: RankedPaper[] }): Promise<IndexOutput> {
+      const s = stage(input.synthesisId, 'indexSources', `index-${input.round}`);
+      const { payload } = await s.once('index', 'index.record', async () => {
+        const started = Date.now();
+        const res = await deps.embedder.embed(input.sources.map((r) => sourceText(r.paper)));
+        return {
+          provider: deps.embedder.name, model: res.model, dimension: res.dimension, deterministic: deps.embedder.deterministic,
+          vectors: input.sources.map((r, i) => ({ sourceId: r.paper.id, sha256: hashJson(res.vectors[i]!) })),
+          tokens: res.tokens, durationMs: Date.now() - started,
+        };
+      });
+      return { model: payload.model, dimension: payload.dimension, deterministic: payload.deterministic, vectorsHash: hashJson(payload.vectors) };
+    },
+
+    /** Extracts claims with their source spans; one claim record each. */
+    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number }) {
+      const claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource });
+      const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
+      await s.write([
+        ...claims.map((c) => ({ name: `claim/${c.claimId}`, kind: 'claim.record', contract: null, payload: { ...c, round: input.round } })),
+        { name: 'summary', kind: 'claims.extracted', contract: null, payload: { round: input.round, count: claims.length, method: claims[0]?.method ?? 'heuristic-v1' } },
+      ]);
+      return { claims };
+    },
+
+    /** Checks each claim against its source (TF-IDF source attachment, consistency, embedding agreement). */
+    async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number }): Promise<VerifiedClaim[]> {
+      const papers = input.sources.map((r) => r.paper);
+      let verifications = verifyTfidf(input.claims, papers, { threshold: input.threshold });
+      verifications = await addEmbeddingAgreement(verifications, input.claims, deps.embedder);
+      heartbeat({ verified: verifications.length });
+      const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
+      const entries = await s.write(verifications.map((v) => ({ name: `verification/${v.claimId}`, kind: 'claim.verification', contract: null, payload: v })));
+      return input.claims.map((claim, i) => ({ claim, verification: verifications[i]!, recordHash: entries[i]!.header.payloadHash }));
+    },
+
+    /** Renders the report, stores it as a blob and records its hash. */
+    async draftReport(input: { synthesisId: string; round: number; question: string; params: SynthesisParams; sources: RetainedSources['sources']; claims: VerifiedClaim[]; revision: RevisionState | null; index: IndexOutput }): Promise<DraftOutput> {
+      const report = renderDraft(input, pipelineParameters(input.params));
+      await deps.ledger.blobs.put(report.markdown, 'text/markdown; charset=utf-8');
+      const entry = await stage(input.synthesisId, 'draftReport', `draft-${input.round}`).writeOne({
+        name: 'report', kind: 'artifact.report', contract: null,
+        payload: { name: 'report.md', mediaType: 'text/markdown; charset=utf-8', round: input.round, bytes: report.bytes, sha256: report.sha256 },
+      });
+      return { reportHash: report.sha256, bytes: report.bytes, entryHash: entry.entryHash };
+    },
+
+    /** One tribunal member's review (the workflow runs the three roles in parallel). */
+    async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; question: string; sources: RankedPaper[]; claims: VerifiedClaim[]; reportHash: string; revision: RevisionState | null }) {
+      const review = reviewAsRole(input.role, {
+        claims: input.claims.map((c) => c.claim), verifications: input.claims.map((c) => c.verification),
+        sources: input.sources, revision: input.revision,
+      });
+      const entry = await stage(input.synthesisId, 'reviewAs', `review-${input.round}-${input.role}`).writeOne({
+        name: 'review', kind: 'review.record', contract: null, payload: { ...review, round: input.round, reportHash: input.reportHash },
+      });
+      return { review, recordHash: entry.header.payloadHash };
+    },
+
+    /** Aggregates the three reviews by the documented rule and records it. */
+    async aggregateTribunal(input: { synthesisId: string; round: number; reviews: Review[]; threshold: number }) {
+      const aggregate = aggregateReviews(input.reviews, { revisionThreshold: input.threshold });
+      await stage(input.synthesisId, 'aggregateTribunal', `tribunal-${input.round}`).writeOne({
+        name: 'aggregate', kind: 'tribunal.aggregate', contract: null, payload: { round: input.round, ...aggregate, method: TRIBUNAL_METHOD },
+      });
+      return aggregate;
+    },
+
+    /** Answers every major comment point by point and plans the revised draft. */
+    async reviseDraft(input: { synthesisId: string; round: number; reviews: Review[]; claims: VerifiedClaim[] }): Promise<RevisionState> {
+      const plan = planRevision({
+        round: input.round, reviews: input.reviews, claims: input.claims.map((c) => c.claim), verifications: input.claims.map((c) => c.verification),
+      });
+      await stage(input.synthesisId, 'reviseDraft', `revise-${input.round}`).writeOne({ name: 'revision', kind: 'revision.record', contract: null, payload: plan });
+      return plan;
+    },
+
+    /** Applies the publication policy and grades the synthesis. */
+    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: string; claims: VerifiedClaim[]; sources: number; revision: RevisionState | null; embeddingSemantic: boolean }): Promise<PolicyOutput> {
+      const configHash = hashJson(policyConfig);
+      const verifications = input.claims.map((c) => c.verification);
+      const outcome = applyPolicy({ score: input.score, verifications }, policyConfig);
+      const grading = gradeSynthesis({ score: input.score, verifications, sources: input.sources, disclosures: input.revision?.disclosures.length ?? 0, embeddingSemantic: input.embeddingSemantic, correctionStatus: 'CURRENT', humanApproved: false }, policyConfig);
+      const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
+        name: 'decision', kind: 'policy.decision', contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, grading },
+      });
+      return { outcome, configHash, grading, entryHash: entry.entryHash };
+    },
+
+    /** Records the human reviewer's decision (or the timeout default). */
+    async recordHumanReview(input: { synthesisId: string; decision: FinalDecision; reviewer: string | null; note: string | null; timedOut: boolean; waitedMs: number }) {
+      const entry = await stage(input.synthesisId, 'recordHumanReview', 'human-review').writeOne({ name: 'decision', kind: 'review.human', contract: null, payload: input });
+      return { entryHash: entry.entryHash };
+    },
+
+    /** Records a terminal outcome that is not a publication (rejected, cancelled). */
+    async recordOutcome(input: { synthesisId: string; status: 'REJECTED' | 'CANCELLED'; reason: string }) {
+      const entry = await stage(input.synthesisId, 'recordOutcome', `outcome-${input.status}`).writeOne({ name: 'outcome', kind: 'synthesis.outcome', contract: null, payload: input });
+      return { entryHash: entry.entryHash };
+    },
+
+    /** Builds and appends the manifest, signs a checkpoint that includes it, and stores manifest, receipt and report. */
+    async publishSynthesis(input: PublishInput) {
+      const s = stage(input.synthesisId, 'publishSynthesis', 'publish');
+      const existing = await deps.ledger.reader.entryByIdempotencyKey(s.key('manifest'));
+      let manifestEntry: LedgerEntry;
+      if (existing) {
+        manifestEntry = existing;
+      } else {
+        const history: HistoryDigest = deps.temporal
+          ? await computeHistoryDigest(deps.temporal, input.workflow.workflowId, input.workflow.runId)
+          : { lastEventId: 1, sha256: sha256('in-process') };
+        const stream = await deps.ledger.reader.stream(input.synthesisId);
+        const head = stream[stream.length - 1]!;
+        const state = await deps.ledger.reader.logState();
+        const manifest = buildManifest({
+          ...input, history, streamHead: head.entryHash, entryCount: stream.length, logOrigin: state.origin,
+          publishedAt: now().toISOString(), pipelineName: deps.pipelineName ?? 'synthledger', pipelineVersion: deps.pipelineVersion ?? '0.1.0',
+          pipelineParameters: pipelineParameters(input.params), policyConfig, embedderName: deps.embedder.name, embedderDeterministic: deps.embedder.deterministic,
+          sourceAdapter: sourceFor(deps, input.params.source).name,
+        });
+        manifestEntry = await s.writeOne({ name: 'manifest', kind: 'manifest.published', contract: 'paper-manifest-v1.1', payload: manifest });
+      }
+      return finishPublication(deps, s, manifestEntry);
+    },
+  };
+  return withFailureClassification(activities);
+}
+
+/** The activities registered with the worker. */
+export type SynthesisActivities = ReturnType<typeof createActivities>;
+
+/** Input of `publishSynthesis`. */
+export interface PublishInput {
+  synthesisId: string;
+  question: string;
+  params: SynthesisParams;
+  publisher: string | null;
+  configHash: string;
+  workflow: { namespace: string; workflowId: string; runId: string; taskQueue: string };
+  rounds: TribunalRound[];
+  claims: VerifiedClaim[];
+  sources: RetainedSources;
+  reportHash: string;
+  reportBytes: number;
+  index: IndexOutput;
+  policy: PolicyOutput;
+  decision: FinalDecision;
+  reviewer: { reviewer: string; note: string | null } | null;
+  startedAt: string;
+}
+
+/** After the manifest entry exists: checkpoint, receipt, blobs and the publication record (all idempotent). */
+export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer'>, s: StageLedger, manifestEntry: LedgerEntry) {
+  const recorded = await deps.ledger.reader.entryByIdempotencyKey(s.key('receipt'));
+  if (recorded) {
+    const p = JSON.parse(recorded.payloadJson) as { manifestHash: string; manifestVersion: number; receiptHash: string; treeSize: number };
+    return p;
+  }
+  const checkpoint = await createCheckpoint(deps.ledger.db, deps.signer);
+  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey);
+  const manifestHash = manifestEntry.header.payloadHash;
+  await deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json');
+  const receiptHash = await deps.ledger.blobs.put(JSON.stringify(receipt, null, 2) + '\n', 'application/json');
+  const manifestVersion = (JSON.parse(manifestEntry.payloadJson) as { manifestVersion: number }).manifestVersion;
+  const payload = { manifestHash, manifestVersion, receiptHash, treeSize: checkpoint.treeSize };
+  await s.writeOne({ name: 'receipt', kind: 'publication.receipt', contract: null, payload });
+  return payload;
+}
+
+function sourceFor(deps: Pick<ActivityDeps, 'sources'>, name: string): Source {
+  const source = deps.sources[name];
+  if (!source) {
+    throw ValidationError.single('INVALID_ARGUMENT', '$.params.source', 'known-source', `unknown source "${name}"; available: ${Object.keys(deps.sources).join(', ')}`);
+  }
+  return source;
+}
+
+function provenanceRecord(r: RankedPaper, retrievedAt: string, actor: { workflowId: string | null; activityId: string | null }): SourceProvenance {
+  return {
+    contract: 'source-provenance-v1', sourceId: r.paper.id, title: r.paper.title, authors: r.paper.authors, year: r.paper.year,
+    locator: r.paper.locator, adapter: r.paper.adapter, retrievedAt, query: r.query, rank: r.rank, relevanceScore: r.score,
+    contentHash: sha256(sourceText(r.paper)), contentKind: 'abstract', license: r.paper.license,
+    retrieval: { workflowId: actor.workflowId, activityId: actor.activityId }, usedByClaims: null,
+  };
+}
+
+function renderDraft(input: { question: string; sources: RankedPaper[]; claims: VerifiedClaim[]; revision: RevisionState | null }, parameters: PipelineParameters) {
+  const flagged = input.revision?.flaggedClaimIds ?? [];
+  return renderReport({
+    question: input.question,
+    queries: [...new Set(input.sources.map((s) => s.query))],
+    sources: input.sources,
+    claims: input.claims.map((c) => c.claim),
+    verifications: input.claims.map((c) => c.verification) as ClaimVerification[],
+    parameters,
+    flaggedClaimIds: flagged,
+    revision: input.revision ? {
+      round: input.revision.round, rebuttal: input.revision.rebuttal, flaggedClaimIds: flagged, droppedClaimIds: input.revision.droppedClaimIds,
+      addedDisclosures: input.revision.disclosures.map((text) => ({ id: `revision-${hashJson(text).slice(7, 15)}`, text })), extraQueries: input.revision.extraQueries,
+    } : null,
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * Inputs, outputs and parameters of a synthesis, shared by the activities
+ * and (as types only) by the workflows. Pure types and constants.
+ */
+import type { Claim, ClaimVerification, PolicyDecision, RankedPaper, RebuttalPoint, Review, ReviewRole } from './model';
+
+/** Tunable parameters of one synthesis run (all recorded in the ledger and the manifest). */
+export interface SynthesisParams {
+  /** Query variants planned from the question (1–8, default 4). */
+  queries: number;
+  /** Sources kept after merging (1–100, default 10). */
+  topK: number;
+  /** TF-IDF source-attachment threshold (0–1, default 0.15). */
+  threshold: number;
+  /** Tribunal aggregate below which a revision round runs (0–10, default 6.5). */
+  revisionThreshold: number;
+  /** Revision rounds at most (0–2, default 2: a hard cap). */
+  maxRounds: number;
+  /** `corpus` (bundled, default) or `arxiv`. */
+  source: 'corpus' | 'arxiv';
+  /** Claims extracted per source at most (default 3). */
+  maxClaimsPerSource: number;
+}
+
+/** Stage timeouts and waits, injectable so tests run quickly. Durations in milliseconds. */
+export interface SynthesisTimeouts {
+  /** Start-to-close timeout of one activity attempt. Default 60 s. */
+  activityMs: number;
+  /** How long HUMAN_REVIEW waits for a `review` update. Default 7 days. */
+  humanReviewMs: number;
+  /** Initial retry interval. Default 1 s. */
+  retryInitialMs: number;
+}
+
+/** What happens when the human review wait expires (documented default: REJECT, never publish unreviewed). */
+export type HumanReviewDefault = 'APPROVE' | 'REJECT';
+
+/** The input of `synthesisWorkflow`. */
+export interface SynthesisInput {
+  synthesisId: string;
+  question: string;
+  params?: Partial<SynthesisParams>;
+  timeouts?: Partial<SynthesisTimeouts>;
+  humanReviewDefault?: HumanReviewDefault;
+  /** Publisher named in the manifest. */
+  publisher?: string;
+}
+
+/** A human reviewer's decision, sent as the `review` update. */
+export interface HumanReviewDecision {
+  decision: 'APPROVE' | 'REJECT';
+  reviewer: string;
+  note?: string;
+}
+
+/** Final decision of a synthesis. */
+export type FinalDecision = 'AUTO_APPROVE' | 'HUMAN_APPROVED' | 'HUMAN_REJECTED' | 'TIMEOUT_APPROVED' | 'TIMEOUT_REJECTED' | 'REJECT';
+
+/** Stage names, in pipeline order (for progress). */
+export const STAGES = ['start', 'plan', 'search', 'merge', 'index', 'extract', 'verify', 'draft', 'tribunal', 'revise', 'policy', 'human-review', 'publish', 'done'] as const;
+/** One pipeline stage. */
+export type Stage = (typeof STAGES)[number];
+
+/** What the `progress` query returns. */
+export interface SynthesisProgress {
+  stage: Stage;
+  round: number;
+  percent: number;
+  counts: { queries: number; sources: number; claims: number; verified: number };
+  status: 'RUNNING' | 'WAITING_FOR_REVIEW' | 'PUBLISHED' | 'REJECTED' | 'CANCELLED' | 'FAILED';
+}
+
+/** One tribunal round's outcome. */
+export interface TribunalRound {
+  round: number;
+  reviews: Array<{ review: Review; recordHash: string }>;
+  aggregate: { score: number; decision: 'APPROVE' | 'REVISE' | 'REJECT' };
+}
+
+/** The revision state carried into the next draft. */
+export interface RevisionState {
+  round: number;
+  rebuttal: RebuttalPoint[];
+  flaggedClaimIds: string[];
+  droppedClaimIds: string[];
+  disclosures: string[];
+  extraQueries: string[];
+}
+
+/** Claim with its verification and ledger record hash, as carried to publication. */
+export interface VerifiedClaim {
+  claim: Claim;
+  verification: ClaimVerification;
+  recordHash: string;
+}
+
+/** What the `summary` query and the workflow result return. */
+export interface SynthesisSummary {
+  synthesisId: string;
+  question: string;
+  status: SynthesisProgress['status'];
+  decision: FinalDecision | null;
+  policyOutcome: PolicyDecision | null;
+  score: number | null;
+  rounds: number;
+  sources: number;
+  claims: number;
+  verified: number;
+  reportHash: string | null;
+  manifestHash: string | null;
+  manifestVersion: number | null;
+}
+
+/** Sources retained after merge, with their provenance record hashes. */
+export interface RetainedSources {
+  sources: RankedPaper[];
+  provenance: Array<{ sourceId: string; provenanceHash: string }>;
+}
+
+/** Tribunal roles in the order they are recorded. */
+export const TRIBUNAL_ROLES: readonly ReviewRole[] = ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'];
+
+/** Defaults of {@link SynthesisParams}. */
+export const DEFAULT_PARAMS: SynthesisParams = {
+  queries: 4, topK: 10, threshold: 0.15, revisionThreshold: 6.5, maxRounds: 2, source: 'corpus', maxClaimsPerSource: 3,
+};
+
+/** Defaults of {@link SynthesisTimeouts}. */
+export const DEFAULT_TIMEOUTS: SynthesisTimeouts = {
+  activityMs: 60_000, humanReviewMs: 7 * 24 * 3600 * 1000, retryInitialMs: 1000,
+};
