@@ -1,11 +1,12 @@
 /**
  * `workflow.historyDigest` of a manifest: SHA-256 of the canonical JSON
- * (RFC 8785) of the workflow history's events 1..lastEventId, each event in
- * the protobuf JSON form that `temporal workflow show --output json` prints.
+ * (RFC 8785) of `{ "events": [...] }` holding the workflow history's events
+ * 1..lastEventId, each event as protobufjs `toObject` renders it with
+ * int64, enum and bytes fields as strings and default values omitted.
+ * `synthledger history <id> --json` exports exactly this form.
  */
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import { canonicalize } from '../ledger/canonical-json';
 import { sha256 } from '../ledger/hash';
 
@@ -17,8 +18,9 @@ export interface HistoryDigest {
 
 /** The events of a history in JSON form (as exported), up to and including `lastEventId` when given. */
 export function historyEventsJson(history: temporal.api.history.v1.IHistory, lastEventId?: number): unknown[] {
-  const json = JSON.parse(historyToJSON(history)) as { events?: Array<{ eventId: string | number }> };
-  const events = json.events ?? [];
+  // toObject (generated static code) rather than protojson: it does not depend on one protobufjs instance.
+  const obj = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String, defaults: false });
+  const events = (JSON.parse(JSON.stringify(obj)) as { events?: Array<{ eventId: string | number }> }).events ?? [];
   return lastEventId === undefined ? events : events.filter((e) => Number(e.eventId) <= lastEventId);
 }
 

@@ -15,21 +15,25 @@ import type { SourceProvenance } from '../schemas/source-provenance.schema';
 import { currentCall, heartbeat, withFailureClassification } from './activity-context';
 import { computeHistoryDigest, type HistoryDigest } from './history-digest';
 import { buildManifest } from './manifest-builder';
-import type { Claim, ClaimVerification, EmbeddingProvider, PolicyDecision, RankedPaper, Review, ReviewRole, Source } from './model';
+import type { Claim, EmbeddingProvider, PolicyDecision, RankedPaper, Review, ReviewRole, Source } from './model';
 import { StageLedger } from './stage-ledger';
-import { extractClaims as extractHeuristic, sourceText } from './stages/extract-claims';
-import { mergeSources as mergeRanked } from './stages/merge-sources';
-import { planQueries as planVariants } from './stages/plan-queries';
-import { draftReport as renderReport } from './stages/draft-report';
-import { verifyClaims as verifyTfidf, addEmbeddingAgreement } from './stages/verify-claims';
-import { reviewAsRole, aggregateReviews, TRIBUNAL_METHOD } from './stages/tribunal';
-import { reviseDraft as planRevision } from './stages/revise';
-import { decidePolicy as applyPolicy, gradeSynthesis, DEFAULT_POLICY_CONFIG, type PolicyConfig } from './stages/policy';
+import type { Disclosure } from './stages/disclosures';
+import { draftReport as renderReport, type DraftReportInput } from './stages/draft-report';
+import { CLAIM_METHOD, extractClaims as extractHeuristic, sourceText } from './stages/extract-claims';
+import { MAX_TOP_K, mergeSources as mergeRanked } from './stages/merge-sources';
 import { DEFAULT_PIPELINE_PARAMETERS, type PipelineParameters } from './stages/pipeline-parameters';
+import { planQueries as planVariants } from './stages/plan-queries';
+import { decidePolicy as applyPolicy, gradeSynthesis, DEFAULT_POLICY_CONFIG, type PolicyConfig } from './stages/policy';
+import { revise, type ReviseOutput } from './stages/revise';
+import type { SynthesisSnapshot } from './stages/synthesis-metrics';
+import { normalizeTitle } from './stages/text';
+import { aggregateReviews, review, TRIBUNAL_METHOD } from './stages/tribunal';
+import { addEmbeddingAgreement, verifyClaims as verifyTfidf } from './stages/verify-claims';
 import { validateSynthesisRequest } from './synthesis-request';
-import type {
-  FinalDecision, RetainedSources, RevisionState, SynthesisParams, TribunalRound, VerifiedClaim,
-} from './synthesis-types';
+import type { FinalDecision, RetainedSources, SynthesisParams, TribunalRound } from './synthesis-types';
+
+/** Media type of the report artifact. */
+export const REPORT_MEDIA_TYPE = 'text/markdown; charset=utf-8';
 
 /** Dependencies of the activities. */
 export interface ActivityDeps {
@@ -52,6 +56,8 @@ export interface ActivityDeps {
 export interface DraftOutput {
   reportHash: string;
   bytes: number;
+  /** The disclosures the report rendered (reviewers read them). */
+  disclosures: Disclosure[];
   entryHash: string;
 }
 
@@ -77,13 +83,7 @@ export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   const stage = (synthesisId: string, activityType: string, callName: string) =>
     new StageLedger(deps.ledger, synthesisId, currentCall({ synthesisId, activityType, callName }));
-  const pipelineParameters = (p: SynthesisParams): PipelineParameters => ({
-    ...DEFAULT_PIPELINE_PARAMETERS,
-    queries: p.queries, topK: p.topK, threshold: p.threshold, revisionThreshold: p.revisionThreshold, maxRounds: p.maxRounds,
-    source: sourceFor(deps, p.source).name, maxClaimsPerSource: p.maxClaimsPerSource, perQueryLimit: p.topK,
-    embeddingModel: deps.embedder.model, embeddingDim: deps.embedder.dimension,
-  });
-
+  const pipelineParameters = (p: SynthesisParams): PipelineParameters => pipelineParametersFor(p, sourceFor(deps, p.source).name, deps.embedder);
   const activities = {
     /** Validates the request and records it with its configuration hash. Bad input: non-retryable, nothing written. */
     async recordRequest(input: { synthesisId: string; question: string; params: SynthesisParams; publisher: string | null }) {
@@ -95,7 +95,9 @@ export function createActivities(deps: ActivityDeps) {
       const { payload } = await s.once('request', 'synthesis.request', async () => ({
         question: input.question, params: input.params, publisher: input.publisher, config, configHash, startedAt: now().toISOString(),
       }));
-      return { configHash, startedAt: payload.startedAt };
+      const source = sourceFor(deps, input.params.source);
+      const corpusSize = (source as { papers?: readonly unknown[] }).papers?.length ?? null;
+      return { configHash, startedAt: payload.startedAt, parameters: config.pipeline, corpusSize, reviewMethod: TRIBUNAL_METHOD };
     },
 
     /** Plans N deterministic query variants. */
@@ -116,15 +118,22 @@ export function createActivities(deps: ActivityDeps) {
       return results;
     },
 
-    /** De-duplicates and keeps the top K; writes a source-provenance-v1 record per retained source. */
-    async mergeSources(input: { synthesisId: string; round: number; results: RankedPaper[][]; previous: RankedPaper[]; topK: number; retrievedAt: string }): Promise<RetainedSources> {
-      const merged = mergeRanked([input.previous, ...input.results], input.topK);
-      const s = stage(input.synthesisId, 'mergeSources', `merge-${input.round}`);
+    /**
+     * Round 0: de-duplicates and keeps the top K. Later rounds (widened
+     * retrieval): adds up to `limit` sources not already `known`. Writes a
+     * source-provenance-v1 record per newly retained source.
+     */
+    async mergeSources(input: { synthesisId: string; round: number; results: RankedPaper[][]; known: RankedPaper[]; limit: number; retrievedAt: string }): Promise<RetainedSources> {
+      const seen = new Set(input.known.flatMap((s) => [s.paper.id, normalizeTitle(s.paper.title)]));
+      const merged = input.known.length === 0
+        ? mergeRanked(input.results, input.limit)
+        : mergeRanked(input.results, MAX_TOP_K).filter((s) => !seen.has(s.paper.id) && !seen.has(normalizeTitle(s.paper.title))).slice(0, input.limit);
       const call = currentCall({ synthesisId: input.synthesisId, activityType: 'mergeSources', callName: `merge-${input.round}` });
+      const s = stage(input.synthesisId, 'mergeSources', `merge-${input.round}`);
       const records = merged.map((r) => ({ name: `provenance/${r.paper.id}`, kind: 'source.provenance', contract: 'source-provenance-v1', payload: provenanceRecord(r, input.retrievedAt, call.actor) }));
       const entries = await s.write([...records, {
         name: 'merged', kind: 'sources.merged', contract: null,
-        payload: { round: input.round, retained: merged.map((r) => ({ id: r.paper.id, score: r.score, query: r.query })) },
+        payload: { round: input.round, hits: input.results.reduce((n, r) => n + r.length, 0), retained: merged.map((r) => ({ id: r.paper.id, score: r.score, query: r.query })) },
       }]);
       return { sources: merged, provenance: merged.map((r, i) => ({ sourceId: r.paper.id, provenanceHash: entries[i]!.header.payloadHash })) };
     },
@@ -150,71 +159,72 @@ export function createActivities(deps: ActivityDeps) {
       const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
       await s.write([
         ...claims.map((c) => ({ name: `claim/${c.claimId}`, kind: 'claim.record', contract: null, payload: { ...c, round: input.round } })),
-        { name: 'summary', kind: 'claims.extracted', contract: null, payload: { round: input.round, count: claims.length, method: claims[0]?.method ?? 'heuristic-v1' } },
+        { name: 'summary', kind: 'claims.extracted', contract: null, payload: { round: input.round, count: claims.length, method: CLAIM_METHOD } },
       ]);
       return { claims };
     },
 
-    /** Checks each claim against its source (TF-IDF source attachment, consistency, embedding agreement). */
-    async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number }): Promise<VerifiedClaim[]> {
+    /** Checks each claim against its source: TF-IDF source attachment, numbers/negation consistency, embedding agreement. */
+    async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number }) {
       const papers = input.sources.map((r) => r.paper);
-      let verifications = verifyTfidf(input.claims, papers, { threshold: input.threshold });
-      verifications = await addEmbeddingAgreement(verifications, input.claims, deps.embedder);
+      const verifications = await addEmbeddingAgreement(input.claims, verifyTfidf(input.claims, papers, { threshold: input.threshold }), deps.embedder);
       heartbeat({ verified: verifications.length });
-      const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
-      const entries = await s.write(verifications.map((v) => ({ name: `verification/${v.claimId}`, kind: 'claim.verification', contract: null, payload: v })));
-      return input.claims.map((claim, i) => ({ claim, verification: verifications[i]!, recordHash: entries[i]!.header.payloadHash }));
+      const entries = await stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`)
+        .write(verifications.map((v) => ({ name: `verification/${v.claimId}`, kind: 'claim.verification', contract: null, payload: v })));
+      const recordHashes: Record<string, string> = {};
+      verifications.forEach((v, i) => { recordHashes[v.claimId] = entries[i]!.header.payloadHash; });
+      return { verifications, recordHashes };
     },
 
-    /** Renders the report, stores it as a blob and records its hash. */
-    async draftReport(input: { synthesisId: string; round: number; question: string; params: SynthesisParams; sources: RetainedSources['sources']; claims: VerifiedClaim[]; revision: RevisionState | null; index: IndexOutput }): Promise<DraftOutput> {
-      const report = renderDraft(input, pipelineParameters(input.params));
-      await deps.ledger.blobs.put(report.markdown, 'text/markdown; charset=utf-8');
+    /** Renders the report from the draft state, stores it as a blob and records its hash. */
+    async draftReport(input: { synthesisId: string; round: number; draft: DraftReportInput }): Promise<DraftOutput> {
+      const report = renderReport(input.draft);
+      await deps.ledger.blobs.put(report.markdown, REPORT_MEDIA_TYPE);
       const entry = await stage(input.synthesisId, 'draftReport', `draft-${input.round}`).writeOne({
         name: 'report', kind: 'artifact.report', contract: null,
-        payload: { name: 'report.md', mediaType: 'text/markdown; charset=utf-8', round: input.round, bytes: report.bytes, sha256: report.sha256 },
+        payload: { name: 'report.md', mediaType: REPORT_MEDIA_TYPE, round: input.round, bytes: report.bytes, sha256: report.sha256 },
       });
-      return { reportHash: report.sha256, bytes: report.bytes, entryHash: entry.entryHash };
+      return { reportHash: report.sha256, bytes: report.bytes, disclosures: report.disclosures, entryHash: entry.entryHash };
     },
 
     /** One tribunal member's review (the workflow runs the three roles in parallel). */
-    async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; question: string; sources: RankedPaper[]; claims: VerifiedClaim[]; reportHash: string; revision: RevisionState | null }) {
-      const review = reviewAsRole(input.role, {
-        claims: input.claims.map((c) => c.claim), verifications: input.claims.map((c) => c.verification),
-        sources: input.sources, revision: input.revision,
-      });
+    async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; draft: DraftReportInput; disclosures: Disclosure[]; reportHash: string }) {
+      const result = review(input.role, snapshotOf(input.draft, input.disclosures));
       const entry = await stage(input.synthesisId, 'reviewAs', `review-${input.round}-${input.role}`).writeOne({
-        name: 'review', kind: 'review.record', contract: null, payload: { ...review, round: input.round, reportHash: input.reportHash },
+        name: 'review', kind: 'review.record', contract: null, payload: { ...result, round: input.round, reportHash: input.reportHash },
       });
-      return { review, recordHash: entry.header.payloadHash };
+      return { review: result, recordHash: entry.header.payloadHash };
     },
 
     /** Aggregates the three reviews by the documented rule and records it. */
     async aggregateTribunal(input: { synthesisId: string; round: number; reviews: Review[]; threshold: number }) {
-      const aggregate = aggregateReviews(input.reviews, { revisionThreshold: input.threshold });
+      const aggregate = aggregateReviews(input.reviews, input.threshold);
       await stage(input.synthesisId, 'aggregateTribunal', `tribunal-${input.round}`).writeOne({
         name: 'aggregate', kind: 'tribunal.aggregate', contract: null, payload: { round: input.round, ...aggregate, method: TRIBUNAL_METHOD },
       });
       return aggregate;
     },
 
-    /** Answers every major comment point by point and plans the revised draft. */
-    async reviseDraft(input: { synthesisId: string; round: number; reviews: Review[]; claims: VerifiedClaim[] }): Promise<RevisionState> {
-      const plan = planRevision({
-        round: input.round, reviews: input.reviews, claims: input.claims.map((c) => c.claim), verifications: input.claims.map((c) => c.verification),
+    /** Answers every major comment point by point and returns the next draft's inputs. */
+    async reviseDraft(input: { synthesisId: string; round: number; draft: DraftReportInput; disclosures: Disclosure[]; reviews: Review[] }): Promise<ReviseOutput> {
+      const out = revise({ draft: input.draft, disclosures: input.disclosures, reviews: input.reviews, round: input.round });
+      await stage(input.synthesisId, 'reviseDraft', `revise-${input.round}`).writeOne({
+        name: 'revision', kind: 'revision.record', contract: null, payload: { round: input.round, rebuttal: out.rebuttal, revision: out.revision },
       });
-      await stage(input.synthesisId, 'reviseDraft', `revise-${input.round}`).writeOne({ name: 'revision', kind: 'revision.record', contract: null, payload: plan });
-      return plan;
+      return out;
     },
 
-    /** Applies the publication policy and grades the synthesis. */
-    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: string; claims: VerifiedClaim[]; sources: number; revision: RevisionState | null; embeddingSemantic: boolean }): Promise<PolicyOutput> {
+    /** Applies the publication policy and grades the synthesis (DESIGN 4.2, docs/GRADING.md). */
+    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: 'APPROVE' | 'REVISE' | 'REJECT'; draft: DraftReportInput; disclosures: Disclosure[] }): Promise<PolicyOutput> {
       const configHash = hashJson(policyConfig);
-      const verifications = input.claims.map((c) => c.verification);
-      const outcome = applyPolicy({ score: input.score, verifications }, policyConfig);
-      const grading = gradeSynthesis({ score: input.score, verifications, sources: input.sources, disclosures: input.revision?.disclosures.length ?? 0, embeddingSemantic: input.embeddingSemantic, correctionStatus: 'CURRENT', humanApproved: false }, policyConfig);
+      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
+      const grading = gradeSynthesis({
+        snapshot: snapshotOf(input.draft, input.disclosures), score: input.score, correctionStatus: 'CURRENT',
+        provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
+        reproducibility: { deterministicProviders: deps.embedder.deterministic, providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
+      }, policyConfig);
       const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
-        name: 'decision', kind: 'policy.decision', contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, grading },
+        name: 'decision', kind: 'policy.decision', contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, policy: policyConfig, grading },
       });
       return { outcome, configHash, grading, entryHash: entry.entryHash };
     },
@@ -271,8 +281,12 @@ export interface PublishInput {
   configHash: string;
   workflow: { namespace: string; workflowId: string; runId: string; taskQueue: string };
   rounds: TribunalRound[];
-  claims: VerifiedClaim[];
-  sources: RetainedSources;
+  /** The final draft state (claims, verifications, sources in reference order). */
+  draft: DraftReportInput;
+  /** Claim id → payload hash of its verification record. */
+  recordHashes: Record<string, string>;
+  /** Provenance record hash of every retained source. */
+  provenance: RetainedSources['provenance'];
   reportHash: string;
   reportBytes: number;
   index: IndexOutput;
@@ -283,8 +297,8 @@ export interface PublishInput {
 }
 
 /** After the manifest entry exists: checkpoint, receipt, blobs and the publication record (all idempotent). */
-export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer'>, s: StageLedger, manifestEntry: LedgerEntry) {
-  const recorded = await deps.ledger.reader.entryByIdempotencyKey(s.key('receipt'));
+export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer'>, s: StageLedger, manifestEntry: LedgerEntry, receiptName = 'receipt') {
+  const recorded = await deps.ledger.reader.entryByIdempotencyKey(s.key(receiptName));
   if (recorded) {
     const p = JSON.parse(recorded.payloadJson) as { manifestHash: string; manifestVersion: number; receiptHash: string; treeSize: number };
     return p;
@@ -296,7 +310,7 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
   const receiptHash = await deps.ledger.blobs.put(JSON.stringify(receipt, null, 2) + '\n', 'application/json');
   const manifestVersion = (JSON.parse(manifestEntry.payloadJson) as { manifestVersion: number }).manifestVersion;
   const payload = { manifestHash, manifestVersion, receiptHash, treeSize: checkpoint.treeSize };
-  await s.writeOne({ name: 'receipt', kind: 'publication.receipt', contract: null, payload });
+  await s.writeOne({ name: receiptName, kind: 'publication.receipt', contract: null, payload });
   return payload;
 }
 
@@ -317,19 +331,16 @@ function provenanceRecord(r: RankedPaper, retrievedAt: string, actor: { workflow
   };
 }
 
-function renderDraft(input: { question: string; sources: RankedPaper[]; claims: VerifiedClaim[]; revision: RevisionState | null }, parameters: PipelineParameters) {
-  const flagged = input.revision?.flaggedClaimIds ?? [];
-  return renderReport({
-    question: input.question,
-    queries: [...new Set(input.sources.map((s) => s.query))],
-    sources: input.sources,
-    claims: input.claims.map((c) => c.claim),
-    verifications: input.claims.map((c) => c.verification) as ClaimVerification[],
-    parameters,
-    flaggedClaimIds: flagged,
-    revision: input.revision ? {
-      round: input.revision.round, rebuttal: input.revision.rebuttal, flaggedClaimIds: flagged, droppedClaimIds: input.revision.droppedClaimIds,
-      addedDisclosures: input.revision.disclosures.map((text) => ({ id: `revision-${hashJson(text).slice(7, 15)}`, text })), extraQueries: input.revision.extraQueries,
-    } : null,
-  });
+/** The pipeline parameters of a run: the synthesis params plus the source and embedder actually used. */
+export function pipelineParametersFor(p: SynthesisParams, sourceName: string, embedder: Pick<EmbeddingProvider, 'model' | 'dimension'>): PipelineParameters {
+  return {
+    ...DEFAULT_PIPELINE_PARAMETERS,
+    queries: p.queries, topK: p.topK, threshold: p.threshold, revisionThreshold: p.revisionThreshold, maxRounds: p.maxRounds,
+    source: sourceName, maxClaimsPerSource: p.maxClaimsPerSource, perQueryLimit: p.topK,
+    embeddingModel: embedder.model, embeddingDim: embedder.dimension,
+  };
+}
+
+function snapshotOf(draft: DraftReportInput, disclosures: Disclosure[]): SynthesisSnapshot {
+  return { ...draft, corpusSize: draft.corpusSize ?? null, disclosures, flaggedClaimIds: draft.flaggedClaimIds ?? [] };
 }

@@ -2,7 +2,7 @@
  * Inputs, outputs and parameters of a synthesis, shared by the activities
  * and (as types only) by the workflows. Pure types and constants.
  */
-import type { Claim, ClaimVerification, PolicyDecision, RankedPaper, RebuttalPoint, Review, ReviewRole } from './model';
+import type { PolicyDecision, RankedPaper, Review } from './model';
 
 /** Tunable parameters of one synthesis run (all recorded in the ledger and the manifest). */
 export interface SynthesisParams {
@@ -77,23 +77,6 @@ export interface TribunalRound {
   aggregate: { score: number; decision: 'APPROVE' | 'REVISE' | 'REJECT' };
 }
 
-/** The revision state carried into the next draft. */
-export interface RevisionState {
-  round: number;
-  rebuttal: RebuttalPoint[];
-  flaggedClaimIds: string[];
-  droppedClaimIds: string[];
-  disclosures: string[];
-  extraQueries: string[];
-}
-
-/** Claim with its verification and ledger record hash, as carried to publication. */
-export interface VerifiedClaim {
-  claim: Claim;
-  verification: ClaimVerification;
-  recordHash: string;
-}
-
 /** What the `summary` query and the workflow result return. */
 export interface SynthesisSummary {
   synthesisId: string;
@@ -116,9 +99,6 @@ export interface RetainedSources {
   sources: RankedPaper[];
   provenance: Array<{ sourceId: string; provenanceHash: string }>;
 }
-
-/** Tribunal roles in the order they are recorded. */
-export const TRIBUNAL_ROLES: readonly ReviewRole[] = ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'];
 
 /** Defaults of {@link SynthesisParams}. */
 export const DEFAULT_PARAMS: SynthesisParams = {

@@ -17,6 +17,7 @@
  * It prints a table and rewrites the `## Ledger` section of BENCHMARKS.md.
  */
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import type { Kysely, LogEvent } from 'kysely';
 import { findPostgres } from '../runtime/postgres-server';
@@ -109,13 +110,13 @@ async function runLoops(writers: number, seconds: number, warmUp: (w: number) =>
   return { entries: counts.reduce((a, b) => a + b, 0), ms };
 }
 
-async function runLedgerAppends(appUrl: string, tag: string, writers: number, batch: number, shared: boolean): Promise<AppendRun> {
+async function runLedgerAppends(appUrl: string, tag: string, writers: number, batch: number, shared: boolean, seconds: number): Promise<AppendRun> {
   const ledgers = shared ? [Ledger.open(appUrl, { maxConnections: 2 })] : Array.from({ length: writers }, () => Ledger.open(appUrl, { maxConnections: 1 }));
   const sources = Array.from({ length: writers }, (_, w) => new RequestSource(tag, w));
   const texts: Text[][] = Array.from({ length: writers }, () => []);
   const ledgerOf = (w: number) => ledgers[shared ? 0 : w]!;
   try {
-    const { entries, ms } = await runLoops(writers, CONFIG.appendSeconds,
+    const { entries, ms } = await runLoops(writers, seconds,
       async (w) => { await ledgerOf(w).appendAll(sources[w]!.next(batch)); },
       async (w) => {
         const written = await ledgerOf(w).appendAll(sources[w]!.next(batch));
@@ -130,7 +131,7 @@ async function runLedgerAppends(appUrl: string, tag: string, writers: number, ba
 }
 
 /** The same writers and batches as plain multi-row INSERTs of the same texts, one transaction per batch. */
-async function runPlainInserts(appUrl: string, writers: number, batch: number, texts: Text[][]): Promise<{ entries: number; ms: number; perSecond: number }> {
+async function runPlainInserts(appUrl: string, writers: number, batch: number, texts: Text[][], seconds: number): Promise<{ entries: number; ms: number; perSecond: number }> {
   const clients = Array.from({ length: writers }, () => new Client({ connectionString: appUrl }));
   await Promise.all(clients.map((c) => c.connect()));
   const sql = `INSERT INTO bench_plain (header, payload) VALUES ${Array.from({ length: batch }, (_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(', ')}`;
@@ -150,15 +151,15 @@ async function runPlainInserts(appUrl: string, writers: number, batch: number, t
     return batch;
   };
   try {
-    const { entries, ms } = await runLoops(writers, CONFIG.appendSeconds, async (w) => { await insertBatch(w); }, insertBatch);
+    const { entries, ms } = await runLoops(writers, seconds, async (w) => { await insertBatch(w); }, insertBatch);
     return { entries, ms, perSecond: (entries / ms) * 1000 };
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }
 }
 
-/** Per-statement time of one writer appending single entries: where an append's time goes. */
-async function writerBreakdown(appUrl: string, tag: string, seconds: number): Promise<{ perAppendMs: number; rows: Array<[string, number, number]> }> {
+/** Per-statement time of one writer appending groups of `batch` entries: where an append's time goes. */
+async function writerBreakdown(appUrl: string, tag: string, batch: number, seconds: number): Promise<{ perGroupMs: number; rows: Array<[string, number, number]> }> {
   const stats = new Map<string, { n: number; ms: number }>();
   const classify = (q: string): string => {
     const s = q.trim().toLowerCase();
@@ -183,19 +184,19 @@ async function writerBreakdown(appUrl: string, tag: string, seconds: number): Pr
   const ledger = new Ledger(db);
   const source = new RequestSource(tag, 0);
   try {
-    await ledger.append(source.next(1)[0]!);
+    await ledger.appendAll(source.next(batch));
     stats.clear();
-    let appends = 0;
+    let groups = 0;
     const start = nowMs();
     while (nowMs() - start < seconds * 1000) {
-      await ledger.append(source.next(1)[0]!);
-      appends++;
+      await ledger.appendAll(source.next(batch));
+      groups++;
     }
     const total = nowMs() - start;
-    const rows = [...stats.entries()].map(([k, v]): [string, number, number] => [k, v.ms / appends, v.n / appends]);
+    const rows = [...stats.entries()].map(([k, v]): [string, number, number] => [k, v.ms / groups, v.n / groups]);
     const sqlMs = rows.reduce((a, r) => a + r[1], 0);
-    rows.push(['(outside SQL: validation, hashing, kysely, event loop)', total / appends - sqlMs, 0]);
-    return { perAppendMs: total / appends, rows };
+    rows.push(['(outside SQL: validation, hashing, kysely, event loop)', total / groups - sqlMs, 0]);
+    return { perGroupMs: total / groups, rows };
   } finally {
     await ledger.close();
   }
@@ -215,16 +216,18 @@ function bytesOf(rows: readonly Text[]): number {
   return rows.reduce((a, r) => a + Buffer.byteLength(r.header, 'utf8') + Buffer.byteLength(r.payload, 'utf8'), 0);
 }
 
-/** The median time of `repeats` runs of `fn` (after one warm-up run). */
-async function medianMs(repeats: number, fn: () => unknown): Promise<number> {
-  await fn();
-  const times: number[] = [];
+/** The median time of each of `fns` over `repeats` rounds, run in turn (after one warm-up round) so all see the same background load. */
+async function alternate(repeats: number, ...fns: Array<() => unknown>): Promise<number[]> {
+  for (const f of fns) await f();
+  const times = fns.map(() => [] as number[]);
   for (let i = 0; i < repeats; i++) {
-    const t = nowMs();
-    await fn();
-    times.push(nowMs() - t);
+    for (const [k, f] of fns.entries()) {
+      const t = nowMs();
+      await f();
+      times[k]!.push(nowMs() - t);
+    }
   }
-  return median(times);
+  return times.map(median);
 }
 
 /** Deterministic PRNG (mulberry32) so every run proves the same leaves. */
@@ -250,6 +253,9 @@ class TreeLoader {
   readonly leafHashes: Buffer;
   private readonly heads = new Map<string, { streamIndex: number; entryHash: string }>();
   private readonly streams: number;
+  /** Milliseconds spent building chunks in process, and waiting for PostgreSQL beyond that. */
+  buildMs = 0;
+  waitMs = 0;
 
   constructor(private readonly client: Client, maxSize: number) {
     this.leafHashes = Buffer.alloc(maxSize * 32);
@@ -294,11 +300,17 @@ class TreeLoader {
   async growTo(size: number): Promise<void> {
     let pending: Promise<void> = Promise.resolve();
     for (let from = this.frontier.size; from < size; from += LOAD_CHUNK) {
+      const t0 = nowMs();
       const chunk = this.chunk(from, Math.min(size, from + LOAD_CHUNK));
+      const t1 = nowMs();
       await pending;
+      this.buildMs += t1 - t0;
+      this.waitMs += nowMs() - t1;
       pending = this.insert(chunk);
     }
+    const t2 = nowMs();
     await pending;
+    this.waitMs += nowMs() - t2;
     const json = this.frontier.toJSON();
     await this.client.query('UPDATE ledger_log_state SET size = $1, frontier = $2::jsonb, root_hash = $3 WHERE id = 1',
       [json.size, JSON.stringify(json.hashes), this.frontier.root().toString('hex')]);
@@ -316,6 +328,7 @@ interface ProofRow { size: number; buildMs: number; mean: number; p50: number; p
 
 async function main(): Promise<void> {
   const started = new Date();
+  const loadAtStart = loadavg();
   const server = await findPostgres(process.env, (m) => console.error(m));
   const machine = await machineInfo(server.adminUrl);
   const databases: BenchDatabase[] = [];
@@ -351,29 +364,41 @@ async function main(): Promise<void> {
     let sample: Text | undefined;
     const plainBy = new Map<string, number>();
     let misses = 0;
+    const ROUNDS = 2; // ledger and plain runs alternate, so both see the same background load
+    const measure = async (writers: number, batch: number, shared: boolean, plainFrom?: number) => {
+      let l = { entries: 0, ms: 0 };
+      let p = { entries: 0, ms: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        const ledger = await runLedgerAppends(benchDb.appUrl, `${shared ? 'shared' : 'own'}-b${batch}w${writers}r${round}`, writers, batch, shared, CONFIG.appendSeconds / ROUNDS);
+        sample ??= ledger.texts[0]![0];
+        l = { entries: l.entries + ledger.entries, ms: l.ms + ledger.ms };
+        if (plainFrom === undefined) {
+          const plain = await runPlainInserts(benchDb.appUrl, writers, batch, ledger.texts, CONFIG.appendSeconds / ROUNDS);
+          p = { entries: p.entries + plain.entries, ms: p.ms + plain.ms };
+        }
+      }
+      return { ledger: (l.entries / l.ms) * 1000, ledgerEntries: l.entries, plain: plainFrom ?? (p.entries / p.ms) * 1000 };
+    };
+    const addRow = (label: string, batch: number, r: { ledger: number; plain: number }) => {
+      const ok = r.ledger >= TARGET_RATIO * r.plain;
+      if (!ok) misses++;
+      appendRows.push([label, String(batch), fmtRate(r.ledger), fmtRate(r.plain), fmtRatio(r.ledger, r.plain), passMiss(ok)]);
+    };
     for (const batch of CONFIG.batches) {
       for (const writers of CONFIG.writers) {
-        const ledger = await runLedgerAppends(benchDb.appUrl, `b${batch}w${writers}`, writers, batch, false);
-        sample ??= ledger.texts[0]![0];
-        const plain = await runPlainInserts(benchDb.appUrl, writers, batch, ledger.texts);
-        plainBy.set(`${writers}x${batch}`, plain.perSecond);
-        const ok = ledger.perSecond >= TARGET_RATIO * plain.perSecond;
-        if (!ok) misses++;
-        appendRows.push([String(writers), String(batch), fmtRate(ledger.perSecond), fmtRate(plain.perSecond), fmtRatio(ledger.perSecond, plain.perSecond), passMiss(ok)]);
-        console.error(`  ${writers} writers × batch ${batch}: ledger ${fmtRate(ledger.perSecond)} (${fmtInt(ledger.entries)} in ${fmtMs(ledger.ms)}), plain ${fmtRate(plain.perSecond)}`);
+        const r = await measure(writers, batch, false);
+        plainBy.set(`${writers}x${batch}`, r.plain);
+        addRow(String(writers), batch, r);
+        console.error(`  ${writers} writers × batch ${batch}: ledger ${fmtRate(r.ledger)} (${fmtInt(r.ledgerEntries)} entries), plain ${fmtRate(r.plain)}`);
       }
     }
     {
-      const writers = 16;
-      const batch = 1;
-      const ledger = await runLedgerAppends(benchDb.appUrl, 'shared', writers, batch, true);
-      const plain = plainBy.get(`${writers}x${batch}`) ?? (await runPlainInserts(benchDb.appUrl, writers, batch, ledger.texts)).perSecond;
-      const ok = ledger.perSecond >= TARGET_RATIO * plain;
-      if (!ok) misses++;
-      appendRows.push([`${writers}, one shared Ledger`, String(batch), fmtRate(ledger.perSecond), fmtRate(plain), fmtRatio(ledger.perSecond, plain), passMiss(ok)]);
-      console.error(`  ${writers} writers sharing one Ledger × batch ${batch}: ${fmtRate(ledger.perSecond)}`);
+      const r = await measure(16, 1, true, plainBy.get('16x1'));
+      addRow('16, one shared Ledger', 1, r);
+      console.error(`  16 writers sharing one Ledger × batch 1: ${fmtRate(r.ledger)}`);
     }
-    const breakdown = await writerBreakdown(benchDb.appUrl, 'profile', QUICK ? 1 : 2);
+    const breakdown1 = await writerBreakdown(benchDb.appUrl, 'profile1', 1, QUICK ? 1 : 2);
+    const breakdown100 = await writerBreakdown(benchDb.appUrl, 'profile100', 100, QUICK ? 1 : 2);
 
     // 2. Verification.
     console.error('\n[2/3] verification…');
@@ -395,34 +420,29 @@ async function main(): Promise<void> {
     let logResult: { entries: number; bytes: number; ms: number; readMs: number; shaMs: number };
     try {
       const rows: StoredEntryRow[] = await reader.streamRows(verifyStream);
-      const streamMs = await medianMs(CONFIG.verifyRepeats, () => {
+      const [verifyMs, shaMs] = await alternate(CONFIG.verifyRepeats, () => {
         const v = verifyStreamRows(verifyStream, rows);
         if (!v.ok || v.entries.length !== CONFIG.verifyStreamEntries) throw new Error(`stream verification failed: ${JSON.stringify(v.firstBroken)}`);
-      });
-      const streamShaMs = await medianMs(CONFIG.verifyRepeats, () => rawSha256(rows));
-      streamResult = { entries: rows.length, bytes: bytesOf(rows), ms: streamMs, shaMs: streamShaMs };
+      }, () => rawSha256(rows));
+      streamResult = { entries: rows.length, bytes: bytesOf(rows), ms: verifyMs!, shaMs: shaMs! };
 
       const { signerKey, verifierKey } = generateSigningKey('bench.synthledger.local');
       const checkpoint = await createCheckpoint(appDb, parseSignerKey(signerKey));
-      // Warm the cache as the hashing baseline's rows are: read every row once, then time the reads alone.
-      let logBytes = 0;
+      // The baseline hashes the same rows in memory; reading them (same pages) is timed on its own for comparison.
       let logRows: Text[] = [];
       const readAll = async () => {
-        logBytes = 0;
         logRows = [];
         for (let from = 0; from < checkpoint.treeSize; from += 5000) {
           const page = await reader.rowsInRange(from, Math.min(from + 5000, checkpoint.treeSize));
           for (const r of page) logRows.push({ header: r.header, payload: r.payload });
         }
-        logBytes = bytesOf(logRows);
       };
-      const readMs = await medianMs(1, readAll);
-      const logMs = await medianMs(QUICK ? 1 : 2, async () => {
+      await readAll();
+      const [readMs, logMs, logShaMs] = await alternate(QUICK ? 1 : 3, readAll, async () => {
         const v = await verifyLog(reader, checkpoint, verifierKey);
         if (!v.ok || v.entriesChecked !== checkpoint.treeSize) throw new Error(`log verification failed: ${JSON.stringify(v)}`);
-      });
-      const logShaMs = await medianMs(CONFIG.verifyRepeats, () => rawSha256(logRows));
-      logResult = { entries: checkpoint.treeSize, bytes: logBytes, ms: logMs, readMs, shaMs: logShaMs };
+      }, () => rawSha256(logRows));
+      logResult = { entries: checkpoint.treeSize, bytes: bytesOf(logRows), ms: logMs!, readMs: readMs!, shaMs: logShaMs! };
     } finally {
       await appDb.destroy();
     }
@@ -465,7 +485,7 @@ async function main(): Promise<void> {
           }
           leaves.forEach((leaf, i) => verifyInclusion(loader.leaf(leaf), leaf, size, proofs[i]!, root));
           proofRows.push({ size, buildMs, mean: mean(times), p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), proofLength: Math.round(mean(proofs.map((p) => p.length))) });
-          console.error(`  ${fmtInt(size)} entries (loaded in ${fmtMs(buildMs)}): mean ${fmtMs(mean(times))}, p99 ${fmtMs(percentile(times, 99))}; all ${leaves.length} proofs verify`);
+          console.error(`  ${fmtInt(size)} entries (loaded in ${fmtMs(buildMs)}; so far ${fmtMs(loader.buildMs)} building in process, ${fmtMs(loader.waitMs)} more waiting for INSERTs): mean ${fmtMs(mean(times))}, p99 ${fmtMs(percentile(times, 99))}; all ${leaves.length} proofs verify`);
         }
         const rt: number[] = [];
         for (let i = 0; i < 500; i++) {
@@ -488,6 +508,9 @@ async function main(): Promise<void> {
     say();
     machine.lines.forEach((l) => say(`- ${l}`));
     say(`- Client and server share the machine: the Node process (hashing, validation, JSON) and PostgreSQL compete for the same cores.`);
+    const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
+    say(`- Background load (1/5/15-min load average) at start ${la(loadAtStart)}, at end ${la(loadavg())}: other work shared the machine, so absolute figures are noisy; `
+      + `each ratio compares runs made alternately in the same minutes.`);
     say();
     say(`### Appends`);
     say();
@@ -499,9 +522,11 @@ async function main(): Promise<void> {
     say();
     say(markdownTable(['writers', 'batch', 'ledger appends', 'plain INSERTs', 'ledger / plain', `target ≥ ${TARGET_RATIO * 100} %`], appendRows));
     say();
-    say(`Where one append's time goes (1 writer, batch 1, ${fmtMs(breakdown.perAppendMs)} per append; times as seen by the client):`);
+    say(`Where an append's time goes: one writer alone, statement times as seen by the client (kysely's query log), `
+      + `${fmtMs(breakdown1.perGroupMs)} per group of 1 and ${fmtMs(breakdown100.perGroupMs)} per group of 100:`);
     say();
-    say(markdownTable(['step', 'ms per append', 'statements per append'], breakdown.rows.map(([k, ms, n]) => [k, fmtNum(ms, 3), n ? fmtNum(n, 2) : ''])));
+    const b100 = new Map(breakdown100.rows.map(([k, ms]) => [k, ms]));
+    say(markdownTable(['step (one transaction per group)', 'ms, batch 1', 'ms, batch 100'], breakdown1.rows.map(([k, ms]) => [k, fmtNum(ms, 3), b100.has(k) ? fmtNum(b100.get(k)!, 3) : ''])));
     say();
     say(`### Verification`);
     say();

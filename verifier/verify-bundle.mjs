@@ -785,8 +785,8 @@ export function checkArtifacts(manifest, artifactsDir) {
       return void problems.push(e instanceof CheckFailure ? e.message : `artifact ${show(a.name)} cannot be read`);
     }
     const wrong = [];
-    if (got.sha256 !== a.sha256) wrong.push(`hashes to ${got.sha256}, the manifest says ${typeof a.sha256 === 'string' ? show(a.sha256, 80) : typeName(a.sha256)}`);
-    if (got.bytes !== a.bytes) wrong.push(`has ${got.bytes} bytes, the manifest says ${show(String(a.bytes), 40)}`);
+    if (got.sha256 !== a.sha256) wrong.push(`hashes to ${got.sha256}, the manifest says ${HASH_PATTERN.test(String(a.sha256)) ? a.sha256 : typeof a.sha256 === 'string' ? show(a.sha256, 80) : typeName(a.sha256)}`);
+    if (got.bytes !== a.bytes) wrong.push(`has ${got.bytes} bytes, the manifest says ${Number.isSafeInteger(a.bytes) ? a.bytes : show(String(a.bytes), 40)}`);
     if (wrong.length > 0) problems.push(`artifact ${show(a.name)} ${wrong.join(' and ')}`);
     else passed.push(`${a.name} (${got.bytes} bytes)`);
   });

@@ -8,11 +8,13 @@ import {
   CancellationScope, condition, isCancellation, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { SynthesisActivities } from '../activities/synthesis-activities';
-import type { PolicyDecision, RankedPaper } from '../activities/model';
+import type { PolicyDecision } from '../activities/model';
+import type { DraftReportInput } from '../activities/stages/draft-report';
+import { TRIBUNAL_ROLES } from '../activities/stages/pipeline-parameters';
 import {
-  DEFAULT_PARAMS, DEFAULT_TIMEOUTS, STAGES, TRIBUNAL_ROLES,
-  type FinalDecision, type HumanReviewDecision, type RevisionState, type Stage, type SynthesisInput,
-  type SynthesisProgress, type SynthesisSummary, type TribunalRound, type VerifiedClaim,
+  DEFAULT_PARAMS, DEFAULT_TIMEOUTS, STAGES,
+  type FinalDecision, type HumanReviewDecision, type Stage, type SynthesisInput,
+  type SynthesisProgress, type SynthesisSummary, type TribunalRound,
 } from '../activities/synthesis-types';
 import { progressQuery, reviewUpdate, summaryQuery, validateReviewDecision } from './definitions';
 import { localStagePolicy, networkStagePolicy } from './retry-policies';
@@ -47,10 +49,10 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
     progress.stage = stage;
     progress.percent = Math.round((100 * STAGES.indexOf(stage)) / (STAGES.length - 1));
   };
-  const setCounts = (sources: RankedPaper[], claims: VerifiedClaim[]) => {
-    progress.counts.sources = summary.sources = sources.length;
-    progress.counts.claims = summary.claims = claims.length;
-    progress.counts.verified = summary.verified = claims.filter((c) => c.verification.verified).length;
+  const setCounts = (d: DraftReportInput) => {
+    progress.counts.sources = summary.sources = d.sources.length;
+    progress.counts.claims = summary.claims = d.claims.length;
+    progress.counts.verified = summary.verified = d.verifications.filter((v) => v.verified).length;
   };
 
   try {
@@ -66,29 +68,36 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       network.searchSources({ synthesisId, query, variant, round: 0, limit: params.topK, source: params.source })));
 
     enter('merge');
-    let retained = await local.mergeSources({ synthesisId, round: 0, results, previous: [], topK: params.topK, retrievedAt: request.startedAt });
+    const merged = await local.mergeSources({ synthesisId, round: 0, results, known: [], limit: params.topK, retrievedAt: request.startedAt });
+    const provenance = [...merged.provenance];
 
     enter('index');
-    const index = await network.indexSources({ synthesisId, round: 0, sources: retained.sources });
+    const index = await network.indexSources({ synthesisId, round: 0, sources: merged.sources });
 
     enter('extract');
-    const extracted = await network.extractClaims({ synthesisId, round: 0, sources: retained.sources, maxClaimsPerSource: params.maxClaimsPerSource });
+    const extracted = await network.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource });
 
     enter('verify');
-    let claims = await network.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: retained.sources, threshold: params.threshold });
-    setCounts(retained.sources, claims);
+    const checked = await network.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold });
+    const recordHashes: Record<string, string> = { ...checked.recordHashes };
+
+    let draft: DraftReportInput = {
+      question: input.question, queries, sources: merged.sources, claims: extracted.claims, verifications: checked.verifications,
+      parameters: request.parameters, hitsBeforeMerge: results.reduce((n, r) => n + r.length, 0), corpusSize: request.corpusSize,
+      date: null, reviewMethod: request.reviewMethod,
+    };
+    setCounts(draft);
 
     enter('draft');
-    let revision: RevisionState | null = null;
-    let draft = await local.draftReport({ synthesisId, round: 0, question: input.question, params, sources: retained.sources, claims, revision, index });
-    summary.reportHash = draft.reportHash;
+    let drafted = await local.draftReport({ synthesisId, round: 0, draft });
+    summary.reportHash = drafted.reportHash;
 
     const rounds: TribunalRound[] = [];
     for (let round = 0; ; round++) {
       enter('tribunal');
       progress.round = round;
       const reviews = await Promise.all(TRIBUNAL_ROLES.map((role) =>
-        network.reviewAs({ synthesisId, round, role, question: input.question, sources: retained.sources, claims, reportHash: draft.reportHash, revision })));
+        network.reviewAs({ synthesisId, round, role, draft, disclosures: drafted.disclosures, reportHash: drafted.reportHash })));
       const aggregate = await local.aggregateTribunal({ synthesisId, round, reviews: reviews.map((r) => r.review), threshold: params.revisionThreshold });
       rounds.push({ round, reviews, aggregate });
       summary.score = aggregate.score;
@@ -96,31 +105,38 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       if (aggregate.score >= params.revisionThreshold || round >= params.maxRounds) break;
 
       enter('revise');
-      revision = await local.reviseDraft({ synthesisId, round: round + 1, reviews: reviews.map((r) => r.review), claims });
-      if (revision.extraQueries.length > 0) {
-        const more = await Promise.all(revision.extraQueries.map((query, variant) =>
+      const revised = await local.reviseDraft({ synthesisId, round: round + 1, draft, disclosures: drafted.disclosures, reviews: reviews.map((r) => r.review) });
+      draft = { ...revised.draft, tribunal: { ...aggregate, round } };
+      const extra = revised.revision.extraQueries;
+      if (extra.length > 0) {
+        // Widen retrieval: new sources only; existing ones stay so no claim loses its citation.
+        const found = await Promise.all(extra.map((query, variant) =>
           network.searchSources({ synthesisId, query, variant, round: round + 1, limit: params.topK, source: params.source })));
-        const widened = await local.mergeSources({ synthesisId, round: round + 1, results: more, previous: retained.sources, topK: params.topK + 5 * (round + 1), retrievedAt: request.startedAt });
-        const known = new Set(retained.sources.map((s) => s.paper.id));
-        const added = widened.sources.filter((s) => !known.has(s.paper.id));
-        retained = widened;
-        if (added.length > 0) {
-          const newClaims = await network.extractClaims({ synthesisId, round: round + 1, sources: added, maxClaimsPerSource: params.maxClaimsPerSource });
-          const newVerified = await network.verifyClaims({ synthesisId, round: round + 1, claims: newClaims.claims, sources: added, threshold: params.threshold });
-          claims = [...claims, ...newVerified];
+        const added = await local.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources, limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
+        provenance.push(...added.provenance);
+        let newClaims: typeof draft.claims = [];
+        let newChecks: typeof draft.verifications = [];
+        if (added.sources.length > 0) {
+          newClaims = (await network.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource })).claims;
+          const more = await network.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold });
+          newChecks = more.verifications;
+          Object.assign(recordHashes, more.recordHashes);
         }
+        draft = {
+          ...draft, queries: [...draft.queries, ...extra], sources: [...draft.sources, ...added.sources],
+          claims: [...draft.claims, ...newClaims], verifications: [...draft.verifications, ...newChecks],
+          hitsBeforeMerge: (draft.hitsBeforeMerge ?? 0) + found.reduce((n, r) => n + r.length, 0),
+        };
       }
-      const dropped = new Set(revision.droppedClaimIds);
-      claims = claims.filter((c) => !dropped.has(c.claim.claimId));
-      setCounts(retained.sources, claims);
+      setCounts(draft);
       enter('draft');
-      draft = await local.draftReport({ synthesisId, round: round + 1, question: input.question, params, sources: retained.sources, claims, revision, index });
-      summary.reportHash = draft.reportHash;
+      drafted = await local.draftReport({ synthesisId, round: round + 1, draft });
+      summary.reportHash = drafted.reportHash;
     }
 
     enter('policy');
     const last = rounds[rounds.length - 1]!;
-    const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, claims, sources: retained.sources.length, revision, embeddingSemantic: !index.deterministic });
+    const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draft, disclosures: drafted.disclosures });
     summary.policyOutcome = policy.outcome;
 
     let decision: FinalDecision = decisionFor(policy.outcome);
@@ -147,7 +163,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       const published = await local.publishSynthesis({
         synthesisId, question: input.question, params, publisher: input.publisher ?? null, configHash: request.configHash,
         workflow: { namespace: info.namespace, workflowId: info.workflowId, runId: info.runId, taskQueue: info.taskQueue },
-        rounds, claims, sources: retained, reportHash: draft.reportHash, reportBytes: draft.bytes, index, policy, decision,
+        rounds, draft, recordHashes, provenance, reportHash: drafted.reportHash, reportBytes: drafted.bytes, index, policy, decision,
         reviewer: reviewer ? { reviewer: reviewer.reviewer, note: reviewer.note ?? null } : null,
         startedAt: request.startedAt,
       });

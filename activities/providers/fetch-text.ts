@@ -59,17 +59,19 @@ export async function fetchText(url: string, init: FetchTextInit): Promise<HttpT
 
 /** Digs the useful part out of undici's `TypeError: fetch failed` (the code sits on `cause`, sometimes inside an AggregateError). */
 function describeNetworkError(err: unknown): string {
-  const parts: string[] = [];
+  let code: string | null = null;
+  let message: string | null = null;
   let current: unknown = err;
   for (let depth = 0; current && depth < 4; depth++) {
     const e = current as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
-    if (typeof e.code === 'string' && !parts.includes(e.code)) parts.push(e.code);
+    if (typeof e.code === 'string') code = code ?? e.code;
     if (Array.isArray(e.errors) && e.errors.length > 0) {
       current = e.errors[0];
       continue;
     }
-    if (e.cause === undefined && typeof e.message === 'string' && e.message !== 'fetch failed') parts.push(e.message);
+    if (e.cause === undefined && typeof e.message === 'string' && e.message !== 'fetch failed') message = e.message;
     current = e.cause;
   }
-  return parts.length ? parts.join(': ') : String((err as Error)?.message ?? err);
+  if (message && code && !message.includes(code)) return `${code}: ${message}`;
+  return message ?? code ?? String((err as Error)?.message ?? err);
 }

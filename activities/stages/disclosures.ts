@@ -81,7 +81,7 @@ export function disclosureFor(
     case 'tfidf-weak-signal':
       return { key, text: `Verification is a weak signal: tfidf-source-attachment-v1 (TF-IDF cosine over ${ngramLabel(p.tfidfNgrams)}, threshold ${p.threshold}) shows that a claim is attached to its source, not that it is true, and barely separates supported from contradicted claims.` };
     case 'heuristic-extraction':
-      return { key, text: 'Claims were extracted by heuristic-v1: they restate result sentences of the abstracts, so they inherit the abstracts\' framing and are not a synthesis across sources.' };
+      return { key, text: 'Claims were extracted by heuristic-v1: they restate result sentences of the abstracts, so their TF-IDF confidence is high by construction, they inherit the abstracts\' framing, and they are not a synthesis across sources.' };
     case 'lexical-embedder':
       return { key, text: `The embedding model ${p.embeddingModel} (dim ${p.embeddingDim}) is lexical (hashed words and character 3-grams), not semantic; its agreement is not an independent second method, so the verification level cannot exceed L2.` };
     case 'corpus-limits': {
@@ -95,7 +95,7 @@ export function disclosureFor(
     case 'low-source-coverage':
       return { key, text: `Only ${Math.round(metrics.sourceCoverage * metrics.sourceCount)} of ${metrics.sourceCount} retrieved sources support a verified claim; the rest were retrieved but contribute no checked evidence.` };
     case 'question-coverage':
-      return { key, text: `The verified claims mention ${Math.round(metrics.questionCoverage * 100)}% of the question's key terms; not addressed: ${metrics.missingQuestionTerms.join(', ') || 'none'}. The synthesis may not answer the question as asked.` };
+      return { key, text: `The verified claims mention ${Math.round(metrics.questionCoverage * 100)}% of the question's key phrases; not addressed: ${metrics.missingQuestionPhrases.map((x) => `"${x}"`).join(', ') || 'none'}. The synthesis may not answer the question as asked.` };
     case 'flagged-claims':
       return { key, text: `Flagged in revision (kept, but not to be relied on): ${ids.join(', ')}.` };
     case 'dropped-claims':

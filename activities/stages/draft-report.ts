@@ -97,7 +97,7 @@ export function draftReport(input: DraftReportInput): DraftReport {
       topClaims.length > 0
         ? `Among them: ${topClaims.map((c) => `"${oneLine(c.text)}" [${refIndex.get(c.sourceId) ?? '?'}]`).join('; ')}.`
         : 'No claim is attached to its source above the threshold.',
-      `The verified claims mention ${percent(metrics.questionCoverage)} of the question's key terms; see section 4 for what this does and does not establish.`,
+      `The verified claims mention ${percent(metrics.questionCoverage)} of the question's key phrases; see section 4 for what this does and does not establish.`,
     ].join(' '),
   ]);
 

@@ -5,6 +5,7 @@
  * A sentence is a candidate when it has a result verb ("show", "outperform",
  * "improve", "achieve", "reduce", "demonstrate", "find", …) or when it has
  * both a comparison ("than", "compared to", "state-of-the-art", …) and a
+ * number; a method statement ("we propose …") needs the comparison and the
  * number. Candidates score 2 for a result verb, 1 for a comparison, 1 for a
  * number; the best `maxClaimsPerSource` (ties: earlier sentence first) are
  * kept and emitted in source order. The claim text is the sentence with its
@@ -28,7 +29,10 @@ const RESULT_VERB =
   /\b(?:show(?:s|ed|n)?|outperform(?:s|ed|ing)?|improv(?:e|es|ed|ing)|achiev(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|demonstrat(?:e|es|ed|ing)|find|finds|found|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|increas(?:e|es|ed)|decreas(?:e|es|ed)|boost(?:s|ed)?|yield(?:s|ed)?|attain(?:s|ed)?|reach(?:es|ed)?|beat(?:s)?|reveal(?:s|ed)?|indicat(?:e|es|ed)|confirm(?:s|ed)?|enabl(?:e|es|ed)|lead(?:s)? to|results? in)\b/i;
 const COMPARISON = /\b(?:than|compared (?:to|with)|relative to|versus|vs\.?|outperform\w*|better|worse|higher|lower|state-of-the-art|baselines?|over (?:the )?(?:baseline|prior|previous))\b/i;
 const REPORTING_FRAME =
-  /^(?:(?:in this (?:paper|work|study)|here|finally|moreover|furthermore|in addition|also|overall|specifically|in particular|additionally|empirically|experimentally|importantly),?\s+)*(?:we|our (?:\w+ )?(?:results|experiments|analysis|analyses|evaluations?|findings|study)|(?:the )?(?:results|experiments|evaluations?|analysis|analyses|findings)|this (?:paper|work|study))\s+(?:also\s+|further\s+|empirically\s+)?(?:show|shows|showed|demonstrate|demonstrates|demonstrated|find|finds|found|observe|observes|observed|indicate|indicates|suggest|suggests|reveal|reveals|confirm|confirms|verify|verifies)\s+that\s+/i;
+  /^(?:(?:in this (?:paper|work|study)|here|finally|moreover|furthermore|in addition|also|overall|specifically|in particular|additionally|empirically|experimentally|importantly),?\s+)*(?:we|our (?:\w+ )?(?:results|experiments|analysis|analyses|evaluations?|findings|study)|(?:the )?(?:results|experiments|evaluations?|analysis|analyses|findings)|this (?:paper|work|study))\s+(?:also\s+|further\s+|empirically\s+)?(?:show|shows|showed|demonstrate|demonstrates|demonstrated|find|finds|found|observe|observes|observed|indicate|indicates|suggest|suggests|reveal|reveals|confirm|confirms|verify|verifies)(?:\s+[\w-]+){0,4}?\s+that\s+/i;
+// "We propose/introduce X" states a method, not a finding; such sentences only
+// qualify with both a comparison and a number.
+const METHOD_STATEMENT = /\b(?:we|this (?:paper|work))\s+(?:also\s+)?(?:propose|introduce|present|develop|describe|design)\b/i;
 
 /** Options of {@link extractClaims}. */
 export interface ExtractClaimsOptions {
@@ -51,7 +55,7 @@ export function claimScore(sentence: string): number {
   const verb = RESULT_VERB.test(sentence);
   const comparison = COMPARISON.test(sentence);
   const number = extractNumbers(sentence).length > 0;
-  if (!verb && !(comparison && number)) return 0;
+  if (!(comparison && number) && (!verb || METHOD_STATEMENT.test(sentence))) return 0;
   return (verb ? 2 : 0) + (comparison ? 1 : 0) + (number ? 1 : 0);
 }
 

@@ -98,6 +98,16 @@ function validate(question: unknown, n: unknown): void {
   }
 }
 
+/**
+ * Key phrases of a question: adjacent content-term pairs, in order, without
+ * repeats ("negative sampling", "exact match"); a stop word between two terms
+ * breaks the pair. Falls back to single key terms when there are no pairs.
+ */
+export function keyPhrases(question: string): string[] {
+  const pairs = contentBigrams(question);
+  return pairs.length > 0 ? pairs.map((p) => p.join(' ')) : keyTerms(question);
+}
+
 /** Adjacent content-term pairs in the question, in order, without repeats; a stop word between two terms breaks the pair. */
 function contentBigrams(question: string): string[][] {
   const raw = tokenize(question, { removeStopWords: false });

@@ -24,7 +24,7 @@
 import type { Claim, ClaimVerification, RebuttalPoint, Review, ReviewComment } from '../model';
 import { disclosureCompleteness, disclosureFor, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE, mergeDisclosures, type Disclosure } from './disclosures';
 import type { DraftReportInput, RevisionInfo } from './draft-report';
-import { keyTerms } from './plan-queries';
+import { keyPhrases } from './plan-queries';
 import { computeMetrics, type SynthesisMetrics } from './synthesis-metrics';
 
 /** An unverified claim below threshold × this fraction is dropped rather than flagged. */
@@ -176,9 +176,10 @@ function answerSection(comment: ReviewComment, input: ReviseInput, metrics: Synt
   }
 }
 
-/** Up to two queries built from the question terms no verified claim mentions, not already searched or proposed. */
+/** Up to two queries built from the terms of the question phrases no verified claim mentions, not already searched or proposed. */
 function proposeQueries(draft: DraftReportInput, metrics: SynthesisMetrics, work: WorkingState): string[] {
-  const terms = metrics.claimCount === 0 ? keyTerms(draft.question) : metrics.missingQuestionTerms;
+  const phrases = metrics.claimCount === 0 ? keyPhrases(draft.question) : metrics.missingQuestionPhrases;
+  const terms = [...new Set(phrases.flatMap((p) => p.split(' ')))];
   const candidates = [terms.slice(0, MAX_TERMS_PER_EXTRA_QUERY), terms.slice(0, 2)].map((t) => t.join(' ')).filter((q) => q.length > 0);
   const known = new Set([...draft.queries, ...work.extraQueries].map(termKey));
   const out: string[] = [];

@@ -7,8 +7,8 @@
 import type { Claim, ClaimVerification, RankedPaper } from '../model';
 import type { Disclosure } from './disclosures';
 import type { PipelineParameters } from './pipeline-parameters';
-import { keyTerms } from './plan-queries';
-import { tokenize } from './text';
+import { keyPhrases } from './plan-queries';
+import { ngrams, tokenize } from './text';
 
 /** Everything a reviewer looks at: the draft's inputs and the disclosures its report shows. */
 export interface SynthesisSnapshot {
@@ -51,10 +51,15 @@ export interface SynthesisMetrics {
   semanticAgreementCount: number;
   /** True when at least one verification carries a semantic embedding check. */
   semanticProviderUsed: boolean;
-  /** Key terms of the question found in at least one verified claim / key terms. */
+  /**
+   * Key phrases of the question (adjacent content-term pairs such as
+   * "negative sampling") found in at least one verified claim / key phrases.
+   * Phrases rather than single terms, because generic terms ("datasets",
+   * "benchmark") match almost any abstract and would overstate the fit.
+   */
   questionCoverage: number;
-  /** Key terms of the question no verified claim mentions. */
-  missingQuestionTerms: string[];
+  /** Key phrases of the question no verified claim mentions. */
+  missingQuestionPhrases: string[];
 }
 
 /** Measures a snapshot (pure; see {@link SynthesisMetrics} for each definition). */
@@ -69,9 +74,9 @@ export function computeMetrics(s: Pick<SynthesisSnapshot, 'question' | 'sources'
     const p = sourceById.get(c.sourceId);
     return p !== undefined && p.title.trim().length > 0 && p.locator.trim().length > 0;
   });
-  const verifiedTokens = new Set(verified.flatMap((c) => tokenize(c.text)));
-  const terms = keyTerms(s.question);
-  const missing = terms.filter((t) => !verifiedTokens.has(t));
+  const verifiedGrams = new Set(verified.flatMap((c) => ngrams(tokenize(c.text), 2)));
+  const phrases = keyPhrases(s.question);
+  const missing = phrases.filter((t) => !verifiedGrams.has(t));
   return {
     claimCount,
     verifiedCount: verified.length,
@@ -94,8 +99,8 @@ export function computeMetrics(s: Pick<SynthesisSnapshot, 'question' | 'sources'
       return e?.semantic === true && e.agrees;
     }).length,
     semanticProviderUsed: s.verifications.some((v) => v.embedding?.semantic === true),
-    questionCoverage: ratio(terms.length - missing.length, terms.length),
-    missingQuestionTerms: missing,
+    questionCoverage: ratio(phrases.length - missing.length, phrases.length),
+    missingQuestionPhrases: missing,
   };
 }
 

@@ -40,11 +40,11 @@ export type SignalName =
 /** Signal weights per role; each row sums to 1. */
 export const ROLE_WEIGHTS: Readonly<Record<ReviewRole, Readonly<Partial<Record<SignalName, number>>>>> = {
   // Doubts the evidence: is it attached, and are its limits said out loud?
-  SKEPTIC: { verifiedRatio: 0.3, confidence: 0.15, disclosure: 0.25, consistency: 0.15, questionCoverage: 0.15 },
+  SKEPTIC: { verifiedRatio: 0.25, confidence: 0.1, disclosure: 0.25, consistency: 0.15, questionCoverage: 0.25 },
   // Checks the bookkeeping: citations resolve, numbers and negations match.
   VALIDATOR: { citationCompleteness: 0.25, consistency: 0.3, verifiedRatio: 0.2, confidence: 0.15, disclosure: 0.1 },
   // Judges the synthesis: breadth over sources and fit to the question.
-  SYNTHESIZER: { sourceCoverage: 0.3, sourceDiversity: 0.2, questionCoverage: 0.25, verifiedRatio: 0.15, disclosure: 0.1 },
+  SYNTHESIZER: { sourceCoverage: 0.2, sourceDiversity: 0.15, questionCoverage: 0.4, verifiedRatio: 0.1, disclosure: 0.15 },
 };
 
 /** The tribunal's combined outcome. */
@@ -172,7 +172,7 @@ const COMMENTERS: Record<ReviewRole, Commenter> = {
       out.push({ severity: disclosed.has('low-source-coverage') ? 'minor' : 'major', section: '3 Results', claimIds: [], text: `Only ${Math.round(m.sourceCoverage * m.sourceCount)} of ${m.sourceCount} sources support a verified claim; the synthesis rests on a narrow base.` });
     }
     if (m.questionCoverage < LOW_QUESTION_COVERAGE) {
-      out.push({ severity: disclosed.has('question-coverage') ? 'minor' : 'major', section: '1 Introduction', claimIds: [], text: `The verified claims mention ${Math.round(m.questionCoverage * 100)}% of the question's key terms (missing: ${m.missingQuestionTerms.join(', ')}); retrieval should be widened or the gap disclosed.` });
+      out.push({ severity: disclosed.has('question-coverage') ? 'minor' : 'major', section: '1 Introduction', claimIds: [], text: `The verified claims mention ${Math.round(m.questionCoverage * 100)}% of the question's key phrases (missing: ${m.missingQuestionPhrases.map((x) => `"${x}"`).join(', ')}); retrieval should be widened or the gap disclosed.` });
     }
     if (m.claimCount > 0 && m.sourceDiversity < 0.5) {
       out.push({ severity: 'minor', section: '5 Extracted Claims', claimIds: [], text: `Claims concentrate on few sources (diversity ${m.sourceDiversity.toFixed(2)}).` });

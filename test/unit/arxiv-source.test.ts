@@ -21,7 +21,7 @@ function fakeClock(): ArxivClock & { sleeps: number[]; wakes: number[] } {
     sleep: async (ms) => {
       sleeps.push(ms);
       wakes.push(t + ms);
-      t = Math.max(t, t + ms);
+      t += ms;
     },
   };
 }

@@ -1,0 +1,109 @@
+/**
+ * Corrections are additive: a `correction-record-v1` is validated against
+ * the current published version, appended to the synthesis stream, and
+ * manifest version n+1 is published listing every correction so far.
+ */
+import { LedgerError, ValidationError, type ValidationIssue } from '../common/errors';
+import type { Ledger, LedgerEntry } from '../ledger';
+import { contractIssues } from '../schemas/contracts';
+import type { CorrectionRecord } from '../schemas/correction-record.schema';
+import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import type { SigningKey } from '../ledger/signing-key';
+import { currentCall, withFailureClassification } from './activity-context';
+import { correctedManifest, statusAfter } from './manifest-builder';
+import { StageLedger } from './stage-ledger';
+import { finishPublication } from './synthesis-activities';
+
+/** Dependencies of the correction activities. */
+export interface CorrectionDeps {
+  ledger: Ledger;
+  signer: SigningKey;
+  now?: () => Date;
+}
+
+/** The latest published manifest of a synthesis and the state of its correction chain. */
+export interface PublishedState {
+  manifest: PaperManifest;
+  manifestHash: string;
+  manifestEntry: LedgerEntry;
+  lastCorrectionHash: string | null;
+}
+
+/** Reads the latest manifest version and correction of `synthesisId` from its stream; throws NOT_FOUND if never published. */
+export async function publishedState(ledger: Ledger, synthesisId: string): Promise<PublishedState> {
+  const stream = await ledger.reader.stream(synthesisId);
+  const manifests = stream.filter((e) => e.header.contract === 'paper-manifest-v1.1');
+  const corrections = stream.filter((e) => e.header.contract === 'correction-record-v1');
+  const last = manifests[manifests.length - 1];
+  if (!last) throw new LedgerError('NOT_FOUND', `synthesis ${synthesisId} has no published manifest`);
+  return {
+    manifest: JSON.parse(last.payloadJson) as PaperManifest,
+    manifestHash: last.header.payloadHash,
+    manifestEntry: last,
+    lastCorrectionHash: corrections.length ? corrections[corrections.length - 1]!.header.payloadHash : null,
+  };
+}
+
+/** Issues of a correction against the current published state (schema first, then the chain rules). */
+export function correctionIssues(correction: unknown, synthesisId: string, state: PublishedState): ValidationIssue[] {
+  const schema = contractIssues('correction-record-v1', correction, '$.correction');
+  if (schema.length > 0) return schema;
+  const c = correction as CorrectionRecord;
+  const issues: ValidationIssue[] = [];
+  if (c.synthesisId !== synthesisId) issues.push({ code: 'const', path: '$.correction.synthesisId', message: `must be ${JSON.stringify(synthesisId)}` });
+  if (c.target.manifestHash !== state.manifestHash) {
+    issues.push({ code: 'current-version', path: '$.correction.target.manifestHash', message: `must name the current manifest ${state.manifestHash} (version ${state.manifest.manifestVersion})` });
+  }
+  if (c.previousCorrectionHash !== state.lastCorrectionHash) {
+    issues.push({ code: 'chain', path: '$.correction.previousCorrectionHash', message: `must be ${JSON.stringify(state.lastCorrectionHash)} (the latest correction of this synthesis)` });
+  }
+  const expected = statusAfter(c.type);
+  if (c.resultingStatus !== expected) issues.push({ code: 'status-rule', path: '$.correction.resultingStatus', message: `a ${c.type} results in ${expected}` });
+  if (state.manifest.correction.status === 'RETRACTED' || state.manifest.correction.status === 'WITHDRAWN') {
+    issues.push({ code: 'terminal', path: '$.correction.type', message: `synthesis is already ${state.manifest.correction.status}; no further corrections` });
+  }
+  return issues;
+}
+
+/** Builds the correction activities. */
+export function createCorrectionActivities(deps: CorrectionDeps) {
+  const now = deps.now ?? (() => new Date());
+  const stage = (synthesisId: string, type: string, name: string) => new StageLedger(deps.ledger, synthesisId, currentCall({ synthesisId, activityType: type, callName: name }));
+  const activities = {
+    /** Refuses an invalid correction with every issue named; writes nothing. */
+    async validateCorrection(input: { synthesisId: string; correction: unknown }) {
+      const state = await publishedState(deps.ledger, input.synthesisId);
+      const issues = correctionIssues(input.correction, input.synthesisId, state);
+      if (issues.length > 0) throw new ValidationError(issues[0]!.code === 'const' || issues[0]!.code === 'current-version' || issues[0]!.code === 'chain' || issues[0]!.code === 'status-rule' || issues[0]!.code === 'terminal' ? 'INVALID_ARGUMENT' : 'SCHEMA_INVALID', issues);
+      return { manifestVersion: state.manifest.manifestVersion };
+    },
+
+    /** Appends the correction record (idempotent per correctionId). */
+    async appendCorrection(input: { synthesisId: string; correction: CorrectionRecord }) {
+      const entry = await stage(input.synthesisId, 'appendCorrection', `correction-${input.correction.correctionId}`)
+        .writeOne({ name: `correction/${input.correction.correctionId}`, kind: 'correction.record', contract: 'correction-record-v1', payload: input.correction });
+      return { correctionHash: entry.header.payloadHash };
+    },
+
+    /** Publishes manifest version n+1 with the correction and a new checkpoint and receipt. */
+    async publishCorrectedManifest(input: { synthesisId: string; correction: CorrectionRecord; correctionHash: string }) {
+      const s = stage(input.synthesisId, 'publishCorrectedManifest', `publish-${input.correction.correctionId}`);
+      const name = `manifest/${input.correction.correctionId}`;
+      let entry = await deps.ledger.reader.entryByIdempotencyKey(s.key(name));
+      if (!entry) {
+        const state = await publishedState(deps.ledger, input.synthesisId);
+        const stream = await deps.ledger.reader.stream(input.synthesisId);
+        const manifest = correctedManifest(state.manifest, state.manifestHash, input.correctionHash, input.correction,
+          { streamHead: stream[stream.length - 1]!.entryHash, entryCount: stream.length }, now().toISOString());
+        entry = await s.writeOne({ name, kind: 'manifest.published', contract: 'paper-manifest-v1.1', payload: manifest });
+      }
+      const published = await finishPublication(deps, s, entry, `receipt/${input.correction.correctionId}`);
+      const manifest = JSON.parse(entry.payloadJson) as PaperManifest;
+      return { ...published, status: manifest.correction.status, tier: manifest.qualityTier.tier };
+    },
+  };
+  return withFailureClassification(activities);
+}
+
+/** The correction activities registered with the worker. */
+export type CorrectionActivities = ReturnType<typeof createCorrectionActivities>;

@@ -1,0 +1,126 @@
+/**
+ * Builds `paper-manifest-v1.1` documents (DESIGN 4.2): version 1 from a
+ * finished synthesis, version n+1 from version n plus its corrections.
+ * Pure: the same inputs give the same manifest and hash.
+ */
+import { assertContract } from '../schemas/contracts';
+import type { CorrectionRecord } from '../schemas/correction-record.schema';
+import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import { hashJson } from '../ledger/hash';
+import type { HistoryDigest } from './history-digest';
+import type { PublishInput } from './synthesis-activities';
+import { manifestParameters, type PipelineParameters } from './stages/pipeline-parameters';
+import type { PolicyConfig } from './stages/policy';
+import { TRIBUNAL_METHOD } from './stages/tribunal';
+
+/** Everything {@link buildManifest} needs beyond the workflow's publish input. */
+export interface ManifestContext extends PublishInput {
+  history: HistoryDigest;
+  streamHead: string;
+  entryCount: number;
+  logOrigin: string;
+  publishedAt: string;
+  pipelineName: string;
+  pipelineVersion: string;
+  pipelineParameters: PipelineParameters;
+  policyConfig: PolicyConfig;
+  embedderName: string;
+  embedderDeterministic: boolean;
+  sourceAdapter: string;
+}
+
+/** Builds and validates manifest version 1. */
+export function buildManifest(c: ManifestContext): PaperManifest {
+  const last = c.rounds[c.rounds.length - 1]!;
+  const g = c.policy.grading;
+  const byClaim = new Map(c.draft.verifications.map((v) => [v.claimId, v]));
+  const verified = c.draft.claims.filter((x) => byClaim.get(x.claimId)?.verified).length;
+  const manifest: PaperManifest = {
+    contract: 'paper-manifest-v1.1',
+    manifestVersion: 1,
+    synthesisId: c.synthesisId,
+    previousManifestHash: null,
+    title: titleFor(c.question),
+    researchQuestion: c.question,
+    publishedAt: c.publishedAt,
+    publisher: c.publisher ?? 'synthledger',
+    pipeline: {
+      name: c.pipelineName,
+      version: c.pipelineVersion,
+      configHash: c.configHash,
+      parameters: { ...manifestParameters(c.pipelineParameters), maxRounds: c.params.maxRounds },
+      providers: [
+        { role: 'source', provider: c.sourceAdapter, model: c.sourceAdapter, deterministic: c.sourceAdapter === 'bundled-corpus' },
+        { role: 'embedding', provider: c.embedderName, model: c.index.model, deterministic: c.embedderDeterministic },
+        { role: 'claims', provider: 'heuristic', model: 'heuristic-v1', deterministic: true },
+        { role: 'tribunal', provider: 'deterministic-reviewers', model: TRIBUNAL_METHOD, deterministic: true },
+      ],
+    },
+    workflow: { ...c.workflow, historyDigest: c.history },
+    review: {
+      score: last.aggregate.score,
+      method: TRIBUNAL_METHOD,
+      roles: last.reviews.map((r) => ({ role: r.review.role, score: r.review.score, verdict: r.review.verdict, recordHash: r.recordHash })),
+      revisionRounds: last.round,
+      decision: c.decision,
+      policy: { name: 'synthledger-policy-v1', configHash: hashJson(c.policyConfig), outcome: c.policy.outcome, reviewer: c.reviewer?.reviewer ?? null, note: c.reviewer?.note ?? null },
+    },
+    verification: { level: g.verification.level, label: g.verification.label, claimsExtracted: c.draft.claims.length, claimsVerified: verified, threshold: c.params.threshold },
+    qualityTier: { ...g.qualityTier },
+    qualityDimensions: { ...g.qualityDimensions },
+    claims: c.draft.claims.map((x) => ({
+      claimId: x.claimId, text: x.text, verified: byClaim.get(x.claimId)?.verified ?? false, confidence: byClaim.get(x.claimId)?.confidence ?? 0,
+      sourceIds: [x.sourceId], recordHash: c.recordHashes[x.claimId]!,
+    })),
+    sources: c.provenance,
+    correction: { status: 'CURRENT', count: 0, contract: 'correction-record-v1', records: [] },
+    provenance: {
+      publicLevel: g.provenance.publicLevel,
+      label: g.provenance.label,
+      contract: 'source-provenance-v1',
+      claimLineage: `${verified} of ${c.draft.claims.length} claims source-grounded; each claim record names its source and sentence span`,
+      reviewMethod: 'Automated multi-reviewer assessment (deterministic tribunal)' + (c.reviewer ? `; human review by ${c.reviewer.reviewer}` : ''),
+      externalRecord: null,
+    },
+    artifacts: [{ name: 'report.md', mediaType: 'text/markdown; charset=utf-8', bytes: c.reportBytes, sha256: c.reportHash }],
+    ledger: { logOrigin: c.logOrigin, streamHead: c.streamHead, entryCount: c.entryCount },
+    accounting: { durationMs: Math.max(0, Date.parse(c.publishedAt) - Date.parse(c.startedAt)), tokens: {} },
+  };
+  assertContract('paper-manifest-v1.1', manifest);
+  return manifest;
+}
+
+/** Status after a correction of this type (DESIGN 4.4 / the correction workflow). */
+export function statusAfter(type: CorrectionRecord['type']): PaperManifest['correction']['status'] {
+  if (type === 'RETRACTION') return 'RETRACTED';
+  if (type === 'WITHDRAWAL' || type === 'REMOVAL') return 'WITHDRAWN';
+  if (type === 'EXPRESSION_OF_CONCERN') return 'UNDER_CONCERN';
+  return 'CORRECTED';
+}
+
+/** Builds version n+1 from version n and the new correction (additive: earlier records kept). */
+export function correctedManifest(previous: PaperManifest, previousHash: string, correctionHash: string, correction: CorrectionRecord,
+  ledger: { streamHead: string; entryCount: number }, publishedAt: string): PaperManifest {
+  const status = statusAfter(correction.type);
+  const withdrawn = status === 'RETRACTED' || status === 'WITHDRAWN';
+  const manifest: PaperManifest = {
+    ...previous,
+    manifestVersion: previous.manifestVersion + 1,
+    previousManifestHash: previousHash,
+    publishedAt,
+    correction: { status, count: previous.correction.count + 1, contract: 'correction-record-v1', records: [...previous.correction.records, correctionHash] },
+    qualityTier: withdrawn
+      ? { tier: 'Withdrawn', basis: `${correction.type} issued by ${correction.issuedBy}: ${correction.reasonCode}` }
+      : previous.qualityTier.tier === 'DOI-grade' && status === 'UNDER_CONCERN'
+        ? { tier: 'Watchlist', basis: `Expression of concern issued by ${correction.issuedBy}` }
+        : previous.qualityTier,
+    ledger: { ...previous.ledger, streamHead: ledger.streamHead, entryCount: ledger.entryCount },
+  };
+  assertContract('paper-manifest-v1.1', manifest);
+  return manifest;
+}
+
+function titleFor(question: string): string {
+  const q = question.trim().replace(/\s+/g, ' ');
+  return q.length <= 200 ? q : `${q.slice(0, 197)}...`;
+}

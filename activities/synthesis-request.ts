@@ -1,0 +1,48 @@
+/** Validation of a synthesis request: every problem named by field and rule, before anything is written. */
+import { ValidationError, type ValidationIssue } from '../common/errors';
+import { MAX_STREAM_ID_LENGTH } from '../ledger/append-request';
+import { MAX_QUESTION_CHARS } from './stages/plan-queries';
+import type { SynthesisParams } from './synthesis-types';
+
+/** Synthesis ids: letters, digits and `._:-`, 1–100 characters (they become workflow ids and ledger streams). */
+export const SYNTHESIS_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+const RANGES: Record<'queries' | 'topK' | 'threshold' | 'revisionThreshold' | 'maxRounds' | 'maxClaimsPerSource', [number, number, boolean]> = {
+  queries: [1, 8, true],
+  topK: [1, 100, true],
+  threshold: [0, 1, false],
+  revisionThreshold: [0, 10, false],
+  maxRounds: [0, 2, true],
+  maxClaimsPerSource: [1, 20, true],
+};
+
+/** Throws INVALID_ARGUMENT listing every issue of the request. */
+export function validateSynthesisRequest(input: { synthesisId: unknown; question: unknown; params: Partial<SynthesisParams> }, sources: string[]): void {
+  const issues = synthesisRequestIssues(input, sources);
+  if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues);
+}
+
+/** The issues of a synthesis request (empty when valid). */
+export function synthesisRequestIssues(input: { synthesisId: unknown; question: unknown; params: Partial<SynthesisParams> }, sources: string[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (typeof input.synthesisId !== 'string' || !SYNTHESIS_ID_PATTERN.test(input.synthesisId) || input.synthesisId.length > MAX_STREAM_ID_LENGTH) {
+    issues.push({ code: 'pattern', path: '$.synthesisId', message: 'synthesis id must be 1–100 characters of letters, digits and ._:- starting with a letter or digit' });
+  }
+  if (typeof input.question !== 'string' || input.question.trim() === '') {
+    issues.push({ code: 'required', path: '$.question', message: 'question must be a non-empty, non-whitespace string' });
+  } else if (input.question.length > MAX_QUESTION_CHARS) {
+    issues.push({ code: 'maxLength', path: '$.question', message: `question is ${input.question.length} characters; the limit is ${MAX_QUESTION_CHARS}` });
+  }
+  for (const [field, [min, max, integer]] of Object.entries(RANGES)) {
+    const v = (input.params as Record<string, unknown>)[field];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+      issues.push({ code: 'range', path: `$.params.${field}`, message: `${field} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(v)}` });
+    }
+  }
+  const source = input.params.source;
+  if (source !== undefined && !sources.includes(source)) {
+    issues.push({ code: 'known-source', path: '$.params.source', message: `unknown source ${JSON.stringify(source)}; available: ${sources.join(', ')}` });
+  }
+  return issues;
+}

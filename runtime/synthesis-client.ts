@@ -1,0 +1,63 @@
+/** Starting, querying, reviewing and correcting syntheses through a Temporal client. */
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ValidationError, EnvironmentError } from '../common/errors';
+import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../activities/synthesis-types';
+import { correctionWorkflowId, type CorrectionResult } from '../workflows/correction-workflow';
+import { progressQuery, reviewUpdate, summaryQuery } from '../workflows/definitions';
+import { DEFAULT_TASK_QUEUE } from './synthesis-worker';
+
+/** Starts a synthesis whose workflow id is its synthesis id; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`). */
+export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle> {
+  try {
+    return await client.workflow.start('synthesisWorkflow', {
+      args: [input], taskQueue, workflowId: input.synthesisId,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) {
+      throw ValidationError.single('INVALID_ARGUMENT', '$.synthesisId', 'unique', `synthesis id ${JSON.stringify(input.synthesisId)} is already used; choose another`);
+    }
+    throw e;
+  }
+}
+
+/** Current progress of a synthesis. */
+export function getProgress(client: Client, synthesisId: string): Promise<SynthesisProgress> {
+  return client.workflow.getHandle(synthesisId).query(progressQuery);
+}
+
+/** Current summary of a synthesis. */
+export function getSummary(client: Client, synthesisId: string): Promise<SynthesisSummary> {
+  return client.workflow.getHandle(synthesisId).query(summaryQuery);
+}
+
+/** Sends a human review decision; the workflow validates it (clear message naming the field). */
+export async function submitReview(client: Client, synthesisId: string, decision: HumanReviewDecision) {
+  try {
+    return await client.workflow.getHandle(synthesisId).executeUpdate(reviewUpdate, { args: [decision] });
+  } catch (e) {
+    const msg = (e as Error & { cause?: Error }).cause?.message ?? (e as Error).message;
+    throw ValidationError.single('INVALID_ARGUMENT', msg.startsWith('$') ? msg.split(':')[0]! : '$', 'review', msg);
+  }
+}
+
+/**
+ * Runs a correction. Corrections of one synthesis share a workflow id, so a
+ * second one waits (polling) until the running one completes, then starts.
+ */
+export async function runCorrection(client: Client, synthesisId: string, correction: unknown, options: { taskQueue?: string; waitMs?: number; timeouts?: Record<string, number> } = {}): Promise<CorrectionResult> {
+  const deadline = Date.now() + (options.waitMs ?? 120_000);
+  for (;;) {
+    try {
+      const handle = await client.workflow.start('correctionWorkflow', {
+        args: [{ synthesisId, correction, timeouts: options.timeouts }], taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+        workflowId: correctionWorkflowId(synthesisId), workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      });
+      return (await handle.result()) as CorrectionResult;
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+      if (Date.now() > deadline) throw new EnvironmentError('WORKFLOW_ERROR', `another correction of ${synthesisId} is still running`, { retryable: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/** Builds a worker that runs the synthesis and correction workflows with their activities. */
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createCorrectionActivities } from '../activities/correction-activities';
+import type { EmbeddingProvider, Source } from '../activities/model';
+import { CorpusSource } from '../activities/sources/corpus';
+import { HashedNgramEmbedder } from '../activities/stages/local-embedder';
+import { createActivities, type ActivityDeps } from '../activities/synthesis-activities';
+import type { Ledger } from '../ledger';
+import type { SigningKey } from '../ledger/signing-key';
+
+/** Default task queue of synthledger workers. */
+export const DEFAULT_TASK_QUEUE = 'synthledger';
+
+/** Options of {@link createSynthesisWorker}. */
+export interface SynthesisWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue?: string;
+  ledger: Ledger;
+  signer: SigningKey;
+  /** Client used to digest workflow histories at publication. */
+  client: Client;
+  sources?: Record<string, Source>;
+  embedder?: EmbeddingProvider;
+  /** 0 makes every workflow task replay from history (determinism check). */
+  maxCachedWorkflows?: number;
+  /** Replace or wrap activities (tests: inject failures). */
+  wrapActivities?: (activities: Record<string, (...args: never[]) => Promise<unknown>>) => Record<string, (...args: never[]) => Promise<unknown>>;
+  now?: ActivityDeps['now'];
+  /** Publication policy (default: DEFAULT_POLICY_CONFIG). */
+  policy?: ActivityDeps['policy'];
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per process (webpack takes seconds). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietBundlerLogger });
+  return bundle;
+}
+
+/** The default sources: the bundled corpus (and arXiv when configured by the caller). */
+export function defaultSources(): Record<string, Source> {
+  return { corpus: CorpusSource.fromFile() };
+}
+
+/** Creates a worker for both workflows. */
+export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<Worker> {
+  const deps: ActivityDeps = {
+    ledger: o.ledger, signer: o.signer, temporal: o.client,
+    sources: o.sources ?? defaultSources(), embedder: o.embedder ?? new HashedNgramEmbedder(), now: o.now, policy: o.policy,
+  };
+  let activities: Record<string, (...args: never[]) => Promise<unknown>> = { ...createActivities(deps), ...createCorrectionActivities(deps) };
+  if (o.wrapActivities) activities = o.wrapActivities(activities);
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace ?? 'default',
+    taskQueue: o.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities,
+    maxCachedWorkflows: o.maxCachedWorkflows,
+  });
+}
+
+const quietBundlerLogger = {
+  log: () => {}, trace: () => {}, debug: () => {}, info: () => {},
+  warn: (m: string) => process.stderr.write(`[bundler] ${m}\n`), error: (m: string) => process.stderr.write(`[bundler] ${m}\n`),
+};

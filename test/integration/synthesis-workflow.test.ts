@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { verifyReceipt } from '../../ledger/verify-receipt';
+import { verifyStreamRows } from '../../ledger/verify-stream';
+import { loadPublished, writeBundle } from '../../runtime/bundle-export';
+import { startSynthesis, getProgress, submitReview } from '../../runtime/synthesis-client';
+import { unwrapFailure } from '../../runtime/failure';
+import type { SynthesisSummary } from '../../activities/synthesis-types';
+import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
+import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+
+const SEED_QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
+
+describe('synthesisWorkflow', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await openHarness('synthesis');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  describe('when run end to end on the bundled corpus', () => {
+    it('publishes a manifest whose receipt verifies offline', async () => {
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+      const synthesisId = newSynthesisId();
+      const summary = await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { revisionThreshold: 0 } }, h.taskQueue);
+        return (await handle.result()) as SynthesisSummary;
+      });
+      expect(summary.status).toBe('PUBLISHED');
+      expect(summary.sources).toBeGreaterThan(0);
+      expect(summary.claims).toBeGreaterThan(0);
+
+      const published = await loadPublished(h.ledger, synthesisId);
+      expect(published.manifestHash).toBe(summary.manifestHash);
+      const result = verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      expect(result.steps.filter((s) => !s.ok)).toEqual([]);
+      expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
+      expect(published.manifest.ledger.entryCount).toBe(published.receipt.entryHeader.streamIndex);
+
+      const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+      writeBundle(published, dir);
+      expect(readFileSync(join(dir, 'public-key.txt'), 'utf8').trim()).toBe(published.receipt.publicKey);
+    });
+
+    it('refuses a duplicate start of the same synthesis id', async () => {
+      const worker = await h.worker();
+      const synthesisId = newSynthesisId();
+      await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS }, h.taskQueue);
+        await expect(startSynthesis(h.env.client, { synthesisId, question: 'another', timeouts: FAST_TIMEOUTS }, h.taskQueue))
+          .rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        await handle.result().catch(() => undefined);
+      });
+    });
+  });
+
+  describe('when the question is bad', () => {
+    it.each([
+      ['empty', ''],
+      ['whitespace-only', '   \n\t'],
+      ['over-long', 'why '.repeat(600)],
+    ])('fails non-retryably naming $.question for an %s question and writes nothing', async (_name, question) => {
+      const worker = await h.worker();
+      const synthesisId = newSynthesisId('bad');
+      const err = await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question, timeouts: FAST_TIMEOUTS }, h.taskQueue);
+        return handle.result().then(() => null, (e: unknown) => e);
+      });
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      const ours = unwrapFailure(err) as { code: string; issues: Array<{ path: string }> };
+      expect(ours.code).toBe('INVALID_ARGUMENT');
+      expect(ours.issues.map((i) => i.path)).toContain('$.question');
+      expect(await h.ledger.reader.stream(synthesisId)).toHaveLength(0);
+      const history = await h.env.client.workflow.getHandle(synthesisId).fetchHistory();
+      const attempts = history.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+      expect(attempts).toEqual([1]);
+    });
+
+    it('refuses out-of-range N and K naming each field', async () => {
+      const worker = await h.worker();
+      const synthesisId = newSynthesisId('bad');
+      const err = await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, params: { queries: 0, topK: 1000, source: 'nowhere' as never }, timeouts: FAST_TIMEOUTS }, h.taskQueue);
+        return handle.result().then(() => null, (e: unknown) => e);
+      });
+      const ours = unwrapFailure(err) as { issues: Array<{ path: string }> };
+      expect(ours.issues.map((i) => i.path).sort()).toEqual(['$.params.queries', '$.params.source', '$.params.topK']);
+      expect(await h.ledger.reader.stream(synthesisId)).toHaveLength(0);
+    });
+  });
+
+  describe('when policy asks for a human review', () => {
+    const humanParams = { revisionThreshold: 0 };
+    const run = async (act: (id: string) => Promise<void>, fallback?: 'APPROVE' | 'REJECT') => {
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 10.1, humanReviewScore: 0 } });
+      const synthesisId = newSynthesisId('human');
+      return worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, params: humanParams, timeouts: FAST_TIMEOUTS, humanReviewDefault: fallback }, h.taskQueue);
+        await act(synthesisId);
+        return { synthesisId, summary: (await handle.result()) as SynthesisSummary };
+      });
+    };
+    const waitForReview = async (id: string) => {
+      for (let i = 0; i < 200; i++) {
+        const p = await getProgress(h.env.client, id).catch(() => null);
+        if (p?.status === 'WAITING_FOR_REVIEW') return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('never reached WAITING_FOR_REVIEW');
+    };
+
+    it('publishes when a reviewer approves, recording the reviewer', async () => {
+      const { synthesisId, summary } = await run(async (id) => {
+        await waitForReview(id);
+        await expect(submitReview(h.env.client, id, { decision: 'MAYBE' as never, reviewer: 'ann' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        await submitReview(h.env.client, id, { decision: 'APPROVE', reviewer: 'Ann Editor', note: 'checked claims' });
+      });
+      expect(summary).toMatchObject({ status: 'PUBLISHED', decision: 'HUMAN_APPROVED' });
+      const human = (await h.ledger.reader.stream(synthesisId)).find((e) => e.header.kind === 'review.human')!;
+      expect(JSON.parse(human.payloadJson)).toMatchObject({ reviewer: 'Ann Editor', decision: 'HUMAN_APPROVED', timedOut: false });
+      const published = await loadPublished(h.ledger, synthesisId);
+      expect(published.manifest.review.policy.reviewer).toBe('Ann Editor');
+    });
+
+    it('does not publish when the reviewer rejects', async () => {
+      const { synthesisId, summary } = await run(async (id) => {
+        await waitForReview(id);
+        await submitReview(h.env.client, id, { decision: 'REJECT', reviewer: 'Bo' });
+      });
+      expect(summary).toMatchObject({ status: 'REJECTED', decision: 'HUMAN_REJECTED', manifestHash: null });
+      expect((await h.ledger.reader.stream(synthesisId)).some((e) => e.header.contract === 'paper-manifest-v1.1')).toBe(false);
+    });
+
+    it('applies the documented default (REJECT) when nobody answers in time', async () => {
+      const { synthesisId, summary } = await run(async () => undefined);
+      expect(summary).toMatchObject({ status: 'REJECTED', decision: 'TIMEOUT_REJECTED' });
+      const human = (await h.ledger.reader.stream(synthesisId)).find((e) => e.header.kind === 'review.human')!;
+      expect(JSON.parse(human.payloadJson)).toMatchObject({ timedOut: true, reviewer: null });
+    });
+  });
+});
