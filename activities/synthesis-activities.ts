@@ -17,6 +17,8 @@ import { computeHistoryDigest, type HistoryDigest } from './history-digest';
 import { buildManifest } from './manifest-builder';
 import type { Claim, EmbeddingProvider, PolicyDecision, RankedPaper, Review, ReviewRole, Source } from './model';
 import { StageLedger } from './stage-ledger';
+import type { ChatClaimExtractor } from './providers/chat-claim-extractor';
+import type { ChatReviewer } from './providers/chat-reviewer';
 import type { Disclosure } from './stages/disclosures';
 import { draftReport as renderReport, type DraftReportInput } from './stages/draft-report';
 import { CLAIM_METHOD, extractClaims as extractHeuristic, sourceText } from './stages/extract-claims';
@@ -35,8 +37,16 @@ import type { FinalDecision, RetainedSources, SynthesisParams, TribunalRound } f
 /** Media type of the report artifact. */
 export const REPORT_MEDIA_TYPE = 'text/markdown; charset=utf-8';
 
+/** Optional chat-model providers; when absent the deterministic heuristics run. */
+export interface ChatProviders {
+  extractor?: ChatClaimExtractor;
+  reviewers?: Partial<Record<ReviewRole, ChatReviewer>>;
+}
+
 /** Dependencies of the activities. */
 export interface ActivityDeps {
+  /** Chat extractor and reviewers (network); omitted → offline heuristics. */
+  chat?: ChatProviders;
   ledger: Ledger;
   /** Source adapters by name (`corpus`, `arxiv`). */
   sources: Record<string, Source>;
@@ -155,11 +165,26 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Extracts claims with their source spans; one claim record each. */
     async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number }) {
-      const claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource });
       const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
+      const extractor = deps.chat?.extractor;
+      let claims: Claim[];
+      if (extractor) {
+        // Each model call is recorded once (prompt/response hashes, tokens); a retry reuses the record.
+        claims = [];
+        for (const r of input.sources) {
+          const { payload } = await s.once(`chat-extract/${r.paper.id}`, 'provider.call', async () => {
+            const out = await extractor.extract(r.paper);
+            return { stage: 'extractClaims', sourceId: r.paper.id, call: out.call, claims: out.claims, rejected: out.rejected };
+          });
+          claims.push(...payload.claims.slice(0, input.maxClaimsPerSource));
+          heartbeat({ extracted: claims.length });
+        }
+      } else {
+        claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource });
+      }
       await s.write([
         ...claims.map((c) => ({ name: `claim/${c.claimId}`, kind: 'claim.record', contract: null, payload: { ...c, round: input.round } })),
-        { name: 'summary', kind: 'claims.extracted', contract: null, payload: { round: input.round, count: claims.length, method: CLAIM_METHOD } },
+        { name: 'summary', kind: 'claims.extracted', contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? CLAIM_METHOD } },
       ]);
       return { claims };
     },
@@ -167,9 +192,17 @@ export function createActivities(deps: ActivityDeps) {
     /** Checks each claim against its source: TF-IDF source attachment, numbers/negation consistency, embedding agreement. */
     async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number }) {
       const papers = input.sources.map((r) => r.paper);
-      const verifications = await addEmbeddingAgreement(input.claims, verifyTfidf(input.claims, papers, { threshold: input.threshold }), deps.embedder);
+      const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
+      const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold });
+      const verifications = deps.embedder.deterministic
+        ? await addEmbeddingAgreement(input.claims, lexical, deps.embedder)
+        : (await s.once('embedding-agreement', 'provider.call', async () => {
+          const started = Date.now();
+          const out = await addEmbeddingAgreement(input.claims, lexical, deps.embedder);
+          return { stage: 'verifyClaims', provider: deps.embedder.name, model: deps.embedder.model, durationMs: Date.now() - started, verifications: out };
+        })).payload.verifications;
       heartbeat({ verified: verifications.length });
-      const entries = await stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`)
+      const entries = await s
         .write(verifications.map((v) => ({ name: `verification/${v.claimId}`, kind: 'claim.verification', contract: null, payload: v })));
       const recordHashes: Record<string, string> = {};
       verifications.forEach((v, i) => { recordHashes[v.claimId] = entries[i]!.header.payloadHash; });
@@ -189,8 +222,19 @@ export function createActivities(deps: ActivityDeps) {
 
     /** One tribunal member's review (the workflow runs the three roles in parallel). */
     async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; draft: DraftReportInput; disclosures: Disclosure[]; reportHash: string }) {
-      const result = review(input.role, snapshotOf(input.draft, input.disclosures));
-      const entry = await stage(input.synthesisId, 'reviewAs', `review-${input.round}-${input.role}`).writeOne({
+      const s = stage(input.synthesisId, 'reviewAs', `review-${input.round}-${input.role}`);
+      const reviewer = deps.chat?.reviewers?.[input.role];
+      let result: Review;
+      if (reviewer) {
+        const report = (await deps.ledger.blobs.get(input.reportHash)).bytes.toString('utf8');
+        result = (await s.once('chat-review', 'provider.call', async () => {
+          const out = await reviewer.review({ draft: report, claims: input.draft.claims, verifications: input.draft.verifications });
+          return { stage: 'reviewAs', role: input.role, call: out.call, review: out.review };
+        })).payload.review;
+      } else {
+        result = review(input.role, snapshotOf(input.draft, input.disclosures));
+      }
+      const entry = await s.writeOne({
         name: 'review', kind: 'review.record', contract: null, payload: { ...result, round: input.round, reportHash: input.reportHash },
       });
       return { review: result, recordHash: entry.header.payloadHash };

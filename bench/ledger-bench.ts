@@ -262,9 +262,10 @@ class TreeLoader {
     this.streams = Math.min(1000, Math.max(1, Math.floor(maxSize / 100)));
   }
 
-  private chunk(from: number, to: number) {
-    const e = { idx: [] as number[], stream: [] as string[], streamIndex: [] as number[], payloadHash: [] as string[], prev: [] as (string | null)[], entryHash: [] as string[], recordedAt: [] as string[], key: [] as string[], header: [] as string[], payload: [] as string[] };
-    const n = { level: [] as number[], idx: [] as number[], hash: [] as Buffer[] };
+  /** Builds entries [from, to) and their Merkle nodes as JSON texts for `json_to_recordset` (native JSON.stringify is the fast path). */
+  private chunk(from: number, to: number): { entries: string; nodes: string } {
+    const entries: object[] = [];
+    const nodes: object[] = [];
     const recordedAt = new Date().toISOString();
     for (let i = from; i < to; i++) {
       const stream = `bench-tree-s${i % this.streams}`;
@@ -274,26 +275,22 @@ class TreeLoader {
         v: 1, index: i, stream, streamIndex: head ? head.streamIndex + 1 : 0, kind: 'bench.bulk', contract: null,
         payloadHash: sha256(payloadJson), prevEntryHash: head?.entryHash ?? null, recordedAt, actor: ACTOR,
       }, payloadJson, `${stream}/${i}`);
-      this.heads.set(stream, { streamIndex: entry.header.streamIndex, entryHash: entry.entryHash });
-      e.idx.push(i); e.stream.push(stream); e.streamIndex.push(entry.header.streamIndex); e.payloadHash.push(entry.header.payloadHash);
-      e.prev.push(entry.header.prevEntryHash); e.entryHash.push(entry.entryHash); e.recordedAt.push(recordedAt); e.key.push(entry.idempotencyKey);
-      e.header.push(entry.headerJson); e.payload.push(payloadJson);
+      const h = entry.header;
+      this.heads.set(stream, { streamIndex: h.streamIndex, entryHash: entry.entryHash });
+      entries.push({ i, s: stream, si: h.streamIndex, ph: h.payloadHash, p: h.prevEntryHash, eh: entry.entryHash, r: recordedAt, k: entry.idempotencyKey, h: entry.headerJson, pl: payloadJson });
       const leaf = leafHash(Buffer.from(entry.headerJson, 'utf8'));
       leaf.copy(this.leafHashes, i * 32);
-      for (const node of this.frontier.append(leaf)) {
-        n.level.push(node.level); n.idx.push(node.index); n.hash.push(node.hash);
-      }
+      for (const node of this.frontier.append(leaf)) nodes.push({ l: node.level, i: node.index, h: node.hash.toString('hex') });
     }
-    return { e, n };
+    return { entries: JSON.stringify(entries), nodes: JSON.stringify(nodes) };
   }
 
-  private async insert({ e, n }: ReturnType<TreeLoader['chunk']>): Promise<void> {
+  private async insert({ entries, nodes }: { entries: string; nodes: string }): Promise<void> {
     await this.client.query(`INSERT INTO ledger_entries (idx, stream, stream_index, kind, contract, payload_hash, prev_entry_hash, entry_hash, recorded_at, idempotency_key, header, payload)
-      SELECT idx, stream, stream_index, 'bench.bulk', NULL, payload_hash, prev_entry_hash, entry_hash, recorded_at, idempotency_key, header, payload
-      FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-        AS t(idx, stream, stream_index, payload_hash, prev_entry_hash, entry_hash, recorded_at, idempotency_key, header, payload)`,
-    [e.idx, e.stream, e.streamIndex, e.payloadHash, e.prev, e.entryHash, e.recordedAt, e.key, e.header, e.payload]);
-    await this.client.query('INSERT INTO ledger_merkle_nodes (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [n.level, n.idx, n.hash]);
+      SELECT i, s, si, 'bench.bulk', NULL, ph, p, eh, r, k, h, pl
+      FROM json_to_recordset($1::json) AS t(i bigint, s text, si int, ph text, p text, eh text, r text, k text, h text, pl text)`, [entries]);
+    await this.client.query(`INSERT INTO ledger_merkle_nodes (level, idx, hash)
+      SELECT l, i, decode(h, 'hex') FROM json_to_recordset($1::json) AS t(l smallint, i bigint, h text)`, [nodes]);
   }
 
   /** Grows the loaded tree to `size` entries; building the next chunk overlaps the previous chunk's INSERT. */
@@ -549,7 +546,7 @@ async function main(): Promise<void> {
     say(`### Inclusion proofs`);
     say();
     say(`Trees bulk loaded, not appended through the writer: entries (hash chains over ${Math.min(1000, Math.max(1, Math.floor(Math.max(...CONFIG.proofSizes) / 100)))} streams, ~50-byte payloads) `
-      + `and every Merkle node computed in process with \`MerkleFrontier\` are inserted as the owner with \`INSERT … SELECT unnest(…)\` in chunks of ${fmtInt(LOAD_CHUNK)}, `
+      + `and every Merkle node computed in process with \`MerkleFrontier\` are inserted as the owner with \`INSERT … SELECT … FROM json_to_recordset(…)\` in chunks of ${fmtInt(LOAD_CHUNK)}, `
       + `then \`ledger_log_state\` is set and the tables analysed; each size grows the previous tree. `
       + `Timed: ${fmtInt(CONFIG.proofs)} \`LedgerReader.inclusionProof(leaf, size)\` calls on random leaves, one at a time, after 100 warm-up calls, as the application role `
       + `(each call is two queries: the log size check and one query for the O(log n) nodes; a single \`logState()\` query takes ${fmtMs(roundTripMs)} here). `

@@ -3,9 +3,8 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createCorrectionActivities } from '../activities/correction-activities';
 import type { EmbeddingProvider, Source } from '../activities/model';
-import { CorpusSource } from '../activities/sources/corpus';
-import { HashedNgramEmbedder } from '../activities/stages/local-embedder';
-import { createActivities, type ActivityDeps } from '../activities/synthesis-activities';
+import { createActivities, type ActivityDeps, type ChatProviders } from '../activities/synthesis-activities';
+import { providersFromEnv } from './providers';
 import type { Ledger } from '../ledger';
 import type { SigningKey } from '../ledger/signing-key';
 
@@ -21,8 +20,10 @@ export interface SynthesisWorkerOptions {
   signer: SigningKey;
   /** Client used to digest workflow histories at publication. */
   client: Client;
+  /** Defaults for the three below come from {@link providersFromEnv}. */
   sources?: Record<string, Source>;
   embedder?: EmbeddingProvider;
+  chat?: ChatProviders;
   /** 0 makes every workflow task replay from history (determinism check). */
   maxCachedWorkflows?: number;
   /** Replace or wrap activities (tests: inject failures). */
@@ -40,16 +41,13 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
-/** The default sources: the bundled corpus (and arXiv when configured by the caller). */
-export function defaultSources(): Record<string, Source> {
-  return { corpus: CorpusSource.fromFile() };
-}
-
 /** Creates a worker for both workflows. */
 export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<Worker> {
+  const fromEnv = o.sources && o.embedder ? null : providersFromEnv();
   const deps: ActivityDeps = {
     ledger: o.ledger, signer: o.signer, temporal: o.client,
-    sources: o.sources ?? defaultSources(), embedder: o.embedder ?? new HashedNgramEmbedder(), now: o.now, policy: o.policy,
+    sources: o.sources ?? fromEnv!.sources, embedder: o.embedder ?? fromEnv!.embedder, chat: o.chat ?? fromEnv?.chat,
+    now: o.now, policy: o.policy,
   };
   let activities: Record<string, (...args: never[]) => Promise<unknown>> = { ...createActivities(deps), ...createCorrectionActivities(deps) };
   if (o.wrapActivities) activities = o.wrapActivities(activities);

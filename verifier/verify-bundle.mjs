@@ -115,6 +115,11 @@ export function show(value, max = 120) {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Like {@link show} without the quotes, for values already checked to be key names. */
+function safe(value, max = 120) {
+  return show(value, max).slice(1, -1);
+}
+
 function typeName(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -526,14 +531,14 @@ export function openNote(note, verifier) {
     }
     if (verified) return; // Repeated signatures by one key are ignored, as in Go.
     if (!verifier.verify(message, raw.subarray(4))) {
-      throw fail('SIGNATURE_INVALID', `the Ed25519 signature on checkpoint signature line ${n} by ${name}+${hex32(id)} does not verify over the checkpoint text with the public key`);
+      throw fail('SIGNATURE_INVALID', `the Ed25519 signature on checkpoint signature line ${n} by ${safe(name)}+${hex32(id)} does not verify over the checkpoint text with the public key`);
     }
     verified = true;
   });
   if (!verified) {
     throw fail('SIGNATURE_INVALID', `the checkpoint has no signature by the public key ${show(verifier.name, 80)}+${hex32(verifier.keyHash)} (signed by: ${others.join(', ') || 'nobody'})`);
   }
-  return { text, signedBy: `${verifier.name}+${hex32(verifier.keyHash)}` };
+  return { text, signedBy: `${safe(verifier.name)}+${hex32(verifier.keyHash)}` };
 }
 
 /**

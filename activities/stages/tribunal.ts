@@ -11,8 +11,9 @@
  *   questionCoverage.
  * Role score = 10 × Σ weight × signal (weights per role sum to 1, table
  * {@link ROLE_WEIGHTS}), rounded to 2 decimals. Verdict: ≥ 8 ACCEPT,
- * ≥ 6.5 MINOR_REVISION, ≥ 4 MAJOR_REVISION, else REJECT.
- * A draft with no claims scores 0 for every role.
+ * ≥ 6.5 MINOR_REVISION, ≥ 4 MAJOR_REVISION, else REJECT; the SYNTHESIZER's
+ * verdict is REJECT whatever its score when no verified claim mentions any
+ * key phrase of the question (off-topic). A draft with no claims scores 0.
  */
 import type { Review, ReviewComment, ReviewRole } from '../model';
 import { disclosureCompleteness, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE } from './disclosures';
@@ -84,7 +85,10 @@ export function review(role: ReviewRole, input: SynthesisSnapshot): Review {
   const raw = metrics.claimCount === 0 ? 0 : Object.entries(weights).reduce((s, [name, w]) => s + (w ?? 0) * signals[name as SignalName], 0);
   const score = round(10 * raw, 2);
   const drafts = COMMENTERS[role](input, metrics);
-  return { role, score, verdict: verdictFor(score), comments: numberComments(role, drafts), signals, method: TRIBUNAL_METHOD };
+  // Off-topic gate: when no verified claim mentions any key phrase of the
+  // question, a high bookkeeping score must not carry the synthesis through.
+  const offTopic = role === 'SYNTHESIZER' && metrics.claimCount > 0 && metrics.questionCoverage === 0;
+  return { role, score, verdict: offTopic ? 'REJECT' : verdictFor(score), comments: numberComments(role, drafts), signals, method: TRIBUNAL_METHOD };
 }
 
 /** Reviews by every role of `roles` (default all three), in role order. */

@@ -70,3 +70,14 @@ describe('tribunal', () => {
     });
   });
 });
+
+describe('tribunal off-topic gate', () => {
+  describe('when no verified claim mentions a key phrase of the question', () => {
+    it('makes the SYNTHESIZER reject, which caps the aggregate at 5.0', () => {
+      const offTopic = snapshotOf({ ...sampleDraftInput(), question: 'How does quantum annealing affect protein folding energy?' });
+      const reviews = reviewAll(offTopic);
+      expect(reviews[2].verdict).toBe('REJECT');
+      expect(aggregateReviews(reviews).score).toBeLessThanOrEqual(5);
+    });
+  });
+});

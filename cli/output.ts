@@ -1,0 +1,61 @@
+/**
+ * How commands talk: results on stdout (human text, or one JSON document
+ * with `--json`), progress and diagnostics on stderr, errors as
+ * `CODE: message` plus one line per issue, and the exit status from the code.
+ */
+import { isSynthledgerError, type ValidationIssue } from '../common/errors';
+import { unwrapFailure } from '../runtime/failure';
+import { EXIT, exitStatusFor } from './exit-codes';
+
+/** An error as the CLI reports it. */
+export interface CliErrorReport {
+  code: string;
+  message: string;
+  issues: ValidationIssue[];
+  details?: Record<string, unknown>;
+  exitStatus: number;
+}
+
+/** Classifies anything thrown into a report with an exit status. */
+export function reportError(err: unknown): CliErrorReport {
+  const e = unwrapFailure(err);
+  if (isSynthledgerError(e)) {
+    const details = Object.keys(e.details ?? {}).length ? e.details : undefined;
+    return { code: e.code, message: e.message, issues: e.issues, details, exitStatus: exitStatusFor(e.code) };
+  }
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    return { code: 'SERVICE_UNAVAILABLE', message: (e as Error).message, issues: [], exitStatus: EXIT.UNAVAILABLE };
+  }
+  return { code: 'INTERNAL', message: e instanceof Error ? (e.stack ?? e.message) : String(e), issues: [], exitStatus: EXIT.INTERNAL };
+}
+
+/** Output of one command invocation. */
+export class Output {
+  constructor(readonly json: boolean) {}
+
+  /** Prints the result: `data` as JSON with --json, else the human `text` lines. */
+  result(data: unknown, text: string | string[]): void {
+    if (this.json) process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+    else process.stdout.write((Array.isArray(text) ? text.join('\n') : text) + '\n');
+  }
+
+  /** A diagnostic or progress line on stderr (kept off stdout so --json output stays one document). */
+  info(message: string): void {
+    process.stderr.write(message + '\n');
+  }
+
+  /** Prints an error (as JSON on stdout with --json, else on stderr) and returns its exit status. */
+  error(err: unknown): number {
+    const r = reportError(err);
+    if (this.json) {
+      process.stdout.write(JSON.stringify({ ok: false, error: { code: r.code, message: r.message, issues: r.issues, details: r.details } }, null, 2) + '\n');
+    } else {
+      process.stderr.write(`${r.code}: ${r.message}\n`);
+      if (r.issues.length > 1 || (r.issues.length === 1 && !r.message.includes(r.issues[0]!.message))) {
+        for (const i of r.issues) process.stderr.write(`  ${i.path}: ${i.message} [${i.code}]\n`);
+      }
+    }
+    return r.exitStatus;
+  }
+}

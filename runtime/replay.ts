@@ -1,0 +1,120 @@
+/**
+ * Replays workflow histories against today's workflow code: a live
+ * workflow by id, or a history file (the protojson that
+ * `temporal workflow show --output json` and Temporal's tools write, or the
+ * `toObject` form of `synthledger history --json`). A divergence means the
+ * code changed in a way that running workflows would not survive; see
+ * docs/VERSIONING.md.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { workflowBundle } from './synthesis-worker';
+
+type History = temporal.api.history.v1.IHistory;
+
+/** The outcome of replaying one history. */
+export interface ReplayResult {
+  ok: boolean;
+  workflowId: string;
+  /** Workflow type named in the history. */
+  workflowType: string | null;
+  /** Events replayed. */
+  events: number;
+  /** The first divergence (or other replay error), stated for a human. */
+  error?: string;
+  /** `determinism` when today's code makes different decisions than the history records. */
+  errorKind?: 'determinism' | 'replay' | 'input';
+}
+
+/** What to replay against: today's bundle (default), or a bundle of other workflow code (tests, migrations). */
+export interface ReplayOptions {
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Path of a workflows module to bundle instead of `workflows/` (bundled on every call). */
+  workflowsPath?: string;
+}
+
+/** A history file as we export it: the history plus the identity of the run it came from. */
+export interface HistoryFile {
+  /** Format marker of our export. */
+  format: 'synthledger-history-v1';
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  /** What the run was recorded to show (free text). */
+  description?: string;
+  /** The history in Temporal's protojson form (what `temporal workflow show --output json` prints). */
+  history: unknown;
+}
+
+/** Replays the current history of the live workflow `workflowId` (latest run, or `runId`). */
+export async function replayWorkflow(client: Client, workflowId: string, options: ReplayOptions & { runId?: string } = {}): Promise<ReplayResult> {
+  const history = await client.workflow.getHandle(workflowId, options.runId).fetchHistory();
+  return replayHistory(history, workflowId, options);
+}
+
+/** Reads a history file (ours, protojson or `toObject` form) and replays it. */
+export async function replayHistoryFile(path: string, options: ReplayOptions = {}): Promise<ReplayResult> {
+  let loaded: { history: History; workflowId: string };
+  try {
+    loaded = parseHistoryFile(readFileSync(path, 'utf8'), basename(path).replace(/\.json$/, ''));
+  } catch (e) {
+    return { ok: false, workflowId: basename(path), workflowType: null, events: 0, error: `${path}: not a workflow history: ${(e as Error).message}`, errorKind: 'input' };
+  }
+  return replayHistory(loaded.history, loaded.workflowId, options);
+}
+
+/** Replays one parsed history against the workflow code; never throws for a divergence. */
+export async function replayHistory(history: History, workflowId: string, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const events = history.events ?? [];
+  const workflowType = events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? null;
+  const base = { workflowId, workflowType, events: events.length };
+  const workerOptions = options.workflowsPath
+    ? { workflowsPath: options.workflowsPath }
+    : { workflowBundle: options.workflowBundle ?? (await workflowBundle()) };
+  try {
+    await Worker.runReplayHistory({ ...workerOptions, replayName: 'synthledger-replay' }, history, workflowId);
+    return { ok: true, ...base };
+  } catch (e) {
+    if (e instanceof DeterminismViolationError) {
+      return { ok: false, ...base, errorKind: 'determinism', error: `${workflowType ?? 'workflow'} ${workflowId} diverges from its history: ${e.message}` };
+    }
+    return { ok: false, ...base, errorKind: 'replay', error: `${workflowType ?? 'workflow'} ${workflowId} could not be replayed: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * Parses a history document: our {@link HistoryFile}, Temporal's protojson
+ * (`{ events: [...] }` with string timestamps) or protobufjs `toObject`
+ * JSON (timestamps as `{ seconds, nanos }`, as `synthledger history --json`
+ * and the manifest's historyDigest use). Input is untrusted: shape checked first.
+ */
+export function parseHistoryFile(text: string, fallbackWorkflowId = 'replay'): { history: History; workflowId: string; runId: string | null } {
+  const doc = JSON.parse(text) as unknown;
+  if (typeof doc !== 'object' || doc === null) throw new Error('expected a JSON object');
+  const ours = doc as Partial<HistoryFile>;
+  const raw = ours.format === 'synthledger-history-v1' ? ours.history : doc;
+  const events = (raw as { events?: unknown }).events;
+  if (!Array.isArray(events) || events.length === 0 || typeof events[0] !== 'object' || events[0] === null) {
+    throw new Error('expected { "events": [ ... ] } with at least one event');
+  }
+  const first = events[0] as { eventTime?: unknown };
+  const history = typeof first.eventTime === 'object' && first.eventTime !== null
+    ? temporal.api.history.v1.History.fromObject(raw as Record<string, unknown>)
+    : historyFromJSON(raw);
+  return { history, workflowId: ours.workflowId ?? fallbackWorkflowId, runId: ours.runId ?? null };
+}
+
+/** Serializes a history as our {@link HistoryFile} (its `history` is protojson, readable by Temporal's tools too). */
+export function toHistoryFile(history: History, identity: { workflowId: string; runId: string; description?: string }): HistoryFile {
+  const workflowType = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '?';
+  return {
+    format: 'synthledger-history-v1', workflowId: identity.workflowId, runId: identity.runId, workflowType,
+    ...(identity.description ? { description: identity.description } : {}),
+    history: JSON.parse(historyToJSON(history)) as unknown,
+  };
+}

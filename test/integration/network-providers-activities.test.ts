@@ -1,0 +1,114 @@
+import { createActivities } from '../../activities/synthesis-activities';
+import { ChatClaimExtractor } from '../../activities/providers/chat-claim-extractor';
+import { ChatReviewer } from '../../activities/providers/chat-reviewer';
+import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
+import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embedding-provider';
+import { CorpusSource } from '../../activities/sources/corpus';
+import { DEFAULT_PARAMS } from '../../activities/synthesis-types';
+import { Ledger } from '../../ledger/ledger';
+import { generateSigningKey, parseSignerKey } from '../../ledger/signing-key';
+import { RecordedHttpServer, type RecordedRequest } from '../support/recorded-http-server';
+import { appUrl } from '../support/services';
+import { newSynthesisId } from '../support/workflow-harness';
+
+/** A model endpoint speaking the OpenAI-compatible protocol: quotes the first sentence as the claim, reviews with a fixed score. */
+function chatAnswer(req: RecordedRequest) {
+  const body = JSON.parse(req.body) as { model: string; messages: Array<{ content: string }>; response_format: { json_schema: { name: string } } };
+  const user = body.messages[body.messages.length - 1]!.content;
+  let content: unknown;
+  if (body.response_format.json_schema.name === 'extracted_claims') {
+    const { text } = JSON.parse(user) as { text: string };
+    const sentence = text.split(/(?<=\.)\s+/)[0]!;
+    content = { claims: [{ text: sentence.replace(/\.$/, ''), sentence }] };
+  } else {
+    content = { score: 7.5, verdict: 'MINOR_REVISION', comments: [{ severity: 'minor', section: '4 Uncertainties', claimIds: [], text: 'State the corpus limits.' }] };
+  }
+  return {
+    status: 200,
+    body: { id: 'x', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content) }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 20 } },
+  };
+}
+
+function embeddingAnswer(req: RecordedRequest) {
+  const body = JSON.parse(req.body) as { model: string; input: string[] };
+  const data = body.input.map((text, index) => ({ index, embedding: Array.from({ length: 8 }, (_, k) => ((text.length * (k + 3)) % 17) / 17 + 0.01) }));
+  return { status: 200, body: { model: body.model, data, usage: { prompt_tokens: body.input.length * 10, total_tokens: body.input.length * 10 } } };
+}
+
+describe('activities with network providers (OpenAI-compatible, real local HTTP server)', () => {
+  let server: RecordedHttpServer;
+  let ledger: Ledger;
+  let acts: ReturnType<typeof createActivities>;
+  const corpus = CorpusSource.fromFile();
+
+  beforeAll(async () => {
+    server = await RecordedHttpServer.start();
+    server.route('POST', '/v1/chat/completions', chatAnswer);
+    server.route('POST', '/v1/embeddings', embeddingAnswer);
+    ledger = Ledger.open(appUrl());
+    const chat = () => new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'test-chat', timeoutMs: 5000 });
+    acts = createActivities({
+      ledger, signer: parseSignerKey(generateSigningKey('synthledger.local/log').signerKey),
+      sources: { corpus }, embedder: new OpenAiEmbeddingProvider({ client: new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'test-embed', timeoutMs: 5000 }), dimension: 8 }),
+      chat: { extractor: new ChatClaimExtractor(chat()), reviewers: { SKEPTIC: new ChatReviewer('SKEPTIC', chat()) } },
+    });
+  });
+  afterAll(async () => {
+    await ledger.close();
+    await server.close();
+  });
+
+  describe('when a stage that calls a model is retried', () => {
+    it('records each call once with hashes and tokens and never calls the model again', async () => {
+      const synthesisId = newSynthesisId('net');
+      const sources = (await corpus.search('zero-shot instruction tuning', 3)).map((r) => r);
+      const calls = () => server.requestsTo('/v1/chat/completions').length;
+
+      const first = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 2 });
+      const afterFirst = calls();
+      const entriesAfterFirst = (await ledger.reader.stream(synthesisId)).length;
+      const again = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 2 });
+
+      expect(afterFirst).toBe(3);
+      expect(calls()).toBe(afterFirst);
+      expect(again.claims).toEqual(first.claims);
+      expect((await ledger.reader.stream(synthesisId)).length).toBe(entriesAfterFirst);
+      const recorded = (await ledger.reader.stream(synthesisId)).filter((e) => e.header.kind === 'provider.call').map((e) => JSON.parse(e.payloadJson));
+      expect(recorded).toHaveLength(3);
+      expect(recorded[0].call).toMatchObject({ model: 'test-chat', tokens: { input: 100, output: 20 }, promptHash: expect.stringMatching(/^sha256:/), responseHash: expect.stringMatching(/^sha256:/) });
+      for (const c of first.claims) expect(sources.map((s) => s.paper.abstract).some((a) => a.includes(c.span.sentence))).toBe(true);
+    });
+  });
+
+  describe('when verification uses a semantic embedding endpoint', () => {
+    it('records the agreement check once and marks the provider semantic', async () => {
+      const synthesisId = newSynthesisId('net');
+      const sources = await corpus.search('language model compression prompts', 2);
+      const { claims } = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 1 });
+      const before = server.requestsTo('/v1/embeddings').length;
+      const v1 = await acts.verifyClaims({ synthesisId, round: 0, claims, sources, threshold: DEFAULT_PARAMS.threshold });
+      const mid = server.requestsTo('/v1/embeddings').length;
+      const v2 = await acts.verifyClaims({ synthesisId, round: 0, claims, sources, threshold: DEFAULT_PARAMS.threshold });
+      expect(mid).toBeGreaterThan(before);
+      expect(server.requestsTo('/v1/embeddings').length).toBe(mid);
+      expect(v2).toEqual(v1);
+      expect(v1.verifications.every((v) => v.embedding?.semantic === true)).toBe(true);
+    });
+  });
+
+  describe('when a tribunal role is configured with a chat model', () => {
+    it('uses the model review and records the call', async () => {
+      const synthesisId = newSynthesisId('net');
+      const sources = await corpus.search('zero-shot', 2);
+      const { claims } = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 1 });
+      const { verifications } = await acts.verifyClaims({ synthesisId, round: 0, claims, sources, threshold: 0.15 });
+      const request = await acts.recordRequest({ synthesisId, question: 'zero-shot generalization', params: DEFAULT_PARAMS, publisher: null });
+      const draft = { question: 'zero-shot generalization', queries: ['zero-shot'], sources, claims, verifications, parameters: request.parameters };
+      const drafted = await acts.draftReport({ synthesisId, round: 0, draft });
+      const skeptic = await acts.reviewAs({ synthesisId, round: 0, role: 'SKEPTIC', draft, disclosures: drafted.disclosures, reportHash: drafted.reportHash });
+      const validator = await acts.reviewAs({ synthesisId, round: 0, role: 'VALIDATOR', draft, disclosures: drafted.disclosures, reportHash: drafted.reportHash });
+      expect(skeptic.review.score).toBe(7.5);
+      expect(validator.review.method).toBe('deterministic-tribunal-v1');
+    });
+  });
+});

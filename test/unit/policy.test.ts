@@ -1,0 +1,89 @@
+import { decidePolicy, DEFAULT_POLICY_CONFIG, gradeSynthesis, policyConfigHash, type GradeInput } from '../../activities/stages/policy';
+import { sampleDraftInput, snapshotOf, verification } from './fixtures/stage-fixtures';
+
+function gradeInput(overrides: Partial<GradeInput> = {}): GradeInput {
+  return {
+    snapshot: snapshotOf(sampleDraftInput()),
+    score: 7,
+    correctionStatus: 'CURRENT',
+    provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: false },
+    reproducibility: { deterministicProviders: true, providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: true },
+    ...overrides,
+  };
+}
+
+/** The sample with every claim verified, consistent, and (optionally) agreed by a semantic provider. */
+function strongSnapshot(semantic: boolean) {
+  const input = sampleDraftInput();
+  const verifications = input.claims.map((c) => verification(c, 0.9, { embedding: { similarity: 0.8, semantic, agrees: true } }));
+  return snapshotOf({ ...input, verifications });
+}
+
+describe('policy', () => {
+  describe('when deciding publication', () => {
+    it.each([
+      [8.0, 'AUTO_APPROVE'], [7.99, 'HUMAN_REVIEW'], [6.0, 'HUMAN_REVIEW'], [5.99, 'REJECT'],
+    ] as const)('maps score %p to %s', (score, decision) => {
+      expect(decidePolicy(score)).toBe(decision);
+    });
+    it('rejects whatever the score when the tribunal rejected', () => {
+      expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'REJECT')).toBe('REJECT');
+    });
+    it('hashes the config for the manifest', () => {
+      expect(policyConfigHash()).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(policyConfigHash({ ...DEFAULT_POLICY_CONFIG, autoApproveScore: 9 })).not.toBe(policyConfigHash());
+    });
+  });
+
+  describe('when grading the offline sample', () => {
+    const g = gradeSynthesis(gradeInput());
+    it('is at most L2 with a lexical embedder', () => {
+      expect(g.verification).toEqual({ level: 'L2', label: 'Source-grounded claims', claimsExtracted: 3, claimsVerified: 2, threshold: 0.15 });
+    });
+    it('is Watchlist with a basis naming the shortfalls', () => {
+      expect(g.qualityTier).toEqual({ tier: 'Watchlist', basis: 'Below the DOI-grade threshold: review score 7.00 < 8.0; verified ratio 0.67 < 0.8.' });
+    });
+    it('grades the four dimensions by the documented rules', () => {
+      expect(g.qualityDimensions).toEqual({ evidenceStrength: 'MEDIUM', citationGrounding: 'MEDIUM', uncertaintyDisclosure: 'HIGH', reproducibilityStatus: 'HIGH' });
+      expect(g.provenance).toEqual({ publicLevel: 'L3', label: 'Claim aggregate record' });
+    });
+  });
+
+  describe('when claims are strong', () => {
+    it('reaches L3 only with a semantic provider that agrees, and L4 only with human approval of every claim', () => {
+      expect(gradeSynthesis(gradeInput({ snapshot: strongSnapshot(false) })).verification.level).toBe('L2');
+      const semantic = strongSnapshot(true);
+      expect(gradeSynthesis(gradeInput({ snapshot: semantic })).verification.level).toBe('L3');
+      const all = semantic.claims.map((c) => c.claimId);
+      expect(gradeSynthesis(gradeInput({ snapshot: semantic, humanApprovedClaimIds: all })).verification.level).toBe('L4');
+      expect(gradeSynthesis(gradeInput({ snapshot: semantic, humanApprovedClaimIds: all.slice(1) })).verification.level).toBe('L3');
+    });
+    it('is DOI-grade at score 8 with status CURRENT or CORRECTED, Watchlist under concern, Withdrawn when retracted', () => {
+      const snapshot = strongSnapshot(false);
+      expect(gradeSynthesis(gradeInput({ snapshot, score: 8 })).qualityTier.tier).toBe('DOI-grade');
+      expect(gradeSynthesis(gradeInput({ snapshot, score: 8, correctionStatus: 'CORRECTED' })).qualityTier.tier).toBe('DOI-grade');
+      expect(gradeSynthesis(gradeInput({ snapshot, score: 8, correctionStatus: 'UNDER_CONCERN' })).qualityTier.tier).toBe('Watchlist');
+      expect(gradeSynthesis(gradeInput({ snapshot, score: 9, correctionStatus: 'RETRACTED' })).qualityTier.tier).toBe('Withdrawn');
+    });
+  });
+
+  describe('when claims cite no listed source', () => {
+    it('is L0', () => {
+      const input = sampleDraftInput();
+      const g = gradeSynthesis(gradeInput({ snapshot: snapshotOf({ ...input, sources: input.sources.slice(1) }) }));
+      expect(g.verification.level).toBe('L0');
+      expect(g.qualityDimensions.citationGrounding).toBe('LOW');
+    });
+  });
+
+  describe('when provenance and reproducibility are partial', () => {
+    it('lowers the public level and the reproducibility grade', () => {
+      const g = gradeSynthesis(gradeInput({
+        provenance: { provenanceRecords: false, claimLineage: true, inclusionProofs: true },
+        reproducibility: { deterministicProviders: false, providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: true },
+      }));
+      expect(g.provenance.publicLevel).toBe('L1');
+      expect(g.qualityDimensions.reproducibilityStatus).toBe('MEDIUM');
+    });
+  });
+});
