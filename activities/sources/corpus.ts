@@ -21,8 +21,9 @@ export const CORPUS_ADAPTER = 'bundled-corpus';
 export const CORPUS_RELATIVE_PATH = 'data/corpus.json';
 /** Matches a corpus id: `corpus:` + 12 lowercase hex digits. */
 export const CORPUS_ID_PATTERN = /^corpus:[0-9a-f]{12}$/;
-/** Upper bounds that keep a corrupt file from exhausting memory downstream. */
+/** Longest accepted title; bounds keep a corrupt file from exhausting memory downstream. */
 export const MAX_TITLE_CHARS = 1000;
+/** Longest accepted abstract. */
 export const MAX_ABSTRACT_CHARS = 20000;
 const MAX_REPORTED_ISSUES = 50;
 

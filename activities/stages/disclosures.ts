@@ -27,8 +27,9 @@ export interface Disclosure {
   text: string;
 }
 
-/** Below these, coverage must be disclosed (and the SYNTHESIZER raises a major comment until it is). */
+/** Source coverage below which it must be disclosed (and the SYNTHESIZER raises a major comment until it is). */
 export const LOW_SOURCE_COVERAGE = 0.5;
+/** Question coverage below which it must be disclosed. */
 export const LOW_QUESTION_COVERAGE = 0.5;
 
 /** The state a disclosure is worded from. */

@@ -20,8 +20,9 @@ import { extractNumbers, splitSentences, tokenize, type SentenceSpan } from './t
 
 /** Method label recorded on every claim from this extractor. */
 export const CLAIM_METHOD = 'heuristic-v1';
-/** Default and bounds of claims kept per source. */
+/** Default number of claims kept per source. */
 export const DEFAULT_MAX_CLAIMS_PER_SOURCE = 3;
+/** Largest accepted maxClaimsPerSource. */
 export const MAX_CLAIMS_PER_SOURCE_LIMIT = 20;
 const MIN_CLAIM_TOKENS = 4;
 

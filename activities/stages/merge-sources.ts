@@ -17,8 +17,9 @@ import { normalizeTitle } from './text';
 
 /** Default number of sources kept. */
 export const DEFAULT_TOP_K = 10;
-/** Bounds on topK. */
+/** Smallest accepted topK. */
 export const MIN_TOP_K = 1;
+/** Largest accepted topK. */
 export const MAX_TOP_K = 100;
 
 /**

@@ -20,8 +20,9 @@ import { tokenize } from './text';
 
 /** Default number of query variants (DESIGN section 3). */
 export const DEFAULT_QUERY_COUNT = 4;
-/** Bounds on the number of variants. */
+/** Fewest query variants accepted. */
 export const MIN_QUERIES = 1;
+/** Most query variants accepted. */
 export const MAX_QUERIES = 8;
 /** Longest accepted question, in characters (matches the manifest's researchQuestion). */
 export const MAX_QUESTION_CHARS = 2000;

@@ -15,7 +15,7 @@
  *     disclosure the current state requires and the draft lacks);
  *   - "1 Introduction" (fit to the question) or "3 Results" with no claims
  *                                                 → WIDENED_RETRIEVAL (extra
- *     queries from the question's uncovered terms) plus a disclosure;
+ *     queries from the question's uncovered phrases) plus a disclosure;
  *   - "3 Results" on source coverage              → ADDED_DISCLOSURE;
  *   - anything else                               → NO_CHANGE, said so.
  * Proposed queries are not searched here: the caller searches
@@ -176,11 +176,11 @@ function answerSection(comment: ReviewComment, input: ReviseInput, metrics: Synt
   }
 }
 
-/** Up to two queries built from the terms of the question phrases no verified claim mentions, not already searched or proposed. */
+/** Up to two queries from the question phrases no verified claim mentions (all their terms, the first two, then each phrase alone), not already searched or proposed. */
 function proposeQueries(draft: DraftReportInput, metrics: SynthesisMetrics, work: WorkingState): string[] {
   const phrases = metrics.claimCount === 0 ? keyPhrases(draft.question) : metrics.missingQuestionPhrases;
   const terms = [...new Set(phrases.flatMap((p) => p.split(' ')))];
-  const candidates = [terms.slice(0, MAX_TERMS_PER_EXTRA_QUERY), terms.slice(0, 2)].map((t) => t.join(' ')).filter((q) => q.length > 0);
+  const candidates = [terms.slice(0, MAX_TERMS_PER_EXTRA_QUERY).join(' '), terms.slice(0, 2).join(' '), ...phrases].filter((q) => q.length > 0);
   const known = new Set([...draft.queries, ...work.extraQueries].map(termKey));
   const out: string[] = [];
   for (const q of candidates) {
