@@ -99,9 +99,11 @@ async function commitGroups(trx: Transaction<LedgerDatabase>, groups: PendingGro
   }
   const streams = [...new Set(groups.flatMap((g) => g.items.map((i) => i.stream)))];
   const heads = new Map<string, { streamIndex: number; entryHash: string }>();
+  // One backward index scan per stream (LIMIT 1), not a sort of whole streams, while the sequencer lock is held.
   const headRows = await sql<{ stream: string; stream_index: number; entry_hash: string }>`
-    SELECT DISTINCT ON (stream) stream, stream_index, entry_hash FROM ledger_entries
-    WHERE stream IN (${sql.join(streams)}) ORDER BY stream, stream_index DESC`.execute(trx);
+    SELECT s.stream, h.stream_index, h.entry_hash FROM unnest(${streams}::text[]) AS s(stream)
+    CROSS JOIN LATERAL (SELECT e.stream_index, e.entry_hash FROM ledger_entries e
+      WHERE e.stream = s.stream ORDER BY e.stream_index DESC LIMIT 1) h`.execute(trx);
   for (const r of headRows.rows) heads.set(r.stream, { streamIndex: r.stream_index, entryHash: r.entry_hash });
 
   let nextIndex = Number(state.size);

@@ -7,9 +7,8 @@
  * docs/VERSIONING.md.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -105,7 +104,7 @@ export function parseHistoryFile(text: string, fallbackWorkflowId = 'replay'): {
   const first = events[0] as { eventTime?: unknown };
   const history = typeof first.eventTime === 'object' && first.eventTime !== null
     ? temporal.api.history.v1.History.fromObject(raw as Record<string, unknown>)
-    : historyFromJSON(raw);
+    : historyFromProtoJson(raw as { events: unknown[] });
   return { history, workflowId: ours.workflowId ?? fallbackWorkflowId, runId: ours.runId ?? null };
 }
 
@@ -115,6 +114,62 @@ export function toHistoryFile(history: History, identity: { workflowId: string; 
   return {
     format: 'synthledger-history-v1', workflowId: identity.workflowId, runId: identity.runId, workflowType,
     ...(identity.description ? { description: identity.description } : {}),
-    history: JSON.parse(historyToJSON(history)) as unknown,
+    history: historyToProtoJson(history),
   };
+}
+
+/*
+ * Protojson codec. `historyFromJSON`/`historyToJSON` of @temporalio/common
+ * break when npm installs two copies of protobufjs (one under
+ * @temporalio/common, one under @temporalio/proto: "type must be a Type"),
+ * so we use the protojson extension of the protobufjs copy that
+ * @temporalio/proto's reflection root was built with.
+ */
+interface ProtoJsonCodec {
+  fromJson(type: unknown, json: unknown, options?: { ignoreUnknownFields?: boolean }): History | null;
+  toJson(type: unknown, message: unknown): unknown;
+}
+let codec: { protojson: ProtoJsonCodec; historyType: unknown } | undefined;
+function protoJsonCodec(): { protojson: ProtoJsonCodec; historyType: unknown } {
+  if (!codec) {
+    const protoDir = dirname(require.resolve('@temporalio/proto'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] })) as ProtoJsonCodec;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const root = require('@temporalio/proto/protos/json-module.js') as { lookupType(name: string): unknown };
+    codec = { protojson, historyType: root.lookupType('temporal.api.history.v1.History') };
+  }
+  return codec;
+}
+
+/** Parses Temporal's protojson history (accepting the PascalCase enum names older CLIs print). */
+export function historyFromProtoJson(json: { events: unknown[] }): History {
+  const { protojson, historyType } = protoJsonCodec();
+  const loaded = protojson.fromJson(historyType, { events: json.events.map((e) => fixEnumNames(e)) }, { ignoreUnknownFields: true });
+  if (!loaded) throw new Error('invalid protojson history');
+  return loaded;
+}
+
+/** Renders a history as Temporal's protojson (the form `temporal workflow show --output json` prints). */
+export function historyToProtoJson(history: History): unknown {
+  const { protojson, historyType } = protoJsonCodec();
+  const message = (historyType as { fromObject(o: unknown): unknown }).fromObject(temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String }));
+  return protojson.toJson(historyType, message);
+}
+
+const ENUM_PREFIXES: Record<string, string> = {
+  eventType: 'EVENT_TYPE', kind: 'TASK_QUEUE_KIND', parentClosePolicy: 'PARENT_CLOSE_POLICY',
+  workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY', initiator: 'CONTINUE_AS_NEW_INITIATOR', retryState: 'RETRY_STATE',
+};
+
+function fixEnumNames(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => fixEnumNames(v));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fixEnumNames(v, k)]));
+  }
+  const prefix = ENUM_PREFIXES[key];
+  if (prefix && typeof value === 'string' && !value.startsWith(prefix)) {
+    return `${prefix}_${value.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toUpperCase()}`;
+  }
+  return value;
 }

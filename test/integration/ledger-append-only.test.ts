@@ -71,7 +71,7 @@ describe('ledger append-only enforcement', () => {
       expect(executed.filter((q) => !/^(begin|commit)$/i.test(q))).toEqual([
         'select * from "ledger_log_state" where "id" = $1 for update',
         'select * from "ledger_entries" where "idempotency_key" in ($1, $2)',
-        'SELECT DISTINCT ON (stream) stream, stream_index, entry_hash FROM ledger_entries WHERE stream IN ($1) ORDER BY stream, stream_index DESC',
+        'SELECT s.stream, h.stream_index, h.entry_hash FROM unnest($1::text[]) AS s(stream) CROSS JOIN LATERAL (SELECT e.stream_index, e.entry_hash FROM ledger_entries e WHERE e.stream = s.stream ORDER BY e.stream_index DESC LIMIT 1) h',
         'insert into "ledger_entries" ("idx", "stream", "stream_index", "kind", "contract", "payload_hash", "prev_entry_hash", "entry_hash", "recorded_at", "idempotency_key", "header", "payload") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12), ($13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)',
         expect.stringMatching(/^insert into "ledger_merkle_nodes" \("level", "idx", "hash"\) values \(\$1, \$2, \$3\)(, \(\$\d+, \$\d+, \$\d+\))*$/),
         'update "ledger_log_state" set "size" = $1, "frontier" = $2, "root_hash" = $3 where "id" = $4',

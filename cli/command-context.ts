@@ -1,0 +1,52 @@
+/** What every command action receives: configuration, output, and lazily opened services closed at the end. */
+import type { Ledger } from '../ledger';
+import { readConfig, type CliConfig } from './config';
+import { Output } from './output';
+import { connectTemporal, openLedger, type LedgerHandle, type TemporalHandle } from './services';
+
+/** Per-invocation state; `close()` releases whatever was opened, last opened first. */
+export class CommandContext {
+  readonly config: CliConfig;
+  readonly out: Output;
+  private ledgerHandle: Promise<LedgerHandle> | null = null;
+  private temporalHandle: Promise<TemporalHandle> | null = null;
+  private readonly closers: Array<() => Promise<void>> = [];
+
+  constructor(options: { json?: boolean }, env: NodeJS.ProcessEnv = process.env) {
+    this.config = readConfig(env);
+    this.out = new Output(Boolean(options.json));
+  }
+
+  /** The ledger (application role), opened on first use. */
+  async ledger(): Promise<Ledger> {
+    return (await this.ledgerInfo()).ledger;
+  }
+
+  /** The ledger handle (with owner URL and origin), opened on first use. */
+  ledgerInfo(): Promise<LedgerHandle> {
+    if (!this.ledgerHandle) {
+      this.ledgerHandle = openLedger(this.config, (m) => this.out.info(m));
+      this.ledgerHandle.then((h) => this.onClose(() => h.close()), () => {});
+    }
+    return this.ledgerHandle;
+  }
+
+  /** The Temporal client, connected on first use. */
+  temporal(): Promise<TemporalHandle> {
+    if (!this.temporalHandle) {
+      this.temporalHandle = connectTemporal(this.config);
+      this.temporalHandle.then((h) => this.onClose(() => h.close()), () => {});
+    }
+    return this.temporalHandle;
+  }
+
+  /** Registers cleanup to run at the end of the command. */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
+
+  /** Runs the cleanups in reverse order, ignoring their failures. */
+  async close(): Promise<void> {
+    while (this.closers.length) await this.closers.pop()!().catch(() => undefined);
+  }
+}

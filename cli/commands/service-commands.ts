@@ -1,0 +1,68 @@
+/** `dev` and `worker`: long-running processes that stop cleanly on Ctrl-C (SIGINT) or SIGTERM. */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { cacheDir } from '../../runtime/cache-dir';
+import { startTemporalDevServer } from '../../runtime/temporal-server';
+import type { CommandContext } from '../command-context';
+import { positiveInt } from '../arguments';
+import { DEFAULT_UI_PORT } from '../config';
+import { EXIT } from '../exit-codes';
+import { connectTemporal, createWorker, redact, signingKey } from '../services';
+
+/** `worker`: a synthesis worker for an existing Temporal and PostgreSQL. */
+export async function workerCommand(ctx: CommandContext): Promise<number> {
+  const { ledger, ownerUrl } = await ctx.ledgerInfo();
+  const { client } = await ctx.temporal();
+  const { key, source } = signingKey(ctx.config);
+  const w = await createWorker(ctx.config, ledger, client, key);
+  ctx.onClose(w.close);
+  ctx.out.info(`worker on task queue ${ctx.config.taskQueue} (namespace ${ctx.config.namespace}, Temporal ${ctx.config.temporalAddress}, ledger ${redact(ownerUrl)}, key ${source}); Ctrl-C stops it`);
+  // The Temporal runtime shuts workers down on SIGINT/SIGTERM; run() resolves once in-flight tasks are handed back.
+  await w.worker.run();
+  ctx.out.info('worker stopped');
+  return EXIT.OK;
+}
+
+/** `dev`: Temporal dev server with Web UI, PostgreSQL, migrations and a worker, in one process tree. */
+export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean }): Promise<number> {
+  const uiPort = positiveInt('--ui-port', o.uiPort, DEFAULT_UI_PORT);
+  const info = await ctx.ledgerInfo();
+  let address = ctx.config.temporalAddress;
+  let uiUrl: string | null = null;
+  const existing = await connectTemporal(ctx.config).catch(() => null);
+  if (existing) {
+    await existing.close();
+    ctx.out.info(`Temporal already answers at ${address}: using it`);
+  } else {
+    const port = Number(address.split(':').pop());
+    let dbFile: string | undefined;
+    if (!o.ephemeral) {
+      mkdirSync(cacheDir(ctx.config.env), { recursive: true });
+      dbFile = join(cacheDir(ctx.config.env), 'temporal-dev.sqlite');
+    }
+    ctx.out.info(`starting the Temporal dev server on ${address}${dbFile ? ` (state in ${dbFile})` : ' (in memory)'}…`);
+    const server = await startTemporalDevServer({ port: Number.isInteger(port) && port > 0 ? port : undefined, uiPort, dbFile, namespace: ctx.config.namespace });
+    ctx.onClose(server.stop);
+    address = server.address;
+    uiUrl = server.uiUrl;
+  }
+  const { client } = await ctx.temporal();
+  const { key, source } = signingKey(ctx.config);
+  const w = await createWorker(ctx.config, info.ledger, client, key, address);
+  ctx.onClose(w.close);
+  ctx.out.info([
+    '',
+    'synthledger dev is running:',
+    `  Temporal      ${address}${uiUrl ? `\n  Web UI        ${uiUrl}` : ''}`,
+    `  PostgreSQL    ${redact(info.ownerUrl)} (${info.origin}), migrated`,
+    `  worker        task queue ${ctx.config.taskQueue}, namespace ${ctx.config.namespace}`,
+    `  signing key   ${source}`,
+    `  public key    ${key.verifierKey}`,
+    '',
+    'In another terminal:  npx synthledger run "<question>" --wait',
+    'Ctrl-C stops everything.',
+  ].join('\n'));
+  await w.worker.run();
+  ctx.out.info('stopping…');
+  return EXIT.OK;
+}

@@ -1,0 +1,205 @@
+/** `run`, `status`, `list`, `review`, `correct`: the operator's commands (Temporal + ledger). */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
+import type { SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
+import { publishedState } from '../../activities/correction-activities';
+import { statusAfter } from '../../activities/manifest-builder';
+import type { CorrectionRecord } from '../../schemas/correction-record.schema';
+import { loadPublished, writeBundle } from '../../runtime/bundle-export';
+import { getProgress, getSummary, runCorrection, startSynthesis, submitReview } from '../../runtime/synthesis-client';
+import type { CommandContext } from '../command-context';
+import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
+import { EXIT } from '../exit-codes';
+import { watchSynthesis } from '../progress-display';
+
+/** Default bundle directory of a synthesis. */
+export function defaultBundleDir(synthesisId: string): string {
+  return resolve('out', synthesisId);
+}
+
+/** `run "<question>"`: starts a synthesis; with --wait, shows progress and the outcome. */
+export async function runCommand(ctx: CommandContext, question: string, o: RunOptions & { wait?: boolean; out?: string; export?: boolean }): Promise<number> {
+  const input = synthesisInputFrom(question, o);
+  const { client } = await ctx.temporal();
+  const handle = await startSynthesis(client, input, ctx.config.taskQueue) as Awaited<ReturnType<Client["workflow"]["start"]>>;
+  if (!o.wait) {
+    ctx.out.result({ ok: true, synthesisId: input.synthesisId, runId: handle.firstExecutionRunId, taskQueue: ctx.config.taskQueue },
+      [`started synthesis ${input.synthesisId} on task queue ${ctx.config.taskQueue}`, `follow it with: synthledger status ${input.synthesisId}`]);
+    return EXIT.OK;
+  }
+  ctx.out.info(`synthesis ${input.synthesisId} started on task queue ${ctx.config.taskQueue}; waiting (Ctrl-C stops waiting, not the synthesis)`);
+  const summary = await watchSynthesis(client, handle, {
+    onWaitingForReview: async () => ctx.out.info(`policy asks for a human review: run \`synthledger review ${input.synthesisId} --approve|--reject --reviewer NAME\``),
+  });
+  return reportOutcome(ctx, summary, o.export === false ? null : (o.out ? resolve(o.out) : defaultBundleDir(summary.synthesisId)));
+}
+
+/** Prints the final decision; exports the bundle when published and `bundleDir` is given. */
+export async function reportOutcome(ctx: CommandContext, summary: SynthesisSummary, bundleDir: string | null): Promise<number> {
+  let bundle: string | null = null;
+  if (summary.status === 'PUBLISHED' && bundleDir) {
+    writeBundle(await loadPublished(await ctx.ledger(), summary.synthesisId), bundleDir);
+    bundle = bundleDir;
+  }
+  const lines = [
+    `synthesis      ${summary.synthesisId}`,
+    `status         ${summary.status}`,
+    `decision       ${summary.decision ?? '-'}${summary.policyOutcome ? ` (policy: ${summary.policyOutcome})` : ''}`,
+    `score          ${summary.score ?? '-'}  (revision rounds: ${summary.rounds})`,
+    `claims         ${summary.verified}/${summary.claims} verified from ${summary.sources} sources`,
+    `manifest hash  ${summary.manifestHash ?? '-'}${summary.manifestVersion ? ` (version ${summary.manifestVersion})` : ''}`,
+  ];
+  if (bundle) lines.push(`bundle         ${bundle}`, `verify with    node ${bundle}/verify-bundle.mjs ${bundle}`);
+  ctx.out.result({ ok: summary.status === 'PUBLISHED', ...summary, bundleDir: bundle }, lines);
+  return summary.status === 'PUBLISHED' ? EXIT.OK : EXIT.NOT_PUBLISHED;
+}
+
+/** `status <id>`: progress and summary of a running synthesis, or the outcome of a closed one. */
+export async function statusCommand(ctx: CommandContext, id: string): Promise<number> {
+  const { client } = await ctx.temporal();
+  const description = await describe(client, id);
+  const state = description.status.name;
+  let progress: SynthesisProgress | null = null;
+  let summary: SynthesisSummary | null = null;
+  let failure: unknown = null;
+  if (state === 'RUNNING') {
+    [progress, summary] = await Promise.all([
+      answered(getProgress(client, id), ctx.config.taskQueue), answered(getSummary(client, id), ctx.config.taskQueue),
+    ]);
+  } else {
+    try {
+      summary = (await client.workflow.getHandle(id).result()) as SynthesisSummary;
+    } catch (e) {
+      failure = e;
+    }
+  }
+  const { reportError } = await import('../output');
+  const err = failure ? reportError(failure) : null;
+  const data = {
+    ok: true, synthesisId: id, workflowStatus: state, runId: description.runId, taskQueue: description.taskQueue,
+    startTime: description.startTime.toISOString(), closeTime: description.closeTime?.toISOString() ?? null,
+    progress, summary, error: err ? { code: err.code, message: err.message, issues: err.issues } : null,
+  };
+  const lines = [`synthesis      ${id}`, `workflow       ${state} (run ${description.runId}, task queue ${description.taskQueue})`];
+  if (progress) lines.push(`progress       ${progress.percent}% ${progress.stage}, round ${progress.round}, ${progress.status}`);
+  if (summary) {
+    lines.push(`status         ${summary.status}`, `decision       ${summary.decision ?? '-'}`, `score          ${summary.score ?? '-'}`,
+      `claims         ${summary.verified}/${summary.claims} verified from ${summary.sources} sources`,
+      `manifest hash  ${summary.manifestHash ?? '-'}${summary.manifestVersion ? ` (version ${summary.manifestVersion})` : ''}`);
+    if (summary.status === 'WAITING_FOR_REVIEW') lines.push(`next           synthledger review ${id} --approve|--reject --reviewer NAME`);
+  }
+  if (err) lines.push(`error          ${err.code}: ${err.message}`);
+  ctx.out.result(data, lines);
+  return EXIT.OK;
+}
+
+/** `list`: the newest syntheses known to Temporal. */
+export async function listCommand(ctx: CommandContext, o: { limit?: string }): Promise<number> {
+  const limit = positiveInt('--limit', o.limit, 20);
+  const { client } = await ctx.temporal();
+  const rows: Array<{ synthesisId: string; status: string; startTime: string; closeTime: string | null; taskQueue: string }> = [];
+  for await (const w of client.workflow.list({ query: `WorkflowType = 'synthesisWorkflow'` })) {
+    rows.push({ synthesisId: w.workflowId, status: w.status.name, startTime: w.startTime.toISOString(), closeTime: w.closeTime?.toISOString() ?? null, taskQueue: w.taskQueue });
+    if (rows.length >= limit) break;
+  }
+  ctx.out.result({ ok: true, syntheses: rows }, rows.length === 0 ? ['no syntheses yet: start one with synthledger run "<question>"']
+    : rows.map((r) => `${r.synthesisId.padEnd(32)} ${r.status.padEnd(11)} ${r.startTime}`));
+  return EXIT.OK;
+}
+
+/** `review <id> --approve|--reject --reviewer NAME [--note …]`. */
+export async function reviewCommand(ctx: CommandContext, id: string, o: { approve?: boolean; reject?: boolean; reviewer?: string; note?: string }): Promise<number> {
+  if (Boolean(o.approve) === Boolean(o.reject)) {
+    throw ValidationError.single('INVALID_ARGUMENT', '--approve/--reject', 'one-of', 'give exactly one of --approve or --reject');
+  }
+  if (!o.reviewer || o.reviewer.trim() === '') throw ValidationError.single('INVALID_ARGUMENT', '--reviewer', 'required', '--reviewer NAME is required: the name recorded in the ledger and the manifest');
+  const { client } = await ctx.temporal();
+  const description = await describe(client, id);
+  if (description.status.name !== 'RUNNING') {
+    throw ValidationError.single('INVALID_ARGUMENT', '<id>', 'waiting', `synthesis ${id} is ${description.status.name}, not waiting for a review`);
+  }
+  const decision = o.approve ? 'APPROVE' : 'REJECT';
+  const res = await submitReview(client, id, { decision, reviewer: o.reviewer, ...(o.note !== undefined ? { note: o.note } : {}) });
+  ctx.out.result({ ok: true, synthesisId: id, ...res, reviewer: o.reviewer }, `review ${decision} by ${o.reviewer} accepted for ${id}`);
+  return EXIT.OK;
+}
+
+/**
+ * `correct <id> --file correction.json`: records a correction-record-v1 and
+ * publishes manifest version n+1. Fields the file leaves out are filled from
+ * the ledger (contract, synthesisId, target.manifestHash,
+ * previousCorrectionHash, correctionId, issuedAt, resultingStatus) unless --strict.
+ */
+export async function correctCommand(ctx: CommandContext, id: string, o: { file?: string; strict?: boolean; out?: string }): Promise<number> {
+  if (!o.file) throw ValidationError.single('INVALID_ARGUMENT', '--file', 'required', '--file correction.json is required');
+  let text: string;
+  try {
+    text = readFileSync(o.file, 'utf8');
+  } catch (e) {
+    throw ValidationError.single('INVALID_ARGUMENT', '--file', 'readable', `cannot read ${o.file}: ${(e as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw ValidationError.single('INVALID_JSON_VALUE', '--file', 'json', `${o.file} is not JSON: ${(e as Error).message}`);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw ValidationError.single('SCHEMA_INVALID', '$.correction', 'type', 'a correction is a JSON object');
+  const ledger = await ctx.ledger();
+  const correction = o.strict ? doc : await completeCorrection(ledger, id, doc as Partial<CorrectionRecord>);
+  const { client } = await ctx.temporal();
+  const result = await runCorrection(client, id, correction, { taskQueue: ctx.config.taskQueue });
+  let bundle: string | null = null;
+  if (o.out) {
+    bundle = resolve(o.out);
+    writeBundle(await loadPublished(ledger, id), bundle);
+  }
+  ctx.out.result({ ok: true, synthesisId: id, correction, ...result, bundleDir: bundle }, [
+    `correction     ${(correction as CorrectionRecord).correctionId} (${(correction as CorrectionRecord).type}) recorded as ${result.correctionHash}`,
+    `manifest       version ${result.manifestVersion}: ${result.manifestHash}`,
+    `status         ${result.status}, tier ${result.tier}`,
+    ...(bundle ? [`bundle         ${bundle}`] : [`export with    synthledger export ${id}`]),
+  ]);
+  return EXIT.OK;
+}
+
+async function completeCorrection(ledger: import('../../ledger').Ledger, id: string, c: Partial<CorrectionRecord>): Promise<Partial<CorrectionRecord>> {
+  const state = await publishedState(ledger, id);
+  const type = c.type;
+  return {
+    contract: 'correction-record-v1',
+    correctionId: `cor-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`,
+    synthesisId: id,
+    issuedAt: new Date().toISOString(),
+    previousCorrectionHash: state.lastCorrectionHash,
+    evidence: [],
+    ...(typeof type === 'string' && /^[A-Z_]+$/.test(type) ? { resultingStatus: statusAfter(type as CorrectionRecord['type']) } : {}),
+    ...c,
+    target: { manifestHash: state.manifestHash, ...(c.target ?? {}) },
+  } as Partial<CorrectionRecord>;
+}
+
+async function describe(client: Client, id: string) {
+  try {
+    return await client.workflow.getHandle(id).describe();
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) throw new LedgerError('NOT_FOUND', `no synthesis ${JSON.stringify(id)} in this Temporal namespace`);
+    throw e;
+  }
+}
+
+async function answered<T>(p: Promise<T>, taskQueue: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EnvironmentError('SERVICE_UNAVAILABLE',
+      `no worker answered within 10 s on task queue ${taskQueue}: start one with \`synthledger worker\` (or \`synthledger dev\`)`)), 10_000);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

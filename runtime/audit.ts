@@ -1,0 +1,278 @@
+/**
+ * Cross-checks one synthesis's ledger stream against the Temporal histories
+ * of the workflows that wrote it (the synthesis workflow and every
+ * correction run): every completed ledger-writing activity has exactly its
+ * entries, no entry comes from an activity that never completed, no
+ * duplicates, the chain verifies, and each manifest names the stream head,
+ * the entry count and a history digest that recomputes. Reports per item.
+ */
+import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import { digestEvents, historyEventsJson } from '../activities/history-digest';
+import type { Ledger, LedgerEntry } from '../ledger';
+import { verifyReceipt } from '../ledger/verify-receipt';
+import { verifyStreamRows } from '../ledger/verify-stream';
+import type { CorrectionRecord } from '../schemas/correction-record.schema';
+import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import { loadPublished } from './bundle-export';
+import { buildTimeline, type Timeline, type TimelineActivity } from './history-timeline';
+
+type History = temporal.api.history.v1.IHistory;
+
+/** Status of one audit item. */
+export type AuditStatus = 'ok' | 'failed' | 'warning';
+
+/** One checked item. */
+export interface AuditItem {
+  check:
+    | 'history' | 'activity-entries' | 'entry-origin' | 'duplicates' | 'chain'
+    | 'manifest-stream-head' | 'manifest-entry-count' | 'history-digest' | 'receipt' | 'correction-chain';
+  status: AuditStatus;
+  /** What was checked: a run, an activity (`<workflowId>#<activityId>`), an entry (`#<index>`) or a manifest version. */
+  subject: string;
+  detail: string;
+}
+
+/** The audit of one synthesis. */
+export interface AuditReport {
+  synthesisId: string;
+  /** True when no item failed (warnings allowed). */
+  ok: boolean;
+  counts: Record<AuditStatus, number>;
+  items: AuditItem[];
+  /** The workflow runs whose histories were read. */
+  runs: Array<{ workflowId: string; runId: string; workflowType: string | null; status: Timeline['status']; events: number }>;
+  entries: number;
+}
+
+/** Options of {@link auditSynthesis}. */
+export interface AuditOptions {
+  /** Also list correction runs through Temporal visibility (default true; runs named by ledger entries are always read). */
+  listCorrectionRuns?: boolean;
+}
+
+/**
+ * Entries each activity type writes when it completes, as a function of its
+ * decoded result: kind → exact count. `null` marks an activity we do not know
+ * (its entries are reported as a warning, not checked).
+ */
+export function expectedEntryKinds(activityType: string, result: unknown): Record<string, number> | null {
+  const r = (result ?? {}) as { provenance?: unknown[]; claims?: unknown[]; verifications?: unknown[] };
+  switch (activityType) {
+    case 'recordRequest': return { 'synthesis.request': 1 };
+    case 'planQueries': return { 'search.plan': 1 };
+    case 'searchSources': return { 'search.results': 1 };
+    case 'mergeSources': return { 'source.provenance': r.provenance?.length ?? 0, 'sources.merged': 1 };
+    case 'indexSources': return { 'index.record': 1 };
+    case 'extractClaims': return { 'claim.record': r.claims?.length ?? 0, 'claims.extracted': 1 };
+    case 'verifyClaims': return { 'claim.verification': r.verifications?.length ?? 0 };
+    case 'draftReport': return { 'artifact.report': 1 };
+    case 'reviewAs': return { 'review.record': 1 };
+    case 'aggregateTribunal': return { 'tribunal.aggregate': 1 };
+    case 'reviseDraft': return { 'revision.record': 1 };
+    case 'decidePolicy': return { 'policy.decision': 1 };
+    case 'recordHumanReview': return { 'review.human': 1 };
+    case 'recordOutcome': return { 'synthesis.outcome': 1 };
+    case 'publishSynthesis': return { 'manifest.published': 1, 'publication.receipt': 1 };
+    case 'validateCorrection': return {};
+    case 'appendCorrection': return { 'correction.record': 1 };
+    case 'publishCorrectedManifest': return { 'manifest.published': 1, 'publication.receipt': 1 };
+    default: return null;
+  }
+}
+
+/** Audits the synthesis `synthesisId` (its workflow id) against its ledger stream. */
+export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId: string, options: AuditOptions = {}): Promise<AuditReport> {
+  const items: AuditItem[] = [];
+  const add = (check: AuditItem['check'], status: AuditStatus, subject: string, detail: string) => items.push({ check, status, subject, detail });
+  const [entries, rows] = await Promise.all([ledger.reader.stream(synthesisId), ledger.reader.streamRows(synthesisId)]);
+
+  // 1. The histories: the synthesis run, and every correction run (named by entries or listed by visibility).
+  const runs = new Map<string, { workflowId: string; runId: string; history: History; timeline: Timeline }>();
+  const runKey = (workflowId: string, runId: string) => `${workflowId} ${runId}`;
+  const loadRun = async (workflowId: string, runId?: string) => {
+    try {
+      const handle = client.workflow.getHandle(workflowId, runId);
+      const resolvedRunId = runId ?? (await handle.describe()).runId;
+      if (runs.has(runKey(workflowId, resolvedRunId))) return;
+      const history = await client.workflow.getHandle(workflowId, resolvedRunId).fetchHistory();
+      const timeline = buildTimeline(history, entries, { workflowId, runId: resolvedRunId });
+      runs.set(runKey(workflowId, resolvedRunId), { workflowId, runId: resolvedRunId, history, timeline });
+      const status: AuditStatus = timeline.status === 'completed' ? 'ok' : timeline.status === 'failed' && workflowId !== synthesisId ? 'ok' : 'warning';
+      const failedBecause = timeline.events.find((e) => e.type === 'failed')?.detail;
+      add('history', status, `${workflowId} ${resolvedRunId}`,
+        `${timeline.workflowType ?? '?'} ${timeline.status}, ${timeline.lastEventId} events, ${timeline.activities.length} activities${failedBecause ? ` (${failedBecause})` : ''}`);
+    } catch (e) {
+      add('history', 'failed', `${workflowId} ${runId ?? '(latest run)'}`, `history not found: ${(e as Error).message}`);
+    }
+  };
+  await loadRun(synthesisId);
+  const correctionId = `correction:${synthesisId}`;
+  const namedRuns = new Set<string>();
+  for (const e of entries) {
+    const a = e.header.actor;
+    if (a.workflowId && a.runId && !(a.workflowId === synthesisId && [...runs.values()].some((r) => r.runId === a.runId))) namedRuns.add(runKey(a.workflowId, a.runId));
+  }
+  if (options.listCorrectionRuns ?? true) {
+    try {
+      for await (const w of client.workflow.list({ query: `WorkflowId = '${correctionId.replace(/'/g, "\\'")}'` })) namedRuns.add(runKey(w.workflowId, w.runId));
+    } catch {
+      // Visibility unavailable: the runs named by ledger entries are still audited.
+    }
+  }
+  for (const key of namedRuns) {
+    const [workflowId, runId] = key.split(' ') as [string, string];
+    if (workflowId === synthesisId || workflowId === correctionId) await loadRun(workflowId, runId);
+  }
+
+  // 2. Every completed ledger-writing activity has exactly its entries.
+  const activityOf = new Map<string, { run: string; activity: TimelineActivity }>();
+  for (const run of runs.values()) {
+    const results = completedResults(run.history);
+    for (const a of run.timeline.activities) {
+      activityOf.set(`${run.workflowId} ${run.runId} ${a.activityId}`, { run: run.workflowId, activity: a });
+      if (a.status !== 'completed') continue;
+      const subject = `${run.workflowId}#${a.activityId} ${a.activityType}`;
+      const expected = expectedEntryKinds(a.activityType, results.get(a.scheduledEventId));
+      if (expected === null) {
+        add('activity-entries', 'warning', subject, `unknown activity type: ${a.entries.length} entries not checked`);
+        continue;
+      }
+      const found: Record<string, number> = {};
+      for (const en of a.entries) found[en.kind] = (found[en.kind] ?? 0) + 1;
+      const problems = [...new Set([...Object.keys(expected), ...Object.keys(found)])]
+        .filter((k) => (expected[k] ?? 0) !== (found[k] ?? 0))
+        .map((k) => `${k}: expected ${expected[k] ?? 0}, found ${found[k] ?? 0}`);
+      add('activity-entries', problems.length ? 'failed' : 'ok', subject,
+        problems.length ? problems.join('; ') : `${a.entries.length} entries${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}`);
+    }
+  }
+
+  // 3. No entry comes from an activity that never completed.
+  let fromCompleted = 0;
+  for (const e of entries) {
+    const a = e.header.actor;
+    const subject = `#${e.header.index} ${e.header.kind}`;
+    const hit = activityOf.get(`${a.workflowId} ${a.runId} ${a.activityId}`);
+    if (!hit) {
+      add('entry-origin', 'failed', subject, `written by ${a.workflowId ?? '?'} run ${a.runId ?? '?'} activity ${a.activityId ?? '?'} (${a.activityType ?? '?'}), which no audited history schedules`);
+    } else if (hit.activity.status !== 'completed') {
+      add('entry-origin', 'warning', subject, `written by ${hit.activity.activityType} #${hit.activity.activityId}, which then ${hit.activity.status} (after ${hit.activity.attempts} attempts): the entry stands, the workflow did not use its result`);
+    } else {
+      fromCompleted++;
+    }
+  }
+  add('entry-origin', fromCompleted === entries.length ? 'ok' : 'warning', synthesisId, `${fromCompleted} of ${entries.length} entries come from completed activities`);
+
+  // 4. No duplicates: one entry per idempotency key, and no two entries with the same kind and payload.
+  const dupes = [
+    ...duplicates(entries, (e) => e.idempotencyKey).map((g) => `idempotency key ${g.key} on entries ${g.indexes.join(', ')}`),
+    ...duplicates(entries, (e) => `${e.header.kind} ${e.header.payloadHash}`).map((g) => `${g.key} on entries ${g.indexes.join(', ')}`),
+  ];
+  add('duplicates', dupes.length ? 'failed' : 'ok', synthesisId, dupes.length ? dupes.join('; ') : `${entries.length} entries, all distinct`);
+
+  // 5. The chain verifies from the stored bytes.
+  const chain = verifyStreamRows(synthesisId, rows);
+  add('chain', chain.ok ? 'ok' : 'failed', synthesisId, chain.ok
+    ? `${chain.entries.length} entries chained, head ${chain.head ?? 'none'}`
+    : `entry ${chain.firstBroken!.index}: ${chain.firstBroken!.reason} (${chain.firstBroken!.field}: expected ${chain.firstBroken!.expected}, computed ${chain.firstBroken!.computed})`);
+
+  // 6. Each manifest names the stream head before it, the entry count, a history digest that recomputes, and has a receipt that verifies.
+  const manifests = entries.filter((e) => e.header.contract === 'paper-manifest-v1.1');
+  for (const m of manifests) await auditManifest(m, entries, runs, ledger, synthesisId, add);
+
+  // 7. Corrections chain: each names its predecessor and the manifest current when it was issued.
+  auditCorrections(entries, add);
+
+  const counts = { ok: 0, failed: 0, warning: 0 };
+  for (const i of items) counts[i.status]++;
+  return {
+    synthesisId, ok: counts.failed === 0, counts, items, entries: entries.length,
+    runs: [...runs.values()].map((r) => ({ workflowId: r.workflowId, runId: r.runId, workflowType: r.timeline.workflowType, status: r.timeline.status, events: r.timeline.lastEventId })),
+  };
+}
+
+async function auditManifest(m: LedgerEntry, entries: LedgerEntry[], runs: Map<string, { workflowId: string; runId: string; history: History }>, ledger: Ledger, synthesisId: string,
+  add: (check: AuditItem['check'], status: AuditStatus, subject: string, detail: string) => void): Promise<void> {
+  const manifest = JSON.parse(m.payloadJson) as PaperManifest;
+  const subject = `manifest v${manifest.manifestVersion} (#${m.header.index})`;
+  const before = entries[m.header.streamIndex - 1];
+  add('manifest-stream-head', before && manifest.ledger.streamHead === before.entryHash ? 'ok' : 'failed', subject,
+    before && manifest.ledger.streamHead === before.entryHash
+      ? `streamHead ${manifest.ledger.streamHead} is entry #${before.header.index}, the one before the manifest`
+      : `streamHead ${manifest.ledger.streamHead} but the entry before the manifest is ${before ? `#${before.header.index} ${before.entryHash}` : 'absent'}`);
+  add('manifest-entry-count', manifest.ledger.entryCount === m.header.streamIndex ? 'ok' : 'failed', subject,
+    `entryCount ${manifest.ledger.entryCount}; ${m.header.streamIndex} entries precede the manifest in the stream`);
+
+  const digest = manifest.workflow.historyDigest;
+  const run = [...runs.values()].find((r) => r.workflowId === manifest.workflow.workflowId && r.runId === manifest.workflow.runId);
+  if (!run) {
+    add('history-digest', 'failed', subject, `history of ${manifest.workflow.workflowId} run ${manifest.workflow.runId} not available`);
+  } else {
+    const events = historyEventsJson(run.history, digest.lastEventId);
+    const recomputed = digestEvents(events);
+    const ok = recomputed.lastEventId === digest.lastEventId && recomputed.sha256 === digest.sha256;
+    add('history-digest', ok ? 'ok' : 'failed', subject, ok
+      ? `events 1..${digest.lastEventId} digest to ${digest.sha256}`
+      : `manifest says events 1..${digest.lastEventId} → ${digest.sha256}; history gives 1..${recomputed.lastEventId} → ${recomputed.sha256}`);
+  }
+
+  try {
+    const published = await loadPublished(ledger, synthesisId, manifest.manifestVersion);
+    const v = verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+    const bad = v.steps.filter((s) => !s.ok);
+    add('receipt', bad.length ? 'failed' : 'ok', subject, bad.length
+      ? bad.map((s) => `${s.step}: ${s.message}`).join('; ')
+      : `receipt verifies (${v.steps.map((s) => s.step).join(', ')})`);
+  } catch (e) {
+    add('receipt', 'failed', subject, `no verifiable receipt: ${(e as Error).message}`);
+  }
+}
+
+function auditCorrections(entries: LedgerEntry[], add: (check: AuditItem['check'], status: AuditStatus, subject: string, detail: string) => void): void {
+  let currentManifest: string | null = null;
+  let previousCorrection: string | null = null;
+  for (const e of entries) {
+    if (e.header.contract === 'paper-manifest-v1.1') currentManifest = e.header.payloadHash;
+    if (e.header.contract !== 'correction-record-v1') continue;
+    const c = JSON.parse(e.payloadJson) as CorrectionRecord;
+    const problems: string[] = [];
+    if (c.target.manifestHash !== currentManifest) problems.push(`target.manifestHash ${c.target.manifestHash} is not the manifest current when it was appended (${currentManifest ?? 'none'})`);
+    if (c.previousCorrectionHash !== previousCorrection) problems.push(`previousCorrectionHash ${c.previousCorrectionHash ?? 'null'} should be ${previousCorrection ?? 'null'}`);
+    add('correction-chain', problems.length ? 'failed' : 'ok', `#${e.header.index} ${c.type} ${c.correctionId}`, problems.length ? problems.join('; ') : `${c.type} → ${c.resultingStatus}, linked to its predecessor and to the current manifest`);
+    previousCorrection = e.header.payloadHash;
+  }
+}
+
+function completedResults(history: History): Map<number, unknown> {
+  const out = new Map<number, unknown>();
+  for (const e of history.events ?? []) {
+    const at = e.activityTaskCompletedEventAttributes;
+    const p = at?.result?.payloads?.[0];
+    if (!at || !p) continue;
+    try {
+      out.set(Number(at.scheduledEventId), defaultPayloadConverter.fromPayload(p));
+    } catch {
+      // An undecodable result counts as empty: the entry check then reports what it finds.
+    }
+  }
+  return out;
+}
+
+function duplicates(entries: LedgerEntry[], keyOf: (e: LedgerEntry) => string): Array<{ key: string; indexes: number[] }> {
+  const groups = new Map<string, number[]>();
+  for (const e of entries) {
+    const k = keyOf(e);
+    groups.set(k, [...(groups.get(k) ?? []), e.header.index]);
+  }
+  return [...groups].filter(([, v]) => v.length > 1).map(([key, indexes]) => ({ key, indexes }));
+}
+
+/** Renders an audit report as text for a terminal. */
+export function formatAudit(r: AuditReport): string {
+  const mark = { ok: 'ok  ', failed: 'FAIL', warning: 'warn' } as const;
+  const lines = [`audit of ${r.synthesisId}: ${r.ok ? 'OK' : 'FAILED'}  (${r.counts.ok} ok, ${r.counts.warning} warnings, ${r.counts.failed} failed; ${r.entries} entries, ${r.runs.length} runs)`];
+  for (const i of r.items) lines.push(`  ${mark[i.status]} ${i.check.padEnd(20)} ${i.subject}: ${i.detail}`);
+  return lines.join('\n') + '\n';
+}
