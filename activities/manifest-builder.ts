@@ -9,12 +9,15 @@ import type { PaperManifest } from '../schemas/paper-manifest.schema';
 import { hashJson } from '../ledger/hash';
 import type { HistoryDigest } from './history-digest';
 import type { PublishInput } from './synthesis-activities';
+import type { DraftReportInput } from './stages/draft-report';
 import { manifestParameters, type PipelineParameters } from './stages/pipeline-parameters';
 import type { PolicyConfig } from './stages/policy';
 import { TRIBUNAL_METHOD } from './stages/tribunal';
 
 /** Everything {@link buildManifest} needs beyond the workflow's publish input. */
 export interface ManifestContext extends PublishInput {
+  /** The final draft state, loaded from its blob. */
+  draft: DraftReportInput;
   history: HistoryDigest;
   streamHead: string;
   entryCount: number;

@@ -36,6 +36,8 @@ import type { FinalDecision, RetainedSources, SynthesisParams, TribunalRound } f
 
 /** Media type of the report artifact. */
 export const REPORT_MEDIA_TYPE = 'text/markdown; charset=utf-8';
+/** Media type of a stored draft state. */
+export const DRAFT_MEDIA_TYPE = 'application/vnd.synthledger.draft-state+json';
 
 /** Optional chat-model providers; when absent the deterministic heuristics run. */
 export interface ChatProviders {
@@ -66,8 +68,8 @@ export interface ActivityDeps {
 export interface DraftOutput {
   reportHash: string;
   bytes: number;
-  /** The disclosures the report rendered (reviewers read them). */
-  disclosures: Disclosure[];
+  /** Hash of the stored draft state (inputs and rendered disclosures); later stages load it by hash. */
+  draftHash: string;
   entryHash: string;
 }
 
@@ -94,6 +96,7 @@ export function createActivities(deps: ActivityDeps) {
   const stage = (synthesisId: string, activityType: string, callName: string) =>
     new StageLedger(deps.ledger, synthesisId, currentCall({ synthesisId, activityType, callName }));
   const pipelineParameters = (p: SynthesisParams): PipelineParameters => pipelineParametersFor(p, sourceFor(deps, p.source).name, deps.embedder);
+  const loadDraft = async (hash: string) => JSON.parse((await deps.ledger.blobs.get(hash)).bytes.toString('utf8')) as { draft: DraftReportInput; disclosures: Disclosure[] };
   const activities = {
     /** Validates the request and records it with its configuration hash. Bad input: non-retryable, nothing written. */
     async recordRequest(input: { synthesisId: string; question: string; params: SynthesisParams; publisher: string | null }) {
@@ -133,8 +136,8 @@ export function createActivities(deps: ActivityDeps) {
      * retrieval): adds up to `limit` sources not already `known`. Writes a
      * source-provenance-v1 record per newly retained source.
      */
-    async mergeSources(input: { synthesisId: string; round: number; results: RankedPaper[][]; known: RankedPaper[]; limit: number; retrievedAt: string }): Promise<RetainedSources> {
-      const seen = new Set(input.known.flatMap((s) => [s.paper.id, normalizeTitle(s.paper.title)]));
+    async mergeSources(input: { synthesisId: string; round: number; results: RankedPaper[][]; known: Array<{ id: string; title: string }>; limit: number; retrievedAt: string }): Promise<RetainedSources> {
+      const seen = new Set(input.known.flatMap((s) => [s.id, normalizeTitle(s.title)]));
       const merged = input.known.length === 0
         ? mergeRanked(input.results, input.limit)
         : mergeRanked(input.results, MAX_TOP_K).filter((s) => !seen.has(s.paper.id) && !seen.has(normalizeTitle(s.paper.title))).slice(0, input.limit);
@@ -209,30 +212,35 @@ export function createActivities(deps: ActivityDeps) {
       return { verifications, recordHashes };
     },
 
-    /** Renders the report from the draft state, stores it as a blob and records its hash. */
+    /**
+     * Renders the report from the draft state and stores both as blobs; later
+     * stages receive the draft by hash, which keeps workflow histories small.
+     */
     async draftReport(input: { synthesisId: string; round: number; draft: DraftReportInput }): Promise<DraftOutput> {
       const report = renderReport(input.draft);
       await deps.ledger.blobs.put(report.markdown, REPORT_MEDIA_TYPE);
+      const draftHash = await deps.ledger.blobs.put(JSON.stringify({ draft: input.draft, disclosures: report.disclosures }), DRAFT_MEDIA_TYPE);
       const entry = await stage(input.synthesisId, 'draftReport', `draft-${input.round}`).writeOne({
         name: 'report', kind: 'artifact.report', contract: null,
-        payload: { name: 'report.md', mediaType: REPORT_MEDIA_TYPE, round: input.round, bytes: report.bytes, sha256: report.sha256 },
+        payload: { name: 'report.md', mediaType: REPORT_MEDIA_TYPE, round: input.round, bytes: report.bytes, sha256: report.sha256, draftStateHash: draftHash },
       });
-      return { reportHash: report.sha256, bytes: report.bytes, disclosures: report.disclosures, entryHash: entry.entryHash };
+      return { reportHash: report.sha256, bytes: report.bytes, draftHash, entryHash: entry.entryHash };
     },
 
     /** One tribunal member's review (the workflow runs the three roles in parallel). */
-    async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; draft: DraftReportInput; disclosures: Disclosure[]; reportHash: string }) {
+    async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; draftHash: string; reportHash: string }) {
+      const { draft, disclosures } = await loadDraft(input.draftHash);
       const s = stage(input.synthesisId, 'reviewAs', `review-${input.round}-${input.role}`);
       const reviewer = deps.chat?.reviewers?.[input.role];
       let result: Review;
       if (reviewer) {
         const report = (await deps.ledger.blobs.get(input.reportHash)).bytes.toString('utf8');
         result = (await s.once('chat-review', 'provider.call', async () => {
-          const out = await reviewer.review({ draft: report, claims: input.draft.claims, verifications: input.draft.verifications });
+          const out = await reviewer.review({ draft: report, claims: draft.claims, verifications: draft.verifications });
           return { stage: 'reviewAs', role: input.role, call: out.call, review: out.review };
         })).payload.review;
       } else {
-        result = review(input.role, snapshotOf(input.draft, input.disclosures));
+        result = review(input.role, snapshotOf(draft, disclosures));
       }
       const entry = await s.writeOne({
         name: 'review', kind: 'review.record', contract: null, payload: { ...result, round: input.round, reportHash: input.reportHash },
@@ -250,8 +258,9 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Answers every major comment point by point and returns the next draft's inputs. */
-    async reviseDraft(input: { synthesisId: string; round: number; draft: DraftReportInput; disclosures: Disclosure[]; reviews: Review[] }): Promise<ReviseOutput> {
-      const out = revise({ draft: input.draft, disclosures: input.disclosures, reviews: input.reviews, round: input.round });
+    async reviseDraft(input: { synthesisId: string; round: number; draftHash: string; reviews: Review[] }): Promise<ReviseOutput> {
+      const { draft, disclosures } = await loadDraft(input.draftHash);
+      const out = revise({ draft, disclosures, reviews: input.reviews, round: input.round });
       await stage(input.synthesisId, 'reviseDraft', `revise-${input.round}`).writeOne({
         name: 'revision', kind: 'revision.record', contract: null, payload: { round: input.round, rebuttal: out.rebuttal, revision: out.revision },
       });
@@ -259,11 +268,12 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Applies the publication policy and grades the synthesis (DESIGN 4.2, docs/GRADING.md). */
-    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: 'APPROVE' | 'REVISE' | 'REJECT'; draft: DraftReportInput; disclosures: Disclosure[] }): Promise<PolicyOutput> {
+    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: 'APPROVE' | 'REVISE' | 'REJECT'; draftHash: string }): Promise<PolicyOutput> {
+      const { draft, disclosures } = await loadDraft(input.draftHash);
       const configHash = hashJson(policyConfig);
       const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
       const grading = gradeSynthesis({
-        snapshot: snapshotOf(input.draft, input.disclosures), score: input.score, correctionStatus: 'CURRENT',
+        snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
         provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
         reproducibility: { deterministicProviders: deps.embedder.deterministic, providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
       }, policyConfig);
@@ -299,8 +309,9 @@ export function createActivities(deps: ActivityDeps) {
         const stream = await deps.ledger.reader.stream(input.synthesisId);
         const head = stream[stream.length - 1]!;
         const state = await deps.ledger.reader.logState();
+        const { draft } = await loadDraft(input.draftHash);
         const manifest = buildManifest({
-          ...input, history, streamHead: head.entryHash, entryCount: stream.length, logOrigin: state.origin,
+          ...input, draft, history, streamHead: head.entryHash, entryCount: stream.length, logOrigin: state.origin,
           publishedAt: now().toISOString(), pipelineName: deps.pipelineName ?? 'synthledger', pipelineVersion: deps.pipelineVersion ?? '0.1.0',
           pipelineParameters: pipelineParameters(input.params), policyConfig, embedderName: deps.embedder.name, embedderDeterministic: deps.embedder.deterministic,
           sourceAdapter: sourceFor(deps, input.params.source).name,
@@ -325,8 +336,8 @@ export interface PublishInput {
   configHash: string;
   workflow: { namespace: string; workflowId: string; runId: string; taskQueue: string };
   rounds: TribunalRound[];
-  /** The final draft state (claims, verifications, sources in reference order). */
-  draft: DraftReportInput;
+  /** Hash of the final draft state blob (claims, verifications, sources in reference order). */
+  draftHash: string;
   /** Claim id → payload hash of its verification record. */
   recordHashes: Record<string, string>;
   /** Provenance record hash of every retained source. */

@@ -50,7 +50,7 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
     if (raw === undefined) continue;
     const n = Number(raw);
     if (raw.trim() === '' || !Number.isFinite(n)) {
-      issues.push({ code: 'number', path: flag, message: `${flag} must be a number, got ${JSON.stringify(raw)}` });
+      issues.push({ code: 'number', path: flag, message: `must be a number, got ${JSON.stringify(raw)}` });
       continue;
     }
     (params as Record<string, number>)[field] = n;
@@ -59,7 +59,7 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
   const synthesisId = o.id ?? newSynthesisId();
   for (const i of synthesisRequestIssues({ synthesisId, question, params }, SOURCE_NAMES)) {
     const flag = optionOf[i.path] ?? i.path;
-    issues.push({ ...i, path: flag, message: `${flag}: ${i.message}` });
+    issues.push({ ...i, path: flag });
   }
   const input: SynthesisInput = { synthesisId, question, params };
   if (o.publisher !== undefined) input.publisher = o.publisher;

@@ -51,9 +51,11 @@ export class Output {
     if (this.json) {
       process.stdout.write(JSON.stringify({ ok: false, error: { code: r.code, message: r.message, issues: r.issues, details: r.details } }, null, 2) + '\n');
     } else {
-      process.stderr.write(`${r.code}: ${r.message}\n`);
-      if (r.issues.length > 1 || (r.issues.length === 1 && !r.message.includes(r.issues[0]!.message))) {
-        for (const i of r.issues) process.stderr.write(`  ${i.path}: ${i.message} [${i.code}]\n`);
+      if (r.issues.length > 1) {
+        process.stderr.write(`${r.code}: ${r.issues.length} problems\n`);
+        for (const i of r.issues) process.stderr.write(`  ${i.path}: ${i.message}\n`);
+      } else {
+        process.stderr.write(`${r.code}: ${r.message}\n`);
       }
     }
     return r.exitStatus;

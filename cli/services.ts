@@ -4,7 +4,7 @@
  * Temporal client, and an in-process worker.
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { EnvironmentError, LedgerError } from '../common/errors';
 import { appUrlFor, databaseUrl, ensureDatabase, Ledger, migrateLedger, openLedgerDb, resolveSigningKey, type SigningKey } from '../ledger';
 import { answers, findPostgres, type PostgresServer } from '../runtime/postgres-server';
@@ -115,8 +115,23 @@ export interface WorkerHandle {
   close(): Promise<void>;
 }
 
+let runtimeInstalled = false;
+
+/** Installs the Temporal runtime once, logging at SYNTHLEDGER_LOG_LEVEL (default WARN; TRACE|DEBUG|INFO|WARN|ERROR). */
+export function installRuntime(env: NodeJS.ProcessEnv): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const level = (env.SYNTHLEDGER_LOG_LEVEL ?? 'WARN').toUpperCase();
+  try {
+    Runtime.install({ logger: new DefaultLogger((['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level) ? level : 'WARN') as LogLevel) });
+  } catch {
+    // Already installed (e.g. by a test harness in this process): keep it.
+  }
+}
+
 /** Creates a synthesis worker on `config.taskQueue` with providers from the environment. */
 export async function createWorker(config: CliConfig, ledger: Ledger, client: Client, signer: SigningKey, address = config.temporalAddress): Promise<WorkerHandle> {
+  installRuntime(config.env);
   let connection: NativeConnection;
   try {
     connection = await NativeConnection.connect({ address });

@@ -93,18 +93,22 @@ async function commitGroups(trx: Transaction<LedgerDatabase>, groups: PendingGro
   const frontier = MerkleFrontier.fromJSON({ size: Number(state.size), hashes: state.frontier });
 
   const allKeys = [...new Set(groups.flatMap((g) => g.items.map((i) => i.idempotencyKey)))];
-  const existing = new Map<string, LedgerEntry>();
-  for (const row of await trx.selectFrom('ledger_entries').selectAll().where('idempotency_key', 'in', allKeys).execute()) {
-    existing.set(row.idempotency_key, rowToEntry(row));
-  }
   const streams = [...new Set(groups.flatMap((g) => g.items.map((i) => i.stream)))];
+  const existing = new Map<string, LedgerEntry>();
   const heads = new Map<string, { streamIndex: number; entryHash: string }>();
-  // One backward index scan per stream (LIMIT 1), not a sort of whole streams, while the sequencer lock is held.
-  const headRows = await sql<{ stream: string; stream_index: number; entry_hash: string }>`
-    SELECT s.stream, h.stream_index, h.entry_hash FROM unnest(${streams}::text[]) AS s(stream)
-    CROSS JOIN LATERAL (SELECT e.stream_index, e.entry_hash FROM ledger_entries e
-      WHERE e.stream = s.stream ORDER BY e.stream_index DESC LIMIT 1) h`.execute(trx);
-  for (const r of headRows.rows) heads.set(r.stream, { streamIndex: r.stream_index, entryHash: r.entry_hash });
+  // One round trip for both lookups, after the lock so both see every earlier append.
+  // Stream heads: one backward index scan per stream (LIMIT 1), not a sort of whole streams.
+  const lookups = await sql<{ kind: 'key' | 'head'; header: string | null; entry_hash: string; payload: string | null; idempotency_key: string | null; stream: string | null; stream_index: number | null }>`
+    SELECT 'key' AS kind, e.header, e.entry_hash, e.payload, e.idempotency_key, NULL::text AS stream, NULL::integer AS stream_index
+      FROM ledger_entries e WHERE e.idempotency_key = ANY(${allKeys}::text[])
+    UNION ALL
+    SELECT 'head', NULL, h.entry_hash, NULL, NULL, s.stream, h.stream_index FROM unnest(${streams}::text[]) AS s(stream)
+      CROSS JOIN LATERAL (SELECT e.stream_index, e.entry_hash FROM ledger_entries e
+        WHERE e.stream = s.stream ORDER BY e.stream_index DESC LIMIT 1) h`.execute(trx);
+  for (const r of lookups.rows) {
+    if (r.kind === 'key') existing.set(r.idempotency_key!, rowToEntry({ header: r.header!, entry_hash: r.entry_hash, payload: r.payload!, idempotency_key: r.idempotency_key! }));
+    else heads.set(r.stream!, { streamIndex: r.stream_index!, entryHash: r.entry_hash });
+  }
 
   let nextIndex = Number(state.size);
   const inserts: LedgerEntry[] = [];
@@ -126,20 +130,22 @@ async function commitGroups(trx: Transaction<LedgerDatabase>, groups: PendingGro
   }
   if (inserts.length === 0) return outcomes;
 
-  for (let i = 0; i < inserts.length; i += 1000) {
-    await trx.insertInto('ledger_entries').values(inserts.slice(i, i + 1000).map(entryToRow)).execute();
-  }
   const nodes = inserts.flatMap((e) => frontier.append(leafHash(Buffer.from(e.headerJson, 'utf8'))));
-  for (let i = 0; i < nodes.length; i += 2000) {
-    await trx.insertInto('ledger_merkle_nodes')
-      .values(nodes.slice(i, i + 2000).map((n) => ({ level: n.level, idx: n.index, hash: n.hash })))
-      .execute();
-  }
-  const json = frontier.toJSON();
-  await trx.updateTable('ledger_log_state')
-    .set({ size: json.size, frontier: JSON.stringify(json.hashes), root_hash: frontier.root().toString('hex') })
-    .where('id', '=', 1)
-    .execute();
+  const state2 = frontier.toJSON();
+  // One statement writes entries, completed Merkle nodes and the new log state (rows travel as JSON).
+  await sql`
+    WITH new_entries AS (
+      INSERT INTO ledger_entries (idx, stream, stream_index, kind, contract, payload_hash, prev_entry_hash, entry_hash, recorded_at, idempotency_key, header, payload)
+      SELECT idx, stream, stream_index, kind, contract, payload_hash, prev_entry_hash, entry_hash, recorded_at, idempotency_key, header, payload
+      FROM json_to_recordset(${JSON.stringify(inserts.map(entryToRow))}::json) AS x(idx bigint, stream text, stream_index integer, kind text,
+        contract text, payload_hash text, prev_entry_hash text, entry_hash text, recorded_at text, idempotency_key text, header text, payload text)
+    ), new_nodes AS (
+      INSERT INTO ledger_merkle_nodes (level, idx, hash)
+      SELECT level, idx, decode(hash, 'hex') FROM json_to_recordset(${JSON.stringify(nodes.map((n) => ({ level: n.level, idx: n.index, hash: n.hash.toString('hex') })))}::json)
+        AS y(level smallint, idx bigint, hash text)
+    )
+    UPDATE ledger_log_state SET size = ${state2.size}, frontier = ${JSON.stringify(state2.hashes)}::jsonb, root_hash = ${frontier.root().toString('hex')}
+    WHERE id = 1`.execute(trx);
   return outcomes;
 }
 

@@ -28,6 +28,8 @@ export interface ReplayResult {
   error?: string;
   /** `determinism` when today's code makes different decisions than the history records. */
   errorKind?: 'determinism' | 'replay' | 'input';
+  /** The SDK's full error text. */
+  detail?: string;
 }
 
 /** What to replay against: today's bundle (default), or a bundle of other workflow code (tests, migrations). */
@@ -80,10 +82,16 @@ export async function replayHistory(history: History, workflowId: string, option
     return { ok: true, ...base };
   } catch (e) {
     if (e instanceof DeterminismViolationError) {
-      return { ok: false, ...base, errorKind: 'determinism', error: `${workflowType ?? 'workflow'} ${workflowId} diverges from its history: ${e.message}` };
+      return { ok: false, ...base, errorKind: 'determinism', error: `${workflowType ?? 'workflow'} ${workflowId} diverges from its history: ${firstDivergence(e.message)}`, detail: e.message };
     }
     return { ok: false, ...base, errorKind: 'replay', error: `${workflowType ?? 'workflow'} ${workflowId} could not be replayed: ${(e as Error).message}` };
   }
+}
+
+/** The core SDK's own sentence (`[TMPRL1100] Nondeterminism error: …`) out of the replay error text, or the text itself. */
+export function firstDivergence(message: string): string {
+  const m = /\[TMPRL1100\]\s*([^"]*)/.exec(message);
+  return m ? m[1]!.replace(/\\'/g, "'").trim() : message;
 }
 
 /**

@@ -32,6 +32,8 @@ import { correctionWorkflowId } from '../workflows/correction-workflow';
 
 const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 const TIMEOUTS = { activityMs: 20_000, retryInitialMs: 100, humanReviewMs: 2_000 };
+/** Fewer queries and sources where the path, not the volume, is what the history shows (smaller files). */
+const SMALL = { queries: 2, topK: 5, revisionThreshold: 0 };
 const PUBLISH: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 };
 const HUMAN: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 10.1, humanReviewScore: 0 };
 const log = (m: string) => process.stderr.write(`[record-histories] ${m}\n`);
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
         await save(`correction-${type.toLowerCase()}.json`, correctionWorkflowId('hist-published'), `${type} of hist-published → manifest v${result.manifestVersion}`);
       }
 
-      const cancelled = await run({ synthesisId: 'hist-cancelled', question: QUESTION, timeouts: TIMEOUTS, params: { revisionThreshold: 0 } }, 'record-publish', async (id) => {
+      const cancelled = await run({ synthesisId: 'hist-cancelled', question: QUESTION, timeouts: TIMEOUTS, params: SMALL }, 'record-publish', async (id) => {
         for (let i = 0; i < 400; i++) {
           const p = await getProgress(client, id).catch(() => null);
           if (p && p.stage !== 'start' && p.stage !== 'plan') break;
@@ -110,14 +112,14 @@ async function main(): Promise<void> {
     });
 
     await withWorker('record-human', HUMAN, async () => {
-      const approved = await run({ synthesisId: 'hist-human-approved', question: QUESTION, timeouts: { ...TIMEOUTS, humanReviewMs: 600_000 }, params: { revisionThreshold: 0 } }, 'record-human', async (id) => {
+      const approved = await run({ synthesisId: 'hist-human-approved', question: QUESTION, timeouts: { ...TIMEOUTS, humanReviewMs: 600_000 }, params: SMALL }, 'record-human', async (id) => {
         await waitFor(id, 'WAITING_FOR_REVIEW');
         await submitReview(client, id, { decision: 'APPROVE', reviewer: 'Ann Editor', note: 'claims checked against sources' });
       });
       log(`hist-human-approved: ${JSON.stringify(approved)}`);
       await save('synthesis-human-approved.json', 'hist-human-approved', 'HUMAN_REVIEW answered by a `review` update (APPROVE), then published');
 
-      const timedOut = await run({ synthesisId: 'hist-human-timeout', question: QUESTION, timeouts: TIMEOUTS, params: { revisionThreshold: 0 } }, 'record-human');
+      const timedOut = await run({ synthesisId: 'hist-human-timeout', question: QUESTION, timeouts: TIMEOUTS, params: SMALL }, 'record-human');
       log(`hist-human-timeout: ${JSON.stringify(timedOut)}`);
       await save('synthesis-human-timeout.json', 'hist-human-timeout', 'HUMAN_REVIEW unanswered: the timer fires and the documented default (REJECT) applies');
     });

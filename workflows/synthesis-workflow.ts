@@ -97,7 +97,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       enter('tribunal');
       progress.round = round;
       const reviews = await Promise.all(TRIBUNAL_ROLES.map((role) =>
-        network.reviewAs({ synthesisId, round, role, draft, disclosures: drafted.disclosures, reportHash: drafted.reportHash })));
+        network.reviewAs({ synthesisId, round, role, draftHash: drafted.draftHash, reportHash: drafted.reportHash })));
       const aggregate = await local.aggregateTribunal({ synthesisId, round, reviews: reviews.map((r) => r.review), threshold: params.revisionThreshold });
       rounds.push({ round, reviews, aggregate });
       summary.score = aggregate.score;
@@ -105,14 +105,14 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       if (aggregate.score >= params.revisionThreshold || round >= params.maxRounds) break;
 
       enter('revise');
-      const revised = await local.reviseDraft({ synthesisId, round: round + 1, draft, disclosures: drafted.disclosures, reviews: reviews.map((r) => r.review) });
+      const revised = await local.reviseDraft({ synthesisId, round: round + 1, draftHash: drafted.draftHash, reviews: reviews.map((r) => r.review) });
       draft = { ...revised.draft, tribunal: { ...aggregate, round } };
       const extra = revised.revision.extraQueries;
       if (extra.length > 0) {
         // Widen retrieval: new sources only; existing ones stay so no claim loses its citation.
         const found = await Promise.all(extra.map((query, variant) =>
           network.searchSources({ synthesisId, query, variant, round: round + 1, limit: params.topK, source: params.source })));
-        const added = await local.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources, limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
+        const added = await local.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources.map((s) => ({ id: s.paper.id, title: s.paper.title })), limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
         provenance.push(...added.provenance);
         let newClaims: typeof draft.claims = [];
         let newChecks: typeof draft.verifications = [];
@@ -136,7 +136,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
 
     enter('policy');
     const last = rounds[rounds.length - 1]!;
-    const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draft, disclosures: drafted.disclosures });
+    const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash });
     summary.policyOutcome = policy.outcome;
 
     let decision: FinalDecision = decisionFor(policy.outcome);
@@ -163,7 +163,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       const published = await local.publishSynthesis({
         synthesisId, question: input.question, params, publisher: input.publisher ?? null, configHash: request.configHash,
         workflow: { namespace: info.namespace, workflowId: info.workflowId, runId: info.runId, taskQueue: info.taskQueue },
-        rounds, draft, recordHashes, provenance, reportHash: drafted.reportHash, reportBytes: drafted.bytes, index, policy, decision,
+        rounds, draftHash: drafted.draftHash, recordHashes, provenance, reportHash: drafted.reportHash, reportBytes: drafted.bytes, index, policy, decision,
         reviewer: reviewer ? { reviewer: reviewer.reviewer, note: reviewer.note ?? null } : null,
         startedAt: request.startedAt,
       });

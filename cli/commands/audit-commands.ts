@@ -7,6 +7,7 @@ import { fetchTimeline, formatTimeline } from '../../runtime/history-timeline';
 import { replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime/replay';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
+import { installRuntime } from '../services';
 
 /** `history <id> [--run id] [--save file]`: the stage timeline with ledger entries per activity. */
 export async function historyCommand(ctx: CommandContext, id: string, o: { run?: string; save?: string }): Promise<number> {
@@ -24,6 +25,7 @@ export async function historyCommand(ctx: CommandContext, id: string, o: { run?:
 
 /** `replay <id | history.json>`: replays a live workflow's history, or a history file, against today's workflow code. */
 export async function replayCommand(ctx: CommandContext, target: string, o: { run?: string }): Promise<number> {
+  installRuntime(ctx.config.env);
   let result: ReplayResult;
   if (target.endsWith('.json') || existsSync(target)) {
     result = await replayHistoryFile(target);

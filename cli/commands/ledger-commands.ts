@@ -1,5 +1,5 @@
 /** `export`, `verify`, `ledger verify`, `checkpoint`, `keys`: the ledger and its proofs. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import { createCheckpoint, defaultKeyFile, latestCheckpoint, resolveSigningKey, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
@@ -124,7 +124,3 @@ function readJson(path: string, field: string): unknown {
   }
 }
 
-/** Lists the files of a directory (for messages). */
-export function listDir(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir) : [];
-}

@@ -13,6 +13,7 @@ import { getProgress, getSummary, runCorrection, startSynthesis, submitReview } 
 import type { CommandContext } from '../command-context';
 import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
 import { EXIT } from '../exit-codes';
+import { reportError } from '../output';
 import { watchSynthesis } from '../progress-display';
 
 /** Default bundle directory of a synthesis. */
@@ -76,7 +77,6 @@ export async function statusCommand(ctx: CommandContext, id: string): Promise<nu
       failure = e;
     }
   }
-  const { reportError } = await import('../output');
   const err = failure ? reportError(failure) : null;
   const data = {
     ok: true, synthesisId: id, workflowStatus: state, runId: description.runId, taskQueue: description.taskQueue,
@@ -115,7 +115,7 @@ export async function reviewCommand(ctx: CommandContext, id: string, o: { approv
   if (Boolean(o.approve) === Boolean(o.reject)) {
     throw ValidationError.single('INVALID_ARGUMENT', '--approve/--reject', 'one-of', 'give exactly one of --approve or --reject');
   }
-  if (!o.reviewer || o.reviewer.trim() === '') throw ValidationError.single('INVALID_ARGUMENT', '--reviewer', 'required', '--reviewer NAME is required: the name recorded in the ledger and the manifest');
+  if (!o.reviewer || o.reviewer.trim() === '') throw ValidationError.single('INVALID_ARGUMENT', '--reviewer', 'required', 'a reviewer name is required (recorded in the ledger and the manifest)');
   const { client } = await ctx.temporal();
   const description = await describe(client, id);
   if (description.status.name !== 'RUNNING') {

@@ -105,8 +105,8 @@ describe('activities with network providers (OpenAI-compatible, real local HTTP 
       const request = await acts.recordRequest({ synthesisId, question: 'zero-shot generalization', params: DEFAULT_PARAMS, publisher: null });
       const draft = { question: 'zero-shot generalization', queries: ['zero-shot'], sources, claims, verifications, parameters: request.parameters };
       const drafted = await acts.draftReport({ synthesisId, round: 0, draft });
-      const skeptic = await acts.reviewAs({ synthesisId, round: 0, role: 'SKEPTIC', draft, disclosures: drafted.disclosures, reportHash: drafted.reportHash });
-      const validator = await acts.reviewAs({ synthesisId, round: 0, role: 'VALIDATOR', draft, disclosures: drafted.disclosures, reportHash: drafted.reportHash });
+      const skeptic = await acts.reviewAs({ synthesisId, round: 0, role: 'SKEPTIC', draftHash: drafted.draftHash, reportHash: drafted.reportHash });
+      const validator = await acts.reviewAs({ synthesisId, round: 0, role: 'VALIDATOR', draftHash: drafted.draftHash, reportHash: drafted.reportHash });
       expect(skeptic.review.score).toBe(7.5);
       expect(validator.review.method).toBe('deterministic-tribunal-v1');
     });

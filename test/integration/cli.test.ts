@@ -1,0 +1,205 @@
+/**
+ * The `synthledger` command, spawned for real (node bin/synthledger.js)
+ * against the test run's PostgreSQL and Temporal dev server, with a worker
+ * running in this process on a task queue of its own.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
+import { newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { ownerUrl, temporalAddress } from '../support/services';
+
+const ROOT = join(__dirname, '..', '..');
+const SEED_QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
+
+interface CliRun { status: number; stdout: string; stderr: string }
+
+describe('synthledger command', () => {
+  let h: WorkflowHarness;
+  let worker: Worker;
+  let running: Promise<void>;
+  let env: NodeJS.ProcessEnv;
+  const tmp = mkdtempSync(join(tmpdir(), 'synthledger-cli-'));
+
+  /** Runs the real command asynchronously (the in-process worker must keep polling meanwhile). */
+  const cli = (...args: string[]): Promise<CliRun> => new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), ...args], { cwd: tmp, env, timeout: 110_000 }, (err, stdout, stderr) => {
+      const status = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ status, stdout, stderr });
+    });
+  });
+  const json = <T = Record<string, any>>(r: CliRun): T => JSON.parse(r.stdout) as T; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  beforeAll(async () => {
+    h = await openHarness('cli');
+    // Every synthesis asks for a human review, so the review command has something to decide.
+    worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 10.1, humanReviewScore: 0 } });
+    running = worker.run();
+    env = {
+      PATH: process.env.PATH, HOME: process.env.HOME,
+      DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(), SYNTHLEDGER_TASK_QUEUE: h.taskQueue,
+      SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'),
+    };
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await h?.close();
+  });
+
+  describe('when a synthesis runs, is reviewed, exported, verified and corrected', () => {
+    const id = newSynthesisId('cli');
+    const bundle = join(tmp, 'bundle');
+
+    it('run --wait shows progress and, after review, the decision, manifest hash and bundle', async () => {
+      const run = cli('run', SEED_QUESTION, '--wait', '--id', id, '--out', bundle, '--max-rounds', '1');
+      let waiting: Record<string, any> | null = null; // eslint-disable-line @typescript-eslint/no-explicit-any
+      for (let i = 0; i < 60 && !waiting; i++) {
+        const s = await cli('status', id, '--json');
+        if (s.status === 0 && json(s).summary?.status === 'WAITING_FOR_REVIEW') waiting = json(s);
+        else await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(waiting).toMatchObject({ workflowStatus: 'RUNNING', progress: { status: 'WAITING_FOR_REVIEW' } });
+
+      const review = await cli('review', id, '--approve', '--reviewer', 'Ann Editor', '--note', 'claims checked');
+      expect(review).toMatchObject({ status: 0 });
+      expect(review.stdout).toContain('APPROVE by Ann Editor');
+
+      const done = await run;
+      expect(done.status).toBe(0);
+      expect(done.stderr).toMatch(/human-review .*WAITING_FOR_REVIEW/);
+      expect(done.stdout).toMatch(/decision +HUMAN_APPROVED/);
+      expect(done.stdout).toMatch(/manifest hash +sha256:[0-9a-f]{64}/);
+      expect(done.stdout).toContain(`bundle         ${bundle}`);
+    });
+
+    it('status of a finished synthesis reports PUBLISHED', async () => {
+      const s = await cli('status', id, '--json');
+      expect(s.status).toBe(0);
+      expect(json(s)).toMatchObject({ workflowStatus: 'COMPLETED', summary: { status: 'PUBLISHED', decision: 'HUMAN_APPROVED', manifestVersion: 1 } });
+    });
+
+    it('export writes the bundle and verify passes it offline (no services configured)', async () => {
+      const out = join(tmp, 'exported');
+      const e = await cli('export', id, '--out', out, '--json');
+      expect(e.status).toBe(0);
+      expect(json(e).files.map((f: string) => f.split('/').pop()).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
+      const offline = { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' };
+      const v = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', out], { env: offline }, (err, stdout, stderr) =>
+        resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+      expect(v.status).toBe(0);
+      expect(v.stdout).toMatch(/^OK: manifest sha256:/m);
+      expect(v.stdout).not.toMatch(/FAIL/);
+    });
+
+    it('verify fails a tampered manifest with exit status 1 and names the step', async () => {
+      const bad = join(tmp, 'tampered');
+      cpSync(bundle, bad, { recursive: true });
+      const m = JSON.parse(readFileSync(join(bad, 'manifest.json'), 'utf8'));
+      m.review.score = 10;
+      writeFileSync(join(bad, 'manifest.json'), JSON.stringify(m, null, 2));
+      const v = await cli('verify', bad);
+      expect(v.status).toBe(1);
+      expect(v.stdout).toMatch(/FAIL +checkManifestHash +HASH_MISMATCH/);
+      expect(v.stderr).toMatch(/^HASH_MISMATCH: checkManifestHash/m);
+    });
+
+    it('verify fails a tampered report (ARTIFACT_MISMATCH)', async () => {
+      const bad = join(tmp, 'tampered-report');
+      cpSync(bundle, bad, { recursive: true });
+      writeFileSync(join(bad, 'report.md'), readFileSync(join(bad, 'report.md'), 'utf8') + ' ');
+      const v = await cli('verify', bad, '--json');
+      expect(v.status).toBe(1);
+      expect(json(v).steps.find((s: { step: string }) => s.step === 'checkArtifacts')).toMatchObject({ ok: false, code: 'ARTIFACT_MISMATCH' });
+    });
+
+    it('correct records a correction and publishes manifest version 2, which verifies', async () => {
+      const file = join(tmp, 'correction.json');
+      writeFileSync(file, JSON.stringify({ type: 'ERRATUM', reasonCode: 'typo', description: 'Fixes a transposed F1 figure.', rationale: 'The table was misread.', issuedBy: 'editor@example.org' }));
+      const c = await cli('correct', id, '--file', file, '--out', join(tmp, 'v2'), '--json');
+      expect(c.status).toBe(0);
+      expect(json(c)).toMatchObject({ manifestVersion: 2, status: 'CORRECTED' });
+      const v = await cli('verify', join(tmp, 'v2'));
+      expect(v.status).toBe(0);
+    });
+
+    it('correct refuses a correction of an unknown type with exit status 2 naming $.correction.type', async () => {
+      const file = join(tmp, 'bad-type.json');
+      writeFileSync(file, JSON.stringify({ type: 'OOPS', reasonCode: 'x', description: 'x', rationale: 'x', issuedBy: 'x' }));
+      const r = await cli('correct', id, '--file', file, '--json');
+      expect(r.status).toBe(2);
+      expect(json(r).error.issues.map((i: { path: string }) => i.path)).toContain('$.correction.type');
+    });
+
+    it('history, replay and audit describe the run and agree with the ledger', async () => {
+      const hist = await cli('history', id, '--json', '--save', join(tmp, 'history.json'));
+      expect(hist.status).toBe(0);
+      expect(json(hist).timeline).toMatchObject({ workflowId: id, status: 'completed' });
+      const replay = await cli('replay', id);
+      expect(replay.status).toBe(0);
+      expect(replay.stdout).toMatch(/^OK: synthesisWorkflow/);
+      const fromFile = await cli('replay', join(tmp, 'history.json'));
+      expect(fromFile.status).toBe(0);
+      const audit = await cli('audit', id, '--json');
+      expect(audit.status).toBe(0);
+      expect(json(audit)).toMatchObject({ synthesisId: id, ok: true });
+    });
+
+    it('ledger verify --stream checks the chain of the synthesis', async () => {
+      const v = await cli('ledger', 'verify', '--stream', id, '--json');
+      expect(v.status).toBe(0);
+      expect(json(v)).toMatchObject({ ok: true, stream: id, firstBroken: null });
+    });
+  });
+
+  describe('when arguments are bad', () => {
+    it('run refuses out-of-range options with exit status 2, naming each option', async () => {
+      const r = await cli('run', 'a question', '--queries', '0', '--threshold', 'lots');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--queries: queries must be an integer in [1, 8], got 0');
+      expect(r.stderr).toContain('--threshold: must be a number, got "lots"');
+    });
+
+    it('run refuses an empty question with a JSON error naming the field', async () => {
+      const r = await cli('run', '  ', '--json');
+      expect(r.status).toBe(2);
+      expect(json(r).error).toMatchObject({ code: 'INVALID_ARGUMENT', issues: [{ path: '<question>' }] });
+    });
+
+    it('review without a reviewer exits 2 naming --reviewer', async () => {
+      const r = await cli('review', 'whatever', '--approve');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^INVALID_ARGUMENT: --reviewer:/m);
+    });
+
+    it('a missing argument is a usage error (exit 2)', async () => {
+      const r = await cli('export');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("missing required argument 'id'");
+    });
+
+    it('status of an unknown synthesis exits 4 (NOT_FOUND)', async () => {
+      const r = await cli('status', 'no-such-synthesis');
+      expect(r.status).toBe(4);
+      expect(r.stderr).toMatch(/^NOT_FOUND:/);
+    });
+
+    it('correct of a synthesis that never published exits 4 (NOT_FOUND)', async () => {
+      const file = join(tmp, 'correction-unknown.json');
+      writeFileSync(file, JSON.stringify({ type: 'ERRATUM', reasonCode: 'x', description: 'x', rationale: 'x', issuedBy: 'x' }));
+      const r = await cli('correct', 'no-such-synthesis', '--file', file);
+      expect(r.status).toBe(4);
+      expect(r.stderr).toMatch(/^NOT_FOUND: synthesis no-such-synthesis has no published manifest/m);
+    });
+
+    it('Temporal unreachable says how to start it (exit 3)', async () => {
+      const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'list'], { env: { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' } }, (err, stdout, stderr) =>
+        resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+      expect(r.status).toBe(3);
+      expect(r.stderr).toContain('start it with `synthledger dev`');
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
+import type { SynthesisSummary } from '../../activities/synthesis-types';
+import { generateSigningKey, parseSignerKey } from '../../ledger/signing-key';
+import { verifyReceipt } from '../../ledger/verify-receipt';
+import { verifyStreamRows } from '../../ledger/verify-stream';
+import { auditSynthesis } from '../../runtime/audit';
+import { loadPublished } from '../../runtime/bundle-export';
+import { fetchTimeline } from '../../runtime/history-timeline';
+import { replayWorkflow } from '../../runtime/replay';
+import { getProgress, startSynthesis } from '../../runtime/synthesis-client';
+import { appUrl, temporalAddress } from '../support/services';
+import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+
+const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 across the MRQA 2019 datasets?';
+const ROOT = join(__dirname, '..', '..');
+/** Short enough that the attempt lost with the killed worker times out quickly. */
+const CRASH_TIMEOUTS = { ...FAST_TIMEOUTS, activityMs: 4_000 };
+
+/** Starts test/support/crash-worker.ts in its own process and waits until it polls. */
+async function startChildWorker(taskQueue: string, signerKey: string, slow: string): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'test', 'support', 'crash-worker.ts'), taskQueue], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress(), DATABASE_URL: appUrl(), SYNTHLEDGER_SIGNING_KEY: signerKey, SYNTHLEDGER_SLOW_ACTIVITY: slow },
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  const deadline = Date.now() + 90_000;
+  while (!out.includes('ready')) {
+    if (child.exitCode !== null) throw new Error(`crash worker exited with ${child.exitCode}: ${out}`);
+    if (Date.now() > deadline) throw new Error(`crash worker not ready: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => out };
+}
+
+describe('workflow crash recovery', () => {
+  let h: WorkflowHarness;
+  let child: ChildProcess | undefined;
+  beforeAll(async () => {
+    h = await openHarness('crash');
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await h.close();
+  });
+
+  describe('when the worker process is killed with SIGKILL in the middle of a run', () => {
+    const synthesisId = newSynthesisId('crash');
+    let summary: SynthesisSummary;
+    let stageAtKill: string;
+
+    beforeAll(async () => {
+      const key = generateSigningKey('synthledger.local/log');
+      const started = await startChildWorker(h.taskQueue, key.signerKey, 'extractClaims:60000');
+      child = started.child;
+      const handle = await startSynthesis(h.env.client, { synthesisId, question: QUESTION, params: { revisionThreshold: 0 }, timeouts: CRASH_TIMEOUTS }, h.taskQueue);
+      // Wait until the child is inside the (slow) extract stage: search, merge and index are done and recorded.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const p = await getProgress(h.env.client, synthesisId).catch(() => null);
+        if (p?.stage === 'extract' && started.output().includes('slow extractClaims')) {
+          stageAtKill = p.stage;
+          break;
+        }
+        if (Date.now() > deadline) throw new Error(`never reached the extract stage: ${started.output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      const worker = await h.worker({ signer: parseSignerKey(key.signerKey), policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+      summary = await worker.runUntil(handle.result() as Promise<SynthesisSummary>);
+    });
+
+    it('completes on a new worker', () => {
+      expect(stageAtKill).toBe('extract');
+      expect(summary.status).toBe('PUBLISHED');
+    });
+
+    it('retried the activity the kill interrupted after its attempt timed out', async () => {
+      const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
+      const extract = t.activities.find((a) => a.activityType === 'extractClaims')!;
+      expect(extract.attempts).toBe(2);
+      expect(extract.failures[0]).toMatchObject({ attempt: 1, type: 'timeout:START_TO_CLOSE' });
+      expect(t.status).toBe('completed');
+    });
+
+    it('has each ledger entry exactly once, a valid chain and a receipt that verifies', async () => {
+      const entries = await h.ledger.reader.stream(synthesisId);
+      const keys = entries.map((e) => e.idempotencyKey);
+      expect(new Set(keys).size).toBe(keys.length);
+      const contents = entries.map((e) => `${e.header.kind} ${e.header.payloadHash}`);
+      expect(new Set(contents).size).toBe(contents.length);
+      expect(entries.filter((e) => e.header.kind === 'claims.extracted')).toHaveLength(1);
+      expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
+      const published = await loadPublished(h.ledger, synthesisId);
+      const result = verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      expect(result.steps.filter((s) => !s.ok)).toEqual([]);
+    });
+
+    it('passes the audit and replays against today\'s code', async () => {
+      const report = await auditSynthesis(h.env.client, h.ledger, synthesisId);
+      expect(report.items.filter((i) => i.status !== 'ok')).toEqual([]);
+      expect(await replayWorkflow(h.env.client, synthesisId)).toMatchObject({ ok: true, workflowId: synthesisId });
+    });
+  });
+});

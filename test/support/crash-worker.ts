@@ -1,0 +1,54 @@
+/**
+ * A synthesis worker in its own process, for the crash test: the test
+ * SIGKILLs it mid-run and checks that another worker finishes the job.
+ *
+ *   tsx test/support/crash-worker.ts <taskQueue>
+ *
+ * Environment: TEMPORAL_ADDRESS, DATABASE_URL (the application role),
+ * SYNTHLEDGER_SIGNING_KEY (signer key text, shared with the test), and
+ * SYNTHLEDGER_SLOW_ACTIVITY=`<activityType>:<ms>` to make one activity sleep
+ * first, so the kill lands while it runs. Prints `ready` once polling.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
+import { Ledger } from '../../ledger/ledger';
+import { parseSignerKey } from '../../ledger/signing-key';
+import { createSynthesisWorker } from '../../runtime/synthesis-worker';
+
+async function main(): Promise<void> {
+  const taskQueue = process.argv[2];
+  const address = process.env.TEMPORAL_ADDRESS;
+  const dbUrl = process.env.DATABASE_URL;
+  const key = process.env.SYNTHLEDGER_SIGNING_KEY;
+  if (!taskQueue || !address || !dbUrl || !key) throw new Error('usage: crash-worker.ts <taskQueue> with TEMPORAL_ADDRESS, DATABASE_URL, SYNTHLEDGER_SIGNING_KEY set');
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const [slowType, slowMs] = (process.env.SYNTHLEDGER_SLOW_ACTIVITY ?? '').split(':');
+  const connection = await NativeConnection.connect({ address });
+  const client = new Client({ connection: await Connection.connect({ address }) });
+  const worker = await createSynthesisWorker({
+    connection, client, taskQueue, ledger: Ledger.open(dbUrl), signer: parseSignerKey(key),
+    policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 },
+    // No sticky cache: after the kill, workflow tasks go straight to the shared queue instead of waiting out the dead worker's sticky queue.
+    maxCachedWorkflows: 0,
+    wrapActivities: (acts) => {
+      if (!slowType || !acts[slowType]) return acts;
+      const inner = acts[slowType]!;
+      return {
+        ...acts,
+        [slowType]: async (...args: never[]) => {
+          process.stdout.write(`slow ${slowType}\n`);
+          await new Promise((r) => setTimeout(r, Number(slowMs) || 30_000));
+          return inner(...args);
+        },
+      };
+    },
+  });
+  process.stdout.write('ready\n');
+  await worker.run();
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
