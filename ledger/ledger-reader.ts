@@ -77,12 +77,13 @@ export class LedgerReader {
 
   /** RFC 9162 inclusion proof of leaf `leafIndex` in the tree of `treeSize` entries. */
   async inclusionProof(leafIndex: number, treeSize: number): Promise<Buffer[]> {
-    await this.checkSize(treeSize, '$.treeSize');
-    if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= treeSize) {
+    if (!Number.isInteger(leafIndex) || !Number.isInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) {
       throw ValidationError.single('INVALID_ARGUMENT', '$.leafIndex', 'range', `leaf index ${leafIndex} is not in [0, ${treeSize})`);
     }
     const plan = planInclusionProof(leafIndex, treeSize);
-    return plan.assemble(await this.nodeGetter(plan.nodes)) as Buffer[];
+    // The size check and the node read are independent: run them side by side (two pool connections).
+    const [, get] = await Promise.all([this.checkSize(treeSize, '$.treeSize'), this.nodeGetter(plan.nodes)]);
+    return plan.assemble(get);
   }
 
   /** RFC 9162 consistency proof between tree sizes `oldSize` ≤ `newSize`. */
