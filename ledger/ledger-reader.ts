@@ -56,7 +56,8 @@ export class LedgerReader {
 
   /** Raw stored rows with index in [from, to), in index order. */
   async rowsInRange(from: number, to: number) {
-    return this.db.selectFrom('ledger_entries').selectAll()
+    return this.db.selectFrom('ledger_entries')
+      .select(['idx', 'stream', 'stream_index', 'kind', 'contract', 'payload_hash', 'prev_entry_hash', 'entry_hash', 'header', 'payload'])
       .where('idx', '>=', String(from)).where('idx', '<', String(to)).orderBy('idx').execute();
   }
 

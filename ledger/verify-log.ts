@@ -40,8 +40,12 @@ export async function verifyLog(reader: LedgerReader, checkpoint: StoredCheckpoi
   const frontier = new MerkleFrontier();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
+  // Read page k+1 while page k is being verified: the database and the hashing overlap.
+  const page = (from: number) => (from < cp.treeSize ? reader.rowsInRange(from, Math.min(from + pageSize, cp.treeSize)) : Promise.resolve([]));
+  let next = page(0);
   for (let from = 0; from < cp.treeSize && !firstBroken; from += pageSize) {
-    const rows = await reader.rowsInRange(from, Math.min(from + pageSize, cp.treeSize));
+    const rows = await next;
+    next = page(from + pageSize);
     for (const row of rows) {
       const index = Number(row.idx);
       if (index !== checked) {
@@ -60,6 +64,7 @@ export async function verifyLog(reader: LedgerReader, checkpoint: StoredCheckpoi
     }
     options.onProgress?.(checked, cp.treeSize);
   }
+  await next.catch(() => []);
   if (!firstBroken && checked !== cp.treeSize) {
     firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: 'entries missing below the checkpoint size', field: 'index', expected: String(cp.treeSize), computed: String(checked) };
   }
