@@ -98,9 +98,23 @@ export class Bm25Index {
         scores[doc] += (idf * tf * (BM25_K1 + 1)) / (tf + norm);
       }
     }
-    const hits = touched.filter((doc) => scores[doc] > 0);
-    hits.sort((a, b) => scores[b] - scores[a] || compareIds(this.papers[a].id, this.papers[b].id));
-    return hits.slice(0, limit).map((doc, i) => ({
+    // Keep only the best `limit` documents (sorted insertion into a short array): O(n log k), not a sort of every match.
+    const before = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && compareIds(this.papers[a].id, this.papers[b].id) < 0);
+    const top: number[] = [];
+    for (const doc of touched) {
+      if (!(scores[doc] > 0)) continue;
+      if (top.length === limit && !before(doc, top[limit - 1])) continue;
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(top[mid], doc)) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, doc);
+      if (top.length > limit) top.pop();
+    }
+    return top.map((doc, i) => ({
       paper: this.papers[doc],
       query,
       rank: i + 1,
