@@ -60,8 +60,10 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error',
     '--namespace', options.namespace ?? 'default',
-    // Search attributes off by default are fine; these make short test timeouts reliable.
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true'];
+    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
+    // Eager activity dispatch: an activity scheduled on the worker's own task queue comes back in the
+    // workflow task completion response, saving a poll round trip per activity.
+    '--dynamic-config-value', 'system.enableActivityEagerExecution=true'];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
