@@ -20,7 +20,8 @@ const CRASH_TIMEOUTS = { ...FAST_TIMEOUTS, activityMs: 4_000 };
 
 /** Starts test/support/crash-worker.ts in its own process and waits until it polls. */
 async function startChildWorker(taskQueue: string, signerKey: string, slow: string): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'test', 'support', 'crash-worker.ts'), taskQueue], {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that a SIGKILL of the CLI would leave running.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'crash-worker.ts'), taskQueue], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress(), DATABASE_URL: appUrl(), SYNTHLEDGER_SIGNING_KEY: signerKey, SYNTHLEDGER_SLOW_ACTIVITY: slow },
   });

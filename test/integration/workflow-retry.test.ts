@@ -46,7 +46,7 @@ describe('workflow retries', () => {
       // searchSources fails before it writes anything; draftReport writes its entry, then fails (a lost completion).
       const inject = (name: string, inner: ActivityFn, writeFirst: boolean): ActivityFn => async (...args: never[]) => {
         const info = Context.current().info;
-        if (info.workflowExecution.workflowId !== flakyId || info.attempt > 2) return inner(...args);
+        if (info.workflowExecution?.workflowId !== flakyId || info.attempt > 2) return inner(...args);
         if (writeFirst) await inner(...args);
         throw ApplicationFailure.retryable(`injected transient failure of ${name} attempt ${info.attempt}`, 'INJECTED_TRANSIENT');
       };

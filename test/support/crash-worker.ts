@@ -2,7 +2,7 @@
  * A synthesis worker in its own process, for the crash test: the test
  * SIGKILLs it mid-run and checks that another worker finishes the job.
  *
- *   tsx test/support/crash-worker.ts <taskQueue>
+ *   node --import tsx test/support/crash-worker.ts <taskQueue>
  *
  * Environment: TEMPORAL_ADDRESS, DATABASE_URL (the application role),
  * SYNTHLEDGER_SIGNING_KEY (signer key text, shared with the test), and

@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyEventsJson } from '../../activities/history-digest';
+import { parseHistoryFile, replayHistoryFile, type HistoryFile } from '../../runtime/replay';
+
+const HISTORIES = join(__dirname, '..', 'histories');
+const CHANGED_WORKFLOWS = require.resolve('../support/changed-synthesis-workflow');
+const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+
+describe('workflow replay', () => {
+  describe('when replaying the committed histories of real runs (scripts/record-histories.ts)', () => {
+    it('finds histories of both workflows and of every path', () => {
+      expect(files).toEqual(expect.arrayContaining([
+        'synthesis-published.json', 'synthesis-revised.json', 'synthesis-human-approved.json', 'synthesis-human-timeout.json',
+        'synthesis-cancelled.json', 'correction-correction.json', 'correction-retraction.json',
+      ]));
+    });
+
+    it.each(files)('replays %s with today\'s workflow code', async (file) => {
+      const result = await replayHistoryFile(join(HISTORIES, file));
+      expect(result.error).toBeUndefined();
+      expect(result).toMatchObject({ ok: true });
+      expect(result.events).toBeGreaterThan(10);
+    });
+  });
+
+  describe('when the history comes in another exported form', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'histories-'));
+    const ours = JSON.parse(readFileSync(join(HISTORIES, 'synthesis-published.json'), 'utf8')) as HistoryFile;
+
+    it('replays the bare protojson `temporal workflow show --output json` prints', async () => {
+      const path = join(dir, 'cli.json');
+      writeFileSync(path, JSON.stringify(ours.history));
+      expect(await replayHistoryFile(path)).toMatchObject({ ok: true, workflowId: 'cli', workflowType: 'synthesisWorkflow' });
+    });
+
+    it('replays the toObject form that `synthledger history --json` and the historyDigest use', async () => {
+      const path = join(dir, 'digest-form.json');
+      writeFileSync(path, JSON.stringify({ events: historyEventsJson(parseHistoryFile(JSON.stringify(ours)).history) }));
+      expect(await replayHistoryFile(path)).toMatchObject({ ok: true, workflowType: 'synthesisWorkflow' });
+    });
+
+    it('accepts the PascalCase event types older Temporal CLIs print', () => {
+      const legacy = { events: (ours.history as { events: Array<Record<string, unknown>> }).events.map((e) => ({
+        ...e, eventType: String(e.eventType).replace('EVENT_TYPE_', '').toLowerCase().replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase()),
+      })) };
+      expect((legacy.events[0] as { eventType: string }).eventType).toBe('WorkflowExecutionStarted');
+      const parsed = parseHistoryFile(JSON.stringify(legacy));
+      expect(parsed.history.events?.[0]?.eventType).toBe(1);
+      expect(parsed.history.events).toHaveLength(legacy.events.length);
+    });
+
+    it('reports a file that is not a history as an input error', async () => {
+      const path = join(dir, 'nonsense.json');
+      writeFileSync(path, JSON.stringify({ hello: 'world' }));
+      expect(await replayHistoryFile(path)).toMatchObject({ ok: false, errorKind: 'input', error: expect.stringContaining('expected { "events": [ ... ] }') });
+    });
+  });
+
+  describe('when the workflow code changed incompatibly', () => {
+    it('fails replay and names the first divergence', async () => {
+      const result = await replayHistoryFile(join(HISTORIES, 'synthesis-published.json'), { workflowsPath: CHANGED_WORKFLOWS });
+      expect(result).toMatchObject({ ok: false, errorKind: 'determinism', workflowId: 'hist-published', workflowType: 'synthesisWorkflow' });
+      expect(result.error).toBe("synthesisWorkflow hist-published diverges from its history: Nondeterminism error: Activity type of scheduled event 'recordRequest' does not match activity type of activity command 'planQueries'");
+    });
+  });
+});
