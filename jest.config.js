@@ -8,5 +8,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/quiet-temporal.ts'],
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   verbose: false,
 };

@@ -52,6 +52,7 @@ export class RecordedHttpServer {
 
   /** Starts a server on 127.0.0.1 with an OS-assigned port. */
   static async start(): Promise<RecordedHttpServer> {
+    // eslint-disable-next-line prefer-const -- the request handler closes over it before the server exists
     let instance: RecordedHttpServer | undefined;
     const server = createServer((req, res) => {
       instance!.handle(req, res);
