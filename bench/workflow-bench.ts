@@ -26,12 +26,11 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Source } from '../activities/model';
 import { CorpusSource } from '../activities/sources/corpus';
 import { HashedNgramEmbedder } from '../activities/stages/local-embedder';
-import { TRIBUNAL_ROLES } from '../activities/stages/pipeline-parameters';
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from '../activities/stages/policy';
 import { runPipelineInProcess } from '../activities/stages/run-pipeline-in-process';
-import type { DraftReportInput } from '../activities/stages/draft-report';
 import { createActivities, pipelineParametersFor, type SynthesisActivities } from '../activities/synthesis-activities';
-import { DEFAULT_PARAMS, type FinalDecision, type SynthesisSummary, type TribunalRound } from '../activities/synthesis-types';
+import { DEFAULT_PARAMS, type FinalDecision, type SynthesisSummary } from '../activities/synthesis-types';
+import { publicationInput, runSynthesisSteps } from '../workflows/synthesis-steps';
 import { Ledger } from '../ledger/ledger';
 import { appUrlFor } from '../ledger/ledger-database';
 import { generateSigningKey, parseSignerKey } from '../ledger/signing-key';
@@ -68,72 +67,23 @@ interface Outcome {
 }
 
 /**
- * The workflow's sequence (workflows/synthesis-workflow.ts) with the activity
- * functions called directly: same inputs, same order, same parallel groups.
- * Only the human-review wait has no counterpart: with autoApproveScore 0 the
- * policy never asks for one (an unexpected HUMAN_REVIEW fails the run).
+ * The workflow's steps (workflows/synthesis-steps.ts, the same code the
+ * workflow runs) with the activity functions called directly. Only the
+ * human-review wait has no counterpart: with autoApproveScore 0 the policy
+ * never asks for one (an unexpected HUMAN_REVIEW fails the run).
  */
 async function synthesisInProcess(a: SynthesisActivities, synthesisId: string, question: string): Promise<Outcome> {
   const params = { ...DEFAULT_PARAMS };
-  const request = await a.recordRequest({ synthesisId, question, params, publisher: null });
-  const { queries } = await a.planQueries({ synthesisId, question, queries: params.queries });
-  const results = await Promise.all(queries.map((query, variant) =>
-    a.searchSources({ synthesisId, query, variant, round: 0, limit: params.topK, source: params.source })));
-  const merged = await a.mergeSources({ synthesisId, round: 0, results, known: [], limit: params.topK, retrievedAt: request.startedAt });
-  const provenance = [...merged.provenance];
-  const index = await a.indexSources({ synthesisId, round: 0, sources: merged.sources });
-  const extracted = await a.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource });
-  const checked = await a.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold });
-  const recordHashes: Record<string, string> = { ...checked.recordHashes };
-  let draft: DraftReportInput = {
-    question, queries, sources: merged.sources, claims: extracted.claims, verifications: checked.verifications,
-    parameters: request.parameters, hitsBeforeMerge: results.reduce((n, r) => n + r.length, 0), corpusSize: request.corpusSize,
-    date: null, reviewMethod: request.reviewMethod,
-  };
-  let drafted = await a.draftReport({ synthesisId, round: 0, draft });
-  const rounds: TribunalRound[] = [];
-  for (let round = 0; ; round++) {
-    const reviews = await Promise.all(TRIBUNAL_ROLES.map((role) =>
-      a.reviewAs({ synthesisId, round, role, draftHash: drafted.draftHash, reportHash: drafted.reportHash })));
-    const aggregate = await a.aggregateTribunal({ synthesisId, round, reviews: reviews.map((r) => r.review), threshold: params.revisionThreshold });
-    rounds.push({ round, reviews, aggregate });
-    if (aggregate.score >= params.revisionThreshold || round >= params.maxRounds) break;
-    const revised = await a.reviseDraft({ synthesisId, round: round + 1, draftHash: drafted.draftHash, reviews: reviews.map((r) => r.review) });
-    draft = { ...revised.draft, tribunal: { ...aggregate, round } };
-    const extra = revised.revision.extraQueries;
-    if (extra.length > 0) {
-      const found = await Promise.all(extra.map((query, variant) =>
-        a.searchSources({ synthesisId, query, variant, round: round + 1, limit: params.topK, source: params.source })));
-      const added = await a.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources.map((s) => ({ id: s.paper.id, title: s.paper.title })), limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
-      provenance.push(...added.provenance);
-      let newClaims: typeof draft.claims = [];
-      let newChecks: typeof draft.verifications = [];
-      if (added.sources.length > 0) {
-        newClaims = (await a.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource })).claims;
-        const more = await a.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold });
-        newChecks = more.verifications;
-        Object.assign(recordHashes, more.recordHashes);
-      }
-      draft = {
-        ...draft, queries: [...draft.queries, ...extra], sources: [...draft.sources, ...added.sources],
-        claims: [...draft.claims, ...newClaims], verifications: [...draft.verifications, ...newChecks],
-        hitsBeforeMerge: (draft.hitsBeforeMerge ?? 0) + found.reduce((n, r) => n + r.length, 0),
-      };
-    }
-    drafted = await a.draftReport({ synthesisId, round: round + 1, draft });
-  }
+  const input = { synthesisId, question };
+  const steps = await runSynthesisSteps(a, a, input, params);
+  const { policy, rounds, draft, drafted } = steps;
   const last = rounds[rounds.length - 1]!;
-  const policy = await a.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash });
   if (policy.outcome === 'HUMAN_REVIEW') throw new Error(`${synthesisId}: unexpected HUMAN_REVIEW with autoApproveScore 0`);
   const decision: FinalDecision = policy.outcome === 'AUTO_APPROVE' ? 'AUTO_APPROVE' : 'REJECT';
   let status = 'REJECTED';
   if (decision === 'AUTO_APPROVE') {
-    await a.publishSynthesis({
-      synthesisId, question, params, publisher: null, configHash: request.configHash,
-      workflow: { namespace: 'in-process', workflowId: synthesisId, runId: 'in-process', taskQueue: 'in-process' },
-      rounds, draftHash: drafted.draftHash, recordHashes, provenance, reportHash: drafted.reportHash, reportBytes: drafted.bytes, index, policy, decision,
-      reviewer: null, startedAt: request.startedAt,
-    });
+    await a.publishSynthesis(publicationInput(steps, input, params,
+      { namespace: 'in-process', workflowId: synthesisId, runId: 'in-process', taskQueue: 'in-process' }, decision, null));
     status = 'PUBLISHED';
   } else {
     await a.recordOutcome({ synthesisId, status: 'REJECTED', reason: `decision ${decision}` });

@@ -1,0 +1,142 @@
+/**
+ * The stages of one synthesis from the request to the policy decision,
+ * written once against an activities object: the workflow passes Temporal
+ * activity proxies, the in-process baseline (bench/workflow-bench.ts) the
+ * activity functions themselves, so both run exactly the same sequence.
+ * Deterministic: no I/O of its own, safe in the workflow sandbox.
+ */
+import type { DraftOutput, IndexOutput, PolicyOutput, PublishInput, SynthesisActivities } from '../activities/synthesis-activities';
+import type { DraftReportInput } from '../activities/stages/draft-report';
+import { TRIBUNAL_ROLES } from '../activities/stages/pipeline-parameters';
+import type { FinalDecision, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound } from '../activities/synthesis-types';
+
+/** Callbacks through which the steps report progress (the workflow feeds its queries with them). */
+export interface StepHooks {
+  enter(stage: Stage): void;
+  queries(count: number): void;
+  counts(draft: DraftReportInput): void;
+  report(reportHash: string): void;
+  round(round: number): void;
+  score(score: number, round: number): void;
+}
+
+/** Hooks that ignore everything. */
+export const NO_HOOKS: StepHooks = { enter: () => {}, queries: () => {}, counts: () => {}, report: () => {}, round: () => {}, score: () => {} };
+
+/** Everything the steps produced, as publication needs it. */
+export interface StepsOutcome {
+  request: Awaited<ReturnType<SynthesisActivities['recordRequest']>>;
+  draft: DraftReportInput;
+  drafted: DraftOutput;
+  rounds: TribunalRound[];
+  recordHashes: Record<string, string>;
+  provenance: RetainedSources['provenance'];
+  index: IndexOutput;
+  policy: PolicyOutput;
+}
+
+/**
+ * Runs request → plan → search ×N → merge → index → extract → verify →
+ * draft → (tribunal ×3 → revise)* → policy. `local` runs local, deterministic
+ * stages and `network` the ones that may call a provider (they differ only in
+ * retry policy inside the workflow).
+ */
+export async function runSynthesisSteps(
+  local: SynthesisActivities, network: SynthesisActivities, input: SynthesisInput, params: SynthesisParams, hooks: StepHooks = NO_HOOKS,
+): Promise<StepsOutcome> {
+  const synthesisId = input.synthesisId;
+  hooks.enter('start');
+  const request = await local.recordRequest({ synthesisId, question: input.question, params, publisher: input.publisher ?? null });
+
+  hooks.enter('plan');
+  const { queries } = await local.planQueries({ synthesisId, question: input.question, queries: params.queries });
+  hooks.queries(queries.length);
+
+  hooks.enter('search');
+  const results = await Promise.all(queries.map((query, variant) =>
+    network.searchSources({ synthesisId, query, variant, round: 0, limit: params.topK, source: params.source })));
+
+  hooks.enter('merge');
+  const merged = await local.mergeSources({ synthesisId, round: 0, results, known: [], limit: params.topK, retrievedAt: request.startedAt });
+  const provenance = [...merged.provenance];
+
+  hooks.enter('index');
+  const index = await network.indexSources({ synthesisId, round: 0, sources: merged.sources });
+
+  hooks.enter('extract');
+  const extracted = await network.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource });
+
+  hooks.enter('verify');
+  const checked = await network.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold });
+  const recordHashes: Record<string, string> = { ...checked.recordHashes };
+
+  let draft: DraftReportInput = {
+    question: input.question, queries, sources: merged.sources, claims: extracted.claims, verifications: checked.verifications,
+    parameters: request.parameters, hitsBeforeMerge: results.reduce((n, r) => n + r.length, 0), corpusSize: request.corpusSize,
+    date: null, reviewMethod: request.reviewMethod,
+  };
+  hooks.counts(draft);
+
+  hooks.enter('draft');
+  let drafted = await local.draftReport({ synthesisId, round: 0, draft });
+  hooks.report(drafted.reportHash);
+
+  const rounds: TribunalRound[] = [];
+  for (let round = 0; ; round++) {
+    hooks.enter('tribunal');
+    hooks.round(round);
+    const reviews = await Promise.all(TRIBUNAL_ROLES.map((role) =>
+      network.reviewAs({ synthesisId, round, role, draftHash: drafted.draftHash, reportHash: drafted.reportHash })));
+    const aggregate = await local.aggregateTribunal({ synthesisId, round, reviews: reviews.map((r) => r.review), threshold: params.revisionThreshold });
+    rounds.push({ round, reviews, aggregate });
+    hooks.score(aggregate.score, round);
+    if (aggregate.score >= params.revisionThreshold || round >= params.maxRounds) break;
+
+    hooks.enter('revise');
+    const revised = await local.reviseDraft({ synthesisId, round: round + 1, draftHash: drafted.draftHash, reviews: reviews.map((r) => r.review) });
+    draft = { ...revised.draft, tribunal: { ...aggregate, round } };
+    const extra = revised.revision.extraQueries;
+    if (extra.length > 0) {
+      // Widen retrieval: new sources only; existing ones stay so no claim loses its citation.
+      const found = await Promise.all(extra.map((query, variant) =>
+        network.searchSources({ synthesisId, query, variant, round: round + 1, limit: params.topK, source: params.source })));
+      const added = await local.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources.map((s) => ({ id: s.paper.id, title: s.paper.title })), limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
+      provenance.push(...added.provenance);
+      let newClaims: typeof draft.claims = [];
+      let newChecks: typeof draft.verifications = [];
+      if (added.sources.length > 0) {
+        newClaims = (await network.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource })).claims;
+        const more = await network.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold });
+        newChecks = more.verifications;
+        Object.assign(recordHashes, more.recordHashes);
+      }
+      draft = {
+        ...draft, queries: [...draft.queries, ...extra], sources: [...draft.sources, ...added.sources],
+        claims: [...draft.claims, ...newClaims], verifications: [...draft.verifications, ...newChecks],
+        hitsBeforeMerge: (draft.hitsBeforeMerge ?? 0) + found.reduce((n, r) => n + r.length, 0),
+      };
+    }
+    hooks.counts(draft);
+    hooks.enter('draft');
+    drafted = await local.draftReport({ synthesisId, round: round + 1, draft });
+    hooks.report(drafted.reportHash);
+  }
+
+  hooks.enter('policy');
+  const last = rounds[rounds.length - 1]!;
+  const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash });
+  return { request, draft, drafted, rounds, recordHashes, provenance, index, policy };
+}
+
+/** The input of `publishSynthesis` for a finished run of the steps. */
+export function publicationInput(
+  o: StepsOutcome, input: SynthesisInput, params: SynthesisParams, workflow: PublishInput['workflow'],
+  decision: FinalDecision, reviewer: PublishInput['reviewer'],
+): PublishInput {
+  return {
+    synthesisId: input.synthesisId, question: input.question, params, publisher: input.publisher ?? null, configHash: o.request.configHash,
+    workflow, rounds: o.rounds, draftHash: o.drafted.draftHash, recordHashes: o.recordHashes, provenance: o.provenance,
+    reportHash: o.drafted.reportHash, reportBytes: o.drafted.bytes, index: o.index, policy: o.policy, decision, reviewer,
+    startedAt: o.request.startedAt,
+  };
+}
