@@ -1,9 +1,9 @@
 /**
  * Builds `data/corpus.json` from the seed documents:
- *   seeds/003_*.txt — a scraped listing of ~120 papers: a title line, then its
+ *   data/seeds/003_*.txt — a scraped listing of ~120 papers: a title line, then its
  *                     abstract as one line; two lines of site chrome at the top
  *                     and the first title glued to a "Subscribe" button label;
- *   seeds/002_*.txt — a reviewed-paper page (FLAN) whose original abstract
+ *   data/seeds/002_*.txt — a reviewed-paper page (FLAN) whose original abstract
  *                     follows the line "read the original abstract".
  *
  * Each record is `{ id, title, abstract }` with
@@ -91,7 +91,7 @@ function argValue(args: string[], flag: string): string | undefined {
 function main(): void {
   const repoRoot = resolve(__dirname, '..');
   const args = process.argv.slice(2);
-  const seeds = resolve(argValue(args, '--seeds') ?? process.env.SYNTHLEDGER_SEEDS ?? join(repoRoot, '../shared/seeds'));
+  const seeds = resolve(argValue(args, '--seeds') ?? process.env.SYNTHLEDGER_SEEDS ?? join(repoRoot, 'data/seeds'));
   const out = resolve(argValue(args, '--out') ?? join(repoRoot, 'data/corpus.json'));
   const listing = parseListingSeed(readFileSync(seedFile(seeds, '003_'), 'utf8'));
   const reviewed = parseReviewedPaperSeed(readFileSync(seedFile(seeds, '002_'), 'utf8'));
