@@ -73,8 +73,10 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
     /** Refuses an invalid correction with every issue named; writes nothing. */
     async validateCorrection(input: { synthesisId: string; correction: unknown }) {
       const state = await publishedState(deps.ledger, input.synthesisId);
+      const schema = contractIssues('correction-record-v1', input.correction, '$.correction');
+      if (schema.length > 0) throw new ValidationError('SCHEMA_INVALID', schema);
       const issues = correctionIssues(input.correction, input.synthesisId, state);
-      if (issues.length > 0) throw new ValidationError(issues[0]!.code === 'const' || issues[0]!.code === 'current-version' || issues[0]!.code === 'chain' || issues[0]!.code === 'status-rule' || issues[0]!.code === 'terminal' ? 'INVALID_ARGUMENT' : 'SCHEMA_INVALID', issues);
+      if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues);
       return { manifestVersion: state.manifest.manifestVersion };
     },
 

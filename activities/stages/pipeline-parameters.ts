@@ -43,7 +43,7 @@ export const DEFAULT_PIPELINE_PARAMETERS: Readonly<PipelineParameters> = Object.
   embeddingDim: 256,
   tribunalRoles: [...TRIBUNAL_ROLES],
   revisionThreshold: 6.5,
-  maxRounds: 1,
+  maxRounds: 2,
   source: 'bundled-corpus',
   perQueryLimit: 10,
   maxClaimsPerSource: 3,
