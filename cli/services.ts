@@ -7,16 +7,11 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { EnvironmentError, LedgerError } from '../common/errors';
 import { appUrlFor, databaseUrl, ensureDatabase, Ledger, migrateLedger, openLedgerDb, resolveSigningKey, type SigningKey } from '../ledger';
-import { answers, findPostgres, type PostgresServer } from '../runtime/postgres-server';
+import { answers, embeddedAdminUrl, findPostgres, localPostgresUrl, type PostgresServer } from '../runtime/postgres-server';
 import { providersFromEnv } from '../runtime/providers';
 import { createSynthesisWorker } from '../runtime/synthesis-worker';
 import { DEFAULT_DATABASE_NAME, type CliConfig } from './config';
 
-/** The embedded server's maintenance URL (runtime/postgres-server.ts starts it on this port and password). */
-function embeddedUrl(env: NodeJS.ProcessEnv): string {
-  const password = env.SYNTHLEDGER_EMBEDDED_PG_PASSWORD ?? 'synthledger';
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:54329/postgres`;
-}
 
 /** An open ledger and what it took to open it. */
 export interface LedgerHandle {
@@ -41,8 +36,8 @@ export async function openLedger(config: CliConfig, log: (m: string) => void = (
     origin = server.origin;
   } else {
     // A second CLI process must reuse the embedded server the first one started, not start another.
-    const embedded = embeddedUrl(config.env);
-    if (!(await answers('postgres://postgres@127.0.0.1:5432/postgres')) && (await answers(embedded))) {
+    const embedded = embeddedAdminUrl(config.env);
+    if (!(await answers(localPostgresUrl(config.env))) && (await answers(embedded))) {
       server = { adminUrl: embedded, origin: 'embedded', stop: async () => {} };
       origin = 'embedded (already running)';
     } else {

