@@ -71,9 +71,8 @@ export class LedgerReader {
 
   /** The Merkle root of the first `treeSize` entries. */
   async rootAt(treeSize: number): Promise<Buffer> {
-    await this.checkSize(treeSize, '$.treeSize');
-    const plan = planRoot(treeSize);
-    return plan.assemble(await this.nodeGetter(plan.nodes)) as Buffer;
+    const plan = planRoot(Math.max(0, Math.trunc(treeSize) || 0));
+    return plan.assemble(await this.nodeGetter(plan.nodes, treeSize, '$.treeSize')) as Buffer;
   }
 
   /** RFC 9162 inclusion proof of leaf `leafIndex` in the tree of `treeSize` entries. */
@@ -82,37 +81,37 @@ export class LedgerReader {
       throw ValidationError.single('INVALID_ARGUMENT', '$.leafIndex', 'range', `leaf index ${leafIndex} is not in [0, ${treeSize})`);
     }
     const plan = planInclusionProof(leafIndex, treeSize);
-    // The size check and the node read are independent: run them side by side (two pool connections).
-    const [, get] = await Promise.all([this.checkSize(treeSize, '$.treeSize'), this.nodeGetter(plan.nodes)]);
-    return plan.assemble(get);
+    return plan.assemble(await this.nodeGetter(plan.nodes, treeSize, '$.treeSize'));
   }
 
   /** RFC 9162 consistency proof between tree sizes `oldSize` ≤ `newSize`. */
   async consistencyProof(oldSize: number, newSize: number): Promise<Buffer[]> {
-    await this.checkSize(newSize, '$.newSize');
-    if (!Number.isInteger(oldSize) || oldSize < 0 || oldSize > newSize) {
-      throw ValidationError.single('INVALID_ARGUMENT', '$.oldSize', 'range', `old size ${oldSize} is not in [0, ${newSize}]`);
+    if (!Number.isInteger(oldSize) || !Number.isInteger(newSize) || oldSize < 1 || oldSize > newSize) {
+      throw ValidationError.single('INVALID_ARGUMENT', '$.oldSize', 'range', `old size ${oldSize} is not in [1, ${newSize}] (RFC 9162 defines no proof from the empty tree)`);
     }
     const plan = planConsistencyProof(oldSize, newSize);
-    return plan.assemble(await this.nodeGetter(plan.nodes)) as Buffer[];
+    return plan.assemble(await this.nodeGetter(plan.nodes, newSize, '$.newSize')) as Buffer[];
   }
 
-  private async checkSize(treeSize: number, path: string): Promise<void> {
-    const { size } = await this.logState();
+  /**
+   * Reads the stored nodes `ids` and the log size in ONE query (a proof is
+   * latency-bound: one round trip), checks `treeSize` against the size, and
+   * returns a getter for the nodes.
+   */
+  private async nodeGetter(ids: NodeId[], treeSize: number, path: string): Promise<(id: NodeId) => Buffer> {
+    // Two array parameters instead of 2·n scalars: one short plan, index lookups per pair.
+    const rows = await sql<{ log_size: string; level: number | null; idx: string | null; hash: Buffer | null }>`
+      SELECT s.size AS log_size, n.level, n.idx, n.hash
+      FROM (SELECT size FROM ledger_log_state WHERE id = 1) AS s
+      LEFT JOIN (unnest(${ids.map((id) => id.level)}::smallint[], ${ids.map((id) => String(id.index))}::bigint[]) AS k(level, idx)
+        JOIN ledger_merkle_nodes n ON n.level = k.level AND n.idx = k.idx) ON true`.execute(this.db);
+    if (rows.rows.length === 0) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `npm run migrate`');
+    const size = Number(rows.rows[0]!.log_size);
     if (!Number.isInteger(treeSize) || treeSize < 0 || treeSize > size) {
       throw ValidationError.single('INVALID_ARGUMENT', path, 'range', `tree size ${treeSize} is not in [0, ${size}] (the log's size)`);
     }
-  }
-
-  private async nodeGetter(ids: NodeId[]): Promise<(id: NodeId) => Buffer> {
     const map = new Map<string, Buffer>();
-    if (ids.length > 0) {
-      // Two array parameters instead of 2·n scalars: one short plan, index lookups per pair.
-      const rows = await sql<{ level: number; idx: string; hash: Buffer }>`
-        SELECT n.level, n.idx, n.hash FROM unnest(${ids.map((id) => id.level)}::smallint[], ${ids.map((id) => String(id.index))}::bigint[]) AS k(level, idx)
-        JOIN ledger_merkle_nodes n ON n.level = k.level AND n.idx = k.idx`.execute(this.db);
-      for (const r of rows.rows) map.set(`${r.level}:${r.idx}`, r.hash);
-    }
+    for (const r of rows.rows) if (r.hash) map.set(`${r.level}:${r.idx}`, r.hash);
     return (id) => {
       const h = map.get(`${id.level}:${id.index}`);
       if (!h) throw new LedgerError('LOG_STATE_CORRUPT', `Merkle node (level ${id.level}, index ${id.index}) is missing`);
