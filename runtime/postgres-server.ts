@@ -79,7 +79,8 @@ async function startEmbedded(env: NodeJS.ProcessEnv, log: (m: string) => void): 
   if (process.getuid?.() === 0) chownToPostgres(dataDir);
   const adminUrl = embeddedAdminUrl(env);
   const password = decodeURIComponent(new URL(adminUrl).password);
-  const pg = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password, port: EMBEDDED_PORT, persistent: true, onLog: () => {}, onError: (m: unknown) => log(String(m)) });
+  // The package asks initdb for en_US.UTF-8 messages, a locale many servers lack; later flags win.
+  const pg = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password, port: EMBEDDED_PORT, persistent: true, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'], onLog: () => {}, onError: (m: unknown) => log(String(m)) });
   if (fresh) await pg.initialise();
   await pg.start();
   log(`Embedded PostgreSQL running on 127.0.0.1:${EMBEDDED_PORT} (data: ${dataDir})`);
