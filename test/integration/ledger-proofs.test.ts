@@ -45,7 +45,7 @@ describe('LedgerReader proofs from stored nodes', () => {
 
   describe('when consistency between two sizes is proven', () => {
     it('verifies for every pair of sizes', async () => {
-      const roots = [Buffer.alloc(0)];
+      const roots: Buffer[] = [Buffer.alloc(0)];
       for (let size = 1; size <= N; size++) roots.push(await ledger.reader.rootAt(size));
       const failures: string[] = [];
       for (let m = 1; m <= N; m += 3) {
