@@ -7,13 +7,14 @@ import { Client } from 'pg';
 import { LedgerError } from '../common/errors';
 import { APP_ROLE, DEFAULT_APP_PASSWORD } from './ledger-database';
 import * as m0001 from './migrations/0001-ledger-tables';
+import * as m0002 from './migrations/0002-append-function';
 import { APPEND_ONLY_TABLES } from './migrations/0001-ledger-tables';
 import { sha256Bytes } from './hash';
 
 /** Default log origin (C2SP checkpoint first line); set SYNTHLEDGER_LOG_ORIGIN before the first migration to change it. */
 export const DEFAULT_LOG_ORIGIN = 'synthledger.local/log';
 
-const MIGRATIONS: Record<string, Migration> = { '0001-ledger-tables': m0001 };
+const MIGRATIONS: Record<string, Migration> = { '0001-ledger-tables': m0001, '0002-append-function': m0002 };
 
 /** Outcome of {@link migrateLedger}: kysely's per-migration results. */
 export interface MigrateOutcome {

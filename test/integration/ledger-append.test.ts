@@ -4,6 +4,7 @@ import { ValidationError, LedgerError } from '../../common/errors';
 import { sha256 } from '../../ledger/hash';
 import { MAX_PAYLOAD_BYTES } from '../../ledger/append-request';
 import { verifyStreamRows } from '../../ledger/verify-stream';
+import { canonicalize } from '../../ledger/canonical-json';
 import { appUrl, openOwnerDb, uniqueStream } from '../support/services';
 
 describe('LedgerWriter', () => {
@@ -124,9 +125,14 @@ describe('LedgerWriter', () => {
     it('stores and hashes them verbatim', async () => {
       const stream = `${uniqueStream()}'; DROP TABLE ledger_entries; -- ✓ \u202e`;
       const payload = { q: "Robert'); DROP TABLE students;--", z: '\u0000\u200b\ufeff😀 e\u0301', b: '\\x00' };
-      const e = await ledger.append({ stream, kind: 'test.note', contract: null, payload, idempotencyKey: `${stream}/1` });
+      const actor = { workflowId: 'wf "quoted" \\ back', runId: 'run\u2028sep', activityType: 'ünï', activityId: '😀' };
+      const e = await ledger.append({ stream, kind: 'test.note', contract: null, payload, idempotencyKey: `${stream}/1`, actor });
       const [row] = await ledger.reader.streamRows(stream);
       expect(row!.stream).toBe(stream);
+      expect(e.header.actor).toEqual(actor);
+      // The header assembled in the database is byte for byte the RFC 8785 form.
+      expect(row!.header).toBe(canonicalize(e.header));
+      expect(verifyStreamRows(stream, [row!]).ok).toBe(true);
       expect(JSON.parse(row!.payload)).toEqual(payload);
       expect(row!.payload_hash).toBe(e.header.payloadHash);
     });
