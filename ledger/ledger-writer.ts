@@ -97,7 +97,7 @@ function toFunctionItem(i: PreparedAppend) {
 }
 
 type FunctionResult =
-  | { ok: true; entries: Array<{ header: string; entryHash: string; payload: string; key: string }> }
+  | { ok: true; entries: Array<[header: string, entryHash: string]> }
   | { ok: false; conflict: { idempotencyKey: string; existingIndex: number; existingPayloadHash: string; payloadHash: string } };
 
 /** Appends every group in one statement (ledger_append, migration 0002): one round trip, autocommit. */
@@ -108,14 +108,15 @@ async function commitGroups(db: Kysely<LedgerDatabase>, groups: PendingGroup[]):
   if (!Array.isArray(results) || results.length !== groups.length) {
     throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_append returned an unexpected result');
   }
-  return results.map((r) => {
+  return results.map((r, g) => {
     if (!r.ok) {
       const c = r.conflict;
       return new LedgerError('IDEMPOTENCY_CONFLICT',
         `idempotency key ${JSON.stringify(c.idempotencyKey)} was used for entry ${c.existingIndex} with different content; nothing was written`,
         { details: { ...c } });
     }
-    return r.entries.map((e) => rowToEntry({ header: e.header, entry_hash: e.entryHash, payload: e.payload, idempotency_key: e.key }));
+    const items = groups[g]!.items;
+    return r.entries.map(([header, entryHash], i) => rowToEntry({ header, entry_hash: entryHash, payload: items[i]!.payloadJson, idempotency_key: items[i]!.idempotencyKey }));
   });
 }
 

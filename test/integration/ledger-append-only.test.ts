@@ -72,7 +72,7 @@ describe('ledger append-only enforcement', () => {
       expect(executed).toEqual(['SELECT ledger_append($1::jsonb) AS result']);
       const body = (await sql<{ src: string }>`SELECT prosrc AS src FROM pg_proc WHERE proname = 'ledger_append'`.execute(owner)).rows[0]!.src;
       expect(body.match(/\b(INSERT INTO|UPDATE|DELETE|TRUNCATE)\s+\w+/gi)).toEqual([
-        'INSERT INTO ledger_entries', 'INSERT INTO ledger_merkle_nodes', 'INSERT INTO ledger_merkle_nodes', 'UPDATE ledger_log_state',
+        'INSERT INTO ledger_entries', 'INSERT INTO ledger_merkle_nodes', 'UPDATE ledger_log_state',
       ]);
     });
   });
