@@ -192,3 +192,15 @@ export function writeBenchmarksSection(key: string, heading: string, body: strin
   }
   writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
 }
+
+/** Deterministic PRNG (mulberry32): uniform in [0, 1), the same sequence for the same seed on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

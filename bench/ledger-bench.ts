@@ -37,7 +37,7 @@ import { createCheckpoint } from '../ledger/checkpointer';
 import { generateSigningKey, parseSignerKey } from '../ledger/signing-key';
 import {
   createBenchDatabase, fmtInt, fmtMs, fmtNum, fmtRate, fmtRatio, machineInfo, markdownTable, mean, median, nowMs,
-  onShutdown, passMiss, percentile, writeBenchmarksSection, type BenchDatabase,
+  onShutdown, passMiss, percentile, prng, writeBenchmarksSection, type BenchDatabase,
 } from './bench-support';
 
 const QUICK = process.argv.includes('--quick');
@@ -228,18 +228,6 @@ async function alternate(repeats: number, ...fns: Array<() => unknown>): Promise
     }
   }
   return times.map(median);
-}
-
-/** Deterministic PRNG (mulberry32) so every run proves the same leaves. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

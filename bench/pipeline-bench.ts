@@ -32,7 +32,7 @@ import { DEFAULT_PIPELINE_PARAMETERS } from '../activities/stages/pipeline-param
 import { planQueries } from '../activities/stages/plan-queries';
 import { splitSentences } from '../activities/stages/text';
 import { verifyClaims } from '../activities/stages/verify-claims';
-import { fmtInt, fmtMs, fmtNum, markdownTable, mean, median, nowMs, percentile, writeBenchmarksSection } from './bench-support';
+import { fmtInt, fmtMs, fmtNum, markdownTable, mean, median, nowMs, percentile, prng, writeBenchmarksSection } from './bench-support';
 
 const QUICK = process.argv.includes('--quick');
 const COMMAND = `npm run bench:pipeline${QUICK ? ' -- --quick' : ''}`;
@@ -58,18 +58,6 @@ const LIMIT = DEFAULT_PIPELINE_PARAMETERS.perQueryLimit;
 const TOP_K = DEFAULT_PIPELINE_PARAMETERS.topK;
 const MAX_CLAIMS = DEFAULT_PIPELINE_PARAMETERS.maxClaimsPerSource;
 const THRESHOLD = DEFAULT_PIPELINE_PARAMETERS.threshold;
-
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The bundled papers plus `size - base.length` synthetic recombinations (deterministic for a given seed). */
 export function syntheticCorpus(base: readonly Paper[], size: number, seed = SEED): Paper[] {

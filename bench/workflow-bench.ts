@@ -55,16 +55,10 @@ const TASK_QUEUE = `synthledger-bench-${process.pid}`;
 const RUN_TAG = Date.now().toString(36);
 
 /** What the three ways return, for comparing their outcomes. */
-interface Outcome {
+type Outcome = Omit<Pick<SynthesisSummary, 'status' | 'decision' | 'score' | 'rounds' | 'sources' | 'claims' | 'verified' | 'reportHash'>, 'status' | 'decision'> & {
   status: string;
   decision: string | null;
-  score: number | null;
-  rounds: number;
-  sources: number;
-  claims: number;
-  verified: number;
-  reportHash: string | null;
-}
+};
 
 /**
  * The workflow's steps (workflows/synthesis-steps.ts, the same code the
