@@ -8,7 +8,7 @@ import type { CorrectionRecord } from '../schemas/correction-record.schema';
 import type { PaperManifest } from '../schemas/paper-manifest.schema';
 import { hashJson } from '../ledger/hash';
 import type { HistoryDigest } from './history-digest';
-import type { PublishInput } from './synthesis-activities';
+import type { ProviderUse, PublishInput } from './synthesis-activities';
 import type { DraftReportInput } from './stages/draft-report';
 import { manifestParameters, type PipelineParameters } from './stages/pipeline-parameters';
 import type { PolicyConfig } from './stages/policy';
@@ -27,9 +27,8 @@ export interface ManifestContext extends PublishInput {
   pipelineVersion: string;
   pipelineParameters: PipelineParameters;
   policyConfig: PolicyConfig;
-  embedderName: string;
-  embedderDeterministic: boolean;
-  sourceAdapter: string;
+  /** The providers the synthesis used (source, embedding, claims, each tribunal role). */
+  providers: ProviderUse[];
 }
 
 /** Builds and validates manifest version 1. */
@@ -38,6 +37,10 @@ export function buildManifest(c: ManifestContext): PaperManifest {
   const g = c.policy.grading;
   const byClaim = new Map(c.draft.verifications.map((v) => [v.claimId, v]));
   const verified = c.draft.claims.filter((x) => byClaim.get(x.claimId)?.verified).length;
+  const tribunal = c.providers.filter((p) => p.role.startsWith('tribunal:'));
+  const reviewMethod = tribunal.every((p) => p.deterministic)
+    ? TRIBUNAL_METHOD
+    : `tribunal: ${tribunal.map((p) => `${p.role.slice('tribunal:'.length)}=${p.model}`).join(', ')}`;
   const manifest: PaperManifest = {
     contract: 'paper-manifest-v1.1',
     manifestVersion: 1,
@@ -52,17 +55,12 @@ export function buildManifest(c: ManifestContext): PaperManifest {
       version: c.pipelineVersion,
       configHash: c.configHash,
       parameters: { ...manifestParameters(c.pipelineParameters), maxRounds: c.params.maxRounds },
-      providers: [
-        { role: 'source', provider: c.sourceAdapter, model: c.sourceAdapter, deterministic: c.sourceAdapter === 'bundled-corpus' },
-        { role: 'embedding', provider: c.embedderName, model: c.index.model, deterministic: c.embedderDeterministic },
-        { role: 'claims', provider: 'heuristic', model: 'heuristic-v1', deterministic: true },
-        { role: 'tribunal', provider: 'deterministic-reviewers', model: TRIBUNAL_METHOD, deterministic: true },
-      ],
+      providers: c.providers,
     },
     workflow: { ...c.workflow, historyDigest: c.history },
     review: {
       score: last.aggregate.score,
-      method: TRIBUNAL_METHOD,
+      method: reviewMethod,
       roles: last.reviews.map((r) => ({ role: r.review.role, score: r.review.score, verdict: r.review.verdict, recordHash: r.recordHash })),
       revisionRounds: last.round,
       decision: c.decision,
@@ -82,7 +80,7 @@ export function buildManifest(c: ManifestContext): PaperManifest {
       label: g.provenance.label,
       contract: 'source-provenance-v1',
       claimLineage: `${verified} of ${c.draft.claims.length} claims source-grounded; each claim record names its source and sentence span`,
-      reviewMethod: 'Automated multi-reviewer assessment (deterministic tribunal)' + (c.reviewer ? `; human review by ${c.reviewer.reviewer}` : ''),
+      reviewMethod: `Automated multi-reviewer assessment (${reviewMethod})` + (c.reviewer ? `; human review by ${c.reviewer.reviewer}` : ''),
       externalRecord: null,
     },
     artifacts: [{ name: 'report.md', mediaType: 'text/markdown; charset=utf-8', bytes: c.reportBytes, sha256: c.reportHash }],

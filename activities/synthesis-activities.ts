@@ -28,11 +28,12 @@ import { planQueries as planVariants } from './stages/plan-queries';
 import { decidePolicy as applyPolicy, gradeSynthesis, DEFAULT_POLICY_CONFIG, type PolicyConfig } from './stages/policy';
 import { revise, type ReviseOutput } from './stages/revise';
 import type { SynthesisSnapshot } from './stages/synthesis-metrics';
+import { HashedNgramEmbedder } from './stages/local-embedder';
 import { normalizeTitle } from './stages/text';
 import { aggregateReviews, review, TRIBUNAL_METHOD } from './stages/tribunal';
 import { addEmbeddingAgreement, verifyClaims as verifyTfidf } from './stages/verify-claims';
 import { validateSynthesisRequest } from './synthesis-request';
-import type { FinalDecision, RetainedSources, SynthesisParams, TribunalRound } from './synthesis-types';
+import type { FinalDecision, ProviderMode, RetainedSources, SynthesisParams, TribunalRound } from './synthesis-types';
 
 /** Media type of the report artifact. */
 export const REPORT_MEDIA_TYPE = 'text/markdown; charset=utf-8';
@@ -43,6 +44,43 @@ export const DRAFT_MEDIA_TYPE = 'application/vnd.synthledger.draft-state+json';
 export interface ChatProviders {
   extractor?: ChatClaimExtractor;
   reviewers?: Partial<Record<ReviewRole, ChatReviewer>>;
+}
+
+/** The providers one synthesis uses (its provider mode applied to the worker's). */
+interface UsedProviders {
+  embedder: EmbeddingProvider;
+  extractor?: ChatClaimExtractor;
+  reviewers?: Partial<Record<ReviewRole, ChatReviewer>>;
+}
+
+/** One provider as the manifest's `pipeline.providers` lists it. */
+export interface ProviderUse {
+  role: string;
+  provider: string;
+  model: string;
+  deterministic: boolean;
+}
+
+/** The manifest's list of providers for a synthesis: source, embedding, claims and each tribunal role. */
+function providerList(used: UsedProviders, sourceName: string): ProviderUse[] {
+  const list: ProviderUse[] = [
+    { role: 'source', provider: sourceName || 'unknown', model: sourceName || 'unknown', deterministic: sourceName === 'bundled-corpus' },
+    { role: 'embedding', provider: used.embedder.name, model: used.embedder.model, deterministic: used.embedder.deterministic },
+    used.extractor
+      ? { role: 'claims', provider: 'openai-compatible', model: used.extractor.method.replace(/^chat:/, ''), deterministic: false }
+      : { role: 'claims', provider: 'heuristic', model: CLAIM_METHOD, deterministic: true },
+  ];
+  for (const role of ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'] as const) {
+    const r = used.reviewers?.[role];
+    list.push(r
+      ? { role: `tribunal:${role}`, provider: 'openai-compatible', model: r.model, deterministic: false }
+      : { role: `tribunal:${role}`, provider: 'deterministic-reviewer', model: TRIBUNAL_METHOD, deterministic: true });
+  }
+  return list;
+}
+
+function hasNetworkProvider(deps: ActivityDeps): boolean {
+  return !deps.embedder.deterministic || deps.chat?.extractor !== undefined || Object.keys(deps.chat?.reviewers ?? {}).length > 0;
 }
 
 /** Dependencies of the activities. */
@@ -95,14 +133,25 @@ export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   const stage = (synthesisId: string, activityType: string, callName: string) =>
     new StageLedger(deps.ledger, synthesisId, currentCall({ synthesisId, activityType, callName }));
-  const pipelineParameters = (p: SynthesisParams): PipelineParameters => pipelineParametersFor(p, sourceFor(deps, p.source).name, deps.embedder);
+  const offlineEmbedder = new HashedNgramEmbedder();
+  /** The providers a synthesis uses under its provider mode (see SynthesisParams.providers). */
+  const use = (mode: ProviderMode = 'auto'): UsedProviders => {
+    if (mode === 'offline') return { embedder: deps.embedder.deterministic ? deps.embedder : offlineEmbedder };
+    return { embedder: deps.embedder, extractor: deps.chat?.extractor, reviewers: deps.chat?.reviewers };
+  };
+  const pipelineParameters = (p: SynthesisParams): PipelineParameters => pipelineParametersFor(p, sourceFor(deps, p.source).name, use(p.providers).embedder);
   const loadDraft = async (hash: string) => JSON.parse((await deps.ledger.blobs.get(hash)).bytes.toString('utf8')) as { draft: DraftReportInput; disclosures: Disclosure[] };
   const activities = {
     /** Validates the request and records it with its configuration hash. Bad input: non-retryable, nothing written. */
     async recordRequest(input: { synthesisId: string; question: string; params: SynthesisParams; publisher: string | null }) {
       validateSynthesisRequest(input, Object.keys(deps.sources));
+      if (input.params.providers === 'network' && !hasNetworkProvider(deps)) {
+        throw ValidationError.single('INVALID_ARGUMENT', '$.params.providers', 'configured',
+          'providers "network" needs a network provider on the worker: set SYNTHLEDGER_CHAT_BASE_URL/_MODEL or SYNTHLEDGER_EMBED_BASE_URL/_MODEL/_DIM');
+      }
+      const used = use(input.params.providers);
       const s = stage(input.synthesisId, 'recordRequest', 'request');
-      const config = { pipeline: pipelineParameters(input.params), policy: policyConfig, embedder: { name: deps.embedder.name, model: deps.embedder.model, dimension: deps.embedder.dimension } };
+      const config = { pipeline: pipelineParameters(input.params), policy: policyConfig, providers: providerList(used, sourceFor(deps, input.params.source).name) };
       const configHash = hashJson(config);
       // The start time is recorded once so every later record (and a retry) uses the same instant.
       const { payload } = await s.once('request', 'synthesis.request', async () => ({
@@ -152,13 +201,14 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Embeds every source and records the model, dimension and vector hashes. */
-    async indexSources(input: { synthesisId: string; round: number; sources: RankedPaper[] }): Promise<IndexOutput> {
+    async indexSources(input: { synthesisId: string; round: number; sources: RankedPaper[]; providers?: ProviderMode }): Promise<IndexOutput> {
+      const { embedder } = use(input.providers);
       const s = stage(input.synthesisId, 'indexSources', `index-${input.round}`);
       const { payload } = await s.once('index', 'index.record', async () => {
         const started = Date.now();
-        const res = await deps.embedder.embed(input.sources.map((r) => sourceText(r.paper)));
+        const res = await embedder.embed(input.sources.map((r) => sourceText(r.paper)));
         return {
-          provider: deps.embedder.name, model: res.model, dimension: res.dimension, deterministic: deps.embedder.deterministic,
+          provider: embedder.name, model: res.model, dimension: res.dimension, deterministic: embedder.deterministic,
           vectors: input.sources.map((r, i) => ({ sourceId: r.paper.id, sha256: hashJson(res.vectors[i]!) })),
           tokens: res.tokens, durationMs: Date.now() - started,
         };
@@ -167,9 +217,9 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Extracts claims with their source spans; one claim record each. */
-    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number }) {
+    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number; providers?: ProviderMode }) {
       const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
-      const extractor = deps.chat?.extractor;
+      const { extractor } = use(input.providers);
       let claims: Claim[];
       if (extractor) {
         // Each model call is recorded once (prompt/response hashes, tokens); a retry reuses the record.
@@ -193,16 +243,17 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Checks each claim against its source: TF-IDF source attachment, numbers/negation consistency, embedding agreement. */
-    async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number }) {
+    async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number; providers?: ProviderMode }) {
+      const { embedder } = use(input.providers);
       const papers = input.sources.map((r) => r.paper);
       const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
       const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold });
-      const verifications = deps.embedder.deterministic
-        ? await addEmbeddingAgreement(input.claims, lexical, deps.embedder)
+      const verifications = embedder.deterministic
+        ? await addEmbeddingAgreement(input.claims, lexical, embedder)
         : (await s.once('embedding-agreement', 'provider.call', async () => {
           const started = Date.now();
-          const out = await addEmbeddingAgreement(input.claims, lexical, deps.embedder);
-          return { stage: 'verifyClaims', provider: deps.embedder.name, model: deps.embedder.model, durationMs: Date.now() - started, verifications: out };
+          const out = await addEmbeddingAgreement(input.claims, lexical, embedder);
+          return { stage: 'verifyClaims', provider: embedder.name, model: embedder.model, durationMs: Date.now() - started, verifications: out };
         })).payload.verifications;
       heartbeat({ verified: verifications.length });
       const entries = await s
@@ -228,10 +279,10 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** One tribunal member's review (the workflow runs the three roles in parallel). */
-    async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; draftHash: string; reportHash: string }) {
+    async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; draftHash: string; reportHash: string; providers?: ProviderMode }) {
       const { draft, disclosures } = await loadDraft(input.draftHash);
       const s = stage(input.synthesisId, 'reviewAs', `review-${input.round}-${input.role}`);
-      const reviewer = deps.chat?.reviewers?.[input.role];
+      const reviewer = use(input.providers).reviewers?.[input.role];
       let result: Review;
       if (reviewer) {
         const report = (await deps.ledger.blobs.get(input.reportHash)).bytes.toString('utf8');
@@ -268,14 +319,15 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Applies the publication policy and grades the synthesis (DESIGN 4.2, docs/GRADING.md). */
-    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: 'APPROVE' | 'REVISE' | 'REJECT'; draftHash: string }): Promise<PolicyOutput> {
+    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: 'APPROVE' | 'REVISE' | 'REJECT'; draftHash: string; providers?: ProviderMode }): Promise<PolicyOutput> {
+      const used = use(input.providers);
       const { draft, disclosures } = await loadDraft(input.draftHash);
       const configHash = hashJson(policyConfig);
       const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
       const grading = gradeSynthesis({
         snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
         provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
-        reproducibility: { deterministicProviders: deps.embedder.deterministic, providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
+        reproducibility: { deterministicProviders: providerList(used, '').every((p) => p.role === 'source' || p.deterministic), providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
       }, policyConfig);
       const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
         name: 'decision', kind: 'policy.decision', contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, policy: policyConfig, grading },
@@ -313,8 +365,8 @@ export function createActivities(deps: ActivityDeps) {
         const manifest = buildManifest({
           ...input, draft, history, streamHead: head.entryHash, entryCount: stream.length, logOrigin: state.origin,
           publishedAt: now().toISOString(), pipelineName: deps.pipelineName ?? 'synthledger', pipelineVersion: deps.pipelineVersion ?? '0.1.0',
-          pipelineParameters: pipelineParameters(input.params), policyConfig, embedderName: deps.embedder.name, embedderDeterministic: deps.embedder.deterministic,
-          sourceAdapter: sourceFor(deps, input.params.source).name,
+          pipelineParameters: pipelineParameters(input.params), policyConfig,
+          providers: providerList(use(input.params.providers), sourceFor(deps, input.params.source).name),
         });
         manifestEntry = await s.writeOne({ name: 'manifest', kind: 'manifest.published', contract: 'paper-manifest-v1.1', payload: manifest });
       }

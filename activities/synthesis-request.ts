@@ -40,6 +40,10 @@ export function synthesisRequestIssues(input: { synthesisId: unknown; question: 
       issues.push({ code: 'range', path: `$.params.${field}`, message: `${field} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(v)}` });
     }
   }
+  const providers = input.params.providers;
+  if (providers !== undefined && providers !== 'auto' && providers !== 'offline' && providers !== 'network') {
+    issues.push({ code: 'enum', path: '$.params.providers', message: `providers must be "auto", "offline" or "network", got ${JSON.stringify(providers)}` });
+  }
   const source = input.params.source;
   if (source !== undefined && !sources.includes(source)) {
     issues.push({ code: 'known-source', path: '$.params.source', message: `unknown source ${JSON.stringify(source)}; available: ${sources.join(', ')}` });

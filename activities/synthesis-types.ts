@@ -20,7 +20,17 @@ export interface SynthesisParams {
   source: 'corpus' | 'arxiv';
   /** Claims extracted per source at most (default 3). */
   maxClaimsPerSource: number;
+  /**
+   * Which providers this synthesis uses: `auto` (default) whatever the worker
+   * has configured; `offline` the deterministic local ones even when network
+   * providers are configured; `network` the configured network providers
+   * (refused when the worker has none).
+   */
+  providers: ProviderMode;
 }
+
+/** See {@link SynthesisParams.providers}. */
+export type ProviderMode = 'auto' | 'offline' | 'network';
 
 /** Stage timeouts and waits, injectable so tests run quickly. Durations in milliseconds. */
 export interface SynthesisTimeouts {
@@ -102,7 +112,7 @@ export interface RetainedSources {
 
 /** Defaults of {@link SynthesisParams}. */
 export const DEFAULT_PARAMS: SynthesisParams = {
-  queries: 4, topK: 10, threshold: 0.15, revisionThreshold: 6.5, maxRounds: 2, source: 'corpus', maxClaimsPerSource: 3,
+  queries: 4, topK: 10, threshold: 0.15, revisionThreshold: 6.5, maxRounds: 2, source: 'corpus', maxClaimsPerSource: 3, providers: 'auto',
 };
 
 /** Defaults of {@link SynthesisTimeouts}. */

@@ -17,6 +17,7 @@ export interface RunOptions {
   maxRounds?: string;
   maxClaims?: string;
   source?: string;
+  provider?: string;
   publisher?: string;
   reviewTimeout?: string;
   reviewDefault?: string;
@@ -43,7 +44,7 @@ export function newSynthesisId(now = new Date()): string {
 export function synthesisInputFrom(question: string, o: RunOptions): SynthesisInput {
   const issues: ValidationIssue[] = [];
   const params: Partial<SynthesisParams> = {};
-  const optionOf: Record<string, string> = { '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source' };
+  const optionOf: Record<string, string> = { '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source', '$.params.providers': '--provider' };
   for (const [key, field, flag] of PARAM_OPTIONS) {
     optionOf[`$.params.${field}`] = flag;
     const raw = o[key];
@@ -56,6 +57,7 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
     (params as Record<string, number>)[field] = n;
   }
   if (o.source !== undefined) params.source = o.source as SynthesisParams['source'];
+  if (o.provider !== undefined) params.providers = o.provider as SynthesisParams['providers'];
   const synthesisId = o.id ?? newSynthesisId();
   for (const i of synthesisRequestIssues({ synthesisId, question, params }, SOURCE_NAMES)) {
     const flag = optionOf[i.path] ?? i.path;

@@ -61,13 +61,13 @@ export async function runSynthesisSteps(
   const provenance = [...merged.provenance];
 
   hooks.enter('index');
-  const index = await network.indexSources({ synthesisId, round: 0, sources: merged.sources });
+  const index = await network.indexSources({ synthesisId, round: 0, sources: merged.sources, providers: params.providers });
 
   hooks.enter('extract');
-  const extracted = await network.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource });
+  const extracted = await network.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers });
 
   hooks.enter('verify');
-  const checked = await network.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold });
+  const checked = await network.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold, providers: params.providers });
   const recordHashes: Record<string, string> = { ...checked.recordHashes };
 
   let draft: DraftReportInput = {
@@ -86,7 +86,7 @@ export async function runSynthesisSteps(
     hooks.enter('tribunal');
     hooks.round(round);
     const reviews = await Promise.all(TRIBUNAL_ROLES.map((role) =>
-      network.reviewAs({ synthesisId, round, role, draftHash: drafted.draftHash, reportHash: drafted.reportHash })));
+      network.reviewAs({ synthesisId, round, role, draftHash: drafted.draftHash, reportHash: drafted.reportHash, providers: params.providers })));
     const aggregate = await local.aggregateTribunal({ synthesisId, round, reviews: reviews.map((r) => r.review), threshold: params.revisionThreshold });
     rounds.push({ round, reviews, aggregate });
     hooks.score(aggregate.score, round);
@@ -105,8 +105,8 @@ export async function runSynthesisSteps(
       let newClaims: typeof draft.claims = [];
       let newChecks: typeof draft.verifications = [];
       if (added.sources.length > 0) {
-        newClaims = (await network.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource })).claims;
-        const more = await network.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold });
+        newClaims = (await network.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers })).claims;
+        const more = await network.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold, providers: params.providers });
         newChecks = more.verifications;
         Object.assign(recordHashes, more.recordHashes);
       }
@@ -124,7 +124,7 @@ export async function runSynthesisSteps(
 
   hooks.enter('policy');
   const last = rounds[rounds.length - 1]!;
-  const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash });
+  const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash, providers: params.providers });
   return { request, draft, drafted, rounds, recordHashes, provenance, index, policy };
 }
 

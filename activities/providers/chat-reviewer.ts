@@ -72,6 +72,11 @@ export class ChatReviewer {
     this.prompt = options.prompt ?? loadPrompt(PROMPT_BY_ROLE[role]);
   }
 
+  /** The model that reviews, as recorded in the manifest's providers. */
+  get model(): string {
+    return this.chat.model;
+  }
+
   /** Reviews `input`; provider errors propagate with their retryable flag. */
   async review(input: ReviewInput, context: { attempt?: number } = {}): Promise<ChatReview> {
     const byClaim = new Map(input.verifications.map((v) => [v.claimId, v]));

@@ -10,6 +10,8 @@ import { generateSigningKey, parseSignerKey } from '../../ledger/signing-key';
 import { RecordedHttpServer, type RecordedRequest } from '../support/recorded-http-server';
 import { appUrl } from '../support/services';
 import { newSynthesisId } from '../support/workflow-harness';
+import { HashedNgramEmbedder } from '../../activities/stages/local-embedder';
+import { unwrapFailure } from '../../runtime/failure';
 
 /** A model endpoint speaking the OpenAI-compatible protocol: quotes the first sentence as the claim, reviews with a fixed score. */
 function chatAnswer(req: RecordedRequest) {
@@ -109,6 +111,52 @@ describe('activities with network providers (OpenAI-compatible, real local HTTP 
       const validator = await acts.reviewAs({ synthesisId, round: 0, role: 'VALIDATOR', draftHash: drafted.draftHash, reportHash: drafted.reportHash });
       expect(skeptic.review.score).toBe(7.5);
       expect(validator.review.method).toBe('deterministic-tribunal-v1');
+    });
+  });
+
+  describe('when a synthesis asks for offline providers on a worker with network ones', () => {
+    it('uses the local heuristics and embedder and calls no endpoint', async () => {
+      const synthesisId = newSynthesisId('net');
+      const sources = await corpus.search('zero-shot instruction tuning', 2);
+      const chatBefore = server.requestsTo('/v1/chat/completions').length;
+      const embedBefore = server.requestsTo('/v1/embeddings').length;
+      const { claims } = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 2, providers: 'offline' });
+      const { verifications } = await acts.verifyClaims({ synthesisId, round: 0, claims, sources, threshold: 0.15, providers: 'offline' });
+      const index = await acts.indexSources({ synthesisId, round: 0, sources, providers: 'offline' });
+      expect(server.requestsTo('/v1/chat/completions').length).toBe(chatBefore);
+      expect(server.requestsTo('/v1/embeddings').length).toBe(embedBefore);
+      expect(claims.every((c) => c.method === 'heuristic-v1')).toBe(true);
+      expect(verifications.every((v) => v.embedding?.semantic === false)).toBe(true);
+      expect(index).toMatchObject({ model: 'hashed-ngram-v1', deterministic: true });
+    });
+  });
+
+  describe('when a synthesis asks for network providers on a worker without any', () => {
+    it('refuses the request naming $.params.providers and writes nothing', async () => {
+      const offline = createActivities({
+        ledger, signer: parseSignerKey(generateSigningKey('synthledger.local/log').signerKey),
+        sources: { corpus }, embedder: new HashedNgramEmbedder(),
+      });
+      const synthesisId = newSynthesisId('net');
+      const err = await offline.recordRequest({ synthesisId, question: 'zero-shot', params: { ...DEFAULT_PARAMS, providers: 'network' }, publisher: null })
+        .then(() => null, (e: unknown) => e);
+      expect(unwrapFailure(err)).toMatchObject({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: '$.params.providers' })] });
+      expect(await ledger.reader.stream(synthesisId)).toHaveLength(0);
+    });
+  });
+
+  describe('when the request records which providers the synthesis uses', () => {
+    it('lists the chat extractor, the embedding endpoint and each tribunal role', async () => {
+      const synthesisId = newSynthesisId('net');
+      await acts.recordRequest({ synthesisId, question: 'zero-shot', params: DEFAULT_PARAMS, publisher: null });
+      const [request] = await ledger.reader.stream(synthesisId);
+      const providers = (JSON.parse(request!.payloadJson) as { config: { providers: Array<{ role: string; provider: string; model: string }> } }).config.providers;
+      expect(providers).toEqual(expect.arrayContaining([
+        expect.objectContaining({ role: 'claims', provider: 'openai-compatible', model: 'test-chat' }),
+        expect.objectContaining({ role: 'embedding', model: 'test-embed' }),
+        expect.objectContaining({ role: 'tribunal:SKEPTIC', provider: 'openai-compatible', model: 'test-chat' }),
+        expect.objectContaining({ role: 'tribunal:VALIDATOR', provider: 'deterministic-reviewer' }),
+      ]));
     });
   });
 });
