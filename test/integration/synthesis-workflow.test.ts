@@ -142,4 +142,50 @@ describe('synthesisWorkflow', () => {
       expect(JSON.parse(human.payloadJson)).toMatchObject({ timedOut: true, reviewer: null });
     });
   });
+
+  describe('when the tribunal score is below the revision threshold', () => {
+    it('runs a revision round that answers every major comment and publishes the revised draft', async () => {
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+      const synthesisId = newSynthesisId('revise');
+      const summary = await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { revisionThreshold: 10, maxRounds: 1 } }, h.taskQueue);
+        return (await handle.result()) as SynthesisSummary;
+      });
+      expect(summary).toMatchObject({ status: 'PUBLISHED', rounds: 1 });
+      const stream = await h.ledger.reader.stream(synthesisId);
+      const kinds = stream.map((e) => e.header.kind);
+      expect(kinds.filter((k) => k === 'artifact.report')).toHaveLength(2);
+      expect(kinds.filter((k) => k === 'review.record')).toHaveLength(6);
+      const majors = stream.filter((e) => e.header.kind === 'review.record' && JSON.parse(e.payloadJson).round === 0)
+        .flatMap((e) => (JSON.parse(e.payloadJson) as { comments: Array<{ severity: string; commentId: string }> }).comments)
+        .filter((c) => c.severity === 'major').map((c) => c.commentId);
+      const revision = JSON.parse(stream.find((e) => e.header.kind === 'revision.record')!.payloadJson) as { rebuttal: Array<{ commentId: string }> };
+      expect(revision.rebuttal.map((r) => r.commentId).sort()).toEqual([...majors].sort());
+      const published = await loadPublished(h.ledger, synthesisId);
+      expect(published.manifest.review.revisionRounds).toBe(1);
+      expect(published.manifest.artifacts[0]!.sha256).toBe(summary.reportHash);
+      expect(verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts }).ok).toBe(true);
+    });
+  });
+
+  describe('when a running synthesis is cancelled', () => {
+    it('records the cancellation in the ledger and leaves the chain valid', async () => {
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 10.1, humanReviewScore: 0 } });
+      const synthesisId = newSynthesisId('cancel');
+      const err = await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: { ...FAST_TIMEOUTS, humanReviewMs: 60_000 }, params: { revisionThreshold: 0 } }, h.taskQueue);
+        for (let i = 0; i < 200 && (await getProgress(h.env.client, synthesisId).catch(() => null))?.status !== 'WAITING_FOR_REVIEW'; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await handle.cancel();
+        return handle.result().then(() => null, (e: unknown) => e);
+      });
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      const stream = await h.ledger.reader.stream(synthesisId);
+      const outcome = stream[stream.length - 1]!;
+      expect(outcome.header.kind).toBe('synthesis.outcome');
+      expect(JSON.parse(outcome.payloadJson)).toMatchObject({ status: 'CANCELLED', reason: 'cancelled during human-review' });
+      expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
+    });
+  });
 });
