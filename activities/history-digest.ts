@@ -3,7 +3,7 @@
  * (RFC 8785) of `{ "events": [...] }` holding the workflow history's events
  * 1..lastEventId, each event as protobufjs `toObject` renders it with
  * int64, enum and bytes fields as strings and default values omitted.
- * `synthledger history <id> --json` exports exactly this form.
+ * `synthledger audit <id>` recomputes it from the live history.
  */
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
