@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ArxivSource, buildArxivSearchQuery, type ArxivClock } from '../../activities/sources/arxiv-source';
 import { EnvironmentError, ValidationError } from '../../common/errors';
 import { RecordedHttpServer } from '../support/recorded-http-server';
+import { caught } from '../support/caught';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../fixtures/arxiv', name), 'utf8');
 const atom = (name: string) => ({ status: 200, headers: { 'content-type': 'application/atom+xml; charset=utf-8' }, body: fixture(name) });
@@ -26,14 +27,6 @@ function fakeClock(): ArxivClock & { sleeps: number[]; wakes: number[] } {
   };
 }
 
-async function caught(promise: Promise<unknown>): Promise<EnvironmentError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as EnvironmentError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('ArxivSource', () => {
   let server: RecordedHttpServer;
@@ -118,7 +111,7 @@ describe('ArxivSource', () => {
   describe('when the body is malformed XML', () => {
     it('throws a non-retryable PROVIDER_RESPONSE_INVALID naming the problem', async () => {
       server.route('GET', '/api/query', atom('search-malformed.xml'));
-      const err = await caught(source().search('retrieval', 10));
+      const err = await caught<EnvironmentError>(source().search('retrieval', 10));
       expect(err).toBeInstanceOf(EnvironmentError);
       expect(err).toMatchObject({ code: 'PROVIDER_RESPONSE_INVALID', retryable: false });
       expect(err.message).toMatch(/unreadable Atom feed .*unexpected end of document inside <feed>/);
@@ -128,7 +121,7 @@ describe('ArxivSource', () => {
   describe('when arXiv answers with an error entry', () => {
     it('throws a non-retryable PROVIDER_ERROR with arXiv\'s explanation', async () => {
       server.route('GET', '/api/query', atom('error-entry.xml'));
-      const err = await caught(source().search('retrieval', 10));
+      const err = await caught<EnvironmentError>(source().search('retrieval', 10));
       expect(err).toMatchObject({ code: 'PROVIDER_ERROR', retryable: false });
       expect(err.message).toContain('start must be an integer');
     });
@@ -141,7 +134,7 @@ describe('ArxivSource', () => {
       [500, {}, null],
     ])('treats HTTP %i as retryable SOURCE_UNAVAILABLE', async (status, headers, retryAfterSeconds) => {
       server.route('GET', '/api/query', { status, headers, body: 'Rate exceeded.' });
-      const err = await caught(source().search('retrieval', 10));
+      const err = await caught<EnvironmentError>(source().search('retrieval', 10));
       expect(err).toMatchObject({ code: 'SOURCE_UNAVAILABLE', retryable: true, details: { status, retryAfterSeconds } });
       expect(err.message).toContain(`HTTP ${status}`);
     });
@@ -150,7 +143,7 @@ describe('ArxivSource', () => {
   describe('when arXiv refuses the request with another 4xx', () => {
     it('throws a non-retryable PROVIDER_ERROR', async () => {
       server.route('GET', '/api/query', { ...atom('error-entry.xml'), status: 400 });
-      const err = await caught(source().search('retrieval', 10));
+      const err = await caught<EnvironmentError>(source().search('retrieval', 10));
       expect(err).toMatchObject({ code: 'PROVIDER_ERROR', retryable: false, details: { status: 400 } });
       expect(err.message).toMatch(/HTTP 400: start must be an integer/);
     });
@@ -160,7 +153,7 @@ describe('ArxivSource', () => {
     it('aborts and throws a retryable SOURCE_UNAVAILABLE', async () => {
       server.route('GET', '/api/query', { ...atom('search-empty.xml'), delayMs: 5000 });
       const started = Date.now();
-      const err = await caught(source({ timeoutMs: 150 }).search('retrieval', 10));
+      const err = await caught<EnvironmentError>(source({ timeoutMs: 150 }).search('retrieval', 10));
       expect(Date.now() - started).toBeLessThan(2000);
       expect(err).toMatchObject({ code: 'SOURCE_UNAVAILABLE', retryable: true, details: { kind: 'timeout' } });
       expect(err.message).toMatch(/did not answer within 150 ms/);
@@ -170,7 +163,7 @@ describe('ArxivSource', () => {
   describe('when the connection is reset', () => {
     it('throws a retryable SOURCE_UNAVAILABLE', async () => {
       server.route('GET', '/api/query', { reset: true });
-      const err = await caught(source().search('retrieval', 10));
+      const err = await caught<EnvironmentError>(source().search('retrieval', 10));
       expect(err).toMatchObject({ code: 'SOURCE_UNAVAILABLE', retryable: true, details: { kind: 'network' } });
     });
   });
@@ -180,7 +173,7 @@ describe('ArxivSource', () => {
       const gone = await RecordedHttpServer.start();
       const url = gone.baseUrl;
       await gone.close();
-      const err = await caught(new ArxivSource({ baseUrl: url, minIntervalMs: 0 }).search('retrieval', 10));
+      const err = await caught<EnvironmentError>(new ArxivSource({ baseUrl: url, minIntervalMs: 0 }).search('retrieval', 10));
       expect(err).toMatchObject({ code: 'SOURCE_UNAVAILABLE', retryable: true });
       expect(err.message).toMatch(new RegExp(`^cannot reach arXiv at ${url.replace(/[.]/g, '\\.')}: .*ECONNREFUSED.*\\(offline\\? use --source corpus\\)$`));
     });

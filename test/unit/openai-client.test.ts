@@ -3,6 +3,7 @@ import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embed
 import type { ChatRequest } from '../../activities/model';
 import { EnvironmentError, ValidationError } from '../../common/errors';
 import { RecordedHttpServer, type ScriptedResponse } from '../support/recorded-http-server';
+import { caught } from '../support/caught';
 
 const SCHEMA = {
   type: 'object',
@@ -39,14 +40,6 @@ function embeddings(vectors: number[][], order: number[] = vectors.map((_, i) =>
   };
 }
 
-async function caught(promise: Promise<unknown>): Promise<EnvironmentError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as EnvironmentError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('OpenAiCompatibleClient', () => {
   let server: RecordedHttpServer;
@@ -115,7 +108,7 @@ describe('OpenAiCompatibleClient', () => {
       [503, {}, null],
     ])('treats HTTP %i as a retryable PROVIDER_ERROR', async (status, headers, retryAfterSeconds) => {
       server.route('POST', '/v1/chat/completions', { status, headers, body: { error: { message: 'slow down', type: 'rate_limit' } } });
-      const err = await caught(client.complete(REQUEST));
+      const err = await caught<EnvironmentError>(client.complete(REQUEST));
       expect(err).toBeInstanceOf(EnvironmentError);
       expect(err).toMatchObject({ code: 'PROVIDER_ERROR', retryable: true, details: { status, retryAfterSeconds, role: 'review-skeptic' } });
       expect(err.message).toContain(`HTTP ${status}: slow down`);
@@ -125,7 +118,7 @@ describe('OpenAiCompatibleClient', () => {
   describe('when the endpoint refuses the request', () => {
     it('treats HTTP 400 as a non-retryable PROVIDER_ERROR with the server message', async () => {
       server.route('POST', '/v1/chat/completions', { status: 400, body: { error: { message: "model 'llama3.1' does not support response_format" } } });
-      const err = await caught(client.complete(REQUEST));
+      const err = await caught<EnvironmentError>(client.complete(REQUEST));
       expect(err).toMatchObject({ code: 'PROVIDER_ERROR', retryable: false, details: { status: 400 } });
       expect(err.message).toContain('does not support response_format');
     });
@@ -136,7 +129,7 @@ describe('OpenAiCompatibleClient', () => {
       server.route('POST', '/v1/chat/completions', { ...completion('{}'), delayMs: 5000 });
       const slow = new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'm', timeoutMs: 100 });
       const started = Date.now();
-      const err = await caught(slow.complete(REQUEST));
+      const err = await caught<EnvironmentError>(slow.complete(REQUEST));
       expect(Date.now() - started).toBeLessThan(2000);
       expect(err).toMatchObject({ code: 'PROVIDER_ERROR', retryable: true, details: { kind: 'timeout' } });
       expect(err.message).toMatch(/did not answer within 100 ms/);
@@ -148,7 +141,7 @@ describe('OpenAiCompatibleClient', () => {
       const gone = await RecordedHttpServer.start();
       await gone.close();
       const offline = new OpenAiCompatibleClient({ baseUrl: gone.baseUrl, model: 'm' });
-      const err = await caught(offline.complete(REQUEST));
+      const err = await caught<EnvironmentError>(offline.complete(REQUEST));
       expect(err).toMatchObject({ code: 'PROVIDER_ERROR', retryable: true, details: { kind: 'network' } });
       expect(err.message).toMatch(/cannot reach chat endpoint .*ECONNREFUSED/);
     });
@@ -165,14 +158,14 @@ describe('OpenAiCompatibleClient', () => {
       ['malformed usage', completion('{"answer":"x","score":1}', { usage: { prompt_tokens: 'many' } }), /usage\.prompt_tokens/],
     ])('refuses %s as non-retryable PROVIDER_RESPONSE_INVALID', async (_label, response, message) => {
       server.route('POST', '/v1/chat/completions', response);
-      const err = await caught(client.complete(REQUEST));
+      const err = await caught<EnvironmentError>(client.complete(REQUEST));
       expect(err).toMatchObject({ code: 'PROVIDER_RESPONSE_INVALID', retryable: false });
       expect(err.message).toMatch(message);
     });
 
     it('refuses an answer violating the schema, listing each issue', async () => {
       server.route('POST', '/v1/chat/completions', completion('{"answer":3,"score":11,"extra":true}'));
-      const err = await caught(client.complete(REQUEST));
+      const err = await caught<EnvironmentError>(client.complete(REQUEST));
       expect(err).toMatchObject({ code: 'PROVIDER_RESPONSE_INVALID', retryable: false });
       expect(err.message).toMatch(/does not match schema rating/);
       expect(err.issues.map((i) => [i.code, i.path])).toEqual(
@@ -235,7 +228,7 @@ describe('OpenAiEmbeddingProvider', () => {
   describe('when the model returns another dimension', () => {
     it('throws a non-retryable PROVIDER_RESPONSE_INVALID naming both dimensions', async () => {
       server.route('POST', '/v1/embeddings', embeddings([[1, 0, 0, 0]]));
-      const err = await caught(provider(1024).embed(['a']));
+      const err = await caught<EnvironmentError>(provider(1024).embed(['a']));
       expect(err).toMatchObject({ code: 'PROVIDER_RESPONSE_INVALID', retryable: false, details: { expected: 1024, actual: 4 } });
       expect(err.message).toMatch(/dimension 4, but 1024 is configured \(SYNTHLEDGER_EMBED_DIM\)/);
     });
