@@ -14,18 +14,8 @@ export interface LedgerEntry {
   idempotencyKey: string;
 }
 
-/** `sha256(JCS(header))`. */
-export function entryHashOf(header: EntryHeader): string {
-  return sha256(canonicalize(header));
-}
-
 /** Builds the entry for a header and canonical payload. */
 export function makeEntry(header: EntryHeader, payloadJson: string, idempotencyKey: string): LedgerEntry {
   const headerJson = canonicalize(header);
   return { header, headerJson, entryHash: sha256(headerJson), payloadJson, idempotencyKey };
-}
-
-/** Parses the payload of an entry. */
-export function entryPayload<T = unknown>(entry: Pick<LedgerEntry, 'payloadJson'>): T {
-  return JSON.parse(entry.payloadJson) as T;
 }

@@ -3,7 +3,6 @@
  * header and payload hash, every stream's chain, the gap-free index sequence,
  * and the Merkle root recomputed from the stored headers.
  */
-import { VerificationError } from '../common/errors';
 import type { LedgerReader } from './ledger-reader';
 import { leafHash } from './merkle';
 import { MerkleFrontier } from './merkle-frontier';
@@ -78,13 +77,4 @@ export async function verifyLog(reader: LedgerReader, checkpoint: StoredCheckpoi
     checkpointResult = { ok: false, message: 'not compared: an entry is broken' };
   }
   return { ok: !firstBroken && checkpointResult.ok, treeSize: cp.treeSize, entriesChecked: checked, checkpoint: checkpointResult, firstBroken };
-}
-
-/** Throws VERIFICATION errors for a failed {@link LogVerification}; returns it otherwise. */
-export function assertLogVerified(result: LogVerification): LogVerification {
-  if (result.firstBroken) {
-    throw new VerificationError('CHAIN_BROKEN', `entry ${result.firstBroken.index}: ${result.firstBroken.reason}`, { details: { ...result.firstBroken } });
-  }
-  if (!result.checkpoint.ok) throw new VerificationError('PROOF_MISMATCH', result.checkpoint.message);
-  return result;
 }
