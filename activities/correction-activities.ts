@@ -44,11 +44,8 @@ export async function publishedState(ledger: Ledger, synthesisId: string): Promi
   };
 }
 
-/** Issues of a correction against the current published state (schema first, then the chain rules). */
-export function correctionIssues(correction: unknown, synthesisId: string, state: PublishedState): ValidationIssue[] {
-  const schema = contractIssues('correction-record-v1', correction, '$.correction');
-  if (schema.length > 0) return schema;
-  const c = correction as CorrectionRecord;
+/** Issues of a schema-valid correction against the current published state (target, chain, status rules). */
+export function correctionIssues(c: CorrectionRecord, synthesisId: string, state: PublishedState): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (c.synthesisId !== synthesisId) issues.push({ code: 'const', path: '$.correction.synthesisId', message: `must be ${JSON.stringify(synthesisId)}` });
   if (c.target.manifestHash !== state.manifestHash) {
@@ -75,7 +72,7 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
       const state = await publishedState(deps.ledger, input.synthesisId);
       const schema = contractIssues('correction-record-v1', input.correction, '$.correction');
       if (schema.length > 0) throw new ValidationError('SCHEMA_INVALID', schema);
-      const issues = correctionIssues(input.correction, input.synthesisId, state);
+      const issues = correctionIssues(input.correction as CorrectionRecord, input.synthesisId, state);
       if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues);
       return { manifestVersion: state.manifest.manifestVersion };
     },

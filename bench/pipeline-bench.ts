@@ -33,11 +33,11 @@ import { planQueries } from '../activities/stages/plan-queries';
 import { splitSentences } from '../activities/stages/text';
 import { verifyClaims } from '../activities/stages/verify-claims';
 import { fmtInt, fmtMs, fmtNum, markdownTable, mean, median, nowMs, percentile, prng, writeBenchmarksSection } from './bench-support';
+import { SEED_QUESTION } from '../data/example-question';
 
 const QUICK = process.argv.includes('--quick');
 const COMMAND = `npm run bench:pipeline${QUICK ? ' -- --quick' : ''}`;
 /** The seed question (seeds/001, also the demo's question). */
-export const SEED_QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 const SEED = 20_190_2019;
 
 /** Per corpus size: index builds (median reported), rounds over the 4 queries, verification repeats. */

@@ -42,13 +42,13 @@ import {
   createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, mean, median, nowMs, onShutdown, passMiss, percentile,
   writeBenchmarksSection, type BenchDatabase,
 } from './bench-support';
+import { SEED_QUESTION } from '../data/example-question';
 
 const QUICK = process.argv.includes('--quick');
 const COMMAND = `npm run bench:workflow${QUICK ? ' -- --quick' : ''}`;
 const SEQUENTIAL_RUNS = QUICK ? 4 : 10;
 const CONCURRENT = QUICK ? 20 : 50;
 const TARGET_RATIO = 1.5;
-const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 const TIMEOUTS = { activityMs: 60_000, retryInitialMs: 1000, humanReviewMs: 60_000 };
 const POLICY: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 };
 const TASK_QUEUE = `synthledger-bench-${process.pid}`;
@@ -264,20 +264,20 @@ async function main(): Promise<void> {
       durable: async () => {
         const id = nextId('durable');
         const s = nowMs();
-        const handle = await startSynthesis(client, { synthesisId: id, question: QUESTION, timeouts: TIMEOUTS }, TASK_QUEUE);
+        const handle = await startSynthesis(client, { synthesisId: id, question: SEED_QUESTION, timeouts: TIMEOUTS }, TASK_QUEUE);
         const summary = (await handle.result()) as SynthesisSummary;
         return { id, outcome: outcomeOf(summary), ms: nowMs() - s };
       },
       inProcess: async () => {
         const id = nextId('inProcess');
         const s = nowMs();
-        const outcome = await synthesisInProcess(activities, id, QUESTION);
+        const outcome = await synthesisInProcess(activities, id, SEED_QUESTION);
         return { id, outcome, ms: nowMs() - s };
       },
       pure: async () => {
         const id = nextId('pure');
         const s = nowMs();
-        const r = await runPipelineInProcess(QUESTION, corpus, { parameters: pureParameters, embedder, policy: POLICY, corpusSize: corpus.papers.length });
+        const r = await runPipelineInProcess(SEED_QUESTION, corpus, { parameters: pureParameters, embedder, policy: POLICY, corpusSize: corpus.papers.length });
         const outcome: Outcome = {
           status: r.policy === 'AUTO_APPROVE' ? 'PUBLISHED' : 'REJECTED', decision: r.policy === 'AUTO_APPROVE' ? 'AUTO_APPROVE' : 'REJECT', score: r.outcome.score,
           rounds: r.revisions.length, sources: r.sources.length, claims: r.claims.length, verified: r.verifications.filter((v) => v.verified).length,

@@ -29,8 +29,8 @@ import { createSynthesisWorker } from '../runtime/synthesis-worker';
 import { startTemporalDevServer } from '../runtime/temporal-server';
 import { nextCorrection } from '../test/support/correction-record';
 import { correctionWorkflowId } from '../workflows/correction-workflow';
+import { SEED_QUESTION } from '../data/example-question';
 
-const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 const TIMEOUTS = { activityMs: 20_000, retryInitialMs: 100, humanReviewMs: 2_000 };
 /** Fewer queries and sources where the path, not the volume, is what the history shows (smaller files). */
 const SMALL = { queries: 2, topK: 5, revisionThreshold: 0 };
@@ -83,11 +83,11 @@ async function main(): Promise<void> {
 
   try {
     await withWorker('record-publish', PUBLISH, async () => {
-      const published = await run({ synthesisId: 'hist-published', question: QUESTION, timeouts: TIMEOUTS, params: { revisionThreshold: 0 } }, 'record-publish');
+      const published = await run({ synthesisId: 'hist-published', question: SEED_QUESTION, timeouts: TIMEOUTS, params: { revisionThreshold: 0 } }, 'record-publish');
       log(`hist-published: ${JSON.stringify(published)}`);
       await save('synthesis-published.json', 'hist-published', 'auto-approved and published, no revision round');
 
-      const revised = await run({ synthesisId: 'hist-revised', question: QUESTION, timeouts: TIMEOUTS, params: { revisionThreshold: 10, maxRounds: 1 } }, 'record-publish');
+      const revised = await run({ synthesisId: 'hist-revised', question: SEED_QUESTION, timeouts: TIMEOUTS, params: { revisionThreshold: 10, maxRounds: 1 } }, 'record-publish');
       log(`hist-revised: ${JSON.stringify(revised)}`);
       await save('synthesis-revised.json', 'hist-revised', 'one revision round (revisionThreshold 10, maxRounds 1), then published');
 
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
         await save(`correction-${type.toLowerCase()}.json`, correctionWorkflowId('hist-published'), `${type} of hist-published → manifest v${result.manifestVersion}`);
       }
 
-      const cancelled = await run({ synthesisId: 'hist-cancelled', question: QUESTION, timeouts: TIMEOUTS, params: SMALL }, 'record-publish', async (id) => {
+      const cancelled = await run({ synthesisId: 'hist-cancelled', question: SEED_QUESTION, timeouts: TIMEOUTS, params: SMALL }, 'record-publish', async (id) => {
         for (let i = 0; i < 400; i++) {
           const p = await getProgress(client, id).catch(() => null);
           if (p && p.stage !== 'start' && p.stage !== 'plan') break;
@@ -112,14 +112,14 @@ async function main(): Promise<void> {
     });
 
     await withWorker('record-human', HUMAN, async () => {
-      const approved = await run({ synthesisId: 'hist-human-approved', question: QUESTION, timeouts: { ...TIMEOUTS, humanReviewMs: 600_000 }, params: SMALL }, 'record-human', async (id) => {
+      const approved = await run({ synthesisId: 'hist-human-approved', question: SEED_QUESTION, timeouts: { ...TIMEOUTS, humanReviewMs: 600_000 }, params: SMALL }, 'record-human', async (id) => {
         await waitFor(id, 'WAITING_FOR_REVIEW');
         await submitReview(client, id, { decision: 'APPROVE', reviewer: 'Ann Editor', note: 'claims checked against sources' });
       });
       log(`hist-human-approved: ${JSON.stringify(approved)}`);
       await save('synthesis-human-approved.json', 'hist-human-approved', 'HUMAN_REVIEW answered by a `review` update (APPROVE), then published');
 
-      const timedOut = await run({ synthesisId: 'hist-human-timeout', question: QUESTION, timeouts: TIMEOUTS, params: SMALL }, 'record-human');
+      const timedOut = await run({ synthesisId: 'hist-human-timeout', question: SEED_QUESTION, timeouts: TIMEOUTS, params: SMALL }, 'record-human');
       log(`hist-human-timeout: ${JSON.stringify(timedOut)}`);
       await save('synthesis-human-timeout.json', 'hist-human-timeout', 'HUMAN_REVIEW unanswered: the timer fires and the documented default (REJECT) applies');
     });

@@ -16,9 +16,9 @@ import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
 import { watchSynthesis } from '../progress-display';
 import { connectTemporal, createWorker, redact, signingKey } from '../services';
+import { SEED_QUESTION } from '../../data/example-question';
 
 /** The research question of seeds/001. */
-export const DEMO_QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 /** Reviewer name the demo records when policy asks for a human review. */
 export const DEMO_REVIEWER = 'demo-operator';
 const DEMO_NOTE = 'Automatic approval by `synthledger demo` (no human read this synthesis); recorded so the demo can publish and verify.';
@@ -44,7 +44,7 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   ctx.onClose(w.close);
 
   const synthesisId = o.id ?? newSynthesisId();
-  const question = o.question ?? DEMO_QUESTION;
+  const question = o.question ?? SEED_QUESTION;
   say(`4/6 synthesis ${synthesisId}`);
   say(`    question: ${question}`);
   let autoApproved = false;

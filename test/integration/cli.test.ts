@@ -11,9 +11,9 @@ import type { Worker } from '@temporalio/worker';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { ownerUrl, temporalAddress } from '../support/services';
+import { SEED_QUESTION } from '../../data/example-question';
 
 const ROOT = join(__dirname, '..', '..');
-const SEED_QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 
 interface CliRun { status: number; stdout: string; stderr: string }
 

@@ -10,8 +10,8 @@ import { unwrapFailure } from '../../runtime/failure';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { SEED_QUESTION } from '../../data/example-question';
 
-const SEED_QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 
 describe('synthesisWorkflow', () => {
   let h: WorkflowHarness;

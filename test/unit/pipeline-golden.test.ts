@@ -7,12 +7,12 @@ import { planQueries } from '../../activities/stages/plan-queries';
 import { runPipelineInProcess } from '../../activities/stages/run-pipeline-in-process';
 import { TRIBUNAL_METHOD } from '../../activities/stages/tribunal';
 import { verifyClaims } from '../../activities/stages/verify-claims';
+import { SEED_QUESTION } from '../../data/example-question';
 
 /** The research question of seeds/001. */
-const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 
 /**
- * Hash of the first draft for QUESTION over data/corpus.json with default
+ * Hash of the first draft for SEED_QUESTION over data/corpus.json with default
  * parameters. Recorded once; it changes only when the corpus, a stage's
  * algorithm or the report layout changes — update it deliberately then.
  */
@@ -24,13 +24,13 @@ describe('pipeline (golden)', () => {
   const p = { ...DEFAULT_PIPELINE_PARAMETERS };
 
   function runStages() {
-    const queries = planQueries(QUESTION, p.queries);
+    const queries = planQueries(SEED_QUESTION, p.queries);
     const rankings = queries.map((q) => source.searchSync(q, p.perQueryLimit));
     const sources = mergeSources(rankings, p.topK);
     const claims = extractClaims(sources.map((s) => s.paper), { maxClaimsPerSource: p.maxClaimsPerSource });
     const verifications = verifyClaims(claims, sources.map((s) => s.paper), { threshold: p.threshold });
     const report = draftReport({
-      question: QUESTION, queries, sources, claims, verifications, parameters: p,
+      question: SEED_QUESTION, queries, sources, claims, verifications, parameters: p,
       hitsBeforeMerge: rankings.reduce((n, r) => n + r.length, 0), corpusSize: papers.length, reviewMethod: TRIBUNAL_METHOD,
     });
     return { queries, sources, claims, verifications, report };
@@ -62,11 +62,11 @@ describe('pipeline (golden)', () => {
 
   describe('when the same chain runs through runPipelineInProcess', () => {
     it('produces the same first draft and finishes with a policy decision', async () => {
-      const result = await runPipelineInProcess(QUESTION, source, { corpusSize: papers.length });
+      const result = await runPipelineInProcess(SEED_QUESTION, source, { corpusSize: papers.length });
       const { report } = runStages();
       // The in-process chain adds the embedding check, which the first draft reports in Results.
       expect(result.drafts[0].markdown.replace(/ Embedding agreement: [^\n]*\./, '')).toBe(report.markdown);
-      expect(result.queries.slice(0, 4)).toEqual(planQueries(QUESTION));
+      expect(result.queries.slice(0, 4)).toEqual(planQueries(SEED_QUESTION));
       expect(['AUTO_APPROVE', 'HUMAN_REVIEW', 'REJECT']).toContain(result.policy);
       expect(result.report.markdown).toContain(`Policy: ${result.policy}.`);
       expect(result.reviews[0].map((r) => r.role)).toEqual(['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER']);

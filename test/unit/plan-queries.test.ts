@@ -1,11 +1,11 @@
 import { keyPhrases, keyTerms, planQueries } from '../../activities/stages/plan-queries';
+import { SEED_QUESTION } from '../../data/example-question';
 
-const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 scores across the 12 in-domain and out-of-domain datasets in the MRQA 2019 benchmark?';
 
 describe('planQueries', () => {
   describe('when given the seed question', () => {
     it('plans key-term, bigram, broadened and narrowed variants', () => {
-      expect(planQueries(QUESTION)).toEqual([
+      expect(planQueries(SEED_QUESTION)).toEqual([
         'negative sampling domain specific fine tuning exact match f1 scores 12 datasets mrqa 2019 benchmark',
         'negative sampling domain specific fine tuning exact match f1 scores datasets mrqa 2019 benchmark',
         'negative sampling domain',
@@ -13,14 +13,14 @@ describe('planQueries', () => {
       ]);
     });
     it('returns n distinct variants and is deterministic', () => {
-      const eight = planQueries(QUESTION, 8);
+      const eight = planQueries(SEED_QUESTION, 8);
       expect(eight).toHaveLength(8);
       expect(new Set(eight.map((q) => q.split(' ').sort().join(' '))).size).toBe(8);
-      expect(planQueries(QUESTION, 8)).toEqual(eight);
+      expect(planQueries(SEED_QUESTION, 8)).toEqual(eight);
     });
     it('drops stop words and framing words from key terms', () => {
       expect(keyTerms('What is the impact of dropout?')).toEqual(['dropout']);
-      expect(keyPhrases(QUESTION)).toContain('negative sampling');
+      expect(keyPhrases(SEED_QUESTION)).toContain('negative sampling');
     });
   });
 
@@ -36,9 +36,9 @@ describe('planQueries', () => {
       ['a whitespace-only question', ' \n\t ', 4, '$.question'],
       ['an over-long question', 'a'.repeat(2001), 4, '$.question'],
       ['a question without content terms', 'What is the?', 4, '$.question'],
-      ['zero queries', QUESTION, 0, '$.queries'],
-      ['nine queries', QUESTION, 9, '$.queries'],
-      ['a fractional count', QUESTION, 2.5, '$.queries'],
+      ['zero queries', SEED_QUESTION, 0, '$.queries'],
+      ['nine queries', SEED_QUESTION, 9, '$.queries'],
+      ['a fractional count', SEED_QUESTION, 2.5, '$.queries'],
     ])('refuses %s with INVALID_ARGUMENT', (_name, q, n, path) => {
       expect(() => planQueries(q, n)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path })] }));
     });
