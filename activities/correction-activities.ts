@@ -27,6 +27,8 @@ export interface PublishedState {
   manifestHash: string;
   manifestEntry: LedgerEntry;
   lastCorrectionHash: string | null;
+  /** The whole stream as read (its last entry is the current head). */
+  stream: LedgerEntry[];
 }
 
 /** Reads the latest manifest version and correction of `synthesisId` from its stream; throws NOT_FOUND if never published. */
@@ -41,6 +43,7 @@ export async function publishedState(ledger: Ledger, synthesisId: string): Promi
     manifestHash: last.header.payloadHash,
     manifestEntry: last,
     lastCorrectionHash: corrections.length ? corrections[corrections.length - 1]!.header.payloadHash : null,
+    stream,
   };
 }
 
@@ -91,7 +94,7 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
       let entry = await deps.ledger.reader.entryByIdempotencyKey(s.key(name));
       if (!entry) {
         const state = await publishedState(deps.ledger, input.synthesisId);
-        const stream = await deps.ledger.reader.stream(input.synthesisId);
+        const stream = state.stream;
         const manifest = correctedManifest(state.manifest, state.manifestHash, input.correctionHash, input.correction,
           { streamHead: stream[stream.length - 1]!.entryHash, entryCount: stream.length }, now().toISOString());
         entry = await s.writeOne({ name, kind: 'manifest.published', contract: 'paper-manifest-v1.1', payload: manifest });

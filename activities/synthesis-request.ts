@@ -1,6 +1,5 @@
 /** Validation of a synthesis request: every problem named by field and rule, before anything is written. */
 import { ValidationError, type ValidationIssue } from '../common/errors';
-import { MAX_STREAM_ID_LENGTH } from '../ledger/append-request';
 import { MAX_QUESTION_CHARS } from './stages/plan-queries';
 import type { SynthesisParams } from './synthesis-types';
 
@@ -25,7 +24,7 @@ export function validateSynthesisRequest(input: { synthesisId: unknown; question
 /** The issues of a synthesis request (empty when valid). */
 export function synthesisRequestIssues(input: { synthesisId: unknown; question: unknown; params: Partial<SynthesisParams> }, sources: string[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (typeof input.synthesisId !== 'string' || !SYNTHESIS_ID_PATTERN.test(input.synthesisId) || input.synthesisId.length > MAX_STREAM_ID_LENGTH) {
+  if (typeof input.synthesisId !== 'string' || !SYNTHESIS_ID_PATTERN.test(input.synthesisId)) {
     issues.push({ code: 'pattern', path: '$.synthesisId', message: 'synthesis id must be 1–100 characters of letters, digits and ._:- starting with a letter or digit' });
   }
   if (typeof input.question !== 'string' || input.question.trim() === '') {

@@ -1,5 +1,5 @@
 /** Starting, querying, reviewing and correcting syntheses through a Temporal client. */
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ValidationError, EnvironmentError } from '../common/errors';
 import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../activities/synthesis-types';
 import { correctionWorkflowId, type CorrectionResult } from '../workflows/correction-workflow';
@@ -36,7 +36,9 @@ export async function submitReview(client: Client, synthesisId: string, decision
   try {
     return await client.workflow.getHandle(synthesisId).executeUpdate(reviewUpdate, { args: [decision] });
   } catch (e) {
-    const msg = (e as Error & { cause?: Error }).cause?.message ?? (e as Error).message;
+    // Only a rejected update is bad input; an unreachable server or unknown workflow stays what it is.
+    if (!(e instanceof WorkflowUpdateFailedError)) throw e;
+    const msg = (e as Error & { cause?: Error }).cause?.message ?? e.message;
     throw ValidationError.single('INVALID_ARGUMENT', msg.startsWith('$') ? msg.split(':')[0]! : '$', 'review', msg);
   }
 }
