@@ -148,6 +148,12 @@ export function buildTimeline(history: History, ledgerEntries: readonly LedgerEn
     a.lastAttemptMs = a.startedAt ? end - Date.parse(a.startedAt) : null;
     if (failure) a.failures.push(failure);
   };
+  /** The workflow closed with event `e`. */
+  const closeAs = (s: Exclude<Timeline['status'], 'running'>, e: HistoryEvent, detail: string) => {
+    status = s;
+    closedAtMs = timeMs(e);
+    wfEvents.push({ eventId: Number(e.eventId), time: iso(e), type: s, detail });
+  };
 
   for (const e of events) {
     const id = Number(e.eventId);
@@ -249,37 +255,25 @@ export function buildTimeline(history: History, ledgerEntries: readonly LedgerEn
         wfEvents.push({ eventId: id, time: iso(e), type: 'workflow-task-timed-out', detail: 'a workflow task timed out (worker lost or too slow); the server rescheduled it' });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
-        status = 'completed';
-        closedAtMs = timeMs(e);
-        wfEvents.push({ eventId: id, time: iso(e), type: 'completed', detail: summarizeResult(decodeFirst(e.workflowExecutionCompletedEventAttributes?.result?.payloads)) });
+        closeAs('completed', e, summarizeResult(decodeFirst(e.workflowExecutionCompletedEventAttributes?.result?.payloads)));
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED: {
         const f = e.workflowExecutionFailedEventAttributes?.failure;
-        status = 'failed';
-        closedAtMs = timeMs(e);
         const af = f ? attemptFailure(f, null) : null;
-        wfEvents.push({ eventId: id, time: iso(e), type: 'failed', detail: af ? [af.type, af.message, ...af.causes].filter(Boolean).join(': ') : 'failed' });
+        closeAs('failed', e, af ? [af.type, af.message, ...af.causes].filter(Boolean).join(': ') : 'failed');
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
-        status = 'cancelled';
-        closedAtMs = timeMs(e);
-        wfEvents.push({ eventId: id, time: iso(e), type: 'cancelled', detail: 'workflow cancelled' });
+        closeAs('cancelled', e, 'workflow cancelled');
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
-        status = 'terminated';
-        closedAtMs = timeMs(e);
-        wfEvents.push({ eventId: id, time: iso(e), type: 'terminated', detail: e.workflowExecutionTerminatedEventAttributes?.reason || 'terminated' });
+        closeAs('terminated', e, e.workflowExecutionTerminatedEventAttributes?.reason || 'terminated');
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT:
-        status = 'timed-out';
-        closedAtMs = timeMs(e);
-        wfEvents.push({ eventId: id, time: iso(e), type: 'timed-out', detail: 'workflow execution timed out' });
+        closeAs('timed-out', e, 'workflow execution timed out');
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        status = 'continued-as-new';
-        closedAtMs = timeMs(e);
-        wfEvents.push({ eventId: id, time: iso(e), type: 'continued-as-new', detail: `new run ${e.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? '?'}` });
+        closeAs('continued-as-new', e, `new run ${e.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? '?'}`);
         break;
       default:
         break;
