@@ -8,7 +8,7 @@ import type { Ledger, LedgerEntry } from '../ledger';
 import { contractIssues } from '../schemas/contracts';
 import type { CorrectionRecord } from '../schemas/correction-record.schema';
 import type { PaperManifest } from '../schemas/paper-manifest.schema';
-import type { SigningKey } from '../ledger/signing-key';
+import type { SigningKey } from '../ledger/core/signing-key';
 import { currentCall, withFailureClassification } from './activity-context';
 import { correctedManifest, statusAfter } from './manifest-builder';
 import { StageLedger } from './stage-ledger';

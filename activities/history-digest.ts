@@ -7,8 +7,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { canonicalize } from '../ledger/canonical-json';
-import { sha256 } from '../ledger/hash';
+import { canonicalize } from '../ledger/core/canonical-json';
+import { sha256 } from '../ledger/core/hash';
 
 /** A history digest as stored in the manifest. */
 export interface HistoryDigest {

@@ -6,7 +6,7 @@
 import { assertContract } from '../schemas/contracts';
 import type { CorrectionRecord } from '../schemas/correction-record.schema';
 import type { PaperManifest } from '../schemas/paper-manifest.schema';
-import { hashJson } from '../ledger/hash';
+import { hashJson } from '../ledger/core/hash';
 import type { HistoryDigest } from './history-digest';
 import type { ProviderUse, PublishInput } from './synthesis-activities';
 import type { DraftReportInput } from './stages/draft-report';

@@ -7,10 +7,10 @@
 import type { Client } from '@temporalio/client';
 import { ValidationError } from '../common/errors';
 import type { Ledger, LedgerEntry } from '../ledger';
-import { createCheckpoint } from '../ledger/checkpointer';
-import { hashJson, sha256 } from '../ledger/hash';
-import { buildReceipt } from '../ledger/receipt-builder';
-import type { SigningKey } from '../ledger/signing-key';
+import { createCheckpoint } from '../ledger/store/checkpointer';
+import { hashJson, sha256 } from '../ledger/core/hash';
+import { buildReceipt } from '../ledger/store/receipt-builder';
+import type { SigningKey } from '../ledger/core/signing-key';
 import type { SourceProvenance } from '../schemas/source-provenance.schema';
 import { currentCall, heartbeat, withFailureClassification } from './activity-context';
 import { computeHistoryDigest, type HistoryDigest } from './history-digest';

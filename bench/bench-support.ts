@@ -7,8 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { databaseUrl, appUrlFor, openLedgerDb } from '../ledger/ledger-database';
-import { dropDatabase, ensureDatabase, migrateLedger } from '../ledger/migrator';
+import { databaseUrl, appUrlFor, openLedgerDb } from '../ledger/store/ledger-database';
+import { dropDatabase, ensureDatabase, migrateLedger } from '../ledger/store/migrator';
 
 /** Milliseconds since an arbitrary origin, sub-microsecond resolution. */
 export function nowMs(): number {

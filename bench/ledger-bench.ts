@@ -20,21 +20,21 @@ import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import type { Kysely, LogEvent } from 'kysely';
-import { findPostgres } from '../runtime/postgres-server';
-import { Ledger } from '../ledger/ledger';
-import { LedgerReader } from '../ledger/ledger-reader';
-import { openLedgerDb } from '../ledger/ledger-database';
-import type { LedgerDatabase } from '../ledger/database-schema';
-import type { AppendRequest } from '../ledger/append-request';
-import { makeEntry } from '../ledger/ledger-entry';
-import { sha256 } from '../ledger/hash';
-import { leafHash } from '../ledger/merkle';
-import { MerkleFrontier } from '../ledger/merkle-frontier';
-import { verifyInclusion } from '../ledger/merkle-verify';
-import { verifyStreamRows, type StoredEntryRow } from '../ledger/verify-stream';
-import { verifyLog } from '../ledger/verify-log';
-import { createCheckpoint } from '../ledger/checkpointer';
-import { generateSigningKey, parseSignerKey } from '../ledger/signing-key';
+import { findPostgres } from '../runtime/services/postgres-server';
+import { Ledger } from '../ledger/store/ledger';
+import { LedgerReader } from '../ledger/store/ledger-reader';
+import { openLedgerDb } from '../ledger/store/ledger-database';
+import type { LedgerDatabase } from '../ledger/store/database-schema';
+import type { AppendRequest } from '../ledger/core/append-request';
+import { makeEntry } from '../ledger/core/ledger-entry';
+import { sha256 } from '../ledger/core/hash';
+import { leafHash } from '../ledger/core/merkle';
+import { MerkleFrontier } from '../ledger/core/merkle-frontier';
+import { verifyInclusion } from '../ledger/core/merkle-verify';
+import { verifyStreamRows, type StoredEntryRow } from '../ledger/core/verify-stream';
+import { verifyLog } from '../ledger/core/verify-log';
+import { createCheckpoint } from '../ledger/store/checkpointer';
+import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
 import {
   createBenchDatabase, fmtInt, fmtMs, fmtNum, fmtRate, fmtRatio, machineInfo, markdownTable, mean, median, nowMs,
   onShutdown, passMiss, percentile, prng, writeBenchmarksSection, type BenchDatabase,

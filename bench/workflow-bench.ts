@@ -31,13 +31,13 @@ import { runPipelineInProcess } from '../activities/stages/run-pipeline-in-proce
 import { createActivities, pipelineParametersFor, type SynthesisActivities } from '../activities/synthesis-activities';
 import { DEFAULT_PARAMS, type FinalDecision, type SynthesisSummary } from '../activities/synthesis-types';
 import { publicationInput, runSynthesisSteps } from '../workflows/synthesis-steps';
-import { Ledger } from '../ledger/ledger';
-import { appUrlFor } from '../ledger/ledger-database';
-import { generateSigningKey, parseSignerKey } from '../ledger/signing-key';
-import { findPostgres } from '../runtime/postgres-server';
-import { startSynthesis } from '../runtime/synthesis-client';
-import { createSynthesisWorker } from '../runtime/synthesis-worker';
-import { startTemporalDevServer, type TemporalDevServer } from '../runtime/temporal-server';
+import { Ledger } from '../ledger/store/ledger';
+import { appUrlFor } from '../ledger/store/ledger-database';
+import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
+import { findPostgres } from '../runtime/services/postgres-server';
+import { startSynthesis } from '../runtime/temporal/synthesis-client';
+import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
+import { startTemporalDevServer, type TemporalDevServer } from '../runtime/services/temporal-server';
 import {
   createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, mean, median, nowMs, onShutdown, passMiss, percentile,
   writeBenchmarksSection, type BenchDatabase,

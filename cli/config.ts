@@ -3,7 +3,7 @@
  * shares it, so `run`, `worker` and `status` agree on where things are.
  */
 import { DEFAULT_LOG_ORIGIN } from '../ledger';
-import { DEFAULT_TASK_QUEUE } from '../runtime/synthesis-worker';
+import { DEFAULT_TASK_QUEUE } from '../runtime/temporal/synthesis-worker';
 
 /** Default Temporal frontend address (the dev server's default port). */
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';

@@ -4,7 +4,7 @@
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { SynthesisProgress, SynthesisSummary } from '../activities/synthesis-types';
-import { getProgress } from '../runtime/synthesis-client';
+import { getProgress } from '../runtime/temporal/synthesis-client';
 
 /** Options of {@link watchSynthesis}. */
 export interface WatchOptions {

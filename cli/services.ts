@@ -7,9 +7,9 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { EnvironmentError, LedgerError } from '../common/errors';
 import { appUrlFor, databaseUrl, ensureDatabase, Ledger, migrateLedger, openLedgerDb, resolveSigningKey, type SigningKey } from '../ledger';
-import { answers, embeddedAdminUrl, findPostgres, localPostgresUrl, type PostgresServer } from '../runtime/postgres-server';
-import { providersFromEnv } from '../runtime/providers';
-import { createSynthesisWorker } from '../runtime/synthesis-worker';
+import { answers, embeddedAdminUrl, findPostgres, localPostgresUrl, type PostgresServer } from '../runtime/services/postgres-server';
+import { providersFromEnv } from '../runtime/services/providers';
+import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
 import { DEFAULT_DATABASE_NAME, type CliConfig } from './config';
 
 

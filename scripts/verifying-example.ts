@@ -9,13 +9,13 @@
  * it again prints the same text.
  */
 import { createHash } from 'node:crypto';
-import { canonicalize } from '../ledger/canonical-json';
-import { formatCheckpointBody } from '../ledger/checkpoint';
-import { hashJson } from '../ledger/hash';
-import { MemoryNodeStore } from '../ledger/merkle-proofs';
-import { verifyInclusion } from '../ledger/merkle-verify';
-import { computeKeyHash, openNote } from '../ledger/signed-note';
-import { SigningKey, signCheckpoint } from '../ledger/signing-key';
+import { canonicalize } from '../ledger/core/canonical-json';
+import { formatCheckpointBody } from '../ledger/core/checkpoint';
+import { hashJson } from '../ledger/core/hash';
+import { MemoryNodeStore } from '../ledger/core/merkle-proofs';
+import { verifyInclusion } from '../ledger/core/merkle-verify';
+import { computeKeyHash, openNote } from '../ledger/core/signed-note';
+import { SigningKey, signCheckpoint } from '../ledger/core/signing-key';
 
 const sha = (...parts: Uint8Array[]): Buffer => {
   const h = createHash('sha256');

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ValidationError } from '../../common/errors';
-import { sha256, type ContentHash } from '../../ledger/hash';
+import { sha256, type ContentHash } from '../../ledger/core/hash';
 
 /** The prompts shipped with synthledger. */
 export type PromptId = 'extract-claims.v1' | 'review-skeptic.v1' | 'review-validator.v1' | 'review-synthesizer.v1';

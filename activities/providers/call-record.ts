@@ -15,7 +15,7 @@
  *   JCS(`{ model, input, inputType }`), `responseHash` = SHA-256 of JCS(vectors).
  */
 import type { ChatProvider, ChatRequest, ChatResult } from '../model';
-import { hashJson, sha256, type ContentHash } from '../../ledger/hash';
+import { hashJson, sha256, type ContentHash } from '../../ledger/core/hash';
 import type { RecordedEmbeddingResult } from './openai-embedding-provider';
 
 /** What the ledger stores for each call to a model. */

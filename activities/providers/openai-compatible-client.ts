@@ -13,7 +13,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ChatProvider, ChatRequest, ChatResult } from '../model';
 import { EnvironmentError, ValidationError, type ValidationIssue } from '../../common/errors';
-import { canonicalize } from '../../ledger/canonical-json';
+import { canonicalize } from '../../ledger/core/canonical-json';
 import { fetchText, HttpTransportError, type HttpTextResponse } from './fetch-text';
 import { parseRetryAfter } from './retry-after';
 

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Paper, RankedPaper, Source } from '../model';
 import { ValidationError, type ValidationIssue } from '../../common/errors';
-import { sha256 } from '../../ledger/hash';
+import { sha256 } from '../../ledger/core/hash';
 import { Bm25Index } from '../stages/rank';
 import { normalizeTitle } from '../stages/text';
 

@@ -8,7 +8,7 @@
  * Every number in the text is computed from the input, never typed in.
  */
 import type { Claim, ClaimVerification, PolicyDecision, RankedPaper, RebuttalPoint } from '../model';
-import { sha256 } from '../../ledger/hash';
+import { sha256 } from '../../ledger/core/hash';
 import { mergeDisclosures, standardDisclosures, type Disclosure } from './disclosures';
 import type { PipelineParameters } from './pipeline-parameters';
 import { BM25_B, BM25_K1 } from './rank';

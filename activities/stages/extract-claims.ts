@@ -15,7 +15,7 @@
  */
 import type { Claim, Paper } from '../model';
 import { ValidationError } from '../../common/errors';
-import { sha256 } from '../../ledger/hash';
+import { sha256 } from '../../ledger/core/hash';
 import { extractNumbers, splitSentences, tokenize, type SentenceSpan } from './text';
 
 /** Method label recorded on every claim from this extractor. */

@@ -6,7 +6,7 @@
  * the manifest records (`review.policy.configHash`).
  */
 import type { PolicyDecision } from '../model';
-import { hashJson } from '../../ledger/hash';
+import { hashJson } from '../../ledger/core/hash';
 import { disclosureCompleteness } from './disclosures';
 import { computeMetrics, type SynthesisSnapshot } from './synthesis-metrics';
 

@@ -2,9 +2,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { LedgerError } from '../../common/errors';
-import { auditSynthesis, formatAudit } from '../../runtime/audit';
-import { fetchTimeline, formatTimeline } from '../../runtime/history-timeline';
-import { replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime/replay';
+import { auditSynthesis, formatAudit } from '../../runtime/operations/audit';
+import { fetchTimeline, formatTimeline } from '../../runtime/operations/history-timeline';
+import { replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime/operations/replay';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
 import { installRuntime } from '../services';

@@ -8,9 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
-import { loadPublished, writeBundle } from '../../runtime/bundle-export';
-import { startSynthesis, submitReview } from '../../runtime/synthesis-client';
-import { startTemporalDevServer } from '../../runtime/temporal-server';
+import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
+import { startSynthesis, submitReview } from '../../runtime/temporal/synthesis-client';
+import { startTemporalDevServer } from '../../runtime/services/temporal-server';
 import { newSynthesisId } from '../arguments';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';

@@ -1,8 +1,8 @@
 /** `dev` and `worker`: long-running processes that stop cleanly on Ctrl-C (SIGINT) or SIGTERM. */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cacheDir } from '../../runtime/cache-dir';
-import { startTemporalDevServer } from '../../runtime/temporal-server';
+import { cacheDir } from '../../runtime/services/cache-dir';
+import { startTemporalDevServer } from '../../runtime/services/temporal-server';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { DEFAULT_UI_PORT } from '../config';

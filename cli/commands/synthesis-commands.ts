@@ -8,8 +8,8 @@ import type { SynthesisProgress, SynthesisSummary } from '../../activities/synth
 import { publishedState } from '../../activities/correction-activities';
 import { statusAfter } from '../../activities/manifest-builder';
 import type { CorrectionRecord } from '../../schemas/correction-record.schema';
-import { loadPublished, writeBundle } from '../../runtime/bundle-export';
-import { getProgress, getSummary, runCorrection, startSynthesis, submitReview } from '../../runtime/synthesis-client';
+import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
+import { getProgress, getSummary, runCorrection, startSynthesis, submitReview } from '../../runtime/temporal/synthesis-client';
 import type { CommandContext } from '../command-context';
 import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
 import { EXIT } from '../exit-codes';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { Ledger } from '../../ledger/ledger';
-import { openLedgerDb } from '../../ledger/ledger-database';
+import { Ledger } from '../../ledger/store/ledger';
+import { openLedgerDb } from '../../ledger/store/ledger-database';
 import { appUrl, openAppDb, openOwnerDb, uniqueStream } from '../support/services';
 
 describe('ledger append-only enforcement', () => {

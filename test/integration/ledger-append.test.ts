@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { Ledger } from '../../ledger/ledger';
+import { Ledger } from '../../ledger/store/ledger';
 import { ValidationError, LedgerError } from '../../common/errors';
-import { sha256 } from '../../ledger/hash';
-import { MAX_PAYLOAD_BYTES } from '../../ledger/append-request';
-import { verifyStreamRows } from '../../ledger/verify-stream';
-import { canonicalize } from '../../ledger/canonical-json';
+import { sha256 } from '../../ledger/core/hash';
+import { MAX_PAYLOAD_BYTES } from '../../ledger/core/append-request';
+import { verifyStreamRows } from '../../ledger/core/verify-stream';
+import { canonicalize } from '../../ledger/core/canonical-json';
 import { appUrl, openOwnerDb, uniqueStream } from '../support/services';
 
 describe('LedgerWriter', () => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { Ledger } from '../../ledger/ledger';
-import { leafHash, rootFromLeafHashes } from '../../ledger/merkle';
-import { verifyStreamRows } from '../../ledger/verify-stream';
+import { Ledger } from '../../ledger/store/ledger';
+import { leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
+import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { appUrl, openOwnerDb, uniqueStream } from '../support/services';
 
 const WRITERS_PER_PROCESS = 10;

@@ -1,6 +1,6 @@
-import { Ledger } from '../../ledger/ledger';
-import { leafHash } from '../../ledger/merkle';
-import { verifyConsistency, verifyInclusion } from '../../ledger/merkle-verify';
+import { Ledger } from '../../ledger/store/ledger';
+import { leafHash } from '../../ledger/core/merkle';
+import { verifyConsistency, verifyInclusion } from '../../ledger/core/merkle-verify';
 import { freshDatabase } from '../support/services';
 
 describe('LedgerReader proofs from stored nodes', () => {

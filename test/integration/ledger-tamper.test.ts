@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import { Ledger } from '../../ledger/ledger';
-import { openLedgerDb } from '../../ledger/ledger-database';
-import { createCheckpoint, latestCheckpoint } from '../../ledger/checkpointer';
-import { generateSigningKey, parseSignerKey } from '../../ledger/signing-key';
-import { verifyLog } from '../../ledger/verify-log';
-import { checkRow, verifyStreamRows, type StoredEntryRow } from '../../ledger/verify-stream';
+import { Ledger } from '../../ledger/store/ledger';
+import { openLedgerDb } from '../../ledger/store/ledger-database';
+import { createCheckpoint, latestCheckpoint } from '../../ledger/store/checkpointer';
+import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
+import { verifyLog } from '../../ledger/core/verify-log';
+import { checkRow, verifyStreamRows, type StoredEntryRow } from '../../ledger/core/verify-stream';
 import { freshDatabase } from '../support/services';
-import { canonicalize } from '../../ledger/canonical-json';
-import { sha256 } from '../../ledger/hash';
+import { canonicalize } from '../../ledger/core/canonical-json';
+import { sha256 } from '../../ledger/core/hash';
 
 describe('tamper detection', () => {
   let env: Awaited<ReturnType<typeof freshDatabase>>;

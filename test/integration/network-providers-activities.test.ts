@@ -5,13 +5,13 @@ import { OpenAiCompatibleClient } from '../../activities/providers/openai-compat
 import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embedding-provider';
 import { CorpusSource } from '../../activities/sources/corpus';
 import { DEFAULT_PARAMS } from '../../activities/synthesis-types';
-import { Ledger } from '../../ledger/ledger';
-import { generateSigningKey, parseSignerKey } from '../../ledger/signing-key';
+import { Ledger } from '../../ledger/store/ledger';
+import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { RecordedHttpServer, type RecordedRequest } from '../support/recorded-http-server';
 import { appUrl } from '../support/services';
 import { newSynthesisId } from '../support/workflow-harness';
 import { HashedNgramEmbedder } from '../../activities/stages/local-embedder';
-import { unwrapFailure } from '../../runtime/failure';
+import { unwrapFailure } from '../../runtime/temporal/failure';
 
 /** A model endpoint speaking the OpenAI-compatible protocol: quotes the first sentence as the claim, reviews with a fixed score. */
 function chatAnswer(req: RecordedRequest) {

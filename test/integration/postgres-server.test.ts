@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { findPostgres } from '../../runtime/postgres-server';
+import { findPostgres } from '../../runtime/services/postgres-server';
 
 describe('findPostgres', () => {
   describe('when DATABASE_URL is set', () => {

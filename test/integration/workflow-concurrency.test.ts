@@ -1,9 +1,9 @@
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
-import { createCheckpoint } from '../../ledger/checkpointer';
-import { verifyLog } from '../../ledger/verify-log';
-import { verifyStreamRows } from '../../ledger/verify-stream';
-import { startSynthesis } from '../../runtime/synthesis-client';
+import { createCheckpoint } from '../../ledger/store/checkpointer';
+import { verifyLog } from '../../ledger/core/verify-log';
+import { verifyStreamRows } from '../../ledger/core/verify-stream';
+import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 const QUESTIONS = [

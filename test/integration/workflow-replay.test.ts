@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyEventsJson } from '../../activities/history-digest';
-import { parseHistoryFile, replayHistoryFile, type HistoryFile } from '../../runtime/replay';
+import { parseHistoryFile, replayHistoryFile, type HistoryFile } from '../../runtime/operations/replay';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 const CHANGED_WORKFLOWS = require.resolve('../support/changed-synthesis-workflow');

@@ -3,10 +3,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import type { LedgerEntry } from '../../ledger';
-import { verifyStreamRows } from '../../ledger/verify-stream';
-import { auditSynthesis, formatAudit } from '../../runtime/audit';
-import { fetchTimeline, formatTimeline } from '../../runtime/history-timeline';
-import { startSynthesis } from '../../runtime/synthesis-client';
+import { verifyStreamRows } from '../../ledger/core/verify-stream';
+import { auditSynthesis, formatAudit } from '../../runtime/operations/audit';
+import { fetchTimeline, formatTimeline } from '../../runtime/operations/history-timeline';
+import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 const QUESTION = 'How does negative sampling compare with domain-specific fine-tuning for extractive question answering on MRQA?';

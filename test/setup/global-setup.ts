@@ -4,10 +4,10 @@
  * TEMPORAL_ADDRESS, SYNTHLEDGER_TEST_OWNER_URL (owner) and DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
-import { openLedgerDb, databaseUrl } from '../../ledger/ledger-database';
-import { ensureDatabase, migrateLedger } from '../../ledger/migrator';
-import { findPostgres } from '../../runtime/postgres-server';
-import { startTemporalDevServer } from '../../runtime/temporal-server';
+import { openLedgerDb, databaseUrl } from '../../ledger/store/ledger-database';
+import { ensureDatabase, migrateLedger } from '../../ledger/store/migrator';
+import { findPostgres } from '../../runtime/services/postgres-server';
+import { startTemporalDevServer } from '../../runtime/services/temporal-server';
 
 export default async function globalSetup(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[setup] ${m}\n`);

@@ -1,7 +1,7 @@
 /** Jest global teardown: stops the Temporal dev server and drops the test database. */
-import { dropDatabase } from '../../ledger/migrator';
-import type { PostgresServer } from '../../runtime/postgres-server';
-import type { TemporalDevServer } from '../../runtime/temporal-server';
+import { dropDatabase } from '../../ledger/store/migrator';
+import type { PostgresServer } from '../../runtime/services/postgres-server';
+import type { TemporalDevServer } from '../../runtime/services/temporal-server';
 
 export default async function globalTeardown(): Promise<void> {
   const services = (globalThis as Record<string, unknown>).__synthledgerServices as

@@ -3,7 +3,7 @@
  * (one connection each) append `count` entries each to their own streams.
  * Usage: tsx test/support/concurrent-writer.ts <url> <writers> <count> <streamPrefix>
  */
-import { Ledger } from '../../ledger/ledger';
+import { Ledger } from '../../ledger/store/ledger';
 
 async function main(): Promise<void> {
   const [url, writersArg, countArg, prefix] = process.argv.slice(2);

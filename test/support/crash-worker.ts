@@ -12,9 +12,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
-import { Ledger } from '../../ledger/ledger';
-import { parseSignerKey } from '../../ledger/signing-key';
-import { createSynthesisWorker } from '../../runtime/synthesis-worker';
+import { Ledger } from '../../ledger/store/ledger';
+import { parseSignerKey } from '../../ledger/core/signing-key';
+import { createSynthesisWorker } from '../../runtime/temporal/synthesis-worker';
 
 async function main(): Promise<void> {
   const taskQueue = process.argv[2];

@@ -4,10 +4,10 @@
  * given environment, migrates a ledger, appends one entry, stops the server
  * and prints `{ origin, index }` as JSON.
  */
-import { Ledger } from '../../ledger/ledger';
-import { appUrlFor, databaseUrl, openLedgerDb } from '../../ledger/ledger-database';
-import { ensureDatabase, migrateLedger } from '../../ledger/migrator';
-import { findPostgres } from '../../runtime/postgres-server';
+import { Ledger } from '../../ledger/store/ledger';
+import { appUrlFor, databaseUrl, openLedgerDb } from '../../ledger/store/ledger-database';
+import { ensureDatabase, migrateLedger } from '../../ledger/store/migrator';
+import { findPostgres } from '../../runtime/services/postgres-server';
 
 async function main(): Promise<void> {
   const server = await findPostgres(process.env);

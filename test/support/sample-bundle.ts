@@ -15,12 +15,12 @@ import { assertContract } from '../../schemas/contracts';
 import type { EntryHeader } from '../../schemas/entry-header.schema';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import type { Receipt } from '../../schemas/receipt.schema';
-import { canonicalize } from '../../ledger/canonical-json';
-import { bytesToHash, hashJson, sha256 } from '../../ledger/hash';
-import { makeEntry, type LedgerEntry } from '../../ledger/ledger-entry';
-import { MemoryNodeStore } from '../../ledger/merkle-proofs';
-import { formatCheckpointBody } from '../../ledger/checkpoint';
-import { generateSigningKey, parseSignerKey, signCheckpoint } from '../../ledger/signing-key';
+import { canonicalize } from '../../ledger/core/canonical-json';
+import { bytesToHash, hashJson, sha256 } from '../../ledger/core/hash';
+import { makeEntry, type LedgerEntry } from '../../ledger/core/ledger-entry';
+import { MemoryNodeStore } from '../../ledger/core/merkle-proofs';
+import { formatCheckpointBody } from '../../ledger/core/checkpoint';
+import { generateSigningKey, parseSignerKey, signCheckpoint } from '../../ledger/core/signing-key';
 
 /** The standalone verifier that every bundle carries a copy of. */
 export const VERIFIER_SOURCE = join(__dirname, '..', '..', 'verifier', 'verify-bundle.mjs');

@@ -1,8 +1,8 @@
 /** Access for test files to the services started by the global setup. */
 import { randomBytes } from 'node:crypto';
 import { Kysely } from 'kysely';
-import { appUrlFor, openLedgerDb } from '../../ledger/ledger-database';
-import type { LedgerDatabase } from '../../ledger/database-schema';
+import { appUrlFor, openLedgerDb } from '../../ledger/store/ledger-database';
+import type { LedgerDatabase } from '../../ledger/store/database-schema';
 
 /** The test database's owner URL (migrations, tamper tests). */
 export function ownerUrl(): string {
@@ -40,8 +40,8 @@ export function uniqueStream(prefix = 'test'): string {
 
 /** Creates and migrates a database of its own for a test that must damage data; returns its owner URL and a drop function. */
 export async function freshDatabase(tag: string): Promise<{ ownerUrl: string; appUrl: string; drop: () => Promise<void> }> {
-  const { ensureDatabase, dropDatabase, migrateLedger } = await import('../../ledger/migrator');
-  const { databaseUrl } = await import('../../ledger/ledger-database');
+  const { ensureDatabase, dropDatabase, migrateLedger } = await import('../../ledger/store/migrator');
+  const { databaseUrl } = await import('../../ledger/store/ledger-database');
   const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL;
   if (!admin) throw new Error('SYNTHLEDGER_TEST_ADMIN_URL unset: run tests through jest with the global setup');
   const name = `${process.env.SYNTHLEDGER_TEST_DB_NAME}_${tag}`;

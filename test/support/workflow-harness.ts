@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { Ledger } from '../../ledger/ledger';
-import { generateSigningKey, parseSignerKey, type SigningKey } from '../../ledger/signing-key';
-import { createSynthesisWorker, type SynthesisWorkerOptions } from '../../runtime/synthesis-worker';
+import { Ledger } from '../../ledger/store/ledger';
+import { generateSigningKey, parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
+import { createSynthesisWorker, type SynthesisWorkerOptions } from '../../runtime/temporal/synthesis-worker';
 import { appUrl, temporalAddress } from './services';
 
 /** A connected harness; call `close()` in afterAll. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalize } from '../../ledger/canonical-json';
-import { hashJson, sha256 } from '../../ledger/hash';
+import { canonicalize } from '../../ledger/core/canonical-json';
+import { hashJson, sha256 } from '../../ledger/core/hash';
 import { ValidationError } from '../../common/errors';
 
 const vectors = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'vectors', 'jcs', name), 'utf8'));

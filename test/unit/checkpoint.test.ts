@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationError, VerificationError } from '../../common/errors';
-import { formatCheckpointBody, parseCheckpointBody } from '../../ledger/checkpoint';
-import { leafHash, rootFromLeafHashes } from '../../ledger/merkle';
-import { openNote, signNote } from '../../ledger/signed-note';
-import { generateSigningKey, parseSignerKey, signCheckpoint, verifyCheckpoint } from '../../ledger/signing-key';
+import { formatCheckpointBody, parseCheckpointBody } from '../../ledger/core/checkpoint';
+import { leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
+import { openNote, signNote } from '../../ledger/core/signed-note';
+import { generateSigningKey, parseSignerKey, signCheckpoint, verifyCheckpoint } from '../../ledger/core/signing-key';
 
 const example = JSON.parse(readFileSync(join(__dirname, '..', 'vectors', 'checkpoint', 'c2sp-tlog-checkpoint-example.json'), 'utf8'));
 const root = rootFromLeafHashes([leafHash(Buffer.from('a')), leafHash(Buffer.from('b'))]);

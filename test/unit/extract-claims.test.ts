@@ -1,5 +1,5 @@
 import { claimIdFor, claimScore, claimTextFromSentence, extractClaims } from '../../activities/stages/extract-claims';
-import { sha256 } from '../../ledger/hash';
+import { sha256 } from '../../ledger/core/hash';
 import { paper } from './fixtures/stage-fixtures';
 
 const ABSTRACT = 'Language models are widely used. We propose a new tuning method. We show that instruction tuning improves zero-shot accuracy by 12% over the baseline. ' +

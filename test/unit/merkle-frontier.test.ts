@@ -1,6 +1,6 @@
 import { LedgerError } from '../../common/errors';
-import { leafHash, rootFromLeafHashes } from '../../ledger/merkle';
-import { MerkleFrontier, type StoredNode } from '../../ledger/merkle-frontier';
+import { leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
+import { MerkleFrontier, type StoredNode } from '../../ledger/core/merkle-frontier';
 
 const leaves = Array.from({ length: 70 }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));
 

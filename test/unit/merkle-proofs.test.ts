@@ -4,9 +4,9 @@
  * (sections 2.1.3.1 and 2.1.4.1), independent of the plans under test.
  */
 import { LedgerError, ValidationError, VerificationError } from '../../common/errors';
-import { largestPowerOfTwoBelow, leafHash, rootFromLeafHashes } from '../../ledger/merkle';
-import { MemoryNodeStore, planConsistencyProof, planInclusionProof, planRoot } from '../../ledger/merkle-proofs';
-import { verifyConsistency, verifyInclusion } from '../../ledger/merkle-verify';
+import { largestPowerOfTwoBelow, leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
+import { MemoryNodeStore, planConsistencyProof, planInclusionProof, planRoot } from '../../ledger/core/merkle-proofs';
+import { verifyConsistency, verifyInclusion } from '../../ledger/core/merkle-verify';
 
 const MAX_SIZE = 40;
 

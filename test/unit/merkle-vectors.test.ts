@@ -6,9 +6,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { VerificationError } from '../../common/errors';
-import { leafHash, nodeHash, rootFromLeafHashes } from '../../ledger/merkle';
-import { MemoryNodeStore } from '../../ledger/merkle-proofs';
-import { verifyConsistency, verifyInclusion } from '../../ledger/merkle-verify';
+import { leafHash, nodeHash, rootFromLeafHashes } from '../../ledger/core/merkle';
+import { MemoryNodeStore } from '../../ledger/core/merkle-proofs';
+import { verifyConsistency, verifyInclusion } from '../../ledger/core/merkle-verify';
 
 const VECTORS = join(__dirname, '..', 'vectors', 'merkle');
 

@@ -6,7 +6,7 @@ import { loadPrompt } from '../../activities/prompts/load-prompt';
 import { claimIdFor } from '../../activities/stages/extract-claims';
 import type { Claim, ClaimVerification, Paper } from '../../activities/model';
 import { ValidationError } from '../../common/errors';
-import { hashJson, sha256 } from '../../ledger/hash';
+import { hashJson, sha256 } from '../../ledger/core/hash';
 import { RecordedHttpServer } from '../support/recorded-http-server';
 
 const ABSTRACT =

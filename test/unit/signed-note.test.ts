@@ -9,8 +9,8 @@ import {
   parseVerifierKey,
   signNote,
   type NoteSigner,
-} from '../../ledger/signed-note';
-import { generateSigningKey, parseSignerKey } from '../../ledger/signing-key';
+} from '../../ledger/core/signed-note';
+import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 
 const VECTORS = join(__dirname, '..', 'vectors', 'signed-note');
 const go = JSON.parse(readFileSync(join(VECTORS, 'go-sumdb-note-example.json'), 'utf8'));

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { verifyReceipt, type ReceiptVerification } from '../../ledger/verify-receipt';
-import { generateSigningKey } from '../../ledger/signing-key';
+import { verifyReceipt, type ReceiptVerification } from '../../ledger/core/verify-receipt';
+import { generateSigningKey } from '../../ledger/core/signing-key';
 import { SAMPLE_LOG_ORIGIN, VERIFIER_SOURCE, writeSampleBundle, type SampleBundle } from '../support/sample-bundle';
 
 const VECTORS = join(__dirname, '..', 'vectors');

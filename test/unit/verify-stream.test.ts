@@ -1,7 +1,7 @@
-import { canonicalize } from '../../ledger/canonical-json';
-import { sha256 } from '../../ledger/hash';
-import { makeEntry } from '../../ledger/ledger-entry';
-import { checkRow, isCanonicalHeader, verifyStreamRows, type StoredEntryRow } from '../../ledger/verify-stream';
+import { canonicalize } from '../../ledger/core/canonical-json';
+import { sha256 } from '../../ledger/core/hash';
+import { makeEntry } from '../../ledger/core/ledger-entry';
+import { checkRow, isCanonicalHeader, verifyStreamRows, type StoredEntryRow } from '../../ledger/core/verify-stream';
 import type { EntryHeader } from '../../schemas/entry-header.schema';
 
 function header(over: Partial<EntryHeader> = {}): EntryHeader {

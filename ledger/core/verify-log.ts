@@ -3,10 +3,10 @@
  * header and payload hash, every stream's chain, the gap-free index sequence,
  * and the Merkle root recomputed from the stored headers.
  */
-import type { LedgerReader } from './ledger-reader';
+import type { LedgerReader } from '../store/ledger-reader';
 import { leafHash } from './merkle';
 import { MerkleFrontier } from './merkle-frontier';
-import type { StoredCheckpoint } from './checkpointer';
+import type { StoredCheckpoint } from '../store/checkpointer';
 import { verifyCheckpoint } from './signing-key';
 import { checkRow, type EntryCheck } from './verify-stream';
 

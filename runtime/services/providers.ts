@@ -5,16 +5,16 @@
  * configured (see activities/providers/provider-config.ts). Nothing calls a
  * network provider unless configured.
  */
-import type { ChatProviders } from '../activities/synthesis-activities';
-import type { EmbeddingProvider, ReviewRole, Source } from '../activities/model';
-import { ChatClaimExtractor } from '../activities/providers/chat-claim-extractor';
-import { ChatReviewer } from '../activities/providers/chat-reviewer';
-import { OpenAiCompatibleClient } from '../activities/providers/openai-compatible-client';
-import { OpenAiEmbeddingProvider } from '../activities/providers/openai-embedding-provider';
-import { parseProviderConfig, REVIEW_ROLES, type ProviderEnvironment } from '../activities/providers/provider-config';
-import { ArxivSource } from '../activities/sources/arxiv-source';
-import { CorpusSource } from '../activities/sources/corpus';
-import { HashedNgramEmbedder } from '../activities/stages/local-embedder';
+import type { ChatProviders } from '../../activities/synthesis-activities';
+import type { EmbeddingProvider, ReviewRole, Source } from '../../activities/model';
+import { ChatClaimExtractor } from '../../activities/providers/chat-claim-extractor';
+import { ChatReviewer } from '../../activities/providers/chat-reviewer';
+import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
+import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embedding-provider';
+import { parseProviderConfig, REVIEW_ROLES, type ProviderEnvironment } from '../../activities/providers/provider-config';
+import { ArxivSource } from '../../activities/sources/arxiv-source';
+import { CorpusSource } from '../../activities/sources/corpus';
+import { HashedNgramEmbedder } from '../../activities/stages/local-embedder';
 
 /** Everything the activities need from the outside world. */
 export interface Providers {

@@ -6,8 +6,8 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cacheDir } from '../runtime/cache-dir';
-import { generateSigningKey, loadSigningKey, parseSignerKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, type SigningKey } from './signing-key';
+import { cacheDir } from './cache-dir';
+import { generateSigningKey, loadSigningKey, parseSignerKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, type SigningKey } from '../../ledger/core/signing-key';
 
 /** Path of the default key file for a log origin. */
 export function defaultKeyFile(origin: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -9,12 +9,12 @@
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { digestEvents, historyEventsJson } from '../activities/history-digest';
-import type { Ledger, LedgerEntry } from '../ledger';
-import { verifyReceipt } from '../ledger/verify-receipt';
-import { verifyStreamRows } from '../ledger/verify-stream';
-import type { CorrectionRecord } from '../schemas/correction-record.schema';
-import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import { digestEvents, historyEventsJson } from '../../activities/history-digest';
+import type { Ledger, LedgerEntry } from '../../ledger';
+import { verifyReceipt } from '../../ledger/core/verify-receipt';
+import { verifyStreamRows } from '../../ledger/core/verify-stream';
+import type { CorrectionRecord } from '../../schemas/correction-record.schema';
+import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import { loadPublished } from './bundle-export';
 import { buildTimeline, type Timeline, type TimelineActivity } from './history-timeline';
 

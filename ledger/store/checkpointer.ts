@@ -1,10 +1,10 @@
 /** Produces signed checkpoints of the log (on demand and after each publication) and reads them back. */
 import type { Kysely } from 'kysely';
-import { LedgerError } from '../common/errors';
+import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
-import { formatCheckpointBody } from './checkpoint';
-import type { SigningKey } from './signing-key';
-import { signCheckpoint } from './signing-key';
+import { formatCheckpointBody } from '../core/checkpoint';
+import type { SigningKey } from '../core/signing-key';
+import { signCheckpoint } from '../core/signing-key';
 
 /** A stored signed checkpoint. */
 export interface StoredCheckpoint {

@@ -10,7 +10,7 @@
  * Proofs are exactly PATH (section 2.1.3.1) and PROOF / SUBPROOF
  * (section 2.1.4.1), hence byte-identical to transparency-dev/merkle's.
  */
-import { LedgerError, ValidationError } from '../common/errors';
+import { LedgerError, ValidationError } from '../../common/errors';
 import { MerkleFrontier } from './merkle-frontier';
 import { HASH_SIZE, emptyRoot, largestPowerOfTwoBelow, leafHash, nodeHash, type NodeId } from './merkle';
 

@@ -8,12 +8,12 @@
  * (group commit): each caller's group still succeeds or fails on its own.
  */
 import { sql, type Kysely } from 'kysely';
-import { LedgerError, SynthledgerError } from '../common/errors';
-import type { EntryHeader } from '../schemas/entry-header.schema';
-import { prepareAppend, type AppendRequest, type PreparedAppend } from './append-request';
-import { canonicalize } from './canonical-json';
+import { LedgerError, SynthledgerError } from '../../common/errors';
+import type { EntryHeader } from '../../schemas/entry-header.schema';
+import { prepareAppend, type AppendRequest, type PreparedAppend } from '../core/append-request';
+import { canonicalize } from '../core/canonical-json';
 import type { LedgerDatabase } from './database-schema';
-import type { LedgerEntry } from './ledger-entry';
+import type { LedgerEntry } from '../core/ledger-entry';
 
 /** Options of {@link LedgerWriter}. */
 export interface LedgerWriterOptions {

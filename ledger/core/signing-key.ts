@@ -11,7 +11,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { EnvironmentError, SynthledgerError, VerificationError } from '../common/errors';
+import { EnvironmentError, SynthledgerError, VerificationError } from '../../common/errors';
 import { formatCheckpointBody, parseCheckpointBody, type Checkpoint } from './checkpoint';
 import {
   ED25519_KEY_SIZE,

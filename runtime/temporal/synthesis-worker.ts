@@ -1,12 +1,12 @@
 /** Builds a worker that runs the synthesis and correction workflows with their activities. */
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createCorrectionActivities } from '../activities/correction-activities';
-import type { EmbeddingProvider, Source } from '../activities/model';
-import { createActivities, type ActivityDeps, type ChatProviders } from '../activities/synthesis-activities';
-import { providersFromEnv } from './providers';
-import type { Ledger } from '../ledger';
-import type { SigningKey } from '../ledger/signing-key';
+import { createCorrectionActivities } from '../../activities/correction-activities';
+import type { EmbeddingProvider, Source } from '../../activities/model';
+import { createActivities, type ActivityDeps, type ChatProviders } from '../../activities/synthesis-activities';
+import { providersFromEnv } from '../services/providers';
+import type { Ledger } from '../../ledger';
+import type { SigningKey } from '../../ledger/core/signing-key';
 
 /** Default task queue of synthledger workers. */
 export const DEFAULT_TASK_QUEUE = 'synthledger';
@@ -37,7 +37,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The workflow bundle, built once per process (webpack takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundlerLogger });
   return bundle;
 }
 

@@ -1,8 +1,8 @@
 /** Builds the `receipt-v1` of an entry: its header, inclusion proof and the signed checkpoint that covers it. */
-import { LedgerError } from '../common/errors';
-import type { Receipt } from '../schemas/receipt.schema';
-import { bytesToHash } from './hash';
-import type { LedgerEntry } from './ledger-entry';
+import { LedgerError } from '../../common/errors';
+import type { Receipt } from '../../schemas/receipt.schema';
+import { bytesToHash } from '../core/hash';
+import type { LedgerEntry } from '../core/ledger-entry';
 import type { LedgerReader } from './ledger-reader';
 import type { StoredCheckpoint } from './checkpointer';
 

@@ -12,7 +12,7 @@
  * least one trusted key signed it. Nothing here reads a database.
  */
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { VerificationError } from '../common/errors';
+import { VerificationError } from '../../common/errors';
 import { sha256Bytes } from './hash';
 
 /** Signature type identifier byte of Ed25519 (c2sp.org/signed-note, "Signature types"). */

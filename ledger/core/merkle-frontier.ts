@@ -5,7 +5,7 @@
  * stored node, while every perfect subtree an append completes is handed to
  * the storage layer to insert (and never update).
  */
-import { LedgerError } from '../common/errors';
+import { LedgerError } from '../../common/errors';
 import { HASH_SIZE, emptyRoot, nodeHash, perfectSubtreeLevels, type NodeId } from './merkle';
 
 /** A perfect subtree node completed by an append, to be stored (insert-only). */

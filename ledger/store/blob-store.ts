@@ -1,8 +1,8 @@
 /** Content-addressed, insert-only storage of published artifacts (reports, manifests, receipts). */
 import type { Kysely } from 'kysely';
-import { LedgerError } from '../common/errors';
+import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
-import { sha256 } from './hash';
+import { sha256 } from '../core/hash';
 
 /** A stored artifact. */
 export interface Blob {

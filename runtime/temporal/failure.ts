@@ -1,6 +1,6 @@
 /** Turns Temporal failures back into synthledger errors so callers see the code, field and rule. */
 import { ApplicationFailure } from '@temporalio/common';
-import { SynthledgerError, type ErrorCode, type ValidationIssue } from '../common/errors';
+import { SynthledgerError, type ErrorCode, type ValidationIssue } from '../../common/errors';
 
 /** Finds the first ApplicationFailure in a cause chain and rebuilds our error from it; returns `err` unchanged otherwise. */
 export function unwrapFailure(err: unknown): unknown {

@@ -3,8 +3,8 @@
  * sequence of named steps. No database import: this is the library side of
  * the standalone verifier. Every input here is attacker-controlled.
  */
-import { SynthledgerError, VerificationError, type VerificationCode } from '../common/errors';
-import { contractIssues } from '../schemas/contracts';
+import { SynthledgerError, VerificationError, type VerificationCode } from '../../common/errors';
+import { contractIssues } from '../../schemas/contracts';
 import { canonicalize } from './canonical-json';
 import { sha256, hashToBytes } from './hash';
 import { leafHash } from './merkle';

@@ -3,9 +3,9 @@
  * here runs before a transaction starts: bad input is refused with a coded
  * error naming the field, and nothing is written.
  */
-import { ValidationError, type ValidationIssue } from '../common/errors';
-import { assertContract, isContractName } from '../schemas/contracts';
-import type { EntryActor } from '../schemas/entry-header.schema';
+import { ValidationError, type ValidationIssue } from '../../common/errors';
+import { assertContract, isContractName } from '../../schemas/contracts';
+import type { EntryActor } from '../../schemas/entry-header.schema';
 import { canonicalize } from './canonical-json';
 import { sha256 } from './hash';
 

@@ -10,7 +10,7 @@
  * (RFC 7493) is refused with a {@link ValidationError} naming the path.
  * This module has no dependencies so the offline verifier can use it.
  */
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../../common/errors';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,5 +1,5 @@
 /** A stored ledger entry and the pure functions that build and hash its header (DESIGN 4.1). */
-import type { EntryHeader } from '../schemas/entry-header.schema';
+import type { EntryHeader } from '../../schemas/entry-header.schema';
 import { canonicalize } from './canonical-json';
 import { sha256 } from './hash';
 

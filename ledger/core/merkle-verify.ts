@@ -12,7 +12,7 @@
  * Tree arithmetic uses BigInt because JavaScript bit operators truncate to
  * 32 bits and tree sizes go up to 2^53 - 1.
  */
-import { VerificationError } from '../common/errors';
+import { VerificationError } from '../../common/errors';
 import { HASH_SIZE, nodeHash } from './merkle';
 
 /**

@@ -1,10 +1,10 @@
 /** The ledger facade: one object to append, read, prove, checkpoint and store blobs. */
 import type { Kysely } from 'kysely';
-import type { AppendRequest } from './append-request';
+import type { AppendRequest } from '../core/append-request';
 import { BlobStore } from './blob-store';
 import type { LedgerDatabase } from './database-schema';
 import { openLedgerDb } from './ledger-database';
-import type { LedgerEntry } from './ledger-entry';
+import type { LedgerEntry } from '../core/ledger-entry';
 import { LedgerReader } from './ledger-reader';
 import { LedgerWriter, type LedgerWriterOptions } from './ledger-writer';
 

@@ -1,9 +1,9 @@
 /** Reads entries, the log state, and Merkle roots and proofs (O(log n) stored nodes per proof). */
 import { sql, type Kysely } from 'kysely';
-import { LedgerError, ValidationError } from '../common/errors';
+import { LedgerError, ValidationError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
-import type { LedgerEntry } from './ledger-entry';
-import { planConsistencyProof, planInclusionProof, planRoot, type NodeId } from './merkle-proofs';
+import type { LedgerEntry } from '../core/ledger-entry';
+import { planConsistencyProof, planInclusionProof, planRoot, type NodeId } from '../core/merkle-proofs';
 import { rowToEntry } from './ledger-writer';
 
 /** The log's current size, root and origin. */

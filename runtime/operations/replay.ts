@@ -12,7 +12,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { workflowBundle } from './synthesis-worker';
+import { workflowBundle } from '../temporal/synthesis-worker';
 
 type History = temporal.api.history.v1.IHistory;
 

@@ -6,7 +6,7 @@
  * Parsing treats the text as attacker-controlled and accepts exactly one
  * spelling of each checkpoint, so two different texts never mean the same tree.
  */
-import { ValidationError, VerificationError } from '../common/errors';
+import { ValidationError, VerificationError } from '../../common/errors';
 import { HASH_SIZE } from './merkle';
 import { decodeCanonicalBase64 } from './signed-note';
 

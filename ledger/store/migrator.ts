@@ -4,12 +4,12 @@
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { Client } from 'pg';
-import { LedgerError } from '../common/errors';
+import { LedgerError } from '../../common/errors';
 import { APP_ROLE, DEFAULT_APP_PASSWORD } from './ledger-database';
 import * as m0001 from './migrations/0001-ledger-tables';
 import * as m0002 from './migrations/0002-append-function';
 import { APPEND_ONLY_TABLES } from './migrations/0001-ledger-tables';
-import { sha256Bytes } from './hash';
+import { sha256Bytes } from '../core/hash';
 
 /** Default log origin (C2SP checkpoint first line); set SYNTHLEDGER_LOG_ORIGIN before the first migration to change it. */
 export const DEFAULT_LOG_ORIGIN = 'synthledger.local/log';

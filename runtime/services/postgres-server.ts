@@ -7,7 +7,7 @@ import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { EnvironmentError } from '../common/errors';
+import { EnvironmentError } from '../../common/errors';
 import { cacheDir } from './cache-dir';
 
 /** A reachable PostgreSQL server and how to stop it (a no-op unless we started it). */

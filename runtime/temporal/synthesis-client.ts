@@ -1,9 +1,9 @@
 /** Starting, querying, reviewing and correcting syntheses through a Temporal client. */
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { ValidationError, EnvironmentError } from '../common/errors';
-import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../activities/synthesis-types';
-import { correctionWorkflowId, type CorrectionResult } from '../workflows/correction-workflow';
-import { progressQuery, reviewUpdate, summaryQuery } from '../workflows/definitions';
+import { ValidationError, EnvironmentError } from '../../common/errors';
+import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
+import { correctionWorkflowId, type CorrectionResult } from '../../workflows/correction-workflow';
+import { progressQuery, reviewUpdate, summaryQuery } from '../../workflows/definitions';
 import { DEFAULT_TASK_QUEUE } from './synthesis-worker';
 
 /** Starts a synthesis whose workflow id is its synthesis id; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`). */
