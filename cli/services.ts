@@ -6,7 +6,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { EnvironmentError, LedgerError } from '../common/errors';
-import { appUrlFor, databaseUrl, ensureDatabase, Ledger, migrateLedger, openLedgerDb, resolveSigningKey, type SigningKey } from '../ledger';
+import { appUrlFor, databaseUrl, ensureDatabase, Ledger, migrateLedger, openLedgerDb, type SigningKey } from '../ledger';
+import { resolveSigningKey } from '../runtime/services/key-store';
 import { answers, embeddedAdminUrl, findPostgres, localPostgresUrl, type PostgresServer } from '../runtime/services/postgres-server';
 import { providersFromEnv } from '../runtime/services/providers';
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
