@@ -28,6 +28,10 @@ function act(fn: Action) {
   };
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function examples(cmd: Command, lines: string[]): Command {
   return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
 }
@@ -114,9 +118,15 @@ export function buildProgram(): Command {
 
   examples(sub('verify', 'verify a bundle or a manifest + receipt offline (no database, no Temporal)').argument('<bundle-dir|manifest.json>', 'what to verify')
     .option('--receipt <file>', 'receipt (default receipt.json beside the manifest)')
-    .option('--public-key <file>', 'public key you trust (default public-key.txt in a bundle)')
+    .option('--trusted-key <vkey>', "a log verifier key you trust, obtained from the publisher out of band (repeatable)", collect, [])
+    .option('--trust-file <file>', 'trust-policy-v1 JSON: log origins and their keys, witnesses and quorum (docs/VERIFYING.md)')
+    .option('--public-key <file>', 'a file holding one verifier key you trust (never the bundle\'s own public-key.txt)')
+    .option('--since <old>', 'an older bundle directory, receipt or checkpoint file: check that the log only grew since')
     .option('--artifacts <dir>', 'where the artifacts are (default beside the manifest)')
-    .action(act(verifyCommand)), ['synthledger verify out/syn-20250101-1a2b3c4d', 'synthledger verify manifest.json --receipt receipt.json --public-key key.txt']);
+    .action(act(verifyCommand)), [
+    'synthledger verify out/syn-20250101-1a2b3c4d --trusted-key "synthledger.local/log+1a2b3c4d+AXyz…"',
+    'synthledger verify out/v2 --trust-file trust.json --since out/v1',
+    'SYNTHLEDGER_TRUSTED_KEYS="$(cat publisher-key.txt)" synthledger verify manifest.json --receipt receipt.json']);
 
   const ledger = program.command('ledger').description('the ledger itself');
   examples(ledger.command('verify').description('re-hash every entry, chain and the Merkle root against the latest signed checkpoint')

@@ -22,14 +22,17 @@ export type ValidationCode =
   | 'SCHEMA_INVALID'
   | 'INVALID_STREAM_ID'
   | 'INVALID_ARGUMENT'
-  | 'INVALID_CORPUS';
+  | 'INVALID_CORPUS'
+  | 'TRUST_POLICY_INVALID';
 
 /** Codes for ledger storage failures and invariants. */
 export type LedgerCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'NOT_FOUND'
   | 'LEDGER_UNAVAILABLE'
-  | 'LOG_STATE_CORRUPT';
+  | 'LOG_STATE_CORRUPT'
+  | 'SIGNING_KEY_MISMATCH'
+  | 'LOG_KEY_EXISTS';
 
 /** Codes for failed verification of hashes, chains, proofs and signatures. */
 export type VerificationCode =
@@ -39,7 +42,9 @@ export type VerificationCode =
   | 'CHECKPOINT_INVALID'
   | 'SIGNATURE_INVALID'
   | 'ARTIFACT_MISMATCH'
-  | 'MALFORMED_INPUT';
+  | 'MALFORMED_INPUT'
+  | 'UNTRUSTED_KEY'
+  | 'CONSISTENCY_MISMATCH';
 
 /** Codes for configuration, environment and external providers. */
 export type EnvironmentCode =

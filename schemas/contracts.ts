@@ -10,6 +10,7 @@ import { entryHeaderSchema } from './entry-header.schema';
 import { paperManifestSchema } from './paper-manifest.schema';
 import { receiptSchema } from './receipt.schema';
 import { sourceProvenanceSchema } from './source-provenance.schema';
+import { trustPolicySchema } from './trust-policy.schema';
 
 /** Every contract name with its JSON Schema. */
 export const CONTRACT_SCHEMAS = {
@@ -18,6 +19,7 @@ export const CONTRACT_SCHEMAS = {
   'source-provenance-v1': sourceProvenanceSchema,
   'receipt-v1': receiptSchema,
   'entry-header-v1': entryHeaderSchema,
+  'trust-policy-v1': trustPolicySchema,
 } as const;
 
 /** A known contract name. */

@@ -10,6 +10,8 @@ import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
 import { signingKey } from '../services';
+import { loadTrustRoots, readCapped } from '../../runtime/services/trust-roots';
+import { describeKey, TRUSTED_KEYS_ENV } from '../../ledger/core/trust-policy';
 import { defaultBundleDir } from './synthesis-commands';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
@@ -24,24 +26,32 @@ export async function exportCommand(ctx: CommandContext, id: string, o: { out?: 
   return EXIT.OK;
 }
 
+/** Options of `verify`. */
+export interface VerifyOptions {
+  receipt?: string;
+  publicKey?: string;
+  artifacts?: string;
+  trustedKey?: string[];
+  trustFile?: string;
+  since?: string;
+}
+
 /**
- * `verify <bundle-dir | manifest.json> [--receipt f] [--public-key f]`:
- * offline verification with the library verifier (no database, no Temporal).
+ * `verify <bundle-dir | manifest.json> [--trusted-key k]… [--trust-file f] [--since old]`:
+ * offline verification with the library verifier (no database, no Temporal),
+ * against the reader's trust roots only; the bundle's public-key.txt and the
+ * receipt's publicKey are shown, never trusted.
  */
-export async function verifyCommand(ctx: CommandContext, target: string, o: { receipt?: string; publicKey?: string; artifacts?: string }): Promise<number> {
+export async function verifyCommand(ctx: CommandContext, target: string, o: VerifyOptions): Promise<number> {
+  const trust = loadTrustRoots({ trustFile: o.trustFile, trustedKeys: o.trustedKey, publicKeyFile: o.publicKey, env: ctx.config.env });
   const isDir = existsSync(target) && statSync(target).isDirectory();
   const base = isDir ? target : dirname(target);
   const manifestPath = isDir ? join(target, 'manifest.json') : target;
   const receiptPath = o.receipt ?? join(base, 'receipt.json');
-  const keyPath = o.publicKey ?? (isDir ? join(target, 'public-key.txt') : undefined);
   const artifactsDir = o.artifacts ?? base;
   const manifest = readJson(manifestPath, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>');
   const receipt = readJson(receiptPath, o.receipt ? '--receipt' : 'receipt.json');
-  let trustedPublicKey: string | undefined;
-  if (keyPath !== undefined) {
-    if (!existsSync(keyPath)) throw ValidationError.single('INVALID_ARGUMENT', o.publicKey ? '--public-key' : 'public-key.txt', 'exists', `${keyPath} does not exist`);
-    trustedPublicKey = readFileSync(keyPath, 'utf8').trim();
-  }
+  const since = o.since === undefined ? undefined : readOlderCheckpoint(o.since);
   const artifacts = new Map<string, Uint8Array>();
   const listed = (manifest as { artifacts?: Array<{ name?: unknown }> }).artifacts;
   for (const a of Array.isArray(listed) ? listed : []) {
@@ -50,17 +60,29 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: { re
     const p = join(artifactsDir, a.name);
     if (existsSync(p) && statSync(p).isFile()) artifacts.set(a.name, readFileSync(p));
   }
-  const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trustedPublicKey });
+  const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trust, since });
   const failed = result.steps.filter((s) => !s.ok);
-  const lines = result.steps.map((s) => `${s.ok ? 'PASS' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`);
-  lines.push(result.ok ? `OK: manifest ${result.manifestHash} verified (${result.steps.length} steps)` : `FAILED: ${failed.length} of ${result.steps.length} steps failed`);
-  if (!trustedPublicKey) lines.push('note: no --public-key given, so the checkpoint was checked against the key the receipt names');
-  ctx.out.result({ ok: result.ok, manifestHash: result.manifestHash, steps: result.steps, trustedPublicKey: trustedPublicKey ?? null }, lines);
+  const lines = result.steps.map((s) => `${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTRUSTED' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`);
+  const k = result.trustedKey;
+  if (result.status === 'OK') lines.push(`OK: manifest ${result.manifestHash} verified (${result.steps.length} steps) with trusted key ${describeKey(k!)}`);
+  else if (result.status === 'UNTRUSTED') lines.push(`UNTRUSTED: every check passed, but only with the key the bundle names itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}; see docs/VERIFYING.md)`);
+  else lines.push(`FAILED: ${failed.length} of ${result.steps.length} steps failed`);
+  ctx.out.result({ ok: result.ok, status: result.status, manifestHash: result.manifestHash, trustedKey: k, steps: result.steps }, lines);
   if (!result.ok && !ctx.out.json) {
-    const first = failed[0]!;
+    const first = failed.find((s) => s.code !== 'UNTRUSTED_KEY') ?? failed[0]!;
     throw new VerificationError((first.code ?? 'MALFORMED_INPUT') as VerificationCode, `${first.step}: ${first.message}`);
   }
-  return result.ok ? EXIT.OK : EXIT.VERIFICATION_FAILED;
+  return result.status === 'OK' ? EXIT.OK : result.status === 'UNTRUSTED' ? EXIT.UNTRUSTED : EXIT.VERIFICATION_FAILED;
+}
+
+/** The signed checkpoint of `--since`: a bundle directory (its receipt), a receipt JSON file, or a checkpoint note file. */
+function readOlderCheckpoint(path: string): string {
+  const isDir = existsSync(path) && statSync(path).isDirectory();
+  const text = readCapped(isDir ? join(path, 'receipt.json') : path, '--since', 1024 * 1024);
+  if (!text.trimStart().startsWith('{')) return text;
+  const checkpoint = (readJson(isDir ? join(path, 'receipt.json') : path, '--since') as { checkpoint?: unknown }).checkpoint;
+  if (typeof checkpoint !== 'string') throw ValidationError.single('INVALID_ARGUMENT', '--since', 'checkpoint', `${JSON.stringify(path)} holds no receipt checkpoint`);
+  return checkpoint;
 }
 
 /** `ledger verify [--stream id] [--public-key key]`: re-hashes chains and the Merkle root against the latest checkpoint. */
