@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { ValidationError } from '../common/errors';
 import type { Ledger, LedgerEntry } from '../ledger';
 import { createCheckpoint } from '../ledger/store/checkpointer';
+import { logKeys } from '../ledger/store/log-keys';
 import { hashJson, sha256 } from '../ledger/core/hash';
 import { buildReceipt } from '../ledger/store/receipt-builder';
 import type { SigningKey } from '../ledger/core/signing-key';
@@ -411,7 +412,12 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
     return p;
   }
   const checkpoint = await createCheckpoint(deps.ledger.db, deps.signer);
-  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey);
+  // Earlier versions of this manifest were published at these tree sizes: version n+1 proves the log only grew since.
+  const earlierTreeSizes = (await deps.ledger.reader.stream(manifestEntry.header.stream))
+    .filter((e) => e.header.kind === 'publication.receipt')
+    .map((e) => (JSON.parse(e.payloadJson) as { treeSize: number }).treeSize);
+  const keyRotations = (await logKeys(deps.ledger.db, checkpoint.origin)).flatMap((k) => (k.rotationStatement ? [k.rotationStatement] : []));
+  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey, { earlierTreeSizes, keyRotations });
   const manifestHash = manifestEntry.header.payloadHash;
   await deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json');
   const receiptHash = await deps.ledger.blobs.put(JSON.stringify(receipt, null, 2) + '\n', 'application/json');

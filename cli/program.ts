@@ -5,7 +5,7 @@ import { CommandContext } from './command-context';
 import { EXIT } from './exit-codes';
 import { auditCommand, historyCommand, replayCommand } from './commands/audit-commands';
 import { demoCommand } from './commands/demo-command';
-import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, verifyCommand } from './commands/ledger-commands';
+import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, proveConsistencyCommand, verifyCommand } from './commands/ledger-commands';
 import { devCommand, workerCommand } from './commands/service-commands';
 import { correctCommand, listCommand, reviewCommand, runCommand, statusCommand } from './commands/synthesis-commands';
 
@@ -131,16 +131,23 @@ export function buildProgram(): Command {
   const ledger = program.command('ledger').description('the ledger itself');
   examples(ledger.command('verify').description('re-hash every entry, chain and the Merkle root against the latest signed checkpoint')
     .option('--stream <id>', 'verify one stream (a synthesis) only')
-    .option('--public-key <key>', 'verifier key to check the checkpoint with (default: the configured signing key)')
+    .option('--public-key <key>', 'verifier key to check the checkpoint with (default: the key the database binds to the log)')
     .option('--json', 'print one JSON document on stdout').exitOverride()
     .action(act(ledgerVerifyCommand)), ['synthledger ledger verify', 'synthledger ledger verify --stream syn-20250101-1a2b3c4d']);
+  examples(ledger.command('prove-consistency').description('print the RFC 9162 consistency proof between two tree sizes of the log')
+    .option('--from <n>', 'older tree size (at least 1)')
+    .option('--to <m>', 'newer tree size (default: the log\'s size)')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(proveConsistencyCommand)), ['synthledger ledger prove-consistency --from 120 --to 180', 'synthledger ledger prove-consistency --from 120 --json']);
   ledger.exitOverride();
 
   examples(sub('checkpoint', "sign a checkpoint of the log's current size and root")
     .action(act(checkpointCommand)), ['synthledger checkpoint']);
 
-  examples(sub('keys', 'the checkpoint signing key: init creates it (once), show prints the public key').argument('<action>', 'init | show')
-    .action(act(keysCommand)), ['synthledger keys init', 'synthledger keys show --json']);
+  examples(sub('keys', "the log's checkpoint key: init creates and binds it (only on a log without one), show prints the verifier key and a ready trust file, rotate hands over to --new-key")
+    .argument('<action>', 'init | show | rotate')
+    .option('--new-key <file>', 'rotate: file holding the new PRIVATE+KEY+… signer key')
+    .action(act(keysCommand)), ['synthledger keys init', 'synthledger keys show > publish-me.txt', 'synthledger keys rotate --new-key new.signer-key']);
 
   return program;
 }

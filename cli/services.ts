@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { EnvironmentError, LedgerError } from '../common/errors';
 import { appUrlFor, databaseUrl, ensureDatabase, Ledger, migrateLedger, openLedgerDb, type SigningKey } from '../ledger';
-import { resolveSigningKey } from '../runtime/services/key-store';
+import { logSigningKey, type ResolvedSigningKey } from '../runtime/services/key-store';
 import { answers, embeddedAdminUrl, findPostgres, localPostgresUrl, type PostgresServer } from '../runtime/services/postgres-server';
 import { providersFromEnv } from '../runtime/services/providers';
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
@@ -99,9 +99,15 @@ function temporalUnreachable(address: string, cause: unknown): EnvironmentError 
     { cause, details: { address } });
 }
 
-/** The checkpoint signing key from the environment or the cache directory (generated once). */
-export function signingKey(config: CliConfig): { key: SigningKey; source: string; created: boolean } {
-  return resolveSigningKey(config.logOrigin, { env: config.env });
+/**
+ * The checkpoint signing key of the ledger's log: configured, or the default
+ * key file (generated only for a log without a key, and said so on `log`).
+ * Refuses a key other than the one the log is bound to.
+ */
+export async function signingKey(config: CliConfig, ledger: Ledger, log: (m: string) => void = () => {}): Promise<ResolvedSigningKey> {
+  const resolved = await logSigningKey(ledger, config.logOrigin, { env: config.env });
+  if (resolved.created) log(`generated a checkpoint signing key for this new log in ${resolved.source} (mode 0600); its first checkpoint binds the log to it: back it up`);
+  return resolved;
 }
 
 /** A worker running in this process, with what it holds open. */

@@ -38,7 +38,7 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   const temporal = await connectTemporal(ctx.config, server.address);
   ctx.onClose(temporal.close);
 
-  const { key, source } = signingKey(ctx.config);
+  const { key, source } = await signingKey(ctx.config, info.ledger, say);
   say(`3/6 worker: task queue ${ctx.config.taskQueue}, checkpoint key ${source}`);
   const w = await createWorker(ctx.config, info.ledger, temporal.client, key, server.address);
   ctx.onClose(w.close);
