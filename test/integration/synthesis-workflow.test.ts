@@ -6,7 +6,7 @@ import { verifyReceipt } from '../../ledger/core/verify-receipt';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
 import { startSynthesis, getProgress, submitReview } from '../../runtime/temporal/synthesis-client';
-import { unwrapFailure } from '../../runtime/temporal/failure';
+import { unwrapFailure } from '../../common/temporal-failure';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
