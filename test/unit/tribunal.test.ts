@@ -42,9 +42,13 @@ describe('tribunal', () => {
     });
     it('downgrades comments on flagged claims to minor', () => {
       const flagged = { ...snapshot, flaggedClaimIds: [cB, cC] };
-      expect(review('SKEPTIC', flagged).comments.map((c) => c.severity)).toEqual(['minor']);
-      expect(review('VALIDATOR', flagged).comments.map((c) => c.severity)).toEqual(['minor']);
-      expect(cA).toBeDefined();
+      expect(review('SKEPTIC', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['minor', [cB]]]);
+      expect(review('VALIDATOR', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['minor', [cC]]]);
+    });
+    it('keeps comments major when only a claim without problems is flagged', () => {
+      const flagged = { ...snapshot, flaggedClaimIds: [cA] };
+      expect(review('SKEPTIC', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['major', [cB]]]);
+      expect(review('VALIDATOR', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['major', [cC]]]);
     });
   });
 
