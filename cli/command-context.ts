@@ -1,19 +1,18 @@
 /** What every command action receives: configuration, output, and lazily opened services closed at the end. */
 import type { Ledger } from '../ledger';
-import { readConfig, type CliConfig } from './config';
+import { connectTemporal, logSigningKey, openLedger, readRuntimeConfig, type LedgerHandle, type ResolvedSigningKey, type RuntimeConfig, type TemporalHandle } from '../runtime';
 import { Output } from './output';
-import { connectTemporal, openLedger, type LedgerHandle, type TemporalHandle } from './services';
 
 /** Per-invocation state; `close()` releases whatever was opened, last opened first. */
 export class CommandContext {
-  readonly config: CliConfig;
+  readonly config: RuntimeConfig;
   readonly out: Output;
   private ledgerHandle: Promise<LedgerHandle> | null = null;
   private temporalHandle: Promise<TemporalHandle> | null = null;
   private readonly closers: Array<() => Promise<void>> = [];
 
   constructor(options: { json?: boolean }, env: NodeJS.ProcessEnv = process.env) {
-    this.config = readConfig(env);
+    this.config = readRuntimeConfig(env);
     this.out = new Output(Boolean(options.json));
   }
 
@@ -38,6 +37,17 @@ export class CommandContext {
       this.temporalHandle.then((h) => this.onClose(() => h.close()), () => {});
     }
     return this.temporalHandle;
+  }
+
+  /**
+   * The log's checkpoint signing key: configured, or the default key file,
+   * generated only for a log without a key (said on `log`). Refuses a key
+   * other than the one the database binds to the log.
+   */
+  async signingKey(log: (m: string) => void = (m) => this.out.info(m)): Promise<ResolvedSigningKey> {
+    const resolved = await logSigningKey(await this.ledger(), this.config.logOrigin, { env: this.config.env });
+    if (resolved.created) log(`generated a checkpoint signing key for this new log in ${resolved.source} (mode 0600); its first checkpoint binds the log to it: back it up`);
+    return resolved;
   }
 
   /** Registers cleanup to run at the end of the command. */

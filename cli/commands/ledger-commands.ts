@@ -2,19 +2,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
-import { createCheckpoint, latestCheckpoint, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
-import { bytesToHash } from '../../ledger/core/hash';
-import { currentLogKey, logKeys } from '../../ledger/store/log-keys';
-import { rotateLogKey } from '../../runtime/operations/key-rotation';
-import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
-import { defaultKeyFile, loadSigningKey, logSigningKey, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from '../../runtime/services/key-store';
-import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
+import {
+  bytesToHash, createCheckpoint, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
+} from '../../ledger';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
+import {
+  defaultKeyFile, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, readCapped, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
+} from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
-import { signingKey } from '../services';
-import { loadTrustRoots, readCapped } from '../../runtime/services/trust-roots';
-import { describeKey, TRUSTED_KEYS_ENV } from '../../ledger/core/trust-policy';
 import { defaultBundleDir } from './synthesis-commands';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
@@ -135,7 +132,7 @@ export async function proveConsistencyCommand(ctx: CommandContext, o: { from?: s
 /** `checkpoint`: signs the log's current size and root with the log's key. */
 export async function checkpointCommand(ctx: CommandContext): Promise<number> {
   const ledger = await ctx.ledger();
-  const { key } = await signingKey(ctx.config, ledger, (m) => ctx.out.info(m));
+  const { key } = await ctx.signingKey((m) => ctx.out.info(m));
   const cp = await createCheckpoint(ledger.db, key);
   ctx.out.result({ ok: true, origin: cp.origin, treeSize: cp.treeSize, rootHash: `sha256:${cp.rootHash.toString('hex')}`, note: cp.note, publicKey: key.verifierKey },
     [cp.note.trimEnd(), '', `public key: ${key.verifierKey}`]);
