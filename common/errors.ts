@@ -39,7 +39,11 @@ export type VerificationCode =
   | 'CHECKPOINT_INVALID'
   | 'SIGNATURE_INVALID'
   | 'ARTIFACT_MISMATCH'
-  | 'MALFORMED_INPUT';
+  | 'MALFORMED_INPUT'
+  /** A cosignature line of a configured witness that does not verify, or is over another checkpoint. */
+  | 'COSIGNATURE_INVALID'
+  /** The log showed a witness a checkpoint inconsistent with one it saw before (a fork). */
+  | 'SPLIT_VIEW';
 
 /** Codes for configuration, environment and external providers. */
 export type EnvironmentCode =
@@ -48,7 +52,13 @@ export type EnvironmentCode =
   | 'PROVIDER_ERROR'
   | 'PROVIDER_RESPONSE_INVALID'
   | 'SOURCE_UNAVAILABLE'
-  | 'WORKFLOW_ERROR';
+  | 'WORKFLOW_ERROR'
+  /** A witness did not answer in time or answered 5xx (retryable). */
+  | 'WITNESS_UNAVAILABLE'
+  /** A witness refused the request for a reason other than a split view (unknown log, bad signature, bad request). */
+  | 'WITNESS_REFUSED'
+  /** A witness answered something that is not a tlog-witness response. */
+  | 'WITNESS_RESPONSE_INVALID';
 
 /** Every code synthledger raises. */
 export type ErrorCode = ValidationCode | LedgerCode | VerificationCode | EnvironmentCode;
