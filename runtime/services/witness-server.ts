@@ -15,6 +15,9 @@ import type { NoteVerifier } from '../../ledger/core/signed-note';
 import { checkAddCheckpoint, checkpointOriginOf, type AddCheckpointDecision } from '../../ledger/core/witness-check';
 import { WitnessStateStore } from './witness-state-store';
 
+/** Port `witness serve` listens on unless told otherwise. */
+export const DEFAULT_WITNESS_PORT = 7380;
+
 /** Largest request body accepted: 63 proof lines and a checkpoint with many signatures fit easily. */
 export const MAX_WITNESS_REQUEST_BYTES = 64 * 1024;
 
