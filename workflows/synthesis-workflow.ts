@@ -15,7 +15,7 @@ import {
   type FinalDecision, type HumanReviewDecision, type Stage, type SynthesisInput,
   type SynthesisProgress, type SynthesisSummary,
 } from '../activities/synthesis-types';
-import { progressQuery, reviewUpdate, summaryQuery, validateReviewDecision } from './definitions';
+import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
 import { localStagePolicy, networkStagePolicy } from './retry-policies';
 import { publicationInput, runSynthesisSteps } from './synthesis-steps';
 
@@ -40,9 +40,9 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
     return { accepted: true as const, decision: d.decision };
   }, {
     validator: (d) => {
-      validateReviewDecision(d);
-      if (progress.status !== 'WAITING_FOR_REVIEW') throw new Error(`$: synthesis ${synthesisId} is not waiting for a human review (status ${progress.status})`);
-      if (humanDecision) throw new Error('$: a review decision was already recorded');
+      refuseUpdate(reviewDecisionIssues(d));
+      if (progress.status !== 'WAITING_FOR_REVIEW') refuseUpdate([{ code: 'state', path: '$', message: `synthesis ${synthesisId} is not waiting for a human review (status ${progress.status})` }]);
+      if (humanDecision) refuseUpdate([{ code: 'state', path: '$', message: 'a review decision was already recorded' }]);
     },
   });
   const enter = (stage: Stage) => {
