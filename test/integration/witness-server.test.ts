@@ -2,14 +2,15 @@
  * The witness server over real HTTP on loopback, and the client publication
  * uses, against it and against scripted misbehaving witnesses.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SynthledgerError } from '../../common/errors';
 import { formatAddCheckpointRequest } from '../../ledger/core/add-checkpoint-request';
 import { formatCheckpointBody, signCheckpoint, verifyCheckpoint } from '../../ledger/core/checkpoint';
-import { Cosigner, addCosignatures, verifyCosignatures } from '../../ledger/core/cosignature';
+import { Cosigner, addCosignatures, generateCosignerKey, parseCosignatureVerifierKey as parseKey, verifyCosignatures } from '../../ledger/core/cosignature';
 import { leafHash } from '../../ledger/core/merkle';
 import { MemoryNodeStore } from '../../ledger/core/merkle-proofs';
 import type { NoteVerifier } from '../../ledger/core/signed-note';
@@ -21,6 +22,7 @@ import { WitnessStateStore, stateFileName } from '../../runtime/services/witness
 import { caught } from '../support/caught';
 import { RecordedHttpServer } from '../support/recorded-http-server';
 
+const ROOT = join(__dirname, '..', '..');
 const ORIGIN = 'synthledger.test/witnessed-log';
 const logKey = new SigningKey(ORIGIN, Buffer.alloc(32, 11));
 const cosigner = new Cosigner('witness.test/w1', Buffer.alloc(32, 12));
@@ -230,4 +232,74 @@ describe('witness client', () => {
     const err = await caught<SynthledgerError>(requestCosignature({ url: fake.baseUrl, verifier: cosigner.verifier }, log.checkpoint(), { consistencyProof: log.proof }));
     expect(err).toMatchObject({ code: 'WITNESS_REFUSED', retryable: true, details: expect.objectContaining({ witnessSize: 9 }) });
   });
+});
+
+describe('synthledger witness serve (a child process)', () => {
+  let dir: string;
+  let child: ChildProcess | null = null;
+  const { signerKey, verifierKey } = generateCosignerKey('witness.test/process');
+  const key = { verifier: verifierKey };
+
+  /** Starts the command and resolves with its URL once it prints it (--json). */
+  function serve(): Promise<{ url: string; verifierKey: string }> {
+    const proc = spawn(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'witness', 'serve', '--key', join(dir, 'witness.key'), '--state', join(dir, 'state'),
+      '--port', '0', '--log', logKey.verifierKey, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    let stderr = '';
+    proc.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+    return new Promise((resolve, reject) => {
+      let out = '';
+      proc.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as { url: string; verifierKey: string });
+      });
+      proc.once('exit', (code) => reject(new Error(`witness exited with ${code}: ${stderr}`)));
+    });
+  }
+
+  function stop(signal: NodeJS.Signals): Promise<number | null> {
+    const proc = child!;
+    child = null;
+    return new Promise((resolve) => {
+      proc.once('exit', (code) => resolve(code));
+      proc.kill(signal);
+    });
+  }
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'witness-process-'));
+    writeFileSync(join(dir, 'witness.key'), `${signerKey}\n`, { mode: 0o600 });
+  });
+
+  afterAll(async () => {
+    if (child) await stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('cosigns, refuses a fork, and keeps its state across a clean stop and a crash', async () => {
+    const log = new TestLog().grow(6);
+    let running = await serve();
+    expect(running.verifierKey).toBe(verifierKey);
+    const first = await requestCosignature({ url: running.url, verifier: parseKey(key.verifier) }, log.checkpoint(), { consistencyProof: log.proof });
+    expect(verifyCosignatures(addCosignatures(log.checkpoint(), first.lines), [verifierKey])).toHaveLength(1);
+
+    // A clean stop (SIGTERM) exits 0 and releases the state directory.
+    expect(await stop('SIGTERM')).toBe(0);
+    expect(existsSync(join(dir, 'state', 'witness.lock'))).toBe(false);
+    running = await serve();
+    const fork = new TestLog(logKey, 'forked ').grow(6);
+    const refused = await caught<SynthledgerError>(requestCosignature({ url: running.url, verifier: parseKey(key.verifier) }, fork.checkpoint(), { consistencyProof: fork.proof }));
+    expect(refused.code).toBe('SPLIT_VIEW');
+
+    // A crash (SIGKILL) leaves a stale lock and the last state on disk: the next process takes over from both.
+    log.grow(3);
+    await requestCosignature({ url: running.url, verifier: parseKey(key.verifier) }, log.checkpoint(), { consistencyProof: log.proof });
+    await stop('SIGKILL');
+    expect(existsSync(join(dir, 'state', 'witness.lock'))).toBe(true);
+    running = await serve();
+    const stale = await post(running.url, formatAddCheckpointRequest({ oldSize: 0, proof: [], checkpoint: log.checkpoint() }));
+    expect(stale).toMatchObject({ status: 409, text: '9\n' });
+    log.grow(1);
+    expect((await requestCosignature({ url: running.url, verifier: parseKey(key.verifier) }, log.checkpoint(), { consistencyProof: log.proof })).lines).toHaveLength(1);
+  }, 120_000);
 });
