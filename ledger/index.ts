@@ -37,3 +37,9 @@ export { formatKeyRotation, signKeyRotation, parseKeyRotationText, openKeyRotati
 export type { KeyRotation } from './core/key-rotation';
 export { logKeys, currentLogKey, assertLogKey, bindRotatedKey, keyMismatch } from './store/log-keys';
 export type { LogKey } from './store/log-keys';
+export { verifyCosignatures, verifyCosignatureResponse, addCosignatures, parseCosignatureVerifierKey, parseCosignerKey, generateCosignerKey, Cosigner, CosignatureVerifier } from './core/cosignature';
+export type { Cosignature, VerifyCosignaturesOptions } from './core/cosignature';
+export { formatAddCheckpointRequest, parseAddCheckpointRequest } from './core/add-checkpoint-request';
+export type { AddCheckpointRequest } from './core/add-checkpoint-request';
+export { checkAddCheckpoint } from './core/witness-check';
+export type { AddCheckpointDecision, WitnessState } from './core/witness-check';

@@ -17,6 +17,14 @@ export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNI
 export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
 export { loadTrustRoots, readCapped } from './services/trust-roots';
 export type { TrustRootOptions } from './services/trust-roots';
+export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
+export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
+export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/witness-config';
+export type { WitnessEndpoint } from './services/witness-config';
+export { generateWitnessKeyFile, loadWitnessKey } from './services/witness-key-store';
+export { requestCosignature } from './services/witness-client';
+export { cosignCheckpoint } from './services/witness-cosigning';
+export type { CosignedCheckpoint } from './services/witness-cosigning';
 export { providersFromEnv } from './services/providers';
 export type { Providers } from './services/providers';
 
