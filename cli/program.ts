@@ -30,7 +30,7 @@ function act(fn: Action) {
   };
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

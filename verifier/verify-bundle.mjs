@@ -592,6 +592,82 @@ export function parseCheckpointBody(text) {
 
 
 // ---------------------------------------------------------------------------
+// Witness cosignatures (C2SP tlog-cosignature, https://c2sp.org/tlog-cosignature).
+
+/** Signature type byte of Ed25519 cosignature/v1 witness keys. */
+export const COSIGNATURE_V1_SIGNATURE_TYPE = 0x04;
+/** First line of the message a cosignature/v1 signs. */
+export const COSIGNATURE_V1_HEADER = 'cosignature/v1';
+
+/**
+ * Parses a witness verifier key `<name>+<key hash hex>+<base64(0x04 || 32-byte Ed25519 key)>`;
+ * the key hash is over the 0x04-typed key. Throws MALFORMED_INPUT.
+ */
+export function parseWitnessKey(text) {
+  if (typeof text !== 'string') throw fail('MALFORMED_INPUT', 'a witness key is text');
+  const a = text.indexOf('+');
+  const b = a < 0 ? -1 : text.indexOf('+', a + 1);
+  if (b < 0) throw fail('MALFORMED_INPUT', `witness key ${show(text, 80)} is not of the form <name>+<key hash hex>+<base64 key>`);
+  const name = text.slice(0, a);
+  const id = text.slice(a + 1, b);
+  const typed = decodeBase64(text.slice(b + 1));
+  if (!isValidKeyName(name)) throw fail('MALFORMED_INPUT', `witness key has an invalid key name ${show(name, 80)}`);
+  if (!/^[0-9a-fA-F]{8}$/.test(id)) throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: key hash is not 8 hex digits`);
+  if (!typed || typed.length !== 1 + ED25519_KEY_SIZE || typed[0] !== COSIGNATURE_V1_SIGNATURE_TYPE) {
+    throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: not base64 of 0x04 and a 32-byte Ed25519 key (cosignature/v1)`);
+  }
+  if (keyHash(name, typed) !== parseInt(id, 16)) throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: key hash ${id} does not match the key`);
+  let key;
+  try {
+    key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, typed.subarray(1)]), format: 'der', type: 'spki' });
+  } catch {
+    throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: not an Ed25519 public key`);
+  }
+  return {
+    name, keyHash: parseInt(id, 16), publicKey: Buffer.from(typed.subarray(1)),
+    verify(message, signature) {
+      try {
+        return signature.length === ED25519_SIGNATURE_SIZE && cryptoVerify(null, message, key, signature);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/**
+ * The witnesses among `witnesses` that validly cosigned the signed note:
+ * a line `— <name> base64(key hash (4) || timestamp (8, big-endian) || Ed25519 signature (64))`
+ * signing `cosignature/v1\ntime <timestamp>\n` followed by the note text.
+ * Lines of other keys are ignored; a line by a listed witness that does not
+ * verify is COSIGNATURE_INVALID. Returns `[{ name, keyHash, timestamp }]`.
+ */
+export function verifyCosignatures(note, witnesses) {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) throw fail('MALFORMED_INPUT', 'the checkpoint note has no blank line before its signature lines');
+  const text = note.slice(0, split + 1);
+  const lines = note.slice(split + 2).replace(/\n$/, '').split('\n');
+  const found = new Map();
+  lines.forEach((line, k) => {
+    if (!line.startsWith(SIGNATURE_LINE_PREFIX)) return;
+    const rest = line.slice(SIGNATURE_LINE_PREFIX.length);
+    const space = rest.indexOf(' ');
+    const name = rest.slice(0, space);
+    const raw = decodeBase64(rest.slice(space + 1));
+    if (space < 0 || !raw || raw.length < 4) return;
+    const w = witnesses.find((v) => v.name === name && v.keyHash === raw.readUInt32BE(0));
+    if (!w || found.has(w)) return;
+    if (raw.length !== 4 + 8 + ED25519_SIGNATURE_SIZE) throw fail('COSIGNATURE_INVALID', `signature line ${k + 1} by witness ${safe(name)} is not a cosignature/v1 (${raw.length} bytes)`);
+    const timestamp = raw.readBigUInt64BE(4);
+    if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) throw fail('COSIGNATURE_INVALID', `signature line ${k + 1} by witness ${safe(name)} has an out-of-range timestamp`);
+    const message = Buffer.from(`${COSIGNATURE_V1_HEADER}\ntime ${timestamp}\n${text}`, 'utf8');
+    if (!w.verify(message, raw.subarray(12))) throw fail('COSIGNATURE_INVALID', `the cosignature on signature line ${k + 1} by witness ${safe(name)}+${hex32(w.keyHash)} does not verify over the checkpoint`);
+    found.set(w, { name: w.name, keyHash: w.keyHash, timestamp: Number(timestamp) });
+  });
+  return [...found.values()];
+}
+
+// ---------------------------------------------------------------------------
 // Trust roots: what the reader pins, never what the bundle ships.
 
 function trustInvalid(problems) {
@@ -663,8 +739,13 @@ export function parseTrustPolicy(text, what = 'trust file') {
     const wp = `$.witnesses[${i}]`;
     if (!isObject(w)) return void problems.push(`${wp}: must be an object`);
     for (const f of Object.keys(w)) if (f !== 'name' && f !== 'key') problems.push(`${wp}.${safe(f, 40)}: is not allowed`);
-    const parsed = trustedKeyAt(w.key, `${wp}.key`, 'trust file', problems);
-    if (!parsed) return;
+    let parsed;
+    try {
+      const v = parseWitnessKey(w.key);
+      parsed = { name: v.name, keyId: hex32(v.keyHash), key: w.key, verifier: v };
+    } catch (e) {
+      return void problems.push(`${wp}.key: not a witness verifier key <name>+<key id hex>+<base64(0x04 || Ed25519 key)>: ${e instanceof CheckFailure ? e.message : 'unreadable'}`);
+    }
     if (parsed.name !== w.name) return void problems.push(`${wp}.name: witness name ${show(String(w.name), 80)} is not the name of its key (${show(parsed.name, 80)})`);
     if (!noteDuplicate(parsed, `${wp}.key`, seenWitnesses, problems)) witnesses.push(parsed);
   });
@@ -1056,10 +1137,19 @@ export function checkCheckpointSignature(manifest, receipt, trust, shapesOk) {
     return { root: cp.rootHash, untrusted: true, trustedKey: null,
       message: `${what}: signature valid for key ${opened.signedBy}, which came from the bundle itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV})` };
   }
+  let witnessed = '';
+  if (trust.quorum > 0) {
+    const cosigned = verifyCosignatures(receipt.checkpoint, trust.witnesses.map((w) => w.verifier));
+    const names = cosigned.map((c) => `${show(c.name, 80)} (key id ${hex32(c.keyHash)})`);
+    if (cosigned.length < trust.quorum) {
+      throw fail('WITNESS_QUORUM_NOT_MET', `the checkpoint is cosigned by ${cosigned.length} of the ${trust.witnesses.length} trusted witnesses${names.length ? ` (${names.join(', ')})` : ''}; the trust policy requires ${trust.quorum}`);
+    }
+    witnessed = `, cosigned by ${cosigned.length} of ${trust.witnesses.length} trusted witnesses (quorum ${trust.quorum}): ${names.join(', ')}`;
+  }
   return {
     root: cp.rootHash, untrusted: false,
     trustedKey: { name: trustedKey.name, keyId: trustedKey.keyId, key: trustedKey.key, source: trustedKey.source },
-    message: `${what} carries a valid Ed25519 signature by trusted key ${describeKey(trustedKey)}`,
+    message: `${what} carries a valid Ed25519 signature by trusted key ${describeKey(trustedKey)}${witnessed}`,
   };
 }
 

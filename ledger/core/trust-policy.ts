@@ -10,6 +10,7 @@ import { ValidationError, VerificationError, type ValidationIssue } from '../../
 import { contractIssues } from '../../schemas/contracts';
 import { parseCheckpointBody, type VerifiedCheckpoint } from './checkpoint';
 import { openKeyRotation } from './key-rotation';
+import { parseCosignatureVerifierKey, verifyCosignatures, type CosignatureVerifier } from './cosignature';
 import { openNote, parseVerifierKey, type Ed25519NoteVerifier } from './signed-note';
 
 /** Environment variable holding trusted verifier keys, separated by commas or whitespace. */
@@ -31,12 +32,12 @@ export interface TrustedKey {
   verifier: Ed25519NoteVerifier;
 }
 
-/** A witness whose cosignatures count towards the quorum. */
+/** A witness whose cosignatures (C2SP tlog-cosignature, cosignature/v1) count towards the quorum. */
 export interface TrustedWitness {
   name: string;
   key: string;
   keyId: string;
-  verifier: Ed25519NoteVerifier;
+  verifier: CosignatureVerifier;
 }
 
 /** Everything a verifier trusts. */
@@ -97,14 +98,22 @@ export function trustPolicyFromDocument(doc: unknown, source = 'trust file'): Tr
   const seenWitnesses = new Map<string, string>();
   (d.witnesses ?? []).forEach((w, i) => {
     const path = `$.witnesses[${i}].key`;
-    const parsed = parseKeyAt(w.key, path, source, issues);
-    if (!parsed) return;
+    let verifier: CosignatureVerifier;
+    try {
+      verifier = parseCosignatureVerifierKey(w.key);
+      // A note key (type 0x01) parses too; a trust file names witnesses by their cosignature/v1 key (type 0x04) only.
+      if (verifier.keyString !== w.key) throw new Error('a witness key is a cosignature/v1 key (type 0x04), not a note signing key');
+    } catch (e) {
+      issues.push({ code: 'key-format', path, message: `not a witness verifier key <name>+<key id hex>+<base64(0x04 || Ed25519 key)>: ${(e as Error).message}` });
+      return;
+    }
+    const parsed = { name: verifier.name, key: verifier.keyString, keyId: hex32(verifier.keyHash), verifier };
     if (parsed.name !== w.name) {
       issues.push({ code: 'witness-name', path: `$.witnesses[${i}].name`, message: `witness name ${show(w.name)} is not the name of its key (${show(parsed.name)})` });
       return;
     }
     if (noteDuplicate(parsed, path, seenWitnesses, issues)) return;
-    witnesses.push({ name: parsed.name, key: parsed.key, keyId: parsed.keyId, verifier: parsed.verifier });
+    witnesses.push(parsed);
   });
   const quorum = d.quorum ?? 0;
   if (quorum > (d.witnesses ?? []).length) {
@@ -253,7 +262,25 @@ export function verifyTrustedCheckpoint(noteText: string, options: { policy: Tru
   const checkpoint = { ...parseCheckpointBody(note.text), note };
   const sig = note.signatures[0]!;
   const key = usable.find((k) => k.name === sig.name && k.verifier.keyHash === sig.keyHash)!;
-  return { status: 'TRUSTED', checkpoint, trustedKey: key, message: `signed by trusted key ${describeKey(key)}` };
+  const witnessed = checkWitnessQuorum(noteText, options.policy);
+  return { status: 'TRUSTED', checkpoint, trustedKey: key, message: `signed by trusted key ${describeKey(key)}${witnessed}` };
+}
+
+/**
+ * Applies the witness policy: at least `quorum` of the trusted witnesses
+ * cosigned the checkpoint note (C2SP tlog-cosignature). Returns a phrase for
+ * the result line ('' without a policy). Throws WITNESS_QUORUM_NOT_MET, or
+ * COSIGNATURE_INVALID for a trusted witness's line that does not verify.
+ */
+export function checkWitnessQuorum(noteText: string, policy: TrustPolicy): string {
+  if (policy.quorum <= 0) return '';
+  const cosigned = verifyCosignatures(noteText, policy.witnesses.map((w) => w.verifier));
+  const names = cosigned.map((c) => `${show(c.name)} (key id ${hex32(c.keyHash)})`);
+  if (cosigned.length < policy.quorum) {
+    throw new VerificationError('WITNESS_QUORUM_NOT_MET',
+      `the checkpoint is cosigned by ${cosigned.length} of the ${policy.witnesses.length} trusted witnesses${names.length ? ` (${names.join(', ')})` : ''}; the trust policy requires ${policy.quorum}`);
+  }
+  return `, cosigned by ${cosigned.length} of ${policy.witnesses.length} trusted witnesses (quorum ${policy.quorum}): ${names.join(', ')}`;
 }
 
 /** `"<name>" (key id <hex>, from <source>)` for messages; the name is escaped. */
@@ -279,7 +306,7 @@ function parseKeyAt(text: string, path: string, source: string, issues: Validati
   }
 }
 
-function noteDuplicate(k: TrustedKey, path: string, seen: Map<string, string>, issues: ValidationIssue[]): boolean {
+function noteDuplicate(k: { name: string; keyId: string }, path: string, seen: Map<string, string>, issues: ValidationIssue[]): boolean {
   const prior = seen.get(idOf(k));
   if (prior !== undefined) {
     issues.push({ code: 'duplicate-key', path, message: `key ${show(k.name)}+${k.keyId} has the same name and key ID as ${prior}` });

@@ -23,6 +23,7 @@ import { formatCheckpointBody } from '../../ledger/core/checkpoint';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { signCheckpoint } from '../../ledger/core/checkpoint';
 import { signKeyRotation } from '../../ledger/core/key-rotation';
+import { addCosignatures, parseCosignerKey } from '../../ledger/core/cosignature';
 
 /** The standalone verifier that every bundle carries a copy of. */
 export const VERIFIER_SOURCE = join(__dirname, '..', '..', 'verifier', 'verify-bundle.mjs');
@@ -42,6 +43,8 @@ export interface SampleBundleOptions {
    * `rotationSignerKey` (default `signerKey`, the rightful old key).
    */
   rotateTo?: { signerKey: string; fromTreeSize: number; rotationSignerKey?: string };
+  /** Witness signer keys (`PRIVATE+KEY+…`, cosignature/v1) whose cosignatures are added to the checkpoint. */
+  cosigners?: string[];
 }
 
 /** Where {@link writeSampleBundle} wrote each file, and the documents it wrote. */
@@ -239,7 +242,9 @@ export async function writeSampleBundle(dir: string, options: SampleBundleOption
   const treeSize = log.store.size;
   const body = formatCheckpointBody({ origin: SAMPLE_LOG_ORIGIN, treeSize, rootHash: log.store.root(treeSize) });
   const rotated = options.rotateTo ? parseSignerKey(options.rotateTo.signerKey) : null;
-  const checkpoint = signCheckpoint(body, rotated ?? signer);
+  const signed = signCheckpoint(body, rotated ?? signer);
+  // A fixed time, so the bundle depends only on its keys.
+  const checkpoint = addCosignatures(signed, (options.cosigners ?? []).map((k) => parseCosignerKey(k).cosign(body, 1_741_944_000)));
   const leafIndex = manifestEntry.header.index;
   const receipt: Receipt = {
     contract: 'receipt-v1',

@@ -19,6 +19,7 @@ import { verifyReceipt, type ReceiptVerification } from '../../ledger/core/verif
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { signCheckpoint } from '../../ledger/core/checkpoint';
+import { generateCosignerKey } from '../../ledger/core/cosignature';
 import { EMPTY_TRUST_POLICY, parseTrustedKeys, parseTrustPolicy, type TrustPolicy } from '../../ledger/core/trust-policy';
 import { SAMPLE_LOG_ORIGIN, VERIFIER_SOURCE, writeSampleBundle, type SampleBundle } from '../support/sample-bundle';
 
@@ -448,6 +449,29 @@ describe('verify-bundle.mjs', () => {
       const byFile = await allThree(usurped.dir, { trustFile: listed });
       expect(byFile.library).toMatchObject({ status: 'OK', trustedKey: { keyId: next.verifierKey.split('+')[1], source: 'trust file' } });
       expect([byFile.standalone.status, byFile.process.status, byFile.cli.status]).toEqual(['OK', 0, 0]);
+    }, 120000);
+
+    it('applies the trust file\'s witness policy: at least quorum of the trusted witnesses must have cosigned, in all three verifiers', async () => {
+      const w1 = generateCosignerKey('witness.example/w1');
+      const w2 = generateCosignerKey('witness.example/w2');
+      const cosigned = await writeSampleBundle(join(base, 'cosigned'), { signerKey: good.signerKey, cosigners: [w1.signerKey] });
+      const policy = (quorum: number) => trustFile(`trust-witness-${quorum}.json`, {
+        contract: 'trust-policy-v1', logs: [{ origin: SAMPLE_LOG_ORIGIN, keys: [good.verifierKey] }],
+        witnesses: [{ name: 'witness.example/w1', key: w1.verifierKey }, { name: 'witness.example/w2', key: w2.verifierKey }], quorum,
+      });
+      const one = await allThree(cosigned.dir, { trustFile: policy(1) });
+      expect([one.library.status, one.standalone.status, one.process.status, one.cli.status]).toEqual(['OK', 'OK', 0, 0]);
+      expect(one.library.steps.find((s) => s.step === 'checkCheckpointSignature')!.message).toMatch(/cosigned by 1 of 2 trusted witnesses \(quorum 1\): "witness\.example\/w1"/);
+
+      const two = await allThree(cosigned.dir, { trustFile: policy(2) });
+      expect([two.library.status, two.standalone.status, two.process.status, two.cli.status]).toEqual(['FAILED', 'FAILED', 1, 1]);
+      expect(two.library.steps.find((s) => s.step === 'checkCheckpointSignature')).toMatchObject({ ok: false, code: 'WITNESS_QUORUM_NOT_MET' });
+      expect(two.standalone.steps.find((s) => s.step === 'checkCheckpointSignature')).toMatchObject({ ok: false, code: 'WITNESS_QUORUM_NOT_MET' });
+
+      // The genuine bundle, missing the required cosignature, fails the policy.
+      const missing = await allThree(good.dir, { trustFile: policy(1) });
+      expect([missing.library.status, missing.standalone.status, missing.process.status, missing.cli.status]).toEqual(['FAILED', 'FAILED', 1, 1]);
+      expect(missing.cli.stderr).toMatch(/^WITNESS_QUORUM_NOT_MET: checkCheckpointSignature: the checkpoint is cosigned by 0 of the 2 trusted witnesses; the trust policy requires 1/m);
     }, 120000);
 
     it('ignores the public-key.txt and receipt.publicKey the bundle ships when a key is pinned', async () => {
