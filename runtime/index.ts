@@ -15,7 +15,7 @@ export { startTemporalDevServer } from './services/temporal-server';
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
 export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
 export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
-export { loadTrustRoots, readCapped } from './services/trust-roots';
+export { loadTrustRoots, ledgerTrustRoots, readCapped } from './services/trust-roots';
 export type { TrustRootOptions } from './services/trust-roots';
 export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
 export type { RunningWitness, WitnessServerOptions } from './services/witness-server';

@@ -5,8 +5,10 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ValidationError } from '../../common/errors';
+import type { Ledger } from '../../ledger/store/ledger';
+import { logKeys } from '../../ledger/store/log-keys';
 import {
-  combineTrust, MAX_TRUST_FILE_BYTES, parseTrustedKeys, parseTrustPolicy, splitTrustedKeyList, TRUSTED_KEYS_ENV, type TrustedKey, type TrustPolicy,
+  combineTrust, EMPTY_TRUST_POLICY, MAX_TRUST_FILE_BYTES, parseTrustedKeys, parseTrustPolicy, splitTrustedKeyList, TRUSTED_KEYS_ENV, type TrustedKey, type TrustPolicy,
 } from '../../ledger/core/trust-policy';
 
 /** Where the trust roots of one verification come from. */
@@ -30,6 +32,19 @@ export function loadTrustRoots(o: TrustRootOptions): TrustPolicy {
   const fromEnv = splitTrustedKeyList(env[TRUSTED_KEYS_ENV]);
   if (fromEnv.length > 0) keys.push(...parseTrustedKeys(fromEnv, TRUSTED_KEYS_ENV));
   return combineTrust(file, keys);
+}
+
+/**
+ * The trust an operator with database access has: the log's first key as the
+ * database binds it (later keys are reached through the rotation statements
+ * receipts carry, as a reader reaches them). Empty for a log without a key.
+ */
+export async function ledgerTrustRoots(ledger: Ledger): Promise<TrustPolicy> {
+  const { origin } = await ledger.reader.logState();
+  const first = (await logKeys(ledger.db, origin))[0];
+  if (!first) return EMPTY_TRUST_POLICY;
+  const [key] = parseTrustedKeys([first.verifierKey], 'the ledger database');
+  return { ...EMPTY_TRUST_POLICY, logs: new Map([[origin, [key!]]]) };
 }
 
 /** Reads a small text file, refusing one larger than the trust file cap; INVALID_ARGUMENT naming `option`. */

@@ -11,7 +11,7 @@ import { loadPublished } from '../../runtime/operations/bundle-export';
 import { fetchTimeline } from '../../runtime/operations/history-timeline';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { getProgress, startSynthesis } from '../../runtime/temporal/synthesis-client';
-import { appUrl, temporalAddress, testSignerKey } from '../support/services';
+import { appUrl, pinnedTestKey, temporalAddress, testSignerKey } from '../support/services';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 across the MRQA 2019 datasets?';
@@ -99,7 +99,7 @@ describe('workflow crash recovery', () => {
       expect(entries.filter((e) => e.header.kind === 'claims.extracted')).toHaveLength(1);
       expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
       const published = await loadPublished(h.ledger, synthesisId);
-      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() });
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
     });
 

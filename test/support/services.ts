@@ -4,6 +4,7 @@ import { Kysely } from 'kysely';
 import { appUrlFor, openLedgerDb } from '../../ledger/store/ledger-database';
 import type { LedgerDatabase } from '../../ledger/store/database-schema';
 import { parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
+import { EMPTY_TRUST_POLICY, parseTrustedKeys, type TrustPolicy } from '../../ledger/core/trust-policy';
 
 /** The test database's owner URL (migrations, tamper tests). */
 export function ownerUrl(): string {
@@ -27,6 +28,11 @@ export function testSignerKey(): string {
 /** The test log's signing key. */
 export function testSigner(): SigningKey {
   return parseSignerKey(testSignerKey());
+}
+
+/** A trust policy pinning the test log's key, as a reader pins the publisher's key. */
+export function pinnedTestKey(): TrustPolicy {
+  return { ...EMPTY_TRUST_POLICY, anyOrigin: parseTrustedKeys([testSigner().verifierKey], '--trusted-key') };
 }
 
 /** The Temporal dev server address. */
