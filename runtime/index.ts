@@ -21,7 +21,7 @@ export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/
 export type { WitnessEndpoint } from './services/witness-config';
 export { generateWitnessKeyFile, loadWitnessKey } from './services/witness-key-store';
 export { requestCosignature } from './services/witness-client';
-export { cosignCheckpoint } from './services/witness-cosigning';
+export { cosignCheckpoint, witnessesFromEnv, witnessesAt } from './services/witness-cosigning';
 export type { CosignedCheckpoint } from './services/witness-cosigning';
 export { providersFromEnv } from './services/providers';
 export type { Providers } from './services/providers';
