@@ -7,7 +7,7 @@
  */
 import type { DraftOutput, IndexOutput, PolicyOutput, PublishInput, SynthesisActivities } from '../activities/synthesis-activities';
 import type { DraftReportInput } from '../activities/stages/draft-report';
-import { TRIBUNAL_ROLES } from '../activities/stages/pipeline-parameters';
+import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
 import type { FinalDecision, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound } from '../activities/synthesis-types';
 
 /** Callbacks through which the steps report progress (the workflow feeds its queries with them). */
