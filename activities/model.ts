@@ -142,3 +142,22 @@ export interface RebuttalPoint {
 
 /** Publication decisions. */
 export type PolicyDecision = 'AUTO_APPROVE' | 'HUMAN_REVIEW' | 'REJECT';
+
+/** Known disclosure keys. */
+export type DisclosureKey =
+  | 'tfidf-weak-signal'
+  | 'heuristic-extraction'
+  | 'lexical-embedder'
+  | 'corpus-limits'
+  | 'unverified-claims'
+  | 'consistency-failures'
+  | 'low-source-coverage'
+  | 'question-coverage'
+  | 'flagged-claims'
+  | 'dropped-claims';
+
+/** One disclosed uncertainty (its wording and required keys: stages/disclosures.ts). */
+export interface Disclosure {
+  key: DisclosureKey;
+  text: string;
+}

@@ -5,10 +5,12 @@
  * activity functions themselves, so both run exactly the same sequence.
  * Deterministic: no I/O of its own, safe in the workflow sandbox.
  */
-import type { DraftOutput, IndexOutput, PolicyOutput, PublishInput, SynthesisActivities } from '../activities/synthesis-activities';
+import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { DraftReportInput } from '../activities/stages/draft-report';
 import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
-import type { FinalDecision, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound } from '../activities/synthesis-types';
+import type {
+  DraftOutput, FinalDecision, IndexOutput, PolicyOutput, PublishInput, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound,
+} from '../activities/synthesis-types';
 
 /** Callbacks through which the steps report progress (the workflow feeds its queries with them). */
 export interface StepHooks {
