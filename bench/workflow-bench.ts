@@ -70,7 +70,7 @@ type Outcome = Omit<Pick<SynthesisSummary, 'status' | 'decision' | 'score' | 'ro
 async function synthesisInProcess(a: SynthesisActivities, synthesisId: string, question: string): Promise<Outcome> {
   const params = { ...DEFAULT_PARAMS };
   const input = { synthesisId, question };
-  const steps = await runSynthesisSteps(a, a, input, params);
+  const steps = await runSynthesisSteps(a, input, params);
   const { policy, rounds, draft, drafted } = steps;
   const last = rounds[rounds.length - 1]!;
   if (policy.outcome === 'HUMAN_REVIEW') throw new Error(`${synthesisId}: unexpected HUMAN_REVIEW with autoApproveScore 0`);
