@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { LedgerError } from '../../common/errors';
 import { auditSynthesis, formatAudit } from '../../runtime/operations/audit';
-import { fetchTimeline, formatTimeline } from '../../runtime/operations/history-timeline';
+import { fetchTimeline, formatTimeline } from '../../runtime/operations/timeline';
 import { replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime/operations/replay';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';

@@ -18,7 +18,7 @@ import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT } from '../../schem
 import type { CorrectionRecord } from '../../schemas/correction-record.schema';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import { loadPublished } from './bundle-export';
-import { buildTimeline, type Timeline, type TimelineActivity } from './history-timeline';
+import { buildTimeline, type Timeline, type TimelineActivity } from './timeline';
 
 type History = temporal.api.history.v1.IHistory;
 
