@@ -7,6 +7,7 @@ import { LedgerError, ValidationError, EnvironmentError } from '../../common/err
 import type { SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
 import { publishedState } from '../../activities/correction-activities';
 import { statusAfter } from '../../activities/manifest-builder';
+import { CORRECTION_RECORD_CONTRACT } from '../../schemas/contract-names';
 import type { CorrectionRecord } from '../../schemas/correction-record.schema';
 import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
 import { getProgress, getSummary, runCorrection, startSynthesis, submitReview } from '../../runtime/temporal/synthesis-client';
@@ -170,7 +171,7 @@ async function completeCorrection(ledger: import('../../ledger').Ledger, id: str
   const state = await publishedState(ledger, id);
   const type = c.type;
   return {
-    contract: 'correction-record-v1',
+    contract: CORRECTION_RECORD_CONTRACT,
     correctionId: `cor-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`,
     synthesisId: id,
     issuedAt: new Date().toISOString(),
