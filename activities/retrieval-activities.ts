@@ -9,6 +9,7 @@ import { SOURCE_PROVENANCE_CONTRACT } from '../schemas/contract-names';
 import type { SourceProvenance } from '../schemas/source-provenance.schema';
 import { currentCall } from './activity-context';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
+import type { StageRecord } from './stage-ledger';
 import type { RankedPaper } from './model';
 import { sourceText } from './stages/extract-claims';
 import { MAX_TOP_K, mergeSources as mergeRanked } from './stages/merge-sources';
@@ -73,7 +74,7 @@ export function createRetrievalActivities(ctx: SynthesisContext) {
         : mergeRanked(input.results, MAX_TOP_K).filter((s) => !seen.has(s.paper.id) && !seen.has(normalizeTitle(s.paper.title))).slice(0, input.limit);
       const call = currentCall({ synthesisId: input.synthesisId, activityType: 'mergeSources', callName: `merge-${input.round}` });
       const s = stage(input.synthesisId, 'mergeSources', `merge-${input.round}`);
-      const records = merged.map((r) => ({ name: `provenance/${r.paper.id}`, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: provenanceRecord(r, input.retrievedAt, call.actor) }));
+      const records = merged.map((r): StageRecord => ({ name: `provenance/${r.paper.id}`, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: provenanceRecord(r, input.retrievedAt, call.actor) }));
       const entries = await s.write([...records, {
         name: 'merged', kind: ENTRY_KINDS.merged, contract: null,
         payload: { round: input.round, hits: input.results.reduce((n, r) => n + r.length, 0), retained: merged.map((r) => ({ id: r.paper.id, score: r.score, query: r.query })) },
