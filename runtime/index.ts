@@ -37,8 +37,8 @@ export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } 
 
 export { loadPublished, writeBundle } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
-export { fetchTimeline, formatTimeline } from './operations/history-timeline';
-export type { Timeline } from './operations/history-timeline';
+export { fetchTimeline, formatTimeline } from './operations/timeline';
+export type { Timeline } from './operations/timeline';
 export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';
 export type { ReplayResult } from './operations/replay';
 export { auditSynthesis, formatAudit } from './operations/audit';
