@@ -15,6 +15,7 @@ import { formatCheckpointBody, verifyCheckpoint } from '../../ledger/core/checkp
 import { Cosigner, verifyCosignatures } from '../../ledger/core/cosignature';
 import { verifyReceipt } from '../../ledger/core/verify-receipt';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
+import { auditSynthesis } from '../../runtime/operations/audit';
 import { loadPublished } from '../../runtime/operations/bundle-export';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { witnessesAt } from '../../runtime/services/witness-cosigning';
@@ -98,6 +99,12 @@ describe('publication with witnesses', () => {
       const refusal = (await h.ledger.reader.stream(synthesisId)).find((e) => e.header.kind === 'publication.witness-refused')!;
       expect(JSON.parse(refusal.payloadJson)).toMatchObject({ code: 'SPLIT_VIEW', witness: cosigner.verifier.keyString });
       await expect(loadPublished(h.ledger, synthesisId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // The audit reads the refusal as the catalogued record of why publication failed, not as a stray write.
+      const report = await auditSynthesis(h.env.client, h.ledger, synthesisId);
+      const originItems = report.items.filter((i) => i.check === 'entry-origin');
+      expect(originItems.find((i) => i.subject.endsWith('publication.witness-refused'))).toMatchObject({ status: 'ok' });
+      // The manifest entry the failed call wrote stays a warning: it was never published.
+      expect(originItems.filter((i) => i.status !== 'ok' && i.subject.startsWith('#')).map((i) => i.subject)).toEqual([expect.stringMatching(/manifest\.published$/)]);
     });
   });
 
