@@ -23,7 +23,7 @@ export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/
 export type { WitnessEndpoint } from './services/witness-config';
 export { generateWitnessKeyFile, loadWitnessKey } from './services/witness-key-store';
 export { requestCosignature } from './services/witness-client';
-export { cosignCheckpoint } from './services/witness-cosigning';
+export { cosignCheckpoint, witnessesFromEnv, witnessesAt } from './services/witness-cosigning';
 export type { CosignedCheckpoint } from './services/witness-cosigning';
 export { providersFromEnv } from './services/providers';
 export type { Providers } from './services/providers';
@@ -39,8 +39,8 @@ export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } 
 
 export { loadPublished, writeBundle } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
-export { fetchTimeline, formatTimeline } from './operations/history-timeline';
-export type { Timeline } from './operations/history-timeline';
+export { fetchTimeline, formatTimeline } from './operations/timeline';
+export type { Timeline } from './operations/timeline';
 export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';
 export type { ReplayResult } from './operations/replay';
 export { auditSynthesis, formatAudit } from './operations/audit';

@@ -7,18 +7,19 @@
  * `ledger/core/trust-policy.ts`. docs/VERIFYING.md documents the file.
  */
 import type { FromSchema } from 'json-schema-to-ts';
+import { schemaId, TRUST_POLICY_CONTRACT } from './contract-names';
 
 const verifierKeySchema = { type: 'string', minLength: 1, maxLength: 1000, pattern: '^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$' } as const;
 
 export const trustPolicySchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://synthledger.dev/schemas/trust-policy-v1.json',
-  title: 'trust-policy-v1',
+  $id: schemaId(TRUST_POLICY_CONTRACT),
+  title: TRUST_POLICY_CONTRACT,
   type: 'object',
   additionalProperties: false,
   required: ['contract', 'logs'],
   properties: {
-    contract: { const: 'trust-policy-v1' },
+    contract: { const: TRUST_POLICY_CONTRACT },
     logs: {
       type: 'array',
       maxItems: 100,

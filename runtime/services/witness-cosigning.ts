@@ -11,7 +11,8 @@ import { addCosignatures, type Cosignature } from '../../ledger/core/cosignature
 import { parseCheckpointBody } from '../../ledger/core/checkpoint';
 import { parseNote } from '../../ledger/core/signed-note';
 import { requestCosignature } from './witness-client';
-import type { WitnessEndpoint } from './witness-config';
+import type { CheckpointWitnesses } from '../../activities/checkpoint-witnesses';
+import { parseWitnessEndpoints, WITNESSES_ENV, type WitnessEndpoint } from './witness-config';
 
 /** The outcome of {@link cosignCheckpoint}. */
 export interface CosignedCheckpoint {
@@ -60,4 +61,22 @@ export async function cosignCheckpoint(checkpointNote: string, witnesses: readon
 function worst(failures: unknown[]): unknown {
   const coded = failures.filter(isSynthledgerError) as SynthledgerError[];
   return coded.find((e) => e.code === 'SPLIT_VIEW') ?? coded.find((e) => !e.retryable) ?? coded[0] ?? failures[0];
+}
+
+/**
+ * The witnesses of `SYNTHLEDGER_WITNESSES` as the dependency publication takes,
+ * or undefined when none are configured. Throws CONFIG_INVALID for a
+ * malformed variable, so a worker never starts with half a configuration.
+ */
+export function witnessesFromEnv(env: NodeJS.ProcessEnv = process.env, options: { timeoutMs?: number } = {}): CheckpointWitnesses | undefined {
+  const endpoints = parseWitnessEndpoints(env[WITNESSES_ENV]);
+  if (endpoints.length === 0) return undefined;
+  return witnessesAt(endpoints, options);
+}
+
+/** The given witnesses as the dependency publication takes. */
+export function witnessesAt(endpoints: readonly WitnessEndpoint[], options: { timeoutMs?: number } = {}): CheckpointWitnesses {
+  return {
+    cosign: (note, consistencyProof) => cosignCheckpoint(note, endpoints, { consistencyProof, timeoutMs: options.timeoutMs }),
+  };
 }
