@@ -31,6 +31,7 @@
  * contrast. Its figures on SciFact are in EVALUATION.md (`npm run eval`).
  */
 import { countNegations, extractNumbers, ngrams, splitSentences, tokenize, STOP_WORDS } from './text';
+import { isAim } from './sentence-kind';
 import { stem } from './stem';
 import { smoothedIdf, sparseCosine, tfidfVector } from './verify-claims';
 
@@ -142,16 +143,44 @@ function findConflicts(claim: string, source: string, candidates: readonly strin
   return conflicts;
 }
 
-const AIM = /^(?:(?:background|objectives?|aims?|purpose|context|introduction|importance)\b|to (?:assess|determine|investigate|examine|evaluate|test|explore|compare|identify|study)\b|we (?:hypothesi[sz]ed|tested (?:the hypothesis|whether)|asked whether|aimed|sought)\b|(?:the )?(?:aim|purpose|objective|goal) of)/i;
-
-/** True for a sentence that states an aim, a question or a hypothesis rather than a finding. */
-export function isAim(sentence: string): boolean {
-  return AIM.test(sentence.trim()) || /\?\s*$/.test(sentence);
-}
-
 /** A number worth comparing: with a unit, with decimals, or at least 10 (small bare integers are mostly labels: "MEK 1/2", "phase 3"). */
 function isQuantity(x: string): boolean {
   return /\D$/.test(x) || x.includes('.') || Number(x) >= 10;
+}
+
+/** How two statements relate on a shared subject: the direction and negation rules of this file, applied between statements. */
+export interface StatementRelation {
+  relation: 'agree' | 'disagree' | 'unrelated';
+  /** Why, in words ('' when unrelated). */
+  detail: string;
+}
+
+/**
+ * Compares two statements (for example claims from two sources): they
+ * disagree when a change word of one and of the other point opposite ways
+ * about at least two shared terms, or when exactly one is negated while they
+ * share at least {@link MIN_SHARED_TARGETS} content terms; they agree when
+ * change words point the same way about shared terms. Symmetric up to the
+ * wording of `detail`.
+ */
+export function statementRelation(a: string, b: string): StatementRelation {
+  const ea = directionEvents(a);
+  const eb = directionEvents(b);
+  const clash = directionClash(ea, eb);
+  if (clash) return { relation: 'disagree', detail: clash.replace(/^the claim says/, 'one says').replace('where the source says', 'where the other says') };
+  const sharedTerms = new Set(tokenize(a).map(stem).filter((t) => new Set(tokenize(b).map(stem)).has(t)));
+  if (sharedTerms.size >= MIN_SHARED_TARGETS && isNegated(a) !== isNegated(b)) {
+    return { relation: 'disagree', detail: 'one is negated and the other is not' };
+  }
+  for (const x of ea) {
+    for (const y of eb) {
+      const shared = [...x.targets.keys()].filter((t) => y.targets.has(t)).map((t) => x.targets.get(t) as string);
+      if (x.sign === y.sign && shared.length >= MIN_SHARED_TARGETS) {
+        return { relation: 'agree', detail: `both report ${x.sign > 0 ? 'an increase or improvement' : 'a decrease or reduction'} in ${shared.map((t) => `"${t}"`).join(', ')}` };
+      }
+    }
+  }
+  return { relation: 'unrelated', detail: '' };
 }
 
 // Causation words ("induces", "activates") and states ("deficiency") are left
@@ -172,7 +201,8 @@ export const MIN_SHARED_TARGETS = 2;
 interface DirectionEvent {
   word: string;
   sign: 1 | -1;
-  targets: Set<string>;
+  /** Stemmed target → the word as written (for messages). */
+  targets: Map<string, string>;
 }
 
 function directionEvents(text: string): DirectionEvent[] {
@@ -185,7 +215,8 @@ function directionEvents(text: string): DirectionEvent[] {
     if (!up && !down) return;
     let sign: 1 | -1 = up ? 1 : -1;
     for (let j = Math.max(0, i - NEGATION_SCOPE); j < i; j++) if (LOCAL_NEGATION.has(tokens[j])) sign = (sign * -1) as 1 | -1;
-    events.push({ word: t, sign, targets: new Set([...contentAround(tokens, i, -1, TARGET_BEFORE), ...contentAround(tokens, i, 1, TARGET_AFTER)]) });
+    const around = [...contentAround(tokens, i, -1, TARGET_BEFORE), ...contentAround(tokens, i, 1, TARGET_AFTER)];
+    events.push({ word: t, sign, targets: new Map(around.map((w) => [stem(w), w])) });
   });
   return events;
 }
@@ -195,7 +226,7 @@ function contentAround(tokens: readonly string[], at: number, step: 1 | -1, coun
   for (let j = at + step; j >= 0 && j < tokens.length && out.length < count; j += step) {
     const t = tokens[j];
     if (STOP_WORDS.has(t) || LOCAL_NEGATION.has(t) || UP.test(t) || DOWN.test(t) || /^\p{N}+$/u.test(t)) continue;
-    out.push(stem(t));
+    out.push(t);
   }
   return out;
 }
@@ -209,7 +240,7 @@ function directionClash(claim: readonly DirectionEvent[], sentence: readonly Dir
   for (const c of claim) {
     let match: { s: DirectionEvent; shared: string[] } | null = null;
     for (const s of sentence) {
-      const shared = [...c.targets].filter((t) => s.targets.has(t));
+      const shared = [...c.targets.keys()].filter((t) => s.targets.has(t)).map((t) => c.targets.get(t) as string);
       if (shared.length < MIN_SHARED_TARGETS) continue;
       if (!match || shared.length > match.shared.length || (shared.length === match.shared.length && s.sign === c.sign)) match = { s, shared };
     }

@@ -1,4 +1,5 @@
-import { checkEntailment, isAim, stemmedSimilarities } from '../../activities/stages/entailment';
+import { checkEntailment, stemmedSimilarities } from '../../activities/stages/entailment';
+import { isAim } from '../../activities/stages/sentence-kind';
 import { stem } from '../../activities/stages/stem';
 
 const SOURCE = [
