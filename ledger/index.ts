@@ -20,8 +20,8 @@ export { migrateLedger, ensureDatabase, dropDatabase, DEFAULT_LOG_ORIGIN } from 
 export { createCheckpoint, latestCheckpoint, checkpointAt } from './store/checkpointer';
 export type { StoredCheckpoint } from './store/checkpointer';
 export { buildReceipt } from './store/receipt-builder';
-export { resolveSigningKey, defaultKeyFile, keyNameFor } from '../runtime/services/key-store';
-export { generateSigningKey, loadSigningKey, parseSignerKey, signCheckpoint, verifyCheckpoint, SigningKey } from './core/signing-key';
+export { generateSigningKey, parseSignerKey, SigningKey } from './core/signing-key';
+export { signCheckpoint, verifyCheckpoint } from './core/checkpoint';
 export { canonicalize } from './core/canonical-json';
 export { sha256, hashJson, HASH_PATTERN } from './core/hash';
 export { verifyStreamRows } from './core/verify-stream';

@@ -11,3 +11,4 @@ export { correctionRecordSchema, CORRECTION_TYPES } from './correction-record.sc
 export type { CorrectionRecord, CorrectionType } from './correction-record.schema';
 export { sourceProvenanceSchema } from './source-provenance.schema';
 export type { SourceProvenance } from './source-provenance.schema';
+export { PAPER_MANIFEST_SUBJECT } from './paper-manifest-subject';

@@ -15,7 +15,8 @@ import { hashJson } from '../ledger/core/hash';
 import { MemoryNodeStore } from '../ledger/core/merkle-proofs';
 import { verifyInclusion } from '../ledger/core/merkle-verify';
 import { computeKeyHash, openNote } from '../ledger/core/signed-note';
-import { SigningKey, signCheckpoint } from '../ledger/core/signing-key';
+import { SigningKey } from '../ledger/core/signing-key';
+import { signCheckpoint } from '../ledger/core/checkpoint';
 
 const sha = (...parts: Uint8Array[]): Buffer => {
   const h = createHash('sha256');

@@ -2,13 +2,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
-import { createCheckpoint, defaultKeyFile, latestCheckpoint, resolveSigningKey, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
-import { SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from '../../ledger/core/signing-key';
-import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
+import { createCheckpoint, latestCheckpoint, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
+import { defaultKeyFile, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
-import { signingKey } from '../services';
 import { defaultBundleDir } from './synthesis-commands';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
@@ -49,7 +48,7 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: { re
     const p = join(artifactsDir, a.name);
     if (existsSync(p) && statSync(p).isFile()) artifacts.set(a.name, readFileSync(p));
   }
-  const result = verifyReceipt({ manifest, receipt, artifacts, trustedPublicKey });
+  const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trustedPublicKey });
   const failed = result.steps.filter((s) => !s.ok);
   const lines = result.steps.map((s) => `${s.ok ? 'PASS' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`);
   lines.push(result.ok ? `OK: manifest ${result.manifestHash} verified (${result.steps.length} steps)` : `FAILED: ${failed.length} of ${result.steps.length} steps failed`);
@@ -78,8 +77,8 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   }
   const cp = await latestCheckpoint(ledger.db);
   if (!cp) throw ValidationError.single('INVALID_ARGUMENT', 'checkpoint', 'exists', 'the log has no signed checkpoint yet: run `synthledger checkpoint`');
-  const key = o.publicKey ?? signingKey(ctx.config).key.verifierKey;
-  const v = await verifyLog(ledger.reader, cp, key);
+  const key = o.publicKey ?? ctx.signingKey().key.verifierKey;
+  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key);
   const lines = [`log ${cp.origin}: ${v.entriesChecked} of ${v.treeSize} entries checked against the checkpoint at size ${cp.treeSize}`,
     `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message}`];
   if (v.firstBroken) lines.push(`BROKEN at log index ${v.firstBroken.index}: ${v.firstBroken.reason}; ${v.firstBroken.field} expected ${v.firstBroken.expected}, computed ${v.firstBroken.computed}`);
@@ -91,7 +90,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
 /** `checkpoint`: signs the log's current size and root. */
 export async function checkpointCommand(ctx: CommandContext): Promise<number> {
   const ledger = await ctx.ledger();
-  const { key } = signingKey(ctx.config);
+  const { key } = ctx.signingKey();
   const cp = await createCheckpoint(ledger.db, key);
   ctx.out.result({ ok: true, origin: cp.origin, treeSize: cp.treeSize, rootHash: `sha256:${cp.rootHash.toString('hex')}`, note: cp.note, publicKey: key.verifierKey },
     [cp.note.trimEnd(), '', `public key: ${key.verifierKey}`]);

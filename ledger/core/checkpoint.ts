@@ -5,10 +5,11 @@
  *
  * Parsing treats the text as attacker-controlled and accepts exactly one
  * spelling of each checkpoint, so two different texts never mean the same tree.
+ * Signing and verifying a checkpoint wraps the body in a C2SP signed note.
  */
 import { ValidationError, VerificationError } from '../../common/errors';
 import { HASH_SIZE } from './merkle';
-import { decodeCanonicalBase64 } from './signed-note';
+import { decodeCanonicalBase64, openNote, parseVerifierKey, signNote, type NoteSigner, type NoteVerifier, type OpenedNote } from './signed-note';
 
 /** A checkpoint: the log's identity, tree size and root at that size. */
 export interface Checkpoint {
@@ -73,4 +74,32 @@ export function parseCheckpointBody(text: string): Required<Checkpoint> {
 
 function invalid(message: string): VerificationError {
   return new VerificationError('CHECKPOINT_INVALID', message);
+}
+
+/** Signs a checkpoint (or an already formatted body, which is re-validated) as a signed note. */
+export function signCheckpoint(checkpoint: Checkpoint | string, signer: NoteSigner): string {
+  const body = typeof checkpoint === 'string' ? checkpoint : formatCheckpointBody(checkpoint);
+  // Never sign a body we would refuse to parse.
+  parseCheckpointBody(body);
+  return signNote(body, signer);
+}
+
+/** What {@link verifyCheckpoint} returns: the checkpoint and the note's signatures. */
+export interface VerifiedCheckpoint extends Required<Checkpoint> {
+  note: OpenedNote;
+}
+
+/**
+ * Verifies a signed checkpoint with the given verifier key and parses its
+ * body. With `origin`, also requires that origin. Throws VerificationError
+ * (SIGNATURE_INVALID, MALFORMED_INPUT or CHECKPOINT_INVALID).
+ */
+export function verifyCheckpoint(noteText: string, verifierKey: string | NoteVerifier, options: { origin?: string } = {}): VerifiedCheckpoint {
+  const verifier = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
+  const note = openNote(noteText, [verifier]);
+  const checkpoint = parseCheckpointBody(note.text);
+  if (options.origin !== undefined && checkpoint.origin !== options.origin) {
+    throw new VerificationError('CHECKPOINT_INVALID', `checkpoint origin ${JSON.stringify(checkpoint.origin.slice(0, 200))} is not the expected ${JSON.stringify(options.origin)}`);
+  }
+  return { ...checkpoint, note };
 }

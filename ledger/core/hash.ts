@@ -2,8 +2,8 @@
  * Content hashes as used by every contract: SHA-256, written
  * `sha256:` + 64 lowercase hex digits.
  */
-import { createHash } from 'node:crypto';
 import { canonicalize } from './canonical-json';
+import { sha256Digest, sha256Hex } from './crypto-primitives';
 
 /** Prefix of every content hash. */
 export const HASH_PREFIX = 'sha256:';
@@ -15,12 +15,12 @@ export type ContentHash = string;
 
 /** SHA-256 of raw bytes (a UTF-8 string is encoded first), as `sha256:<hex>`. */
 export function sha256(data: string | Uint8Array): ContentHash {
-  return HASH_PREFIX + createHash('sha256').update(data).digest('hex');
+  return HASH_PREFIX + sha256Hex(data);
 }
 
 /** SHA-256 of raw bytes as a Buffer. */
 export function sha256Bytes(data: string | Uint8Array): Buffer {
-  return createHash('sha256').update(data).digest();
+  return sha256Digest(data);
 }
 
 /** `sha256(JCS(value))`: the hash of a JSON value's canonical form. */

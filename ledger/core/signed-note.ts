@@ -11,16 +11,14 @@
  * signature line, and the signatures of every known key, and fails unless at
  * least one trusted key signed it. Nothing here reads a database.
  */
-import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { VerificationError } from '../../common/errors';
 import { sha256Bytes } from './hash';
+import { ED25519_KEY_SIZE, ed25519Verifier } from './crypto-primitives';
+
+export { ED25519_KEY_SIZE, ED25519_SIGNATURE_SIZE } from './crypto-primitives';
 
 /** Signature type identifier byte of Ed25519 (c2sp.org/signed-note, "Signature types"). */
 export const ED25519_SIGNATURE_TYPE = 0x01;
-/** Bytes of an Ed25519 public key and of a seed (RFC 8032). */
-export const ED25519_KEY_SIZE = 32;
-/** Bytes of an Ed25519 signature (RFC 8032). */
-export const ED25519_SIGNATURE_SIZE = 64;
 /** Most signature lines we parse; the spec asks for at least 16, Go's note package allows 100. */
 export const MAX_NOTE_SIGNATURES = 100;
 /** Start of every signature line: em dash (U+2014) and a space. */
@@ -33,8 +31,6 @@ const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CANONICAL_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEX_KEY_ID = /^[0-9a-fA-F]{8}$/;
-// SubjectPublicKeyInfo DER prefix of a raw Ed25519 public key (RFC 8410 section 4).
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 /** Signs note texts with one key. */
 export interface NoteSigner {
@@ -90,7 +86,7 @@ export function computeKeyHash(name: string, typedKey: Uint8Array): number {
 /** An Ed25519 verifier built from a raw public key. */
 export class Ed25519NoteVerifier implements NoteVerifier {
   readonly keyHash: number;
-  private readonly key: KeyObject;
+  private readonly check: (message: Uint8Array, signature: Uint8Array) => boolean;
 
   /** Requires a valid key name and a 32-byte public key; throws MALFORMED_INPUT otherwise. */
   constructor(readonly name: string, readonly publicKey: Buffer) {
@@ -101,7 +97,7 @@ export class Ed25519NoteVerifier implements NoteVerifier {
     this.publicKey = Buffer.from(publicKey);
     this.keyHash = computeKeyHash(name, Buffer.concat([Buffer.of(ED25519_SIGNATURE_TYPE), publicKey]));
     try {
-      this.key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
+      this.check = ed25519Verifier(publicKey);
     } catch (cause) {
       throw new VerificationError('MALFORMED_INPUT', 'not an Ed25519 public key', { cause });
     }
@@ -114,12 +110,7 @@ export class Ed25519NoteVerifier implements NoteVerifier {
 
   /** True when `signature` is a valid Ed25519 signature of `message` by this key. */
   verify(message: Buffer, signature: Buffer): boolean {
-    if (signature.length !== ED25519_SIGNATURE_SIZE) return false;
-    try {
-      return cryptoVerify(null, message, this.key, signature);
-    } catch {
-      return false;
-    }
+    return this.check(message, signature);
   }
 
   /** The key string, so a verifier prints as what configures it. */

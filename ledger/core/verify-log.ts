@@ -3,12 +3,19 @@
  * header and payload hash, every stream's chain, the gap-free index sequence,
  * and the Merkle root recomputed from the stored headers.
  */
-import type { LedgerReader } from '../store/ledger-reader';
 import { leafHash } from './merkle';
 import { MerkleFrontier } from './merkle-frontier';
-import type { StoredCheckpoint } from '../store/checkpointer';
-import { verifyCheckpoint } from './signing-key';
-import { checkRow, type EntryCheck } from './verify-stream';
+import { verifyCheckpoint } from './checkpoint';
+import { checkRow, type EntryCheck, type StoredEntryRow } from './verify-stream';
+
+/** Reads the stored entries with index in [from, to), in index order (e.g. `LedgerReader.rowsInRange`). */
+export type ReadEntryRows = (from: number, to: number) => Promise<StoredEntryRow[]>;
+
+/** A signed checkpoint as published: the tree size it claims and the signed note text. */
+export interface SignedCheckpointNote {
+  treeSize: number;
+  note: string;
+}
 
 /** Result of {@link verifyLog}. */
 export interface LogVerification {
@@ -26,8 +33,11 @@ export interface VerifyLogOptions {
   onProgress?: (checked: number, total: number) => void;
 }
 
-/** Verifies entries [0, checkpoint.treeSize) against `checkpoint`, whose signature is checked with `verifierKey`. */
-export async function verifyLog(reader: LedgerReader, checkpoint: StoredCheckpoint, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
+/**
+ * Verifies entries [0, checkpoint.treeSize) against `checkpoint`, whose signature is checked with
+ * `verifierKey`. Reads through `readRows`, so any store (or a published copy of the log) can be checked.
+ */
+export async function verifyLog(readRows: ReadEntryRows, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
   let cp: { treeSize: number; rootHash: Buffer };
   try {
     cp = verifyCheckpoint(checkpoint.note, verifierKey);
@@ -40,7 +50,7 @@ export async function verifyLog(reader: LedgerReader, checkpoint: StoredCheckpoi
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
   // Read page k+1 while page k is being verified: the database and the hashing overlap.
-  const page = (from: number) => (from < cp.treeSize ? reader.rowsInRange(from, Math.min(from + pageSize, cp.treeSize)) : Promise.resolve([]));
+  const page = (from: number) => (from < cp.treeSize ? readRows(from, Math.min(from + pageSize, cp.treeSize)) : Promise.resolve([]));
   let next = page(0);
   for (let from = 0; from < cp.treeSize && !firstBroken; from += pageSize) {
     const rows = await next;

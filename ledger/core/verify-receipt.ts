@@ -1,15 +1,17 @@
 /**
  * Verifies a published manifest and its receipt offline (DESIGN 4.3), as a
  * sequence of named steps. No database import: this is the library side of
- * the standalone verifier. Every input here is attacker-controlled.
+ * the standalone verifier. Every input here is attacker-controlled. The core
+ * knows no contract of what is published: the caller passes a
+ * {@link ReceiptSubject} that describes it.
  */
-import { SynthledgerError, VerificationError, type VerificationCode } from '../../common/errors';
+import { SynthledgerError, VerificationError, type ValidationIssue, type VerificationCode } from '../../common/errors';
 import { contractIssues } from '../../schemas/contracts';
 import { canonicalize } from './canonical-json';
 import { sha256, hashToBytes } from './hash';
 import { leafHash } from './merkle';
 import { verifyInclusion } from './merkle-verify';
-import { verifyCheckpoint } from './signing-key';
+import { verifyCheckpoint } from './checkpoint';
 
 /** One named step of a verification and its outcome. */
 export interface VerificationStep {
@@ -19,8 +21,36 @@ export interface VerificationStep {
   code?: VerificationCode | string;
 }
 
+/** An artifact a published document lists: its name, size and content hash. */
+export interface ListedArtifact {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * What a receipt vouches for, described by whoever defines that document:
+ * its contract name (the ledger entry must carry it), its shape check, and
+ * where it names its stream, log origin and artifacts. The accessors see
+ * attacker-controlled input that may have failed `issues`: they must not
+ * throw on it (return `undefined`, `''` or `[]` for what is missing).
+ */
+export interface ReceiptSubject {
+  readonly contract: string;
+  /** Shape issues of the document, paths under `rootPath`; empty when valid. */
+  issues(document: unknown, rootPath: string): ValidationIssue[];
+  /** The ledger stream the document belongs to. */
+  streamOf(document: unknown): string;
+  /** The log origin the document names, when it names one. */
+  logOriginOf(document: unknown): string | undefined;
+  /** The artifacts the document lists. */
+  artifactsOf(document: unknown): ListedArtifact[];
+}
+
 /** Inputs of {@link verifyReceipt}. */
 export interface ReceiptInputs {
+  /** Describes the published document (for synthledger, the paper manifest). */
+  subject: ReceiptSubject;
   manifest: unknown;
   receipt: unknown;
   /** Artifact bytes by artifact name; a listed artifact absent here is reported as not found. */
@@ -53,25 +83,26 @@ export function verifyReceipt(inputs: ReceiptInputs): ReceiptVerification {
   const manifest = inputs.manifest as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   let manifestHash: string | null = null;
 
-  const shapesOk = run('checkShapes', () => checkShapes(inputs.manifest, inputs.receipt));
+  const { subject } = inputs;
+  const shapesOk = run('checkShapes', () => checkShapes(subject, inputs.manifest, inputs.receipt));
   run('checkManifestHash', () => {
     manifestHash = sha256(canonicalize(manifest));
     if (!shapesOk) throw fail('MALFORMED_INPUT', 'cannot compare: receipt or manifest malformed');
     if (manifestHash !== receipt.manifestHash) throw fail('HASH_MISMATCH', `manifest hashes to ${manifestHash} but the receipt names ${receipt.manifestHash}`);
     if (receipt.entryHeader.payloadHash !== manifestHash) throw fail('HASH_MISMATCH', `ledger entry payloadHash ${receipt.entryHeader.payloadHash} is not the manifest hash ${manifestHash}`);
     if (receipt.entryHeader.index !== receipt.leafIndex) throw fail('PROOF_MISMATCH', `entry index ${receipt.entryHeader.index} is not the receipt leafIndex ${receipt.leafIndex}`);
-    if (receipt.entryHeader.contract !== 'paper-manifest-v1.1') throw fail('MALFORMED_INPUT', `ledger entry names contract ${receipt.entryHeader.contract}, not paper-manifest-v1.1`);
-    if (receipt.entryHeader.stream !== manifest.synthesisId) throw fail('HASH_MISMATCH', `ledger entry stream ${receipt.entryHeader.stream} is not the manifest's synthesisId`);
+    if (receipt.entryHeader.contract !== subject.contract) throw fail('MALFORMED_INPUT', `ledger entry names contract ${receipt.entryHeader.contract}, not ${subject.contract}`);
+    if (receipt.entryHeader.stream !== subject.streamOf(manifest)) throw fail('HASH_MISMATCH', `ledger entry stream ${receipt.entryHeader.stream} is not the manifest's stream`);
     return `manifest hash ${manifestHash} matches the receipt and its ledger entry`;
   });
-  run('checkArtifacts', () => checkArtifacts(manifest, inputs.artifacts));
+  run('checkArtifacts', () => checkArtifacts(subject.artifactsOf(manifest), inputs.artifacts));
   let root: Buffer | null = null;
   run('checkCheckpointSignature', () => {
     if (!shapesOk) throw fail('MALFORMED_INPUT', 'receipt malformed');
     if (inputs.trustedPublicKey !== undefined && inputs.trustedPublicKey.trim() !== receipt.publicKey) {
       throw fail('SIGNATURE_INVALID', 'the receipt\'s public key is not the trusted public key');
     }
-    const cp = verifyCheckpoint(receipt.checkpoint, receipt.publicKey, { origin: manifest.ledger?.logOrigin });
+    const cp = verifyCheckpoint(receipt.checkpoint, receipt.publicKey, { origin: subject.logOriginOf(manifest) });
     if (cp.treeSize !== receipt.treeSize) throw fail('CHECKPOINT_INVALID', `checkpoint tree size ${cp.treeSize} is not the receipt treeSize ${receipt.treeSize}`);
     root = cp.rootHash;
     return `checkpoint for ${cp.origin} at size ${cp.treeSize} is signed by ${receipt.publicKey.split('+')[0]}`;
@@ -85,14 +116,13 @@ export function verifyReceipt(inputs: ReceiptInputs): ReceiptVerification {
   return { ok: steps.every((s) => s.ok), manifestHash, steps };
 }
 
-function checkShapes(manifest: unknown, receipt: unknown): string {
-  const issues = [...contractIssues('receipt-v1', receipt, '$receipt'), ...contractIssues('paper-manifest-v1.1', manifest, '$manifest')];
+function checkShapes(subject: ReceiptSubject, manifest: unknown, receipt: unknown): string {
+  const issues = [...contractIssues('receipt-v1', receipt, '$receipt'), ...subject.issues(manifest, '$manifest')];
   if (issues.length > 0) throw fail('MALFORMED_INPUT', issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; '));
-  return 'manifest is a valid paper-manifest-v1.1 and receipt a valid receipt-v1';
+  return `manifest is a valid ${subject.contract} and receipt a valid receipt-v1`;
 }
 
-function checkArtifacts(manifest: Record<string, any>, artifacts: Map<string, Uint8Array>): string { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const listed = Array.isArray(manifest?.artifacts) ? manifest.artifacts : [];
+function checkArtifacts(listed: ListedArtifact[], artifacts: Map<string, Uint8Array>): string {
   if (listed.length === 0) throw fail('ARTIFACT_MISMATCH', 'the manifest lists no artifacts');
   for (const a of listed) {
     const bytes = artifacts.get(a.name);

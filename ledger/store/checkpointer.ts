@@ -4,7 +4,7 @@ import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import { formatCheckpointBody } from '../core/checkpoint';
 import type { SigningKey } from '../core/signing-key';
-import { signCheckpoint } from '../core/signing-key';
+import { signCheckpoint } from '../core/checkpoint';
 
 /** A stored signed checkpoint. */
 export interface StoredCheckpoint {

@@ -11,6 +11,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { digestEvents, historyEventsJson } from '../../activities/history-digest';
 import type { Ledger, LedgerEntry } from '../../ledger';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyReceipt } from '../../ledger/core/verify-receipt';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import type { CorrectionRecord } from '../../schemas/correction-record.schema';
@@ -220,7 +221,7 @@ async function auditManifest(m: LedgerEntry, entries: LedgerEntry[], runs: Map<s
 
   try {
     const published = await loadPublished(ledger, synthesisId, manifest.manifestVersion);
-    const v = verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+    const v = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
     const bad = v.steps.filter((s) => !s.ok);
     add('receipt', bad.length ? 'failed' : 'ok', subject, bad.length
       ? bad.map((s) => `${s.step}: ${s.message}`).join('; ')

@@ -7,7 +7,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir } from './cache-dir';
-import { generateSigningKey, loadSigningKey, parseSignerKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, type SigningKey } from '../../ledger/core/signing-key';
+import { configInvalid, generateSigningKey, parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
+
+/** Environment variable holding the signer key string itself. */
+export const SIGNING_KEY_ENV = 'SYNTHLEDGER_SIGNING_KEY';
+/** Environment variable naming a file that holds the signer key string. */
+export const SIGNING_KEY_FILE_ENV = 'SYNTHLEDGER_SIGNING_KEY_FILE';
 
 /** Path of the default key file for a log origin. */
 export function defaultKeyFile(origin: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -37,3 +42,41 @@ export function resolveSigningKey(origin: string, options: { env?: NodeJS.Proces
 export function keyNameFor(origin: string): string {
   return origin.replace(/[\s+]/g, '_');
 }
+
+/** Where {@link loadSigningKey} looks for the key. */
+export interface LoadSigningKeyOptions {
+  /** Environment to read; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** A file holding the signer key; takes precedence over the environment. */
+  file?: string;
+}
+
+/**
+ * Loads the checkpoint signing key from `file`, else from SYNTHLEDGER_SIGNING_KEY
+ * (the key itself) or SYNTHLEDGER_SIGNING_KEY_FILE (a path); setting both
+ * variables is refused as ambiguous. Throws EnvironmentError CONFIG_INVALID
+ * naming the variable or file.
+ */
+export function loadSigningKey(options: LoadSigningKeyOptions = {}): SigningKey {
+  const env = options.env ?? process.env;
+  if (options.file !== undefined) return parseSignerKey(readKeyFile(options.file), `signing key file ${options.file}`);
+  const inline = env[SIGNING_KEY_ENV];
+  const file = env[SIGNING_KEY_FILE_ENV];
+  if (inline && file) throw configInvalid(`both ${SIGNING_KEY_ENV} and ${SIGNING_KEY_FILE_ENV} are set; set only one`);
+  if (inline) return parseSignerKey(inline.trim(), SIGNING_KEY_ENV);
+  if (file) return parseSignerKey(readKeyFile(file), `${SIGNING_KEY_FILE_ENV} (${file})`);
+  throw configInvalid(`no checkpoint signing key: set ${SIGNING_KEY_ENV} to a PRIVATE+KEY+… string or ${SIGNING_KEY_FILE_ENV} to a file holding one`);
+}
+
+function readKeyFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    throw configInvalid(`cannot read signing key file ${path} (${code})`, cause);
+  }
+  // Editors add a final newline; the key itself has no whitespace.
+  return text.trim();
+}
+

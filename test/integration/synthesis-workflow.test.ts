@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { verifyReceipt } from '../../ledger/core/verify-receipt';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
 import { startSynthesis, getProgress, submitReview } from '../../runtime/temporal/synthesis-client';
@@ -36,7 +37,7 @@ describe('synthesisWorkflow', () => {
 
       const published = await loadPublished(h.ledger, synthesisId);
       expect(published.manifestHash).toBe(summary.manifestHash);
-      const result = verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
       expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
       expect(published.manifest.ledger.entryCount).toBe(published.receipt.entryHeader.streamIndex);
@@ -164,7 +165,7 @@ describe('synthesisWorkflow', () => {
       const published = await loadPublished(h.ledger, synthesisId);
       expect(published.manifest.review.revisionRounds).toBe(1);
       expect(published.manifest.artifacts[0]!.sha256).toBe(summary.reportHash);
-      expect(verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts }).ok).toBe(true);
+      expect(verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts }).ok).toBe(true);
     });
   });
 

@@ -2,6 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import type { LedgerEntry } from '../../ledger';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyReceipt } from '../../ledger/core/verify-receipt';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import type { CorrectionRecord, CorrectionType } from '../../schemas/correction-record.schema';
@@ -91,7 +92,7 @@ describe('correctionWorkflow (no workflow cache: every task replays)', () => {
     it('gives every version a receipt that verifies offline', async () => {
       for (const version of [1, 2, 3, 4]) {
         const published = await loadPublished(h.ledger, synthesisId, version);
-        const v = verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+        const v = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
         expect({ version, failed: v.steps.filter((s) => !s.ok) }).toEqual({ version, failed: [] });
       }
       expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { verifyReceipt } from '../../ledger/core/verify-receipt';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { auditSynthesis } from '../../runtime/operations/audit';
 import { loadPublished } from '../../runtime/operations/bundle-export';
@@ -98,7 +99,7 @@ describe('workflow crash recovery', () => {
       expect(entries.filter((e) => e.header.kind === 'claims.extracted')).toHaveLength(1);
       expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
       const published = await loadPublished(h.ledger, synthesisId);
-      const result = verifyReceipt({ manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
     });
 

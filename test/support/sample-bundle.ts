@@ -20,7 +20,8 @@ import { bytesToHash, hashJson, sha256 } from '../../ledger/core/hash';
 import { makeEntry, type LedgerEntry } from '../../ledger/core/ledger-entry';
 import { MemoryNodeStore } from '../../ledger/core/merkle-proofs';
 import { formatCheckpointBody } from '../../ledger/core/checkpoint';
-import { generateSigningKey, parseSignerKey, signCheckpoint } from '../../ledger/core/signing-key';
+import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
+import { signCheckpoint } from '../../ledger/core/checkpoint';
 
 /** The standalone verifier that every bundle carries a copy of. */
 export const VERIFIER_SOURCE = join(__dirname, '..', '..', 'verifier', 'verify-bundle.mjs');

@@ -4,7 +4,8 @@ import { ValidationError, VerificationError } from '../../common/errors';
 import { formatCheckpointBody, parseCheckpointBody } from '../../ledger/core/checkpoint';
 import { leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
 import { openNote, signNote } from '../../ledger/core/signed-note';
-import { generateSigningKey, parseSignerKey, signCheckpoint, verifyCheckpoint } from '../../ledger/core/signing-key';
+import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
+import { signCheckpoint, verifyCheckpoint } from '../../ledger/core/checkpoint';
 
 const example = JSON.parse(readFileSync(join(__dirname, '..', 'vectors', 'checkpoint', 'c2sp-tlog-checkpoint-example.json'), 'utf8'));
 const root = rootFromLeafHashes([leafHash(Buffer.from('a')), leafHash(Buffer.from('b'))]);

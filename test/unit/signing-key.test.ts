@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { EnvironmentError } from '../../common/errors';
-import { generateSigningKey, loadSigningKey, parseSignerKey, parseVerifierKey } from '../../ledger/core/signing-key';
+import { generateSigningKey, parseSignerKey, parseVerifierKey } from '../../ledger/core/signing-key';
+import { loadSigningKey } from '../../runtime/services/key-store';
 
 const GO_SIGNER_KEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const GO_VERIFIER_KEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';

@@ -14,6 +14,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { verifyReceipt, type ReceiptVerification } from '../../ledger/core/verify-receipt';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { generateSigningKey } from '../../ledger/core/signing-key';
 import { SAMPLE_LOG_ORIGIN, VERIFIER_SOURCE, writeSampleBundle, type SampleBundle } from '../support/sample-bundle';
 
@@ -121,7 +122,7 @@ function runLibrary(dir: string): ReceiptVerification {
   } catch {
     trustedPublicKey = undefined;
   }
-  return verifyReceipt({ manifest, receipt: json('receipt.json'), artifacts, trustedPublicKey });
+  return verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt: json('receipt.json'), artifacts, trustedPublicKey });
 }
 
 function failedSteps(steps: Step[]): string[] {
