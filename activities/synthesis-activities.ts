@@ -15,13 +15,14 @@ import type { SourceProvenance } from '../schemas/source-provenance.schema';
 import { currentCall, heartbeat, withFailureClassification } from './activity-context';
 import { computeHistoryDigest, type HistoryDigest } from './history-digest';
 import { buildManifest } from './manifest-builder';
-import type { Claim, EmbeddingProvider, PolicyDecision, RankedPaper, Review, ReviewRole, Source } from './model';
+import type { Claim, ClaimVerification, EmbeddingProvider, PolicyDecision, RankedPaper, Review, ReviewRole, Source } from './model';
 import { StageLedger } from './stage-ledger';
 import type { ChatClaimExtractor } from './providers/chat-claim-extractor';
 import type { ChatReviewer } from './providers/chat-reviewer';
 import type { Disclosure } from './stages/disclosures';
 import { draftReport as renderReport, type DraftReportInput } from './stages/draft-report';
-import { CLAIM_METHOD, extractClaims as extractHeuristic, sourceText } from './stages/extract-claims';
+import { composeAnswer as composeExtractive, type Answer } from './stages/compose-answer';
+import { extractClaims as extractHeuristic, QUESTION_CLAIM_METHOD, sourceText, withRelevance } from './stages/extract-claims';
 import { MAX_TOP_K, mergeSources as mergeRanked } from './stages/merge-sources';
 import { DEFAULT_PIPELINE_PARAMETERS, type PipelineParameters } from './stages/pipeline-parameters';
 import { planQueries as planVariants } from './stages/plan-queries';
@@ -68,7 +69,7 @@ function providerList(used: UsedProviders, sourceName: string): ProviderUse[] {
     { role: 'embedding', provider: used.embedder.name, model: used.embedder.model, deterministic: used.embedder.deterministic },
     used.extractor
       ? { role: 'claims', provider: 'openai-compatible', model: used.extractor.method.replace(/^chat:/, ''), deterministic: false }
-      : { role: 'claims', provider: 'heuristic', model: CLAIM_METHOD, deterministic: true },
+      : { role: 'claims', provider: 'heuristic', model: QUESTION_CLAIM_METHOD, deterministic: true },
   ];
   for (const role of ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'] as const) {
     const r = used.reviewers?.[role];
@@ -216,8 +217,14 @@ export function createActivities(deps: ActivityDeps) {
       return { model: payload.model, dimension: payload.dimension, deterministic: payload.deterministic, vectorsHash: hashJson(payload.vectors) };
     },
 
-    /** Extracts claims with their source spans; one claim record each. */
-    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number; providers?: ProviderMode }) {
+    /**
+     * Extracts claims with their source spans, relevance and aspect; one claim
+     * record each. Offline: the sentences that bear on the question
+     * (question-focused-v1). A chat model's claims are scored for relevance
+     * the same way. `question` is optional only for retries of activities
+     * scheduled before it was passed (they extract as heuristic-v1 did).
+     */
+    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number; providers?: ProviderMode; question?: string }) {
       const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
       const { extractor } = use(input.providers);
       let claims: Claim[];
@@ -233,21 +240,26 @@ export function createActivities(deps: ActivityDeps) {
           heartbeat({ extracted: claims.length });
         }
       } else {
-        claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource });
+        claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource, question: input.question });
       }
+      if (input.question !== undefined) claims = withRelevance(input.question, claims, input.sources.map((r) => r.paper));
       await s.write([
         ...claims.map((c) => ({ name: `claim/${c.claimId}`, kind: 'claim.record', contract: null, payload: { ...c, round: input.round } })),
-        { name: 'summary', kind: 'claims.extracted', contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? CLAIM_METHOD } },
+        { name: 'summary', kind: 'claims.extracted', contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? claims[0]?.method ?? QUESTION_CLAIM_METHOD } },
       ]);
       return { claims };
     },
 
-    /** Checks each claim against its source: TF-IDF source attachment, numbers/negation consistency, embedding agreement. */
+    /**
+     * Checks each claim against its source: TF-IDF source attachment,
+     * numbers/negation consistency, the entailment verdict
+     * (lexical-entailment-v1; verified means SUPPORTS) and embedding agreement.
+     */
     async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number; providers?: ProviderMode }) {
       const { embedder } = use(input.providers);
       const papers = input.sources.map((r) => r.paper);
       const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
-      const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold });
+      const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold, entailment: true });
       const verifications = embedder.deterministic
         ? await addEmbeddingAgreement(input.claims, lexical, embedder)
         : (await s.once('embedding-agreement', 'provider.call', async () => {
@@ -261,6 +273,20 @@ export function createActivities(deps: ActivityDeps) {
       const recordHashes: Record<string, string> = {};
       verifications.forEach((v, i) => { recordHashes[v.claimId] = entries[i]!.header.payloadHash; });
       return { verifications, recordHashes };
+    },
+
+    /**
+     * Composes the Answer (extractive-answer-v1) from the verified claims that
+     * bear on the question, and records it: per aspect the cited evidence,
+     * agreement, disagreement and gaps, the answerability and the sentence
+     * checks. One record per round.
+     */
+    async composeAnswer(input: { synthesisId: string; round: number; question: string; sources: RankedPaper[]; claims: Claim[]; verifications: ClaimVerification[] }): Promise<{ answer: Answer; recordHash: string }> {
+      const answer = composeExtractive(input);
+      const entry = await stage(input.synthesisId, 'composeAnswer', `answer-${input.round}`).writeOne({
+        name: 'answer', kind: 'answer.record', contract: null, payload: { ...answer, round: input.round },
+      });
+      return { answer, recordHash: entry.header.payloadHash };
     },
 
     /**
@@ -323,14 +349,14 @@ export function createActivities(deps: ActivityDeps) {
       const used = use(input.providers);
       const { draft, disclosures } = await loadDraft(input.draftHash);
       const configHash = hashJson(policyConfig);
-      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
+      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision, draft.answer?.answerability);
       const grading = gradeSynthesis({
         snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
         provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
         reproducibility: { deterministicProviders: providerList(used, '').every((p) => p.role === 'source' || p.deterministic), providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
       }, policyConfig);
       const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
-        name: 'decision', kind: 'policy.decision', contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, policy: policyConfig, grading },
+        name: 'decision', kind: 'policy.decision', contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, answerability: draft.answer?.answerability ?? null, policyConfigHash: configHash, policy: policyConfig, grading },
       });
       return { outcome, configHash, grading, entryHash: entry.entryHash };
     },

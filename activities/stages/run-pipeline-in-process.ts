@@ -93,7 +93,7 @@ export async function runPipelineInProcess(question: string, source: Source, opt
     draft = draftReport(input);
     drafts.push(draft);
   }
-  const policy = decidePolicy(outcome.score, options.policy ?? DEFAULT_POLICY_CONFIG, outcome.decision);
+  const policy = decidePolicy(outcome.score, options.policy ?? DEFAULT_POLICY_CONFIG, outcome.decision, input.answer?.answerability);
   const report = draftReport({ ...input, tribunal: { ...outcome, round: revisions.length }, policy });
   return {
     parameters, queries: input.queries, rankings, sources: input.sources, claims: input.claims, verifications: input.verifications,

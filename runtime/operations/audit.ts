@@ -68,6 +68,7 @@ export function expectedEntryKinds(activityType: string, result: unknown): Recor
     case 'indexSources': return { 'index.record': 1 };
     case 'extractClaims': return { 'claim.record': r.claims?.length ?? 0, 'claims.extracted': 1 };
     case 'verifyClaims': return { 'claim.verification': r.verifications?.length ?? 0 };
+    case 'composeAnswer': return { 'answer.record': 1 };
     case 'draftReport': return { 'artifact.report': 1 };
     case 'reviewAs': return { 'review.record': 1 };
     case 'aggregateTribunal': return { 'tribunal.aggregate': 1 };

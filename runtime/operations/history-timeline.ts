@@ -18,7 +18,7 @@ const EventType = temporal.api.enums.v1.EventType;
 /** Pipeline stage of each activity type (the workflow's `progress.stage` names, plus `correction`). */
 export const ACTIVITY_STAGES: Readonly<Record<string, string>> = {
   recordRequest: 'start', planQueries: 'plan', searchSources: 'search', mergeSources: 'merge', indexSources: 'index',
-  extractClaims: 'extract', verifyClaims: 'verify', draftReport: 'draft', reviewAs: 'tribunal', aggregateTribunal: 'tribunal',
+  extractClaims: 'extract', verifyClaims: 'verify', composeAnswer: 'answer', draftReport: 'draft', reviewAs: 'tribunal', aggregateTribunal: 'tribunal',
   reviseDraft: 'revise', decidePolicy: 'policy', recordHumanReview: 'human-review', publishSynthesis: 'publish', recordOutcome: 'done',
   validateCorrection: 'correction', appendCorrection: 'correction', publishCorrectedManifest: 'correction',
 };
