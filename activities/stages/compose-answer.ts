@@ -178,7 +178,9 @@ export function renderAnswer(answer: Answer, sourceCount: number): string[] {
   const lines: string[] = [];
   if (answer.answerability === 'NO_EVIDENCE') {
     lines.push(
-      `The searched collection holds no evidence on this question: none of the ${count(sourceCount, 'retrieved source')} has a verified finding on ${list(labels)}.`,
+      sourceCount === 0
+        ? `The searched collection holds no evidence on this question: no source was retrieved for ${list(labels)}.`
+        : `The searched collection holds no evidence on this question: none of the ${count(sourceCount, 'retrieved source')} has a verified finding on ${list(labels)}.`,
       '',
       'Nothing in this report counts as an answer; the sections below document the search and what it found.',
     );

@@ -103,6 +103,9 @@ describe('composeAnswer', () => {
 
   describe('when the collection holds nothing on the question', () => {
     const { claims, answer } = run('What is the effect of dietary fiber intake on colorectal cancer incidence?');
+    it('says so even when nothing was retrieved', () => {
+      expect(renderAnswer(answer, 0)[0]).toBe('The searched collection holds no evidence on this question: no source was retrieved for "dietary fiber intake" and "colorectal cancer incidence".');
+    });
     it('extracts no claim and says so in the first line', () => {
       expect(claims).toHaveLength(0);
       expect(answer.answerability).toBe('NO_EVIDENCE');
