@@ -15,7 +15,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { sha256 } from '../ledger/core/hash';
 import { LEXICAL_ENTAILMENT_VERIFIER, STEMMED_ATTACHMENT_VERIFIER, TFIDF_BASELINE_VERIFIER } from './offline-verifiers';
-import { renderSciFactSection, type SciFactResult } from './render-evaluation';
+import { renderSciFactSection, renderSynthesisSection, type SciFactResult } from './render-evaluation';
+import { evaluateSyntheses, parseDevQuestions, synthesisTotals } from './synthesis-evaluation';
 import { figures, parseSciFact, runPairs, splitTuneHeldOut } from './scifact-evaluation';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
@@ -81,6 +82,13 @@ async function main(): Promise<void> {
     console.log(`\nsupported-vs-contradicted AUC: ${fmt(main.all.supportedVsContradictedAuc)}`);
     sections.push(...renderSciFactSection(results, { file: DATA_FILE, sha256: sha256(text), rows: rows.length }));
   }
+  const devFile = join(__dirname, 'dev-questions.json');
+  const rows = await evaluateSyntheses(parseDevQuestions(readFileSync(devFile, 'utf8')));
+  const totals = synthesisTotals(rows);
+  console.log(`\nsyntheses over the bundled corpus: ${rows.length} development questions (eval/dev-questions.json)`);
+  for (const r of rows) console.log(`  ${r.id.padEnd(28)} ${r.answerability.padEnd(12)} recall@10 ${r.recallAt10 === null ? 'n/a ' : fmt(r.recallAt10)}  cited relevant ${r.citedRelevant}/${r.citedSources}  supported ${r.supportedSentences}/${r.evidenceSentences}  ${r.policy}`);
+  console.log(`  mean recall@10 ${fmt(totals.meanRecallAt10)}; cited-source relevance ${pct(totals.citedRelevance)}; answerability accuracy ${pct(totals.answerabilityAccuracy)}; off-corpus declared unanswerable ${pct(totals.offCorpusDeclaredUnanswerable)}; answer sentences supported ${pct(totals.supportedShare)}`);
+  sections.push(...renderSynthesisSection(rows, 'eval/dev-questions.json'));
   writeFileSync(args.out, sections.join('\n').replace(/\n+$/, '') + '\n');
   console.log(`wrote ${relative(process.cwd(), args.out) || args.out}`);
 }

@@ -1,5 +1,6 @@
 /** Renders the evaluation figures as the Markdown of EVALUATION.md (deterministic). */
 import type { ClaimVerifier, VerifierFigures } from './scifact-evaluation';
+import { synthesisTotals, type QuestionFigures } from './synthesis-evaluation';
 import { GOLD_CLASSES, VERDICTS } from './scifact-evaluation';
 
 /** One verifier's figures on all rows, the tune half and the held-out half. */
@@ -49,4 +50,29 @@ function fmt(x: number): string {
 
 function pct(x: number): string {
   return Number.isNaN(x) ? 'n/a' : `${(100 * x).toFixed(1)}%`;
+}
+
+/** The "Syntheses over the bundled corpus" section. */
+export function renderSynthesisSection(rows: readonly QuestionFigures[], file: string): string[] {
+  const t = synthesisTotals(rows);
+  const out = [
+    '## Syntheses over the bundled corpus (development questions)',
+    '',
+    `Questions and relevance labels: \`${file}\` (labels are one reader's judgment from titles and abstracts). Each question runs through the in-process pipeline (the workflow's stages, offline providers, default parameters).`,
+    '',
+    '| question | answerable (label) | answerability | recall@10 | cited sources relevant | answer sentences supported | policy |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    out.push(`| ${r.id} | ${r.answerable ? 'yes' : 'no'} | ${r.answerability}${r.answerabilityRight ? '' : ' (wrong)'} | ${r.recallAt10 === null ? 'n/a' : fmt(r.recallAt10)} | ${r.citedRelevant}/${r.citedSources} | ${r.supportedSentences}/${r.evidenceSentences} | ${r.policy} |`);
+  }
+  out.push(
+    '',
+    `- mean retrieval recall@10 (answerable questions): ${fmt(t.meanRecallAt10)}`,
+    `- cited sources that are relevant (pooled): ${pct(t.citedRelevance)} (target ≥ 80%)`,
+    `- answerability decided right: ${pct(t.answerabilityAccuracy)}; off-corpus questions declared unanswerable: ${pct(t.offCorpusDeclaredUnanswerable)} (target 100%)`,
+    `- answer sentences supported by their citations: ${pct(t.supportedShare)} (the answer is extractive, so this is high by construction; it checks the bookkeeping, not the synthesis)`,
+    '',
+  );
+  return out;
 }

@@ -7,7 +7,7 @@
  */
 import type { Claim, ClaimVerification, EmbeddingProvider, PolicyDecision, RankedPaper, Review, Source } from '../model';
 import { addEmbeddingAgreement, verifyClaims } from './verify-claims';
-import { composeAnswer } from './compose-answer';
+import { composeAnswer, type Answer } from './compose-answer';
 import { decidePolicy, DEFAULT_POLICY_CONFIG, type PolicyConfig } from './policy';
 import { draftReport, type DraftReport, type DraftReportInput } from './draft-report';
 import { extractClaims } from './extract-claims';
@@ -48,6 +48,8 @@ export interface InProcessPipelineResult {
   policy: PolicyDecision;
   /** The final report, rendered with the tribunal outcome and the policy decision. */
   report: DraftReport;
+  /** The answer of the final draft. */
+  answer: Answer;
 }
 
 /** Runs plan → search → merge → extract → verify (+ embedding agreement) → answer → draft → tribunal ⟲ revise → policy. */
@@ -97,7 +99,7 @@ export async function runPipelineInProcess(question: string, source: Source, opt
   const report = draftReport({ ...input, tribunal: { ...outcome, round: revisions.length }, policy });
   return {
     parameters, queries: input.queries, rankings, sources: input.sources, claims: input.claims, verifications: input.verifications,
-    drafts, reviews, revisions, outcome, policy, report,
+    drafts, reviews, revisions, outcome, policy, report, answer: input.answer as Answer,
   };
 }
 

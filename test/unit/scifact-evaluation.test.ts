@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rocAuc } from '../../eval/roc-auc';
 import { figures, parseSciFact, runPairs, splitTuneHeldOut, wrongSources, type ClaimVerifier } from '../../eval/scifact-evaluation';
+import { parseDevQuestions } from '../../eval/synthesis-evaluation';
 
 const row = (input: string, text: string, answer: 'true' | 'false') => JSON.stringify({ input, gold_ctx: [{ title: 't', text }], answer });
 
@@ -67,5 +70,17 @@ describe('the SciFact figures', () => {
     const s = splitTuneHeldOut(rows);
     expect([...s.tune]).toEqual([0, 2]);
     expect([...s.heldOut]).toEqual([1, 3]);
+  });
+});
+
+describe('parseDevQuestions', () => {
+  it('reads the committed development set', () => {
+    const questions = parseDevQuestions(readFileSync(join(__dirname, '..', '..', 'eval', 'dev-questions.json'), 'utf8'));
+    expect(questions.length).toBeGreaterThan(0);
+    expect(questions.some((q) => !q.answerable && q.relevant.length === 0)).toBe(true);
+  });
+  it('names the first bad field', () => {
+    expect(() => parseDevQuestions(JSON.stringify({ questions: [{ id: 'x', question: 'q', answerable: 'yes', relevant: [] }] })))
+      .toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: '$.questions[0].answerable' })] }));
   });
 });
