@@ -4,9 +4,8 @@
  * signal, so a reviewer's score and the published quality dimensions can
  * never disagree about what "coverage" means.
  */
-import type { Claim, ClaimVerification, RankedPaper } from '../model';
+import type { Claim, ClaimVerification, Disclosure, RankedPaper } from '../model';
 import type { Answer } from './compose-answer';
-import type { Disclosure } from './disclosures';
 import type { PipelineParameters } from './pipeline-parameters';
 import { keyPhrases } from './plan-queries';
 import { ngrams, tokenize } from './text';
