@@ -27,14 +27,14 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       const used = use(input.providers);
       const { draft, disclosures } = await loadDraft(input.draftHash);
       const configHash = hashJson(policyConfig);
-      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
+      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision, draft.answer?.answerability);
       const grading = gradeSynthesis({
         snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
         provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
         reproducibility: { deterministicProviders: providerList(used, '').every((p) => p.role === 'source' || p.deterministic), providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
       }, policyConfig);
       const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
-        name: 'decision', kind: ENTRY_KINDS.policy, contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, policy: policyConfig, grading },
+        name: 'decision', kind: ENTRY_KINDS.policy, contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, answerability: draft.answer?.answerability ?? null, policyConfigHash: configHash, policy: policyConfig, grading },
       });
       return { outcome, configHash, grading, entryHash: entry.entryHash };
     },
