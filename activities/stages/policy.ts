@@ -55,7 +55,7 @@ export function policyConfigHash(config: PolicyConfig = DEFAULT_POLICY_CONFIG): 
  * The publication decision: REJECT when the tribunal rejected or when the
  * collection holds no evidence on the question (answerability NO_EVIDENCE:
  * a synthesis that answers nothing is not published as an answer, see
- * docs/adr/0005-no-evidence-is-rejected.md); otherwise AUTO_APPROVE at
+ * docs/adr/0006-no-evidence-is-rejected.md); otherwise AUTO_APPROVE at
  * score ≥ autoApproveScore (8.0), HUMAN_REVIEW at score ≥ humanReviewScore
  * (6.0), else REJECT.
  */
