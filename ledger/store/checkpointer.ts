@@ -1,10 +1,12 @@
 /** Produces signed checkpoints of the log (on demand and after each publication) and reads them back. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import { formatCheckpointBody } from '../core/checkpoint';
 import type { SigningKey } from '../core/signing-key';
 import { signCheckpoint } from '../core/checkpoint';
+import { LedgerReader } from './ledger-reader';
+import { asLedgerError } from './database-errors';
 
 /** A stored signed checkpoint. */
 export interface StoredCheckpoint {
@@ -15,15 +17,30 @@ export interface StoredCheckpoint {
   origin: string;
 }
 
-/** Signs the log's current size and root; returns the stored checkpoint (the existing one if that size was already signed). */
+/**
+ * Signs the log's current size and root; returns the stored checkpoint (the
+ * existing one if that size was already signed). The root is recomputed from
+ * the stored Merkle nodes first and a state that disagrees is refused with
+ * LOG_STATE_CORRUPT before anything is signed; `ledger_add_checkpoint`
+ * (migration 0004) checks the same again as it stores the row.
+ */
 export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: SigningKey): Promise<StoredCheckpoint> {
   const state = await db.selectFrom('ledger_log_state').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!state) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `npm run migrate`');
+  if (!state) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `synthledger migrate`');
   const treeSize = Number(state.size);
   const rootHash = Buffer.from(state.root_hash, 'hex');
+  const fromNodes = await new LedgerReader(db).rootAt(treeSize);
+  if (!fromNodes.equals(rootHash)) {
+    throw new LedgerError('LOG_STATE_CORRUPT',
+      `the log state's root ${state.root_hash} at size ${treeSize} differs from the root ${fromNodes.toString('hex')} of the stored Merkle nodes: refusing to sign it`,
+      { details: { treeSize, stateRoot: state.root_hash, nodesRoot: fromNodes.toString('hex') } });
+  }
   const note = signCheckpoint(formatCheckpointBody({ origin: state.origin, treeSize, rootHash }), signer);
-  await db.insertInto('ledger_checkpoints').values({ tree_size: treeSize, root_hash: state.root_hash, note })
-    .onConflict((oc) => oc.column('tree_size').doNothing()).execute();
+  try {
+    await sql`SELECT ledger_add_checkpoint(${String(treeSize)}::bigint, ${state.root_hash}, ${note})`.execute(db);
+  } catch (e) {
+    throw asLedgerError(e, 'storing the checkpoint');
+  }
   const stored = await checkpointAt(db, treeSize);
   return stored ?? { treeSize, rootHash, note, origin: state.origin };
 }
