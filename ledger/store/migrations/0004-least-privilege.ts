@@ -76,23 +76,39 @@ BEGIN
 END
 $fn$`.execute(db);
 
-  // The state row may only grow, keep its origin, and hold exactly the frontier and root of its size.
+  // True when (size, frontier, root) is exactly what the stored nodes give at that size.
+  await sql`
+CREATE FUNCTION ledger_state_matches_nodes(size bigint, frontier jsonb, root_hash text) RETURNS boolean LANGUAGE plpgsql STABLE
+  SET search_path = public, pg_temp AS $fn$
+DECLARE
+  edge bytea[] := ledger_frontier_at(size);
+BEGIN
+  RETURN frontier IS NOT DISTINCT FROM (SELECT coalesce(jsonb_agg(encode(f, 'hex') ORDER BY o), '[]'::jsonb) FROM unnest(edge) WITH ORDINALITY AS u(f, o))
+    AND root_hash IS NOT DISTINCT FROM encode(ledger_root_of(edge), 'hex');
+END
+$fn$`.execute(db);
+
+  // The state row may only grow, keep its origin, and hold exactly the frontier and root of its
+  // size. The old row is checked too: an append must not build on a state changed behind the
+  // trigger's back (its new nodes would then be wrong and match the new state).
   await sql`
 CREATE FUNCTION ledger_log_state_check() RETURNS trigger LANGUAGE plpgsql
   SET search_path = public, pg_temp AS $fn$
-DECLARE
-  edge bytea[];
 BEGIN
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'the log state is never deleted' USING ERRCODE = 'insufficient_privilege';
   END IF;
-  IF TG_OP = 'UPDATE' AND (NEW.origin <> OLD.origin OR NEW.size < OLD.size OR NEW.id <> OLD.id) THEN
-    RAISE EXCEPTION 'the log state only grows: size % -> %, origin % -> %', OLD.size, NEW.size, OLD.origin, NEW.origin
-      USING ERRCODE = 'SL501';
+  IF TG_OP = 'UPDATE' THEN
+    IF NEW.origin <> OLD.origin OR NEW.size < OLD.size OR NEW.id <> OLD.id THEN
+      RAISE EXCEPTION 'the log state only grows: size % -> %, origin % -> %', OLD.size, NEW.size, OLD.origin, NEW.origin
+        USING ERRCODE = 'SL501';
+    END IF;
+    IF NOT ledger_state_matches_nodes(OLD.size, OLD.frontier, OLD.root_hash) THEN
+      RAISE EXCEPTION 'the log state (size %, root %) was changed outside ledger_append: it disagrees with the stored Merkle nodes', OLD.size, OLD.root_hash
+        USING ERRCODE = 'SL501';
+    END IF;
   END IF;
-  edge := ledger_frontier_at(NEW.size);
-  IF NEW.frontier IS DISTINCT FROM (SELECT coalesce(jsonb_agg(encode(f, 'hex') ORDER BY o), '[]'::jsonb) FROM unnest(edge) WITH ORDINALITY AS u(f, o))
-     OR NEW.root_hash IS DISTINCT FROM encode(ledger_root_of(edge), 'hex') THEN
+  IF NOT ledger_state_matches_nodes(NEW.size, NEW.frontier, NEW.root_hash) THEN
     RAISE EXCEPTION 'the log state (size %, root %) disagrees with the stored Merkle nodes', NEW.size, NEW.root_hash
       USING ERRCODE = 'SL501';
   END IF;
@@ -158,7 +174,7 @@ END
 $fn$`.execute(db);
 
   // Functions are executable by PUBLIC by default: only the application role (granted by the migrator) may.
-  for (const fn of [...APP_FUNCTIONS, 'ledger_frontier_at(bigint)', 'ledger_root_of(bytea[])']) {
+  for (const fn of [...APP_FUNCTIONS, 'ledger_frontier_at(bigint)', 'ledger_root_of(bytea[])', 'ledger_state_matches_nodes(bigint, jsonb, text)']) {
     await sql`REVOKE ALL ON FUNCTION ${sql.raw(fn)} FROM PUBLIC`.execute(db);
   }
   // Earlier migrations granted INSERT (and UPDATE of the state) to one cluster-wide role: withdraw it here.
