@@ -45,13 +45,15 @@ describe('a worker whose database crash-restarts', () => {
           stagesAtCrash.push(stages.join(','));
           break;
         }
+        if (worker.child.exitCode !== null || worker.child.signalCode !== null) throw new Error(`the worker died: ${worker.output()}`);
         if (Date.now() > deadline) throw new Error(`no synthesis got past planning: ${worker.output()}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       await pg.crashRestart();
       await new Promise((r) => setTimeout(r, 1_500));
     }
-    summaries.push(...(await Promise.all(handles.map((handle) => handle.result() as Promise<SynthesisSummary>))));
+    const died = new Promise<never>((_, reject) => worker!.child.once('exit', () => reject(new Error(`the worker died: ${worker!.output()}`))));
+    summaries.push(...(await Promise.race([Promise.all(handles.map((handle) => handle.result() as Promise<SynthesisSummary>)), died])));
   }, 150_000);
 
   afterAll(async () => {
