@@ -16,7 +16,7 @@ export type { AppendRequest, PreparedAppend } from './core/append-request';
 export { makeEntry } from './core/ledger-entry';
 export type { LedgerEntry } from './core/ledger-entry';
 export { openLedgerDb, databaseUrl } from './store/ledger-database';
-export { appUrlFor, appRoleName, databaseOf, APP_PASSWORD_ENV } from './store/app-role';
+export { appUrlFor, appRoleName, databaseOf, generateAppPassword, APP_PASSWORD_ENV } from './store/app-role';
 export { migrateLedger, migrateDatabase, ensureDatabase, dropDatabase, DEFAULT_LOG_ORIGIN } from './store/migrator';
 export type { MigrateOutcome, MigrateOptions } from './store/migrator';
 export { createCheckpoint, latestCheckpoint, checkpointAt } from './store/checkpointer';
