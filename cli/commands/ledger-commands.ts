@@ -78,12 +78,14 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   const cp = await latestCheckpoint(ledger.db);
   if (!cp) throw ValidationError.single('INVALID_ARGUMENT', 'checkpoint', 'exists', 'the log has no signed checkpoint yet: run `synthledger checkpoint`');
   const key = o.publicKey ?? ctx.signingKey().key.verifierKey;
-  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key);
-  const lines = [`log ${cp.origin}: ${v.entriesChecked} of ${v.treeSize} entries checked against the checkpoint at size ${cp.treeSize}`,
+  // With the current state, entries after the checkpoint are checked too and a row stored past the log's size is named.
+  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key, { logState: await ledger.reader.logState() });
+  const lines = [`log ${cp.origin}: ${v.entriesChecked} entries checked; the checkpoint signs the first ${cp.treeSize}`,
     `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message}`];
+  if (v.beyondCheckpoint) lines.push(`after the checkpoint: ${v.beyondCheckpoint.entriesChecked} entries, ${v.beyondCheckpoint.rootOk ? 'OK' : 'FAIL'} ${v.beyondCheckpoint.message}`);
   if (v.firstBroken) lines.push(`BROKEN at log index ${v.firstBroken.index}: ${v.firstBroken.reason}; ${v.firstBroken.field} expected ${v.firstBroken.expected}, computed ${v.firstBroken.computed}`);
   lines.push(v.ok ? 'OK: the log verifies' : 'FAILED');
-  ctx.out.result({ ok: v.ok, origin: cp.origin, treeSize: v.treeSize, entriesChecked: v.entriesChecked, checkpoint: v.checkpoint, firstBroken: v.firstBroken, publicKey: key }, lines);
+  ctx.out.result({ ok: v.ok, origin: cp.origin, treeSize: v.treeSize, entriesChecked: v.entriesChecked, checkpoint: v.checkpoint, beyondCheckpoint: v.beyondCheckpoint, firstBroken: v.firstBroken, publicKey: key }, lines);
   return v.ok ? EXIT.OK : EXIT.VERIFICATION_FAILED;
 }
 
