@@ -19,6 +19,8 @@ export interface ChildWorkerOptions {
   signerKey: string;
   /** `<activityType>:<ms>`: that activity sleeps first. */
   slow?: string;
+  /** A prebuilt workflow bundle file (see createSynthesisWorker's workflowBundlePath). */
+  workflowBundlePath?: string;
   /** How long to wait for `ready`. Default 90 s. */
   readyTimeoutMs?: number;
 }
@@ -28,7 +30,7 @@ export async function startChildWorker(options: ChildWorkerOptions): Promise<Chi
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that a SIGKILL of the CLI would leave running.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'crash-worker.ts'), options.taskQueue], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, DATABASE_URL: options.databaseUrl, SYNTHLEDGER_SIGNING_KEY: options.signerKey, SYNTHLEDGER_SLOW_ACTIVITY: options.slow ?? '' },
+    env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, DATABASE_URL: options.databaseUrl, SYNTHLEDGER_SIGNING_KEY: options.signerKey, SYNTHLEDGER_SLOW_ACTIVITY: options.slow ?? '', SYNTHLEDGER_WORKFLOW_BUNDLE: options.workflowBundlePath ?? '' },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
