@@ -11,8 +11,8 @@
  * completed/failed, duplicate and missing entries, worker kills and
  * restarts, worker deaths that were not our kills, PostgreSQL crashes.
  *
- *   npm run chaos -- [--syntheses 24] [--workers 3] [--duration 180]
- *                    [--kill-every 1.5] [--pg-crash-every 25] [--temporal-restarts 2]
+ *   npm run chaos -- [--syntheses 16] [--workers 4] [--duration 200]
+ *                    [--kill-every 1.5] [--pg-crash-every 30] [--temporal-restarts 2] [--drain 120]
  *
  * Exit 0 only when every synthesis published, the log verifies and no audit
  * found a duplicate or a missing entry.
@@ -32,7 +32,7 @@ import { startThrowawayPostgres } from '../test/support/throwaway-postgres';
 
 /** The command line, with the defaults sized so a run takes about five minutes on two cores. */
 const COMMAND = 'npm run chaos';
-const DEFAULTS = { syntheses: 24, workers: 3, duration: 180, killEvery: 1.5, pgCrashEvery: 25, temporalRestarts: 2, drain: 120 };
+const DEFAULTS = { syntheses: 16, workers: 4, duration: 200, killEvery: 1.5, pgCrashEvery: 30, temporalRestarts: 2, drain: 120 };
 /** Short retries and start-to-close timeouts: an attempt lost with a killed worker is retried within seconds. */
 const TIMEOUTS = { activityMs: 8_000, retryInitialMs: 200, humanReviewMs: 60_000 };
 const QUESTIONS = [
