@@ -144,22 +144,3 @@ describe('least privilege in the ledger database', () => {
     });
   });
 });
-
-describe('appRoleName', () => {
-  describe('when the database name is a short plain identifier', () => {
-    it('appends _app', () => {
-      expect(appRoleName('synthledger')).toBe('synthledger_app');
-    });
-  });
-  describe('when the name is too long or not a plain identifier', () => {
-    it('gives a bounded, distinct, valid identifier', () => {
-      const long = 'x'.repeat(63);
-      const names = [appRoleName(long), appRoleName(`${long.slice(0, 62)}y`), appRoleName('My-DB'), appRoleName('my_db'), appRoleName('1db')];
-      for (const n of names) {
-        expect(n).toMatch(/^[a-z_][a-z0-9_]*_app$/);
-        expect(Buffer.byteLength(n)).toBeLessThanOrEqual(63);
-      }
-      expect(new Set(names).size).toBe(names.length);
-    });
-  });
-});
