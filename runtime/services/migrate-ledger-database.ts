@@ -5,7 +5,7 @@
  * the other commands and the workers (docs/adr/0005).
  */
 import { EnvironmentError, LedgerError } from '../../common/errors';
-import { ensureDatabase, migrateDatabase, type MigrateOutcome } from '../../ledger';
+import { databaseOf, ensureDatabase, migrateDatabase, type MigrateOutcome } from '../../ledger';
 import { readAppPassword, storeAppPassword } from './app-credentials';
 import { locateDatabase, type LocatedDatabase } from './locate-database';
 import { redact } from './redact';
@@ -34,7 +34,7 @@ export async function migrateLedgerDatabase(config: RuntimeConfig, log: (m: stri
   const located = await locateDatabase(config, log);
   const { server, ownerUrl } = located;
   try {
-    if (located.defaultDatabase) await ensureDatabase(server.adminUrl, new URL(ownerUrl).pathname.slice(1));
+    if (located.defaultDatabase) await ensureDatabase(server.adminUrl, databaseOf(ownerUrl));
     const known = readAppPassword(ownerUrl, config.env);
     const outcome = await migrateDatabase(ownerUrl, config.env, { appPassword: known?.password });
     const fromEnv = known?.from === 'environment';
