@@ -230,8 +230,18 @@ async function main(): Promise<void> {
       if (closed.size < ids.length) await sleep(2000);
     }
     const summaries = new Map<string, SynthesisSummary>();
+    const causes: string[] = [];
     for (const [id, status] of closed) {
-      if (status === 'COMPLETED') summaries.set(id, await client.workflow.getHandle(id).result() as SynthesisSummary);
+      try {
+        const summary = await client.workflow.getHandle(id).result() as SynthesisSummary;
+        summaries.set(id, summary);
+        if (summary.status !== 'PUBLISHED') causes.push(`${id}: ${summary.status}`);
+      } catch (e) {
+        // The innermost cause names the activity failure or timeout that ended the workflow.
+        const chain: string[] = [];
+        for (let c: unknown = e; c && chain.length < 6; c = (c as { cause?: unknown }).cause) chain.push((c as Error).message);
+        causes.push(`${id} ${status}: ${chain.join(' <- ')}`);
+      }
     }
     const published = [...summaries.values()].filter((s) => s.status === 'PUBLISHED').length;
 
@@ -263,7 +273,8 @@ async function main(): Promise<void> {
       '',
       `chaos: ${COMMAND} -- --syntheses ${o.syntheses} --workers ${o.workers} --duration ${o.duration} --kill-every ${o.killEvery} --pg-crash-every ${o.pgCrashEvery} --temporal-restarts ${o.temporalRestarts}`,
       `  wall time                 ${elapsed} s`,
-      `  syntheses                 ${ids.length} started ${started.size}, completed ${closed.size}, published ${published}, failed/other ${ids.length - published}${[...closed.values()].some((s) => s !== 'COMPLETED') ? ` (${[...closed.entries()].filter(([, s]) => s !== 'COMPLETED').map(([id, s]) => `${id} ${s}`).join(', ')})` : ''}`,
+      `  syntheses                 ${ids.length} started ${started.size}, closed ${closed.size}, published ${published}, not published ${ids.length - published}`,
+      ...causes.map((c) => `    ${c}`),
       `  worker SIGKILLs           ${kills} (restarts ${restarts})`,
       `  worker deaths not ours    ${unexpected.length}${unexpected.length ? `: ${unexpected.map((u) => `slot ${u.slot} at ${u.atS} s (${u.code ?? u.signal}): ${u.tail}`).join('; ')}` : ''}`,
       `  PostgreSQL crash-restarts ${pgCrashes}`,
