@@ -1,6 +1,6 @@
 /** What every command action receives: configuration, output, and lazily opened services closed at the end. */
 import type { Ledger } from '../ledger';
-import { connectTemporal, logSigningKey, openLedger, readRuntimeConfig, type LedgerHandle, type ResolvedSigningKey, type RuntimeConfig, type TemporalHandle } from '../runtime';
+import { connectTemporal, logSigningKey, migrateLedgerDatabase, openLedger, readRuntimeConfig, type LedgerHandle, type MigrationReport, type ResolvedSigningKey, type RuntimeConfig, type TemporalHandle } from '../runtime';
 import { Output } from './output';
 
 /** Per-invocation state; `close()` releases whatever was opened, last opened first. */
@@ -28,6 +28,18 @@ export class CommandContext {
       this.ledgerHandle.then((h) => this.onClose(() => h.close()), () => {});
     }
     return this.ledgerHandle;
+  }
+
+  /**
+   * Migrates the ledger database as its owner (`migrate`, and `demo` and `dev`,
+   * which set up everything in one go); every other command only opens it as
+   * the application role through {@link ledger}.
+   */
+  async migrate(): Promise<MigrationReport> {
+    const report = await migrateLedgerDatabase(this.config, (m) => this.out.info(m));
+    // Registered before the ledger is opened, so it closes last: it may own the embedded server.
+    this.onClose(report.close);
+    return report;
   }
 
   /** The Temporal client, connected on first use. */

@@ -9,6 +9,7 @@ import { auditCommand, historyCommand, replayCommand } from './commands/audit-co
 import { demoCommand } from './commands/demo-command';
 import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, proveConsistencyCommand, verifyCommand } from './commands/ledger-commands';
 import { devCommand, workerCommand } from './commands/service-commands';
+import { migrateCommand } from './commands/migrate-command';
 import { correctCommand, listCommand, reviewCommand, runCommand, statusCommand } from './commands/synthesis-commands';
 import { witnessKeygenCommand, witnessServeCommand } from './commands/witness-commands';
 
@@ -59,8 +60,11 @@ export function buildProgram(): Command {
     .option('--ephemeral', 'keep Temporal state in memory instead of the cache directory')
     .action(act(devCommand)), ['synthledger dev', 'TEMPORAL_ADDRESS=127.0.0.1:7243 synthledger dev --ui-port 8243']);
 
+  examples(sub('migrate', 'as the database owner: create or update the ledger schema and the database\'s application role (every other command uses that role)')
+    .action(act(migrateCommand)), ['DATABASE_URL=postgres://owner@db/synthledger synthledger migrate', 'npm run migrate']);
+
   examples(sub('worker', 'run a synthesis worker against an existing Temporal and PostgreSQL (scale out by running more)')
-    .action(act(workerCommand)), ['DATABASE_URL=postgres://owner@db/synthledger TEMPORAL_ADDRESS=temporal:7233 synthledger worker']);
+    .action(act(workerCommand)), ['DATABASE_URL=postgres://db/synthledger SYNTHLEDGER_APP_PASSWORD=… TEMPORAL_ADDRESS=temporal:7233 synthledger worker']);
 
   examples(sub('run', 'start a synthesis of <question>')
     .argument('<question>', 'the research question')

@@ -9,6 +9,12 @@ export { readRuntimeConfig, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_DATABASE_NAME } fr
 export type { RuntimeConfig } from './services/runtime-config';
 export { openLedger } from './services/open-ledger';
 export type { LedgerHandle } from './services/open-ledger';
+export { migrateLedgerDatabase } from './services/migrate-ledger-database';
+export type { MigrationReport } from './services/migrate-ledger-database';
+export { appPasswordFile, readAppPassword, storeAppPassword } from './services/app-credentials';
+export type { AppPassword } from './services/app-credentials';
+export { locateDatabase } from './services/locate-database';
+export type { LocatedDatabase } from './services/locate-database';
 export { redact } from './services/redact';
 export { cacheDir } from './services/cache-dir';
 export { startTemporalDevServer } from './services/temporal-server';

@@ -105,12 +105,14 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   const bound = (await logKeys(ledger.db, cp.origin)).filter((k) => k.fromTreeSize <= cp.treeSize).pop();
   const key = o.publicKey ?? bound?.verifierKey ?? cp.verifierKey;
   if (!key) throw ValidationError.single('INVALID_ARGUMENT', '--public-key', 'required', 'the checkpoint names no key: give --public-key');
-  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key);
-  const lines = [`log ${cp.origin}: ${v.entriesChecked} of ${v.treeSize} entries checked against the checkpoint at size ${cp.treeSize}`,
+  // With the current state, entries after the checkpoint are checked too and a row stored past the log's size is named.
+  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key, { logState: await ledger.reader.logState() });
+  const lines = [`log ${cp.origin}: ${v.entriesChecked} entries checked; the checkpoint signs the first ${cp.treeSize}`,
     `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message} (key ${key}${o.publicKey ? ', from --public-key' : ', the key the database binds to this log'})`];
+  if (v.beyondCheckpoint) lines.push(`after the checkpoint: ${v.beyondCheckpoint.entriesChecked} entries, ${v.beyondCheckpoint.rootOk ? 'OK' : 'FAIL'} ${v.beyondCheckpoint.message}`);
   if (v.firstBroken) lines.push(`BROKEN at log index ${v.firstBroken.index}: ${v.firstBroken.reason}; ${v.firstBroken.field} expected ${v.firstBroken.expected}, computed ${v.firstBroken.computed}`);
   lines.push(v.ok ? 'OK: the log verifies' : 'FAILED');
-  ctx.out.result({ ok: v.ok, origin: cp.origin, treeSize: v.treeSize, entriesChecked: v.entriesChecked, checkpoint: v.checkpoint, firstBroken: v.firstBroken, publicKey: key }, lines);
+  ctx.out.result({ ok: v.ok, origin: cp.origin, treeSize: v.treeSize, entriesChecked: v.entriesChecked, checkpoint: v.checkpoint, beyondCheckpoint: v.beyondCheckpoint, firstBroken: v.firstBroken, publicKey: key }, lines);
   return v.ok ? EXIT.OK : EXIT.VERIFICATION_FAILED;
 }
 

@@ -4,13 +4,15 @@
  * running in this process on a task queue of its own.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { ownerUrl, temporalAddress } from '../support/services';
+import { databaseUrl } from '../../ledger/store/ledger-database';
+import { dropDatabase, ensureDatabase } from '../../ledger/store/migrator';
 import { SEED_QUESTION } from '../../data/example-question';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,7 +43,7 @@ describe('synthledger command', () => {
     env = {
       PATH: process.env.PATH, HOME: process.env.HOME,
       DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(), SYNTHLEDGER_TASK_QUEUE: h.taskQueue,
-      SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'),
+      SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'), SYNTHLEDGER_APP_PASSWORD: process.env.SYNTHLEDGER_APP_PASSWORD,
     };
   });
   afterAll(async () => {
@@ -230,6 +232,40 @@ describe('synthledger command', () => {
         resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
       expect(r.status).toBe(3);
       expect(r.stderr).toContain('start it with `synthledger dev`');
+    });
+  });
+  describe('when a new database is set up with migrate', () => {
+    const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL!;
+    const name = `${process.env.SYNTHLEDGER_TEST_DB_NAME}_climigrate`;
+    const url = databaseUrl(admin, name);
+    // No SYNTHLEDGER_APP_PASSWORD: migrate generates one and the later commands find it in the cache directory.
+    const fresh = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, TEMPORAL_ADDRESS: '127.0.0.1:1', SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache-migrate') });
+    const run = (...args: string[]): Promise<CliRun> => new Promise((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), ...args], { cwd: tmp, env: fresh() }, (err, stdout, stderr) =>
+      resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+    beforeAll(() => ensureDatabase(admin, name));
+    afterAll(() => dropDatabase(admin, name));
+
+    it('other commands refuse to start before it ran (exit 3, CONFIG_INVALID naming migrate)', async () => {
+      const r = await run('checkpoint');
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^CONFIG_INVALID: .*synthledger migrate/m);
+    });
+
+    it('migrate creates the database\'s own role and stores its generated password privately', async () => {
+      const r = await run('migrate', '--json');
+      expect(r.status).toBe(0);
+      const out = json(r);
+      expect(out).toMatchObject({ ok: true, appRole: `${name}_app`, passwordSource: 'generated' });
+      expect(out.applied).toContain('0004-least-privilege');
+      expect(statSync(out.passwordFile).mode & 0o777).toBe(0o600);
+      const again = json(await run('migrate', '--json'));
+      expect(again).toMatchObject({ applied: [], passwordSource: 'stored file', passwordFile: out.passwordFile });
+    });
+
+    it('then checkpoint works as the application role, through the checkpoint function', async () => {
+      const r = await run('checkpoint', '--json');
+      expect(r.status).toBe(0);
+      expect(json(r)).toMatchObject({ ok: true, treeSize: 0 });
     });
   });
 });
