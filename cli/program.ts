@@ -2,24 +2,35 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../common/package-root';
-import { CommandContext } from './command-context';
+import type { CommandContext } from './command-context';
 import { EXIT } from './exit-codes';
-import { auditCommand, historyCommand, replayCommand } from './commands/audit-commands';
-import { demoCommand } from './commands/demo-command';
-import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, verifyCommand } from './commands/ledger-commands';
-import { devCommand, workerCommand } from './commands/service-commands';
-import { correctCommand, listCommand, reviewCommand, runCommand, statusCommand } from './commands/synthesis-commands';
 
 type Action = (ctx: CommandContext, ...args: any[]) => Promise<number>; // eslint-disable-line @typescript-eslint/no-explicit-any -- commander passes positional args then options
 
 /** Holds the exit status of the last action (commander actions cannot return one). */
 export const outcome = { exitStatus: EXIT.OK as number };
 
-function act(fn: Action) {
+/**
+ * Command modules, loaded by the action that runs them: `--help`, `--version`
+ * and usage errors load only commander, and `verify` never loads the Temporal
+ * worker or the database driver.
+ */
+const commands = {
+  audit: () => import('./commands/audit-commands'),
+  demo: () => import('./commands/demo-command'),
+  ledger: () => import('./commands/ledger-commands'),
+  service: () => import('./commands/service-commands'),
+  synthesis: () => import('./commands/synthesis-commands'),
+};
+
+/** An action that loads its command module, then runs `name` from it. */
+function act<M, K extends keyof M>(load: () => Promise<M>, name: K) {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
-    const ctx = new CommandContext({ json: Boolean(cmd.opts().json) });
+    const [{ CommandContext: Context }, mod] = await Promise.all([import('./command-context'), load()]);
+    const ctx = new Context({ json: Boolean(cmd.opts().json) });
     try {
+      const fn = mod[name] as unknown as Action;
       outcome.exitStatus = await fn(ctx, ...args.slice(0, -1));
     } catch (e) {
       outcome.exitStatus = ctx.out.error(e);
@@ -46,15 +57,15 @@ export function buildProgram(): Command {
     .option('--id <synthesisId>', 'synthesis id (default: a fresh one)')
     .option('--out <dir>', 'bundle directory (default ./out/<synthesisId>)')
     .option('--question <text>', 'ask another question instead of the seeds/001 one')
-    .action(act(demoCommand)), ['synthledger demo', 'npm run demo']);
+    .action(act(commands.demo, 'demoCommand')), ['synthledger demo', 'npm run demo']);
 
   examples(sub('dev', 'start the Temporal dev server (Web UI), PostgreSQL, migrations and a worker; Ctrl-C stops all')
     .option('--ui-port <port>', 'Temporal Web UI port', '8233')
     .option('--ephemeral', 'keep Temporal state in memory instead of the cache directory')
-    .action(act(devCommand)), ['synthledger dev', 'TEMPORAL_ADDRESS=127.0.0.1:7243 synthledger dev --ui-port 8243']);
+    .action(act(commands.service, 'devCommand')), ['synthledger dev', 'TEMPORAL_ADDRESS=127.0.0.1:7243 synthledger dev --ui-port 8243']);
 
   examples(sub('worker', 'run a synthesis worker against an existing Temporal and PostgreSQL (scale out by running more)')
-    .action(act(workerCommand)), ['DATABASE_URL=postgres://owner@db/synthledger TEMPORAL_ADDRESS=temporal:7233 synthledger worker']);
+    .action(act(commands.service, 'workerCommand')), ['DATABASE_URL=postgres://owner@db/synthledger TEMPORAL_ADDRESS=temporal:7233 synthledger worker']);
 
   examples(sub('run', 'start a synthesis of <question>')
     .argument('<question>', 'the research question')
@@ -73,65 +84,65 @@ export function buildProgram(): Command {
     .option('--review-default <approve|reject>', 'what happens when the review wait expires (default reject)')
     .option('--out <dir>', 'with --wait: bundle directory (default ./out/<synthesisId>)')
     .option('--no-export', 'with --wait: do not export the bundle')
-    .action(act(runCommand)), [
+    .action(act(commands.synthesis, 'runCommand')), [
     'synthledger run "Does negative sampling help MRQA out-of-domain F1?" --wait',
     'synthledger run "..." --queries 6 --top 20 --threshold 0.2 --max-rounds 1 --id mrqa-2024-01',
     'synthledger run "..." --source arxiv --json']);
 
   examples(sub('status', 'progress and summary of a synthesis').argument('<id>', 'synthesis id')
-    .action(act(statusCommand)), ['synthledger status syn-20250101-1a2b3c4d', 'synthledger status syn-20250101-1a2b3c4d --json']);
+    .action(act(commands.synthesis, 'statusCommand')), ['synthledger status syn-20250101-1a2b3c4d', 'synthledger status syn-20250101-1a2b3c4d --json']);
 
   examples(sub('list', 'the newest syntheses').option('--limit <n>', 'how many', '20')
-    .action(act(listCommand)), ['synthledger list --limit 5']);
+    .action(act(commands.synthesis, 'listCommand')), ['synthledger list --limit 5']);
 
   examples(sub('review', 'approve or reject a synthesis waiting in HUMAN_REVIEW').argument('<id>', 'synthesis id')
     .option('--approve', 'publish it').option('--reject', 'do not publish it')
     .option('--reviewer <name>', 'who decides (recorded in the ledger and the manifest)')
     .option('--note <text>', 'why')
-    .action(act(reviewCommand)), ['synthledger review syn-20250101-1a2b3c4d --approve --reviewer "Ann Editor" --note "claims checked"']);
+    .action(act(commands.synthesis, 'reviewCommand')), ['synthledger review syn-20250101-1a2b3c4d --approve --reviewer "Ann Editor" --note "claims checked"']);
 
   examples(sub('correct', 'record a correction (correction-record-v1) and publish manifest version n+1').argument('<id>', 'synthesis id')
     .option('--file <correction.json>', 'the correction; missing contract/synthesisId/target.manifestHash/previousCorrectionHash/correctionId/issuedAt/resultingStatus are filled from the ledger')
     .option('--strict', 'send the file exactly as written')
     .option('--out <dir>', 'also export the new bundle here')
-    .action(act(correctCommand)), [
+    .action(act(commands.synthesis, 'correctCommand')), [
     'synthledger correct syn-20250101-1a2b3c4d --file correction.json',
     'echo \'{"type":"ERRATUM","reasonCode":"typo","description":"…","rationale":"…","issuedBy":"editor@example.org"}\' > c.json']);
 
   examples(sub('history', 'timeline of a workflow: stages, activities, attempts and the ledger entries each wrote').argument('<id>', 'synthesis id (or correction:<id>)')
     .option('--run <runId>', 'a specific run').option('--save <file>', 'also save the history as JSON (for `replay`)')
-    .action(act(historyCommand)), ['synthledger history syn-20250101-1a2b3c4d', 'synthledger history syn-20250101-1a2b3c4d --save h.json']);
+    .action(act(commands.audit, 'historyCommand')), ['synthledger history syn-20250101-1a2b3c4d', 'synthledger history syn-20250101-1a2b3c4d --save h.json']);
 
   examples(sub('replay', "replay a workflow's history against today's workflow code").argument('<id|history.json>', 'workflow id or history file')
     .option('--run <runId>', 'a specific run')
-    .action(act(replayCommand)), ['synthledger replay syn-20250101-1a2b3c4d', 'synthledger replay test/histories/some-history.json']);
+    .action(act(commands.audit, 'replayCommand')), ['synthledger replay syn-20250101-1a2b3c4d', 'synthledger replay test/histories/some-history.json']);
 
   examples(sub('audit', 'cross-check the ledger stream of a synthesis against its workflow histories').argument('<id>', 'synthesis id')
-    .action(act(auditCommand)), ['synthledger audit syn-20250101-1a2b3c4d']);
+    .action(act(commands.audit, 'auditCommand')), ['synthledger audit syn-20250101-1a2b3c4d']);
 
   examples(sub('export', 'write the published bundle: manifest.json, receipt.json, report.md, public-key.txt, verify-bundle.mjs').argument('<id>', 'synthesis id')
     .option('--out <dir>', 'bundle directory (default ./out/<id>)').option('--version <n>', 'manifest version (default latest)')
-    .action(act(exportCommand)), ['synthledger export syn-20250101-1a2b3c4d --out bundle/']);
+    .action(act(commands.ledger, 'exportCommand')), ['synthledger export syn-20250101-1a2b3c4d --out bundle/']);
 
   examples(sub('verify', 'verify a bundle or a manifest + receipt offline (no database, no Temporal)').argument('<bundle-dir|manifest.json>', 'what to verify')
     .option('--receipt <file>', 'receipt (default receipt.json beside the manifest)')
     .option('--public-key <file>', 'public key you trust (default public-key.txt in a bundle)')
     .option('--artifacts <dir>', 'where the artifacts are (default beside the manifest)')
-    .action(act(verifyCommand)), ['synthledger verify out/syn-20250101-1a2b3c4d', 'synthledger verify manifest.json --receipt receipt.json --public-key key.txt']);
+    .action(act(commands.ledger, 'verifyCommand')), ['synthledger verify out/syn-20250101-1a2b3c4d', 'synthledger verify manifest.json --receipt receipt.json --public-key key.txt']);
 
   const ledger = program.command('ledger').description('the ledger itself');
   examples(ledger.command('verify').description('re-hash every entry, chain and the Merkle root against the latest signed checkpoint')
     .option('--stream <id>', 'verify one stream (a synthesis) only')
     .option('--public-key <key>', 'verifier key to check the checkpoint with (default: the configured signing key)')
     .option('--json', 'print one JSON document on stdout').exitOverride()
-    .action(act(ledgerVerifyCommand)), ['synthledger ledger verify', 'synthledger ledger verify --stream syn-20250101-1a2b3c4d']);
+    .action(act(commands.ledger, 'ledgerVerifyCommand')), ['synthledger ledger verify', 'synthledger ledger verify --stream syn-20250101-1a2b3c4d']);
   ledger.exitOverride();
 
   examples(sub('checkpoint', "sign a checkpoint of the log's current size and root")
-    .action(act(checkpointCommand)), ['synthledger checkpoint']);
+    .action(act(commands.ledger, 'checkpointCommand')), ['synthledger checkpoint']);
 
   examples(sub('keys', 'the checkpoint signing key: init creates it (once), show prints the public key').argument('<action>', 'init | show')
-    .action(act(keysCommand)), ['synthledger keys init', 'synthledger keys show --json']);
+    .action(act(commands.ledger, 'keysCommand')), ['synthledger keys init', 'synthledger keys show --json']);
 
   return program;
 }

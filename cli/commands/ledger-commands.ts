@@ -2,13 +2,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
-import { createCheckpoint, latestCheckpoint, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
+import { verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger/core';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
 import { defaultKeyFile, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
-import { defaultBundleDir } from './synthesis-commands';
+import { defaultBundleDir } from '../config';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
 export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string }): Promise<number> {
@@ -75,6 +75,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
     if (!v.ok) return EXIT.VERIFICATION_FAILED;
     return EXIT.OK;
   }
+  const { latestCheckpoint } = await import('../../ledger'); // the store (pg, kysely): only the commands that open the database load it
   const cp = await latestCheckpoint(ledger.db);
   if (!cp) throw ValidationError.single('INVALID_ARGUMENT', 'checkpoint', 'exists', 'the log has no signed checkpoint yet: run `synthledger checkpoint`');
   const key = o.publicKey ?? ctx.signingKey().key.verifierKey;
@@ -91,6 +92,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
 export async function checkpointCommand(ctx: CommandContext): Promise<number> {
   const ledger = await ctx.ledger();
   const { key } = ctx.signingKey();
+  const { createCheckpoint } = await import('../../ledger');
   const cp = await createCheckpoint(ledger.db, key);
   ctx.out.result({ ok: true, origin: cp.origin, treeSize: cp.treeSize, rootHash: `sha256:${cp.rootHash.toString('hex')}`, note: cp.note, publicKey: key.verifierKey },
     [cp.note.trimEnd(), '', `public key: ${key.verifierKey}`]);

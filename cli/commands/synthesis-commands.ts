@@ -10,14 +10,10 @@ import {
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
+import { defaultBundleDir } from '../config';
 import { EXIT } from '../exit-codes';
 import { reportError } from '../output';
 import { watchSynthesis } from '../progress-display';
-
-/** Default bundle directory of a synthesis. */
-export function defaultBundleDir(synthesisId: string): string {
-  return resolve('out', synthesisId);
-}
 
 /** `run "<question>"`: starts a synthesis; with --wait, shows progress and the outcome. */
 export async function runCommand(ctx: CommandContext, question: string, o: RunOptions & { wait?: boolean; out?: string; export?: boolean }): Promise<number> {

@@ -10,9 +10,9 @@ import * as m0001 from './migrations/0001-ledger-tables';
 import * as m0002 from './migrations/0002-append-function';
 import { APPEND_ONLY_TABLES } from './migrations/0001-ledger-tables';
 import { sha256Bytes } from '../core/hash';
+import { DEFAULT_LOG_ORIGIN } from '../core/log-origin';
 
-/** Default log origin (C2SP checkpoint first line); set SYNTHLEDGER_LOG_ORIGIN before the first migration to change it. */
-export const DEFAULT_LOG_ORIGIN = 'synthledger.local/log';
+export { DEFAULT_LOG_ORIGIN };
 
 const MIGRATIONS: Record<string, Migration> = { '0001-ledger-tables': m0001, '0002-append-function': m0002 };
 

@@ -3,8 +3,8 @@
  * environment. Every process (CLI command, worker, migration script) shares
  * it, so `run`, `worker` and `status` agree on where things are.
  */
-import { DEFAULT_LOG_ORIGIN } from '../../ledger';
-import { DEFAULT_TASK_QUEUE } from '../temporal/synthesis-worker';
+import { DEFAULT_LOG_ORIGIN } from '../../ledger/core/log-origin';
+import { DEFAULT_TASK_QUEUE } from '../temporal/task-queue';
 
 /** Default Temporal frontend address (the dev server's default port). */
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';

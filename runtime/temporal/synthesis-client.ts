@@ -4,7 +4,7 @@ import { ValidationError, EnvironmentError } from '../../common/errors';
 import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
 import { correctionWorkflowId, type CorrectionResult } from '../../workflows/correction-workflow';
 import { progressQuery, reviewUpdate, summaryQuery } from '../../workflows/definitions';
-import { DEFAULT_TASK_QUEUE } from './synthesis-worker';
+import { DEFAULT_TASK_QUEUE } from './task-queue';
 
 /** Starts a synthesis whose workflow id is its synthesis id; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`). */
 export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle> {
