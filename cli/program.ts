@@ -28,7 +28,7 @@ function act<M, K extends keyof M>(load: () => Promise<M>, name: K) {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     const [{ CommandContext: Context }, mod] = await Promise.all([import('./command-context'), load()]);
-    const ctx = new Context({ json: Boolean(cmd.opts().json) });
+    const ctx = new Context(cmd.opts());
     try {
       const fn = mod[name] as unknown as Action;
       outcome.exitStatus = await fn(ctx, ...args.slice(0, -1));
@@ -38,6 +38,23 @@ function act<M, K extends keyof M>(load: () => Promise<M>, name: K) {
       await ctx.close();
     }
   };
+}
+
+/**
+ * The Temporal connection flags every command takes (the names Temporal's own CLI uses);
+ * each wins over its variable (TEMPORAL_ADDRESS, TEMPORAL_TLS_CA, …), which wins over the profile.
+ */
+function connectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--address <host:port>', 'Temporal frontend (env TEMPORAL_ADDRESS, default 127.0.0.1:7233)')
+    .option('--namespace <name>', 'Temporal namespace (env TEMPORAL_NAMESPACE, default "default")')
+    .option('--api-key <key>', 'API key, sent over TLS (env TEMPORAL_API_KEY)')
+    .option('--tls', 'connect with TLS using the system CAs (env TEMPORAL_TLS=true)')
+    .option('--tls-cert <file>', 'client certificate for mTLS, PEM (env TEMPORAL_TLS_CERT)')
+    .option('--tls-key <file>', 'client private key for mTLS, PEM (env TEMPORAL_TLS_KEY)')
+    .option('--tls-ca <file>', 'CA certificate that signed the server\'s, PEM (env TEMPORAL_TLS_CA)')
+    .option('--tls-server-name <name>', 'server name to verify the certificate against (env TEMPORAL_TLS_SERVER_NAME)')
+    .option('--profile <name>', 'environment-configuration profile (env TEMPORAL_PROFILE; file TEMPORAL_CONFIG_FILE, default ~/.config/temporalio/temporal.toml)');
 }
 
 function examples(cmd: Command, lines: string[]): Command {
@@ -50,6 +67,8 @@ export function buildProgram(): Command {
     .description('Durable, audited research syntheses on Temporal with an append-only, verifiable ledger in PostgreSQL.')
     .version((JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version)
     .showHelpAfterError('(run with --help for usage)')
+    // Options after a command name belong to that command: `export --version 2` is the manifest version, not the program's.
+    .enablePositionalOptions()
     .exitOverride();
   const sub = (name: string, description: string) => program.command(name).description(description).option('--json', 'print one JSON document on stdout').exitOverride();
 
@@ -144,6 +163,8 @@ export function buildProgram(): Command {
   examples(sub('keys', 'the checkpoint signing key: init creates it (once), show prints the public key').argument('<action>', 'init | show')
     .action(act(commands.ledger, 'keysCommand')), ['synthledger keys init', 'synthledger keys show --json']);
 
+  // Added last so each command's help lists its own options first.
+  for (const cmd of [...program.commands.filter((c) => c !== ledger), ...ledger.commands]) connectionOptions(cmd);
   return program;
 }
 

@@ -14,6 +14,8 @@ import { lazyModule } from './lazy-module';
 
 export { readRuntimeConfig, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_DATABASE_NAME } from './services/runtime-config';
 export type { RuntimeConfig } from './services/runtime-config';
+export { resolveTemporalSettings, DEFAULT_NAMESPACE } from './services/temporal-settings';
+export type { TemporalFlags, TemporalSettings } from './services/temporal-settings';
 const openLedgerModule = lazyModule(() => require('./services/open-ledger') as typeof import('./services/open-ledger'));
 /** `openLedger` of `services/open-ledger.ts`, loaded on first call. */
 export const openLedger: typeof import('./services/open-ledger').openLedger = (...args) => openLedgerModule().openLedger(...args);
