@@ -60,16 +60,15 @@ export const getSummary: typeof import('./temporal/synthesis-client').getSummary
 export const submitReview: typeof import('./temporal/synthesis-client').submitReview = (...args) => synthesisClientModule().submitReview(...args);
 /** `runCorrection` of `temporal/synthesis-client.ts`, loaded on first call. */
 export const runCorrection: typeof import('./temporal/synthesis-client').runCorrection = (...args) => synthesisClientModule().runCorrection(...args);
-export { unwrapFailure } from './temporal/failure';
 
 export { loadPublished, writeBundle } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
-const historyTimelineModule = lazyModule(() => require('./operations/history-timeline') as typeof import('./operations/history-timeline'));
-/** `fetchTimeline` of `operations/history-timeline.ts`, loaded on first call. */
-export const fetchTimeline: typeof import('./operations/history-timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
-/** `formatTimeline` of `operations/history-timeline.ts`, loaded on first call. */
-export const formatTimeline: typeof import('./operations/history-timeline').formatTimeline = (...args) => historyTimelineModule().formatTimeline(...args);
-export type { Timeline } from './operations/history-timeline';
+const historyTimelineModule = lazyModule(() => require('./operations/timeline') as typeof import('./operations/timeline'));
+/** `fetchTimeline` of `operations/timeline/`, loaded on first call. */
+export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
+/** `formatTimeline` of `operations/timeline/`, loaded on first call. */
+export const formatTimeline: typeof import('./operations/timeline').formatTimeline = (...args) => historyTimelineModule().formatTimeline(...args);
+export type { Timeline } from './operations/timeline';
 const replayModule = lazyModule(() => require('./operations/replay') as typeof import('./operations/replay'));
 /** `replayHistoryFile` of `operations/replay.ts`, loaded on first call. */
 export const replayHistoryFile: typeof import('./operations/replay').replayHistoryFile = (...args) => replayModule().replayHistoryFile(...args);
