@@ -61,6 +61,13 @@ export const submitReview: typeof import('./temporal/synthesis-client').submitRe
 /** `runCorrection` of `temporal/synthesis-client.ts`, loaded on first call. */
 export const runCorrection: typeof import('./temporal/synthesis-client').runCorrection = (...args) => synthesisClientModule().runCorrection(...args);
 
+const synthesisListingModule = lazyModule(() => require('./temporal/synthesis-listing') as typeof import('./temporal/synthesis-listing'));
+/** `listSyntheses` of `temporal/synthesis-listing.ts`, loaded on first call. */
+export const listSyntheses: typeof import('./temporal/synthesis-listing').listSyntheses = (...args) => synthesisListingModule().listSyntheses(...args);
+/** `pendingActivities` of `temporal/synthesis-listing.ts`, loaded on first call. */
+export const pendingActivities: typeof import('./temporal/synthesis-listing').pendingActivities = (...args) => synthesisListingModule().pendingActivities(...args);
+export type { ListedSynthesis, ListedStatus, PendingActivity } from './temporal/synthesis-listing';
+
 export { loadPublished, writeBundle } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
 const historyTimelineModule = lazyModule(() => require('./operations/timeline') as typeof import('./operations/timeline'));
