@@ -156,6 +156,9 @@ export function buildProgram(): Command {
     .option('--public-key <key>', 'verifier key to check the checkpoint with (default: the configured signing key)')
     .option('--json', 'print one JSON document on stdout').exitOverride()
     .action(act(commands.ledger, 'ledgerVerifyCommand')), ['synthledger ledger verify', 'synthledger ledger verify --stream syn-20250101-1a2b3c4d']);
+  examples(ledger.command('show').description('one ledger entry: its hash, header and payload').argument('<index|entry-hash>', 'log index (0, 1, …) or entry hash (sha256:…)')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(commands.ledger, 'ledgerShowCommand')), ['synthledger ledger show 0', 'synthledger ledger show sha256:3f… --json']);
   ledger.exitOverride();
 
   examples(sub('checkpoint', "sign a checkpoint of the log's current size and root")

@@ -149,6 +149,18 @@ describe('synthledger command', () => {
       expect(json(await cli('export', id, '--version', '2', '--out', join(tmp, 'v2-again'), '--json'))).toMatchObject({ manifestVersion: 2 });
     });
 
+    it('ledger show prints one entry by index and by entry hash; anything else is INVALID_ARGUMENT', async () => {
+      const byIndex = await cli('ledger', 'show', '0', '--json');
+      expect(byIndex.status).toBe(0);
+      const entry = json(byIndex);
+      expect(entry).toMatchObject({ entryHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), header: { index: 0 } });
+      const byHash = await cli('ledger', 'show', entry.entryHash, '--json');
+      expect(json(byHash)).toEqual(entry);
+      const bad = await cli('ledger', 'show', 'latest');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/^INVALID_ARGUMENT: "latest" is neither a log index/m);
+    });
+
     it('list shows the question, status after the correction, decision, score and version', async () => {
       const l = await cli('list', '--json', '--limit', '50');
       expect(l.status).toBe(0);
@@ -236,12 +248,12 @@ describe('synthledger command', () => {
         }),
       });
       const run = await flaky.runUntil(new Promise<CliRun>((resolve) => execFile(process.execPath,
-        [join(ROOT, 'bin', 'synthledger.js'), 'run', SEED_QUESTION, '--wait', '--no-export', '--max-rounds', '0', '--queries', '1'],
+        [join(ROOT, 'bin', 'synthledger.js'), 'run', SEED_QUESTION, '--wait', '--no-export', '--max-rounds', '0', '--queries', '1', '--review-timeout', '1s', '--review-default', 'approve'],
         { cwd: tmp, env: { ...env, SYNTHLEDGER_TASK_QUEUE: queue }, timeout: 110_000 },
         (err, stdout, stderr) => resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr }))));
       expect(failures).toBe(2);
       expect(run.stderr).toMatch(/^retry {2}searchSources attempt [23] \(\d+ s elapsed\): search backend unreachable \(injected\)$/m);
-      expect(run.stdout).toMatch(/^status +(PUBLISHED|REJECTED)$/m);
+      expect(`${run.stdout}\n${run.stderr}`).toMatch(/^status +(PUBLISHED|REJECTED)$/m);
     }, 120_000);
 
     it('Temporal unreachable says how to start it (exit 3)', async () => {
