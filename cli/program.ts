@@ -22,6 +22,7 @@ const commands = {
   ledger: () => import('./commands/ledger-commands'),
   service: () => import('./commands/service-commands'),
   synthesis: () => import('./commands/synthesis-commands'),
+  witness: () => import('./commands/witness-commands'),
 };
 
 /** An action that loads its command module, then runs `name` from it. */
@@ -167,8 +168,28 @@ export function buildProgram(): Command {
   examples(sub('keys', 'the checkpoint signing key: init creates it (once), show prints the public key').argument('<action>', 'init | show')
     .action(act(commands.ledger, 'keysCommand')), ['synthledger keys init', 'synthledger keys show --json']);
 
+  const witness = program.command('witness').description('an independent C2SP tlog-witness: cosigns checkpoints of the logs it is configured with, refuses split views');
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  examples(witness.command('keygen').description('write a new witness signing key (mode 0600, never overwritten) and print its verifier key')
+    .requiredOption('--name <name>', 'witness key name, e.g. witness.example.org/w1')
+    .requiredOption('--key <file>', 'where to write the key')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(commands.witness, 'witnessKeygenCommand')), ['synthledger witness keygen --name witness.example.org/w1 --key witness.key']);
+  examples(witness.command('serve').description('serve POST /add-checkpoint until Ctrl-C/SIGTERM; state (last cosigned checkpoint per log) persists in --state')
+    .requiredOption('--key <file>', 'the witness signing key (from `witness keygen`)')
+    .requiredOption('--state <dir>', 'state directory (created if missing; one witness process per directory)')
+    .option('--port <n>', 'port to listen on, 0 for any free one (default 7380)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+    .option('--log <verifierKey>', "a log to witness, by its verifier key; the log's origin is the key name (repeatable)", collect)
+    .option('--log-config <file>', 'JSON {"logs":[{"origin":"…","keys":["<verifier key>",…]}]} for origins that differ from key names')
+    .option('--json', 'print {"url","verifierKey"} on stdout once listening').exitOverride()
+    .action(act(commands.witness, 'witnessServeCommand')), [
+    'synthledger witness serve --key witness.key --state ./witness-state --log "$(synthledger keys show --json | jq -r .publicKey)"',
+    'synthledger witness serve --key witness.key --state /var/lib/witness --host 0.0.0.0 --port 7380 --log-config logs.json']);
+  witness.exitOverride();
+
   // Added last so each command's help lists its own options first.
-  for (const cmd of [...program.commands.filter((c) => c !== ledger), ...ledger.commands]) connectionOptions(cmd);
+  for (const cmd of [...program.commands.filter((c) => c !== ledger && c !== witness), ...ledger.commands]) connectionOptions(cmd);
   return program;
 }
 

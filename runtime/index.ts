@@ -28,6 +28,14 @@ export const startTemporalDevServer: typeof import('./services/temporal-server')
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
 export { resolveSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
 export type { LoadSigningKeyOptions } from './services/key-store';
+export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
+export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
+export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/witness-config';
+export type { WitnessEndpoint } from './services/witness-config';
+export { generateWitnessKeyFile, loadWitnessKey } from './services/witness-key-store';
+export { requestCosignature } from './services/witness-client';
+export { cosignCheckpoint, witnessesFromEnv, witnessesAt } from './services/witness-cosigning';
+export type { CosignedCheckpoint } from './services/witness-cosigning';
 const providersModule = lazyModule(() => require('./services/providers') as typeof import('./services/providers'));
 /** `providersFromEnv` of `services/providers.ts`, loaded on first call. */
 export const providersFromEnv: typeof import('./services/providers').providersFromEnv = (...args) => providersModule().providersFromEnv(...args);
