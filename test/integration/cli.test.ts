@@ -158,7 +158,7 @@ describe('synthledger command', () => {
       expect(json(byHash)).toEqual(entry);
       const bad = await cli('ledger', 'show', 'latest');
       expect(bad.status).toBe(2);
-      expect(bad.stderr).toMatch(/^INVALID_ARGUMENT: "latest" is neither a log index/m);
+      expect(bad.stderr).toMatch(/^INVALID_ARGUMENT: <index\|entry-hash>: "latest" is neither a log index/m);
     });
 
     it('list shows the question, status after the correction, decision, score and version', async () => {
