@@ -61,7 +61,8 @@ describe('synthledger command', () => {
       let waiting: Record<string, any> | null = null; // eslint-disable-line @typescript-eslint/no-explicit-any
       for (let i = 0; i < 60 && !waiting; i++) {
         const s = await cli('status', id, '--json');
-        if (s.status === 0 && json(s).summary?.status === 'WAITING_FOR_REVIEW') waiting = json(s);
+        // progress and summary are two queries answered a moment apart: wait until both show the wait.
+        if (s.status === 0 && json(s).summary?.status === 'WAITING_FOR_REVIEW' && json(s).progress?.status === 'WAITING_FOR_REVIEW') waiting = json(s);
         else await new Promise((r) => setTimeout(r, 500));
       }
       expect(waiting).toMatchObject({ workflowStatus: 'RUNNING', progress: { status: 'WAITING_FOR_REVIEW' } });
