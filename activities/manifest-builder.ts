@@ -6,6 +6,7 @@
 import { assertContract } from '../schemas/contracts';
 import type { CorrectionRecord } from '../schemas/correction-record.schema';
 import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import { escapeUnsafeText } from '../common/text-safety';
 import { hashJson } from '../ledger/core/hash';
 import type { HistoryDigest } from './history-digest';
 import type { ProviderUse, PublishInput } from './synthesis-activities';
@@ -121,7 +122,8 @@ export function correctedManifest(previous: PaperManifest, previousHash: string,
   return manifest;
 }
 
+// The request validator refuses unsafe questions; escaping here keeps the title (shown by every reader of the manifest) safe regardless.
 function titleFor(question: string): string {
-  const q = question.trim().replace(/\s+/g, ' ');
+  const q = escapeUnsafeText(question.trim().replace(/\s+/g, ' '));
   return q.length <= 200 ? q : `${q.slice(0, 197)}...`;
 }

@@ -27,8 +27,12 @@ export { createSynthesisWorker, DEFAULT_TASK_QUEUE } from './temporal/synthesis-
 export type { SynthesisWorkerOptions } from './temporal/synthesis-worker';
 export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } from './temporal/synthesis-client';
 
-export { loadPublished, writeBundle } from './operations/bundle-export';
-export type { PublishedBundle } from './operations/bundle-export';
+export { loadPublished, writeBundle, checkBundleTarget } from './operations/bundle-export';
+export type { PublishedBundle, WriteBundleOptions } from './operations/bundle-export';
+export {
+  readBoundedFile, MAX_CORRECTION_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, MAX_PUBLIC_KEY_FILE_BYTES, MAX_ARTIFACT_FILE_BYTES,
+} from './services/read-bounded-file';
+export type { ReadBoundedFileOptions } from './services/read-bounded-file';
 export { fetchTimeline, formatTimeline } from './operations/history-timeline';
 export type { Timeline } from './operations/history-timeline';
 export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';
@@ -38,5 +42,6 @@ export type { AuditReport } from './operations/audit';
 export { completeCorrection } from './operations/complete-correction';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
-export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';
+export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN, MAX_PUBLISHER_CHARS } from '../activities/synthesis-request';
+export { reviewDecisionIssues } from '../workflows/definitions';
 export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { connectTemporal, createWorker, loadPublished, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
+import { checkBundleTarget, connectTemporal, createWorker, loadPublished, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
 import { newSynthesisId } from '../arguments';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
@@ -41,6 +41,8 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
 
   const synthesisId = o.id ?? newSynthesisId();
   const question = o.question ?? SEED_QUESTION;
+  const bundleDir = o.out ? resolve(o.out) : resolve('out', synthesisId);
+  checkBundleTarget(bundleDir);
   say(`4/6 synthesis ${synthesisId}`);
   say(`    question: ${question}`);
   let autoApproved = false;
@@ -66,7 +68,6 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
     ctx.out.result({ ok: false, ...summary, autoApproved }, [...lines, `status         ${summary.status}: nothing was published, so there is no bundle to verify`]);
     return EXIT.NOT_PUBLISHED;
   }
-  const bundleDir = o.out ? resolve(o.out) : resolve('out', synthesisId);
   say(`5/6 exporting the bundle to ${bundleDir}`);
   writeBundle(await loadPublished(info.ledger, synthesisId), bundleDir);
   lines.push(`bundle         ${bundleDir}`);

@@ -1,21 +1,23 @@
 /** `export`, `verify`, `ledger verify`, `checkpoint`, `keys`: the ledger and its proofs. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
+import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import { createCheckpoint, latestCheckpoint, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
-import { defaultKeyFile, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
+import { checkBundleTarget, defaultKeyFile, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
 import { defaultBundleDir } from './synthesis-commands';
 
-/** `export <id> [--out dir] [--version n]`: writes the published bundle. */
-export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string }): Promise<number> {
+/** `export <id> [--out dir] [--version n] [--force]`: writes the published bundle (atomically; an existing file or non-empty directory only with --force). */
+export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string; force?: boolean }): Promise<number> {
   const version = o.version === undefined ? undefined : positiveInt('--version', o.version, 1);
   const dir = o.out ? resolve(o.out) : defaultBundleDir(id);
+  const force = Boolean(o.force);
+  checkBundleTarget(dir, { force });
   const published = await loadPublished(await ctx.ledger(), id, version);
-  const files = writeBundle(published, dir);
+  const files = writeBundle(published, dir, { force });
   ctx.out.result({ ok: true, synthesisId: id, manifestVersion: published.manifest.manifestVersion, manifestHash: published.manifestHash, bundleDir: dir, files },
     [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}`, ...files.map((f) => `  ${basename(f)}`),
       `verify with: node ${join(dir, 'verify-bundle.mjs')} ${dir}`]);
@@ -66,7 +68,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   const ledger = await ctx.ledger();
   if (o.stream) {
     const rows = await ledger.reader.streamRows(o.stream);
-    if (rows.length === 0) throw ValidationError.single('INVALID_ARGUMENT', '--stream', 'exists', `stream ${JSON.stringify(o.stream)} has no entries`);
+    if (rows.length === 0) throw new LedgerError('NOT_FOUND', `stream ${JSON.stringify(o.stream)} has no entries`);
     const v = verifyStreamRows(o.stream, rows);
     const lines = [`stream ${o.stream}: ${v.entries.length} entries, head ${v.head ?? '-'}`];
     if (v.firstBroken) lines.push(`BROKEN at stream index ${v.firstBroken.streamIndex} (log index ${v.firstBroken.index}): ${v.firstBroken.reason}; ${v.firstBroken.field} expected ${v.firstBroken.expected}, computed ${v.firstBroken.computed}`);

@@ -4,13 +4,20 @@ import { ValidationError, EnvironmentError } from '../../common/errors';
 import { fromFailure } from '../../common/temporal-failure';
 import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
 import { correctionWorkflow, correctionWorkflowId, type CorrectionResult } from '../../workflows/correction-workflow';
-import { progressQuery, reviewUpdate, summaryQuery } from '../../workflows/definitions';
+import { synthesisRequestIssues } from '../../activities/synthesis-request';
+import { progressQuery, reviewDecisionIssues, reviewUpdate, summaryQuery } from '../../workflows/definitions';
 // Started by reference so the arguments are type-checked against the workflow; the client reads only its name.
 import { synthesisWorkflow } from '../../workflows/synthesis-workflow';
 import { DEFAULT_TASK_QUEUE } from './synthesis-worker';
 
-/** Starts a synthesis whose workflow id is its synthesis id; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`). */
+/**
+ * Starts a synthesis whose workflow id is its synthesis id. The request is
+ * validated first (every option, publisher included), so bad input never
+ * starts a workflow; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`).
+ */
 export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle<typeof synthesisWorkflow>> {
+  const issues = synthesisRequestIssues(input);
+  if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues);
   try {
     return await client.workflow.start(synthesisWorkflow, {
       args: [input], taskQueue, workflowId: input.synthesisId,
@@ -40,6 +47,9 @@ export function getSummary(client: Client, synthesisId: string): Promise<Synthes
  * {@link ValidationError} the validator raised.
  */
 export async function submitReview(client: Client, synthesisId: string, decision: HumanReviewDecision) {
+  // The validator's own rules, checked here too so a bad decision is refused even while no worker runs.
+  const issues = reviewDecisionIssues(decision);
+  if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues);
   try {
     return await client.workflow.getHandle(synthesisId).executeUpdate(reviewUpdate, { args: [decision] });
   } catch (e) {
