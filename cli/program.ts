@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../common/package-root';
+import { CORRECTION_RECORD_CONTRACT } from '../schemas/contract-names';
 import { CommandContext } from './command-context';
 import { EXIT } from './exit-codes';
 import { auditCommand, historyCommand, replayCommand } from './commands/audit-commands';
@@ -90,7 +91,7 @@ export function buildProgram(): Command {
     .option('--note <text>', 'why')
     .action(act(reviewCommand)), ['synthledger review syn-20250101-1a2b3c4d --approve --reviewer "Ann Editor" --note "claims checked"']);
 
-  examples(sub('correct', 'record a correction (correction-record-v1) and publish manifest version n+1').argument('<id>', 'synthesis id')
+  examples(sub('correct', `record a correction (${CORRECTION_RECORD_CONTRACT}) and publish manifest version n+1`).argument('<id>', 'synthesis id')
     .option('--file <correction.json>', 'the correction; missing contract/synthesisId/target.manifestHash/previousCorrectionHash/correctionId/issuedAt/resultingStatus are filled from the ledger')
     .option('--strict', 'send the file exactly as written')
     .option('--out <dir>', 'also export the new bundle here')

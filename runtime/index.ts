@@ -33,8 +33,8 @@ export {
   readBoundedFile, MAX_CORRECTION_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, MAX_PUBLIC_KEY_FILE_BYTES, MAX_ARTIFACT_FILE_BYTES,
 } from './services/read-bounded-file';
 export type { ReadBoundedFileOptions } from './services/read-bounded-file';
-export { fetchTimeline, formatTimeline } from './operations/history-timeline';
-export type { Timeline } from './operations/history-timeline';
+export { fetchTimeline, formatTimeline } from './operations/timeline';
+export type { Timeline } from './operations/timeline';
 export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';
 export type { ReplayResult } from './operations/replay';
 export { auditSynthesis, formatAudit } from './operations/audit';

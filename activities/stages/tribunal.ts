@@ -19,7 +19,7 @@ import { ValidationError } from '../../common/errors';
 import type { Review, ReviewComment, ReviewRole } from '../model';
 import { disclosureCompleteness, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE } from './disclosures';
 import { computeMetrics, type SynthesisMetrics, type SynthesisSnapshot } from './synthesis-metrics';
-import { TRIBUNAL_ROLES } from './pipeline-parameters';
+import { TRIBUNAL_ROLES } from '../../schemas/tribunal-roles';
 
 /** Method label on every review from this module. */
 export const TRIBUNAL_METHOD = 'deterministic-tribunal-v1';
