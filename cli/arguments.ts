@@ -53,7 +53,7 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
     if (raw === undefined) continue;
     const n = parseDecimal(raw);
     if (n === null) {
-      issues.push({ code: 'number', path: flag, message: `must be a decimal number such as 4 or 0.25, got ${JSON.stringify(raw)}` });
+      issues.push({ code: 'number', path: flag, message: `must be a number, got ${JSON.stringify(raw)} (plain decimal digits such as 4 or 0.25)` });
       continue;
     }
     (params as Record<string, number>)[field] = n;
