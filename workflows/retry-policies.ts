@@ -34,10 +34,11 @@ export function committedStagePolicy(t: SynthesisTimeouts): RetryPolicy {
 
 /**
  * Start-to-close timeout of one attempt of a committed stage: a few ledger
- * writes and a signature take well under a second, so an attempt on a worker
- * that died is given up after 15 s (or the configured activity timeout, if
- * shorter) and retried elsewhere, instead of after the full activity timeout.
+ * writes, a signature and the witnesses' cosignatures (10 s each at most, see
+ * runtime/services/witness-client) fit in 30 s, so an attempt on a worker
+ * that died is given up after 30 s (or the configured activity timeout, if
+ * shorter) and retried elsewhere.
  */
 export function committedStageTimeoutMs(t: SynthesisTimeouts): number {
-  return Math.min(t.activityMs, 15_000);
+  return Math.min(t.activityMs, 30_000);
 }
