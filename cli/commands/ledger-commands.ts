@@ -1,10 +1,14 @@
 /** `export`, `verify`, `ledger verify`, `checkpoint`, `keys`: the ledger and its proofs. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
+import { parseStrictJson } from '../../common/strict-json';
 import { createCheckpoint, latestCheckpoint, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
-import { checkBundleTarget, defaultKeyFile, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
+import {
+  checkBundleTarget, defaultKeyFile, loadPublished, MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_PUBLIC_KEY_FILE_BYTES, MAX_RECEIPT_FILE_BYTES,
+  readBoundedFile, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
+} from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
@@ -35,20 +39,24 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: { re
   const receiptPath = o.receipt ?? join(base, 'receipt.json');
   const keyPath = o.publicKey ?? (isDir ? join(target, 'public-key.txt') : undefined);
   const artifactsDir = o.artifacts ?? base;
-  const manifest = readJson(manifestPath, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>');
-  const receipt = readJson(receiptPath, o.receipt ? '--receipt' : 'receipt.json');
+  const manifest = readJson(manifestPath, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>', MAX_MANIFEST_FILE_BYTES);
+  const receipt = readJson(receiptPath, o.receipt ? '--receipt' : 'receipt.json', MAX_RECEIPT_FILE_BYTES);
   let trustedPublicKey: string | undefined;
   if (keyPath !== undefined) {
-    if (!existsSync(keyPath)) throw ValidationError.single('INVALID_ARGUMENT', o.publicKey ? '--public-key' : 'public-key.txt', 'exists', `${keyPath} does not exist`);
-    trustedPublicKey = readFileSync(keyPath, 'utf8').trim();
+    trustedPublicKey = readBundleFile(keyPath, o.publicKey ? '--public-key' : 'public-key.txt', MAX_PUBLIC_KEY_FILE_BYTES).toString('utf8').trim();
   }
   const artifacts = new Map<string, Uint8Array>();
   const listed = (manifest as { artifacts?: Array<{ name?: unknown }> }).artifacts;
   for (const a of Array.isArray(listed) ? listed : []) {
     // Names come from the (untrusted) manifest: only plain file names inside the artifacts directory.
     if (typeof a?.name !== 'string' || a.name !== basename(a.name) || a.name.startsWith('.')) continue;
-    const p = join(artifactsDir, a.name);
-    if (existsSync(p) && statSync(p).isFile()) artifacts.set(a.name, readFileSync(p));
+    try {
+      // Regular files only, never through a link (a report.md linked out of the bundle is missing, not OK), capped.
+      artifacts.set(a.name, readBoundedFile(join(artifactsDir, a.name), { field: a.name, maxBytes: MAX_ARTIFACT_FILE_BYTES }));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      // Left out: verifyReceipt then fails the artifact step for it (ARTIFACT_MISMATCH).
+    }
   }
   const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trustedPublicKey });
   const failed = result.steps.filter((s) => !s.ok);
@@ -115,13 +123,27 @@ export async function keysCommand(ctx: CommandContext, action: string): Promise<
   return EXIT.OK;
 }
 
-function readJson(path: string, field: string): unknown {
-  if (!existsSync(path)) throw ValidationError.single('INVALID_ARGUMENT', field, 'exists', `${path} does not exist`);
+/**
+ * Reads a file of the bundle being verified through readBoundedFile. A
+ * missing file is a usage error (exit 2); a link, FIFO, device or oversized
+ * file is a bundle that does not verify (MALFORMED_INPUT, exit 1).
+ */
+function readBundleFile(path: string, field: string, maxBytes: number): Buffer {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return readBoundedFile(path, { field, maxBytes });
   } catch (e) {
-    // Unparseable input is a verification failure of what was published, not a usage error.
-    throw new VerificationError('MALFORMED_INPUT', `${field}: ${path} is not JSON: ${(e as Error).message}`);
+    if (e instanceof ValidationError && e.issues[0]?.code !== 'exists') throw new VerificationError('MALFORMED_INPUT', `${field}: ${e.issues[0]?.message ?? e.message}`);
+    throw e;
   }
 }
 
+function readJson(path: string, field: string, maxBytes: number): unknown {
+  const text = readBundleFile(path, field, maxBytes).toString('utf8');
+  try {
+    // Strict: a duplicate member name (a forged field ahead of the real one) is refused, as the standalone verifier refuses it.
+    return parseStrictJson(text);
+  } catch (e) {
+    // Unparseable input is a verification failure of what was published, not a usage error.
+    throw new VerificationError('MALFORMED_INPUT', `${field}: ${path} is not strict JSON: ${(e as Error).message}`);
+  }
+}
