@@ -10,10 +10,9 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStrictJson } from '../../common/strict-json';
+import { EMPTY_TRUST_POLICY, parseTrustedKeys } from '../../ledger/core/trust-policy';
 import { verifyReceipt } from '../../ledger/core/verify-receipt';
-import {
-  MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_PUBLIC_KEY_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, readBoundedFile,
-} from '../../runtime/services/read-bounded-file';
+import { MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, readBoundedFile } from '../../runtime/services/read-bounded-file';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { writeSampleBundle } from '../support/sample-bundle';
 
@@ -33,10 +32,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** The sample bundles' verifier key, pinned by every verifier as a reader would (`--trusted-key`). */
+let trustedKey: string;
+
 /** A fresh, valid sample bundle with `c` applied. */
 async function hostileBundle(c: Case): Promise<string> {
   const dir = join(root, c.name);
-  await writeSampleBundle(dir);
+  trustedKey = (await writeSampleBundle(dir)).verifierKey;
   const a = c.apply;
   if (a.symlinkOutside) {
     const outside = join(root, `${c.name}-outside-${a.symlinkOutside}`);
@@ -66,11 +68,11 @@ async function hostileBundle(c: Case): Promise<string> {
 }
 
 /** The library path: bounded reads and strict JSON as `synthledger verify` does them, then verifyReceipt. */
-function libraryVerdict(dir: string): { ok: boolean; reason: string } {
+function libraryVerdict(dir: string, key: string): { ok: boolean; reason: string } {
   try {
     const manifest = parseStrictJson(readBoundedFile(join(dir, 'manifest.json'), { field: 'manifest.json', maxBytes: MAX_MANIFEST_FILE_BYTES }).toString('utf8')) as { artifacts: Array<{ name: string }> };
     const receipt = parseStrictJson(readBoundedFile(join(dir, 'receipt.json'), { field: 'receipt.json', maxBytes: MAX_RECEIPT_FILE_BYTES }).toString('utf8'));
-    const trustedPublicKey = readBoundedFile(join(dir, 'public-key.txt'), { field: 'public-key.txt', maxBytes: MAX_PUBLIC_KEY_FILE_BYTES }).toString('utf8').trim();
+    const trust = { ...EMPTY_TRUST_POLICY, anyOrigin: parseTrustedKeys([key], '--trusted-key') };
     const artifacts = new Map<string, Uint8Array>();
     for (const a of manifest.artifacts) {
       try {
@@ -79,7 +81,7 @@ function libraryVerdict(dir: string): { ok: boolean; reason: string } {
         // Refused: left out, so the artifact step fails.
       }
     }
-    const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trustedPublicKey });
+    const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trust });
     return { ok: result.ok, reason: result.steps.filter((s) => !s.ok).map((s) => s.code).join(',') };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
@@ -89,10 +91,10 @@ function libraryVerdict(dir: string): { ok: boolean; reason: string } {
 describe('hostile bundles', () => {
   it('the untouched sample bundle passes all three verifiers (so each refusal below is the case, not the setup)', async () => {
     const dir = join(root, 'intact');
-    await writeSampleBundle(dir);
-    expect(libraryVerdict(dir)).toMatchObject({ ok: true });
-    expect(spawnSync(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir], { encoding: 'utf8', timeout: 30_000 }).status).toBe(0);
-    expect(spawnSync(process.execPath, [join(dir, 'verify-bundle.mjs'), dir], { encoding: 'utf8', timeout: 30_000 }).status).toBe(0);
+    const key = (await writeSampleBundle(dir)).verifierKey;
+    expect(libraryVerdict(dir, key)).toMatchObject({ ok: true });
+    expect(spawnSync(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir, '--trusted-key', key], { encoding: 'utf8', timeout: 30_000 }).status).toBe(0);
+    expect(spawnSync(process.execPath, [join(dir, 'verify-bundle.mjs'), dir, '--trusted-key', key], { encoding: 'utf8', timeout: 30_000 }).status).toBe(0);
   });
 
   describe.each(cases)('$name: $desc', (c) => {
@@ -102,18 +104,18 @@ describe('hostile bundles', () => {
     });
 
     it('the library reading path refuses it', () => {
-      expect(libraryVerdict(dir).ok).toBe(false);
+      expect(libraryVerdict(dir, trustedKey).ok).toBe(false);
     });
 
     it(`synthledger verify fails it with exit status 1 (${c.wantErr})`, () => {
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir, '--json'], { encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir, '--json', '--trusted-key', trustedKey], { encoding: 'utf8', timeout: 30_000 });
       expect(r.error).toBeUndefined();
       expect(r.status).toBe(1);
       expect(r.stdout).toContain(c.wantErr);
     });
 
     it('the standalone verifier fails it with exit status 1, without hanging', () => {
-      const r = spawnSync(process.execPath, [join(ROOT, 'verifier', 'verify-bundle.mjs'), dir, '--json'], { encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [join(ROOT, 'verifier', 'verify-bundle.mjs'), dir, '--json', '--trusted-key', trustedKey], { encoding: 'utf8', timeout: 30_000 });
       expect(r.error).toBeUndefined();
       expect(r.status).toBe(1);
       expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });
