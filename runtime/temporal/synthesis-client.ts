@@ -5,20 +5,18 @@ import { fromFailure } from '../../common/temporal-failure';
 import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
 import { correctionWorkflow, type CorrectionResult } from '../../workflows/correction-workflow';
 import { correctionWorkflowId } from '../../workflows/workflow-ids';
-import { synthesisRequestIssues } from '../../activities/synthesis-request';
 import { progressQuery, reviewDecisionIssues, reviewUpdate, summaryQuery } from '../../workflows/definitions';
 // Started by reference so the arguments are type-checked against the workflow; the client reads only its name.
 import { synthesisWorkflow } from '../../workflows/synthesis-workflow';
 import { DEFAULT_TASK_QUEUE } from './synthesis-worker';
 
 /**
- * Starts a synthesis whose workflow id is its synthesis id. The request is
- * validated first (every option, publisher included), so bad input never
- * starts a workflow; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`).
+ * Starts a synthesis whose workflow id is its synthesis id; a duplicate id is
+ * refused (INVALID_ARGUMENT on `$.synthesisId`). Front ends validate the
+ * request first with `synthesisRequestIssues` (the CLI does, through
+ * `synthesisInputFrom`); the workflow's recordRequest applies the same rules.
  */
 export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle<typeof synthesisWorkflow>> {
-  const issues = synthesisRequestIssues(input);
-  if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues);
   try {
     return await client.workflow.start(synthesisWorkflow, {
       args: [input], taskQueue, workflowId: input.synthesisId,
