@@ -7,6 +7,7 @@ import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, SOURCE_PROVENANCE_
 import { assertContract } from '../schemas/contracts';
 import type { CorrectionRecord } from '../schemas/correction-record.schema';
 import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import { escapeUnsafeText } from '../common/text-safety';
 import { hashJson } from '../ledger/core/hash';
 import type { HistoryDigest } from './history-digest';
 import type { DraftReportInput } from './stages/draft-report';
@@ -122,7 +123,8 @@ export function correctedManifest(previous: PaperManifest, previousHash: string,
   return manifest;
 }
 
+// The request validator refuses unsafe questions; escaping here keeps the title (shown by every reader of the manifest) safe regardless.
 function titleFor(question: string): string {
-  const q = question.trim().replace(/\s+/g, ' ');
+  const q = escapeUnsafeText(question.trim().replace(/\s+/g, ' '));
   return q.length <= 200 ? q : `${q.slice(0, 197)}...`;
 }

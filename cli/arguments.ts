@@ -43,14 +43,17 @@ export function newSynthesisId(now = new Date()): string {
 export function synthesisInputFrom(question: string, o: RunOptions): SynthesisInput {
   const issues: ValidationIssue[] = [];
   const params: Partial<SynthesisParams> = {};
-  const optionOf: Record<string, string> = { '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source', '$.params.providers': '--provider' };
+  const optionOf: Record<string, string> = {
+    '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source', '$.params.providers': '--provider',
+    '$.publisher': '--publisher', '$.timeouts.humanReviewMs': '--review-timeout', '$.humanReviewDefault': '--review-default',
+  };
   for (const [key, field, flag] of PARAM_OPTIONS) {
     optionOf[`$.params.${field}`] = flag;
     const raw = o[key];
     if (raw === undefined) continue;
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n)) {
-      issues.push({ code: 'number', path: flag, message: `must be a number, got ${JSON.stringify(raw)}` });
+    const n = parseDecimal(raw);
+    if (n === null) {
+      issues.push({ code: 'number', path: flag, message: `must be a number, got ${JSON.stringify(raw)} (plain decimal digits such as 4 or 0.25)` });
       continue;
     }
     (params as Record<string, number>)[field] = n;
@@ -58,10 +61,6 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
   if (o.source !== undefined) params.source = o.source as SynthesisParams['source'];
   if (o.provider !== undefined) params.providers = o.provider as SynthesisParams['providers'];
   const synthesisId = o.id ?? newSynthesisId();
-  for (const i of synthesisRequestIssues({ synthesisId, question, params }, SOURCE_NAMES)) {
-    const flag = optionOf[i.path] ?? i.path;
-    issues.push({ ...i, path: flag });
-  }
   const input: SynthesisInput = { synthesisId, question, params };
   if (o.publisher !== undefined) input.publisher = o.publisher;
   if (o.reviewTimeout !== undefined) {
@@ -74,6 +73,8 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
     if (v !== 'APPROVE' && v !== 'REJECT') issues.push({ code: 'enum', path: '--review-default', message: `--review-default must be approve or reject, got ${JSON.stringify(o.reviewDefault)}` });
     else input.humanReviewDefault = v;
   }
+  // The same rules the recordRequest activity applies, so a bad option is refused before the workflow starts.
+  for (const i of synthesisRequestIssues(input, SOURCE_NAMES)) issues.push({ ...i, path: optionOf[i.path] ?? i.path });
   if (issues.length) throw new ValidationError('INVALID_ARGUMENT', issues);
   return input;
 }
@@ -87,10 +88,21 @@ export function parseDuration(text: string): number | null {
   return ms > 0 ? ms : null;
 }
 
-/** Parses a positive integer option; throws INVALID_ARGUMENT naming `flag`. */
+/**
+ * Parses a plain decimal number (`4`, `-1`, `0.25`); null for anything else.
+ * `Number()` alone would also read `0x4`, `1e1`, `0b1` and surrounding
+ * blanks, so an operator's typo could silently mean a different value.
+ */
+export function parseDecimal(raw: string): number | null {
+  if (!/^-?\d+(?:\.\d+)?$/.test(raw)) return null;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Parses a positive integer option (decimal digits only); throws INVALID_ARGUMENT naming `flag`. */
 export function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw ValidationError.single('INVALID_ARGUMENT', flag, 'integer', `${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw ValidationError.single('INVALID_ARGUMENT', flag, 'integer', `${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
   return n;
 }

@@ -5,6 +5,7 @@
  */
 import { isSynthledgerError, type ValidationIssue } from '../common/errors';
 import { unwrapFailure } from '../common/temporal-failure';
+import { escapeUnsafeJson, escapeUnsafeText } from '../common/text-safety';
 import { EXIT, exitStatusFor } from './exit-codes';
 
 /** An error as the CLI reports it. */
@@ -30,34 +31,44 @@ export function reportError(err: unknown): CliErrorReport {
   return { code: 'INTERNAL', message: e instanceof Error ? (e.stack ?? e.message) : String(e), issues: [], exitStatus: EXIT.INTERNAL };
 }
 
-/** Output of one command invocation. */
+/**
+ * Output of one command invocation. Everything printed passes through the
+ * text-safety escapes: text from a synthesis, a bundle or an error message
+ * is data, so a control character or bidi override shows as `\u001b`
+ * instead of steering the terminal.
+ */
 export class Output {
   constructor(readonly json: boolean) {}
 
   /** Prints the result: `data` as JSON with --json, else the human `text` lines. */
   result(data: unknown, text: string | string[]): void {
-    if (this.json) process.stdout.write(JSON.stringify(data, null, 2) + '\n');
-    else process.stdout.write((Array.isArray(text) ? text.join('\n') : text) + '\n');
+    if (this.json) process.stdout.write(escapeUnsafeJson(JSON.stringify(data, null, 2)) + '\n');
+    else process.stdout.write(shown(Array.isArray(text) ? text.join('\n') : text) + '\n');
   }
 
   /** A diagnostic or progress line on stderr (kept off stdout so --json output stays one document). */
   info(message: string): void {
-    process.stderr.write(message + '\n');
+    process.stderr.write(shown(message) + '\n');
   }
 
   /** Prints an error (as JSON on stdout with --json, else on stderr) and returns its exit status. */
   error(err: unknown): number {
     const r = reportError(err);
     if (this.json) {
-      process.stdout.write(JSON.stringify({ ok: false, error: { code: r.code, message: r.message, issues: r.issues, details: r.details } }, null, 2) + '\n');
+      process.stdout.write(escapeUnsafeJson(JSON.stringify({ ok: false, error: { code: r.code, message: r.message, issues: r.issues, details: r.details } }, null, 2)) + '\n');
     } else {
       if (r.issues.length > 1) {
         process.stderr.write(`${r.code}: ${r.issues.length} problems\n`);
-        for (const i of r.issues) process.stderr.write(`  ${i.path}: ${i.message}\n`);
+        for (const i of r.issues) process.stderr.write(`  ${shown(i.path)}: ${shown(i.message)}\n`);
       } else {
-        process.stderr.write(`${r.code}: ${r.message}\n`);
+        process.stderr.write(`${r.code}: ${shown(r.message)}\n`);
       }
     }
     return r.exitStatus;
   }
+}
+
+/** Terminal text: lines and tabs kept, every other control or bidi character escaped. */
+function shown(text: string): string {
+  return escapeUnsafeText(text, { keepLines: true });
 }

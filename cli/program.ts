@@ -150,8 +150,9 @@ export function buildProgram(): Command {
     .action(act(commands.audit, 'auditCommand')), ['synthledger audit syn-20250101-1a2b3c4d']);
 
   examples(sub('export', 'write the published bundle: manifest.json, receipt.json, report.md, public-key.txt, verify-bundle.mjs').argument('<id>', 'synthesis id')
-    .option('--out <dir>', 'bundle directory (default ./out/<id>)').option('--version <n>', 'manifest version (default latest)')
-    .action(act(commands.ledger, 'exportCommand')), ['synthledger export syn-20250101-1a2b3c4d --out bundle/']);
+    .option('--out <dir>', 'bundle directory (default ./out/<id>); must be new or empty unless --force').option('--version <n>', 'manifest version (default latest)')
+    .option('--force', 'replace an existing file or non-empty directory at --out')
+    .action(act(commands.ledger, 'exportCommand')), ['synthledger export syn-20250101-1a2b3c4d --out bundle/', 'synthledger export syn-20250101-1a2b3c4d --out bundle/ --force']);
 
   examples(sub('verify', 'verify a bundle or a manifest + receipt offline (no database, no Temporal)').argument('<bundle-dir|manifest.json>', 'what to verify')
     .option('--receipt <file>', 'receipt (default receipt.json beside the manifest)')

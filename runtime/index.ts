@@ -84,8 +84,12 @@ export const listSyntheses: typeof import('./temporal/synthesis-listing').listSy
 export const pendingActivities: typeof import('./temporal/synthesis-listing').pendingActivities = (...args) => synthesisListingModule().pendingActivities(...args);
 export type { ListedSynthesis, ListedStatus, PendingActivity } from './temporal/synthesis-listing';
 
-export { loadPublished, writeBundle } from './operations/bundle-export';
-export type { PublishedBundle } from './operations/bundle-export';
+export { loadPublished, writeBundle, checkBundleTarget } from './operations/bundle-export';
+export type { PublishedBundle, WriteBundleOptions } from './operations/bundle-export';
+export {
+  readBoundedFile, MAX_CORRECTION_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, MAX_PUBLIC_KEY_FILE_BYTES, MAX_ARTIFACT_FILE_BYTES,
+} from './services/read-bounded-file';
+export type { ReadBoundedFileOptions } from './services/read-bounded-file';
 const historyTimelineModule = lazyModule(() => require('./operations/timeline') as typeof import('./operations/timeline'));
 /** `fetchTimeline` of `operations/timeline/`, loaded on first call. */
 export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
@@ -113,5 +117,6 @@ export { rotateLogKey, LOG_KEYS_STREAM, KEY_ROTATION_KIND } from './operations/k
 export type { KeyRotationOutcome } from './operations/key-rotation';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
-export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';
+export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN, MAX_PUBLISHER_CHARS } from '../activities/synthesis-request';
+export { reviewDecisionIssues } from '../workflows/definitions';
 export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';

@@ -37,7 +37,7 @@
  * only with the key the bundle names itself (UNTRUSTED).
  */
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -84,6 +84,7 @@ export const BUNDLE_FILES = Object.freeze({ manifest: 'manifest.json', receipt: 
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 const MAX_RECEIPT_BYTES = 1024 * 1024;
 const MAX_PUBLIC_KEY_BYTES = 4096;
+const MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
 const MAX_TRUST_FILE_BYTES = 256 * 1024;
 const MAX_JSON_DEPTH = 128;
 const MAX_PROOF_HASHES = 64; // A tree of at most 2^64 leaves (receipt-v1 schema: maxItems 64).
@@ -1000,12 +1001,17 @@ function hashFile(path, what, { regularOnly = false, limit = Infinity, onChunk }
   }
   let fd;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused as not a regular file).
+    // O_NOFOLLOW: a file named by the bundle is never reached through a link swapped in after the lstat.
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (regularOnly ? fsConstants.O_NOFOLLOW : 0));
   } catch (e) {
     throw fail(regularOnly ? 'ARTIFACT_MISMATCH' : 'MALFORMED_INPUT', `${what} ${e && e.code === 'ENOENT' ? 'is missing' : `cannot be read (${e && e.code ? e.code : 'error'})`}`);
   }
   try {
-    if (!fstatSync(fd).isFile()) throw fail(regularOnly ? 'ARTIFACT_MISMATCH' : 'MALFORMED_INPUT', `${what} is not a regular file`);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw fail(regularOnly ? 'ARTIFACT_MISMATCH' : 'MALFORMED_INPUT', `${what} is not a regular file`);
+    // The size is checked before reading a byte, so a huge file costs nothing; the loop below still stops at the limit if it grows.
+    if (st.size > limit) throw fail('MALFORMED_INPUT', `${what} is larger than ${limit} bytes`);
     const hash = createHash('sha256');
     const buf = Buffer.allocUnsafe(READ_CHUNK);
     let total = 0;
@@ -1081,7 +1087,7 @@ export function checkArtifacts(manifest, artifactsDir) {
     if (dirname(resolve(path)) !== resolve(artifactsDir)) return void problems.push(`artifact ${show(a.name)} is not a file directly inside the bundle`);
     let got;
     try {
-      got = hashFile(path, `artifact ${show(a.name)}`, { regularOnly: true });
+      got = hashFile(path, `artifact ${show(a.name)}`, { regularOnly: true, limit: MAX_ARTIFACT_BYTES });
     } catch (e) {
       return void problems.push(e instanceof CheckFailure ? e.message : `artifact ${show(a.name)} cannot be read`);
     }
@@ -1212,9 +1218,12 @@ export async function verifyBundle(dir, options = {}) {
     run('readBundle', () => {
       const problems = [];
       const read = [];
-      const load = (path, limit, what, parse) => {
+      // Files found inside the bundle directory are the bundle's own: regular files only, never through a link.
+      // A path the reader names explicitly (--receipt, --public-key, the manifest file) may be a link they chose.
+      const own = { manifest: options.manifest === undefined, receipt: options.receipt === undefined };
+      const load = (path, limit, what, parse, regularOnly = false) => {
         try {
-          const bytes = readLimited(path, limit, what);
+          const bytes = readLimited(path, limit, what, { regularOnly });
           const value = parse(decodeUtf8(bytes, what));
           read.push(`${basename(path)} (${bytes.length} bytes)`);
           return value;
@@ -1223,8 +1232,8 @@ export async function verifyBundle(dir, options = {}) {
           return undefined;
         }
       };
-      manifest = load(paths.manifest, MAX_MANIFEST_BYTES, `manifest ${basename(paths.manifest)}`, (t) => parseJson(t, `manifest ${basename(paths.manifest)}`));
-      receipt = load(paths.receipt, MAX_RECEIPT_BYTES, `receipt ${basename(paths.receipt)}`, (t) => parseJson(t, `receipt ${basename(paths.receipt)}`));
+      manifest = load(paths.manifest, MAX_MANIFEST_BYTES, `manifest ${basename(paths.manifest)}`, (t) => parseJson(t, `manifest ${basename(paths.manifest)}`), own.manifest);
+      receipt = load(paths.receipt, MAX_RECEIPT_BYTES, `receipt ${basename(paths.receipt)}`, (t) => parseJson(t, `receipt ${basename(paths.receipt)}`), own.receipt);
       const trustFileText = options.trustFile === undefined ? undefined
         : load(options.trustFile, MAX_TRUST_FILE_BYTES, `trust file ${basename(options.trustFile)}`, (t) => t);
       const publicKeyText = options.publicKey === undefined ? undefined

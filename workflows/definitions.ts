@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { HumanReviewDecision, SynthesisProgress, SynthesisSummary } from '../activities/synthesis-types';
 import { ValidationError, type ValidationIssue } from '../common/errors';
 import { toApplicationFailure } from '../common/temporal-failure';
+import { unsafeTextIssue } from '../common/text-safety';
 
 /** Current stage, round, counts and percent of a synthesis. */
 export const progressQuery = defineQuery<SynthesisProgress>('progress');
@@ -23,6 +24,10 @@ export function reviewDecisionIssues(d: HumanReviewDecision): ValidationIssue[] 
     issues.push({ code: 'reviewer-name', path: '$.reviewer', message: 'must be a non-empty name of at most 200 characters' });
   }
   if (d.note !== undefined && (typeof d.note !== 'string' || d.note.length > 5000)) issues.push({ code: 'maxLength', path: '$.note', message: 'must be a string of at most 5000 characters' });
+  // Names and notes are printed by the CLI and published in the manifest: no terminal control, no bidi overrides.
+  for (const issue of [unsafeTextIssue('$.reviewer', d.reviewer, 'single-line'), unsafeTextIssue('$.note', d.note, 'multi-line')]) {
+    if (issue) issues.push(issue);
+  }
   return issues;
 }
 

@@ -1,8 +1,10 @@
 /**
- * Retry policy per stage. Local, deterministic stages retry a few times
- * (only infrastructure can fail them); network stages retry longer with
- * backoff; bad input never retries: activities raise it as a non-retryable
- * ApplicationFailure whose type is the error code.
+ * Retry policy and start-to-close timeout per retry class (the catalogue
+ * gives each activity its class). Local, deterministic stages retry a few
+ * times (only infrastructure can fail them); network stages retry longer
+ * with backoff; committed stages (after approval) retry transient faults
+ * without an attempt cap. Bad input never retries: activities raise it as a
+ * non-retryable ApplicationFailure whose type is the error code.
  */
 import type { RetryPolicy } from '@temporalio/common';
 import type { SynthesisTimeouts } from '../activities/synthesis-types';
@@ -16,4 +18,27 @@ export function localStagePolicy(t: SynthesisTimeouts): RetryPolicy {
 /** Stages that may call a network source or model: rate limits and 5xx deserve patience. */
 export function networkStagePolicy(t: SynthesisTimeouts): RetryPolicy {
   return { initialInterval: 2 * t.retryInitialMs, backoffCoefficient: 2, maximumInterval: 120 * t.retryInitialMs, maximumAttempts: 10, nonRetryableErrorTypes: [...NON_RETRYABLE_CODES] };
+}
+
+/**
+ * Stages after approval (recording a human decision, publication, the
+ * outcome, corrections): transient faults retry until they succeed (no
+ * attempt cap; backoff bounded at 10 initial intervals), so worker churn or a
+ * database restart cannot fail an approved synthesis; non-retryable codes
+ * still fail at once. Safe because each of these writes through idempotency keys.
+ */
+export function committedStagePolicy(t: SynthesisTimeouts): RetryPolicy {
+  // No maximumAttempts: unlimited (the TypeScript SDK refuses 0, the server's spelling of it).
+  return { initialInterval: t.retryInitialMs, backoffCoefficient: 2, maximumInterval: 10 * t.retryInitialMs, nonRetryableErrorTypes: [...NON_RETRYABLE_CODES] };
+}
+
+/**
+ * Start-to-close timeout of one attempt of a committed stage: a few ledger
+ * writes, a signature and the witnesses' cosignatures (10 s each at most, see
+ * runtime/services/witness-client) fit in 30 s, so an attempt on a worker
+ * that died is given up after 30 s (or the configured activity timeout, if
+ * shorter) and retried elsewhere.
+ */
+export function committedStageTimeoutMs(t: SynthesisTimeouts): number {
+  return Math.min(t.activityMs, 30_000);
 }

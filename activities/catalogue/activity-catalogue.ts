@@ -11,9 +11,12 @@ import { ENTRY_KINDS, type EntryKind } from './entry-kinds';
 /**
  * How an activity may be retried: `local` stages are deterministic and only
  * infrastructure (the database) can fail them; `network` stages may call a
- * source or model, where rate limits and 5xx deserve patience.
+ * source or model, where rate limits and 5xx deserve patience; `committed`
+ * stages come after a decision to publish (recording a human decision,
+ * publication, the outcome, a correction): giving up would lose an approved
+ * result, so they retry transient faults until they succeed.
  */
-export type RetryClass = 'local' | 'network';
+export type RetryClass = 'local' | 'network' | 'committed';
 
 /** The factory that builds an activity (one file each under `activities/`). */
 export type ActivityFamily = 'retrieval' | 'claims' | 'tribunal' | 'publication' | 'correction';
@@ -55,13 +58,13 @@ export const ACTIVITY_CATALOGUE = {
   aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 } },
   reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 } },
   decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 } },
-  recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'local', writes: { [K.humanReview]: 1 } },
-  // `network`: publication asks the configured witnesses (SYNTHLEDGER_WITNESSES) to cosign its checkpoint.
-  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'network', writes: { [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.witnessRefusal] },
-  recordOutcome: { stage: 'done', family: 'publication', retry: 'local', writes: { [K.outcome]: 1 } },
+  recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'committed', writes: { [K.humanReview]: 1 } },
+  // `committed`, though publication asks the configured witnesses (SYNTHLEDGER_WITNESSES) to cosign over the network: after approval it retries until it succeeds; a witness refusal is non-retryable and fails it at once.
+  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'committed', writes: { [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.witnessRefusal] },
+  recordOutcome: { stage: 'done', family: 'publication', retry: 'committed', writes: { [K.outcome]: 1 } },
   validateCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: {} },
-  appendCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.correction]: 1 } },
-  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'network', writes: { [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.witnessRefusal] },
+  appendCorrection: { stage: 'correction', family: 'correction', retry: 'committed', writes: { [K.correction]: 1 } },
+  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'committed', writes: { [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.witnessRefusal] },
 } as const satisfies Record<string, ActivitySpec>;
 
 /** The name of a catalogued activity. */

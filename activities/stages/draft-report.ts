@@ -9,6 +9,7 @@
  * Every number in the text is computed from the input, never typed in.
  */
 import type { Claim, ClaimVerification, Disclosure, PolicyDecision, RankedPaper, RebuttalPoint } from '../model';
+import { escapeUnsafeText } from '../../common/text-safety';
 import { sha256 } from '../../ledger/core/hash';
 import { renderAnswer, type Answer } from './compose-answer';
 import { ASPECT_METHOD, RELEVANCE_THRESHOLD } from './question-aspects';
@@ -194,8 +195,9 @@ function percent(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
+// Source titles and claims come from outside (a corpus, arXiv, a model): shown as data, never as terminal control or bidi overrides.
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return escapeUnsafeText(text.replace(/\s+/g, ' ').trim());
 }
 
 function cell(text: string): string {

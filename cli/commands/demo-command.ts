@@ -9,8 +9,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { connectTemporal, createWorker, loadPublished, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
+import { checkBundleTarget, connectTemporal, synthesisRequestIssues, createWorker, loadPublished, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
 import { newSynthesisId } from '../arguments';
+import { ValidationError } from '../../common/errors';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
 import { watchSynthesis } from '../progress-display';
@@ -44,6 +45,10 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
 
   const synthesisId = o.id ?? newSynthesisId();
   const question = o.question ?? SEED_QUESTION;
+  const issues = synthesisRequestIssues({ synthesisId, question });
+  if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues.map((i) => ({ ...i, path: i.path === '$.question' ? '--question' : i.path === '$.synthesisId' ? '--id' : i.path })));
+  const bundleDir = o.out ? resolve(o.out) : resolve('out', synthesisId);
+  checkBundleTarget(bundleDir);
   say(`4/6 synthesis ${synthesisId}`);
   say(`    question: ${question}`);
   let autoApproved = false;
@@ -69,7 +74,6 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
     ctx.out.result({ ok: false, ...summary, autoApproved }, [...lines, `status         ${summary.status}: nothing was published, so there is no bundle to verify`]);
     return EXIT.NOT_PUBLISHED;
   }
-  const bundleDir = o.out ? resolve(o.out) : resolve('out', synthesisId);
   say(`5/6 exporting the bundle to ${bundleDir}`);
   writeBundle(await loadPublished(info.ledger, synthesisId), bundleDir);
   lines.push(`bundle         ${bundleDir}`);

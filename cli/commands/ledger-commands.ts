@@ -1,25 +1,29 @@
 /** `export`, `verify`, `ledger verify`, `ledger prove-consistency`, `checkpoint`, `keys`: the ledger, its proofs and its key. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
+import { parseStrictJson } from '../../common/strict-json';
 import {
   bytesToHash, createCheckpoint, HASH_PATTERN, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
 } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
 import {
-  defaultKeyFile, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, readCapped, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
+  checkBundleTarget, defaultKeyFile, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES,
+  readBoundedFile, readCapped, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
 import { defaultBundleDir } from '../config';
 
-/** `export <id> [--out dir] [--version n]`: writes the published bundle. */
-export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string }): Promise<number> {
+/** `export <id> [--out dir] [--version n] [--force]`: writes the published bundle (atomically; an existing file or non-empty directory only with --force). */
+export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string; force?: boolean }): Promise<number> {
   const version = o.version === undefined ? undefined : positiveInt('--version', o.version, 1);
   const dir = o.out ? resolve(o.out) : defaultBundleDir(id);
+  const force = Boolean(o.force);
+  checkBundleTarget(dir, { force });
   const published = await loadPublished(await ctx.ledger(), id, version);
-  const files = writeBundle(published, dir);
+  const files = writeBundle(published, dir, { force });
   ctx.out.result({ ok: true, synthesisId: id, manifestVersion: published.manifest.manifestVersion, manifestHash: published.manifestHash, bundleDir: dir, files },
     [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}`, ...files.map((f) => `  ${basename(f)}`),
       `verify with: node ${join(dir, 'verify-bundle.mjs')} ${dir}`]);
@@ -49,16 +53,21 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: Veri
   const manifestPath = isDir ? join(target, 'manifest.json') : target;
   const receiptPath = o.receipt ?? join(base, 'receipt.json');
   const artifactsDir = o.artifacts ?? base;
-  const manifest = readJson(manifestPath, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>');
-  const receipt = readJson(receiptPath, o.receipt ? '--receipt' : 'receipt.json');
+  const manifest = readJson(manifestPath, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>', MAX_MANIFEST_FILE_BYTES);
+  const receipt = readJson(receiptPath, o.receipt ? '--receipt' : 'receipt.json', MAX_RECEIPT_FILE_BYTES);
   const since = o.since === undefined ? undefined : readOlderCheckpoint(o.since);
   const artifacts = new Map<string, Uint8Array>();
   const listed = (manifest as { artifacts?: Array<{ name?: unknown }> }).artifacts;
   for (const a of Array.isArray(listed) ? listed : []) {
     // Names come from the (untrusted) manifest: only plain file names inside the artifacts directory.
     if (typeof a?.name !== 'string' || a.name !== basename(a.name) || a.name.startsWith('.')) continue;
-    const p = join(artifactsDir, a.name);
-    if (existsSync(p) && statSync(p).isFile()) artifacts.set(a.name, readFileSync(p));
+    try {
+      // Regular files only, never through a link (a report.md linked out of the bundle is missing, not OK), capped.
+      artifacts.set(a.name, readBoundedFile(join(artifactsDir, a.name), { field: a.name, maxBytes: MAX_ARTIFACT_FILE_BYTES }));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      // Left out: verifyReceipt then fails the artifact step for it (ARTIFACT_MISMATCH).
+    }
   }
   const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trust, since });
   const failed = result.steps.filter((s) => !s.ok);
@@ -80,7 +89,7 @@ function readOlderCheckpoint(path: string): string {
   const isDir = existsSync(path) && statSync(path).isDirectory();
   const text = readCapped(isDir ? join(path, 'receipt.json') : path, '--since', 1024 * 1024);
   if (!text.trimStart().startsWith('{')) return text;
-  const checkpoint = (readJson(isDir ? join(path, 'receipt.json') : path, '--since') as { checkpoint?: unknown }).checkpoint;
+  const checkpoint = (readJson(isDir ? join(path, 'receipt.json') : path, '--since', 1024 * 1024) as { checkpoint?: unknown }).checkpoint;
   if (typeof checkpoint !== 'string') throw ValidationError.single('INVALID_ARGUMENT', '--since', 'checkpoint', `${JSON.stringify(path)} holds no receipt checkpoint`);
   return checkpoint;
 }
@@ -90,7 +99,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   const ledger = await ctx.ledger();
   if (o.stream) {
     const rows = await ledger.reader.streamRows(o.stream);
-    if (rows.length === 0) throw ValidationError.single('INVALID_ARGUMENT', '--stream', 'exists', `stream ${JSON.stringify(o.stream)} has no entries`);
+    if (rows.length === 0) throw new LedgerError('NOT_FOUND', `stream ${JSON.stringify(o.stream)} has no entries`);
     const v = verifyStreamRows(o.stream, rows);
     const lines = [`stream ${o.stream}: ${v.entries.length} entries, head ${v.head ?? '-'}`];
     if (v.firstBroken) lines.push(`BROKEN at stream index ${v.firstBroken.streamIndex} (log index ${v.firstBroken.index}): ${v.firstBroken.reason}; ${v.firstBroken.field} expected ${v.firstBroken.expected}, computed ${v.firstBroken.computed}`);
@@ -205,13 +214,17 @@ function trustFileFor(origin: string, keys: string[]): { contract: 'trust-policy
   return { contract: 'trust-policy-v1', logs: [{ origin, keys }] };
 }
 
-function readJson(path: string, field: string): unknown {
-  if (!existsSync(path)) throw ValidationError.single('INVALID_ARGUMENT', field, 'exists', `${path} does not exist`);
+/**
+ * Reads a file of the bundle being verified through readBoundedFile. A
+ * missing file is a usage error (exit 2); a link, FIFO, device or oversized
+ * file is a bundle that does not verify (MALFORMED_INPUT, exit 1).
+ */
+function readBundleFile(path: string, field: string, maxBytes: number): Buffer {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return readBoundedFile(path, { field, maxBytes });
   } catch (e) {
-    // Unparseable input is a verification failure of what was published, not a usage error.
-    throw new VerificationError('MALFORMED_INPUT', `${field}: ${path} is not JSON: ${(e as Error).message}`);
+    if (e instanceof ValidationError && e.issues[0]?.code !== 'exists') throw new VerificationError('MALFORMED_INPUT', `${field}: ${e.issues[0]?.message ?? e.message}`);
+    throw e;
   }
 }
 
@@ -238,4 +251,15 @@ export async function ledgerShowCommand(ctx: CommandContext, ref: string): Promi
   ];
   ctx.out.result({ ok: true, entryHash: entry.entryHash, header: entry.header, payload, idempotencyKey: entry.idempotencyKey }, lines);
   return EXIT.OK;
+}
+
+function readJson(path: string, field: string, maxBytes: number): unknown {
+  const text = readBundleFile(path, field, maxBytes).toString('utf8');
+  try {
+    // Strict: a duplicate member name (a forged field ahead of the real one) is refused, as the standalone verifier refuses it.
+    return parseStrictJson(text);
+  } catch (e) {
+    // Unparseable input is a verification failure of what was published, not a usage error.
+    throw new VerificationError('MALFORMED_INPUT', `${field}: ${path} is not strict JSON: ${(e as Error).message}`);
+  }
 }

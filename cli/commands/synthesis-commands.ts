@@ -1,13 +1,14 @@
 /** `run`, `status`, `list`, `review`, `correct`: the operator's commands (Temporal + ledger). */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
+import { parseStrictJson } from '../../common/strict-json';
 import { contractIssues, type CorrectionRecord } from '../../schemas';
 import { CORRECTION_RECORD_CONTRACT } from '../../schemas/contract-names';
 import {
-  completeCorrection, getProgress, getSummary, listSyntheses, loadPublished, pendingActivities, runCorrection, startSynthesis, submitReview, writeBundle,
-  type SynthesisProgress, type SynthesisSummary,
+  checkBundleTarget, completeCorrection, getProgress, getSummary, listSyntheses, loadPublished, MAX_CORRECTION_FILE_BYTES, pendingActivities, readBoundedFile,
+  reviewDecisionIssues, runCorrection, startSynthesis, submitReview, writeBundle,
+  type HumanReviewDecision, type SynthesisProgress, type SynthesisSummary,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
@@ -19,6 +20,9 @@ import { watchSynthesis } from '../progress-display';
 /** `run "<question>"`: starts a synthesis; with --wait, shows progress and the outcome. */
 export async function runCommand(ctx: CommandContext, question: string, o: RunOptions & { wait?: boolean; out?: string; export?: boolean }): Promise<number> {
   const input = synthesisInputFrom(question, o);
+  const bundleDir = o.export === false ? null : (o.out ? resolve(o.out) : defaultBundleDir(input.synthesisId));
+  // Refused now, not after the synthesis ran: an export never mixes with or replaces existing files.
+  if (o.wait && bundleDir) checkBundleTarget(bundleDir);
   const { client } = await ctx.temporal();
   const handle = await startSynthesis(client, input, ctx.config.taskQueue) as Awaited<ReturnType<Client["workflow"]["start"]>>;
   if (!o.wait) {
@@ -30,7 +34,7 @@ export async function runCommand(ctx: CommandContext, question: string, o: RunOp
   const summary = await watchSynthesis(client, handle, {
     onWaitingForReview: async () => ctx.out.info(`policy asks for a human review: run \`synthledger review ${input.synthesisId} --approve|--reject --reviewer NAME\``),
   });
-  return reportOutcome(ctx, summary, o.export === false ? null : (o.out ? resolve(o.out) : defaultBundleDir(summary.synthesisId)));
+  return reportOutcome(ctx, summary, bundleDir);
 }
 
 /** Prints the final decision; exports the bundle when published and `bundleDir` is given. */
@@ -114,13 +118,16 @@ export async function reviewCommand(ctx: CommandContext, id: string, o: { approv
     throw ValidationError.single('INVALID_ARGUMENT', '--approve/--reject', 'one-of', 'give exactly one of --approve or --reject');
   }
   if (!o.reviewer || o.reviewer.trim() === '') throw ValidationError.single('INVALID_ARGUMENT', '--reviewer', 'required', 'a reviewer name is required (recorded in the ledger and the manifest)');
+  const decision = o.approve ? 'APPROVE' : 'REJECT';
+  const review: HumanReviewDecision = { decision, reviewer: o.reviewer, ...(o.note !== undefined ? { note: o.note } : {}) };
+  const issues = reviewDecisionIssues(review);
+  if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues.map((i) => ({ ...i, path: i.path === '$.note' ? '--note' : i.path === '$.reviewer' ? '--reviewer' : i.path })));
   const { client } = await ctx.temporal();
   const description = await describe(client, id);
   if (description.status.name !== 'RUNNING') {
     throw ValidationError.single('INVALID_ARGUMENT', '<id>', 'waiting', `synthesis ${id} is ${description.status.name}, not waiting for a review`);
   }
-  const decision = o.approve ? 'APPROVE' : 'REJECT';
-  const res = await submitReview(client, id, { decision, reviewer: o.reviewer, ...(o.note !== undefined ? { note: o.note } : {}) });
+  const res = await submitReview(client, id, review);
   ctx.out.result({ ok: true, synthesisId: id, ...res, reviewer: o.reviewer }, `review ${decision} by ${o.reviewer} accepted for ${id}`);
   return EXIT.OK;
 }
@@ -133,17 +140,13 @@ export async function reviewCommand(ctx: CommandContext, id: string, o: { approv
  */
 export async function correctCommand(ctx: CommandContext, id: string, o: { file?: string; strict?: boolean; out?: string }): Promise<number> {
   if (!o.file) throw ValidationError.single('INVALID_ARGUMENT', '--file', 'required', '--file correction.json is required');
-  let text: string;
-  try {
-    text = readFileSync(o.file, 'utf8');
-  } catch (e) {
-    throw ValidationError.single('INVALID_ARGUMENT', '--file', 'readable', `cannot read ${o.file}: ${(e as Error).message}`);
-  }
+  if (o.out) checkBundleTarget(resolve(o.out));
+  const text = readBoundedFile(o.file, { field: '--file', maxBytes: MAX_CORRECTION_FILE_BYTES }).toString('utf8');
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseStrictJson(text);
   } catch (e) {
-    throw ValidationError.single('INVALID_JSON_VALUE', '--file', 'json', `${o.file} is not JSON: ${(e as Error).message}`);
+    throw ValidationError.single('INVALID_JSON_VALUE', '--file', 'json', `${o.file} is not strict JSON: ${(e as Error).message}`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw ValidationError.single('SCHEMA_INVALID', '$.correction', 'type', 'a correction is a JSON object');
   const ledger = await ctx.ledger();

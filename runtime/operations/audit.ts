@@ -6,7 +6,8 @@
  * duplicates, the chain verifies, and each manifest names the stream head,
  * the entry count and a history digest that recomputes. Reports per item.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { LedgerError } from '../../common/errors';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { activitySpec, expectedEntries } from '../../activities/catalogue/activity-catalogue';
@@ -62,6 +63,7 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
   const items: AuditItem[] = [];
   const add = (check: AuditItem['check'], status: AuditStatus, subject: string, detail: string) => items.push({ check, status, subject, detail });
   const [entries, rows] = await Promise.all([ledger.reader.stream(synthesisId), ledger.reader.streamRows(synthesisId)]);
+  if (entries.length === 0) await assertWorkflowExists(client, synthesisId);
 
   // 1. The histories: the synthesis run, and every correction run (named by entries or listed by visibility).
   const runs = new Map<string, { workflowId: string; runId: string; history: History; timeline: Timeline }>();
@@ -257,4 +259,14 @@ export function formatAudit(r: AuditReport): string {
   const lines = [`audit of ${r.synthesisId}: ${r.ok ? 'OK' : 'FAILED'}  (${r.counts.ok} ok, ${r.counts.warning} warnings, ${r.counts.failed} failed; ${r.entries} entries, ${r.runs.length} runs)`];
   for (const i of r.items) lines.push(`  ${mark[i.status]} ${i.check.padEnd(20)} ${i.subject}: ${i.detail}`);
   return lines.join('\n') + '\n';
+}
+
+/** Throws NOT_FOUND when `synthesisId` names neither ledger entries (checked by the caller) nor a workflow: an unknown id, not a failed audit. */
+async function assertWorkflowExists(client: Client, synthesisId: string): Promise<void> {
+  try {
+    await client.workflow.getHandle(synthesisId).describe();
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) throw new LedgerError('NOT_FOUND', `no synthesis ${JSON.stringify(synthesisId)}: no ledger entries and no workflow in this Temporal namespace`);
+    throw e;
+  }
 }

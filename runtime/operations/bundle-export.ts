@@ -3,10 +3,11 @@
  * manifest.json, receipt.json, the artifacts (report.md), public-key.txt and
  * the standalone verifier verify-bundle.mjs.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
-import { LedgerError } from '../../common/errors';
+import { LedgerError, ValidationError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
 import type { Ledger } from '../../ledger';
 import { PAPER_MANIFEST_CONTRACT } from '../../schemas/contract-names';
@@ -46,21 +47,82 @@ export async function loadPublished(ledger: Ledger, synthesisId: string, version
   return { manifest, manifestJson: JSON.stringify(manifest, null, 2) + '\n', manifestHash, receipt, receiptJson, artifacts, publicKey: receipt.publicKey };
 }
 
-/** Writes the bundle of `published` into `dir`; returns the file paths written. */
-export function writeBundle(published: PublishedBundle, dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  const write = (name: string, data: string | Buffer) => {
-    const path = join(dir, name);
-    writeFileSync(path, data);
-    files.push(path);
-  };
-  write('manifest.json', published.manifestJson);
-  write('receipt.json', published.receiptJson);
-  for (const [name, bytes] of published.artifacts) write(name, bytes);
-  write('public-key.txt', `${published.publicKey}\n`);
-  const verifier = join(dir, 'verify-bundle.mjs');
-  copyFileSync(STANDALONE_VERIFIER, verifier);
-  files.push(verifier);
-  return files;
+/** How {@link writeBundle} treats an existing target. */
+export interface WriteBundleOptions {
+  /** Replace an existing file or non-empty directory at the target (default: refuse it). */
+  force?: boolean;
+  /** The option that named the target, for the error (default `--out`). */
+  field?: string;
+}
+
+/**
+ * Refuses (INVALID_ARGUMENT, rule `empty-target`) a bundle target that is an
+ * existing file or a non-empty directory, unless `force`: an export never
+ * mixes its files with others, and never replaces anything unasked. Commands
+ * call it before starting work whose result they will export.
+ */
+export function checkBundleTarget(dir: string, { force = false, field = '--out' }: WriteBundleOptions = {}): void {
+  if (force) return;
+  const kind = existingKind(dir);
+  if (kind === 'file') throw ValidationError.single('INVALID_ARGUMENT', field, 'empty-target', `${dir} exists and is not a directory; choose another path or pass --force to replace it`);
+  if (kind === 'non-empty-directory') throw ValidationError.single('INVALID_ARGUMENT', field, 'empty-target', `${dir} is a non-empty directory; choose an empty or new one, or pass --force to replace it`);
+}
+
+/**
+ * Writes the bundle of `published` as the directory `dir`; returns the file
+ * paths written. Atomic: the files go to a temporary directory beside `dir`,
+ * which is then renamed into place, so a reader sees the whole bundle or
+ * none. Refuses an existing file or non-empty directory unless `force`
+ * (see {@link checkBundleTarget}), in which case it is replaced.
+ */
+export function writeBundle(published: PublishedBundle, dir: string, options: WriteBundleOptions = {}): string[] {
+  checkBundleTarget(dir, options);
+  const parent = dirname(dir);
+  mkdirSync(parent, { recursive: true });
+  const temp = join(parent, `.${basename(dir)}.tmp-${randomBytes(6).toString('hex')}`);
+  mkdirSync(temp);
+  try {
+    const names: string[] = [];
+    const write = (name: string, data: string | Buffer) => {
+      writeFileSync(join(temp, name), data);
+      names.push(name);
+    };
+    write('manifest.json', published.manifestJson);
+    write('receipt.json', published.receiptJson);
+    for (const [name, bytes] of published.artifacts) write(name, bytes);
+    write('public-key.txt', `${published.publicKey}\n`);
+    copyFileSync(STANDALONE_VERIFIER, join(temp, 'verify-bundle.mjs'));
+    names.push('verify-bundle.mjs');
+    replaceWith(temp, dir);
+    return names.map((n) => join(dir, n));
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Moves `temp` to `dir`, removing what was at `dir` (checked or forced by the caller). */
+function replaceWith(temp: string, dir: string): void {
+  const kind = existingKind(dir);
+  if (kind === 'none') return renameSync(temp, dir);
+  if (kind === 'empty-directory') {
+    rmdirSync(dir);
+    return renameSync(temp, dir);
+  }
+  // Forced: move the old one aside first, so a failure leaves either the old or the new bundle in place.
+  const old = join(dirname(dir), `.${basename(dir)}.old-${randomBytes(6).toString('hex')}`);
+  renameSync(dir, old);
+  renameSync(temp, dir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+function existingKind(path: string): 'none' | 'file' | 'empty-directory' | 'non-empty-directory' {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+    throw e;
+  }
+  if (!st.isDirectory()) return 'file';
+  return readdirSync(path).length === 0 ? 'empty-directory' : 'non-empty-directory';
 }

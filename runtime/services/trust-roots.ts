@@ -3,13 +3,12 @@
  * with a size cap, parsed by the pure core), `--trusted-key` (repeatable) and
  * SYNTHLEDGER_TRUSTED_KEYS. Nothing here ever looks inside a bundle.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ValidationError } from '../../common/errors';
 import type { Ledger } from '../../ledger/store/ledger';
 import { logKeys } from '../../ledger/store/log-keys';
 import {
   combineTrust, EMPTY_TRUST_POLICY, MAX_TRUST_FILE_BYTES, parseTrustedKeys, parseTrustPolicy, splitTrustedKeyList, TRUSTED_KEYS_ENV, type TrustedKey, type TrustPolicy,
 } from '../../ledger/core/trust-policy';
+import { readBoundedFile } from './read-bounded-file';
 
 /** Where the trust roots of one verification come from. */
 export interface TrustRootOptions {
@@ -47,27 +46,11 @@ export async function ledgerTrustRoots(ledger: Ledger): Promise<TrustPolicy> {
   return { ...EMPTY_TRUST_POLICY, logs: new Map([[origin, [key!]]]) };
 }
 
-/** Reads a small text file, refusing one larger than the trust file cap; INVALID_ARGUMENT naming `option`. */
+/**
+ * Reads a small text file the reader names (a trust file, a key file),
+ * through readBoundedFile: regular files only (a FIFO or device is refused,
+ * never waited on or read without end), capped at `limit` bytes.
+ */
 export function readCapped(path: string, option: string, limit = MAX_TRUST_FILE_BYTES): string {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw ValidationError.single('INVALID_ARGUMENT', option, 'readable', `cannot read ${JSON.stringify(path)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw ValidationError.single('INVALID_ARGUMENT', option, 'file', `${JSON.stringify(path)} is not a regular file`);
-    if (st.size > limit) throw ValidationError.single('INVALID_ARGUMENT', option, 'max-bytes', `${JSON.stringify(path)} has ${st.size} bytes, more than ${limit}`);
-    const buf = Buffer.alloc(st.size);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+  return readBoundedFile(path, { field: option, maxBytes: limit }).toString('utf8');
 }

@@ -3,8 +3,8 @@
  * against the test run's PostgreSQL and Temporal dev server, with a worker
  * running in this process on a task queue of its own.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, cpSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
@@ -14,6 +14,7 @@ import { ownerUrl, temporalAddress } from '../support/services';
 import { databaseUrl } from '../../ledger/store/ledger-database';
 import { dropDatabase, ensureDatabase } from '../../ledger/store/migrator';
 import { SEED_QUESTION } from '../../data/example-question';
+import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -102,6 +103,24 @@ describe('synthledger command', () => {
       expect(unpinned.status).toBe(6);
       expect(unpinned.stdout).toMatch(/^UNTRUSTED: /m);
       expect(unpinned.stdout).not.toMatch(/^OK/m);
+    });
+
+    it('export refuses an existing file and a non-empty directory (exit 2) and replaces them only with --force', async () => {
+      const file = join(tmp, 'export-target-file');
+      writeFileSync(file, 'keep');
+      const onFile = await cli('export', id, '--out', file, '--json');
+      expect(onFile.status).toBe(2);
+      expect(json(onFile).error.issues).toEqual([expect.objectContaining({ path: '--out', code: 'empty-target' })]);
+      expect(readFileSync(file, 'utf8')).toBe('keep');
+      const full = join(tmp, 'export-target-full');
+      mkdirSync(full);
+      writeFileSync(join(full, 'old.txt'), 'old');
+      const onFull = await cli('export', id, '--out', full);
+      expect(onFull.status).toBe(2);
+      expect(readdirSync(full)).toEqual(['old.txt']);
+      const forced = await cli('export', id, '--out', full, '--force');
+      expect(forced.status).toBe(0);
+      expect(readdirSync(full).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
     });
 
     it('verify fails a tampered manifest with exit status 1 and names the step', async () => {
@@ -288,6 +307,84 @@ describe('synthledger command', () => {
       expect(run.stderr).toMatch(/^retry {2}searchSources attempt [23] \(\d+ s elapsed\): search backend unreachable \(injected\)$/m);
       expect(`${run.stdout}\n${run.stderr}`).toMatch(/^status +(PUBLISHED|REJECTED)$/m);
     }, 120_000);
+
+    it('run refuses --queries 0x4 instead of reading it as 4 (exit 2)', async () => {
+      const r = await cli('run', 'a question', '--queries', '0x4', '--json');
+      expect(r.status).toBe(2);
+      expect(json(r).error.issues).toEqual([expect.objectContaining({ path: '--queries', code: 'number' })]);
+    });
+
+    it('run refuses a 10 KB publisher before starting any workflow (exit 2, the id stays unknown)', async () => {
+      const id = newSynthesisId('cli-publisher');
+      const r = await cli('run', SEED_QUESTION, '--id', id, '--publisher', 'p'.repeat(10_000), '--json');
+      expect(r.status).toBe(2);
+      expect(json(r).error.issues).toEqual([expect.objectContaining({ path: '--publisher', code: 'maxLength' })]);
+      expect((await cli('status', id)).status).toBe(4);
+    });
+
+    it('run refuses a question with ANSI escapes or a right-to-left override, and prints it escaped', async () => {
+      for (const question of ['\u001b[2J\u001b[31mred question', 'which \u202eevil question']) {
+        const r = await cli('run', question);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(/^INVALID_ARGUMENT: <question>: question must not contain control or bidirectional-formatting characters/m);
+        expect(r.stderr).not.toMatch(/[\u001b\u202e]/);
+      }
+    });
+
+    it('review refuses a reviewer name or note with terminal control before contacting Temporal (exit 2)', async () => {
+      const name = await cli('review', 'whatever', '--approve', '--reviewer', 'Ann\u001b[8m', '--json');
+      expect(name.status).toBe(2);
+      expect(json(name).error.issues).toEqual([expect.objectContaining({ path: '--reviewer', code: 'text-safety' })]);
+      const note = await cli('review', 'whatever', '--approve', '--reviewer', 'Ann', '--note', 'ok\u2067x\u2069', '--json');
+      expect(note.status).toBe(2);
+      expect(json(note).error.issues).toEqual([expect.objectContaining({ path: '--note', code: 'text-safety' })]);
+    });
+
+    it('correct refuses /dev/zero, a FIFO, a symlink and an oversized file before reading them (exit 2)', async () => {
+      const big = join(tmp, 'big-correction.json');
+      writeFileSync(big, JSON.stringify({ type: 'ERRATUM', reasonCode: 'x', description: 'd'.repeat(10 * 1024 * 1024), rationale: 'x', issuedBy: 'x' }));
+      const fifo = join(tmp, 'correction.fifo');
+      execFileSync('mkfifo', [fifo]);
+      const link = join(tmp, 'correction-link.json');
+      symlinkSync('/dev/zero', link);
+      const cases: Array<[string, string, string]> = [
+        ['/dev/zero', 'INVALID_ARGUMENT', 'regular-file'], [fifo, 'INVALID_ARGUMENT', 'regular-file'],
+        [link, 'INVALID_ARGUMENT', 'regular-file'], [big, 'PAYLOAD_TOO_LARGE', 'maxBytes'],
+      ];
+      for (const [file, code, rule] of cases) {
+        const r = await cli('correct', 'no-such-synthesis', '--file', file, '--json');
+        expect(`${file} ${r.status}`).toBe(`${file} 2`);
+        expect(json(r).error).toMatchObject({ code, issues: [expect.objectContaining({ path: '--file', code: rule })] });
+      }
+    });
+
+    it('correct refuses a correction file with a duplicate key (exit 2)', async () => {
+      const file = join(tmp, 'duplicate-key.json');
+      writeFileSync(file, '{"type":"ERRATUM","type":"RETRACTION","reasonCode":"x","description":"x","rationale":"x","issuedBy":"x"}');
+      const r = await cli('correct', 'no-such-synthesis', '--file', file);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('duplicate member name "type"');
+    });
+
+    it('audit and ledger verify --stream of an unknown id exit 4 (NOT_FOUND)', async () => {
+      const audit = await cli('audit', 'no-such-synthesis');
+      expect(audit.status).toBe(4);
+      expect(audit.stderr).toMatch(/^NOT_FOUND:/);
+      const stream = await cli('ledger', 'verify', '--stream', 'no-such-synthesis');
+      expect(stream.status).toBe(4);
+    });
+
+    it('review answers SERVICE_UNAVAILABLE (exit 3), not INTERNAL, while no worker can take the update', async () => {
+      const id = newSynthesisId('cli-no-worker');
+      await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION }, `${h.taskQueue}-no-worker`);
+      try {
+        const r = await cli('review', id, '--approve', '--reviewer', 'Ann Editor', '--json');
+        expect(r.status).toBe(3);
+        expect(json(r).error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      } finally {
+        await h.env.client.workflow.getHandle(id).terminate('test over');
+      }
+    }, 60_000);
 
     it('Temporal unreachable says how to start it (exit 3)', async () => {
       const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'list'], { env: { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' } }, (err, stdout, stderr) =>

@@ -1,0 +1,40 @@
+import { compileRetryPolicy } from '@temporalio/common';
+import { ACTIVITY_CATALOGUE } from '../../activities/catalogue/activity-catalogue';
+import { DEFAULT_TIMEOUTS } from '../../activities/synthesis-types';
+import { NON_RETRYABLE_CODES } from '../../common/errors';
+import { ATTEMPT_TIMEOUTS_MS, RETRY_POLICIES } from '../../workflows/catalogued-activities';
+
+describe('retry classes', () => {
+  describe('when each class is compiled as Temporal will', () => {
+    it.each(Object.keys(RETRY_POLICIES) as Array<keyof typeof RETRY_POLICIES>)('the %s policy is valid and never retries a non-retryable code', (retryClass) => {
+      const policy = RETRY_POLICIES[retryClass](DEFAULT_TIMEOUTS);
+      expect(() => compileRetryPolicy(policy)).not.toThrow();
+      expect(policy.nonRetryableErrorTypes).toEqual([...NON_RETRYABLE_CODES]);
+    });
+  });
+
+  describe('when a stage comes after approval', () => {
+    it('publication, the human decision, the outcome and corrections are committed', () => {
+      const committed = Object.entries(ACTIVITY_CATALOGUE).filter(([, s]) => s.retry === 'committed').map(([n]) => n).sort();
+      expect(committed).toEqual(['appendCorrection', 'publishCorrectedManifest', 'publishSynthesis', 'recordHumanReview', 'recordOutcome']);
+    });
+
+    it('retries without an attempt cap, with backoff bounded at 10 initial intervals', () => {
+      const policy = RETRY_POLICIES.committed(DEFAULT_TIMEOUTS);
+      expect(policy.maximumAttempts).toBeUndefined();
+      expect(policy.maximumInterval).toBe(10 * DEFAULT_TIMEOUTS.retryInitialMs);
+    });
+
+    it('gives up an attempt on a dead worker after 30 s, not the 60 s activity timeout', () => {
+      expect(ATTEMPT_TIMEOUTS_MS.committed(DEFAULT_TIMEOUTS)).toBe(30_000);
+      expect(ATTEMPT_TIMEOUTS_MS.committed({ ...DEFAULT_TIMEOUTS, activityMs: 5_000 })).toBe(5_000);
+    });
+  });
+
+  describe('when a stage is before approval', () => {
+    it('keeps an attempt cap, so a stuck pre-publication stage ends the synthesis', () => {
+      expect(RETRY_POLICIES.local(DEFAULT_TIMEOUTS).maximumAttempts).toBe(6);
+      expect(RETRY_POLICIES.network(DEFAULT_TIMEOUTS).maximumAttempts).toBe(10);
+    });
+  });
+});
