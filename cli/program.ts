@@ -7,6 +7,7 @@ import { auditCommand, historyCommand, replayCommand } from './commands/audit-co
 import { demoCommand } from './commands/demo-command';
 import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, verifyCommand } from './commands/ledger-commands';
 import { devCommand, workerCommand } from './commands/service-commands';
+import { serveCommand } from './commands/site-commands';
 import { correctCommand, listCommand, reviewCommand, runCommand, statusCommand } from './commands/synthesis-commands';
 
 type Action = (ctx: CommandContext, ...args: any[]) => Promise<number>; // eslint-disable-line @typescript-eslint/no-explicit-any -- commander passes positional args then options
@@ -83,11 +84,16 @@ export function buildProgram(): Command {
   examples(sub('list', 'the newest syntheses').option('--limit <n>', 'how many', '20')
     .action(act(listCommand)), ['synthledger list --limit 5']);
 
-  examples(sub('review', 'approve or reject a synthesis waiting in HUMAN_REVIEW').argument('<id>', 'synthesis id')
+  examples(sub('review', 'approve or reject a synthesis waiting in HUMAN_REVIEW; without a decision, show what a reviewer needs (draft, policy reason, tribunal comments, evidence)').argument('<id>', 'synthesis id')
     .option('--approve', 'publish it').option('--reject', 'do not publish it')
     .option('--reviewer <name>', 'who decides (recorded in the ledger and the manifest)')
     .option('--note <text>', 'why')
-    .action(act(reviewCommand)), ['synthledger review syn-20250101-1a2b3c4d --approve --reviewer "Ann Editor" --note "claims checked"']);
+    .action(act(reviewCommand)), ['synthledger review syn-20250101-1a2b3c4d', 'synthledger review syn-20250101-1a2b3c4d --approve --reviewer "Ann Editor" --note "claims checked"']);
+
+  examples(sub('serve', 'serve the publication site (read-only over the ledger): syntheses, versions, ledger stream, history, bundles, reviewer\'s desk')
+    .option('--port <port>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action(act(serveCommand)), ['synthledger serve', 'SYNTHLEDGER_OPERATOR_TOKEN=$(openssl rand -hex 16) synthledger serve --port 8080']);
 
   examples(sub('correct', 'record a correction (correction-record-v1) and publish manifest version n+1').argument('<id>', 'synthesis id')
     .option('--file <correction.json>', 'the correction; missing contract/synthesisId/target.manifestHash/previousCorrectionHash/correctionId/issuedAt/resultingStatus are filled from the ledger')

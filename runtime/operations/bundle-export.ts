@@ -3,7 +3,7 @@
  * manifest.json, receipt.json, the artifacts (report.md), public-key.txt and
  * the standalone verifier verify-bundle.mjs.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerError } from '../../common/errors';
 import type { Ledger } from '../../ledger';
@@ -43,21 +43,23 @@ export async function loadPublished(ledger: Ledger, synthesisId: string, version
   return { manifest, manifestJson: JSON.stringify(manifest, null, 2) + '\n', manifestHash, receipt, receiptJson, artifacts, publicKey: receipt.publicKey };
 }
 
+/** The files of a bundle, by name: manifest, receipt, artifacts, public key and the standalone verifier. */
+export function bundleFiles(published: PublishedBundle): Array<{ name: string; data: Buffer }> {
+  return [
+    { name: 'manifest.json', data: Buffer.from(published.manifestJson) },
+    { name: 'receipt.json', data: Buffer.from(published.receiptJson) },
+    ...[...published.artifacts].map(([name, data]) => ({ name, data })),
+    { name: 'public-key.txt', data: Buffer.from(`${published.publicKey}\n`) },
+    { name: 'verify-bundle.mjs', data: readFileSync(STANDALONE_VERIFIER) },
+  ];
+}
+
 /** Writes the bundle of `published` into `dir`; returns the file paths written. */
 export function writeBundle(published: PublishedBundle, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  const write = (name: string, data: string | Buffer) => {
+  return bundleFiles(published).map(({ name, data }) => {
     const path = join(dir, name);
     writeFileSync(path, data);
-    files.push(path);
-  };
-  write('manifest.json', published.manifestJson);
-  write('receipt.json', published.receiptJson);
-  for (const [name, bytes] of published.artifacts) write(name, bytes);
-  write('public-key.txt', `${published.publicKey}\n`);
-  const verifier = join(dir, 'verify-bundle.mjs');
-  copyFileSync(STANDALONE_VERIFIER, verifier);
-  files.push(verifier);
-  return files;
+    return path;
+  });
 }
