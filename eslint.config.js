@@ -31,4 +31,21 @@ module.exports = tseslint.config(
         { object: 'Date', property: 'now', message: 'Use the workflow clock deliberately; prefer values from activities.' }],
     },
   },
+  {
+    files: ['web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../cli', '../cli/*', '../../cli/*', '../workflows', '../workflows/*', '../../workflows/*'], message: 'The site reads through runtime/, ledger/, schemas/ and common/; cli/ imports the site, not the reverse.' },
+          { group: ['pg'], message: 'The site reads the ledger through kysely with parameters, never raw pg.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['activities/**/*.ts', 'ledger/**/*.ts', 'runtime/**/*.ts', 'schemas/**/*.ts', 'common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/web', '**/web/*'], message: 'Only cli/ imports the site (web/).' }] }],
+    },
+  },
 );

@@ -23,7 +23,7 @@ function octal(value: number, width: number): string {
 }
 
 function header(file: TarFile, mtime: number): Buffer {
-  if (!/^[A-Za-z0-9._/-]{1,100}$/.test(file.name) || file.name.split('/').includes('..')) {
+  if (!/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,99}$/.test(file.name) || file.name.split('/').includes('..')) {
     throw new Error(`tar entry name ${JSON.stringify(file.name)} is not a plain relative path of at most 100 bytes`);
   }
   const h = Buffer.alloc(BLOCK, 0);
