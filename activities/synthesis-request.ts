@@ -1,4 +1,9 @@
-/** Validation of a synthesis request: every problem named by field and rule, before anything is written. */
+/**
+ * Validation of a synthesis request: every problem named by field and rule,
+ * before anything is written. Pure (no I/O), so the `recordRequest` activity
+ * and a client about to start a workflow (the CLI, through `runtime/`) apply
+ * the same rules.
+ */
 import { ValidationError, type ValidationIssue } from '../common/errors';
 import { MAX_QUESTION_CHARS } from './stages/plan-queries';
 import type { SynthesisParams } from './synthesis-types';

@@ -4,8 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ValidationError, type ValidationIssue } from '../common/errors';
-import type { SynthesisInput, SynthesisParams } from '../activities/synthesis-types';
-import { synthesisRequestIssues } from '../activities/synthesis-request';
+import { synthesisRequestIssues, type SynthesisInput, type SynthesisParams } from '../runtime';
 
 /** Raw options of `synthledger run`. */
 export interface RunOptions {

@@ -1,19 +1,18 @@
 /** What every command action receives: configuration, output, and lazily opened services closed at the end. */
-import type { Ledger } from '../ledger';
-import { readConfig, type CliConfig } from './config';
+import type { Ledger, SigningKey } from '../ledger';
+import { connectTemporal, openLedger, readRuntimeConfig, resolveSigningKey, type LedgerHandle, type RuntimeConfig, type TemporalHandle } from '../runtime';
 import { Output } from './output';
-import { connectTemporal, openLedger, type LedgerHandle, type TemporalHandle } from './services';
 
 /** Per-invocation state; `close()` releases whatever was opened, last opened first. */
 export class CommandContext {
-  readonly config: CliConfig;
+  readonly config: RuntimeConfig;
   readonly out: Output;
   private ledgerHandle: Promise<LedgerHandle> | null = null;
   private temporalHandle: Promise<TemporalHandle> | null = null;
   private readonly closers: Array<() => Promise<void>> = [];
 
   constructor(options: { json?: boolean }, env: NodeJS.ProcessEnv = process.env) {
-    this.config = readConfig(env);
+    this.config = readRuntimeConfig(env);
     this.out = new Output(Boolean(options.json));
   }
 
@@ -38,6 +37,11 @@ export class CommandContext {
       this.temporalHandle.then((h) => this.onClose(() => h.close()), () => {});
     }
     return this.temporalHandle;
+  }
+
+  /** The checkpoint signing key from the environment or the cache directory (generated once). */
+  signingKey(): { key: SigningKey; source: string; created: boolean } {
+    return resolveSigningKey(this.config.logOrigin, { env: this.config.env });
   }
 
   /** Registers cleanup to run at the end of the command. */

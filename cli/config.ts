@@ -1,44 +1,7 @@
 /**
- * The CLI's configuration, read once from the environment. Every command
- * shares it, so `run`, `worker` and `status` agree on where things are.
+ * The CLI's own defaults. Where the services are (DATABASE_URL,
+ * TEMPORAL_ADDRESS, …) is runtime configuration: see `readRuntimeConfig`.
  */
-import { DEFAULT_LOG_ORIGIN } from '../ledger';
-import { DEFAULT_TASK_QUEUE } from '../runtime/temporal/synthesis-worker';
 
-/** Default Temporal frontend address (the dev server's default port). */
-export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
-/** Database created on the found server when DATABASE_URL is unset. */
-export const DEFAULT_DATABASE_NAME = 'synthledger';
 /** Port of the Temporal Web UI that `synthledger dev` starts. */
 export const DEFAULT_UI_PORT = 8233;
-
-/** Where the services are and how to name things in them. */
-export interface CliConfig {
-  /** Owner URL of the ledger database (DATABASE_URL), or null to find a server and use database `synthledger`. */
-  databaseUrl: string | null;
-  temporalAddress: string;
-  /** True when TEMPORAL_ADDRESS was set explicitly. */
-  temporalAddressSet: boolean;
-  namespace: string;
-  taskQueue: string;
-  /** Log origin used to name the default signing key file. */
-  logOrigin: string;
-  env: NodeJS.ProcessEnv;
-}
-
-/** Reads the configuration; empty variables count as unset. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const get = (name: string): string | null => {
-    const v = env[name];
-    return v === undefined || v.trim() === '' ? null : v.trim();
-  };
-  return {
-    databaseUrl: get('DATABASE_URL'),
-    temporalAddress: get('TEMPORAL_ADDRESS') ?? DEFAULT_TEMPORAL_ADDRESS,
-    temporalAddressSet: get('TEMPORAL_ADDRESS') !== null,
-    namespace: get('SYNTHLEDGER_NAMESPACE') ?? 'default',
-    taskQueue: get('SYNTHLEDGER_TASK_QUEUE') ?? DEFAULT_TASK_QUEUE,
-    logOrigin: get('SYNTHLEDGER_LOG_ORIGIN') ?? DEFAULT_LOG_ORIGIN,
-    env,
-  };
-}

@@ -1,6 +1,7 @@
 /** The `synthledger` command tree (commander): every command, its options and help examples. */
 import { Command, CommanderError, Option } from 'commander';
-import { version } from '../package.json';
+import { readFileSync } from 'node:fs';
+import { packageFile } from '../common/package-root';
 import { CommandContext } from './command-context';
 import { EXIT } from './exit-codes';
 import { auditCommand, historyCommand, replayCommand } from './commands/audit-commands';
@@ -37,7 +38,7 @@ function examples(cmd: Command, lines: string[]): Command {
 export function buildProgram(): Command {
   const program = new Command('synthledger')
     .description('Durable, audited research syntheses on Temporal with an append-only, verifiable ledger in PostgreSQL.')
-    .version(version)
+    .version((JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const sub = (name: string, description: string) => program.command(name).description(description).option('--json', 'print one JSON document on stdout').exitOverride();

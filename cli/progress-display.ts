@@ -3,8 +3,7 @@
  * on a terminal, one line per stage change otherwise (CI logs, pipes).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { SynthesisProgress, SynthesisSummary } from '../activities/synthesis-types';
-import { getProgress } from '../runtime/temporal/synthesis-client';
+import { getProgress, type SynthesisProgress, type SynthesisSummary } from '../runtime';
 
 /** Options of {@link watchSynthesis}. */
 export interface WatchOptions {

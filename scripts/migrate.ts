@@ -3,11 +3,10 @@
  * (DATABASE_URL, else database `synthledger` on the local or embedded
  * server), including the append-only triggers and the application role.
  */
-import { readConfig } from '../cli/config';
-import { openLedger, redact } from '../cli/services';
+import { openLedger, readRuntimeConfig, redact } from '../runtime';
 
 async function main(): Promise<void> {
-  const handle = await openLedger(readConfig(), (m) => process.stderr.write(`${m}\n`));
+  const handle = await openLedger(readRuntimeConfig(), (m) => process.stderr.write(`${m}\n`));
   try {
     const state = await handle.ledger.reader.logState();
     console.log(`migrated ${redact(handle.ownerUrl)} (${handle.origin}); log ${state.origin} has ${state.size} entries`);

@@ -5,8 +5,9 @@
  * A prompt file is never edited in place: a change is a new version.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ValidationError } from '../../common/errors';
+import { packageFile } from '../../common/package-root';
 import { sha256, type ContentHash } from '../../ledger/core/hash';
 
 /** The prompts shipped with synthledger. */
@@ -43,7 +44,7 @@ export function loadPrompt(id: PromptId | string): LoadedPrompt {
   return prompt;
 }
 
-/** Beside this module when run from source (tsx, ts-jest); the source folder when run from a `dist/` build, which tsc does not copy .md files into. */
+/** The prompt files ship in the source folder (a `dist/` build holds JavaScript only). */
 function promptDirectories(): string[] {
-  return [__dirname, resolve(__dirname, '../../../activities/prompts')];
+  return [packageFile('activities', 'prompts')];
 }

@@ -7,10 +7,11 @@
  * fails loudly instead of silently changing ids that claims and provenance
  * records refer to.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+
 import type { Paper, RankedPaper, Source } from '../model';
 import { ValidationError, type ValidationIssue } from '../../common/errors';
+import { packageFile } from '../../common/package-root';
 import { sha256 } from '../../ledger/core/hash';
 import { Bm25Index } from '../stages/rank';
 import { normalizeTitle } from '../stages/text';
@@ -130,8 +131,7 @@ function checkRecord(raw: unknown, path: string): ValidationIssue[] {
  * from this module whether it runs from source or from `dist/`.
  */
 export function defaultCorpusPath(): string {
-  const candidates = [resolve(__dirname, '../../data/corpus.json'), resolve(__dirname, '../../../data/corpus.json')];
-  return candidates.find((p) => existsSync(p)) ?? candidates[0];
+  return packageFile('data', 'corpus.json');
 }
 
 /** Reads and validates the corpus file (default {@link defaultCorpusPath}); INVALID_CORPUS when it is not valid JSON or a record is broken. */

@@ -2,12 +2,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { LedgerError } from '../../common/errors';
-import { auditSynthesis, formatAudit } from '../../runtime/operations/audit';
-import { fetchTimeline, formatTimeline } from '../../runtime/operations/history-timeline';
-import { replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime/operations/replay';
+import { auditSynthesis, fetchTimeline, formatAudit, formatTimeline, installRuntime, replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
-import { installRuntime } from '../services';
 
 /** `history <id> [--run id] [--save file]`: the stage timeline with ledger entries per activity. */
 export async function historyCommand(ctx: CommandContext, id: string, o: { run?: string; save?: string }): Promise<number> {

@@ -7,15 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import type { SynthesisSummary } from '../../activities/synthesis-types';
-import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
-import { startSynthesis, submitReview } from '../../runtime/temporal/synthesis-client';
-import { startTemporalDevServer } from '../../runtime/services/temporal-server';
+import { connectTemporal, createWorker, loadPublished, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
 import { newSynthesisId } from '../arguments';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
 import { watchSynthesis } from '../progress-display';
-import { connectTemporal, createWorker, redact, signingKey } from '../services';
 import { SEED_QUESTION } from '../../data/example-question';
 
 /** The research question of seeds/001. */
@@ -38,7 +34,7 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   const temporal = await connectTemporal(ctx.config, server.address);
   ctx.onClose(temporal.close);
 
-  const { key, source } = signingKey(ctx.config);
+  const { key, source } = ctx.signingKey();
   say(`3/6 worker: task queue ${ctx.config.taskQueue}, checkpoint key ${source}`);
   const w = await createWorker(ctx.config, info.ledger, temporal.client, key, server.address);
   ctx.onClose(w.close);

@@ -3,13 +3,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import { createCheckpoint, latestCheckpoint, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
-import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
-import { defaultKeyFile, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from '../../runtime/services/key-store';
-import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
+import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
+import { defaultKeyFile, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
-import { signingKey } from '../services';
 import { defaultBundleDir } from './synthesis-commands';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
@@ -79,7 +77,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   }
   const cp = await latestCheckpoint(ledger.db);
   if (!cp) throw ValidationError.single('INVALID_ARGUMENT', 'checkpoint', 'exists', 'the log has no signed checkpoint yet: run `synthledger checkpoint`');
-  const key = o.publicKey ?? signingKey(ctx.config).key.verifierKey;
+  const key = o.publicKey ?? ctx.signingKey().key.verifierKey;
   const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key);
   const lines = [`log ${cp.origin}: ${v.entriesChecked} of ${v.treeSize} entries checked against the checkpoint at size ${cp.treeSize}`,
     `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message}`];
@@ -92,7 +90,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
 /** `checkpoint`: signs the log's current size and root. */
 export async function checkpointCommand(ctx: CommandContext): Promise<number> {
   const ledger = await ctx.ledger();
-  const { key } = signingKey(ctx.config);
+  const { key } = ctx.signingKey();
   const cp = await createCheckpoint(ledger.db, key);
   ctx.out.result({ ok: true, origin: cp.origin, treeSize: cp.treeSize, rootHash: `sha256:${cp.rootHash.toString('hex')}`, note: cp.note, publicKey: key.verifierKey },
     [cp.note.trimEnd(), '', `public key: ${key.verifierKey}`]);

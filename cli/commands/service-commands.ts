@@ -1,19 +1,17 @@
 /** `dev` and `worker`: long-running processes that stop cleanly on Ctrl-C (SIGINT) or SIGTERM. */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cacheDir } from '../../runtime/services/cache-dir';
-import { startTemporalDevServer } from '../../runtime/services/temporal-server';
+import { cacheDir, connectTemporal, createWorker, redact, startTemporalDevServer } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { DEFAULT_UI_PORT } from '../config';
 import { EXIT } from '../exit-codes';
-import { connectTemporal, createWorker, redact, signingKey } from '../services';
 
 /** `worker`: a synthesis worker for an existing Temporal and PostgreSQL. */
 export async function workerCommand(ctx: CommandContext): Promise<number> {
   const { ledger, ownerUrl } = await ctx.ledgerInfo();
   const { client } = await ctx.temporal();
-  const { key, source } = signingKey(ctx.config);
+  const { key, source } = ctx.signingKey();
   const w = await createWorker(ctx.config, ledger, client, key);
   ctx.onClose(w.close);
   ctx.out.info(`worker on task queue ${ctx.config.taskQueue} (namespace ${ctx.config.namespace}, Temporal ${ctx.config.temporalAddress}, ledger ${redact(ownerUrl)}, key ${source}); Ctrl-C stops it`);
@@ -47,7 +45,7 @@ export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephe
     uiUrl = server.uiUrl;
   }
   const { client } = await ctx.temporal();
-  const { key, source } = signingKey(ctx.config);
+  const { key, source } = ctx.signingKey();
   const w = await createWorker(ctx.config, info.ledger, client, key, address);
   ctx.onClose(w.close);
   ctx.out.info([

@@ -1,15 +1,13 @@
 /** `run`, `status`, `list`, `review`, `correct`: the operator's commands (Temporal + ledger). */
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
-import type { SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
-import { publishedState } from '../../activities/correction-activities';
-import { statusAfter } from '../../activities/manifest-builder';
-import type { CorrectionRecord } from '../../schemas/correction-record.schema';
-import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
-import { getProgress, getSummary, runCorrection, startSynthesis, submitReview } from '../../runtime/temporal/synthesis-client';
+import type { CorrectionRecord } from '../../schemas';
+import {
+  completeCorrection, getProgress, getSummary, loadPublished, runCorrection, startSynthesis, submitReview, writeBundle,
+  type SynthesisProgress, type SynthesisSummary,
+} from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
 import { EXIT } from '../exit-codes';
@@ -166,22 +164,6 @@ export async function correctCommand(ctx: CommandContext, id: string, o: { file?
     ...(bundle ? [`bundle         ${bundle}`] : [`export with    synthledger export ${id}`]),
   ]);
   return EXIT.OK;
-}
-
-async function completeCorrection(ledger: import('../../ledger').Ledger, id: string, c: Partial<CorrectionRecord>): Promise<Partial<CorrectionRecord>> {
-  const state = await publishedState(ledger, id);
-  const type = c.type;
-  return {
-    contract: 'correction-record-v1',
-    correctionId: `cor-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`,
-    synthesisId: id,
-    issuedAt: new Date().toISOString(),
-    previousCorrectionHash: state.lastCorrectionHash,
-    evidence: [],
-    ...(typeof type === 'string' && /^[A-Z_]+$/.test(type) ? { resultingStatus: statusAfter(type as CorrectionRecord['type']) } : {}),
-    ...c,
-    target: { manifestHash: state.manifestHash, ...(c.target ?? {}) },
-  } as Partial<CorrectionRecord>;
 }
 
 async function describe(client: Client, id: string) {

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerError } from '../../common/errors';
+import { packageFile } from '../../common/package-root';
 import type { Ledger } from '../../ledger';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import type { Receipt } from '../../schemas/receipt.schema';
@@ -22,7 +23,7 @@ export interface PublishedBundle {
 }
 
 /** Path of the standalone verifier shipped in every bundle. */
-export const STANDALONE_VERIFIER = join(__dirname, '..', '..', 'verifier', 'verify-bundle.mjs');
+export const STANDALONE_VERIFIER = packageFile('verifier', 'verify-bundle.mjs');
 
 /** Reads the latest (or a given) published manifest version of a synthesis with its receipt and artifacts. */
 export async function loadPublished(ledger: Ledger, synthesisId: string, version?: number): Promise<PublishedBundle> {

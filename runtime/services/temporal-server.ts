@@ -4,9 +4,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { EnvironmentError } from '../../common/errors';
+import { packageFile } from '../../common/package-root';
 
 /** A running Temporal dev server. */
 export interface TemporalDevServer {
@@ -33,7 +33,7 @@ export interface DevServerOptions {
 
 /** Returns the path of a Temporal CLI binary, building it once if needed. Throws SERVICE_UNAVAILABLE with the script's explanation. */
 export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string {
-  const script = join(__dirname, '..', '..', 'scripts', 'temporal-cli.sh');
+  const script = packageFile('scripts', 'temporal-cli.sh');
   const res = spawnSync('bash', [script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const path = res.stdout.trim().split('\n').pop() ?? '';
   if (res.status === 0 && path) return path;

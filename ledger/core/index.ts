@@ -1,0 +1,36 @@
+/**
+ * The pure ledger core: RFC 8785 canonical JSON, SHA-256 content hashes,
+ * ledger entries and append requests, the RFC 9162 Merkle tree and its
+ * proofs, C2SP signed notes and checkpoints, and every verifier. No
+ * database and no Temporal; `node:crypto` only in crypto-primitives.ts.
+ */
+export { canonicalize } from './canonical-json';
+export { sha256, sha256Bytes, hashJson, hashToBytes, bytesToHash, HASH_PREFIX, HASH_PATTERN } from './hash';
+export type { ContentHash } from './hash';
+export { makeEntry } from './ledger-entry';
+export type { LedgerEntry } from './ledger-entry';
+export { prepareAppend, MAX_PAYLOAD_BYTES, MAX_STREAM_ID_LENGTH, MAX_IDEMPOTENCY_KEY_LENGTH } from './append-request';
+export type { AppendRequest, PreparedAppend } from './append-request';
+export { LEAF_PREFIX, NODE_PREFIX, HASH_SIZE, emptyRoot, leafHash, nodeHash, rootFromLeafHashes, largestPowerOfTwoBelow, perfectSubtreeLevels } from './merkle';
+export type { NodeId } from './merkle';
+export { MerkleFrontier } from './merkle-frontier';
+export type { StoredNode, MerkleFrontierJSON } from './merkle-frontier';
+export { planRoot, planInclusionProof, planConsistencyProof, MemoryNodeStore } from './merkle-proofs';
+export type { ProofPlan } from './merkle-proofs';
+export { verifyInclusion, verifyConsistency, rootFromInclusionProof, inclusionProofLength, consistencyProofLength } from './merkle-verify';
+export {
+  ED25519_SIGNATURE_TYPE, ED25519_KEY_SIZE, ED25519_SIGNATURE_SIZE, MAX_NOTE_SIGNATURES, SIGNATURE_LINE_PREFIX,
+  isValidKeyName, computeKeyHash, Ed25519NoteVerifier, formatVerifierKey, parseVerifierKey, signNote, openNote,
+} from './signed-note';
+export type { NoteSigner, NoteVerifier, NoteSignature, OpenedNote } from './signed-note';
+export { formatCheckpointBody, parseCheckpointBody } from './checkpoint';
+export type { Checkpoint } from './checkpoint';
+export { SigningKey, generateSigningKey, parseSignerKey } from './signing-key';
+export { signCheckpoint, verifyCheckpoint } from './checkpoint';
+export type { VerifiedCheckpoint } from './checkpoint';
+export { verifyStreamRows, checkRow, isCanonicalHeader } from './verify-stream';
+export type { StoredEntryRow, EntryCheck, StreamVerification } from './verify-stream';
+export { verifyLog } from './verify-log';
+export type { LogVerification, VerifyLogOptions } from './verify-log';
+export { verifyReceipt } from './verify-receipt';
+export type { ReceiptInputs, ReceiptVerification, VerificationStep } from './verify-receipt';

@@ -1,0 +1,43 @@
+/**
+ * Running the system: finding and starting the services (`services/`), the
+ * Temporal client, connection and worker (`temporal/`), and the operations a
+ * front end offers on top of them (`operations/`: export, timeline, replay,
+ * audit, corrections). The CLI reaches activities, workflows and the ledger
+ * store only through these names.
+ */
+export { readRuntimeConfig, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_DATABASE_NAME } from './services/runtime-config';
+export type { RuntimeConfig } from './services/runtime-config';
+export { openLedger } from './services/open-ledger';
+export type { LedgerHandle } from './services/open-ledger';
+export { redact } from './services/redact';
+export { cacheDir } from './services/cache-dir';
+export { startTemporalDevServer } from './services/temporal-server';
+export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
+export { resolveSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
+export type { LoadSigningKeyOptions } from './services/key-store';
+export { providersFromEnv } from './services/providers';
+export type { Providers } from './services/providers';
+
+export { connectTemporal } from './temporal/temporal-connection';
+export type { TemporalHandle } from './temporal/temporal-connection';
+export { installRuntime } from './temporal/install-runtime';
+export { createWorker } from './temporal/create-worker';
+export type { WorkerHandle } from './temporal/create-worker';
+export { createSynthesisWorker, DEFAULT_TASK_QUEUE } from './temporal/synthesis-worker';
+export type { SynthesisWorkerOptions } from './temporal/synthesis-worker';
+export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } from './temporal/synthesis-client';
+export { unwrapFailure } from './temporal/failure';
+
+export { loadPublished, writeBundle } from './operations/bundle-export';
+export type { PublishedBundle } from './operations/bundle-export';
+export { fetchTimeline, formatTimeline } from './operations/history-timeline';
+export type { Timeline } from './operations/history-timeline';
+export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';
+export type { ReplayResult } from './operations/replay';
+export { auditSynthesis, formatAudit } from './operations/audit';
+export type { AuditReport } from './operations/audit';
+export { completeCorrection } from './operations/complete-correction';
+
+// The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
+export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';
+export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';

@@ -1,0 +1,33 @@
+/** A synthesis worker in this process, configured from the environment (task queue, namespace, providers). */
+import type { Client } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Ledger, SigningKey } from '../../ledger';
+import { providersFromEnv } from '../services/providers';
+import type { RuntimeConfig } from '../services/runtime-config';
+import { installRuntime } from './install-runtime';
+import { createSynthesisWorker } from './synthesis-worker';
+import { temporalUnreachable } from './temporal-connection';
+
+/** A worker running in this process, with what it holds open. */
+export interface WorkerHandle {
+  worker: Worker;
+  connection: NativeConnection;
+  close(): Promise<void>;
+}
+
+/** Creates a synthesis worker on `config.taskQueue` with providers from the environment. */
+export async function createWorker(config: RuntimeConfig, ledger: Ledger, client: Client, signer: SigningKey, address = config.temporalAddress): Promise<WorkerHandle> {
+  installRuntime(config.env);
+  let connection: NativeConnection;
+  try {
+    connection = await NativeConnection.connect({ address });
+  } catch (cause) {
+    throw temporalUnreachable(address, cause);
+  }
+  const providers = providersFromEnv(config.env);
+  const worker = await createSynthesisWorker({
+    connection, namespace: config.namespace, taskQueue: config.taskQueue, ledger, signer, client,
+    sources: providers.sources, embedder: providers.embedder, chat: providers.chat,
+  });
+  return { worker, connection, close: () => connection.close() };
+}
