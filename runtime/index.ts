@@ -28,7 +28,7 @@ export type { SynthesisWorkerOptions } from './temporal/synthesis-worker';
 export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } from './temporal/synthesis-client';
 export { unwrapFailure } from './temporal/failure';
 
-export { loadPublished, writeBundle } from './operations/bundle-export';
+export { loadPublished, writeBundle, bundleFiles } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
 export { fetchTimeline, formatTimeline } from './operations/history-timeline';
 export type { Timeline } from './operations/history-timeline';
@@ -41,3 +41,5 @@ export { completeCorrection } from './operations/complete-correction';
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';
 export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';
+// What a synthesis records, as the site shows it: claims, verifications, sources, reviews and rebuttals.
+export type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review, ReviewComment } from '../activities/model';

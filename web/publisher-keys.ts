@@ -1,6 +1,6 @@
 /** The publisher's verifier keys the site announces at `/.well-known/synthledger-keys`. */
 import type { Ledger } from '../ledger';
-import type { Receipt } from '../schemas/receipt.schema';
+import type { Receipt } from '../schemas';
 
 /** One announced key. */
 export interface PublisherKey {

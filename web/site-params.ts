@@ -4,8 +4,7 @@
  * ValidationError naming the parameter and the rule; the value never
  * reaches a query unchecked (and queries take it as a parameter anyway).
  */
-import { SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';
-import type { HumanReviewDecision } from '../activities/synthesis-types';
+import { SYNTHESIS_ID_PATTERN, type HumanReviewDecision } from '../runtime';
 import { ValidationError } from '../common/errors';
 import { SITE_STATUSES, type SiteStatus } from './synthesis-status';
 

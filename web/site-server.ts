@@ -6,13 +6,11 @@
  * token. Every response carries a strict Content-Security-Policy.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import type { HumanReviewDecision } from '../activities/synthesis-types';
 import { SynthledgerError, ValidationError } from '../common/errors';
+import { packageFile } from '../common/package-root';
 import { latestCheckpoint, type Ledger } from '../ledger';
-import type { Timeline } from '../runtime/operations/history-timeline';
-import { bundleFiles, loadPublished } from '../runtime/operations/bundle-export';
+import { bundleFiles, loadPublished, type HumanReviewDecision, type Timeline } from '../runtime';
 import type { SafeHtml } from './html';
 import { operatorTokenMatches } from './operator-token';
 import { errorPage } from './pages/error-page';
@@ -55,7 +53,8 @@ export interface SiteOptions {
   pageSize?: number;
 }
 
-const STYLESHEET = readFileSync(join(__dirname, 'assets', 'site.css'));
+// A shipped file, not code: found from the package root whether the site runs from source or from dist/.
+const STYLESHEET = readFileSync(packageFile('web', 'assets', 'site.css'));
 
 function sendHtml(reply: FastifyReply, page: SafeHtml, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(page.value);

@@ -4,7 +4,7 @@
  * kysely's query builder (values are parameters, never spliced into SQL).
  */
 import type { Ledger } from '../ledger';
-import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import type { PaperManifest } from '../schemas';
 import { statusOf, type SiteStatus } from './synthesis-status';
 
 /** One row of the index. */

@@ -6,13 +6,10 @@
  * their text), the report, every manifest version with its receipt, and the
  * corrections.
  */
-import type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review } from '../activities/model';
+import type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review } from '../runtime';
 import { LedgerError } from '../common/errors';
 import type { Ledger, LedgerEntry } from '../ledger';
-import type { CorrectionRecord } from '../schemas/correction-record.schema';
-import type { PaperManifest } from '../schemas/paper-manifest.schema';
-import type { Receipt } from '../schemas/receipt.schema';
-import type { SourceProvenance } from '../schemas/source-provenance.schema';
+import type { CorrectionRecord, PaperManifest, Receipt, SourceProvenance } from '../schemas';
 import { statusOf, type SiteStatus } from './synthesis-status';
 
 /** One tribunal round as recorded. */

@@ -1,5 +1,5 @@
 /** The status a reader sees for a synthesis, derived from the kinds of entries in its stream. */
-import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import type { PaperManifest } from '../schemas';
 
 /** Statuses shown on the site, in the order the filter lists them. */
 export const SITE_STATUSES = ['PUBLISHED', 'CORRECTED', 'UNDER_CONCERN', 'RETRACTED', 'WITHDRAWN', 'WAITING_FOR_REVIEW', 'REJECTED', 'CANCELLED', 'RUNNING'] as const;

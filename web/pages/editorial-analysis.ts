@@ -5,7 +5,7 @@
  * a section, then each comment quoted with the response and whether the
  * draft was revised.
  */
-import type { ReviewComment } from '../../activities/model';
+import type { ReviewComment } from '../../runtime';
 import { html, type SafeHtml } from '../html';
 import type { RoundRecord } from '../synthesis-record';
 import { formatScore } from './layout';

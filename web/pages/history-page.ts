@@ -1,6 +1,6 @@
 /** `/s/:id/history`: the workflow timeline from Temporal, or the ledger's own record of which activity wrote what. */
 import type { LedgerEntry } from '../../ledger';
-import type { Timeline } from '../../runtime/operations/history-timeline';
+import type { Timeline } from '../../runtime';
 import { html, type SafeHtml } from '../html';
 import { layout } from './layout';
 
