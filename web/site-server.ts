@@ -101,6 +101,8 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
   });
   app.setNotFoundHandler((_req, reply) => sendHtml(reply, errorPage(404, 'NOT_FOUND', 'no such page'), 404));
 
+  // Browsers ask for it on every first visit; there is none, and saying so is not an error.
+  app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
   app.get('/assets/site.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(STYLESHEET));
 
   app.get('/', async (req, reply) => {
