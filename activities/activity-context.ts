@@ -4,8 +4,7 @@
  * Temporal failures (bad input → non-retryable, transient I/O → retryable).
  */
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { SynthledgerError } from '../common/errors';
+import { toTemporalFailure } from '../common/temporal-failure';
 import type { EntryActor } from '../schemas/entry-header.schema';
 
 /** Identity of the current call: inside a Temporal activity, its info; outside (in-process runs), a stand-in. */
@@ -40,16 +39,11 @@ export function heartbeat(details?: unknown): void {
   }
 }
 
-/** Converts a thrown error to the Temporal failure it should be: non-retryable for bad input and broken invariants. */
-export function toActivityFailure(err: unknown): unknown {
-  if (err instanceof ApplicationFailure) return err;
-  if (err instanceof SynthledgerError) {
-    return ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: !err.retryable, details: [err.toJSON()], cause: err });
-  }
-  return err;
-}
-
-/** Wraps every function of an activities object so our errors cross the boundary classified. */
+/**
+ * Wraps every function of an activities object so our errors cross the
+ * boundary classified ({@link toTemporalFailure}); every activity factory
+ * returns its activities through this one function.
+ */
 export function withFailureClassification<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(activities)) {
@@ -58,7 +52,7 @@ export function withFailureClassification<T extends Record<string, (...args: nev
         try {
           return await fn(...args);
         } catch (err) {
-          throw toActivityFailure(err);
+          throw toTemporalFailure(err);
         }
       },
     };

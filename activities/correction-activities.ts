@@ -3,6 +3,8 @@
  * the current published version, appended to the synthesis stream, and
  * manifest version n+1 is published listing every correction so far.
  */
+import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
+import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { LedgerError, ValidationError, type ValidationIssue } from '../common/errors';
 import type { Ledger, LedgerEntry } from '../ledger';
 import { contractIssues } from '../schemas/contracts';
@@ -12,7 +14,7 @@ import type { SigningKey } from '../ledger/core/signing-key';
 import { currentCall, withFailureClassification } from './activity-context';
 import { correctedManifest, statusAfter } from './manifest-builder';
 import { StageLedger } from './stage-ledger';
-import { finishPublication } from './synthesis-activities';
+import { finishPublication } from './publication-activities';
 
 /** Dependencies of the correction activities. */
 export interface CorrectionDeps {
@@ -34,8 +36,8 @@ export interface PublishedState {
 /** Reads the latest manifest version and correction of `synthesisId` from its stream; throws NOT_FOUND if never published. */
 export async function publishedState(ledger: Ledger, synthesisId: string): Promise<PublishedState> {
   const stream = await ledger.reader.stream(synthesisId);
-  const manifests = stream.filter((e) => e.header.contract === 'paper-manifest-v1.1');
-  const corrections = stream.filter((e) => e.header.contract === 'correction-record-v1');
+  const manifests = stream.filter((e) => e.header.contract === PAPER_MANIFEST_CONTRACT);
+  const corrections = stream.filter((e) => e.header.contract === CORRECTION_RECORD_CONTRACT);
   const last = manifests[manifests.length - 1];
   if (!last) throw new LedgerError('NOT_FOUND', `synthesis ${synthesisId} has no published manifest`);
   return {
@@ -73,7 +75,7 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
     /** Refuses an invalid correction with every issue named; writes nothing. */
     async validateCorrection(input: { synthesisId: string; correction: unknown }) {
       const state = await publishedState(deps.ledger, input.synthesisId);
-      const schema = contractIssues('correction-record-v1', input.correction, '$.correction');
+      const schema = contractIssues(CORRECTION_RECORD_CONTRACT, input.correction, '$.correction');
       if (schema.length > 0) throw new ValidationError('SCHEMA_INVALID', schema);
       const issues = correctionIssues(input.correction as CorrectionRecord, input.synthesisId, state);
       if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', issues);
@@ -83,7 +85,7 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
     /** Appends the correction record (idempotent per correctionId). */
     async appendCorrection(input: { synthesisId: string; correction: CorrectionRecord }) {
       const entry = await stage(input.synthesisId, 'appendCorrection', `correction-${input.correction.correctionId}`)
-        .writeOne({ name: `correction/${input.correction.correctionId}`, kind: 'correction.record', contract: 'correction-record-v1', payload: input.correction });
+        .writeOne({ name: `correction/${input.correction.correctionId}`, kind: ENTRY_KINDS.correction, contract: CORRECTION_RECORD_CONTRACT, payload: input.correction });
       return { correctionHash: entry.header.payloadHash };
     },
 
@@ -97,7 +99,7 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
         const stream = state.stream;
         const manifest = correctedManifest(state.manifest, state.manifestHash, input.correctionHash, input.correction,
           { streamHead: stream[stream.length - 1]!.entryHash, entryCount: stream.length }, now().toISOString());
-        entry = await s.writeOne({ name, kind: 'manifest.published', contract: 'paper-manifest-v1.1', payload: manifest });
+        entry = await s.writeOne({ name, kind: ENTRY_KINDS.manifest, contract: PAPER_MANIFEST_CONTRACT, payload: manifest });
       }
       const published = await finishPublication(deps, s, entry, `receipt/${input.correction.correctionId}`);
       const manifest = JSON.parse(entry.payloadJson) as PaperManifest;

@@ -3,16 +3,17 @@
  * finished synthesis, version n+1 from version n plus its corrections.
  * Pure: the same inputs give the same manifest and hash.
  */
+import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../schemas/contract-names';
 import { assertContract } from '../schemas/contracts';
 import type { CorrectionRecord } from '../schemas/correction-record.schema';
 import type { PaperManifest } from '../schemas/paper-manifest.schema';
 import { hashJson } from '../ledger/core/hash';
 import type { HistoryDigest } from './history-digest';
-import type { ProviderUse, PublishInput } from './synthesis-activities';
 import type { DraftReportInput } from './stages/draft-report';
 import { manifestParameters, type PipelineParameters } from './stages/pipeline-parameters';
 import type { PolicyConfig } from './stages/policy';
 import { TRIBUNAL_METHOD } from './stages/tribunal';
+import type { ProviderUse, PublishInput } from './synthesis-types';
 
 /** Everything {@link buildManifest} needs beyond the workflow's publish input. */
 export interface ManifestContext extends PublishInput {
@@ -42,7 +43,7 @@ export function buildManifest(c: ManifestContext): PaperManifest {
     ? TRIBUNAL_METHOD
     : `tribunal: ${tribunal.map((p) => `${p.role.slice('tribunal:'.length)}=${p.model}`).join(', ')}`;
   const manifest: PaperManifest = {
-    contract: 'paper-manifest-v1.1',
+    contract: PAPER_MANIFEST_CONTRACT,
     manifestVersion: 1,
     synthesisId: c.synthesisId,
     previousManifestHash: null,
@@ -74,11 +75,11 @@ export function buildManifest(c: ManifestContext): PaperManifest {
       sourceIds: [x.sourceId], recordHash: c.recordHashes[x.claimId]!,
     })),
     sources: c.provenance,
-    correction: { status: 'CURRENT', count: 0, contract: 'correction-record-v1', records: [] },
+    correction: { status: 'CURRENT', count: 0, contract: CORRECTION_RECORD_CONTRACT, records: [] },
     provenance: {
       publicLevel: g.provenance.publicLevel,
       label: g.provenance.label,
-      contract: 'source-provenance-v1',
+      contract: SOURCE_PROVENANCE_CONTRACT,
       claimLineage: `${verified} of ${c.draft.claims.length} claims source-grounded; each claim record names its source and sentence span`,
       reviewMethod: `Automated multi-reviewer assessment (${reviewMethod})` + (c.reviewer ? `; human review by ${c.reviewer.reviewer}` : ''),
       externalRecord: null,
@@ -87,7 +88,7 @@ export function buildManifest(c: ManifestContext): PaperManifest {
     ledger: { logOrigin: c.logOrigin, streamHead: c.streamHead, entryCount: c.entryCount },
     accounting: { durationMs: Math.max(0, Date.parse(c.publishedAt) - Date.parse(c.startedAt)), tokens: {} },
   };
-  assertContract('paper-manifest-v1.1', manifest);
+  assertContract(PAPER_MANIFEST_CONTRACT, manifest);
   return manifest;
 }
 
@@ -109,7 +110,7 @@ export function correctedManifest(previous: PaperManifest, previousHash: string,
     manifestVersion: previous.manifestVersion + 1,
     previousManifestHash: previousHash,
     publishedAt,
-    correction: { status, count: previous.correction.count + 1, contract: 'correction-record-v1', records: [...previous.correction.records, correctionHash] },
+    correction: { status, count: previous.correction.count + 1, contract: CORRECTION_RECORD_CONTRACT, records: [...previous.correction.records, correctionHash] },
     qualityTier: withdrawn
       ? { tier: 'Withdrawn', basis: `${correction.type} issued by ${correction.issuedBy}: ${correction.reasonCode}` }
       : previous.qualityTier.tier === 'DOI-grade' && status === 'UNDER_CONCERN'
@@ -117,7 +118,7 @@ export function correctedManifest(previous: PaperManifest, previousHash: string,
         : previous.qualityTier,
     ledger: { ...previous.ledger, streamHead: ledger.streamHead, entryCount: ledger.entryCount },
   };
-  assertContract('paper-manifest-v1.1', manifest);
+  assertContract(PAPER_MANIFEST_CONTRACT, manifest);
   return manifest;
 }
 

@@ -3,6 +3,7 @@
  * activity inputs and outputs). Pure types: the workflow imports this file
  * for types only.
  */
+import type { TribunalRole } from '../schemas/tribunal-roles';
 
 /** One paper as a source adapter returns it. `text` is the exact text used downstream (hashed into provenance). */
 export interface Paper {
@@ -108,8 +109,8 @@ export interface ClaimVerification {
   embedding: { similarity: number; semantic: boolean; agrees: boolean } | null;
 }
 
-/** Tribunal roles. */
-export type ReviewRole = 'SKEPTIC' | 'VALIDATOR' | 'SYNTHESIZER';
+/** Tribunal roles (defined once in schemas/tribunal-roles.ts). */
+export type ReviewRole = TribunalRole;
 
 /** One referee comment tied to a section and claims. */
 export interface ReviewComment {
@@ -141,3 +142,22 @@ export interface RebuttalPoint {
 
 /** Publication decisions. */
 export type PolicyDecision = 'AUTO_APPROVE' | 'HUMAN_REVIEW' | 'REJECT';
+
+/** Known disclosure keys. */
+export type DisclosureKey =
+  | 'tfidf-weak-signal'
+  | 'heuristic-extraction'
+  | 'lexical-embedder'
+  | 'corpus-limits'
+  | 'unverified-claims'
+  | 'consistency-failures'
+  | 'low-source-coverage'
+  | 'question-coverage'
+  | 'flagged-claims'
+  | 'dropped-claims';
+
+/** One disclosed uncertainty (its wording and required keys: stages/disclosures.ts). */
+export interface Disclosure {
+  key: DisclosureKey;
+  text: string;
+}

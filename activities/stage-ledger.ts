@@ -4,14 +4,16 @@
  * so a retried activity finds its entries instead of writing them again.
  */
 import type { AppendRequest, Ledger, LedgerEntry } from '../ledger';
+import type { ContractName } from '../schemas/contracts';
 import type { CallIdentity } from './activity-context';
+import type { EntryKind } from './catalogue/entry-kinds';
 
 /** One entry to write from a stage. */
 export interface StageRecord {
   /** Stable per-call name, unique within the activity call (e.g. `provenance/corpus:abc`). */
   name: string;
-  kind: string;
-  contract: string | null;
+  kind: EntryKind;
+  contract: ContractName | null;
   payload: unknown;
 }
 
@@ -43,7 +45,7 @@ export class StageLedger {
    * recorded by an earlier attempt under `name`, else computes, records and
    * returns it. Replays and retries never call the model twice.
    */
-  async once<T>(name: string, kind: string, compute: () => Promise<T>): Promise<{ payload: T; entry: LedgerEntry }> {
+  async once<T>(name: string, kind: EntryKind, compute: () => Promise<T>): Promise<{ payload: T; entry: LedgerEntry }> {
     const prior = await this.ledger.reader.entryByIdempotencyKey(this.key(name));
     if (prior) return { payload: JSON.parse(prior.payloadJson) as T, entry: prior };
     const payload = await compute();

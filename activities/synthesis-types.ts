@@ -3,6 +3,7 @@
  * and (as types only) by the workflows. Pure types and constants.
  */
 import type { PolicyDecision, RankedPaper, Review } from './model';
+import type { SynthesisGrade } from './stages/policy';
 
 /** Tunable parameters of one synthesis run (all recorded in the ledger and the manifest). */
 export interface SynthesisParams {
@@ -119,3 +120,60 @@ export const DEFAULT_PARAMS: SynthesisParams = {
 export const DEFAULT_TIMEOUTS: SynthesisTimeouts = {
   activityMs: 60_000, humanReviewMs: 7 * 24 * 3600 * 1000, retryInitialMs: 1000,
 };
+
+/** One provider as the manifest's `pipeline.providers` lists it. */
+export interface ProviderUse {
+  role: string;
+  provider: string;
+  model: string;
+  deterministic: boolean;
+}
+
+/** Output of `draftReport`. */
+export interface DraftOutput {
+  reportHash: string;
+  bytes: number;
+  /** Hash of the stored draft state (inputs and rendered disclosures); later stages load it by hash. */
+  draftHash: string;
+  entryHash: string;
+}
+
+/** Output of `indexSources`. */
+export interface IndexOutput {
+  model: string;
+  dimension: number;
+  deterministic: boolean;
+  vectorsHash: string;
+}
+
+/** Output of `decidePolicy`. */
+export interface PolicyOutput {
+  outcome: PolicyDecision;
+  configHash: string;
+  grading: SynthesisGrade;
+  entryHash: string;
+}
+
+/** Input of `publishSynthesis`. */
+export interface PublishInput {
+  synthesisId: string;
+  question: string;
+  params: SynthesisParams;
+  publisher: string | null;
+  configHash: string;
+  workflow: { namespace: string; workflowId: string; runId: string; taskQueue: string };
+  rounds: TribunalRound[];
+  /** Hash of the final draft state blob (claims, verifications, sources in reference order). */
+  draftHash: string;
+  /** Claim id → payload hash of its verification record. */
+  recordHashes: Record<string, string>;
+  /** Provenance record hash of every retained source. */
+  provenance: RetainedSources['provenance'];
+  reportHash: string;
+  reportBytes: number;
+  index: IndexOutput;
+  policy: PolicyOutput;
+  decision: FinalDecision;
+  reviewer: { reviewer: string; note: string | null } | null;
+  startedAt: string;
+}

@@ -20,7 +20,9 @@ import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import type { Kysely, LogEvent } from 'kysely';
+import { ENTRY_KINDS } from '../activities/catalogue/entry-kinds';
 import { findPostgres } from '../runtime/services/postgres-server';
+import { SOURCE_PROVENANCE_CONTRACT } from '../schemas/contract-names';
 import { Ledger } from '../ledger/store/ledger';
 import { LedgerReader } from '../ledger/store/ledger-reader';
 import { openLedgerDb } from '../ledger/store/ledger-database';
@@ -59,7 +61,7 @@ const ACTOR = { workflowId: 'synthesis-7f3a9c2e', runId: '0193e1a4-5b7c-7d2e-9f1
 /** A realistic `source-provenance-v1` payload (~500 bytes of canonical JSON). */
 function payloadFor(writer: number, i: number): Record<string, unknown> {
   return {
-    contract: 'source-provenance-v1',
+    contract: SOURCE_PROVENANCE_CONTRACT,
     sourceId: `arxiv:2401.${String(10_000 + ((writer * 7919 + i) % 89_999)).padStart(5, '0')}`,
     title: 'Retrieval-augmented synthesis of trial evidence with verifiable provenance',
     authors: ['A. Researcher', 'B. Scientist', 'C. Analyst'],
@@ -86,7 +88,7 @@ class RequestSource {
     const out: AppendRequest[] = [];
     for (let k = 0; k < n; k++, this.i++) {
       const stream = `bench-${this.tag}-w${this.writer}-s${Math.floor(this.i / STREAM_LENGTH)}`;
-      out.push({ stream, kind: 'source.provenance', contract: 'source-provenance-v1', payload: payloadFor(this.writer, this.i), idempotencyKey: `${stream}/${this.i}`, actor: ACTOR });
+      out.push({ stream, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: payloadFor(this.writer, this.i), idempotencyKey: `${stream}/${this.i}`, actor: ACTOR });
     }
     return out;
   }
@@ -393,7 +395,7 @@ async function main(): Promise<void> {
       try {
         for (let i = 0; i < CONFIG.verifyStreamEntries; i += 100) {
           const n = Math.min(100, CONFIG.verifyStreamEntries - i);
-          await ledger.appendAll(Array.from({ length: n }, (_, k) => ({ stream: verifyStream, kind: 'source.provenance', contract: 'source-provenance-v1', payload: payloadFor(999, i + k), idempotencyKey: `${verifyStream}/${i + k}`, actor: ACTOR })));
+          await ledger.appendAll(Array.from({ length: n }, (_, k) => ({ stream: verifyStream, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: payloadFor(999, i + k), idempotencyKey: `${verifyStream}/${i + k}`, actor: ACTOR })));
         }
       } finally {
         await ledger.close();

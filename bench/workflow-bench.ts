@@ -28,7 +28,8 @@ import { CorpusSource } from '../activities/sources/corpus';
 import { HashedNgramEmbedder } from '../activities/stages/local-embedder';
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from '../activities/stages/policy';
 import { runPipelineInProcess } from '../activities/stages/run-pipeline-in-process';
-import { createActivities, pipelineParametersFor, type SynthesisActivities } from '../activities/synthesis-activities';
+import { createActivities, type SynthesisActivities } from '../activities/synthesis-activities';
+import { pipelineParametersFor } from '../activities/synthesis-context';
 import { DEFAULT_PARAMS, type FinalDecision, type SynthesisSummary } from '../activities/synthesis-types';
 import { publicationInput, runSynthesisSteps } from '../workflows/synthesis-steps';
 import { Ledger } from '../ledger/store/ledger';
@@ -69,7 +70,7 @@ type Outcome = Omit<Pick<SynthesisSummary, 'status' | 'decision' | 'score' | 'ro
 async function synthesisInProcess(a: SynthesisActivities, synthesisId: string, question: string): Promise<Outcome> {
   const params = { ...DEFAULT_PARAMS };
   const input = { synthesisId, question };
-  const steps = await runSynthesisSteps(a, a, input, params);
+  const steps = await runSynthesisSteps(a, input, params);
   const { policy, rounds, draft, drafted } = steps;
   const last = rounds[rounds.length - 1]!;
   if (policy.outcome === 'HUMAN_REVIEW') throw new Error(`${synthesisId}: unexpected HUMAN_REVIEW with autoApproveScore 0`);

@@ -4,7 +4,7 @@
  * `CODE: message` plus one line per issue, and the exit status from the code.
  */
 import { isSynthledgerError, type ValidationIssue } from '../common/errors';
-import { unwrapFailure } from '../runtime';
+import { unwrapFailure } from '../common/temporal-failure';
 import { EXIT, exitStatusFor } from './exit-codes';
 
 /** An error as the CLI reports it. */

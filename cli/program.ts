@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../common/package-root';
+import { CORRECTION_RECORD_CONTRACT } from '../schemas/contract-names';
 import { CommandContext } from './command-context';
 import { EXIT } from './exit-codes';
 import { auditCommand, historyCommand, replayCommand } from './commands/audit-commands';
@@ -96,7 +97,7 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .action(act(serveCommand)), ['synthledger serve', 'SYNTHLEDGER_OPERATOR_TOKEN=$(openssl rand -hex 16) synthledger serve --port 8080']);
 
-  examples(sub('correct', 'record a correction (correction-record-v1) and publish manifest version n+1').argument('<id>', 'synthesis id')
+  examples(sub('correct', `record a correction (${CORRECTION_RECORD_CONTRACT}) and publish manifest version n+1`).argument('<id>', 'synthesis id')
     .option('--file <correction.json>', 'the correction; missing contract/synthesisId/target.manifestHash/previousCorrectionHash/correctionId/issuedAt/resultingStatus are filled from the ledger')
     .option('--strict', 'send the file exactly as written')
     .option('--out <dir>', 'also export the new bundle here')

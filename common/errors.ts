@@ -15,43 +15,43 @@ export interface ValidationIssue {
 }
 
 /** Codes for input that is refused before anything is written. */
-export type ValidationCode =
-  | 'INVALID_JSON_VALUE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNKNOWN_CONTRACT'
-  | 'SCHEMA_INVALID'
-  | 'INVALID_STREAM_ID'
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_CORPUS';
+export const VALIDATION_CODES = [
+  'INVALID_JSON_VALUE', 'PAYLOAD_TOO_LARGE', 'UNKNOWN_CONTRACT', 'SCHEMA_INVALID', 'INVALID_STREAM_ID', 'INVALID_ARGUMENT', 'INVALID_CORPUS',
+] as const;
+/** A code for input that is refused before anything is written. */
+export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
 /** Codes for ledger storage failures and invariants. */
-export type LedgerCode =
-  | 'IDEMPOTENCY_CONFLICT'
-  | 'NOT_FOUND'
-  | 'LEDGER_UNAVAILABLE'
-  | 'LOG_STATE_CORRUPT';
+export const LEDGER_CODES = ['IDEMPOTENCY_CONFLICT', 'NOT_FOUND', 'LEDGER_UNAVAILABLE', 'LOG_STATE_CORRUPT'] as const;
+/** A code for a ledger storage failure or a broken ledger invariant. */
+export type LedgerCode = (typeof LEDGER_CODES)[number];
 
 /** Codes for failed verification of hashes, chains, proofs and signatures. */
-export type VerificationCode =
-  | 'HASH_MISMATCH'
-  | 'CHAIN_BROKEN'
-  | 'PROOF_MISMATCH'
-  | 'CHECKPOINT_INVALID'
-  | 'SIGNATURE_INVALID'
-  | 'ARTIFACT_MISMATCH'
-  | 'MALFORMED_INPUT';
+export const VERIFICATION_CODES = [
+  'HASH_MISMATCH', 'CHAIN_BROKEN', 'PROOF_MISMATCH', 'CHECKPOINT_INVALID', 'SIGNATURE_INVALID', 'ARTIFACT_MISMATCH', 'MALFORMED_INPUT',
+] as const;
+/** A code for a failed verification. */
+export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 
 /** Codes for configuration, environment and external providers. */
-export type EnvironmentCode =
-  | 'CONFIG_INVALID'
-  | 'SERVICE_UNAVAILABLE'
-  | 'PROVIDER_ERROR'
-  | 'PROVIDER_RESPONSE_INVALID'
-  | 'SOURCE_UNAVAILABLE'
-  | 'WORKFLOW_ERROR';
+export const ENVIRONMENT_CODES = [
+  'CONFIG_INVALID', 'SERVICE_UNAVAILABLE', 'PROVIDER_ERROR', 'PROVIDER_RESPONSE_INVALID', 'SOURCE_UNAVAILABLE', 'WORKFLOW_ERROR',
+] as const;
+/** A code for configuration, environment and external providers. */
+export type EnvironmentCode = (typeof ENVIRONMENT_CODES)[number];
 
 /** Every code synthledger raises. */
 export type ErrorCode = ValidationCode | LedgerCode | VerificationCode | EnvironmentCode;
+
+/**
+ * Codes a Temporal retry never fixes, whatever the stage: bad input, a
+ * conflicting idempotency key, a missing record, bad configuration and a
+ * provider answer we cannot read. Typed against {@link ErrorCode}, so a
+ * renamed code fails the build instead of silently becoming retryable.
+ */
+export const NON_RETRYABLE_CODES: readonly ErrorCode[] = [
+  ...VALIDATION_CODES, 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND', 'CONFIG_INVALID', 'PROVIDER_RESPONSE_INVALID',
+];
 
 /** Options common to all synthledger errors. */
 export interface SynthledgerErrorOptions {
@@ -110,6 +110,36 @@ export class EnvironmentError extends SynthledgerError<EnvironmentCode> {}
 export function formatIssues(issues: ValidationIssue[]): string {
   if (issues.length === 0) return 'invalid input';
   return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+}
+
+/** True when `value` is one of the codes synthledger raises (for text that crossed a process boundary). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (FAMILY_OF_CODE as Record<string, unknown>)[value] !== undefined;
+}
+
+const FAMILY_OF_CODE: Record<ErrorCode, 'validation' | 'ledger' | 'verification' | 'environment'> = Object.fromEntries([
+  ...VALIDATION_CODES.map((c) => [c, 'validation']),
+  ...LEDGER_CODES.map((c) => [c, 'ledger']),
+  ...VERIFICATION_CODES.map((c) => [c, 'verification']),
+  ...ENVIRONMENT_CODES.map((c) => [c, 'environment']),
+]) as Record<ErrorCode, 'validation' | 'ledger' | 'verification' | 'environment'>;
+
+/**
+ * Builds the error of the subclass that owns `code` ({@link ValidationError}
+ * for validation codes, and so on), keeping `message` as given. Used where an
+ * error is rebuilt from its parts, e.g. after crossing the Temporal boundary.
+ */
+export function errorFromCode(code: ErrorCode, message: string, options: SynthledgerErrorOptions = {}): SynthledgerError {
+  switch (FAMILY_OF_CODE[code]) {
+    case 'validation': {
+      const err = new ValidationError(code as ValidationCode, options.issues ?? [], { cause: options.cause, details: options.details });
+      err.message = message;
+      return err;
+    }
+    case 'ledger': return new LedgerError(code as LedgerCode, message, options);
+    case 'verification': return new VerificationError(code as VerificationCode, message, options);
+    case 'environment': return new EnvironmentError(code as EnvironmentCode, message, options);
+  }
 }
 
 /** True when `err` is a synthledger error (works across module copies by duck typing the code). */

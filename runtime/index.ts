@@ -26,12 +26,11 @@ export type { WorkerHandle } from './temporal/create-worker';
 export { createSynthesisWorker, DEFAULT_TASK_QUEUE } from './temporal/synthesis-worker';
 export type { SynthesisWorkerOptions } from './temporal/synthesis-worker';
 export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } from './temporal/synthesis-client';
-export { unwrapFailure } from './temporal/failure';
 
 export { loadPublished, writeBundle, bundleFiles } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
-export { fetchTimeline, formatTimeline } from './operations/history-timeline';
-export type { Timeline } from './operations/history-timeline';
+export { fetchTimeline, formatTimeline } from './operations/timeline';
+export type { Timeline } from './operations/timeline';
 export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';
 export type { ReplayResult } from './operations/replay';
 export { auditSynthesis, formatAudit } from './operations/audit';

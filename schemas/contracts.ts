@@ -5,6 +5,9 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ValidationError, type ValidationIssue } from '../common/errors';
+import {
+  CORRECTION_RECORD_CONTRACT, ENTRY_HEADER_CONTRACT, PAPER_MANIFEST_CONTRACT, RECEIPT_CONTRACT, SOURCE_PROVENANCE_CONTRACT,
+} from './contract-names';
 import { correctionRecordSchema } from './correction-record.schema';
 import { entryHeaderSchema } from './entry-header.schema';
 import { paperManifestSchema } from './paper-manifest.schema';
@@ -13,11 +16,11 @@ import { sourceProvenanceSchema } from './source-provenance.schema';
 
 /** Every contract name with its JSON Schema. */
 export const CONTRACT_SCHEMAS = {
-  'paper-manifest-v1.1': paperManifestSchema,
-  'correction-record-v1': correctionRecordSchema,
-  'source-provenance-v1': sourceProvenanceSchema,
-  'receipt-v1': receiptSchema,
-  'entry-header-v1': entryHeaderSchema,
+  [PAPER_MANIFEST_CONTRACT]: paperManifestSchema,
+  [CORRECTION_RECORD_CONTRACT]: correctionRecordSchema,
+  [SOURCE_PROVENANCE_CONTRACT]: sourceProvenanceSchema,
+  [RECEIPT_CONTRACT]: receiptSchema,
+  [ENTRY_HEADER_CONTRACT]: entryHeaderSchema,
 } as const;
 
 /** A known contract name. */

@@ -1,5 +1,6 @@
 /** JSON Schema of `correction-record-v1` (DESIGN 4.4). */
 import type { FromSchema } from 'json-schema-to-ts';
+import { CORRECTION_RECORD_CONTRACT, schemaId } from './contract-names';
 import { correctionStatusSchema, hashSchema, nullableHashSchema, timestampSchema } from './common-defs';
 
 /** Crossref update types, upper case. */
@@ -10,14 +11,14 @@ export const CORRECTION_TYPES = [
 
 export const correctionRecordSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://synthledger.dev/schemas/correction-record-v1.json',
-  title: 'correction-record-v1',
+  $id: schemaId(CORRECTION_RECORD_CONTRACT),
+  title: CORRECTION_RECORD_CONTRACT,
   type: 'object',
   additionalProperties: false,
   required: ['contract', 'correctionId', 'synthesisId', 'target', 'type', 'reasonCode', 'description', 'rationale',
     'evidence', 'issuedBy', 'issuedAt', 'previousCorrectionHash', 'resultingStatus'],
   properties: {
-    contract: { const: 'correction-record-v1' },
+    contract: { const: CORRECTION_RECORD_CONTRACT },
     correctionId: { type: 'string', minLength: 1, maxLength: 200 },
     synthesisId: { type: 'string', minLength: 1, maxLength: 200 },
     target: {

@@ -1,5 +1,6 @@
 /** JSON Schema of a ledger entry header (DESIGN 4.1); the Merkle leaf is its JCS form. */
 import type { FromSchema } from 'json-schema-to-ts';
+import { ENTRY_HEADER_CONTRACT, schemaId } from './contract-names';
 import { hashSchema, nullableHashSchema, timestampSchema } from './common-defs';
 
 export const ENTRY_HEADER_VERSION = 1;
@@ -39,7 +40,7 @@ export const entryHeaderBodySchema = {
 
 export const entryHeaderSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://synthledger.dev/schemas/entry-header-v1.json',
+  $id: schemaId(ENTRY_HEADER_CONTRACT),
   ...entryHeaderBodySchema,
 } as const;
 

@@ -1,6 +1,11 @@
 /** Public contracts: JSON Schemas (2020-12), the types derived from them, and their validators. */
 export { CONTRACT_SCHEMAS, assertContract, contractIssues, isContractName } from './contracts';
 export type { ContractName } from './contracts';
+export {
+  PAPER_MANIFEST_CONTRACT, RECEIPT_CONTRACT, CORRECTION_RECORD_CONTRACT, SOURCE_PROVENANCE_CONTRACT, ENTRY_HEADER_CONTRACT, schemaId,
+} from './contract-names';
+export { TRIBUNAL_ROLES } from './tribunal-roles';
+export type { TribunalRole } from './tribunal-roles';
 export { entryHeaderSchema, actorSchema, ENTRY_HEADER_VERSION } from './entry-header.schema';
 export type { EntryHeader, EntryActor } from './entry-header.schema';
 export { paperManifestSchema } from './paper-manifest.schema';

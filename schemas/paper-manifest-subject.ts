@@ -5,6 +5,7 @@
  * Structurally a `ReceiptSubject` of `ledger/core/verify-receipt.ts`.
  */
 import type { ValidationIssue } from '../common/errors';
+import { PAPER_MANIFEST_CONTRACT } from './contract-names';
 import { contractIssues } from './contracts';
 
 type Loose = Record<string, unknown> | null | undefined;
@@ -12,8 +13,8 @@ const field = (doc: unknown, key: string): unknown => (doc !== null && typeof do
 
 /** The `paper-manifest-v1.1` receipt subject; its accessors tolerate malformed input. */
 export const PAPER_MANIFEST_SUBJECT = {
-  contract: 'paper-manifest-v1.1',
-  issues: (document: unknown, rootPath: string): ValidationIssue[] => contractIssues('paper-manifest-v1.1', document, rootPath),
+  contract: PAPER_MANIFEST_CONTRACT,
+  issues: (document: unknown, rootPath: string): ValidationIssue[] => contractIssues(PAPER_MANIFEST_CONTRACT, document, rootPath),
   streamOf: (document: unknown): string => {
     const id = field(document, 'synthesisId');
     return typeof id === 'string' ? id : '';

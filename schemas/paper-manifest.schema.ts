@@ -1,5 +1,7 @@
 /** JSON Schema of `paper-manifest-v1.1` (DESIGN 4.2): one published version of one synthesis. */
 import type { FromSchema } from 'json-schema-to-ts';
+import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, SOURCE_PROVENANCE_CONTRACT, schemaId } from './contract-names';
+import { TRIBUNAL_ROLES } from './tribunal-roles';
 import { correctionStatusSchema, hashSchema, levelSchema, nullableHashSchema, timestampSchema } from './common-defs';
 
 const str = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -13,15 +15,15 @@ const tokensSchema = {
 
 export const paperManifestSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://synthledger.dev/schemas/paper-manifest-v1.1.json',
-  title: 'paper-manifest-v1.1',
+  $id: schemaId(PAPER_MANIFEST_CONTRACT),
+  title: PAPER_MANIFEST_CONTRACT,
   type: 'object',
   additionalProperties: false,
   required: ['contract', 'manifestVersion', 'synthesisId', 'previousManifestHash', 'title', 'researchQuestion',
     'publishedAt', 'publisher', 'pipeline', 'workflow', 'review', 'verification', 'qualityTier', 'qualityDimensions',
     'claims', 'sources', 'correction', 'provenance', 'artifacts', 'ledger'],
   properties: {
-    contract: { const: 'paper-manifest-v1.1' },
+    contract: { const: PAPER_MANIFEST_CONTRACT },
     manifestVersion: { type: 'integer', minimum: 1 },
     synthesisId: str(200),
     previousManifestHash: nullableHashSchema,
@@ -49,7 +51,7 @@ export const paperManifestSchema = {
             threshold: { type: 'number', minimum: 0, maximum: 1 },
             embeddingModel: str(200),
             embeddingDim: { type: 'integer', minimum: 1 },
-            tribunalRoles: { type: 'array', items: { type: 'string', enum: ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'] } },
+            tribunalRoles: { type: 'array', items: { type: 'string', enum: TRIBUNAL_ROLES } },
             revisionThreshold: score,
             maxRounds: { type: 'integer', minimum: 0, maximum: 2 },
             source: str(100),
@@ -96,7 +98,7 @@ export const paperManifestSchema = {
             type: 'object',
             additionalProperties: false,
             required: ['role', 'score', 'verdict', 'recordHash'],
-            properties: { role: { type: 'string', enum: ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'] }, score, verdict: str(50), recordHash: hashSchema },
+            properties: { role: { type: 'string', enum: TRIBUNAL_ROLES }, score, verdict: str(50), recordHash: hashSchema },
           },
         },
         revisionRounds: { type: 'integer', minimum: 0 },
@@ -176,7 +178,7 @@ export const paperManifestSchema = {
       properties: {
         status: correctionStatusSchema,
         count: { type: 'integer', minimum: 0 },
-        contract: { const: 'correction-record-v1' },
+        contract: { const: CORRECTION_RECORD_CONTRACT },
         records: { type: 'array', items: hashSchema },
       },
     },
@@ -187,7 +189,7 @@ export const paperManifestSchema = {
       properties: {
         publicLevel: { type: 'string', enum: ['L1', 'L2', 'L3', 'L4'] },
         label: str(200),
-        contract: { const: 'source-provenance-v1' },
+        contract: { const: SOURCE_PROVENANCE_CONTRACT },
         claimLineage: str(500),
         reviewMethod: str(300),
         externalRecord: { type: ['string', 'null'], maxLength: 500 },

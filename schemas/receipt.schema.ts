@@ -1,17 +1,18 @@
 /** JSON Schema of `receipt-v1` (DESIGN 4.3), published beside a manifest. */
 import type { FromSchema } from 'json-schema-to-ts';
+import { RECEIPT_CONTRACT, schemaId } from './contract-names';
 import { hashSchema } from './common-defs';
 import { entryHeaderBodySchema } from './entry-header.schema';
 
 export const receiptSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://synthledger.dev/schemas/receipt-v1.json',
-  title: 'receipt-v1',
+  $id: schemaId(RECEIPT_CONTRACT),
+  title: RECEIPT_CONTRACT,
   type: 'object',
   additionalProperties: false,
   required: ['contract', 'manifestHash', 'entryHeader', 'leafIndex', 'treeSize', 'inclusionProof', 'checkpoint', 'publicKey'],
   properties: {
-    contract: { const: 'receipt-v1' },
+    contract: { const: RECEIPT_CONTRACT },
     manifestHash: hashSchema,
     entryHeader: entryHeaderBodySchema,
     leafIndex: { type: 'integer', minimum: 0 },

@@ -1,17 +1,18 @@
 /** JSON Schema of `source-provenance-v1` (DESIGN 4.5). */
 import type { FromSchema } from 'json-schema-to-ts';
+import { SOURCE_PROVENANCE_CONTRACT, schemaId } from './contract-names';
 import { hashSchema, timestampSchema } from './common-defs';
 
 export const sourceProvenanceSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://synthledger.dev/schemas/source-provenance-v1.json',
-  title: 'source-provenance-v1',
+  $id: schemaId(SOURCE_PROVENANCE_CONTRACT),
+  title: SOURCE_PROVENANCE_CONTRACT,
   type: 'object',
   additionalProperties: false,
   required: ['contract', 'sourceId', 'title', 'authors', 'year', 'locator', 'adapter', 'retrievedAt', 'query', 'rank',
     'relevanceScore', 'contentHash', 'contentKind', 'license', 'retrieval', 'usedByClaims'],
   properties: {
-    contract: { const: 'source-provenance-v1' },
+    contract: { const: SOURCE_PROVENANCE_CONTRACT },
     sourceId: { type: 'string', minLength: 1, maxLength: 300 },
     title: { type: 'string', minLength: 1, maxLength: 2000 },
     authors: { type: 'array', items: { type: 'string', maxLength: 500 }, maxItems: 1000 },

@@ -4,11 +4,10 @@
  * correction of a synthesis at a time; the record also names its predecessor
  * (previousCorrectionHash), so a stale correction is refused, never interleaved.
  */
-import { proxyActivities } from '@temporalio/workflow';
 import type { CorrectionActivities } from '../activities/correction-activities';
 import type { CorrectionRecord } from '../schemas/correction-record.schema';
 import { DEFAULT_TIMEOUTS, type SynthesisTimeouts } from '../activities/synthesis-types';
-import { localStagePolicy } from './retry-policies';
+import { cataloguedActivities } from './catalogued-activities';
 
 /** Input of {@link correctionWorkflow}. */
 export interface CorrectionInput {
@@ -29,7 +28,7 @@ export interface CorrectionResult {
 /** Validates, appends and publishes one correction. */
 export async function correctionWorkflow(input: CorrectionInput): Promise<CorrectionResult> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(input.timeouts ?? {}) };
-  const acts = proxyActivities<CorrectionActivities>({ startToCloseTimeout: timeouts.activityMs, retry: localStagePolicy(timeouts) });
+  const acts = cataloguedActivities<CorrectionActivities>(timeouts);
   await acts.validateCorrection({ synthesisId: input.synthesisId, correction: input.correction });
   const correction = input.correction as CorrectionRecord;
   const { correctionHash } = await acts.appendCorrection({ synthesisId: input.synthesisId, correction });

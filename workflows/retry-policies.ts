@@ -6,19 +6,14 @@
  */
 import type { RetryPolicy } from '@temporalio/common';
 import type { SynthesisTimeouts } from '../activities/synthesis-types';
-
-/** Error codes that are never retried, whatever the stage. */
-export const NON_RETRYABLE_TYPES = [
-  'INVALID_JSON_VALUE', 'PAYLOAD_TOO_LARGE', 'UNKNOWN_CONTRACT', 'SCHEMA_INVALID', 'INVALID_STREAM_ID',
-  'INVALID_ARGUMENT', 'INVALID_CORPUS', 'IDEMPOTENCY_CONFLICT', 'CONFIG_INVALID', 'PROVIDER_RESPONSE_INVALID', 'NOT_FOUND',
-];
+import { NON_RETRYABLE_CODES } from '../common/errors';
 
 /** Deterministic local stages and ledger writes: the database may blip, nothing else changes on retry. */
 export function localStagePolicy(t: SynthesisTimeouts): RetryPolicy {
-  return { initialInterval: t.retryInitialMs, backoffCoefficient: 2, maximumInterval: 30 * t.retryInitialMs, maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE_TYPES };
+  return { initialInterval: t.retryInitialMs, backoffCoefficient: 2, maximumInterval: 30 * t.retryInitialMs, maximumAttempts: 6, nonRetryableErrorTypes: [...NON_RETRYABLE_CODES] };
 }
 
 /** Stages that may call a network source or model: rate limits and 5xx deserve patience. */
 export function networkStagePolicy(t: SynthesisTimeouts): RetryPolicy {
-  return { initialInterval: 2 * t.retryInitialMs, backoffCoefficient: 2, maximumInterval: 120 * t.retryInitialMs, maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE_TYPES };
+  return { initialInterval: 2 * t.retryInitialMs, backoffCoefficient: 2, maximumInterval: 120 * t.retryInitialMs, maximumAttempts: 10, nonRetryableErrorTypes: [...NON_RETRYABLE_CODES] };
 }

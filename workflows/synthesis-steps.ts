@@ -5,10 +5,12 @@
  * activity functions themselves, so both run exactly the same sequence.
  * Deterministic: no I/O of its own, safe in the workflow sandbox.
  */
-import type { DraftOutput, IndexOutput, PolicyOutput, PublishInput, SynthesisActivities } from '../activities/synthesis-activities';
+import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { DraftReportInput } from '../activities/stages/draft-report';
-import { TRIBUNAL_ROLES } from '../activities/stages/pipeline-parameters';
-import type { FinalDecision, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound } from '../activities/synthesis-types';
+import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
+import type {
+  DraftOutput, FinalDecision, IndexOutput, PolicyOutput, PublishInput, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound,
+} from '../activities/synthesis-types';
 
 /** Callbacks through which the steps report progress (the workflow feeds its queries with them). */
 export interface StepHooks {
@@ -37,37 +39,36 @@ export interface StepsOutcome {
 
 /**
  * Runs request → plan → search ×N → merge → index → extract → verify →
- * draft → (tribunal ×3 → revise)* → policy. `local` runs local, deterministic
- * stages and `network` the ones that may call a provider (they differ only in
- * retry policy inside the workflow).
+ * draft → (tribunal ×3 → revise)* → policy. Inside the workflow `acts` are
+ * proxies with the retry policy of each activity's catalogued retry class.
  */
 export async function runSynthesisSteps(
-  local: SynthesisActivities, network: SynthesisActivities, input: SynthesisInput, params: SynthesisParams, hooks: StepHooks = NO_HOOKS,
+  acts: SynthesisActivities, input: SynthesisInput, params: SynthesisParams, hooks: StepHooks = NO_HOOKS,
 ): Promise<StepsOutcome> {
   const synthesisId = input.synthesisId;
   hooks.enter('start');
-  const request = await local.recordRequest({ synthesisId, question: input.question, params, publisher: input.publisher ?? null });
+  const request = await acts.recordRequest({ synthesisId, question: input.question, params, publisher: input.publisher ?? null });
 
   hooks.enter('plan');
-  const { queries } = await local.planQueries({ synthesisId, question: input.question, queries: params.queries });
+  const { queries } = await acts.planQueries({ synthesisId, question: input.question, queries: params.queries });
   hooks.queries(queries.length);
 
   hooks.enter('search');
   const results = await Promise.all(queries.map((query, variant) =>
-    network.searchSources({ synthesisId, query, variant, round: 0, limit: params.topK, source: params.source })));
+    acts.searchSources({ synthesisId, query, variant, round: 0, limit: params.topK, source: params.source })));
 
   hooks.enter('merge');
-  const merged = await local.mergeSources({ synthesisId, round: 0, results, known: [], limit: params.topK, retrievedAt: request.startedAt });
+  const merged = await acts.mergeSources({ synthesisId, round: 0, results, known: [], limit: params.topK, retrievedAt: request.startedAt });
   const provenance = [...merged.provenance];
 
   hooks.enter('index');
-  const index = await network.indexSources({ synthesisId, round: 0, sources: merged.sources, providers: params.providers });
+  const index = await acts.indexSources({ synthesisId, round: 0, sources: merged.sources, providers: params.providers });
 
   hooks.enter('extract');
-  const extracted = await network.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers });
+  const extracted = await acts.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers });
 
   hooks.enter('verify');
-  const checked = await network.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold, providers: params.providers });
+  const checked = await acts.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold, providers: params.providers });
   const recordHashes: Record<string, string> = { ...checked.recordHashes };
 
   let draft: DraftReportInput = {
@@ -78,7 +79,7 @@ export async function runSynthesisSteps(
   hooks.counts(draft);
 
   hooks.enter('draft');
-  let drafted = await local.draftReport({ synthesisId, round: 0, draft });
+  let drafted = await acts.draftReport({ synthesisId, round: 0, draft });
   hooks.report(drafted.reportHash);
 
   const rounds: TribunalRound[] = [];
@@ -86,27 +87,27 @@ export async function runSynthesisSteps(
     hooks.enter('tribunal');
     hooks.round(round);
     const reviews = await Promise.all(TRIBUNAL_ROLES.map((role) =>
-      network.reviewAs({ synthesisId, round, role, draftHash: drafted.draftHash, reportHash: drafted.reportHash, providers: params.providers })));
-    const aggregate = await local.aggregateTribunal({ synthesisId, round, reviews: reviews.map((r) => r.review), threshold: params.revisionThreshold });
+      acts.reviewAs({ synthesisId, round, role, draftHash: drafted.draftHash, reportHash: drafted.reportHash, providers: params.providers })));
+    const aggregate = await acts.aggregateTribunal({ synthesisId, round, reviews: reviews.map((r) => r.review), threshold: params.revisionThreshold });
     rounds.push({ round, reviews, aggregate });
     hooks.score(aggregate.score, round);
     if (aggregate.score >= params.revisionThreshold || round >= params.maxRounds) break;
 
     hooks.enter('revise');
-    const revised = await local.reviseDraft({ synthesisId, round: round + 1, draftHash: drafted.draftHash, reviews: reviews.map((r) => r.review) });
+    const revised = await acts.reviseDraft({ synthesisId, round: round + 1, draftHash: drafted.draftHash, reviews: reviews.map((r) => r.review) });
     draft = { ...revised.draft, tribunal: { ...aggregate, round } };
     const extra = revised.revision.extraQueries;
     if (extra.length > 0) {
       // Widen retrieval: new sources only; existing ones stay so no claim loses its citation.
       const found = await Promise.all(extra.map((query, variant) =>
-        network.searchSources({ synthesisId, query, variant, round: round + 1, limit: params.topK, source: params.source })));
-      const added = await local.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources.map((s) => ({ id: s.paper.id, title: s.paper.title })), limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
+        acts.searchSources({ synthesisId, query, variant, round: round + 1, limit: params.topK, source: params.source })));
+      const added = await acts.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources.map((s) => ({ id: s.paper.id, title: s.paper.title })), limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
       provenance.push(...added.provenance);
       let newClaims: typeof draft.claims = [];
       let newChecks: typeof draft.verifications = [];
       if (added.sources.length > 0) {
-        newClaims = (await network.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers })).claims;
-        const more = await network.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold, providers: params.providers });
+        newClaims = (await acts.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers })).claims;
+        const more = await acts.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold, providers: params.providers });
         newChecks = more.verifications;
         Object.assign(recordHashes, more.recordHashes);
       }
@@ -118,13 +119,13 @@ export async function runSynthesisSteps(
     }
     hooks.counts(draft);
     hooks.enter('draft');
-    drafted = await local.draftReport({ synthesisId, round: round + 1, draft });
+    drafted = await acts.draftReport({ synthesisId, round: round + 1, draft });
     hooks.report(drafted.reportHash);
   }
 
   hooks.enter('policy');
   const last = rounds[rounds.length - 1]!;
-  const policy = await local.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash, providers: params.providers });
+  const policy = await acts.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash, providers: params.providers });
   return { request, draft, drafted, rounds, recordHashes, provenance, index, policy };
 }
 

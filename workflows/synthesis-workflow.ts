@@ -5,7 +5,7 @@
  * appends its ledger entries idempotently; this function only orchestrates.
  */
 import {
-  CancellationScope, condition, isCancellation, proxyActivities, setHandler, workflowInfo,
+  CancellationScope, condition, isCancellation, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { PolicyDecision } from '../activities/model';
@@ -15,16 +15,15 @@ import {
   type FinalDecision, type HumanReviewDecision, type Stage, type SynthesisInput,
   type SynthesisProgress, type SynthesisSummary,
 } from '../activities/synthesis-types';
-import { progressQuery, reviewUpdate, summaryQuery, validateReviewDecision } from './definitions';
-import { localStagePolicy, networkStagePolicy } from './retry-policies';
+import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
+import { cataloguedActivities } from './catalogued-activities';
 import { publicationInput, runSynthesisSteps } from './synthesis-steps';
 
 /** Runs one synthesis to publication or rejection; returns its summary. */
 export async function synthesisWorkflow(input: SynthesisInput): Promise<SynthesisSummary> {
   const params = { ...DEFAULT_PARAMS, ...(input.params ?? {}) };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(input.timeouts ?? {}) };
-  const local = proxyActivities<SynthesisActivities>({ startToCloseTimeout: timeouts.activityMs, retry: localStagePolicy(timeouts) });
-  const network = proxyActivities<SynthesisActivities>({ startToCloseTimeout: timeouts.activityMs, retry: networkStagePolicy(timeouts) });
+  const acts = cataloguedActivities<SynthesisActivities>(timeouts);
   const synthesisId = input.synthesisId;
 
   const progress: SynthesisProgress = { stage: 'start', round: 0, percent: 0, counts: { queries: 0, sources: 0, claims: 0, verified: 0 }, status: 'RUNNING' };
@@ -40,9 +39,9 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
     return { accepted: true as const, decision: d.decision };
   }, {
     validator: (d) => {
-      validateReviewDecision(d);
-      if (progress.status !== 'WAITING_FOR_REVIEW') throw new Error(`$: synthesis ${synthesisId} is not waiting for a human review (status ${progress.status})`);
-      if (humanDecision) throw new Error('$: a review decision was already recorded');
+      refuseUpdate(reviewDecisionIssues(d));
+      if (progress.status !== 'WAITING_FOR_REVIEW') refuseUpdate([{ code: 'state', path: '$', message: `synthesis ${synthesisId} is not waiting for a human review (status ${progress.status})` }]);
+      if (humanDecision) refuseUpdate([{ code: 'state', path: '$', message: 'a review decision was already recorded' }]);
     },
   });
   const enter = (stage: Stage) => {
@@ -56,7 +55,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   };
 
   try {
-    const steps = await runSynthesisSteps(local, network, input, params, {
+    const steps = await runSynthesisSteps(acts, input, params, {
       enter,
       queries: (n) => { progress.counts.queries = n; },
       counts: setCounts,
@@ -81,21 +80,21 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       } else {
         decision = fallback === 'APPROVE' ? 'TIMEOUT_APPROVED' : 'TIMEOUT_REJECTED';
       }
-      await local.recordHumanReview({ synthesisId, decision, reviewer: reviewer?.reviewer ?? null, note: reviewer?.note ?? null, timedOut: !answered, waitedMs: timeouts.humanReviewMs });
+      await acts.recordHumanReview({ synthesisId, decision, reviewer: reviewer?.reviewer ?? null, note: reviewer?.note ?? null, timedOut: !answered, waitedMs: timeouts.humanReviewMs });
     }
     summary.decision = decision;
 
     if (decision === 'AUTO_APPROVE' || decision === 'HUMAN_APPROVED' || decision === 'TIMEOUT_APPROVED') {
       enter('publish');
       const info = workflowInfo();
-      const published = await local.publishSynthesis(publicationInput(steps, input, params,
+      const published = await acts.publishSynthesis(publicationInput(steps, input, params,
         { namespace: info.namespace, workflowId: info.workflowId, runId: info.runId, taskQueue: info.taskQueue }, decision,
         reviewer ? { reviewer: reviewer.reviewer, note: reviewer.note ?? null } : null));
       summary.manifestHash = published.manifestHash;
       summary.manifestVersion = published.manifestVersion;
       progress.status = summary.status = 'PUBLISHED';
     } else {
-      await local.recordOutcome({ synthesisId, status: 'REJECTED', reason: `decision ${decision}` });
+      await acts.recordOutcome({ synthesisId, status: 'REJECTED', reason: `decision ${decision}` });
       progress.status = summary.status = 'REJECTED';
     }
     enter('done');
@@ -104,7 +103,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
     if (isCancellation(err)) {
       progress.status = summary.status = 'CANCELLED';
       // Record the cancellation even though the workflow is being cancelled: the chain stays complete.
-      await CancellationScope.nonCancellable(() => local.recordOutcome({ synthesisId, status: 'CANCELLED', reason: `cancelled during ${progress.stage}` }));
+      await CancellationScope.nonCancellable(() => acts.recordOutcome({ synthesisId, status: 'CANCELLED', reason: `cancelled during ${progress.stage}` }));
     } else {
       progress.status = summary.status = 'FAILED';
     }

@@ -15,15 +15,13 @@
  * - `SYNTHLEDGER_PROVIDER_TIMEOUT_MS` — per-request deadline (default 120 000);
  * - `SYNTHLEDGER_ARXIV_BASE_URL` — arXiv API origin (default https://export.arxiv.org).
  */
+import { TRIBUNAL_ROLES } from '../../schemas/tribunal-roles';
 import type { ReviewRole } from '../model';
 import { EnvironmentError } from '../../common/errors';
 import { ARXIV_DEFAULT_BASE_URL } from '../sources/arxiv-source';
 
 /** Default per-request deadline: local models on a CPU can take a minute for one review. */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 120_000;
-
-/** Reviewer roles in the order their variables are read. */
-export const REVIEW_ROLES: readonly ReviewRole[] = ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'];
 
 /** One OpenAI-compatible endpoint for one role. */
 export interface EndpointConfig {
@@ -67,7 +65,7 @@ export function parseProviderConfig(env: ProviderEnvironment = process.env): Pro
 
   const chat = readEndpoint(get, 'chat', 'SYNTHLEDGER_CHAT', timeoutMs);
   const reviewers = {} as Record<ReviewRole, EndpointConfig | null>;
-  for (const role of REVIEW_ROLES) reviewers[role] = readReviewer(get, role, chat, timeoutMs);
+  for (const role of TRIBUNAL_ROLES) reviewers[role] = readReviewer(get, role, chat, timeoutMs);
 
   const embedBase = readEndpoint(get, 'embed', 'SYNTHLEDGER_EMBED', timeoutMs);
   const dimension = readInteger(get, 'SYNTHLEDGER_EMBED_DIM', 1, 65_536);
@@ -87,7 +85,7 @@ export function redactProviderConfig(config: ProviderConfig): Record<string, unk
   const endpoint = (e: EndpointConfig | null) => (e === null ? null : { ...e, apiKey: e.apiKey !== null });
   return {
     chat: endpoint(config.chat),
-    reviewers: Object.fromEntries(REVIEW_ROLES.map((r) => [r, endpoint(config.reviewers[r])])),
+    reviewers: Object.fromEntries(TRIBUNAL_ROLES.map((r) => [r, endpoint(config.reviewers[r])])),
     embedding: endpoint(config.embedding),
     arxiv: config.arxiv,
   };

@@ -1,15 +1,18 @@
 /**
  * Parser for the Atom feeds of the arXiv API
  * (https://info.arxiv.org/help/api/user-manual.html, section 3.3 "The API
- * response"), including the small XML reader it needs.
+ * response"). The XML itself is read by @xmldom/xmldom (namespace-aware,
+ * strict: any warning or error refuses the document).
  *
- * The feed is attacker-controlled input from the network, so the XML reader
- * is deliberately narrow: elements, attributes, text, CDATA, comments,
- * processing instructions and the five predefined plus numeric character
- * entities. A DOCTYPE is refused outright (no entity expansion, no external
- * references), and size and depth are bounded. Everything arXiv sends fits
- * in that subset.
+ * The feed is attacker-controlled input from the network. A DOCTYPE is
+ * refused before the XML parser sees the text, so no entity is ever defined,
+ * expanded ("billion laughs") or fetched (external entities); only the five
+ * predefined and numeric character references are decoded, and an unknown
+ * entity refuses the document. Size and depth are bounded. Everything arXiv
+ * sends fits in that subset.
  */
+import { DOMParser, type Element as DomElement, type Node as DomNode } from '@xmldom/xmldom';
+import { EnvironmentError } from '../../common/errors';
 
 /** Atom namespace (RFC 4287 section 2). */
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
@@ -65,11 +68,13 @@ export interface ArxivFeed {
   apiError: { id: string; message: string } | null;
 }
 
-/** A feed that is not well-formed XML or not an arXiv Atom feed; `message` says what and where. */
-export class AtomParseError extends Error {
+/**
+ * A feed that is not well-formed XML, uses a DOCTYPE or is not an arXiv Atom
+ * feed (PROVIDER_RESPONSE_INVALID, not retryable); `message` says what and where.
+ */
+export class AtomParseError extends EnvironmentError {
   constructor(message: string) {
-    super(message);
-    this.name = 'AtomParseError';
+    super('PROVIDER_RESPONSE_INVALID', message, { retryable: false });
   }
 }
 
@@ -174,7 +179,7 @@ function requiredText(el: XmlElement, ns: string, local: string, where: string):
 }
 
 // ---------------------------------------------------------------------------
-// Minimal XML reader (XML 1.0 subset, namespaces per "Namespaces in XML 1.0").
+// XML to a small namespace-resolved tree (read with @xmldom/xmldom).
 // ---------------------------------------------------------------------------
 
 /** An element of the parsed tree with its namespace resolved. */
@@ -189,148 +194,64 @@ export interface XmlElement {
   children: Array<XmlElement | string>;
 }
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/;
-const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+/** DOM node types we keep (DOM Level 2 Core, section 1.1.1). */
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+/**
+ * A document type declaration is where entities are defined (internal subset,
+ * `SYSTEM` references); arXiv never sends one, so its mere presence refuses
+ * the document before parsing. Matched case-insensitively, wherever it stands.
+ */
+const DOCTYPE = /<!DOCTYPE/i;
 
-/** Parses a well-formed XML document into its root element. Throws {@link AtomParseError} with line and column. */
+/**
+ * Parses a well-formed XML document into its root element. Throws
+ * {@link AtomParseError} with line and column for malformed XML, and for any
+ * DOCTYPE (so no entity can be declared, expanded or fetched).
+ */
 export function parseXml(input: string): XmlElement {
   if (input.length > MAX_XML_CHARS) throw new AtomParseError(`the document has ${input.length} characters, more than the ${MAX_XML_CHARS} accepted`);
   const xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  let pos = 0;
-  const stack: Array<{ el: XmlElement; scope: Map<string, string> }> = [];
-  let root: XmlElement | null = null;
+  if (xml.trim() === '') throw new AtomParseError('the document has no root element (empty or not XML)');
+  if (!xml.trimStart().startsWith('<')) throw new AtomParseError('malformed XML at line 1, column 1: text before the root element');
+  if (DOCTYPE.test(xml)) throw new AtomParseError('DOCTYPE declarations are not accepted (they may define or fetch entities)');
 
-  const fail = (message: string, at = pos): never => {
-    const before = xml.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    throw new AtomParseError(`malformed XML at line ${line}, column ${column}: ${message}`);
-  };
-
-  while (pos < xml.length) {
-    const lt = xml.indexOf('<', pos);
-    const textEnd = lt === -1 ? xml.length : lt;
-    if (textEnd > pos) {
-      const raw = xml.slice(pos, textEnd);
-      if (stack.length === 0) {
-        if (raw.trim() !== '') fail(root ? 'text after the root element' : 'text before the root element');
-      } else {
-        stack[stack.length - 1].el.children.push(decodeEntities(raw, pos, fail));
-      }
-      pos = textEnd;
-      continue;
-    }
-    if (xml.startsWith('<!--', pos)) {
-      const end = xml.indexOf('-->', pos + 4);
-      if (end === -1) fail('unterminated comment');
-      pos = end + 3;
-    } else if (xml.startsWith('<![CDATA[', pos)) {
-      if (stack.length === 0) fail('CDATA outside the root element');
-      const end = xml.indexOf(']]>', pos + 9);
-      if (end === -1) fail('unterminated CDATA section');
-      stack[stack.length - 1].el.children.push(xml.slice(pos + 9, end));
-      pos = end + 3;
-    } else if (xml.startsWith('<?', pos)) {
-      const end = xml.indexOf('?>', pos + 2);
-      if (end === -1) fail('unterminated processing instruction');
-      pos = end + 2;
-    } else if (xml.startsWith('<!', pos)) {
-      // DOCTYPE would allow entity definitions (billion laughs, external entities); arXiv never sends one.
-      fail('DOCTYPE and other declarations are not accepted');
-    } else if (xml.startsWith('</', pos)) {
-      const m = NAME.exec(xml.slice(pos + 2, pos + 2 + 256));
-      if (!m) fail('malformed end tag');
-      const name = m![0];
-      const close = /^\s*>/.exec(xml.slice(pos + 2 + name.length, pos + 2 + name.length + 64));
-      if (!close) fail(`malformed end tag </${name}`);
-      const open = stack.pop();
-      if (!open) fail(`end tag </${name}> without a start tag`);
-      if (open!.el.name !== name) fail(`end tag </${name}> does not match <${open!.el.name}>`);
-      pos += 2 + name.length + close![0].length;
-    } else {
-      if (root && stack.length === 0) fail('a second root element');
-      const parsed = readStartTag(xml, pos, fail);
-      const parentScope = stack.length ? stack[stack.length - 1].scope : new Map([['xml', XML_NS]]);
-      const scope = new Map(parentScope);
-      const attrs: Record<string, string> = {};
-      for (const [qname, value] of parsed.attrs) {
-        if (qname === 'xmlns') scope.set('', value);
-        else if (qname.startsWith('xmlns:')) scope.set(qname.slice(6), value);
-        else attrs[qname] = value;
-      }
-      const colon = parsed.name.indexOf(':');
-      const prefix = colon === -1 ? '' : parsed.name.slice(0, colon);
-      const ns = scope.get(prefix);
-      if (prefix && ns === undefined) fail(`namespace prefix "${prefix}" of <${parsed.name}> is not declared`);
-      const el: XmlElement = { name: parsed.name, local: colon === -1 ? parsed.name : parsed.name.slice(colon + 1), ns: ns ?? '', attrs, children: [] };
-      if (stack.length) stack[stack.length - 1].el.children.push(el);
-      else root = el;
-      if (!parsed.selfClosing) {
-        if (stack.length >= MAX_DEPTH) fail(`elements nest deeper than ${MAX_DEPTH} levels`);
-        stack.push({ el, scope });
-      }
-      pos = parsed.end;
-    }
-  }
-  if (stack.length) fail(`unexpected end of document inside <${stack[stack.length - 1].el.name}>`);
-  if (!root) fail('the document has no root element (empty or not XML)');
-  return root!;
-}
-
-function readStartTag(
-  xml: string,
-  start: number,
-  fail: (message: string, at?: number) => never,
-): { name: string; attrs: Array<[string, string]>; selfClosing: boolean; end: number } {
-  let pos = start + 1;
-  const m = NAME.exec(xml.slice(pos, pos + 256));
-  if (!m) fail('malformed start tag', start);
-  const name = m![0];
-  pos += name.length;
-  const attrs: Array<[string, string]> = [];
-  const seen = new Set<string>();
-  for (;;) {
-    const ws = /^\s*/.exec(xml.slice(pos, pos + 1024))![0];
-    pos += ws.length;
-    if (xml.startsWith('/>', pos)) return { name, attrs, selfClosing: true, end: pos + 2 };
-    if (xml.startsWith('>', pos)) return { name, attrs, selfClosing: false, end: pos + 1 };
-    if (pos >= xml.length) fail(`unterminated start tag <${name}`, start);
-    if (ws.length === 0) fail(`expected whitespace, ">" or "/>" in <${name}>`);
-    const an = NAME.exec(xml.slice(pos, pos + 256));
-    if (!an) fail(`malformed attribute in <${name}>`);
-    const attrName = an![0];
-    pos += attrName.length;
-    const eq = /^\s*=\s*/.exec(xml.slice(pos, pos + 256));
-    if (!eq) fail(`attribute ${attrName} of <${name}> has no value`);
-    pos += eq![0].length;
-    const quote = xml[pos];
-    if (quote !== '"' && quote !== "'") fail(`attribute ${attrName} of <${name}> is not quoted`);
-    const close = xml.indexOf(quote, pos + 1);
-    if (close === -1) fail(`unterminated value of attribute ${attrName} in <${name}>`);
-    const raw = xml.slice(pos + 1, close);
-    if (raw.includes('<')) fail(`"<" in the value of attribute ${attrName} of <${name}>`, pos);
-    if (seen.has(attrName)) fail(`duplicate attribute ${attrName} in <${name}>`, pos);
-    seen.add(attrName);
-    attrs.push([attrName, decodeEntities(raw, pos + 1, fail)]);
-    pos = close + 1;
-  }
-}
-
-function decodeEntities(raw: string, offset: number, fail: (message: string, at?: number) => never): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(/&([^;&\s]{0,32});?/g, (whole, body: string, at: number) => {
-    if (!whole.endsWith(';')) fail('"&" does not start an entity reference', offset + at);
-    if (body in PREDEFINED_ENTITIES) return PREDEFINED_ENTITIES[body];
-    const num = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(body);
-    if (num) {
-      const code = num[1] !== undefined ? parseInt(num[1], 16) : Number(num[2]);
-      const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
-      if (!allowed) fail(`character reference &${body}; is not a legal XML character`, offset + at);
-      return String.fromCodePoint(code);
-    }
-    return fail(`unknown entity &${body};`, offset + at);
+  let problem: string | undefined;
+  const parser = new DOMParser({
+    onError: (_level, message, context) => {
+      const at = context?.locator;
+      problem ??= `malformed XML${at?.lineNumber ? ` at line ${at.lineNumber}, column ${at.columnNumber ?? '?'}` : ''}: ${message}`;
+      // Stop at the first report, warnings included: a lenient reading of attacker input is a guess.
+      throw new AtomParseError(problem);
+    },
   });
+  let doc: ReturnType<DOMParser['parseFromString']>;
+  try {
+    doc = parser.parseFromString(xml, 'text/xml');
+  } catch (err) {
+    throw new AtomParseError(problem ?? `malformed XML: ${(err as Error).message}`);
+  }
+  if (doc.doctype) throw new AtomParseError('DOCTYPE declarations are not accepted (they may define or fetch entities)');
+  const root = doc.documentElement;
+  if (!root) throw new AtomParseError('the document has no root element (empty or not XML)');
+  return toXmlElement(root, 1);
+}
+
+function toXmlElement(el: DomElement, depth: number): XmlElement {
+  if (depth > MAX_DEPTH) throw new AtomParseError(`malformed XML: elements nest deeper than ${MAX_DEPTH} levels`);
+  const attrs: Record<string, string> = {};
+  for (let i = 0; i < el.attributes.length; i++) {
+    const a = el.attributes.item(i)!;
+    if (a.namespaceURI !== XMLNS_NS) attrs[a.name] = a.value;
+  }
+  const children: Array<XmlElement | string> = [];
+  for (let c: DomNode | null = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === ELEMENT_NODE) children.push(toXmlElement(c as DomElement, depth + 1));
+    else if (c.nodeType === TEXT_NODE || c.nodeType === CDATA_SECTION_NODE) children.push(c.nodeValue ?? '');
+  }
+  return { name: el.tagName, local: el.localName ?? el.tagName, ns: el.namespaceURI ?? '', attrs, children };
 }
 
 function children(el: XmlElement, ns: string, local: string): XmlElement[] {

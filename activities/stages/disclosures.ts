@@ -6,26 +6,8 @@
  * completeness mechanically ("is `question-coverage` disclosed?") while the
  * text stays specific to the run (real counts, real claim ids).
  */
+import type { Disclosure, DisclosureKey } from '../model';
 import { computeMetrics, type SynthesisMetrics, type SynthesisSnapshot } from './synthesis-metrics';
-
-/** Known disclosure keys. */
-export type DisclosureKey =
-  | 'tfidf-weak-signal'
-  | 'heuristic-extraction'
-  | 'lexical-embedder'
-  | 'corpus-limits'
-  | 'unverified-claims'
-  | 'consistency-failures'
-  | 'low-source-coverage'
-  | 'question-coverage'
-  | 'flagged-claims'
-  | 'dropped-claims';
-
-/** One disclosed uncertainty. */
-export interface Disclosure {
-  key: DisclosureKey;
-  text: string;
-}
 
 /** Source coverage below which it must be disclosed (and the SYNTHESIZER raises a major comment until it is). */
 export const LOW_SOURCE_COVERAGE = 0.5;

@@ -7,9 +7,9 @@
  * formatting (numbers use toFixed), LF line endings, one trailing newline.
  * Every number in the text is computed from the input, never typed in.
  */
-import type { Claim, ClaimVerification, PolicyDecision, RankedPaper, RebuttalPoint } from '../model';
+import type { Claim, ClaimVerification, Disclosure, PolicyDecision, RankedPaper, RebuttalPoint } from '../model';
 import { sha256 } from '../../ledger/core/hash';
-import { mergeDisclosures, standardDisclosures, type Disclosure } from './disclosures';
+import { mergeDisclosures, standardDisclosures } from './disclosures';
 import type { PipelineParameters } from './pipeline-parameters';
 import { BM25_B, BM25_K1 } from './rank';
 import { computeMetrics } from './synthesis-metrics';

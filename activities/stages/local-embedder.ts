@@ -16,6 +16,7 @@
  * Weinberger et al., "Feature Hashing for Large Scale Multitask Learning",
  * 2009). The vector is L2-normalized; an empty text maps to the zero vector.
  */
+import { EnvironmentError, ValidationError } from '../../common/errors';
 import type { EmbeddingProvider, EmbeddingResult } from '../model';
 import { tokenize } from './text';
 
@@ -57,7 +58,9 @@ export class HashedNgramEmbedder implements EmbeddingProvider {
   /** Creates an embedder; `dimension` must be an integer ≥ 8. */
   constructor(options: HashedNgramEmbedderOptions = {}) {
     this.dimension = options.dimension ?? DEFAULT_EMBEDDING_DIMENSION;
-    if (!Number.isInteger(this.dimension) || this.dimension < 8) throw new RangeError(`dimension must be an integer >= 8, got ${this.dimension}`);
+    if (!Number.isInteger(this.dimension) || this.dimension < 8) {
+      throw new EnvironmentError('CONFIG_INVALID', `embedding dimension must be an integer >= 8, got ${this.dimension}`, { details: { option: 'dimension' } });
+    }
     this.seed = options.seed ?? DEFAULT_EMBEDDING_SEED;
     this.model = this.seed === DEFAULT_EMBEDDING_SEED ? 'hashed-ngram-v1' : `hashed-ngram-v1+${this.seed}`;
   }
@@ -101,7 +104,7 @@ export class HashedNgramEmbedder implements EmbeddingProvider {
 
 /** Cosine similarity of two equal-length vectors; 0 when either is the zero vector. */
 export function cosine(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) throw new RangeError(`vector lengths differ: ${a.length} vs ${b.length}`);
+  if (a.length !== b.length) throw ValidationError.single('INVALID_ARGUMENT', '$.b', 'same-length', `vector lengths differ: ${a.length} vs ${b.length}`);
   let dot = 0;
   let na = 0;
   let nb = 0;

@@ -3,10 +3,8 @@
  * (`pipeline.parameters`, DESIGN 4.2) plus the few knobs the manifest does
  * not name. Pure data and constants: safe to import from workflow code.
  */
+import { TRIBUNAL_ROLES } from '../../schemas/tribunal-roles';
 import type { ReviewRole } from '../model';
-
-/** Tribunal roles, in the order reviews are run and reported. */
-export const TRIBUNAL_ROLES: readonly ReviewRole[] = ['SKEPTIC', 'VALIDATOR', 'SYNTHESIZER'];
 
 /** Parameters of a run; the first ten fields are exactly the manifest's `pipeline.parameters`. */
 export interface PipelineParameters {

@@ -21,8 +21,8 @@
  * Proposed queries are not searched here: the caller searches
  * `revision.extraQueries`, merges, extracts and verifies before re-drafting.
  */
-import type { Claim, ClaimVerification, RebuttalPoint, Review, ReviewComment } from '../model';
-import { disclosureCompleteness, disclosureFor, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE, mergeDisclosures, type Disclosure } from './disclosures';
+import type { Claim, ClaimVerification, Disclosure, RebuttalPoint, Review, ReviewComment } from '../model';
+import { disclosureCompleteness, disclosureFor, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE, mergeDisclosures } from './disclosures';
 import type { DraftReportInput, RevisionInfo } from './draft-report';
 import { keyPhrases } from './plan-queries';
 import { computeMetrics, type SynthesisMetrics } from './synthesis-metrics';

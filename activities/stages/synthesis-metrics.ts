@@ -4,8 +4,7 @@
  * signal, so a reviewer's score and the published quality dimensions can
  * never disagree about what "coverage" means.
  */
-import type { Claim, ClaimVerification, RankedPaper } from '../model';
-import type { Disclosure } from './disclosures';
+import type { Claim, ClaimVerification, Disclosure, RankedPaper } from '../model';
 import type { PipelineParameters } from './pipeline-parameters';
 import { keyPhrases } from './plan-queries';
 import { ngrams, tokenize } from './text';

@@ -15,10 +15,11 @@
  * verdict is REJECT whatever its score when no verified claim mentions any
  * key phrase of the question (off-topic). A draft with no claims scores 0.
  */
+import { ValidationError } from '../../common/errors';
 import type { Review, ReviewComment, ReviewRole } from '../model';
 import { disclosureCompleteness, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE } from './disclosures';
 import { computeMetrics, type SynthesisMetrics, type SynthesisSnapshot } from './synthesis-metrics';
-import { TRIBUNAL_ROLES } from './pipeline-parameters';
+import { TRIBUNAL_ROLES } from '../../schemas/tribunal-roles';
 
 /** Method label on every review from this module. */
 export const TRIBUNAL_METHOD = 'deterministic-tribunal-v1';
@@ -103,7 +104,7 @@ export function reviewAll(input: SynthesisSnapshot, roles: readonly ReviewRole[]
  * score < 4.0 → REJECT, otherwise REVISE.
  */
 export function aggregateReviews(reviews: readonly Review[], revisionThreshold: number = DEFAULT_REVISION_THRESHOLD): TribunalOutcome {
-  if (reviews.length === 0) throw new RangeError('aggregateReviews needs at least one review');
+  if (reviews.length === 0) throw ValidationError.single('INVALID_ARGUMENT', '$.reviews', 'minItems', 'aggregateReviews needs at least one review');
   let score = reviews.reduce((s, r) => s + r.score, 0) / reviews.length;
   if (reviews.some((r) => r.verdict === 'REJECT')) score = Math.min(score, REJECT_VERDICT_CAP);
   score = round(score, 2);

@@ -2,6 +2,7 @@
  * Content hashes as used by every contract: SHA-256, written
  * `sha256:` + 64 lowercase hex digits.
  */
+import { VerificationError } from '../../common/errors';
 import { canonicalize } from './canonical-json';
 import { sha256Digest, sha256Hex } from './crypto-primitives';
 
@@ -30,12 +31,12 @@ export function hashJson(value: unknown): ContentHash {
 
 /** Converts `sha256:<hex>` to its 32 bytes. Throws on malformed input. */
 export function hashToBytes(hash: ContentHash): Buffer {
-  if (!HASH_PATTERN.test(hash)) throw new TypeError(`not a sha256:<hex> hash: ${hash.slice(0, 80)}`);
+  if (!HASH_PATTERN.test(hash)) throw new VerificationError('MALFORMED_INPUT', `not a sha256:<hex> hash: ${hash.slice(0, 80)}`);
   return Buffer.from(hash.slice(HASH_PREFIX.length), 'hex');
 }
 
 /** Converts 32 bytes to `sha256:<hex>`. */
 export function bytesToHash(bytes: Uint8Array): ContentHash {
-  if (bytes.length !== 32) throw new TypeError(`a SHA-256 digest has 32 bytes, got ${bytes.length}`);
+  if (bytes.length !== 32) throw new VerificationError('MALFORMED_INPUT', `a SHA-256 digest has 32 bytes, got ${bytes.length}`);
   return HASH_PREFIX + Buffer.from(bytes).toString('hex');
 }

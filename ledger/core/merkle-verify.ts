@@ -16,6 +16,17 @@ import { VerificationError } from '../../common/errors';
 import { HASH_SIZE, nodeHash } from './merkle';
 
 /**
+ * A proof that leads to another root than the one expected (PROOF_MISMATCH).
+ * `expected` and `computed` are the two roots in hex, also copied into
+ * `details` so they survive JSON and the Temporal boundary.
+ */
+export class RootMismatchError extends VerificationError {
+  constructor(message: string, readonly expected: string, readonly computed: string) {
+    super('PROOF_MISMATCH', message, { details: { expected, computed } });
+  }
+}
+
+/**
  * Checks that `leafHash` is the leaf at `leafIndex` of the tree of `treeSize`
  * leaves whose root is `root`, given the inclusion `proof` (hashes in RFC 9162
  * order). Throws VerificationError PROOF_MISMATCH (or MALFORMED_INPUT for
@@ -25,7 +36,7 @@ export function verifyInclusion(leafHash: Uint8Array, leafIndex: number, treeSiz
   checkHash(root, 'root');
   const calculated = rootFromInclusionProof(leafHash, leafIndex, treeSize, proof);
   if (!calculated.equals(root)) {
-    throw mismatch(`inclusion proof of leaf ${leafIndex} in a tree of ${treeSize} leads to root ${hex(calculated)}, not the expected root ${hex(root)}`);
+    throw new RootMismatchError(`inclusion proof of leaf ${leafIndex} in a tree of ${treeSize} leads to root ${hex(calculated)}, not the expected root ${hex(root)}`, hex(root), hex(calculated));
   }
 }
 
@@ -84,7 +95,7 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
   if (first === 0n) throw mismatch('a consistency proof from the empty tree is meaningless (RFC 9162 section 2.1.4)');
   if (first === second) {
     if (proof.length !== 0) throw mismatch(`trees of equal size ${size1} need an empty consistency proof, got ${proof.length} hashes`);
-    if (!Buffer.from(root1).equals(root2)) throw mismatch(`trees of equal size ${size1} have different roots ${hex(root1)} and ${hex(root2)}`);
+    if (!Buffer.from(root1).equals(root2)) throw new RootMismatchError(`trees of equal size ${size1} have different roots ${hex(root1)} and ${hex(root2)}`, hex(root1), hex(root2));
     return;
   }
   if (proof.length === 0) throw mismatch(`empty consistency proof between different tree sizes ${size1} and ${size2}`);
@@ -120,10 +131,10 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
   }
   if (sn !== 0n) throw mismatch('consistency proof is shorter than the path to the root');
   if (!fr.equals(root1)) {
-    throw mismatch(`consistency proof from ${size1} to ${size2} leads to old root ${hex(fr)}, not the expected ${hex(root1)}`);
+    throw new RootMismatchError(`consistency proof from ${size1} to ${size2} leads to old root ${hex(fr)}, not the expected ${hex(root1)}`, hex(root1), hex(fr));
   }
   if (!sr.equals(root2)) {
-    throw mismatch(`consistency proof from ${size1} to ${size2} leads to new root ${hex(sr)}, not the expected ${hex(root2)}`);
+    throw new RootMismatchError(`consistency proof from ${size1} to ${size2} leads to new root ${hex(sr)}, not the expected ${hex(root2)}`, hex(root2), hex(sr));
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { SynthledgerError, VerificationError, type ValidationIssue, type VerificationCode } from '../../common/errors';
 import { contractIssues } from '../../schemas/contracts';
+import { RECEIPT_CONTRACT } from '../../schemas/contract-names';
 import { canonicalize } from './canonical-json';
 import { sha256, hashToBytes } from './hash';
 import { leafHash } from './merkle';
@@ -117,9 +118,9 @@ export function verifyReceipt(inputs: ReceiptInputs): ReceiptVerification {
 }
 
 function checkShapes(subject: ReceiptSubject, manifest: unknown, receipt: unknown): string {
-  const issues = [...contractIssues('receipt-v1', receipt, '$receipt'), ...subject.issues(manifest, '$manifest')];
+  const issues = [...contractIssues(RECEIPT_CONTRACT, receipt, '$receipt'), ...subject.issues(manifest, '$manifest')];
   if (issues.length > 0) throw fail('MALFORMED_INPUT', issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; '));
-  return `manifest is a valid ${subject.contract} and receipt a valid receipt-v1`;
+  return `manifest is a valid ${subject.contract} and receipt a valid ${RECEIPT_CONTRACT}`;
 }
 
 function checkArtifacts(listed: ListedArtifact[], artifacts: Map<string, Uint8Array>): string {

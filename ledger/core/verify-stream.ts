@@ -67,12 +67,13 @@ export function checkRow(row: StoredEntryRow, position: number, prevHash: string
     return { reason: 'header bytes do not hash to the stored entry hash', field: 'entryHash', expected: row.entry_hash, computed: computedEntryHash };
   }
   let header: Record<string, unknown>;
+  const notCanonical = (why: string): Break => ({ reason: `stored header is not canonical JSON (${why})`, field: 'header', expected: 'RFC 8785 canonical JSON', computed: row.header.slice(0, 120) });
   try {
     header = JSON.parse(row.header) as Record<string, unknown>;
-    if (!isCanonicalHeader(header, row.header)) throw new Error('not canonical');
   } catch (e) {
-    return { reason: `stored header is not canonical JSON (${(e as Error).message})`, field: 'header', expected: 'RFC 8785 canonical JSON', computed: row.header.slice(0, 120) };
+    return notCanonical((e as Error).message);
   }
+  if (!isCanonicalHeader(header, row.header)) return notCanonical('not canonical');
   const computedPayloadHash = sha256(row.payload);
   if (computedPayloadHash !== header.payloadHash) {
     return { reason: 'payload bytes do not hash to the header payloadHash', field: 'payloadHash', expected: String(header.payloadHash), computed: computedPayloadHash };

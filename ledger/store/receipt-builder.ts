@@ -1,6 +1,7 @@
 /** Builds the `receipt-v1` of an entry: its header, inclusion proof and the signed checkpoint that covers it. */
 import { LedgerError } from '../../common/errors';
 import type { Receipt } from '../../schemas/receipt.schema';
+import { RECEIPT_CONTRACT } from '../../schemas/contract-names';
 import { bytesToHash } from '../core/hash';
 import type { LedgerEntry } from '../core/ledger-entry';
 import type { LedgerReader } from './ledger-reader';
@@ -14,7 +15,7 @@ export async function buildReceipt(reader: LedgerReader, entry: LedgerEntry, che
   }
   const proof = await reader.inclusionProof(leafIndex, checkpoint.treeSize);
   return {
-    contract: 'receipt-v1',
+    contract: RECEIPT_CONTRACT,
     manifestHash: entry.header.payloadHash,
     entryHeader: entry.header,
     leafIndex,

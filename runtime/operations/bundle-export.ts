@@ -5,9 +5,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
 import { LedgerError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
 import type { Ledger } from '../../ledger';
+import { PAPER_MANIFEST_CONTRACT } from '../../schemas/contract-names';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import type { Receipt } from '../../schemas/receipt.schema';
 
@@ -28,12 +30,12 @@ export const STANDALONE_VERIFIER = packageFile('verifier', 'verify-bundle.mjs');
 /** Reads the latest (or a given) published manifest version of a synthesis with its receipt and artifacts. */
 export async function loadPublished(ledger: Ledger, synthesisId: string, version?: number): Promise<PublishedBundle> {
   const stream = await ledger.reader.stream(synthesisId);
-  const manifests = stream.filter((e) => e.header.contract === 'paper-manifest-v1.1');
+  const manifests = stream.filter((e) => e.header.contract === PAPER_MANIFEST_CONTRACT);
   if (manifests.length === 0) throw new LedgerError('NOT_FOUND', `synthesis ${synthesisId} has no published manifest`);
   const entry = version === undefined ? manifests[manifests.length - 1]! : manifests.find((e) => (JSON.parse(e.payloadJson) as PaperManifest).manifestVersion === version);
   if (!entry) throw new LedgerError('NOT_FOUND', `synthesis ${synthesisId} has no manifest version ${version}`);
   const manifestHash = entry.header.payloadHash;
-  const receiptRecord = stream.find((e) => e.header.kind === 'publication.receipt' && (JSON.parse(e.payloadJson) as { manifestHash: string }).manifestHash === manifestHash);
+  const receiptRecord = stream.find((e) => e.header.kind === ENTRY_KINDS.receipt && (JSON.parse(e.payloadJson) as { manifestHash: string }).manifestHash === manifestHash);
   if (!receiptRecord) throw new LedgerError('NOT_FOUND', `no receipt recorded for manifest ${manifestHash}`);
   const receiptBlob = await ledger.blobs.get((JSON.parse(receiptRecord.payloadJson) as { receiptHash: string }).receiptHash);
   const manifest = JSON.parse(entry.payloadJson) as PaperManifest;

@@ -4,6 +4,7 @@ import { publishedState } from '../../activities/correction-activities';
 import { statusAfter } from '../../activities/manifest-builder';
 import type { Ledger } from '../../ledger';
 import type { CorrectionRecord } from '../../schemas';
+import { CORRECTION_RECORD_CONTRACT } from '../../schemas/contract-names';
 
 /**
  * Completes a partial `correction-record-v1` for `synthesisId` from its
@@ -16,7 +17,7 @@ export async function completeCorrection(ledger: Ledger, synthesisId: string, c:
   const state = await publishedState(ledger, synthesisId);
   const type = c.type;
   return {
-    contract: 'correction-record-v1',
+    contract: CORRECTION_RECORD_CONTRACT,
     correctionId: `cor-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`,
     synthesisId,
     issuedAt: now.toISOString(),

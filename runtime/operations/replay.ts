@@ -12,6 +12,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { ValidationError } from '../../common/errors';
 import { workflowBundle } from '../temporal/synthesis-worker';
 
 type History = temporal.api.history.v1.IHistory;
@@ -102,12 +103,12 @@ export function firstDivergence(message: string): string {
  */
 export function parseHistoryFile(text: string, fallbackWorkflowId = 'replay'): { history: History; workflowId: string; runId: string | null } {
   const doc = JSON.parse(text) as unknown;
-  if (typeof doc !== 'object' || doc === null) throw new Error('expected a JSON object');
+  if (typeof doc !== 'object' || doc === null) throw ValidationError.single('INVALID_ARGUMENT', '$', 'type', 'expected a JSON object');
   const ours = doc as Partial<HistoryFile>;
   const raw = ours.format === 'synthledger-history-v1' ? ours.history : doc;
   const events = (raw as { events?: unknown }).events;
   if (!Array.isArray(events) || events.length === 0 || typeof events[0] !== 'object' || events[0] === null) {
-    throw new Error('expected { "events": [ ... ] } with at least one event');
+    throw ValidationError.single('INVALID_ARGUMENT', '$.events', 'minItems', 'expected { "events": [ ... ] } with at least one event');
   }
   const first = events[0] as { eventTime?: unknown };
   const history = typeof first.eventTime === 'object' && first.eventTime !== null
@@ -154,7 +155,7 @@ function protoJsonCodec(): { protojson: ProtoJsonCodec; historyType: unknown } {
 export function historyFromProtoJson(json: { events: unknown[] }): History {
   const { protojson, historyType } = protoJsonCodec();
   const loaded = protojson.fromJson(historyType, { events: json.events.map((e) => fixEnumNames(e)) }, { ignoreUnknownFields: true });
-  if (!loaded) throw new Error('invalid protojson history');
+  if (!loaded) throw ValidationError.single('INVALID_ARGUMENT', '$.events', 'protojson', 'invalid protojson history');
   return loaded;
 }
 

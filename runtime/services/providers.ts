@@ -11,7 +11,8 @@ import { ChatClaimExtractor } from '../../activities/providers/chat-claim-extrac
 import { ChatReviewer } from '../../activities/providers/chat-reviewer';
 import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
 import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embedding-provider';
-import { parseProviderConfig, REVIEW_ROLES, type ProviderEnvironment } from '../../activities/providers/provider-config';
+import { parseProviderConfig, type ProviderEnvironment } from '../../activities/providers/provider-config';
+import { TRIBUNAL_ROLES } from '../../schemas/tribunal-roles';
 import { ArxivSource } from '../../activities/sources/arxiv-source';
 import { CorpusSource } from '../../activities/sources/corpus';
 import { HashedNgramEmbedder } from '../../activities/stages/local-embedder';
@@ -34,7 +35,7 @@ export function providersFromEnv(env: ProviderEnvironment = process.env): Provid
     chat.extractor = new ChatClaimExtractor(new OpenAiCompatibleClient({ ...config.chat }));
   }
   const reviewers: Partial<Record<ReviewRole, ChatReviewer>> = {};
-  for (const role of REVIEW_ROLES) {
+  for (const role of TRIBUNAL_ROLES) {
     const endpoint = config.reviewers[role];
     if (endpoint) reviewers[role] = new ChatReviewer(role, new OpenAiCompatibleClient({ ...endpoint }));
   }

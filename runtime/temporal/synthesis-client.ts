@@ -1,15 +1,18 @@
 /** Starting, querying, reviewing and correcting syntheses through a Temporal client. */
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ValidationError, EnvironmentError } from '../../common/errors';
+import { fromFailure } from '../../common/temporal-failure';
 import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
-import { correctionWorkflowId, type CorrectionResult } from '../../workflows/correction-workflow';
+import { correctionWorkflow, correctionWorkflowId, type CorrectionResult } from '../../workflows/correction-workflow';
 import { progressQuery, reviewUpdate, summaryQuery } from '../../workflows/definitions';
+// Started by reference so the arguments are type-checked against the workflow; the client reads only its name.
+import { synthesisWorkflow } from '../../workflows/synthesis-workflow';
 import { DEFAULT_TASK_QUEUE } from './synthesis-worker';
 
 /** Starts a synthesis whose workflow id is its synthesis id; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`). */
-export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle> {
+export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle<typeof synthesisWorkflow>> {
   try {
-    return await client.workflow.start('synthesisWorkflow', {
+    return await client.workflow.start(synthesisWorkflow, {
       args: [input], taskQueue, workflowId: input.synthesisId,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
@@ -31,15 +34,18 @@ export function getSummary(client: Client, synthesisId: string): Promise<Synthes
   return client.workflow.getHandle(synthesisId).query(summaryQuery);
 }
 
-/** Sends a human review decision; the workflow validates it (clear message naming the field). */
+/**
+ * Sends a human review decision. The workflow's validator refuses a bad one
+ * with the issues naming each field; that arrives here as the
+ * {@link ValidationError} the validator raised.
+ */
 export async function submitReview(client: Client, synthesisId: string, decision: HumanReviewDecision) {
   try {
     return await client.workflow.getHandle(synthesisId).executeUpdate(reviewUpdate, { args: [decision] });
   } catch (e) {
     // Only a rejected update is bad input; an unreachable server or unknown workflow stays what it is.
     if (!(e instanceof WorkflowUpdateFailedError)) throw e;
-    const msg = (e as Error & { cause?: Error }).cause?.message ?? e.message;
-    throw ValidationError.single('INVALID_ARGUMENT', msg.startsWith('$') ? msg.split(':')[0]! : '$', 'review', msg);
+    throw fromFailure(e) ?? e;
   }
 }
 
@@ -51,11 +57,11 @@ export async function runCorrection(client: Client, synthesisId: string, correct
   const deadline = Date.now() + (options.waitMs ?? 120_000);
   for (;;) {
     try {
-      const handle = await client.workflow.start('correctionWorkflow', {
+      const handle = await client.workflow.start(correctionWorkflow, {
         args: [{ synthesisId, correction, timeouts: options.timeouts }], taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
         workflowId: correctionWorkflowId(synthesisId), workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       });
-      return (await handle.result()) as CorrectionResult;
+      return await handle.result();
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
       if (Date.now() > deadline) throw new EnvironmentError('WORKFLOW_ERROR', `another correction of ${synthesisId} is still running`, { retryable: true });

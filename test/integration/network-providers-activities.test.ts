@@ -11,7 +11,7 @@ import { RecordedHttpServer, type RecordedRequest } from '../support/recorded-ht
 import { appUrl } from '../support/services';
 import { newSynthesisId } from '../support/workflow-harness';
 import { HashedNgramEmbedder } from '../../activities/stages/local-embedder';
-import { unwrapFailure } from '../../runtime/temporal/failure';
+import { unwrapFailure } from '../../common/temporal-failure';
 
 /** A model endpoint speaking the OpenAI-compatible protocol: quotes the first sentence as the claim, reviews with a fixed score. */
 function chatAnswer(req: RecordedRequest) {

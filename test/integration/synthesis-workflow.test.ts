@@ -7,7 +7,9 @@ import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
 import { startSynthesis, getProgress, submitReview } from '../../runtime/temporal/synthesis-client';
-import { unwrapFailure } from '../../runtime/temporal/failure';
+import { unwrapFailure } from '../../common/temporal-failure';
+import { ValidationError } from '../../common/errors';
+import { caught } from '../support/caught';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
@@ -125,6 +127,22 @@ describe('synthesisWorkflow', () => {
       expect(JSON.parse(human.payloadJson)).toMatchObject({ reviewer: 'Ann Editor', decision: 'HUMAN_APPROVED', timedOut: false });
       const published = await loadPublished(h.ledger, synthesisId);
       expect(published.manifest.review.policy.reviewer).toBe('Ann Editor');
+    });
+
+    it('refuses a bad review in the workflow validator; the client gets the ValidationError with one issue per field', async () => {
+      const { summary } = await run(async (id) => {
+        await waitForReview(id);
+        const refused = await caught<ValidationError>(submitReview(h.env.client, id, { decision: 'MAYBE' as never, reviewer: ' ', note: 'x'.repeat(5001) }));
+        expect(refused).toBeInstanceOf(ValidationError);
+        expect(refused.code).toBe('INVALID_ARGUMENT');
+        expect(refused.issues).toEqual([
+          { code: 'enum', path: '$.decision', message: 'must be "APPROVE" or "REJECT"' },
+          { code: 'reviewer-name', path: '$.reviewer', message: 'must be a non-empty name of at most 200 characters' },
+          { code: 'maxLength', path: '$.note', message: 'must be a string of at most 5000 characters' },
+        ]);
+        await submitReview(h.env.client, id, { decision: 'REJECT', reviewer: 'Bo' });
+      });
+      expect(summary).toMatchObject({ status: 'REJECTED', decision: 'HUMAN_REJECTED' });
     });
 
     it('does not publish when the reviewer rejects', async () => {

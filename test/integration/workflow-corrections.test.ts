@@ -9,8 +9,8 @@ import type { CorrectionRecord, CorrectionType } from '../../schemas/correction-
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import { auditSynthesis } from '../../runtime/operations/audit';
 import { loadPublished } from '../../runtime/operations/bundle-export';
-import { unwrapFailure } from '../../runtime/temporal/failure';
-import { fetchTimeline } from '../../runtime/operations/history-timeline';
+import { unwrapFailure } from '../../common/temporal-failure';
+import { fetchTimeline } from '../../runtime/operations/timeline';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { runCorrection, startSynthesis } from '../../runtime/temporal/synthesis-client';
 import type { CorrectionResult } from '../../workflows/correction-workflow';

@@ -8,7 +8,7 @@ import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { auditSynthesis } from '../../runtime/operations/audit';
 import { loadPublished } from '../../runtime/operations/bundle-export';
-import { fetchTimeline } from '../../runtime/operations/history-timeline';
+import { fetchTimeline } from '../../runtime/operations/timeline';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { getProgress, startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { appUrl, temporalAddress } from '../support/services';

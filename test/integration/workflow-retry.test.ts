@@ -5,7 +5,7 @@ import type { SynthesisSummary } from '../../activities/synthesis-types';
 import type { LedgerEntry } from '../../ledger';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { auditSynthesis, formatAudit } from '../../runtime/operations/audit';
-import { fetchTimeline, formatTimeline } from '../../runtime/operations/history-timeline';
+import { fetchTimeline, formatTimeline } from '../../runtime/operations/timeline';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 

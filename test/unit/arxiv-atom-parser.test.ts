@@ -66,19 +66,53 @@ describe('parseArxivAtom', () => {
 
   describe('when the document is not acceptable', () => {
     it.each([
-      ['a truncated feed', fixture('search-malformed.xml'), /unexpected end of document inside <feed>/],
+      ['a truncated feed', fixture('search-malformed.xml'), /unclosed xml tag\(s\): feed/],
       ['an entry without id', fixture('entry-missing-id.xml'), /entry 1: missing <id>/],
       ['plain text (arXiv throttling)', 'Rate exceeded.', /text before the root element/],
       ['an empty body', '', /no root element/],
       ['an RSS document', '<rss version="2.0"><channel/></rss>', /expected an Atom <feed> root element/],
       ['a DOCTYPE', '<!DOCTYPE feed [<!ENTITY a "b">]><feed xmlns="http://www.w3.org/2005/Atom"/>', /DOCTYPE/],
-      ['an unknown entity', '<feed xmlns="http://www.w3.org/2005/Atom"><title>&nbsp;</title></feed>', /unknown entity &nbsp;/],
-      ['mismatched tags', '<feed xmlns="http://www.w3.org/2005/Atom"><title></summary></feed>', /line 1, column \d+: end tag <\/summary> does not match <title>/],
-      ['an undeclared prefix', '<feed xmlns="http://www.w3.org/2005/Atom"><x:y/></feed>', /prefix "x"/],
+      ['an unknown entity', '<feed xmlns="http://www.w3.org/2005/Atom"><title>&nbsp;</title></feed>', /entity not found:&nbsp;/],
+      ['mismatched tags', '<feed xmlns="http://www.w3.org/2005/Atom"><title></summary></feed>', /line 1, column \d+: Opening and ending tag mismatch: "title" != "summary"/],
+      ['an undeclared prefix', '<feed xmlns="http://www.w3.org/2005/Atom"><x:y/></feed>', /prefix is non-null and namespace is null/],
       ['a non-numeric total', '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:o="http://a9.com/-/spec/opensearch/1.1/"><o:totalResults>lots</o:totalResults></feed>', /not a non-negative integer/],
     ])('refuses %s, saying what is wrong', (_label, xml, message) => {
       expect(() => parseArxivAtom(xml)).toThrow(AtomParseError);
       expect(() => parseArxivAtom(xml)).toThrow(message);
+    });
+  });
+
+  describe('when the document declares entities', () => {
+    it('refuses a "billion laughs" expansion with a coded error before expanding anything', () => {
+      const err = (() => {
+        try {
+          parseArxivAtom(fixture('entity-expansion.xml'));
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      expect(err).toBeInstanceOf(AtomParseError);
+      expect(err).toMatchObject({ code: 'PROVIDER_RESPONSE_INVALID', retryable: false, message: expect.stringMatching(/DOCTYPE declarations are not accepted/) });
+    });
+
+    it('refuses an external entity without reading the file it names', () => {
+      const xml = fixture('external-entity.xml');
+      expect(() => parseArxivAtom(xml)).toThrow(expect.objectContaining({ code: 'PROVIDER_RESPONSE_INVALID' }));
+      expect(() => parseXml(xml)).toThrow(/DOCTYPE/);
+      const message = (() => {
+        try {
+          parseXml(xml);
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return '';
+      })();
+      expect(message).not.toMatch(/root:|\/bin\/|nologin/);
+    });
+
+    it('refuses a DOCTYPE however it is spelled', () => {
+      expect(() => parseXml('<?xml version="1.0"?>\n<!doctype feed SYSTEM "http://127.0.0.1/x.dtd"><feed/>')).toThrow(/DOCTYPE/);
     });
   });
 });

@@ -114,7 +114,7 @@ describe('ArxivSource', () => {
       const err = await caught<EnvironmentError>(source().search('retrieval', 10));
       expect(err).toBeInstanceOf(EnvironmentError);
       expect(err).toMatchObject({ code: 'PROVIDER_RESPONSE_INVALID', retryable: false });
-      expect(err.message).toMatch(/unreadable Atom feed .*unexpected end of document inside <feed>/);
+      expect(err.message).toMatch(/unreadable Atom feed .*unclosed xml tag\(s\): feed/);
     });
   });
 

@@ -42,9 +42,13 @@ describe('tribunal', () => {
     });
     it('downgrades comments on flagged claims to minor', () => {
       const flagged = { ...snapshot, flaggedClaimIds: [cB, cC] };
-      expect(review('SKEPTIC', flagged).comments.map((c) => c.severity)).toEqual(['minor']);
-      expect(review('VALIDATOR', flagged).comments.map((c) => c.severity)).toEqual(['minor']);
-      expect(cA).toBeDefined();
+      expect(review('SKEPTIC', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['minor', [cB]]]);
+      expect(review('VALIDATOR', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['minor', [cC]]]);
+    });
+    it('keeps comments major when only a claim without problems is flagged', () => {
+      const flagged = { ...snapshot, flaggedClaimIds: [cA] };
+      expect(review('SKEPTIC', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['major', [cB]]]);
+      expect(review('VALIDATOR', flagged).comments.map((c) => [c.severity, c.claimIds])).toEqual([['major', [cC]]]);
     });
   });
 
@@ -66,7 +70,7 @@ describe('tribunal', () => {
       expect(aggregateReviews([rev(2), rev(3), rev(3.5)])).toEqual({ score: 2.83, decision: 'REJECT' });
     });
     it('refuses an empty list', () => {
-      expect(() => aggregateReviews([])).toThrow(RangeError);
+      expect(() => aggregateReviews([])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: '$.reviews' })] }));
     });
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * The one list of activities: for each, its stage (the workflow's progress
+ * stage, which the history timeline shows), its family (the factory that
+ * builds it), its retry class (which retry policy the workflow gives it) and
+ * the entry kinds it writes when it completes (which the audit checks).
+ * Pure data: imported by workflow code, activities and runtime operations.
+ */
+import type { Stage } from '../synthesis-types';
+import { ENTRY_KINDS, type EntryKind } from './entry-kinds';
+
+/**
+ * How an activity may be retried: `local` stages are deterministic and only
+ * infrastructure (the database) can fail them; `network` stages may call a
+ * source or model, where rate limits and 5xx deserve patience.
+ */
+export type RetryClass = 'local' | 'network';
+
+/** The factory that builds an activity (one file each under `activities/`). */
+export type ActivityFamily = 'retrieval' | 'claims' | 'tribunal' | 'publication' | 'correction';
+
+/**
+ * How many entries of one kind a completed call writes: an exact number; one
+ * per element of an array field of its result (`{ perItemOf: 'claims' }`);
+ * or `any`, for provider calls, recorded only when a network provider ran
+ * (none offline, one per call otherwise).
+ */
+export type EntryCount = number | { perItemOf: string } | 'any';
+
+/** What the catalogue says about one activity. */
+export interface ActivitySpec {
+  /** Pipeline stage (a {@link Stage}) or `correction`. */
+  stage: Stage | 'correction';
+  family: ActivityFamily;
+  retry: RetryClass;
+  /** Entry kinds written by one completed call, with their counts. */
+  writes: Readonly<Partial<Record<EntryKind, EntryCount>>>;
+}
+
+const K = ENTRY_KINDS;
+
+/** Every activity registered with the worker, in pipeline order. */
+export const ACTIVITY_CATALOGUE = {
+  recordRequest: { stage: 'start', family: 'retrieval', retry: 'local', writes: { [K.request]: 1 } },
+  planQueries: { stage: 'plan', family: 'retrieval', retry: 'local', writes: { [K.plan]: 1 } },
+  searchSources: { stage: 'search', family: 'retrieval', retry: 'network', writes: { [K.searchResults]: 1 } },
+  mergeSources: { stage: 'merge', family: 'retrieval', retry: 'local', writes: { [K.provenance]: { perItemOf: 'provenance' }, [K.merged]: 1 } },
+  indexSources: { stage: 'index', family: 'retrieval', retry: 'network', writes: { [K.index]: 1 } },
+  extractClaims: { stage: 'extract', family: 'claims', retry: 'network', writes: { [K.claim]: { perItemOf: 'claims' }, [K.claimsExtracted]: 1, [K.providerCall]: 'any' } },
+  verifyClaims: { stage: 'verify', family: 'claims', retry: 'network', writes: { [K.verification]: { perItemOf: 'verifications' }, [K.providerCall]: 'any' } },
+  draftReport: { stage: 'draft', family: 'claims', retry: 'local', writes: { [K.report]: 1 } },
+  reviewAs: { stage: 'tribunal', family: 'tribunal', retry: 'network', writes: { [K.review]: 1, [K.providerCall]: 'any' } },
+  aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 } },
+  reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 } },
+  decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 } },
+  recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'local', writes: { [K.humanReview]: 1 } },
+  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'local', writes: { [K.manifest]: 1, [K.receipt]: 1 } },
+  recordOutcome: { stage: 'done', family: 'publication', retry: 'local', writes: { [K.outcome]: 1 } },
+  validateCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: {} },
+  appendCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.correction]: 1 } },
+  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.manifest]: 1, [K.receipt]: 1 } },
+} as const satisfies Record<string, ActivitySpec>;
+
+/** The name of a catalogued activity. */
+export type ActivityName = keyof typeof ACTIVITY_CATALOGUE;
+
+/** The catalogue entry of `name`, or undefined for a name it does not list (an activity of other code). */
+export function activitySpec(name: string): ActivitySpec | undefined {
+  return Object.prototype.hasOwnProperty.call(ACTIVITY_CATALOGUE, name) ? ACTIVITY_CATALOGUE[name as ActivityName] : undefined;
+}
+
+/** Names of the activities of one family, in catalogue order. */
+export function activitiesOfFamily(family: ActivityFamily): ActivityName[] {
+  return (Object.keys(ACTIVITY_CATALOGUE) as ActivityName[]).filter((n) => ACTIVITY_CATALOGUE[n].family === family);
+}
+
+/**
+ * Entry kinds one completed call of `name` must have written, given its
+ * decoded result: kind → exact count. `any` counts stay `any`. Undefined for
+ * an activity the catalogue does not list.
+ */
+export function expectedEntries(name: string, result: unknown): Record<string, number | 'any'> | undefined {
+  const spec = activitySpec(name);
+  if (!spec) return undefined;
+  const r = (result ?? {}) as Record<string, unknown>;
+  const out: Record<string, number | 'any'> = {};
+  for (const [kind, count] of Object.entries(spec.writes) as Array<[EntryKind, EntryCount]>) {
+    if (typeof count === 'object') {
+      const items = r[count.perItemOf];
+      out[kind] = Array.isArray(items) ? items.length : 0;
+    } else {
+      out[kind] = count;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+/**
+ * The kinds of ledger entries a synthesis writes, each named once. Activities
+ * write them, the catalogue says which activity writes which, and the audit
+ * and the bundle export read them. Pure constants: safe to import from
+ * workflow code.
+ */
+
+/** Every entry kind, by what it records. */
+export const ENTRY_KINDS = {
+  request: 'synthesis.request',
+  plan: 'search.plan',
+  searchResults: 'search.results',
+  provenance: 'source.provenance',
+  merged: 'sources.merged',
+  index: 'index.record',
+  claim: 'claim.record',
+  claimsExtracted: 'claims.extracted',
+  verification: 'claim.verification',
+  report: 'artifact.report',
+  review: 'review.record',
+  aggregate: 'tribunal.aggregate',
+  revision: 'revision.record',
+  policy: 'policy.decision',
+  humanReview: 'review.human',
+  outcome: 'synthesis.outcome',
+  manifest: 'manifest.published',
+  receipt: 'publication.receipt',
+  correction: 'correction.record',
+  /** One non-deterministic provider call (model id, prompt and response hashes), written once and reused on retry. */
+  providerCall: 'provider.call',
+} as const;
+
+/** One entry kind. */
+export type EntryKind = (typeof ENTRY_KINDS)[keyof typeof ENTRY_KINDS];

@@ -1,0 +1,87 @@
+/**
+ * Claims activities: extract claims with their source spans, verify each
+ * against its source, and render the report from them (stored by hash so
+ * workflow histories stay small).
+ */
+import { heartbeat } from './activity-context';
+import { ENTRY_KINDS } from './catalogue/entry-kinds';
+import type { Claim, RankedPaper } from './model';
+import { draftReport as renderReport, type DraftReportInput } from './stages/draft-report';
+import { CLAIM_METHOD, extractClaims as extractHeuristic } from './stages/extract-claims';
+import { addEmbeddingAgreement, verifyClaims as verifyTfidf } from './stages/verify-claims';
+import type { SynthesisContext } from './synthesis-context';
+import type { DraftOutput, ProviderMode } from './synthesis-types';
+
+/** Media type of the report artifact. */
+export const REPORT_MEDIA_TYPE = 'text/markdown; charset=utf-8';
+/** Media type of a stored draft state. */
+export const DRAFT_MEDIA_TYPE = 'application/vnd.synthledger.draft-state+json';
+
+/** Builds the claims activities (see the catalogue, family `claims`). */
+export function createClaimsActivities(ctx: SynthesisContext) {
+  const { deps, stage, use } = ctx;
+  return {
+    /** Extracts claims with their source spans; one claim record each. */
+    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number; providers?: ProviderMode }) {
+      const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
+      const { extractor } = use(input.providers);
+      let claims: Claim[];
+      if (extractor) {
+        // Each model call is recorded once (prompt/response hashes, tokens); a retry reuses the record.
+        claims = [];
+        for (const r of input.sources) {
+          const { payload } = await s.once(`chat-extract/${r.paper.id}`, ENTRY_KINDS.providerCall, async () => {
+            const out = await extractor.extract(r.paper);
+            return { stage: 'extractClaims', sourceId: r.paper.id, call: out.call, claims: out.claims, rejected: out.rejected };
+          });
+          claims.push(...payload.claims.slice(0, input.maxClaimsPerSource));
+          heartbeat({ extracted: claims.length });
+        }
+      } else {
+        claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource });
+      }
+      await s.write([
+        ...claims.map((c) => ({ name: `claim/${c.claimId}`, kind: ENTRY_KINDS.claim, contract: null, payload: { ...c, round: input.round } })),
+        { name: 'summary', kind: ENTRY_KINDS.claimsExtracted, contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? CLAIM_METHOD } },
+      ]);
+      return { claims };
+    },
+
+    /** Checks each claim against its source: TF-IDF source attachment, numbers/negation consistency, embedding agreement. */
+    async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number; providers?: ProviderMode }) {
+      const { embedder } = use(input.providers);
+      const papers = input.sources.map((r) => r.paper);
+      const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
+      const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold });
+      const verifications = embedder.deterministic
+        ? await addEmbeddingAgreement(input.claims, lexical, embedder)
+        : (await s.once('embedding-agreement', ENTRY_KINDS.providerCall, async () => {
+          const started = Date.now();
+          const out = await addEmbeddingAgreement(input.claims, lexical, embedder);
+          return { stage: 'verifyClaims', provider: embedder.name, model: embedder.model, durationMs: Date.now() - started, verifications: out };
+        })).payload.verifications;
+      heartbeat({ verified: verifications.length });
+      const entries = await s
+        .write(verifications.map((v) => ({ name: `verification/${v.claimId}`, kind: ENTRY_KINDS.verification, contract: null, payload: v })));
+      const recordHashes: Record<string, string> = {};
+      verifications.forEach((v, i) => { recordHashes[v.claimId] = entries[i]!.header.payloadHash; });
+      return { verifications, recordHashes };
+    },
+
+    /**
+     * Renders the report from the draft state and stores both as blobs; later
+     * stages receive the draft by hash, which keeps workflow histories small.
+     */
+    async draftReport(input: { synthesisId: string; round: number; draft: DraftReportInput }): Promise<DraftOutput> {
+      const report = renderReport(input.draft);
+      await deps.ledger.blobs.put(report.markdown, REPORT_MEDIA_TYPE);
+      const draftHash = await deps.ledger.blobs.put(JSON.stringify({ draft: input.draft, disclosures: report.disclosures }), DRAFT_MEDIA_TYPE);
+      const entry = await stage(input.synthesisId, 'draftReport', `draft-${input.round}`).writeOne({
+        name: 'report', kind: ENTRY_KINDS.report, contract: null,
+        payload: { name: 'report.md', mediaType: REPORT_MEDIA_TYPE, round: input.round, bytes: report.bytes, sha256: report.sha256, draftStateHash: draftHash },
+      });
+      return { reportHash: report.sha256, bytes: report.bytes, draftHash, entryHash: entry.entryHash };
+    },
+
+  };
+}

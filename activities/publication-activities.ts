@@ -1,0 +1,96 @@
+/**
+ * Publication activities: the policy decision and grading, the human review
+ * record, a non-publication outcome, and the publication itself (manifest,
+ * signed checkpoint, receipt).
+ */
+import type { LedgerEntry } from '../ledger';
+import { hashJson, sha256 } from '../ledger/core/hash';
+import { createCheckpoint } from '../ledger/store/checkpointer';
+import { buildReceipt } from '../ledger/store/receipt-builder';
+import { PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
+import { ENTRY_KINDS } from './catalogue/entry-kinds';
+import { computeHistoryDigest, type HistoryDigest } from './history-digest';
+import { buildManifest } from './manifest-builder';
+import type { StageLedger } from './stage-ledger';
+import { decidePolicy as applyPolicy, gradeSynthesis } from './stages/policy';
+import { providerList, snapshotOf, sourceFor, type ActivityDeps, type SynthesisContext } from './synthesis-context';
+import type { FinalDecision, PolicyOutput, ProviderMode, PublishInput } from './synthesis-types';
+
+/** Builds the publication activities (see the catalogue, family `publication`). */
+export function createPublicationActivities(ctx: SynthesisContext) {
+  const { deps, stage, use, loadDraft, pipelineParameters, policyConfig, now } = ctx;
+  return {
+    /** Applies the publication policy and grades the synthesis (DESIGN 4.2, docs/GRADING.md). */
+    async decidePolicy(input: { synthesisId: string; score: number; tribunalDecision: 'APPROVE' | 'REVISE' | 'REJECT'; draftHash: string; providers?: ProviderMode }): Promise<PolicyOutput> {
+      const used = use(input.providers);
+      const { draft, disclosures } = await loadDraft(input.draftHash);
+      const configHash = hashJson(policyConfig);
+      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
+      const grading = gradeSynthesis({
+        snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
+        provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
+        reproducibility: { deterministicProviders: providerList(used, '').every((p) => p.role === 'source' || p.deterministic), providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
+      }, policyConfig);
+      const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
+        name: 'decision', kind: ENTRY_KINDS.policy, contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, policy: policyConfig, grading },
+      });
+      return { outcome, configHash, grading, entryHash: entry.entryHash };
+    },
+
+    /** Records the human reviewer's decision (or the timeout default). */
+    async recordHumanReview(input: { synthesisId: string; decision: FinalDecision; reviewer: string | null; note: string | null; timedOut: boolean; waitedMs: number }) {
+      const entry = await stage(input.synthesisId, 'recordHumanReview', 'human-review').writeOne({ name: 'decision', kind: ENTRY_KINDS.humanReview, contract: null, payload: input });
+      return { entryHash: entry.entryHash };
+    },
+
+    /** Records a terminal outcome that is not a publication (rejected, cancelled). */
+    async recordOutcome(input: { synthesisId: string; status: 'REJECTED' | 'CANCELLED'; reason: string }) {
+      const entry = await stage(input.synthesisId, 'recordOutcome', `outcome-${input.status}`).writeOne({ name: 'outcome', kind: ENTRY_KINDS.outcome, contract: null, payload: input });
+      return { entryHash: entry.entryHash };
+    },
+
+    /** Builds and appends the manifest, signs a checkpoint that includes it, and stores manifest, receipt and report. */
+    async publishSynthesis(input: PublishInput) {
+      const s = stage(input.synthesisId, 'publishSynthesis', 'publish');
+      const existing = await deps.ledger.reader.entryByIdempotencyKey(s.key('manifest'));
+      let manifestEntry: LedgerEntry;
+      if (existing) {
+        manifestEntry = existing;
+      } else {
+        const history: HistoryDigest = deps.temporal
+          ? await computeHistoryDigest(deps.temporal, input.workflow.workflowId, input.workflow.runId)
+          : { lastEventId: 1, sha256: sha256('in-process') };
+        const stream = await deps.ledger.reader.stream(input.synthesisId);
+        const head = stream[stream.length - 1]!;
+        const state = await deps.ledger.reader.logState();
+        const { draft } = await loadDraft(input.draftHash);
+        const manifest = buildManifest({
+          ...input, draft, history, streamHead: head.entryHash, entryCount: stream.length, logOrigin: state.origin,
+          publishedAt: now().toISOString(), pipelineName: deps.pipelineName ?? 'synthledger', pipelineVersion: deps.pipelineVersion ?? '0.1.0',
+          pipelineParameters: pipelineParameters(input.params), policyConfig,
+          providers: providerList(use(input.params.providers), sourceFor(deps, input.params.source).name),
+        });
+        manifestEntry = await s.writeOne({ name: 'manifest', kind: ENTRY_KINDS.manifest, contract: PAPER_MANIFEST_CONTRACT, payload: manifest });
+      }
+      return finishPublication(deps, s, manifestEntry);
+    },
+  };
+}
+
+/** After the manifest entry exists: checkpoint, receipt, blobs and the publication record (all idempotent). */
+export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer'>, s: StageLedger, manifestEntry: LedgerEntry, receiptName = 'receipt') {
+  const recorded = await deps.ledger.reader.entryByIdempotencyKey(s.key(receiptName));
+  if (recorded) {
+    const p = JSON.parse(recorded.payloadJson) as { manifestHash: string; manifestVersion: number; receiptHash: string; treeSize: number };
+    return p;
+  }
+  const checkpoint = await createCheckpoint(deps.ledger.db, deps.signer);
+  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey);
+  const manifestHash = manifestEntry.header.payloadHash;
+  await deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json');
+  const receiptHash = await deps.ledger.blobs.put(JSON.stringify(receipt, null, 2) + '\n', 'application/json');
+  const manifestVersion = (JSON.parse(manifestEntry.payloadJson) as { manifestVersion: number }).manifestVersion;
+  const payload = { manifestHash, manifestVersion, receiptHash, treeSize: checkpoint.treeSize };
+  await s.writeOne({ name: receiptName, kind: ENTRY_KINDS.receipt, contract: null, payload });
+  return payload;
+}

@@ -1,0 +1,142 @@
+/**
+ * What every synthesis activity factory shares: the dependencies the worker
+ * passes in, and the helpers built from them once (the stage ledger of a
+ * call, the providers a provider mode selects, the stored draft state).
+ */
+import type { Client } from '@temporalio/client';
+import { ValidationError } from '../common/errors';
+import type { Ledger } from '../ledger';
+import type { SigningKey } from '../ledger/core/signing-key';
+import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
+import { currentCall } from './activity-context';
+import type { Disclosure, EmbeddingProvider, ReviewRole, Source } from './model';
+import type { ChatClaimExtractor } from './providers/chat-claim-extractor';
+import type { ChatReviewer } from './providers/chat-reviewer';
+import { StageLedger } from './stage-ledger';
+import type { DraftReportInput } from './stages/draft-report';
+import { CLAIM_METHOD } from './stages/extract-claims';
+import { HashedNgramEmbedder } from './stages/local-embedder';
+import { DEFAULT_PIPELINE_PARAMETERS, type PipelineParameters } from './stages/pipeline-parameters';
+import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from './stages/policy';
+import type { SynthesisSnapshot } from './stages/synthesis-metrics';
+import { TRIBUNAL_METHOD } from './stages/tribunal';
+import type { ProviderMode, ProviderUse, SynthesisParams } from './synthesis-types';
+
+/** Optional chat-model providers; when absent the deterministic heuristics run. */
+export interface ChatProviders {
+  extractor?: ChatClaimExtractor;
+  reviewers?: Partial<Record<ReviewRole, ChatReviewer>>;
+}
+
+/** Dependencies of the activities. */
+export interface ActivityDeps {
+  /** Chat extractor and reviewers (network); omitted → offline heuristics. */
+  chat?: ChatProviders;
+  ledger: Ledger;
+  /** Source adapters by name (`corpus`, `arxiv`). */
+  sources: Record<string, Source>;
+  embedder: EmbeddingProvider;
+  /** Signs the checkpoint produced after each publication. */
+  signer: SigningKey;
+  /** Used to digest the workflow history at publication; omitted in-process. */
+  temporal?: Client;
+  policy?: PolicyConfig;
+  pipelineName?: string;
+  pipelineVersion?: string;
+  /** Clock for publication timestamps (tests inject one). */
+  now?: () => Date;
+}
+
+/** The providers one synthesis uses (its provider mode applied to the worker's). */
+export interface UsedProviders {
+  embedder: EmbeddingProvider;
+  extractor?: ChatClaimExtractor;
+  reviewers?: Partial<Record<ReviewRole, ChatReviewer>>;
+}
+
+/** A draft state as `draftReport` stores it: the inputs and the disclosures the report rendered. */
+export interface StoredDraft {
+  draft: DraftReportInput;
+  disclosures: Disclosure[];
+}
+
+/** The dependencies plus the helpers every activity family uses. */
+export interface SynthesisContext {
+  deps: ActivityDeps;
+  policyConfig: PolicyConfig;
+  now: () => Date;
+  /** The stage ledger of one activity call (its idempotency keys and actor). */
+  stage(synthesisId: string, activityType: string, callName: string): StageLedger;
+  /** The providers a synthesis uses under its provider mode (see SynthesisParams.providers). */
+  use(mode?: ProviderMode): UsedProviders;
+  /** The pipeline parameters of a run as recorded in the request and the manifest. */
+  pipelineParameters(p: SynthesisParams): PipelineParameters;
+  /** Loads a draft state stored by `draftReport`. */
+  loadDraft(hash: string): Promise<StoredDraft>;
+}
+
+/** Builds the shared context of the activity factories from the worker's dependencies. */
+export function createSynthesisContext(deps: ActivityDeps): SynthesisContext {
+  const offlineEmbedder = new HashedNgramEmbedder();
+  const use = (mode: ProviderMode = 'auto'): UsedProviders => {
+    if (mode === 'offline') return { embedder: deps.embedder.deterministic ? deps.embedder : offlineEmbedder };
+    return { embedder: deps.embedder, extractor: deps.chat?.extractor, reviewers: deps.chat?.reviewers };
+  };
+  return {
+    deps,
+    policyConfig: deps.policy ?? DEFAULT_POLICY_CONFIG,
+    now: deps.now ?? (() => new Date()),
+    stage: (synthesisId, activityType, callName) =>
+      new StageLedger(deps.ledger, synthesisId, currentCall({ synthesisId, activityType, callName })),
+    use,
+    pipelineParameters: (p) => pipelineParametersFor(p, sourceFor(deps, p.source).name, use(p.providers).embedder),
+    loadDraft: async (hash) => JSON.parse((await deps.ledger.blobs.get(hash)).bytes.toString('utf8')) as StoredDraft,
+  };
+}
+
+/** The source adapter named `name`; an unknown name is bad input (INVALID_ARGUMENT). */
+export function sourceFor(deps: Pick<ActivityDeps, 'sources'>, name: string): Source {
+  const source = deps.sources[name];
+  if (!source) {
+    throw ValidationError.single('INVALID_ARGUMENT', '$.params.source', 'known-source', `unknown source "${name}"; available: ${Object.keys(deps.sources).join(', ')}`);
+  }
+  return source;
+}
+
+/** True when the worker has at least one network provider configured. */
+export function hasNetworkProvider(deps: ActivityDeps): boolean {
+  return !deps.embedder.deterministic || deps.chat?.extractor !== undefined || Object.keys(deps.chat?.reviewers ?? {}).length > 0;
+}
+
+/** The manifest's list of providers for a synthesis: source, embedding, claims and each tribunal role. */
+export function providerList(used: UsedProviders, sourceName: string): ProviderUse[] {
+  const list: ProviderUse[] = [
+    { role: 'source', provider: sourceName || 'unknown', model: sourceName || 'unknown', deterministic: sourceName === 'bundled-corpus' },
+    { role: 'embedding', provider: used.embedder.name, model: used.embedder.model, deterministic: used.embedder.deterministic },
+    used.extractor
+      ? { role: 'claims', provider: 'openai-compatible', model: used.extractor.method.replace(/^chat:/, ''), deterministic: false }
+      : { role: 'claims', provider: 'heuristic', model: CLAIM_METHOD, deterministic: true },
+  ];
+  for (const role of TRIBUNAL_ROLES) {
+    const r = used.reviewers?.[role];
+    list.push(r
+      ? { role: `tribunal:${role}`, provider: 'openai-compatible', model: r.model, deterministic: false }
+      : { role: `tribunal:${role}`, provider: 'deterministic-reviewer', model: TRIBUNAL_METHOD, deterministic: true });
+  }
+  return list;
+}
+
+/** The pipeline parameters of a run: the synthesis params plus the source and embedder actually used. */
+export function pipelineParametersFor(p: SynthesisParams, sourceName: string, embedder: Pick<EmbeddingProvider, 'model' | 'dimension'>): PipelineParameters {
+  return {
+    ...DEFAULT_PIPELINE_PARAMETERS,
+    queries: p.queries, topK: p.topK, threshold: p.threshold, revisionThreshold: p.revisionThreshold, maxRounds: p.maxRounds,
+    source: sourceName, maxClaimsPerSource: p.maxClaimsPerSource, perQueryLimit: p.topK,
+    embeddingModel: embedder.model, embeddingDim: embedder.dimension,
+  };
+}
+
+/** The snapshot a reviewer, the reviser and the policy see of a stored draft. */
+export function snapshotOf(draft: DraftReportInput, disclosures: Disclosure[]): SynthesisSnapshot {
+  return { ...draft, corpusSize: draft.corpusSize ?? null, disclosures, flaggedClaimIds: draft.flaggedClaimIds ?? [] };
+}

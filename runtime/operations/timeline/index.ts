@@ -1,0 +1,9 @@
+/** The history timeline: model, parse (a handler table keyed by event type), format, and fetching. */
+export { buildTimeline } from './build-timeline';
+export { fetchTimeline, streamOfWorkflow } from './fetch-timeline';
+export { formatTimeline, formatMs } from './format-timeline';
+export { HISTORY_EVENT_HANDLERS } from './history-event-handlers';
+export type { HistoryEvent, HistoryEventHandler, TimelineState } from './history-event-handlers';
+export type {
+  ActivityStatus, AttemptFailure, HistoryIdentity, Timeline, TimelineActivity, TimelineEntry, TimelineEvent, TimelineStage,
+} from './timeline-model';

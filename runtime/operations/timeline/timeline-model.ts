@@ -1,0 +1,103 @@
+/**
+ * The shape of a workflow timeline: each stage and activity with its
+ * attempts, durations, failures and retry causes, the ledger entries each
+ * activity wrote, and the workflow-level events. Pure types.
+ */
+
+/** One failure of an activity attempt as recorded in history. */
+export interface AttemptFailure {
+  /** The attempt that failed (1-based), or null when history does not say. */
+  attempt: number | null;
+  message: string;
+  /** ApplicationFailure type (our error code), or the failure kind (`timeout:START_TO_CLOSE`, `canceled`, …). */
+  type: string | null;
+  nonRetryable: boolean;
+  /** Messages of the failure's cause chain, outermost first. */
+  causes: string[];
+}
+
+/** A ledger entry as shown in a timeline (the payload stays in the ledger). */
+export interface TimelineEntry {
+  index: number;
+  streamIndex: number;
+  kind: string;
+  contract: string | null;
+  entryHash: string;
+  payloadHash: string;
+  idempotencyKey: string;
+}
+
+/** Final state of one scheduled activity. */
+export type ActivityStatus = 'completed' | 'failed' | 'timed-out' | 'cancelled' | 'running' | 'scheduled';
+
+/** One scheduled activity with all of its attempts. */
+export interface TimelineActivity {
+  scheduledEventId: number;
+  activityType: string;
+  activityId: string;
+  stage: string;
+  /** The `round` of its input, when it has one. */
+  round: number | null;
+  scheduledAt: string;
+  /** Start of the last attempt (history records only the last one). */
+  startedAt: string | null;
+  closedAt: string | null;
+  attempts: number;
+  status: ActivityStatus;
+  /** Scheduled → closed, all attempts and backoff included. */
+  durationMs: number | null;
+  /** Start of the last attempt → closed. */
+  lastAttemptMs: number | null;
+  /**
+   * What made it retry and how it ended. Temporal keeps the failure of the
+   * attempt before the last (the retry cause) and the final failure; earlier
+   * intermediate failures are not in history.
+   */
+  failures: AttemptFailure[];
+  /** Ledger entries whose actor names this workflow run and activity id. */
+  entries: TimelineEntry[];
+}
+
+/** Activities of one stage and round, in the order they were scheduled. */
+export interface TimelineStage {
+  stage: string;
+  round: number | null;
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+  activities: TimelineActivity[];
+}
+
+/** A workflow-level event (not an activity). */
+export interface TimelineEvent {
+  eventId: number;
+  time: string;
+  type: 'started' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed-out' | 'continued-as-new'
+    | 'update-accepted' | 'update-rejected' | 'update-completed' | 'signaled' | 'timer-started' | 'timer-fired' | 'timer-cancelled'
+    | 'cancel-requested' | 'workflow-task-failed' | 'workflow-task-timed-out';
+  detail: string;
+}
+
+/** The timeline of one workflow run. */
+export interface Timeline {
+  workflowId: string;
+  runId: string | null;
+  workflowType: string | null;
+  taskQueue: string | null;
+  status: 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed-out' | 'continued-as-new';
+  startedAt: string | null;
+  closedAt: string | null;
+  durationMs: number | null;
+  lastEventId: number;
+  stages: TimelineStage[];
+  activities: TimelineActivity[];
+  events: TimelineEvent[];
+  /** Entries given to {@link buildTimeline} that name this workflow run but no activity of its history. */
+  unmatchedEntries: TimelineEntry[];
+}
+
+/** Where a history came from: its workflow id and (when known) run id. */
+export interface HistoryIdentity {
+  workflowId: string;
+  runId?: string | null;
+}
