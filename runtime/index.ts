@@ -40,5 +40,7 @@ export { completeCorrection } from './operations/complete-correction';
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';
 export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';
-// What a synthesis records, as the site shows it: claims, verifications, sources, reviews and rebuttals.
+// What a synthesis records, as the site shows it: the entry kinds, and the claims, verifications, sources, reviews and rebuttals in them.
+export { ENTRY_KINDS } from '../activities/catalogue/entry-kinds';
+export type { EntryKind } from '../activities/catalogue/entry-kinds';
 export type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review, ReviewComment } from '../activities/model';

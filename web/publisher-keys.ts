@@ -1,5 +1,6 @@
 /** The publisher's verifier keys the site announces at `/.well-known/synthledger-keys`. */
 import type { Ledger } from '../ledger';
+import { ENTRY_KINDS } from '../runtime';
 import type { Receipt } from '../schemas';
 
 /** One announced key. */
@@ -18,7 +19,7 @@ export interface PublisherKey {
 export async function publisherKeys(ledger: Ledger, configured: readonly string[]): Promise<PublisherKey[]> {
   if (configured.length) return configured.map((verifierKey) => ({ verifierKey, source: 'configured' }));
   const latest = await ledger.db.selectFrom('ledger_entries').select('payload')
-    .where('kind', '=', 'publication.receipt').orderBy('idx', 'desc').limit(1).executeTakeFirst();
+    .where('kind', '=', ENTRY_KINDS.receipt).orderBy('idx', 'desc').limit(1).executeTakeFirst();
   if (!latest) return [];
   const { receiptHash } = JSON.parse(latest.payload) as { receiptHash: string };
   const receipt = JSON.parse((await ledger.blobs.get(receiptHash)).bytes.toString('utf8')) as Receipt;

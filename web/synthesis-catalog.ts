@@ -4,6 +4,7 @@
  * kysely's query builder (values are parameters, never spliced into SQL).
  */
 import type { Ledger } from '../ledger';
+import { ENTRY_KINDS } from '../runtime';
 import type { PaperManifest } from '../schemas';
 import { statusOf, type SiteStatus } from './synthesis-status';
 
@@ -30,7 +31,7 @@ export interface CatalogPage {
 }
 
 /** Entry kinds a row is derived from. */
-const ROW_KINDS = ['synthesis.request', 'tribunal.aggregate', 'policy.decision', 'review.human', 'synthesis.outcome', 'manifest.published'];
+const ROW_KINDS = [ENTRY_KINDS.request, ENTRY_KINDS.aggregate, ENTRY_KINDS.policy, ENTRY_KINDS.humanReview, ENTRY_KINDS.outcome, ENTRY_KINDS.manifest];
 
 interface RowState {
   requestIdx: number;
@@ -50,24 +51,24 @@ export async function listSyntheses(ledger: Ledger, options: { status?: SiteStat
   const rows = await ledger.db.selectFrom('ledger_entries')
     .select(['stream', 'kind', 'idx', 'recorded_at', 'payload'])
     .where('kind', 'in', ROW_KINDS)
-    .where('stream', 'in', (eb) => eb.selectFrom('ledger_entries').select('stream').where('kind', '=', 'synthesis.request'))
+    .where('stream', 'in', (eb) => eb.selectFrom('ledger_entries').select('stream').where('kind', '=', ENTRY_KINDS.request))
     .orderBy('idx')
     .execute();
   const byStream = new Map<string, RowState>();
   for (const r of rows) {
     const payload = JSON.parse(r.payload) as Record<string, unknown>;
     let s = byStream.get(r.stream);
-    if (r.kind === 'synthesis.request') {
+    if (r.kind === ENTRY_KINDS.request) {
       s = { requestIdx: Number(r.idx), question: String(payload.question ?? ''), requestedAt: String(payload.startedAt ?? r.recorded_at), score: null, policy: null, humanReview: null, outcome: null, manifest: null };
       byStream.set(r.stream, s);
       continue;
     }
     if (!s) continue;
-    if (r.kind === 'tribunal.aggregate') s.score = Number(payload.score);
-    else if (r.kind === 'policy.decision') s.policy = payload as RowState['policy'];
-    else if (r.kind === 'review.human') s.humanReview = payload;
-    else if (r.kind === 'synthesis.outcome') s.outcome = payload as RowState['outcome'];
-    else if (r.kind === 'manifest.published') s.manifest = payload as unknown as PaperManifest;
+    if (r.kind === ENTRY_KINDS.aggregate) s.score = Number(payload.score);
+    else if (r.kind === ENTRY_KINDS.policy) s.policy = payload as RowState['policy'];
+    else if (r.kind === ENTRY_KINDS.humanReview) s.humanReview = payload;
+    else if (r.kind === ENTRY_KINDS.outcome) s.outcome = payload as RowState['outcome'];
+    else if (r.kind === ENTRY_KINDS.manifest) s.manifest = payload as unknown as PaperManifest;
   }
   const all: CatalogRow[] = [...byStream.entries()]
     .sort((a, b) => b[1].requestIdx - a[1].requestIdx)

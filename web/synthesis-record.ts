@@ -6,10 +6,10 @@
  * their text), the report, every manifest version with its receipt, and the
  * corrections.
  */
-import type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review } from '../runtime';
+import { ENTRY_KINDS, type Claim, type ClaimVerification, type RankedPaper, type RebuttalPoint, type Review } from '../runtime';
 import { LedgerError } from '../common/errors';
 import type { Ledger, LedgerEntry } from '../ledger';
-import type { CorrectionRecord, PaperManifest, Receipt, SourceProvenance } from '../schemas';
+import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, type CorrectionRecord, type PaperManifest, type Receipt, type SourceProvenance } from '../schemas';
 import { statusOf, type SiteStatus } from './synthesis-status';
 
 /** One tribunal round as recorded. */
@@ -74,7 +74,7 @@ const parse = <T>(e: LedgerEntry): T => JSON.parse(e.payloadJson) as T;
 /** Reads synthesis `synthesisId`; NOT_FOUND when its stream holds no synthesis request. */
 export async function loadSynthesis(ledger: Ledger, synthesisId: string): Promise<SynthesisRecord> {
   const entries = await ledger.reader.stream(synthesisId);
-  const request = entries.find((e) => e.header.kind === 'synthesis.request');
+  const request = entries.find((e) => e.header.kind === ENTRY_KINDS.request);
   if (!request) throw new LedgerError('NOT_FOUND', `no synthesis ${JSON.stringify(synthesisId)} in the ledger`);
   const req = parse<{ question: string; publisher?: string | null; startedAt?: string }>(request);
   const ofKind = (kind: string) => entries.filter((e) => e.header.kind === kind);
@@ -86,20 +86,20 @@ export async function loadSynthesis(ledger: Ledger, synthesisId: string): Promis
     if (!r) rounds.set(n, (r = { round: n, reviews: [], aggregate: null, rebuttal: null }));
     return r;
   };
-  for (const e of ofKind('review.record')) {
+  for (const e of ofKind(ENTRY_KINDS.review)) {
     const p = parse<Review & { round: number }>(e);
     roundOf(p.round).reviews.push({ review: p, recordHash: e.header.payloadHash });
   }
-  for (const e of ofKind('tribunal.aggregate')) {
+  for (const e of ofKind(ENTRY_KINDS.aggregate)) {
     const p = parse<{ round: number; score: number; decision: string; method?: string }>(e);
     roundOf(p.round).aggregate = { score: p.score, decision: p.decision, method: p.method };
   }
-  for (const e of ofKind('revision.record')) {
+  for (const e of ofKind(ENTRY_KINDS.revision)) {
     const p = parse<{ round: number; rebuttal: RebuttalPoint[] }>(e);
     roundOf(p.round).rebuttal = p.rebuttal;
   }
 
-  const reportEntry = last('artifact.report');
+  const reportEntry = last(ENTRY_KINDS.report);
   let report: SynthesisRecord['report'] = null;
   let draft: { claims: Claim[]; verifications: ClaimVerification[]; sources: RankedPaper[] } = { claims: [], verifications: [], sources: [] };
   if (reportEntry) {
@@ -110,19 +110,19 @@ export async function loadSynthesis(ledger: Ledger, synthesisId: string): Promis
   }
 
   const manifests: ManifestVersion[] = [];
-  const receipts = new Map(ofKind('publication.receipt').map((e) => {
+  const receipts = new Map(ofKind(ENTRY_KINDS.receipt).map((e) => {
     const p = parse<{ manifestHash: string; receiptHash: string }>(e);
     return [p.manifestHash, p.receiptHash] as const;
   }));
-  for (const e of entries.filter((x) => x.header.contract === 'paper-manifest-v1.1')) {
+  for (const e of entries.filter((x) => x.header.contract === PAPER_MANIFEST_CONTRACT)) {
     const receiptHash = receipts.get(e.header.payloadHash);
     const receipt = receiptHash ? JSON.parse((await ledger.blobs.get(receiptHash)).bytes.toString('utf8')) as Receipt : null;
     manifests.push({ manifest: parse<PaperManifest>(e), manifestHash: e.header.payloadHash, entry: e, receipt });
   }
 
-  const policyEntry = last('policy.decision');
-  const humanEntry = last('review.human');
-  const outcomeEntry = last('synthesis.outcome');
+  const policyEntry = last(ENTRY_KINDS.policy);
+  const humanEntry = last(ENTRY_KINDS.humanReview);
+  const outcomeEntry = last(ENTRY_KINDS.outcome);
   const policy = policyEntry ? parse<PolicyRecord>(policyEntry) : null;
   const humanReview = humanEntry ? parse<NonNullable<SynthesisRecord['humanReview']>>(humanEntry) : null;
   const outcome = outcomeEntry ? parse<NonNullable<SynthesisRecord['outcome']>>(outcomeEntry) : null;
@@ -138,11 +138,11 @@ export async function loadSynthesis(ledger: Ledger, synthesisId: string): Promis
     claims: draft.claims,
     verifications: new Map(draft.verifications.map((v) => [v.claimId, v])),
     sources: draft.sources,
-    provenance: new Map(ofKind('source.provenance').map((e) => {
+    provenance: new Map(ofKind(ENTRY_KINDS.provenance).map((e) => {
       const p = parse<SourceProvenance>(e);
       return [p.sourceId, p] as const;
     })),
     manifests,
-    corrections: entries.filter((e) => e.header.contract === 'correction-record-v1').map((e) => ({ record: parse<CorrectionRecord>(e), hash: e.header.payloadHash, entry: e })),
+    corrections: entries.filter((e) => e.header.contract === CORRECTION_RECORD_CONTRACT).map((e) => ({ record: parse<CorrectionRecord>(e), hash: e.header.payloadHash, entry: e })),
   };
 }

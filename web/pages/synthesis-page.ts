@@ -8,6 +8,7 @@
  * referee reports and rebuttals, references, accounting and the integrity
  * block (manifest hash, log origin, verifier key).
  */
+import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../../schemas';
 import { html, type HtmlValue, type SafeHtml } from '../html';
 import { isSafeLink, renderMarkdown } from '../markdown';
 import { isWarningStatus } from '../synthesis-status';
@@ -98,8 +99,8 @@ ${factTable([['Tier', tier?.tier ?? '–'], ['Basis', html`<span data-field="tie
 ${factTable([
     ['Status', html`<span data-field="correction-status">${m?.correction.status ?? '–'}</span>`],
     ['Correction count', String(m?.correction.count ?? s.corrections.length)],
-    ['Manifest contract', m?.contract ?? 'paper-manifest-v1.1'],
-    ['Correction contract', m?.correction.contract ?? 'correction-record-v1'],
+    ['Manifest contract', m?.contract ?? PAPER_MANIFEST_CONTRACT],
+    ['Correction contract', m?.correction.contract ?? CORRECTION_RECORD_CONTRACT],
   ])}
 ${s.corrections.length ? html`<ol class="corrections">${s.corrections.map((c) => html`<li><strong>${c.record.type}</strong> → ${c.record.resultingStatus} · ${formatDate(c.record.issuedAt)} · ${c.record.issuedBy} · reason ${c.record.reasonCode}<p>${c.record.description}</p><p class="muted">${c.record.rationale}</p><p class="muted mono">${c.hash}</p></li>`)}</ol>` : ''}
 <p class="note">Corrections are additive records: each publishes a new manifest version; nothing is edited or deleted. Current status does not claim the synthesis is error-free.</p></section>
@@ -113,7 +114,7 @@ ${factTable([
     ['Claim lineage', m?.provenance.claimLineage ?? '–'],
     ['Review method', m?.review.method ?? s.rounds[0]?.aggregate?.method ?? '–'],
     ['Quality guide', 'docs/GRADING.md: how to read scores, claims, manifests and evidence links'],
-    ['Provenance contract', m?.provenance.contract ?? 'source-provenance-v1'],
+    ['Provenance contract', m?.provenance.contract ?? SOURCE_PROVENANCE_CONTRACT],
     ['Note', 'Machine-generated synthesis of existing literature. Not primary research.'],
   ])}</section>
 `;
