@@ -20,6 +20,7 @@ import type { CorrectionRecord } from '../../schemas/correction-record.schema';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import { loadPublished } from './bundle-export';
 import { buildTimeline, type Timeline, type TimelineActivity } from './timeline';
+import { correctionWorkflowId } from '../../workflows/workflow-ids';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -81,7 +82,7 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
     }
   };
   await loadRun(synthesisId);
-  const correctionId = `correction:${synthesisId}`;
+  const correctionId = correctionWorkflowId(synthesisId);
   const namedRuns = new Set<string>();
   for (const e of entries) {
     const a = e.header.actor;

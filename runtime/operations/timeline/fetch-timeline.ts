@@ -1,6 +1,7 @@
 /** Reads a workflow's history and ledger stream and builds its timeline (`synthledger history`, the audit). */
 import type { Client } from '@temporalio/client';
 import type { Ledger } from '../../../ledger';
+import { streamOfWorkflow } from '../../../workflows/workflow-ids';
 import { buildTimeline } from './build-timeline';
 import type { Timeline } from './timeline-model';
 
@@ -14,9 +15,4 @@ export async function fetchTimeline(client: Client, ledger: Ledger, workflowId: 
   const [history, description] = await Promise.all([handle.fetchHistory(), runId ? Promise.resolve(null) : handle.describe()]);
   const entries = await ledger.reader.stream(streamOfWorkflow(workflowId));
   return buildTimeline(history, entries, { workflowId, runId: runId ?? description?.runId ?? null });
-}
-
-/** The ledger stream a workflow writes: its synthesis id. */
-export function streamOfWorkflow(workflowId: string): string {
-  return workflowId.startsWith('correction:') ? workflowId.slice('correction:'.length) : workflowId;
 }
