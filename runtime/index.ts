@@ -26,6 +26,7 @@ export type { WorkerHandle } from './temporal/create-worker';
 export { createSynthesisWorker, DEFAULT_TASK_QUEUE } from './temporal/synthesis-worker';
 export type { SynthesisWorkerOptions } from './temporal/synthesis-worker';
 export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } from './temporal/synthesis-client';
+export { correctionWorkflowId } from '../workflows/workflow-ids';
 
 export { loadPublished, writeBundle, bundleFiles } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { ValidationError } from '../../common/errors';
 import type { Ledger } from '../../ledger';
-import { defaultKeyFile, fetchTimeline, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, submitReview, type Timeline } from '../../runtime';
+import { correctionWorkflowId, defaultKeyFile, fetchTimeline, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, submitReview, type Timeline } from '../../runtime';
 import { createSite, loadSynthesis, reviewSummaryLines } from '../../web';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
@@ -15,7 +15,7 @@ export const OPERATOR_TOKEN_ENV = 'SYNTHLEDGER_OPERATOR_TOKEN';
 /** The timelines of a synthesis's workflow runs: the synthesis run, then every correction run. */
 export async function synthesisTimelines(client: Client, ledger: Ledger, synthesisId: string): Promise<Timeline[]> {
   const out = [await fetchTimeline(client, ledger, synthesisId)];
-  const correctionId = `correction:${synthesisId}`;
+  const correctionId = correctionWorkflowId(synthesisId);
   const runs: string[] = [];
   for await (const w of client.workflow.list({ query: `WorkflowId = '${correctionId.replace(/['\\]/g, '\\$&')}'` })) runs.push(w.runId);
   for (const runId of runs.reverse()) out.push(await fetchTimeline(client, ledger, correctionId, runId));
