@@ -168,6 +168,13 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
     return reply.type('application/gzip').header('Content-Disposition', `attachment; filename="${dir}.tar.gz"`).send(archive);
   });
 
+  // The log's latest signed checkpoint (C2SP signed note), for readers who check a receipt against today's tree.
+  app.get('/log/checkpoint', async (_req, reply) => {
+    const checkpoint = await latestCheckpoint(ledger.db);
+    if (!checkpoint) return sendHtml(reply, errorPage(404, 'NOT_FOUND', 'no checkpoint has been signed yet'), 404);
+    return reply.type('text/plain; charset=utf-8').send(checkpoint.note);
+  });
+
   app.get('/.well-known/synthledger-keys', async (_req, reply) => {
     const state = await ledger.reader.logState();
     return reply.type('application/json; charset=utf-8').send({ origin: state.origin, keys: await publisherKeys(ledger, options.verifierKeys ?? []) });

@@ -178,6 +178,13 @@ describe('publication site', () => {
       expect(out).toMatch(/PASS/);
     });
 
+    it('serves the latest signed checkpoint as a C2SP signed note', async () => {
+      const r = await get('/log/checkpoint');
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(r.body).toMatch(/^synthledger\.local\/log\n\d+\n[A-Za-z0-9+/]+=*\n\n— synthledger\.local\/log [A-Za-z0-9+/]+=*\n$/);
+    });
+
     it('announces the publisher\'s verifier key', async () => {
       const r = await get('/.well-known/synthledger-keys');
       expect(r.json()).toEqual({ origin: expect.any(String), keys: [{ verifierKey: f.h.signer.verifierKey, source: 'receipt' }] });
