@@ -49,6 +49,8 @@ export interface SiteOptions {
   operatorToken?: string | null;
   /** Verifier keys the publisher announces (default: the key of the latest receipt). */
   verifierKeys?: readonly string[];
+  /** The witnesses whose cosignatures the publisher asks for: their submission URL and cosignature verifier key. */
+  witnesses?: ReadonlyArray<{ url: string; verifierKey: string }>;
   /** Syntheses per index page (default 20). */
   pageSize?: number;
 }
@@ -177,7 +179,9 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
 
   app.get('/.well-known/synthledger-keys', async (_req, reply) => {
     const state = await ledger.reader.logState();
-    return reply.type('application/json; charset=utf-8').send({ origin: state.origin, keys: await publisherKeys(ledger, options.verifierKeys ?? []) });
+    return reply.type('application/json; charset=utf-8').send({
+      origin: state.origin, keys: await publisherKeys(ledger, options.verifierKeys ?? []), witnesses: options.witnesses ?? [],
+    });
   });
 
   app.get('/review/:id', async (req, reply) => {

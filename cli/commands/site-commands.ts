@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { ValidationError } from '../../common/errors';
 import type { Ledger } from '../../ledger';
-import { correctionWorkflowId, defaultKeyFile, fetchTimeline, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, submitReview, type Timeline } from '../../runtime';
+import { correctionWorkflowId, defaultKeyFile, fetchTimeline, parseWitnessEndpoints, WITNESSES_ENV, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, submitReview, type Timeline } from '../../runtime';
 import { createSite, loadSynthesis, reviewSummaryLines } from '../../web';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
@@ -45,6 +45,7 @@ export async function serveCommand(ctx: CommandContext, o: { port?: string; host
   const site = await createSite({
     ledger,
     verifierKeys: configuredVerifierKeys(ctx),
+    witnesses: parseWitnessEndpoints(ctx.config.env[WITNESSES_ENV]).map((w) => ({ url: w.url, verifierKey: w.verifier.keyString })),
     operatorToken: token,
     ...(client ? { timelines: (id: string) => synthesisTimelines(client, ledger, id), submitReview: (id: string, d: Parameters<typeof submitReview>[2]) => submitReview(client, id, d) } : {}),
   });

@@ -187,9 +187,10 @@ describe('publication site', () => {
 
     it('announces the publisher\'s verifier key', async () => {
       const r = await get('/.well-known/synthledger-keys');
-      expect(r.json()).toEqual({ origin: expect.any(String), keys: [{ verifierKey: f.h.signer.verifierKey, source: 'receipt' }] });
-      const configured = await request(await other({ verifierKeys: ['k+1+AAAA'] }), { method: 'GET', url: '/.well-known/synthledger-keys' });
-      expect(configured.json().keys).toEqual([{ verifierKey: 'k+1+AAAA', source: 'configured' }]);
+      expect(r.json()).toEqual({ origin: expect.any(String), keys: [{ verifierKey: f.h.signer.verifierKey, source: 'receipt' }], witnesses: [] });
+      const witness = { url: 'https://witness.example/', verifierKey: 'witness.example+01020304+BAAA' };
+      const configured = await request(await other({ verifierKeys: ['k+1+AAAA'], witnesses: [witness] }), { method: 'GET', url: '/.well-known/synthledger-keys' });
+      expect(configured.json()).toMatchObject({ keys: [{ verifierKey: 'k+1+AAAA', source: 'configured' }], witnesses: [witness] });
     });
   });
 
