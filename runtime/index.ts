@@ -9,12 +9,20 @@ export { readRuntimeConfig, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_DATABASE_NAME } fr
 export type { RuntimeConfig } from './services/runtime-config';
 export { openLedger } from './services/open-ledger';
 export type { LedgerHandle } from './services/open-ledger';
+export { migrateLedgerDatabase } from './services/migrate-ledger-database';
+export type { MigrationReport } from './services/migrate-ledger-database';
+export { appPasswordFile, readAppPassword, storeAppPassword } from './services/app-credentials';
+export type { AppPassword } from './services/app-credentials';
+export { locateDatabase } from './services/locate-database';
+export type { LocatedDatabase } from './services/locate-database';
 export { redact } from './services/redact';
 export { cacheDir } from './services/cache-dir';
 export { startTemporalDevServer } from './services/temporal-server';
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
-export { resolveSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
-export type { LoadSigningKeyOptions } from './services/key-store';
+export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
+export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
+export { loadTrustRoots, ledgerTrustRoots, readCapped } from './services/trust-roots';
+export type { TrustRootOptions } from './services/trust-roots';
 export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
 export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
 export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/witness-config';
@@ -45,6 +53,8 @@ export type { ReplayResult } from './operations/replay';
 export { auditSynthesis, formatAudit } from './operations/audit';
 export type { AuditReport } from './operations/audit';
 export { completeCorrection } from './operations/complete-correction';
+export { rotateLogKey, LOG_KEYS_STREAM, KEY_ROTATION_KIND } from './operations/key-rotation';
+export type { KeyRotationOutcome } from './operations/key-rotation';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';

@@ -11,7 +11,7 @@ import { EXIT } from '../exit-codes';
 export async function workerCommand(ctx: CommandContext): Promise<number> {
   const { ledger, ownerUrl } = await ctx.ledgerInfo();
   const { client } = await ctx.temporal();
-  const { key, source } = ctx.signingKey();
+  const { key, source } = await ctx.signingKey((m) => ctx.out.info(m));
   const w = await createWorker(ctx.config, ledger, client, key);
   ctx.onClose(w.close);
   ctx.out.info(`worker on task queue ${ctx.config.taskQueue} (namespace ${ctx.config.namespace}, Temporal ${ctx.config.temporalAddress}, ledger ${redact(ownerUrl)}, key ${source}); Ctrl-C stops it`);
@@ -24,6 +24,8 @@ export async function workerCommand(ctx: CommandContext): Promise<number> {
 /** `dev`: Temporal dev server with Web UI, PostgreSQL, migrations and a worker, in one process tree. */
 export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean }): Promise<number> {
   const uiPort = positiveInt('--ui-port', o.uiPort, DEFAULT_UI_PORT);
+  // dev sets up everything in one go, so it migrates first (as the owner); its worker then uses the application role.
+  await ctx.migrate();
   const info = await ctx.ledgerInfo();
   let address = ctx.config.temporalAddress;
   let uiUrl: string | null = null;
@@ -45,7 +47,7 @@ export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephe
     uiUrl = server.uiUrl;
   }
   const { client } = await ctx.temporal();
-  const { key, source } = ctx.signingKey();
+  const { key, source } = await ctx.signingKey((m) => ctx.out.info(m));
   const w = await createWorker(ctx.config, info.ledger, client, key, address);
   ctx.onClose(w.close);
   ctx.out.info([

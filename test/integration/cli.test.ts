@@ -4,13 +4,15 @@
  * running in this process on a task queue of its own.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { ownerUrl, temporalAddress } from '../support/services';
+import { databaseUrl } from '../../ledger/store/ledger-database';
+import { dropDatabase, ensureDatabase } from '../../ledger/store/migrator';
 import { SEED_QUESTION } from '../../data/example-question';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,7 +43,7 @@ describe('synthledger command', () => {
     env = {
       PATH: process.env.PATH, HOME: process.env.HOME,
       DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(), SYNTHLEDGER_TASK_QUEUE: h.taskQueue,
-      SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'),
+      SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'), SYNTHLEDGER_APP_PASSWORD: process.env.SYNTHLEDGER_APP_PASSWORD,
     };
   });
   afterAll(async () => {
@@ -97,11 +99,17 @@ describe('synthledger command', () => {
       expect(e.status).toBe(0);
       expect(json(e).files.map((f: string) => f.split('/').pop()).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
       const offline = { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' };
-      const v = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', out], { env: offline }, (err, stdout, stderr) =>
+      const offlineVerify = (...args: string[]) => new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', out, ...args], { env: offline }, (err, stdout, stderr) =>
         resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+      const v = await offlineVerify('--trusted-key', h.signer.verifierKey);
       expect(v.status).toBe(0);
-      expect(v.stdout).toMatch(/^OK: manifest sha256:/m);
+      expect(v.stdout).toMatch(/^OK: manifest sha256:.* with trusted key "synthledger\.local\/log" \(key id [0-9a-f]{8}, from --trusted-key\)$/m);
       expect(v.stdout).not.toMatch(/FAIL/);
+      // The bundle's own public-key.txt is never a trust root: without a pin the result is UNTRUSTED (exit 6), never OK.
+      const unpinned = await offlineVerify();
+      expect(unpinned.status).toBe(6);
+      expect(unpinned.stdout).toMatch(/^UNTRUSTED: /m);
+      expect(unpinned.stdout).not.toMatch(/^OK/m);
     });
 
     it('verify fails a tampered manifest with exit status 1 and names the step', async () => {
@@ -131,8 +139,19 @@ describe('synthledger command', () => {
       const c = await cli('correct', id, '--file', file, '--out', join(tmp, 'v2'), '--json');
       expect(c.status).toBe(0);
       expect(json(c)).toMatchObject({ manifestVersion: 2, status: 'CORRECTED' });
-      const v = await cli('verify', join(tmp, 'v2'));
+      const v = await cli('verify', join(tmp, 'v2'), '--trusted-key', h.signer.verifierKey, '--since', bundle);
       expect(v.status).toBe(0);
+      expect(v.stdout).toMatch(/^PASS +checkConsistency +the log only grew from size \d+ /m);
+      const receipt2 = JSON.parse(readFileSync(join(tmp, 'v2', 'receipt.json'), 'utf8'));
+      const receipt1 = JSON.parse(readFileSync(join(bundle, 'receipt.json'), 'utf8'));
+      expect(receipt2.consistencyProofs.map((p: { fromTreeSize: number }) => p.fromTreeSize)).toContain(receipt1.treeSize);
+      // Backwards: the "older" checkpoint is larger, so the log would have shrunk.
+      const back = await cli('verify', bundle, '--trusted-key', h.signer.verifierKey, '--since', join(tmp, 'v2'), '--json');
+      expect(back.status).toBe(1);
+      expect(json(back).steps.find((s: { step: string }) => s.step === 'checkConsistency')).toMatchObject({ ok: false, code: 'CONSISTENCY_MISMATCH' });
+      const proof = await cli('ledger', 'prove-consistency', '--from', String(receipt1.treeSize), '--to', String(receipt2.treeSize), '--json');
+      expect(proof.status).toBe(0);
+      expect(json(proof)).toMatchObject({ fromTreeSize: receipt1.treeSize, toTreeSize: receipt2.treeSize });
     });
 
     it('correct refuses a correction of an unknown type with exit status 2 naming $.correction.type', async () => {
@@ -155,6 +174,19 @@ describe('synthledger command', () => {
       const audit = await cli('audit', id, '--json');
       expect(audit.status).toBe(0);
       expect(json(audit)).toMatchObject({ synthesisId: id, ok: true });
+    });
+
+    it('keys show prints the log\'s verifier key and a ready trust file; keys init and checkpoint refuse another key', async () => {
+      const show = await cli('keys', 'show', '--json');
+      expect(show.status).toBe(0);
+      expect(json(show)).toMatchObject({ publicKey: h.signer.verifierKey, trustFile: { contract: 'trust-policy-v1', logs: [{ origin: 'synthledger.local/log', keys: [h.signer.verifierKey] }] } });
+      const init = await cli('keys', 'init');
+      expect(init.status).toBe(2);
+      expect(init.stderr).toMatch(/^LOG_KEY_EXISTS: log "synthledger\.local\/log" already has key/m);
+      // This host's cache has no key: checkpoint must not generate one for a log that has a key.
+      const noKey = await cli('checkpoint');
+      expect(noKey.status).toBe(3);
+      expect(noKey.stderr).toMatch(/^CONFIG_INVALID: .*a new key is never generated for a log that has one/m);
     });
 
     it('ledger verify --stream checks the chain of the synthesis', async () => {
@@ -209,6 +241,40 @@ describe('synthledger command', () => {
         resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
       expect(r.status).toBe(3);
       expect(r.stderr).toContain('start it with `synthledger dev`');
+    });
+  });
+  describe('when a new database is set up with migrate', () => {
+    const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL!;
+    const name = `${process.env.SYNTHLEDGER_TEST_DB_NAME}_climigrate`;
+    const url = databaseUrl(admin, name);
+    // No SYNTHLEDGER_APP_PASSWORD: migrate generates one and the later commands find it in the cache directory.
+    const fresh = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, TEMPORAL_ADDRESS: '127.0.0.1:1', SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache-migrate') });
+    const run = (...args: string[]): Promise<CliRun> => new Promise((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), ...args], { cwd: tmp, env: fresh() }, (err, stdout, stderr) =>
+      resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+    beforeAll(() => ensureDatabase(admin, name));
+    afterAll(() => dropDatabase(admin, name));
+
+    it('other commands refuse to start before it ran (exit 3, CONFIG_INVALID naming migrate)', async () => {
+      const r = await run('checkpoint');
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^CONFIG_INVALID: .*synthledger migrate/m);
+    });
+
+    it('migrate creates the database\'s own role and stores its generated password privately', async () => {
+      const r = await run('migrate', '--json');
+      expect(r.status).toBe(0);
+      const out = json(r);
+      expect(out).toMatchObject({ ok: true, appRole: `${name}_app`, passwordSource: 'generated' });
+      expect(out.applied).toContain('0004-least-privilege');
+      expect(statSync(out.passwordFile).mode & 0o777).toBe(0o600);
+      const again = json(await run('migrate', '--json'));
+      expect(again).toMatchObject({ applied: [], passwordSource: 'stored file', passwordFile: out.passwordFile });
+    });
+
+    it('then checkpoint works as the application role, through the checkpoint function', async () => {
+      const r = await run('checkpoint', '--json');
+      expect(r.status).toBe(0);
+      expect(json(r)).toMatchObject({ ok: true, treeSize: 0 });
     });
   });
 });
