@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import {
-  bytesToHash, createCheckpoint, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
+  bytesToHash, createCheckpoint, HASH_PATTERN, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
 } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
 import {
@@ -12,7 +12,7 @@ import {
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
-import { defaultBundleDir } from './synthesis-commands';
+import { defaultBundleDir } from '../config';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
 export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string }): Promise<number> {
@@ -215,3 +215,27 @@ function readJson(path: string, field: string): unknown {
   }
 }
 
+
+/** `ledger show <index|entry-hash>`: one ledger entry, its header and its payload. */
+export async function ledgerShowCommand(ctx: CommandContext, ref: string): Promise<number> {
+  const ledger = await ctx.ledger();
+  let entry;
+  if (/^\d+$/.test(ref)) {
+    entry = await ledger.reader.entryAt(Number(ref));
+  } else if (HASH_PATTERN.test(ref)) {
+    entry = await ledger.reader.entryByHash(ref);
+    if (!entry) throw new LedgerError('NOT_FOUND', `no ledger entry with hash ${ref}`);
+  } else {
+    throw ValidationError.single('INVALID_ARGUMENT', '<index|entry-hash>', 'format', `${JSON.stringify(ref)} is neither a log index (0, 1, …) nor an entry hash (sha256:<64 hex>)`);
+  }
+  const payload = JSON.parse(entry.payloadJson) as unknown;
+  const h = entry.header as unknown as Record<string, unknown>;
+  const lines = [
+    `entry          ${entry.entryHash}`,
+    ...Object.entries(h).map(([k, v]) => `${k.padEnd(15)}${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}`),
+    'payload',
+    ...JSON.stringify(payload, null, 2).split('\n').map((l) => `  ${l}`),
+  ];
+  ctx.out.result({ ok: true, entryHash: entry.entryHash, header: entry.header, payload, idempotencyKey: entry.idempotencyKey }, lines);
+  return EXIT.OK;
+}

@@ -15,9 +15,9 @@ import * as m0003 from './migrations/0003-log-keys';
 import * as m0004 from './migrations/0004-least-privilege';
 import { APP_FUNCTIONS, LEDGER_TABLES } from './migrations/0004-least-privilege';
 import { sha256Bytes } from '../core/hash';
+import { DEFAULT_LOG_ORIGIN } from '../core/log-origin';
 
-/** Default log origin (C2SP checkpoint first line); set SYNTHLEDGER_LOG_ORIGIN before the first migration to change it. */
-export const DEFAULT_LOG_ORIGIN = 'synthledger.local/log';
+export { DEFAULT_LOG_ORIGIN };
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger-tables': m0001,

@@ -7,9 +7,9 @@ import { createActivities, type ActivityDeps, type ChatProviders } from '../../a
 import { providersFromEnv } from '../services/providers';
 import type { Ledger } from '../../ledger';
 import type { SigningKey } from '../../ledger/core/signing-key';
+import { DEFAULT_TASK_QUEUE } from './task-queue';
 
-/** Default task queue of synthledger workers. */
-export const DEFAULT_TASK_QUEUE = 'synthledger';
+export { DEFAULT_TASK_QUEUE };
 
 /** Options of {@link createSynthesisWorker}. */
 export interface SynthesisWorkerOptions {
