@@ -28,6 +28,7 @@ const LAYERS = [
     [PACKAGE, 'ledger/core/ is pure (it must run in a browser): no packages (pg, kysely, @temporalio/*) and no Node built-ins; node:crypto only in the hashing and signing primitives.'],
   ] },
   { name: 'ledger', files: ['ledger/store/**/*.ts', 'ledger/*.ts'], forbid: [
+    [into('web'), 'The ledger is below the site: only cli/ imports web/.'],
     [into('activities'), 'The ledger knows nothing of syntheses: no activities/.'],
     [into('workflows'), 'The ledger knows nothing of Temporal: no workflows/.'],
     [into('runtime'), 'The ledger is below runtime/: runtime imports the ledger, never the reverse.'],
@@ -35,11 +36,13 @@ const LAYERS = [
     ['^@temporalio/', 'The ledger knows nothing of Temporal.'],
   ] },
   { name: 'activities', files: ['activities/**/*.ts'], forbid: [
+    [into('web'), 'Only cli/ imports the site (web/).'],
     [into('workflows'), 'Activities never import workflows/ (workflows import activity types, not the reverse).'],
     [into('runtime'), 'Activities receive their dependencies from runtime/; they never import it.'],
     [into('cli'), 'Activities never import cli/.'],
   ] },
   { name: 'workflows', files: ['workflows/**/*.ts'], forbid: [
+    [into('web'), 'Only cli/ imports the site (web/).'],
     [`^(?:${NODE_BUILTINS.map(escape).join('|')})$`, 'Workflow code runs in a deterministic sandbox: no Node built-ins.'],
     [into('ledger'), 'Workflows orchestrate; I/O (the ledger) belongs in activities.'],
     [into('runtime'), 'Workflows orchestrate; runtime/ starts them, never the reverse.'],
@@ -47,7 +50,16 @@ const LAYERS = [
     ['^(?:pg|kysely)(?:/|$)', 'Workflows orchestrate; I/O belongs in activities.'],
   ] },
   { name: 'runtime', files: ['runtime/**/*.ts'], forbid: [
+    [into('web'), 'runtime/ is below the site: only cli/ imports web/.'],
     [into('cli'), 'runtime/ is below cli/: the CLI calls runtime, never the reverse.'],
+  ] },
+  { name: 'web', files: ['web/**/*.ts'], forbid: [
+    [into('activities'), 'The site reaches activities only through runtime/ (import from the runtime index).'],
+    [into('workflows'), 'The site reaches workflows only through runtime/.'],
+    [into('cli'), 'cli/ imports the site (web/), never the reverse.'],
+    ['^\\.\\.?/(?:.*/)?ledger/(?!index$)', 'The site reads the ledger through its index, never ledger/core/ or ledger/store/ internals.'],
+    ['^\\.\\.?/(?:.*/)?runtime/(?!index$)', 'The site uses runtime/ through its index.'],
+    ['^(?:pg|@temporalio/(?:worker|workflow|activity))(?:/|$)', 'The site reads the ledger through kysely with parameters and reaches Temporal through runtime/.'],
   ] },
   { name: 'cli', files: ['cli/**/*.ts'], forbid: [
     [into('activities'), 'The CLI reaches activities only through runtime/ (import from the runtime index).'],

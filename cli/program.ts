@@ -24,6 +24,7 @@ const commands = {
   synthesis: () => import('./commands/synthesis-commands'),
   witness: () => import('./commands/witness-commands'),
   migrate: () => import('./commands/migrate-command'),
+  site: () => import('./commands/site-commands'),
 };
 
 /** An action that loads its command module, then runs `name` from it. */
@@ -124,11 +125,16 @@ export function buildProgram(): Command {
   examples(sub('list', 'the newest syntheses').option('--limit <n>', 'how many', '20')
     .action(act(commands.synthesis, 'listCommand')), ['synthledger list --limit 5']);
 
-  examples(sub('review', 'approve or reject a synthesis waiting in HUMAN_REVIEW').argument('<id>', 'synthesis id')
+  examples(sub('review', 'approve or reject a synthesis waiting in HUMAN_REVIEW; without a decision, show what a reviewer needs (draft, policy reason, tribunal comments, evidence)').argument('<id>', 'synthesis id')
     .option('--approve', 'publish it').option('--reject', 'do not publish it')
     .option('--reviewer <name>', 'who decides (recorded in the ledger and the manifest)')
     .option('--note <text>', 'why')
-    .action(act(commands.synthesis, 'reviewCommand')), ['synthledger review syn-20250101-1a2b3c4d --approve --reviewer "Ann Editor" --note "claims checked"']);
+    .action(act(commands.synthesis, 'reviewCommand')), ['synthledger review syn-20250101-1a2b3c4d', 'synthledger review syn-20250101-1a2b3c4d --approve --reviewer "Ann Editor" --note "claims checked"']);
+
+  examples(sub('serve', 'serve the publication site (read-only over the ledger): syntheses, versions, ledger stream, history, bundles, reviewer\'s desk')
+    .option('--port <port>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action(act(commands.site, 'serveCommand')), ['synthledger serve', 'SYNTHLEDGER_OPERATOR_TOKEN=$(openssl rand -hex 16) synthledger serve --port 8080']);
 
   examples(sub('correct', `record a correction (${CORRECTION_RECORD_CONTRACT}) and publish manifest version n+1`).argument('<id>', 'synthesis id')
     .option('--file <correction.json>', 'the correction; missing contract/synthesisId/target.manifestHash/previousCorrectionHash/correctionId/issuedAt/resultingStatus are filled from the ledger')

@@ -83,8 +83,9 @@ export const listSyntheses: typeof import('./temporal/synthesis-listing').listSy
 /** `pendingActivities` of `temporal/synthesis-listing.ts`, loaded on first call. */
 export const pendingActivities: typeof import('./temporal/synthesis-listing').pendingActivities = (...args) => synthesisListingModule().pendingActivities(...args);
 export type { ListedSynthesis, ListedStatus, PendingActivity } from './temporal/synthesis-listing';
+export { correctionWorkflowId } from '../workflows/workflow-ids';
 
-export { loadPublished, writeBundle, checkBundleTarget } from './operations/bundle-export';
+export { loadPublished, writeBundle, checkBundleTarget, bundleFiles } from './operations/bundle-export';
 export type { PublishedBundle, WriteBundleOptions } from './operations/bundle-export';
 export {
   readBoundedFile, MAX_CORRECTION_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, MAX_PUBLIC_KEY_FILE_BYTES, MAX_ARTIFACT_FILE_BYTES,
@@ -120,3 +121,7 @@ export type { KeyRotationOutcome } from './operations/key-rotation';
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN, MAX_PUBLISHER_CHARS } from '../activities/synthesis-request';
 export { reviewDecisionIssues } from '../workflows/definitions';
 export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';
+// What a synthesis records, as the site shows it: the entry kinds, and the claims, verifications, sources, reviews and rebuttals in them.
+export { ENTRY_KINDS } from '../activities/catalogue/entry-kinds';
+export type { EntryKind } from '../activities/catalogue/entry-kinds';
+export type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review, ReviewComment } from '../activities/model';

@@ -15,6 +15,7 @@ import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
 import { defaultBundleDir } from '../config';
 import { EXIT } from '../exit-codes';
 import { reportError } from '../output';
+import { reviewSummaryCommand } from './site-commands';
 import { watchSynthesis } from '../progress-display';
 
 /** `run "<question>"`: starts a synthesis; with --wait, shows progress and the outcome. */
@@ -112,8 +113,9 @@ export async function listCommand(ctx: CommandContext, o: { limit?: string }): P
   return EXIT.OK;
 }
 
-/** `review <id> --approve|--reject --reviewer NAME [--note …]`. */
+/** `review <id> --approve|--reject --reviewer NAME [--note …]`; without any of them, the reviewer's summary. */
 export async function reviewCommand(ctx: CommandContext, id: string, o: { approve?: boolean; reject?: boolean; reviewer?: string; note?: string }): Promise<number> {
+  if (!o.approve && !o.reject && o.reviewer === undefined && o.note === undefined) return reviewSummaryCommand(ctx, id);
   if (Boolean(o.approve) === Boolean(o.reject)) {
     throw ValidationError.single('INVALID_ARGUMENT', '--approve/--reject', 'one-of', 'give exactly one of --approve or --reject');
   }

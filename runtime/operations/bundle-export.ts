@@ -4,7 +4,7 @@
  * the standalone verifier verify-bundle.mjs.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
 import { LedgerError, ValidationError } from '../../common/errors';
@@ -47,6 +47,17 @@ export async function loadPublished(ledger: Ledger, synthesisId: string, version
   return { manifest, manifestJson: JSON.stringify(manifest, null, 2) + '\n', manifestHash, receipt, receiptJson, artifacts, publicKey: receipt.publicKey };
 }
 
+/** The files of a bundle, by name: manifest, receipt, artifacts, public key and the standalone verifier. */
+export function bundleFiles(published: PublishedBundle): Array<{ name: string; data: Buffer }> {
+  return [
+    { name: 'manifest.json', data: Buffer.from(published.manifestJson) },
+    { name: 'receipt.json', data: Buffer.from(published.receiptJson) },
+    ...[...published.artifacts].map(([name, data]) => ({ name, data })),
+    { name: 'public-key.txt', data: Buffer.from(`${published.publicKey}\n`) },
+    { name: 'verify-bundle.mjs', data: readFileSync(STANDALONE_VERIFIER) },
+  ];
+}
+
 /** How {@link writeBundle} treats an existing target. */
 export interface WriteBundleOptions {
   /** Replace an existing file or non-empty directory at the target (default: refuse it). */
@@ -82,17 +93,10 @@ export function writeBundle(published: PublishedBundle, dir: string, options: Wr
   const temp = join(parent, `.${basename(dir)}.tmp-${randomBytes(6).toString('hex')}`);
   mkdirSync(temp);
   try {
-    const names: string[] = [];
-    const write = (name: string, data: string | Buffer) => {
+    const names = bundleFiles(published).map(({ name, data }) => {
       writeFileSync(join(temp, name), data);
-      names.push(name);
-    };
-    write('manifest.json', published.manifestJson);
-    write('receipt.json', published.receiptJson);
-    for (const [name, bytes] of published.artifacts) write(name, bytes);
-    write('public-key.txt', `${published.publicKey}\n`);
-    copyFileSync(STANDALONE_VERIFIER, join(temp, 'verify-bundle.mjs'));
-    names.push('verify-bundle.mjs');
+      return name;
+    });
     replaceWith(temp, dir);
     return names.map((n) => join(dir, n));
   } finally {

@@ -68,6 +68,15 @@ describe('synthledger command', () => {
       }
       expect(waiting).toMatchObject({ workflowStatus: 'RUNNING', progress: { status: 'WAITING_FOR_REVIEW' } });
 
+      // Without a decision, review prints what the reviewer's desk shows and decides nothing.
+      const summary = await cli('review', id);
+      expect(summary.status).toBe(0);
+      expect(summary.stdout).toMatch(/^status +WAITING_FOR_REVIEW$/m);
+      expect(summary.stdout).toMatch(/^policy +HUMAN_REVIEW: Tribunal score \d+\.\d\d is at least 0 \(human review\)/m);
+      expect(summary.stdout).toMatch(/^  SKEPTIC \d+\.\d\d \w+ \(\d+ major \/ \d+ minor\)$/m);
+      expect(summary.stdout).toMatch(/^evidence$/m);
+      expect(summary.stdout).toContain(`decide with    synthledger review ${id} --approve|--reject`);
+
       const review = await cli('review', id, '--approve', '--reviewer', 'Ann Editor', '--note', 'claims checked');
       expect(review).toMatchObject({ status: 0 });
       expect(review.stdout).toContain('APPROVE by Ann Editor');

@@ -72,6 +72,15 @@ const WRONG: Array<[string, string]> = [
   ['cli/probe.ts', '../runtime/temporal/synthesis-client'],
   ['cli/probe.ts', '@temporalio/worker'],
   ['cli/probe.ts', 'pg'],
+  ['web/probe.ts', '../cli/commands/site-commands'],
+  ['web/pages/probe.ts', '../../activities/model'],
+  ['web/probe.ts', '../workflows/definitions'],
+  ['web/probe.ts', '../ledger/store/ledger-reader'],
+  ['web/probe.ts', '../runtime/operations/bundle-export'],
+  ['web/probe.ts', 'pg'],
+  ['runtime/probe.ts', '../web'],
+  ['activities/probe.ts', '../web/html'],
+  ['ledger/store/probe.ts', '../../web'],
 ];
 
 const ALLOWED: Array<[string, string]> = [
@@ -90,6 +99,12 @@ const ALLOWED: Array<[string, string]> = [
   ['cli/probe.ts', '../runtime'],
   ['cli/commands/probe.ts', '../../ledger'],
   ['cli/probe.ts', '@temporalio/client'],
+  ['cli/commands/probe.ts', '../../web'],
+  ['web/probe.ts', '../runtime'],
+  ['web/pages/probe.ts', '../../ledger'],
+  ['web/probe.ts', '../schemas'],
+  ['web/probe.ts', 'fastify'],
+  ['web/probe.ts', 'kysely'],
 ];
 
 describe('eslint layering rules', () => {

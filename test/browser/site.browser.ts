@@ -1,0 +1,123 @@
+/**
+ * The publication site in a real Chromium (playwright-core, Debian's
+ * package): what a reader and a reviewer see, over real syntheses. Set
+ * SYNTHLEDGER_SCREENSHOT_DIR=docs to refresh the README's screenshots.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { loadPublished } from '../../runtime';
+import { launchChromium } from '../support/chromium';
+import { openSiteFixture, type SiteFixture } from '../support/site-fixture';
+
+const SHOTS = process.env.SYNTHLEDGER_SCREENSHOT_DIR ? resolve(process.env.SYNTHLEDGER_SCREENSHOT_DIR) : mkdtempSync(join(tmpdir(), 'synthledger-shots-'));
+
+describe('publication site in Chromium', () => {
+  let f: SiteFixture;
+  let site: FastifyInstance;
+  let guarded: FastifyInstance;
+  let base: string;
+  let guardedBase: string;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  /** Content-Security-Policy violations and page errors seen by the browser. */
+  const problems: string[] = [];
+
+  const listen = async (app: FastifyInstance) => `http://127.0.0.1:${(await app.listen({ port: 0, host: '127.0.0.1' }), (app.server.address() as { port: number }).port)}`;
+
+  beforeAll(async () => {
+    f = await openSiteFixture('browser');
+    site = await f.site();
+    guarded = await f.site({ operatorToken: 'the-operator-token' });
+    [base, guardedBase] = await Promise.all([listen(site), listen(guarded)]);
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    mkdirSync(SHOTS, { recursive: true });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([site?.close(), guarded?.close()]);
+    await f?.close();
+  });
+
+  it('the index lists the published and the rejected synthesis with their statuses', async () => {
+    await page.goto(`${base}/`);
+    await expect(page.locator(`tr[data-synthesis="${f.published}"] .status`).textContent()).resolves.toBe('PUBLISHED');
+    await expect(page.locator(`tr[data-synthesis="${f.rejected}"] .status`).textContent()).resolves.toBe('REJECTED');
+    await expect(page.locator(`tr[data-synthesis="${f.waiting}"] .status`).textContent()).resolves.toBe('WAITING_FOR_REVIEW');
+    // The rejected question carries markup: the browser shows it as text and runs nothing.
+    await expect(page.locator(`tr[data-synthesis="${f.rejected}"] a`).textContent()).resolves.toContain('<script>alert(1)</script>');
+    await page.selectOption('#status', 'REJECTED');
+    await Promise.all([page.waitForURL(/status=REJECTED/), page.click('.filter button')]);
+    await expect(page.locator('tr[data-synthesis]').count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect(page.locator(`tr[data-synthesis="${f.published}"]`).count()).resolves.toBe(0);
+    await page.goto(`${base}/`);
+    await page.screenshot({ path: join(SHOTS, 'site-index.png') });
+  });
+
+  it('a synthesis page shows the fields of the published page with the values of its manifest', async () => {
+    const { manifest, manifestHash, receipt } = await loadPublished(f.h.ledger, f.published);
+    await page.goto(`${base}/s/${f.published}`);
+    const field = (name: string) => page.locator(`[data-field="${name}"]`).first().textContent();
+    await expect(field('title')).resolves.toBe(manifest.title);
+    await expect(field('question')).resolves.toBe(manifest.researchQuestion);
+    await expect(field('score')).resolves.toBe(`${manifest.review.score.toFixed(2)}/10`);
+    await expect(field('verification')).resolves.toBe(`${manifest.verification.level}, ${manifest.verification.label}`);
+    await expect(field('tier')).resolves.toBe(manifest.qualityTier.tier);
+    await expect(field('tier-basis')).resolves.toBe(manifest.qualityTier.basis);
+    await expect(field('verified-claims')).resolves.toBe(String(manifest.verification.claimsVerified));
+    await expect(field('correction-status')).resolves.toBe(manifest.correction.status);
+    await expect(field('manifest-hash')).resolves.toBe(manifestHash);
+    await expect(field('log-origin')).resolves.toBe(manifest.ledger.logOrigin);
+    await expect(field('verifier-key')).resolves.toBe(receipt.publicKey);
+    await expect(page.locator('[data-field="abstract"]').innerText()).resolves.toContain(manifest.researchQuestion);
+    for (const [k, v] of Object.entries(manifest.qualityDimensions)) {
+      await expect(page.locator(`tr[data-dimension="${k}"] .grade`).textContent()).resolves.toBe(v);
+    }
+    await expect(page.locator('blockquote.evidence mark').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('.referee-report').count()).resolves.toBeGreaterThanOrEqual(3);
+    await expect(page.locator('.rebuttal').count()).resolves.toBeGreaterThan(0);
+    // The stylesheet loaded from the site itself (the CSP allows nothing else), and nothing was refused.
+    await expect(page.evaluate<string>('getComputedStyle(document.body).fontFamily')).resolves.toContain('Georgia');
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'site-synthesis.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2200 } });
+  });
+
+  it('prints a synthesis page to PDF', async () => {
+    await page.goto(`${base}/s/${f.published}`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(20_000);
+  });
+
+  it("the reviewer's desk shows the tribunal's comments and refuses a decision without the token", async () => {
+    await page.goto(`${base}/review/${f.waiting}`);
+    await expect(page.locator('.referee-report[data-role="SKEPTIC"] h4').first().textContent()).resolves.toBe('Referee Report — SKEPTIC');
+    await expect(page.locator('.referee-report ol li').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('[data-field="policy-reason"]').textContent()).resolves.toMatch(/a human decides/);
+    await expect(page.locator('form.decision').count()).resolves.toBe(0);
+    await expect(page.locator('[data-notice="no-operator-token"]').isVisible()).resolves.toBe(true);
+
+    await page.goto(`${guardedBase}/review/${f.waiting}`);
+    await page.fill('#reviewer', 'Mallory');
+    await page.fill('#token', 'not-the-token');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[value="APPROVE"]')]);
+    expect(response.status()).toBe(403);
+    await expect(page.locator('.message-error').textContent()).resolves.toContain('operator token does not match');
+    await page.goto(`${base}/s/${f.waiting}`);
+    await expect(page.locator('.status').first().textContent()).resolves.toBe('WAITING_FOR_REVIEW');
+  });
+
+  it('after a retraction, the RETRACTED banner is on every version', async () => {
+    await f.retract();
+    for (const path of [`/s/${f.published}`, `/s/${f.published}/v/1`, `/s/${f.published}/v/2`]) {
+      await page.goto(`${base}${path}`);
+      await expect(page.locator('[data-banner="RETRACTED"]').isVisible()).resolves.toBe(true);
+    }
+    await expect(page.locator('[data-field="correction-status"]').textContent()).resolves.toBe('RETRACTED');
+  });
+});
