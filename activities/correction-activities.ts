@@ -3,6 +3,7 @@
  * the current published version, appended to the synthesis stream, and
  * manifest version n+1 is published listing every correction so far.
  */
+import type { Client } from '@temporalio/client';
 import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { LedgerError, ValidationError, type ValidationIssue } from '../common/errors';
@@ -15,11 +16,14 @@ import { currentCall, withFailureClassification } from './activity-context';
 import { correctedManifest, statusAfter } from './manifest-builder';
 import { StageLedger } from './stage-ledger';
 import { finishPublication } from './publication-activities';
+import { archiveHistory } from './history-archive';
 
 /** Dependencies of the correction activities. */
 export interface CorrectionDeps {
   ledger: Ledger;
   signer: SigningKey;
+  /** Archives the correction run's history at its publication; omitted in-process. */
+  temporal?: Client;
   now?: () => Date;
 }
 
@@ -95,6 +99,8 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
       const name = `manifest/${input.correction.correctionId}`;
       let entry = await deps.ledger.reader.entryByIdempotencyKey(s.key(name));
       if (!entry) {
+        const run = s.run();
+        if (deps.temporal && run) await archiveHistory(deps.ledger, deps.temporal, s, run, 'correction', `history/${input.correction.correctionId}`);
         const state = await publishedState(deps.ledger, input.synthesisId);
         const stream = state.stream;
         const manifest = correctedManifest(state.manifest, state.manifestHash, input.correctionHash, input.correction,

@@ -9,7 +9,8 @@ import { createCheckpoint } from '../ledger/store/checkpointer';
 import { buildReceipt } from '../ledger/store/receipt-builder';
 import { PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
-import { computeHistoryDigest, type HistoryDigest } from './history-digest';
+import { archiveDigest, archiveHistory } from './history-archive';
+import type { HistoryDigest } from './history-digest';
 import { buildManifest } from './manifest-builder';
 import type { StageLedger } from './stage-ledger';
 import { decidePolicy as applyPolicy, gradeSynthesis } from './stages/policy';
@@ -45,7 +46,11 @@ export function createPublicationActivities(ctx: SynthesisContext) {
 
     /** Records a terminal outcome that is not a publication (rejected, cancelled). */
     async recordOutcome(input: { synthesisId: string; status: 'REJECTED' | 'CANCELLED'; reason: string }) {
-      const entry = await stage(input.synthesisId, 'recordOutcome', `outcome-${input.status}`).writeOne({ name: 'outcome', kind: ENTRY_KINDS.outcome, contract: null, payload: input });
+      const s = stage(input.synthesisId, 'recordOutcome', `outcome-${input.status}`);
+      // The run ends here: archive its history so audit and replay outlive Temporal's retention.
+      const run = s.run();
+      if (deps.temporal && run) await archiveHistory(deps.ledger, deps.temporal, s, run, 'outcome');
+      const entry = await s.writeOne({ name: 'outcome', kind: ENTRY_KINDS.outcome, contract: null, payload: input });
       return { entryHash: entry.entryHash };
     },
 
@@ -57,8 +62,9 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       if (existing) {
         manifestEntry = existing;
       } else {
+        // The archived bytes are what the digest covers: its blob hash is the manifest's historyDigest.
         const history: HistoryDigest = deps.temporal
-          ? await computeHistoryDigest(deps.temporal, input.workflow.workflowId, input.workflow.runId)
+          ? archiveDigest(await archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication'))
           : { lastEventId: 1, sha256: sha256('in-process') };
         const stream = await deps.ledger.reader.stream(input.synthesisId);
         const head = stream[stream.length - 1]!;

@@ -36,6 +36,10 @@ export type { ReplayResult } from './operations/replay';
 export { auditSynthesis, formatAudit } from './operations/audit';
 export type { AuditReport } from './operations/audit';
 export { completeCorrection } from './operations/complete-correction';
+export { fetchHistoryOrArchive, loadArchivedHistory, isWorkflowGone } from './operations/archived-history';
+export type { LoadedHistory } from './operations/archived-history';
+export { archivedStatus } from './operations/archived-status';
+export type { ArchivedStatus } from './operations/archived-status';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';

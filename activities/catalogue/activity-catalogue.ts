@@ -53,11 +53,11 @@ export const ACTIVITY_CATALOGUE = {
   reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 } },
   decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 } },
   recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'local', writes: { [K.humanReview]: 1 } },
-  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'local', writes: { [K.manifest]: 1, [K.receipt]: 1 } },
-  recordOutcome: { stage: 'done', family: 'publication', retry: 'local', writes: { [K.outcome]: 1 } },
+  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'local', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 } },
+  recordOutcome: { stage: 'done', family: 'publication', retry: 'local', writes: { [K.historyArchive]: 1, [K.outcome]: 1 } },
   validateCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: {} },
   appendCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.correction]: 1 } },
-  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.manifest]: 1, [K.receipt]: 1 } },
+  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 } },
 } as const satisfies Record<string, ActivitySpec>;
 
 /** The name of a catalogued activity. */

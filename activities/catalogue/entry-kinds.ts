@@ -26,6 +26,8 @@ export const ENTRY_KINDS = {
   manifest: 'manifest.published',
   receipt: 'publication.receipt',
   correction: 'correction.record',
+  /** A workflow history stored in the blob store (see activities/history-archive.ts); its blob hash is the history digest. */
+  historyArchive: 'history.archive',
   /** One non-deterministic provider call (model id, prompt and response hashes), written once and reused on retry. */
   providerCall: 'provider.call',
 } as const;

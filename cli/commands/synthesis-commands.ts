@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
 import type { CorrectionRecord } from '../../schemas';
 import {
-  completeCorrection, getProgress, getSummary, loadPublished, runCorrection, startSynthesis, submitReview, writeBundle,
+  archivedStatus, completeCorrection, getProgress, getSummary, loadPublished, runCorrection, startSynthesis, submitReview, writeBundle,
   type SynthesisProgress, type SynthesisSummary,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
@@ -59,7 +59,22 @@ export async function reportOutcome(ctx: CommandContext, summary: SynthesisSumma
 /** `status <id>`: progress and summary of a running synthesis, or the outcome of a closed one. */
 export async function statusCommand(ctx: CommandContext, id: string): Promise<number> {
   const { client } = await ctx.temporal();
-  const description = await describe(client, id);
+  let description: Awaited<ReturnType<typeof describe>>;
+  try {
+    description = await describe(client, id);
+  } catch (e) {
+    // Temporal forgot the run (retention, deletion): the ledger still knows how it ended.
+    const archived = e instanceof LedgerError && e.code === 'NOT_FOUND' ? await archivedStatus(await ctx.ledger(), id) : undefined;
+    if (!archived) throw e;
+    ctx.out.result({ ok: true, workflowStatus: 'ARCHIVED', ...archived }, [
+      `synthesis      ${id}`,
+      `workflow       ARCHIVED (Temporal no longer has the run${archived.runId ? ` ${archived.runId}` : ''}; read from the ledger${archived.archivedEvents ? `, history archived through event ${archived.archivedEvents}` : ''})`,
+      `status         ${archived.status}${archived.correctionStatus && archived.correctionStatus !== 'CURRENT' ? ` (${archived.correctionStatus})` : ''}`,
+      `manifest hash  ${archived.manifestHash ?? '-'}${archived.manifestVersion ? ` (version ${archived.manifestVersion})` : ''}`,
+      `entries        ${archived.entries}`,
+    ]);
+    return EXIT.OK;
+  }
   const state = description.status.name;
   let progress: SynthesisProgress | null = null;
   let summary: SynthesisSummary | null = null;
