@@ -110,9 +110,10 @@ export function buildProgram(): Command {
   examples(sub('audit', 'cross-check the ledger stream of a synthesis against its workflow histories').argument('<id>', 'synthesis id')
     .action(act(auditCommand)), ['synthledger audit syn-20250101-1a2b3c4d']);
 
-  examples(sub('export', 'write the published bundle: manifest.json, receipt.json, report.md, public-key.txt, verify-bundle.mjs').argument('<id>', 'synthesis id')
+  examples(sub('export', 'write the published bundle: manifest.json, receipt.json, report.md, public-key.txt, verify-bundle.mjs and the evidence/ folder').argument('<id>', 'synthesis id')
     .option('--out <dir>', 'bundle directory (default ./out/<id>)').option('--version <n>', 'manifest version (default latest)')
-    .action(act(exportCommand)), ['synthledger export syn-20250101-1a2b3c4d --out bundle/']);
+    .option('--minimal', 'only manifest, receipt, artifacts, key and verifier (no evidence/)')
+    .action(act(exportCommand)), ['synthledger export syn-20250101-1a2b3c4d --out bundle/', 'synthledger export syn-20250101-1a2b3c4d --minimal']);
 
   examples(sub('verify', 'verify a bundle or a manifest + receipt offline (no database, no Temporal)').argument('<bundle-dir|manifest.json>', 'what to verify')
     .option('--receipt <file>', 'receipt (default receipt.json beside the manifest)')

@@ -29,6 +29,9 @@ export type LedgerCode = (typeof LEDGER_CODES)[number];
 /** Codes for failed verification of hashes, chains, proofs and signatures. */
 export const VERIFICATION_CODES = [
   'HASH_MISMATCH', 'CHAIN_BROKEN', 'PROOF_MISMATCH', 'CHECKPOINT_INVALID', 'SIGNATURE_INVALID', 'ARTIFACT_MISMATCH', 'MALFORMED_INPUT',
+  // Deep verification of an evidence bundle (docs/VERIFYING.md, "Deep verification").
+  'EVIDENCE_MISSING', 'STREAM_MISMATCH', 'CLAIM_MISMATCH', 'SOURCE_MISMATCH', 'SPAN_MISMATCH', 'REVERIFICATION_MISMATCH',
+  'HISTORY_MISMATCH', 'CITATION_UNRESOLVED', 'CORRECTION_CHAIN_BROKEN',
 ] as const;
 /** A code for a failed verification. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];

@@ -29,6 +29,8 @@ export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } 
 
 export { loadPublished, writeBundle } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
+export { loadEvidence, loadFullBundle, redistributable, EVIDENCE_FORMAT } from './operations/evidence-export';
+export type { EvidenceIndex, EvidenceSource, EvidenceStreamLine } from './operations/evidence-export';
 export { fetchTimeline, formatTimeline } from './operations/timeline';
 export type { Timeline } from './operations/timeline';
 export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';

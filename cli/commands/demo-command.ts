@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { connectTemporal, createWorker, loadPublished, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
+import { connectTemporal, createWorker, loadFullBundle, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
 import { newSynthesisId } from '../arguments';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
@@ -68,7 +68,8 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   }
   const bundleDir = o.out ? resolve(o.out) : resolve('out', synthesisId);
   say(`5/6 exporting the bundle to ${bundleDir}`);
-  writeBundle(await loadPublished(info.ledger, synthesisId), bundleDir);
+  const full = await loadFullBundle(info.ledger, synthesisId);
+  writeBundle(full.published, bundleDir, full.evidence);
   lines.push(`bundle         ${bundleDir}`);
   process.stdout.write(ctx.out.json ? '' : lines.join('\n') + '\n\n');
 

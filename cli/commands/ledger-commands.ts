@@ -1,23 +1,27 @@
 /** `export`, `verify`, `ledger verify`, `checkpoint`, `keys`: the ledger and its proofs. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import { createCheckpoint, latestCheckpoint, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
-import { defaultKeyFile, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
+import { defaultKeyFile, loadEvidence, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
+import { deepLines, deepVerifyBundle } from './evidence-verify';
 import { defaultBundleDir } from './synthesis-commands';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
-export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string }): Promise<number> {
+export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string; minimal?: boolean }): Promise<number> {
   const version = o.version === undefined ? undefined : positiveInt('--version', o.version, 1);
   const dir = o.out ? resolve(o.out) : defaultBundleDir(id);
-  const published = await loadPublished(await ctx.ledger(), id, version);
-  const files = writeBundle(published, dir);
+  const ledger = await ctx.ledger();
+  const published = await loadPublished(ledger, id, version);
+  const files = writeBundle(published, dir, o.minimal ? undefined : await loadEvidence(ledger, published));
   ctx.out.result({ ok: true, synthesisId: id, manifestVersion: published.manifest.manifestVersion, manifestHash: published.manifestHash, bundleDir: dir, files },
-    [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}`, ...files.map((f) => `  ${basename(f)}`),
+    [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}${o.minimal ? ' (minimal)' : ''}`,
+      ...files.filter((f) => !relative(dir, f).startsWith('evidence')).map((f) => `  ${basename(f)}`),
+      ...(o.minimal ? [] : [`  evidence/ (${files.filter((f) => relative(dir, f).startsWith('evidence')).length} files, listed in evidence/index.json)`]),
       `verify with: node ${join(dir, 'verify-bundle.mjs')} ${dir}`]);
   return EXIT.OK;
 }
@@ -49,16 +53,22 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: { re
     if (existsSync(p) && statSync(p).isFile()) artifacts.set(a.name, readFileSync(p));
   }
   const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trustedPublicKey });
-  const failed = result.steps.filter((s) => !s.ok);
-  const lines = result.steps.map((s) => `${s.ok ? 'PASS' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`);
-  lines.push(result.ok ? `OK: manifest ${result.manifestHash} verified (${result.steps.length} steps)` : `FAILED: ${failed.length} of ${result.steps.length} steps failed`);
+  const deep = deepVerifyBundle(isDir ? target : null, manifest, receipt, trustedPublicKey);
+  const shown = deepLines(deep);
+  const ok = result.ok && (deep.evidence?.ok ?? true);
+  const failed = [...result.steps, ...(deep.evidence?.steps ?? [])].filter((s) => !s.ok);
+  const total = result.steps.length + (deep.evidence?.steps.length ?? 0);
+  const lines = [...shown.head, ...result.steps.map((s) => `${s.ok ? 'PASS' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`), ...shown.steps];
+  const verdict = deep.correction.flagged ? `VALID BUT ${deep.correction.status.replace('_', ' ')}` : 'OK';
+  lines.push(ok ? `${verdict}: manifest ${result.manifestHash} verified (${total} steps)` : `FAILED: ${failed.length} of ${total} steps failed`);
   if (!trustedPublicKey) lines.push('note: no --public-key given, so the checkpoint was checked against the key the receipt names');
-  ctx.out.result({ ok: result.ok, manifestHash: result.manifestHash, steps: result.steps, trustedPublicKey: trustedPublicKey ?? null }, lines);
-  if (!result.ok && !ctx.out.json) {
+  ctx.out.result({ ok, manifestHash: result.manifestHash, correction: deep.correction, steps: result.steps, evidence: deep.evidence, trustedPublicKey: trustedPublicKey ?? null }, lines);
+  if (!ok && !ctx.out.json) {
     const first = failed[0]!;
     throw new VerificationError((first.code ?? 'MALFORMED_INPUT') as VerificationCode, `${first.step}: ${first.message}`);
   }
-  return result.ok ? EXIT.OK : EXIT.VERIFICATION_FAILED;
+  if (!ok) return EXIT.VERIFICATION_FAILED;
+  return deep.correction.flagged ? EXIT.VALID_BUT_FLAGGED : EXIT.OK;
 }
 
 /** `ledger verify [--stream id] [--public-key key]`: re-hashes chains and the Merkle root against the latest checkpoint. */

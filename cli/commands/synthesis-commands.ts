@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
 import type { CorrectionRecord } from '../../schemas';
 import {
-  archivedStatus, completeCorrection, getProgress, getSummary, loadPublished, runCorrection, startSynthesis, submitReview, writeBundle,
+  archivedStatus, completeCorrection, getProgress, getSummary, loadFullBundle, runCorrection, startSynthesis, submitReview, writeBundle,
   type SynthesisProgress, type SynthesisSummary,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
@@ -40,7 +40,8 @@ export async function runCommand(ctx: CommandContext, question: string, o: RunOp
 export async function reportOutcome(ctx: CommandContext, summary: SynthesisSummary, bundleDir: string | null): Promise<number> {
   let bundle: string | null = null;
   if (summary.status === 'PUBLISHED' && bundleDir) {
-    writeBundle(await loadPublished(await ctx.ledger(), summary.synthesisId), bundleDir);
+    const full = await loadFullBundle(await ctx.ledger(), summary.synthesisId);
+    writeBundle(full.published, bundleDir, full.evidence);
     bundle = bundleDir;
   }
   const lines = [
@@ -168,7 +169,8 @@ export async function correctCommand(ctx: CommandContext, id: string, o: { file?
   let bundle: string | null = null;
   if (o.out) {
     bundle = resolve(o.out);
-    writeBundle(await loadPublished(ledger, id), bundle);
+    const full = await loadFullBundle(ledger, id);
+    writeBundle(full.published, bundle, full.evidence);
   }
   ctx.out.result({ ok: true, synthesisId: id, correction, ...result, bundleDir: bundle }, [
     `correction     ${(correction as CorrectionRecord).correctionId} (${(correction as CorrectionRecord).type}) recorded as ${result.correctionHash}`,

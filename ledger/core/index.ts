@@ -34,3 +34,5 @@ export { verifyLog } from './verify-log';
 export type { LogVerification, VerifyLogOptions } from './verify-log';
 export { verifyReceipt } from './verify-receipt';
 export type { ReceiptInputs, ReceiptVerification, VerificationStep } from './verify-receipt';
+export { verifyEvidence, parseStreamJsonl, evidenceFailure } from './verify-evidence';
+export type { EvidenceEntry, EvidenceCheck, EvidenceInputs, EvidenceVerification } from './verify-evidence';

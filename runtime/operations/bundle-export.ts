@@ -1,10 +1,11 @@
 /**
  * Exports a published synthesis as a bundle a third party verifies offline:
- * manifest.json, receipt.json, the artifacts (report.md), public-key.txt and
- * the standalone verifier verify-bundle.mjs.
+ * manifest.json, receipt.json, the artifacts (report.md), public-key.txt,
+ * the standalone verifier verify-bundle.mjs and, unless minimal, the
+ * evidence/ folder (evidence-export.ts).
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
 import { LedgerError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
@@ -46,8 +47,8 @@ export async function loadPublished(ledger: Ledger, synthesisId: string, version
   return { manifest, manifestJson: JSON.stringify(manifest, null, 2) + '\n', manifestHash, receipt, receiptJson, artifacts, publicKey: receipt.publicKey };
 }
 
-/** Writes the bundle of `published` into `dir`; returns the file paths written. */
-export function writeBundle(published: PublishedBundle, dir: string): string[] {
+/** Writes the bundle of `published` into `dir`, with the evidence files when given (see loadEvidence); returns the file paths written. */
+export function writeBundle(published: PublishedBundle, dir: string, evidence?: Map<string, Buffer>): string[] {
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   const write = (name: string, data: string | Buffer) => {
@@ -59,6 +60,10 @@ export function writeBundle(published: PublishedBundle, dir: string): string[] {
   write('receipt.json', published.receiptJson);
   for (const [name, bytes] of published.artifacts) write(name, bytes);
   write('public-key.txt', `${published.publicKey}\n`);
+  for (const [name, bytes] of evidence ?? []) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    write(name, bytes);
+  }
   const verifier = join(dir, 'verify-bundle.mjs');
   copyFileSync(STANDALONE_VERIFIER, verifier);
   files.push(verifier);

@@ -74,7 +74,7 @@ describe('history archive', () => {
 
     it('archives the history at publication under the manifest historyDigest', async () => {
       const handle = await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { maxRounds: 1 } }, h.taskQueue);
-      synthesisRun = handle.firstExecutionRunId;
+      synthesisRun = (await handle.describe()).runId;
       await expect(handle.result()).resolves.toMatchObject({ status: 'PUBLISHED' });
       const stream = await h.ledger.reader.stream(id);
       const archives = stream.filter((e) => e.header.kind === ENTRY_KINDS.historyArchive).map((e) => JSON.parse(e.payloadJson) as HistoryArchiveRecord);
