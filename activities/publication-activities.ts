@@ -5,7 +5,8 @@
  */
 import type { LedgerEntry } from '../ledger';
 import { hashJson, sha256 } from '../ledger/core/hash';
-import { createCheckpoint } from '../ledger/store/checkpointer';
+import { isSynthledgerError } from '../common/errors';
+import { createCheckpoint, type StoredCheckpoint } from '../ledger/store/checkpointer';
 import { buildReceipt } from '../ledger/store/receipt-builder';
 import { PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
@@ -83,14 +84,20 @@ export function createPublicationActivities(ctx: SynthesisContext) {
   };
 }
 
-/** After the manifest entry exists: checkpoint, receipt, blobs and the publication record (all idempotent). */
-export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer'>, s: StageLedger, manifestEntry: LedgerEntry, receiptName = 'receipt') {
+/**
+ * After the manifest entry exists: checkpoint, witness cosignatures, receipt,
+ * blobs and the publication record (all idempotent). A witness failure that
+ * retrying cannot fix is recorded in the stream as a `witnessRefusal` entry
+ * before it is thrown; no receipt is written with a missing or bad cosignature.
+ */
+export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer' | 'witnesses'>, s: StageLedger, manifestEntry: LedgerEntry, receiptName = 'receipt') {
   const recorded = await deps.ledger.reader.entryByIdempotencyKey(s.key(receiptName));
   if (recorded) {
     const p = JSON.parse(recorded.payloadJson) as { manifestHash: string; manifestVersion: number; receiptHash: string; treeSize: number };
     return p;
   }
-  const checkpoint = await createCheckpoint(deps.ledger.db, deps.signer);
+  const signed = await createCheckpoint(deps.ledger.db, deps.signer);
+  const checkpoint = deps.witnesses ? { ...signed, note: await cosigned(deps, s, signed, receiptName) } : signed;
   const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey);
   const manifestHash = manifestEntry.header.payloadHash;
   await deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json');
@@ -99,4 +106,22 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
   const payload = { manifestHash, manifestVersion, receiptHash, treeSize: checkpoint.treeSize };
   await s.writeOne({ name: receiptName, kind: ENTRY_KINDS.receipt, contract: null, payload });
   return payload;
+}
+
+/** The checkpoint note with every configured witness's cosignature, or the witness failure (recorded first when final). */
+async function cosigned(deps: Pick<ActivityDeps, 'ledger' | 'witnesses'>, s: StageLedger, checkpoint: StoredCheckpoint, receiptName: string): Promise<string> {
+  try {
+    const result = await deps.witnesses!.cosign(checkpoint.note, (oldSize, newSize) => deps.ledger.reader.consistencyProof(oldSize, newSize));
+    return result.note;
+  } catch (err) {
+    if (isSynthledgerError(err) && !err.retryable) {
+      // Evidence for auditors: which witness refused which checkpoint, and why. A retryable failure is not a refusal.
+      const witness = typeof err.details.witness === 'string' ? err.details.witness : null;
+      await s.writeOne({
+        name: `${receiptName}/witness-refusal`, kind: ENTRY_KINDS.witnessRefusal, contract: null,
+        payload: { code: err.code, message: err.message, witness, url: typeof err.details.url === 'string' ? err.details.url : null, treeSize: checkpoint.treeSize, checkpoint: checkpoint.note },
+      });
+    }
+    throw err;
+  }
 }

@@ -9,6 +9,7 @@ import type { Ledger } from '../ledger';
 import type { SigningKey } from '../ledger/core/signing-key';
 import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
 import { currentCall } from './activity-context';
+import type { CheckpointWitnesses } from './checkpoint-witnesses';
 import type { Disclosure, EmbeddingProvider, ReviewRole, Source } from './model';
 import type { ChatClaimExtractor } from './providers/chat-claim-extractor';
 import type { ChatReviewer } from './providers/chat-reviewer';
@@ -38,6 +39,8 @@ export interface ActivityDeps {
   embedder: EmbeddingProvider;
   /** Signs the checkpoint produced after each publication. */
   signer: SigningKey;
+  /** Witnesses that must cosign each publication's checkpoint; omitted → none asked. */
+  witnesses?: CheckpointWitnesses;
   /** Used to digest the workflow history at publication; omitted in-process. */
   temporal?: Client;
   policy?: PolicyConfig;

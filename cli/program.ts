@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo-command';
 import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, verifyCommand } from './commands/ledger-commands';
 import { devCommand, workerCommand } from './commands/service-commands';
 import { correctCommand, listCommand, reviewCommand, runCommand, statusCommand } from './commands/synthesis-commands';
+import { witnessKeygenCommand, witnessServeCommand } from './commands/witness-commands';
 
 type Action = (ctx: CommandContext, ...args: any[]) => Promise<number>; // eslint-disable-line @typescript-eslint/no-explicit-any -- commander passes positional args then options
 
@@ -134,6 +135,26 @@ export function buildProgram(): Command {
 
   examples(sub('keys', 'the checkpoint signing key: init creates it (once), show prints the public key').argument('<action>', 'init | show')
     .action(act(keysCommand)), ['synthledger keys init', 'synthledger keys show --json']);
+
+  const witness = program.command('witness').description('an independent C2SP tlog-witness: cosigns checkpoints of the logs it is configured with, refuses split views');
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  examples(witness.command('keygen').description('write a new witness signing key (mode 0600, never overwritten) and print its verifier key')
+    .requiredOption('--name <name>', 'witness key name, e.g. witness.example.org/w1')
+    .requiredOption('--key <file>', 'where to write the key')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(witnessKeygenCommand)), ['synthledger witness keygen --name witness.example.org/w1 --key witness.key']);
+  examples(witness.command('serve').description('serve POST /add-checkpoint until Ctrl-C/SIGTERM; state (last cosigned checkpoint per log) persists in --state')
+    .requiredOption('--key <file>', 'the witness signing key (from `witness keygen`)')
+    .requiredOption('--state <dir>', 'state directory (created if missing; one witness process per directory)')
+    .option('--port <n>', 'port to listen on, 0 for any free one (default 7380)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+    .option('--log <verifierKey>', "a log to witness, by its verifier key; the log's origin is the key name (repeatable)", collect)
+    .option('--log-config <file>', 'JSON {"logs":[{"origin":"…","keys":["<verifier key>",…]}]} for origins that differ from key names')
+    .option('--json', 'print {"url","verifierKey"} on stdout once listening').exitOverride()
+    .action(act(witnessServeCommand)), [
+    'synthledger witness serve --key witness.key --state ./witness-state --log "$(synthledger keys show --json | jq -r .publicKey)"',
+    'synthledger witness serve --key witness.key --state /var/lib/witness --host 0.0.0.0 --port 7380 --log-config logs.json']);
+  witness.exitOverride();
 
   return program;
 }

@@ -29,6 +29,10 @@ export type LedgerCode = (typeof LEDGER_CODES)[number];
 /** Codes for failed verification of hashes, chains, proofs and signatures. */
 export const VERIFICATION_CODES = [
   'HASH_MISMATCH', 'CHAIN_BROKEN', 'PROOF_MISMATCH', 'CHECKPOINT_INVALID', 'SIGNATURE_INVALID', 'ARTIFACT_MISMATCH', 'MALFORMED_INPUT',
+  // A witness's cosignature line that does not verify (or is over another checkpoint).
+  'COSIGNATURE_INVALID',
+  // The log showed a witness a checkpoint inconsistent with one it saw before: a fork.
+  'SPLIT_VIEW',
   // Deep verification of an evidence bundle (docs/VERIFYING.md, "Deep verification").
   'EVIDENCE_MISSING', 'STREAM_MISMATCH', 'CLAIM_MISMATCH', 'SOURCE_MISMATCH', 'SPAN_MISMATCH', 'REVERIFICATION_MISMATCH',
   'HISTORY_MISMATCH', 'CITATION_UNRESOLVED', 'CORRECTION_CHAIN_BROKEN',
@@ -39,6 +43,12 @@ export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Codes for configuration, environment and external providers. */
 export const ENVIRONMENT_CODES = [
   'CONFIG_INVALID', 'SERVICE_UNAVAILABLE', 'PROVIDER_ERROR', 'PROVIDER_RESPONSE_INVALID', 'SOURCE_UNAVAILABLE', 'WORKFLOW_ERROR',
+  // A witness that did not answer in time or answered 5xx (retryable).
+  'WITNESS_UNAVAILABLE',
+  // A witness that refused for another reason than a split view (unknown log, bad log signature, bad request, or already ahead of the checkpoint).
+  'WITNESS_REFUSED',
+  // A witness answer that is not a tlog-witness response.
+  'WITNESS_RESPONSE_INVALID',
 ] as const;
 /** A code for configuration, environment and external providers. */
 export type EnvironmentCode = (typeof ENVIRONMENT_CODES)[number];
@@ -54,6 +64,7 @@ export type ErrorCode = ValidationCode | LedgerCode | VerificationCode | Environ
  */
 export const NON_RETRYABLE_CODES: readonly ErrorCode[] = [
   ...VALIDATION_CODES, 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND', 'CONFIG_INVALID', 'PROVIDER_RESPONSE_INVALID',
+  'SPLIT_VIEW', 'COSIGNATURE_INVALID', 'WITNESS_RESPONSE_INVALID',
 ];
 
 /** Options common to all synthledger errors. */

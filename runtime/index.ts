@@ -15,6 +15,14 @@ export { startTemporalDevServer } from './services/temporal-server';
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
 export { resolveSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
 export type { LoadSigningKeyOptions } from './services/key-store';
+export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
+export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
+export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/witness-config';
+export type { WitnessEndpoint } from './services/witness-config';
+export { generateWitnessKeyFile, loadWitnessKey } from './services/witness-key-store';
+export { requestCosignature } from './services/witness-client';
+export { cosignCheckpoint, witnessesFromEnv, witnessesAt } from './services/witness-cosigning';
+export type { CosignedCheckpoint } from './services/witness-cosigning';
 export { providersFromEnv } from './services/providers';
 export type { Providers } from './services/providers';
 

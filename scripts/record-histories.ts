@@ -28,7 +28,7 @@ import { getProgress, runCorrection, startSynthesis, submitReview } from '../run
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
 import { startTemporalDevServer } from '../runtime/services/temporal-server';
 import { nextCorrection } from '../test/support/correction-record';
-import { correctionWorkflowId } from '../workflows/correction-workflow';
+import { correctionWorkflowId } from '../workflows/workflow-ids';
 import { SEED_QUESTION } from '../data/example-question';
 
 const TIMEOUTS = { activityMs: 20_000, retryInitialMs: 100, humanReviewMs: 2_000 };

@@ -35,8 +35,3 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
   const published = await acts.publishCorrectedManifest({ synthesisId: input.synthesisId, correction, correctionHash });
   return { manifestHash: published.manifestHash, manifestVersion: published.manifestVersion, status: published.status, tier: published.tier, correctionHash };
 }
-
-/** The workflow id that serializes corrections of one synthesis. */
-export function correctionWorkflowId(synthesisId: string): string {
-  return `correction:${synthesisId}`;
-}

@@ -34,6 +34,8 @@ export interface ActivitySpec {
   retry: RetryClass;
   /** Entry kinds written by one completed call, with their counts. */
   writes: Readonly<Partial<Record<EntryKind, EntryCount>>>;
+  /** Entry kinds a call writes before it fails for good (at most one each), recording why. */
+  writesWhenFailing?: readonly EntryKind[];
 }
 
 const K = ENTRY_KINDS;
@@ -53,11 +55,12 @@ export const ACTIVITY_CATALOGUE = {
   reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 } },
   decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 } },
   recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'local', writes: { [K.humanReview]: 1 } },
-  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'local', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 } },
+  // `network`: publication asks the configured witnesses (SYNTHLEDGER_WITNESSES) to cosign its checkpoint.
+  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'network', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.historyArchive, K.witnessRefusal] },
   recordOutcome: { stage: 'done', family: 'publication', retry: 'local', writes: { [K.historyArchive]: 1, [K.outcome]: 1 } },
   validateCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: {} },
   appendCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.correction]: 1 } },
-  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'local', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 } },
+  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'network', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.historyArchive, K.witnessRefusal] },
 } as const satisfies Record<string, ActivitySpec>;
 
 /** The name of a catalogued activity. */

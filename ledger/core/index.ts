@@ -36,3 +36,18 @@ export { verifyReceipt } from './verify-receipt';
 export type { ReceiptInputs, ReceiptVerification, VerificationStep } from './verify-receipt';
 export { verifyEvidence, parseStreamJsonl, evidenceFailure } from './verify-evidence';
 export type { EvidenceEntry, EvidenceCheck, EvidenceInputs, EvidenceVerification } from './verify-evidence';
+export { parseNote, parseSignatureBlock } from './signed-note';
+export type { ParsedNote, ParsedSignatureLine } from './signed-note';
+export {
+  COSIGNATURE_V1_SIGNATURE_TYPE, COSIGNATURE_V1_HEADER, COSIGNATURE_TIMESTAMP_SIZE, COSIGNATURE_V1_SIZE,
+  cosignedMessage, CosignatureVerifier, parseCosignatureVerifierKey, Cosigner, parseCosignerKey, generateCosignerKey,
+  verifyCosignatures, verifyCosignatureResponse, addCosignatures, distinctWitnesses,
+} from './cosignature';
+export type { Cosignature, VerifyCosignaturesOptions } from './cosignature';
+export {
+  ADD_CHECKPOINT_PATH, TLOG_SIZE_CONTENT_TYPE, MAX_CONSISTENCY_PROOF_LINES,
+  formatAddCheckpointRequest, parseAddCheckpointRequest, formatTreeSizeBody, parseTreeSizeBody,
+} from './add-checkpoint-request';
+export type { AddCheckpointRequest } from './add-checkpoint-request';
+export { checkAddCheckpoint, checkpointOriginOf, WITNESS_REFUSAL_STATUS } from './witness-check';
+export type { AddCheckpointDecision, WitnessRefusal, WitnessState } from './witness-check';

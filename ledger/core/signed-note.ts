@@ -175,44 +175,77 @@ export function signNote(text: string, signers: NoteSigner | readonly NoteSigner
  * SIGNATURE_INVALID when a known key's signature fails or no known key signed.
  */
 export function openNote(note: string | Uint8Array, verifiers: ReadonlyArray<NoteVerifier | string>): OpenedNote {
-  const msg = typeof note === 'string' ? note : decodeUtf8(note);
-  checkNoteText(msg);
-  const split = msg.lastIndexOf('\n\n');
-  if (split < 0) throw malformed('note has no blank line before its signatures');
-  const text = msg.slice(0, split + 1);
-  const block = msg.slice(split + 2);
-  if (block === '' || !block.endsWith('\n')) throw malformed('note must end with signature lines, each ending in a newline');
-  const lines = block.slice(0, -1).split('\n');
-  if (lines.length > MAX_NOTE_SIGNATURES) throw malformed(`note has ${lines.length} signature lines, more than ${MAX_NOTE_SIGNATURES}`);
-
+  const { text, signatures: lines } = parseNote(note);
   const known = verifierIndex(verifiers);
   const message = Buffer.from(text, 'utf8');
   const opened: OpenedNote = { text, signatures: [], unverifiedSignatures: [] };
   const seen = new Set<string>();
   const seenUnverified = new Set<string>();
-  lines.forEach((line, i) => {
-    const { name, keyHash, base64, signature } = parseSignatureLine(line, i + 1);
+  for (const { name, keyHash, base64, signature, lineNumber } of lines) {
     const key = indexKey(name, keyHash);
     const verifier = known.get(key);
     if (verifier === undefined) {
       // Unknown keys are ignored (c2sp.org/signed-note, "Signatures"), but kept for the caller to see.
+      const line = `${name} ${base64}`;
       if (!seenUnverified.has(line)) opened.unverifiedSignatures.push({ name, keyHash, base64 });
       seenUnverified.add(line);
-      return;
+      continue;
     }
     if (verifier === 'ambiguous') throw new VerificationError('SIGNATURE_INVALID', `several different verifier keys are named ${name}+${hex32(keyHash)}`);
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
     if (!verifier.verify(message, signature)) {
-      throw new VerificationError('SIGNATURE_INVALID', `invalid signature by key ${name}+${hex32(keyHash)} (signature line ${i + 1})`);
+      throw new VerificationError('SIGNATURE_INVALID', `invalid signature by key ${name}+${hex32(keyHash)} (signature line ${lineNumber})`);
     }
     opened.signatures.push({ name, keyHash, base64 });
-  });
+  }
   if (opened.signatures.length === 0) {
     const by = opened.unverifiedSignatures.map((s) => `${s.name.slice(0, 80)}+${hex32(s.keyHash)}`).join(', ');
     throw new VerificationError('SIGNATURE_INVALID', `note has no signature by a trusted key (signed by: ${by})`);
   }
   return opened;
+}
+
+/** One signature line of a note, decoded but not yet verified. */
+export interface ParsedSignatureLine extends NoteSignature {
+  /** The signature bytes after the 4-byte key ID. */
+  signature: Buffer;
+  /** 1-based position among the note's signature lines. */
+  lineNumber: number;
+}
+
+/** A note split into its signed text and its signature lines. */
+export interface ParsedNote {
+  /** The signed text, including its final newline. */
+  text: string;
+  signatures: ParsedSignatureLine[];
+}
+
+/**
+ * Splits a note into its text and decoded signature lines, checking the
+ * syntax only (no signature is verified, none is required). Throws
+ * VerificationError MALFORMED_INPUT for a malformed note.
+ */
+export function parseNote(note: string | Uint8Array): ParsedNote {
+  const msg = typeof note === 'string' ? note : decodeUtf8(note);
+  checkNoteText(msg);
+  const split = msg.lastIndexOf('\n\n');
+  if (split < 0) throw malformed('note has no blank line before its signatures');
+  const text = msg.slice(0, split + 1);
+  return { text, signatures: parseSignatureBlock(msg.slice(split + 2)) };
+}
+
+/**
+ * Decodes a block of signature lines (each `— <name> <base64>` ending in a
+ * newline), as found after a note's blank line or in a witness's response.
+ * Throws VerificationError MALFORMED_INPUT for an empty or malformed block.
+ */
+export function parseSignatureBlock(block: string): ParsedSignatureLine[] {
+  checkNoteText(block);
+  if (block === '' || !block.endsWith('\n')) throw malformed('note must end with signature lines, each ending in a newline');
+  const lines = block.slice(0, -1).split('\n');
+  if (lines.length > MAX_NOTE_SIGNATURES) throw malformed(`note has ${lines.length} signature lines, more than ${MAX_NOTE_SIGNATURES}`);
+  return lines.map((line, i) => ({ ...parseSignatureLine(line, i + 1), lineNumber: i + 1 }));
 }
 
 /** Decodes standard padded base64 (RFC 4648 section 4) only in its canonical spelling; null otherwise. */

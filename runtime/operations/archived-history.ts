@@ -11,7 +11,7 @@ import type { HistoryArchiveRecord } from '../../activities/history-archive';
 import { LedgerError } from '../../common/errors';
 import type { Ledger } from '../../ledger';
 import { sha256 } from '../../ledger/core/hash';
-import { streamOfWorkflow } from './timeline/fetch-timeline';
+import { streamOfWorkflow } from '../../workflows/workflow-ids';
 
 type History = temporal.api.history.v1.IHistory;
 

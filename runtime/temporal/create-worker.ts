@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Ledger, SigningKey } from '../../ledger';
 import { providersFromEnv } from '../services/providers';
+import { witnessesFromEnv } from '../services/witness-cosigning';
 import type { RuntimeConfig } from '../services/runtime-config';
 import { installRuntime } from './install-runtime';
 import { createSynthesisWorker } from './synthesis-worker';
@@ -26,7 +27,7 @@ export async function createWorker(config: RuntimeConfig, ledger: Ledger, client
   }
   const providers = providersFromEnv(config.env);
   const worker = await createSynthesisWorker({
-    connection, namespace: config.namespace, taskQueue: config.taskQueue, ledger, signer, client,
+    connection, namespace: config.namespace, taskQueue: config.taskQueue, ledger, signer, client, witnesses: witnessesFromEnv(config.env),
     sources: providers.sources, embedder: providers.embedder, chat: providers.chat,
   });
   return { worker, connection, close: () => connection.close() };

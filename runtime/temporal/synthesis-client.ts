@@ -3,7 +3,8 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowUp
 import { ValidationError, EnvironmentError } from '../../common/errors';
 import { fromFailure } from '../../common/temporal-failure';
 import type { HumanReviewDecision, SynthesisInput, SynthesisProgress, SynthesisSummary } from '../../activities/synthesis-types';
-import { correctionWorkflow, correctionWorkflowId, type CorrectionResult } from '../../workflows/correction-workflow';
+import { correctionWorkflow, type CorrectionResult } from '../../workflows/correction-workflow';
+import { correctionWorkflowId } from '../../workflows/workflow-ids';
 import { progressQuery, reviewUpdate, summaryQuery } from '../../workflows/definitions';
 // Started by reference so the arguments are type-checked against the workflow; the client reads only its name.
 import { synthesisWorkflow } from '../../workflows/synthesis-workflow';

@@ -18,6 +18,8 @@ export interface SynthesisWorkerOptions {
   taskQueue?: string;
   ledger: Ledger;
   signer: SigningKey;
+  /** Witnesses that must cosign each publication's checkpoint (default: none). */
+  witnesses?: ActivityDeps['witnesses'];
   /** Client used to digest workflow histories at publication. */
   client: Client;
   /** Defaults for the three below come from {@link providersFromEnv}. */
@@ -45,7 +47,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<Worker> {
   const fromEnv = o.sources && o.embedder ? null : providersFromEnv();
   const deps: ActivityDeps = {
-    ledger: o.ledger, signer: o.signer, temporal: o.client,
+    ledger: o.ledger, signer: o.signer, temporal: o.client, witnesses: o.witnesses,
     sources: o.sources ?? fromEnv!.sources, embedder: o.embedder ?? fromEnv!.embedder, chat: o.chat ?? fromEnv?.chat,
     now: o.now, policy: o.policy,
   };

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Ledger } from '../../../ledger';
 import { fetchHistoryOrArchive } from '../archived-history';
+import { streamOfWorkflow } from '../../../workflows/workflow-ids';
 import { buildTimeline } from './build-timeline';
 import type { Timeline } from './timeline-model';
 
@@ -15,9 +16,4 @@ export async function fetchTimeline(client: Client, ledger: Ledger, workflowId: 
   const loaded = await fetchHistoryOrArchive(client, ledger, workflowId, runId);
   const entries = await ledger.reader.stream(streamOfWorkflow(workflowId));
   return { ...buildTimeline(loaded.history, entries, { workflowId, runId: loaded.runId }), historySource: loaded.source };
-}
-
-/** The ledger stream a workflow writes: its synthesis id. */
-export function streamOfWorkflow(workflowId: string): string {
-  return workflowId.startsWith('correction:') ? workflowId.slice('correction:'.length) : workflowId;
 }

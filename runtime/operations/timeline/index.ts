@@ -1,6 +1,7 @@
 /** The history timeline: model, parse (a handler table keyed by event type), format, and fetching. */
 export { buildTimeline } from './build-timeline';
-export { fetchTimeline, streamOfWorkflow } from './fetch-timeline';
+export { fetchTimeline } from './fetch-timeline';
+export { streamOfWorkflow } from '../../../workflows/workflow-ids';
 export { formatTimeline, formatMs } from './format-timeline';
 export { HISTORY_EVENT_HANDLERS } from './history-event-handlers';
 export type { HistoryEvent, HistoryEventHandler, TimelineState } from './history-event-handlers';

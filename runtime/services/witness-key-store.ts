@@ -1,0 +1,41 @@
+/**
+ * The witness's signing key on disk: one `PRIVATE+KEY+…` line in a file of
+ * mode 0600. A witness key is never generated implicitly: `witness keygen`
+ * writes it once (refusing to overwrite), `witness serve` only reads it.
+ */
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { EnvironmentError, isSynthledgerError } from '../../common/errors';
+import { generateCosignerKey, parseCosignerKey, type Cosigner } from '../../ledger/core/cosignature';
+
+/** Writes a new witness key for `name` to `file` (which must not exist); returns its verifier key. */
+export function generateWitnessKeyFile(name: string, file: string): string {
+  let pair: { signerKey: string; verifierKey: string };
+  try {
+    pair = generateCosignerKey(name);
+  } catch (err) {
+    throw new EnvironmentError('CONFIG_INVALID', `--name: ${(err as Error).message}`);
+  }
+  try {
+    writeFileSync(file, `${pair.signerKey}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new EnvironmentError('CONFIG_INVALID', code === 'EEXIST' ? `${file} already exists; a witness key is never overwritten` : `cannot write ${file} (${code})`);
+  }
+  return pair.verifierKey;
+}
+
+/** Reads the witness key from `file`; throws CONFIG_INVALID naming the file, never echoing the key. */
+export function loadWitnessKey(file: string): Cosigner {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new EnvironmentError('CONFIG_INVALID', `cannot read witness key file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}); create one with \`synthledger witness keygen --name <name> --key ${file}\``);
+  }
+  try {
+    return parseCosignerKey(text.trim(), `witness key file ${file}`);
+  } catch (err) {
+    throw new EnvironmentError('CONFIG_INVALID', isSynthledgerError(err) ? err.message : `witness key file ${file} is not a witness key`);
+  }
+}
