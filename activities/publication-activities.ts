@@ -16,7 +16,7 @@ import { buildManifest } from './manifest-builder';
 import type { StageLedger } from './stage-ledger';
 import { decidePolicy as applyPolicy, gradeSynthesis } from './stages/policy';
 import { providerList, snapshotOf, sourceFor, type ActivityDeps, type SynthesisContext } from './synthesis-context';
-import type { FinalDecision, PolicyOutput, ProviderMode, PublishInput } from './synthesis-types';
+import type { FinalDecision, PolicyOutput, ProviderMode, PublicationMode, PublishInput } from './synthesis-types';
 
 /** Builds the publication activities (see the catalogue, family `publication`). */
 export function createPublicationActivities(ctx: SynthesisContext) {
@@ -30,7 +30,8 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
       const grading = gradeSynthesis({
         snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
-        provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
+        // L4 only when the stream with its proofs is published (the evidence bundle): the request says which.
+        provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: (await publicationMode(deps.ledger, input.synthesisId)) === 'evidence' },
         reproducibility: { deterministicProviders: providerList(used, '').every((p) => p.role === 'source' || p.deterministic), providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
       }, policyConfig);
       const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
@@ -82,6 +83,13 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       return finishPublication(deps, s, manifestEntry);
     },
   };
+}
+
+/** The publication mode the synthesis was requested with (`evidence` unless it asked for `minimal`). */
+export async function publicationMode(ledger: ActivityDeps['ledger'], synthesisId: string): Promise<PublicationMode> {
+  const request = (await ledger.reader.stream(synthesisId)).find((e) => e.header.kind === ENTRY_KINDS.request);
+  const mode = request ? (JSON.parse(request.payloadJson) as { params?: { publication?: unknown } }).params?.publication : undefined;
+  return mode === 'minimal' ? 'minimal' : 'evidence';
 }
 
 /**

@@ -17,6 +17,8 @@ export interface RunOptions {
   maxClaims?: string;
   source?: string;
   provider?: string;
+  /** `evidence` (default) or `minimal`: what will be published (sets the public provenance level). */
+  publication?: string;
   publisher?: string;
   reviewTimeout?: string;
   reviewDefault?: string;
@@ -43,7 +45,7 @@ export function newSynthesisId(now = new Date()): string {
 export function synthesisInputFrom(question: string, o: RunOptions): SynthesisInput {
   const issues: ValidationIssue[] = [];
   const params: Partial<SynthesisParams> = {};
-  const optionOf: Record<string, string> = { '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source', '$.params.providers': '--provider' };
+  const optionOf: Record<string, string> = { '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source', '$.params.providers': '--provider', '$.params.publication': '--publication' };
   for (const [key, field, flag] of PARAM_OPTIONS) {
     optionOf[`$.params.${field}`] = flag;
     const raw = o[key];
@@ -57,6 +59,7 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
   }
   if (o.source !== undefined) params.source = o.source as SynthesisParams['source'];
   if (o.provider !== undefined) params.providers = o.provider as SynthesisParams['providers'];
+  if (o.publication !== undefined) params.publication = o.publication as SynthesisParams['publication'];
   const synthesisId = o.id ?? newSynthesisId();
   for (const i of synthesisRequestIssues({ synthesisId, question, params }, SOURCE_NAMES)) {
     const flag = optionOf[i.path] ?? i.path;

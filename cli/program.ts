@@ -69,6 +69,7 @@ export function buildProgram(): Command {
     .option('--max-rounds <n>', 'revision rounds at most, 0–2 (default 2)')
     .option('--max-claims <n>', 'claims extracted per source, 1–20 (default 3)')
     .addOption(new Option('--source <name>', 'where sources come from (default corpus)').choices(['corpus', 'arxiv']))
+    .addOption(new Option('--publication <mode>', 'what you will publish: evidence (the full bundle with the ledger stream and proofs: public provenance L4) or minimal (manifest, receipt, report: at most L3)').choices(['evidence', 'minimal']))
     .addOption(new Option('--provider <mode>', 'providers for this synthesis: auto (what the worker has configured), offline (local deterministic ones), network (the configured OpenAI-compatible endpoints)').choices(['auto', 'offline', 'network']))
     .option('--publisher <name>', 'publisher named in the manifest')
     .option('--review-timeout <duration>', 'how long a HUMAN_REVIEW waits, e.g. 30m, 12h, 7d (default 7d)')

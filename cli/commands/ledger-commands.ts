@@ -17,11 +17,15 @@ export async function exportCommand(ctx: CommandContext, id: string, o: { out?: 
   const dir = o.out ? resolve(o.out) : defaultBundleDir(id);
   const ledger = await ctx.ledger();
   const published = await loadPublished(ledger, id, version);
-  const files = writeBundle(published, dir, o.minimal ? undefined : await loadEvidence(ledger, published));
+  // A manifest below public level L4 was published without its stream (--publication minimal): its default export is minimal too.
+  const level = published.manifest.provenance.publicLevel;
+  const minimal = o.minimal ?? level !== 'L4';
+  if (o.minimal && level === 'L4') ctx.out.info(`note: manifest version ${published.manifest.manifestVersion} states public provenance L4 (full ledger stream with inclusion proofs); publish the full export too, or the level overstates what readers can check`);
+  const files = writeBundle(published, dir, minimal ? undefined : await loadEvidence(ledger, published));
   ctx.out.result({ ok: true, synthesisId: id, manifestVersion: published.manifest.manifestVersion, manifestHash: published.manifestHash, bundleDir: dir, files },
-    [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}${o.minimal ? ' (minimal)' : ''}`,
+    [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}${minimal ? ' (minimal)' : ''}`,
       ...files.filter((f) => !relative(dir, f).startsWith('evidence')).map((f) => `  ${basename(f)}`),
-      ...(o.minimal ? [] : [`  evidence/ (${files.filter((f) => relative(dir, f).startsWith('evidence')).length} files, listed in evidence/index.json)`]),
+      ...(minimal ? [] : [`  evidence/ (${files.filter((f) => relative(dir, f).startsWith('evidence')).length} files, listed in evidence/index.json)`]),
       `verify with: node ${join(dir, 'verify-bundle.mjs')} ${dir}`]);
   return EXIT.OK;
 }

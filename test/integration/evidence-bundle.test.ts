@@ -60,6 +60,7 @@ describe('evidence bundle', () => {
 
   describe('when exported in full', () => {
     it('ships every stream entry under the checkpoint, the source texts, the rounds and the history', () => {
+      expect(manifest.provenance.publicLevel).toBe('L4');
       const ix = index(files);
       expect(streamLines(files)).toHaveLength(ix.entries);
       expect(ix.entries).toBe(manifest.ledger.entryCount + 1);
@@ -157,6 +158,14 @@ describe('evidence bundle', () => {
       const v = verifySynthesisEvidence({ manifest: full.published.manifest, receipt: full.published.receipt, files: readBundleFiles(dir) });
       expect(v.steps.filter((s) => !s.ok)).toEqual([]);
       expect(v.correction).toMatchObject({ status: 'RETRACTED', flagged: true, latest: { type: 'RETRACTION' } });
+      // The report a reader opens says it first.
+      const report = Buffer.from(readBundleFiles(dir).get('report.md')!).toString('utf8');
+      expect(report.split('\n').slice(0, 4)).toEqual([
+        '> **Correction notice: RETRACTION** (status now RETRACTED)', '> Issued 2026-01-15T10:00:00.000Z by Editor on duty.',
+        expect.stringMatching(/^> Why: unreliable-evidence: /), expect.stringMatching(/^> What changed: RETRACTION of .*\(sections Results\)$/),
+      ]);
+      expect(full.published.manifest.artifacts.find((a) => a.name === 'report.md')!.sha256).toBe(sha256(report));
+      expect(full.published.manifest.artifacts.find((a) => a.name === 'report.md')!.sha256).not.toBe(manifest.artifacts.find((a: { name: string }) => a.name === 'report.md').sha256);
       expect(sha256(Buffer.from(readBundleFiles(dir).get('evidence/corrections/001.json')!))).toBe(full.published.manifest.correction.records[0]);
 
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(), SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache') };

@@ -73,13 +73,15 @@ describe('history archive', () => {
     let synthesisRun = '';
 
     it('archives the history at publication under the manifest historyDigest', async () => {
-      const handle = await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { maxRounds: 1 } }, h.taskQueue);
+      const handle = await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { maxRounds: 1, publication: 'minimal' } }, h.taskQueue);
       synthesisRun = (await handle.describe()).runId;
       await expect(handle.result()).resolves.toMatchObject({ status: 'PUBLISHED' });
       const stream = await h.ledger.reader.stream(id);
       const archives = stream.filter((e) => e.header.kind === ENTRY_KINDS.historyArchive).map((e) => JSON.parse(e.payloadJson) as HistoryArchiveRecord);
       const manifest = JSON.parse(stream.find((e) => e.header.contract === PAPER_MANIFEST_CONTRACT)!.payloadJson) as PaperManifest;
       expect(archives).toEqual([expect.objectContaining({ workflowId: id, runId: synthesisRun, reason: 'publication', sha256: manifest.workflow.historyDigest.sha256, lastEventId: manifest.workflow.historyDigest.lastEventId })]);
+      // Requested with publication "minimal": the stream will not be published, so the level stops below L4.
+      expect(manifest.provenance.publicLevel).toBe('L3');
       const blob = await h.ledger.blobs.get(archives[0]!.sha256);
       expect((JSON.parse(blob.bytes.toString('utf8')) as { events: unknown[] }).events).toHaveLength(manifest.workflow.historyDigest.lastEventId);
 
