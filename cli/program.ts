@@ -8,6 +8,7 @@ import { EXIT } from './exit-codes';
 import { auditCommand, historyCommand, replayCommand } from './commands/audit-commands';
 import { demoCommand } from './commands/demo-command';
 import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, verifyCommand } from './commands/ledger-commands';
+import { logTilesCommand } from './commands/log-commands';
 import { devCommand, workerCommand } from './commands/service-commands';
 import { correctCommand, listCommand, reviewCommand, runCommand, statusCommand } from './commands/synthesis-commands';
 import { witnessKeygenCommand, witnessServeCommand } from './commands/witness-commands';
@@ -130,6 +131,12 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON document on stdout').exitOverride()
     .action(act(ledgerVerifyCommand)), ['synthledger ledger verify', 'synthledger ledger verify --stream syn-20250101-1a2b3c4d']);
   ledger.exitOverride();
+
+  const log = program.command('log').description('the log in standard forms');
+  examples(log.command('tiles').description('write the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles) for the latest checkpoint').argument('<dir>', 'output directory')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(logTilesCommand)), ['synthledger log tiles public/log']);
+  log.exitOverride();
 
   examples(sub('checkpoint', "sign a checkpoint of the log's current size and root")
     .action(act(checkpointCommand)), ['synthledger checkpoint']);

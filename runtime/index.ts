@@ -49,6 +49,8 @@ export { completeCorrection } from './operations/complete-correction';
 export { fetchHistoryOrArchive, loadArchivedHistory, isWorkflowGone } from './operations/archived-history';
 export type { LoadedHistory } from './operations/archived-history';
 export { archivedStatus } from './operations/archived-status';
+export { writeTiles } from './operations/write-tiles';
+export type { WrittenTiles } from './operations/write-tiles';
 export type { ArchivedStatus } from './operations/archived-status';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
