@@ -1,13 +1,14 @@
 /**
- * Claims activities: extract claims with their source spans, verify each
- * against its source, and render the report from them (stored by hash so
+ * Claims activities: extract the claims that bear on the question, verify
+ * each against its source, compose the answer, and render the report from them (stored by hash so
  * workflow histories stay small).
  */
 import { heartbeat } from './activity-context';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
-import type { Claim, RankedPaper } from './model';
+import type { Claim, ClaimVerification, RankedPaper } from './model';
 import { draftReport as renderReport, type DraftReportInput } from './stages/draft-report';
-import { CLAIM_METHOD, extractClaims as extractHeuristic } from './stages/extract-claims';
+import { composeAnswer as composeExtractive, type Answer } from './stages/compose-answer';
+import { extractClaims as extractHeuristic, QUESTION_CLAIM_METHOD, withRelevance } from './stages/extract-claims';
 import { addEmbeddingAgreement, verifyClaims as verifyTfidf } from './stages/verify-claims';
 import type { SynthesisContext } from './synthesis-context';
 import type { DraftOutput, ProviderMode } from './synthesis-types';
@@ -21,8 +22,14 @@ export const DRAFT_MEDIA_TYPE = 'application/vnd.synthledger.draft-state+json';
 export function createClaimsActivities(ctx: SynthesisContext) {
   const { deps, stage, use } = ctx;
   return {
-    /** Extracts claims with their source spans; one claim record each. */
-    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number; providers?: ProviderMode }) {
+    /**
+     * Extracts claims with their source spans, relevance and aspect; one claim
+     * record each. Offline: the sentences that bear on the question
+     * (question-focused-v1). A chat model's claims are scored for relevance
+     * the same way. `question` is optional only for retries of activities
+     * scheduled before it was passed (they extract as heuristic-v1 did).
+     */
+    async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number; providers?: ProviderMode; question?: string }) {
       const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
       const { extractor } = use(input.providers);
       let claims: Claim[];
@@ -38,21 +45,26 @@ export function createClaimsActivities(ctx: SynthesisContext) {
           heartbeat({ extracted: claims.length });
         }
       } else {
-        claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource });
+        claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource, question: input.question });
       }
+      if (input.question !== undefined) claims = withRelevance(input.question, claims, input.sources.map((r) => r.paper));
       await s.write([
         ...claims.map((c) => ({ name: `claim/${c.claimId}`, kind: ENTRY_KINDS.claim, contract: null, payload: { ...c, round: input.round } })),
-        { name: 'summary', kind: ENTRY_KINDS.claimsExtracted, contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? CLAIM_METHOD } },
+        { name: 'summary', kind: ENTRY_KINDS.claimsExtracted, contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? claims[0]?.method ?? QUESTION_CLAIM_METHOD } },
       ]);
       return { claims };
     },
 
-    /** Checks each claim against its source: TF-IDF source attachment, numbers/negation consistency, embedding agreement. */
+    /**
+     * Checks each claim against its source: TF-IDF source attachment,
+     * numbers/negation consistency, the entailment verdict
+     * (lexical-entailment-v1; verified means SUPPORTS) and embedding agreement.
+     */
     async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number; providers?: ProviderMode }) {
       const { embedder } = use(input.providers);
       const papers = input.sources.map((r) => r.paper);
       const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
-      const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold });
+      const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold, entailment: true });
       const verifications = embedder.deterministic
         ? await addEmbeddingAgreement(input.claims, lexical, embedder)
         : (await s.once('embedding-agreement', ENTRY_KINDS.providerCall, async () => {
@@ -66,6 +78,20 @@ export function createClaimsActivities(ctx: SynthesisContext) {
       const recordHashes: Record<string, string> = {};
       verifications.forEach((v, i) => { recordHashes[v.claimId] = entries[i]!.header.payloadHash; });
       return { verifications, recordHashes };
+    },
+
+    /**
+     * Composes the Answer (extractive-answer-v1) from the verified claims that
+     * bear on the question, and records it: per aspect the cited evidence,
+     * agreement, disagreement and gaps, the answerability and the sentence
+     * checks. One record per round.
+     */
+    async composeAnswer(input: { synthesisId: string; round: number; question: string; sources: RankedPaper[]; claims: Claim[]; verifications: ClaimVerification[] }): Promise<{ answer: Answer; recordHash: string }> {
+      const answer = composeExtractive(input);
+      const entry = await stage(input.synthesisId, 'composeAnswer', `answer-${input.round}`).writeOne({
+        name: 'answer', kind: ENTRY_KINDS.answer, contract: null, payload: { ...answer, round: input.round },
+      });
+      return { answer, recordHash: entry.header.payloadHash };
     },
 
     /**

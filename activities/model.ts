@@ -89,8 +89,15 @@ export interface Claim {
   sourceId: string;
   /** The source sentence the claim came from, and its character offsets in the source text. */
   span: { sentence: string; start: number; end: number };
-  /** How it was extracted: `heuristic-v1` or `chat:<model>`. */
+  /** How it was extracted: `heuristic-v1`, `question-focused-v1` or `chat:<model>`. */
   method: string;
+  /**
+   * How strongly the claim's sentence bears on the research question, in
+   * [0, 1] (question-aspects-v1), and the aspect it bears on most. Absent on
+   * claims extracted without a question.
+   */
+  relevance?: number;
+  aspect?: { aspectId: string; label: string } | null;
 }
 
 /** The outcome of checking one claim against its source. */
@@ -107,6 +114,18 @@ export interface ClaimVerification {
   consistency: { numbers: boolean; negation: boolean; issues: string[] };
   /** Cosine from the embedding provider, and whether that provider is semantic (not lexical). */
   embedding: { similarity: number; semantic: boolean; agrees: boolean } | null;
+  /**
+   * The entailment check (lexical-entailment-v1): SUPPORTS, REFUTES or
+   * NOT_ENOUGH_INFO with the evidence sentence. When present, `verified`
+   * requires SUPPORTS as well as attachment.
+   */
+  entailment?: {
+    verdict: 'SUPPORTS' | 'REFUTES' | 'NOT_ENOUGH_INFO';
+    evidence: string;
+    attachment: number;
+    conflicts: Array<{ kind: 'direction' | 'negation' | 'number'; detail: string; sentence: string }>;
+    method: string;
+  };
 }
 
 /** Tribunal roles (defined once in schemas/tribunal-roles.ts). */

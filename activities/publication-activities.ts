@@ -8,6 +8,7 @@ import { hashJson, sha256 } from '../ledger/core/hash';
 import { isSynthledgerError } from '../common/errors';
 import { createCheckpoint, type StoredCheckpoint } from '../ledger/store/checkpointer';
 import { buildReceipt } from '../ledger/store/receipt-builder';
+import { logKeys } from '../ledger/store/log-keys';
 import { PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { archiveDigest, archiveHistory } from './history-archive';
@@ -27,7 +28,7 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       const used = use(input.providers);
       const { draft, disclosures } = await loadDraft(input.draftHash);
       const configHash = hashJson(policyConfig);
-      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision);
+      const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision, draft.answer?.answerability);
       const grading = gradeSynthesis({
         snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
         // L4 only when the stream with its proofs is published (the evidence bundle): the request says which.
@@ -35,7 +36,7 @@ export function createPublicationActivities(ctx: SynthesisContext) {
         reproducibility: { deterministicProviders: providerList(used, '').every((p) => p.role === 'source' || p.deterministic), providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
       }, policyConfig);
       const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
-        name: 'decision', kind: ENTRY_KINDS.policy, contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, policyConfigHash: configHash, policy: policyConfig, grading },
+        name: 'decision', kind: ENTRY_KINDS.policy, contract: null, payload: { outcome, score: input.score, tribunalDecision: input.tribunalDecision, answerability: draft.answer?.answerability ?? null, policyConfigHash: configHash, policy: policyConfig, grading },
       });
       return { outcome, configHash, grading, entryHash: entry.entryHash };
     },
@@ -106,7 +107,12 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
   }
   const signed = await createCheckpoint(deps.ledger.db, deps.signer);
   const checkpoint = deps.witnesses ? { ...signed, note: await cosigned(deps, s, signed, receiptName) } : signed;
-  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey);
+  // Earlier versions of this manifest were published at these tree sizes: version n+1 proves the log only grew since.
+  const earlierTreeSizes = (await deps.ledger.reader.stream(manifestEntry.header.stream))
+    .filter((e) => e.header.kind === ENTRY_KINDS.receipt)
+    .map((e) => (JSON.parse(e.payloadJson) as { treeSize: number }).treeSize);
+  const keyRotations = (await logKeys(deps.ledger.db, checkpoint.origin)).flatMap((k) => (k.rotationStatement ? [k.rotationStatement] : []));
+  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey, { earlierTreeSizes, keyRotations });
   const manifestHash = manifestEntry.header.payloadHash;
   await deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json');
   const receiptHash = await deps.ledger.blobs.put(JSON.stringify(receipt, null, 2) + '\n', 'application/json');

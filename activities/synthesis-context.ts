@@ -15,7 +15,7 @@ import type { ChatClaimExtractor } from './providers/chat-claim-extractor';
 import type { ChatReviewer } from './providers/chat-reviewer';
 import { StageLedger } from './stage-ledger';
 import type { DraftReportInput } from './stages/draft-report';
-import { CLAIM_METHOD } from './stages/extract-claims';
+import { QUESTION_CLAIM_METHOD } from './stages/extract-claims';
 import { HashedNgramEmbedder } from './stages/local-embedder';
 import { DEFAULT_PIPELINE_PARAMETERS, type PipelineParameters } from './stages/pipeline-parameters';
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from './stages/policy';
@@ -118,7 +118,7 @@ export function providerList(used: UsedProviders, sourceName: string): ProviderU
     { role: 'embedding', provider: used.embedder.name, model: used.embedder.model, deterministic: used.embedder.deterministic },
     used.extractor
       ? { role: 'claims', provider: 'openai-compatible', model: used.extractor.method.replace(/^chat:/, ''), deterministic: false }
-      : { role: 'claims', provider: 'heuristic', model: CLAIM_METHOD, deterministic: true },
+      : { role: 'claims', provider: 'heuristic', model: QUESTION_CLAIM_METHOD, deterministic: true },
   ];
   for (const role of TRIBUNAL_ROLES) {
     const r = used.reviewers?.[role];

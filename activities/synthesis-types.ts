@@ -78,7 +78,7 @@ export interface HumanReviewDecision {
 export type FinalDecision = 'AUTO_APPROVE' | 'HUMAN_APPROVED' | 'HUMAN_REJECTED' | 'TIMEOUT_APPROVED' | 'TIMEOUT_REJECTED' | 'REJECT';
 
 /** Stage names, in pipeline order (for progress). */
-export const STAGES = ['start', 'plan', 'search', 'merge', 'index', 'extract', 'verify', 'draft', 'tribunal', 'revise', 'policy', 'human-review', 'publish', 'done'] as const;
+export const STAGES = ['start', 'plan', 'search', 'merge', 'index', 'extract', 'verify', 'answer', 'draft', 'tribunal', 'revise', 'policy', 'human-review', 'publish', 'done'] as const;
 /** One pipeline stage. */
 export type Stage = (typeof STAGES)[number];
 

@@ -1,6 +1,6 @@
 /** What every command action receives: configuration, output, and lazily opened services closed at the end. */
-import type { Ledger, SigningKey } from '../ledger';
-import { connectTemporal, openLedger, readRuntimeConfig, resolveSigningKey, type LedgerHandle, type RuntimeConfig, type TemporalHandle } from '../runtime';
+import type { Ledger } from '../ledger';
+import { connectTemporal, logSigningKey, openLedger, readRuntimeConfig, type LedgerHandle, type ResolvedSigningKey, type RuntimeConfig, type TemporalHandle } from '../runtime';
 import { Output } from './output';
 
 /** Per-invocation state; `close()` releases whatever was opened, last opened first. */
@@ -39,9 +39,15 @@ export class CommandContext {
     return this.temporalHandle;
   }
 
-  /** The checkpoint signing key from the environment or the cache directory (generated once). */
-  signingKey(): { key: SigningKey; source: string; created: boolean } {
-    return resolveSigningKey(this.config.logOrigin, { env: this.config.env });
+  /**
+   * The log's checkpoint signing key: configured, or the default key file,
+   * generated only for a log without a key (said on `log`). Refuses a key
+   * other than the one the database binds to the log.
+   */
+  async signingKey(log: (m: string) => void = (m) => this.out.info(m)): Promise<ResolvedSigningKey> {
+    const resolved = await logSigningKey(await this.ledger(), this.config.logOrigin, { env: this.config.env });
+    if (resolved.created) log(`generated a checkpoint signing key for this new log in ${resolved.source} (mode 0600); its first checkpoint binds the log to it: back it up`);
+    return resolved;
   }
 
   /** Registers cleanup to run at the end of the command. */

@@ -7,7 +7,7 @@ import { CommandContext } from './command-context';
 import { EXIT } from './exit-codes';
 import { auditCommand, historyCommand, replayCommand } from './commands/audit-commands';
 import { demoCommand } from './commands/demo-command';
-import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, verifyCommand } from './commands/ledger-commands';
+import { checkpointCommand, exportCommand, keysCommand, ledgerVerifyCommand, proveConsistencyCommand, verifyCommand } from './commands/ledger-commands';
 import { logTilesCommand } from './commands/log-commands';
 import { devCommand, workerCommand } from './commands/service-commands';
 import { correctCommand, listCommand, reviewCommand, runCommand, statusCommand } from './commands/synthesis-commands';
@@ -30,6 +30,10 @@ function act(fn: Action) {
       await ctx.close();
     }
   };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 function examples(cmd: Command, lines: string[]): Command {
@@ -120,16 +124,27 @@ export function buildProgram(): Command {
 
   examples(sub('verify', 'verify a bundle or a manifest + receipt offline (no database, no Temporal)').argument('<bundle-dir|manifest.json>', 'what to verify')
     .option('--receipt <file>', 'receipt (default receipt.json beside the manifest)')
-    .option('--public-key <file>', 'public key you trust (default public-key.txt in a bundle)')
+    .option('--trusted-key <vkey>', "a log verifier key you trust, obtained from the publisher out of band (repeatable)", collect, [])
+    .option('--trust-file <file>', 'trust-policy-v1 JSON: log origins and their keys, witnesses and quorum (docs/VERIFYING.md)')
+    .option('--public-key <file>', 'a file holding one verifier key you trust (never the bundle\'s own public-key.txt)')
+    .option('--since <old>', 'an older bundle directory, receipt or checkpoint file: check that the log only grew since')
     .option('--artifacts <dir>', 'where the artifacts are (default beside the manifest)')
-    .action(act(verifyCommand)), ['synthledger verify out/syn-20250101-1a2b3c4d', 'synthledger verify manifest.json --receipt receipt.json --public-key key.txt']);
+    .action(act(verifyCommand)), [
+    'synthledger verify out/syn-20250101-1a2b3c4d --trusted-key "synthledger.local/log+1a2b3c4d+AXyz…"',
+    'synthledger verify out/v2 --trust-file trust.json --since out/v1',
+    'SYNTHLEDGER_TRUSTED_KEYS="$(cat publisher-key.txt)" synthledger verify manifest.json --receipt receipt.json']);
 
   const ledger = program.command('ledger').description('the ledger itself');
   examples(ledger.command('verify').description('re-hash every entry, chain and the Merkle root against the latest signed checkpoint')
     .option('--stream <id>', 'verify one stream (a synthesis) only')
-    .option('--public-key <key>', 'verifier key to check the checkpoint with (default: the configured signing key)')
+    .option('--public-key <key>', 'verifier key to check the checkpoint with (default: the key the database binds to the log)')
     .option('--json', 'print one JSON document on stdout').exitOverride()
     .action(act(ledgerVerifyCommand)), ['synthledger ledger verify', 'synthledger ledger verify --stream syn-20250101-1a2b3c4d']);
+  examples(ledger.command('prove-consistency').description('print the RFC 9162 consistency proof between two tree sizes of the log')
+    .option('--from <n>', 'older tree size (at least 1)')
+    .option('--to <m>', 'newer tree size (default: the log\'s size)')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(proveConsistencyCommand)), ['synthledger ledger prove-consistency --from 120 --to 180', 'synthledger ledger prove-consistency --from 120 --json']);
   ledger.exitOverride();
 
   const log = program.command('log').description('the log in standard forms');
@@ -141,11 +156,12 @@ export function buildProgram(): Command {
   examples(sub('checkpoint', "sign a checkpoint of the log's current size and root")
     .action(act(checkpointCommand)), ['synthledger checkpoint']);
 
-  examples(sub('keys', 'the checkpoint signing key: init creates it (once), show prints the public key').argument('<action>', 'init | show')
-    .action(act(keysCommand)), ['synthledger keys init', 'synthledger keys show --json']);
+  examples(sub('keys', "the log's checkpoint key: init creates and binds it (only on a log without one), show prints the verifier key and a ready trust file, rotate hands over to --new-key")
+    .argument('<action>', 'init | show | rotate')
+    .option('--new-key <file>', 'rotate: file holding the new PRIVATE+KEY+… signer key')
+    .action(act(keysCommand)), ['synthledger keys init', 'synthledger keys show > publish-me.txt', 'synthledger keys rotate --new-key new.signer-key']);
 
   const witness = program.command('witness').description('an independent C2SP tlog-witness: cosigns checkpoints of the logs it is configured with, refuses split views');
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
   examples(witness.command('keygen').description('write a new witness signing key (mode 0600, never overwritten) and print its verifier key')
     .requiredOption('--name <name>', 'witness key name, e.g. witness.example.org/w1')
     .requiredOption('--key <file>', 'where to write the key')

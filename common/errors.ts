@@ -16,13 +16,13 @@ export interface ValidationIssue {
 
 /** Codes for input that is refused before anything is written. */
 export const VALIDATION_CODES = [
-  'INVALID_JSON_VALUE', 'PAYLOAD_TOO_LARGE', 'UNKNOWN_CONTRACT', 'SCHEMA_INVALID', 'INVALID_STREAM_ID', 'INVALID_ARGUMENT', 'INVALID_CORPUS',
+  'INVALID_JSON_VALUE', 'PAYLOAD_TOO_LARGE', 'UNKNOWN_CONTRACT', 'SCHEMA_INVALID', 'INVALID_STREAM_ID', 'INVALID_ARGUMENT', 'INVALID_CORPUS', 'TRUST_POLICY_INVALID',
 ] as const;
 /** A code for input that is refused before anything is written. */
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
 /** Codes for ledger storage failures and invariants. */
-export const LEDGER_CODES = ['IDEMPOTENCY_CONFLICT', 'NOT_FOUND', 'LEDGER_UNAVAILABLE', 'LOG_STATE_CORRUPT'] as const;
+export const LEDGER_CODES = ['IDEMPOTENCY_CONFLICT', 'NOT_FOUND', 'LEDGER_UNAVAILABLE', 'LOG_STATE_CORRUPT', 'SIGNING_KEY_MISMATCH', 'LOG_KEY_EXISTS'] as const;
 /** A code for a ledger storage failure or a broken ledger invariant. */
 export type LedgerCode = (typeof LEDGER_CODES)[number];
 
@@ -33,6 +33,8 @@ export const VERIFICATION_CODES = [
   'COSIGNATURE_INVALID',
   // The log showed a witness a checkpoint inconsistent with one it saw before: a fork.
   'SPLIT_VIEW',
+  // The reader's trust policy: only the bundle's own key verified; the log did not only grow; too few trusted witnesses cosigned.
+  'UNTRUSTED_KEY', 'CONSISTENCY_MISMATCH', 'WITNESS_QUORUM_NOT_MET',
   // Deep verification of an evidence bundle (docs/VERIFYING.md, "Deep verification").
   'EVIDENCE_MISSING', 'STREAM_MISMATCH', 'CLAIM_MISMATCH', 'SOURCE_MISMATCH', 'SPAN_MISMATCH', 'REVERIFICATION_MISMATCH',
   'HISTORY_MISMATCH', 'CITATION_UNRESOLVED', 'CORRECTION_CHAIN_BROKEN',

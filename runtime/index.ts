@@ -13,8 +13,10 @@ export { redact } from './services/redact';
 export { cacheDir } from './services/cache-dir';
 export { startTemporalDevServer } from './services/temporal-server';
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
-export { resolveSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
-export type { LoadSigningKeyOptions } from './services/key-store';
+export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
+export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
+export { loadTrustRoots, ledgerTrustRoots, readCapped } from './services/trust-roots';
+export type { TrustRootOptions } from './services/trust-roots';
 export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
 export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
 export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/witness-config';
@@ -52,6 +54,8 @@ export { archivedStatus } from './operations/archived-status';
 export { writeTiles } from './operations/write-tiles';
 export type { WrittenTiles } from './operations/write-tiles';
 export type { ArchivedStatus } from './operations/archived-status';
+export { rotateLogKey, LOG_KEYS_STREAM, KEY_ROTATION_KIND } from './operations/key-rotation';
+export type { KeyRotationOutcome } from './operations/key-rotation';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN } from '../activities/synthesis-request';

@@ -15,6 +15,8 @@ export const CORRECTION_RECORD_CONTRACT = 'correction-record-v1';
 export const SOURCE_PROVENANCE_CONTRACT = 'source-provenance-v1';
 /** A ledger entry header (DESIGN 4.1). */
 export const ENTRY_HEADER_CONTRACT = 'entry-header-v1';
+/** A reader's trust file: pinned log keys, witnesses and quorum (DESIGN 4.6, docs/VERIFYING.md). */
+export const TRUST_POLICY_CONTRACT = 'trust-policy-v1';
 
 /** The `$id` of a contract's JSON Schema. */
 export function schemaId<N extends string>(name: N): `https://synthledger.dev/schemas/${N}.json` {

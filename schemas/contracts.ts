@@ -6,13 +6,14 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import { ValidationError, type ValidationIssue } from '../common/errors';
 import {
-  CORRECTION_RECORD_CONTRACT, ENTRY_HEADER_CONTRACT, PAPER_MANIFEST_CONTRACT, RECEIPT_CONTRACT, SOURCE_PROVENANCE_CONTRACT,
+  CORRECTION_RECORD_CONTRACT, ENTRY_HEADER_CONTRACT, PAPER_MANIFEST_CONTRACT, RECEIPT_CONTRACT, SOURCE_PROVENANCE_CONTRACT, TRUST_POLICY_CONTRACT,
 } from './contract-names';
 import { correctionRecordSchema } from './correction-record.schema';
 import { entryHeaderSchema } from './entry-header.schema';
 import { paperManifestSchema } from './paper-manifest.schema';
 import { receiptSchema } from './receipt.schema';
 import { sourceProvenanceSchema } from './source-provenance.schema';
+import { trustPolicySchema } from './trust-policy.schema';
 
 /** Every contract name with its JSON Schema. */
 export const CONTRACT_SCHEMAS = {
@@ -21,6 +22,7 @@ export const CONTRACT_SCHEMAS = {
   [SOURCE_PROVENANCE_CONTRACT]: sourceProvenanceSchema,
   [RECEIPT_CONTRACT]: receiptSchema,
   [ENTRY_HEADER_CONTRACT]: entryHeaderSchema,
+  [TRUST_POLICY_CONTRACT]: trustPolicySchema,
 } as const;
 
 /** A known contract name. */

@@ -19,7 +19,32 @@ export const receiptSchema = {
     treeSize: { type: 'integer', minimum: 1 },
     inclusionProof: { type: 'array', items: hashSchema, maxItems: 64 },
     checkpoint: { type: 'string', minLength: 1, maxLength: 10000 },
+    /** The signing key the log names; shown to the reader, never trusted (DESIGN 4.6). */
     publicKey: { type: 'string', minLength: 1, maxLength: 1000 },
+    /**
+     * Optional (docs/adr/0005): RFC 9162 consistency proofs from the checkpoints
+     * of earlier manifest versions of the same synthesis to this receipt's tree.
+     */
+    consistencyProofs: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['fromTreeSize', 'fromRootHash', 'proof'],
+        properties: {
+          fromTreeSize: { type: 'integer', minimum: 1 },
+          fromRootHash: hashSchema,
+          proof: { type: 'array', items: hashSchema, maxItems: 128 },
+        },
+      },
+    },
+    /**
+     * Optional (docs/adr/0005): signed key rotation statements of the log, oldest
+     * first; a verifier accepts a rotated-in key only through a chain of these
+     * starting at a key it already trusts.
+     */
+    keyRotations: { type: 'array', maxItems: 16, items: { type: 'string', minLength: 1, maxLength: 10000 } },
   },
 } as const;
 

@@ -2,8 +2,15 @@
 /**
  * Standalone verifier of a published synthledger bundle (DESIGN 4.3).
  *
- *     node verify-bundle.mjs <bundle-dir> [--json]
- *     node verify-bundle.mjs <manifest.json> --receipt <receipt.json> --public-key <public-key.txt> [--json]
+ *     node verify-bundle.mjs <bundle-dir> --trusted-key <verifier key> [--json]
+ *     node verify-bundle.mjs <bundle-dir> --trust-file <trust.json> [--json]
+ *     node verify-bundle.mjs <manifest.json> --receipt <receipt.json> --public-key <key file> [--json]
+ *
+ * Trust comes only from the reader: --trusted-key (repeatable), --trust-file
+ * (trust-policy-v1), --public-key (a file holding a key obtained out of band)
+ * or SYNTHLEDGER_TRUSTED_KEYS. The key a bundle ships (public-key.txt, the
+ * receipt's publicKey) is never trusted: with no trust root the result is
+ * UNTRUSTED, never OK.
  *
  * One file, Node.js built-ins only, so a reader can copy it out of a bundle,
  * read it in one sitting and run it without installing anything. It does NOT
@@ -25,7 +32,9 @@
  * directory, and text from the bundle is escaped before it is printed. No
  * input makes this program throw: every problem becomes a FAIL line.
  *
- * Exit status: 0 when every step passes, 1 when any step fails, 2 on a usage error.
+ * Exit status: 0 when every step passes with a trusted key, 1 when any step
+ * fails, 2 on a usage error or a bad trust file, 6 when every step passes but
+ * only with the key the bundle names itself (UNTRUSTED).
  */
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
@@ -59,6 +68,14 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 /** Contract names this verifier understands (DESIGN 4.2, 4.3). */
 export const MANIFEST_CONTRACT = 'paper-manifest-v1.1';
 export const RECEIPT_CONTRACT = 'receipt-v1';
+/** Contract of the reader's trust file. */
+export const TRUST_POLICY_CONTRACT = 'trust-policy-v1';
+/** Environment variable holding trusted verifier keys, separated by commas or whitespace. */
+export const TRUSTED_KEYS_ENV = 'SYNTHLEDGER_TRUSTED_KEYS';
+/** First line of a key rotation statement (see the library's ledger/core/key-rotation.ts). */
+export const KEY_ROTATION_HEADER = 'synthledger key rotation v1';
+/** Exit status when every check passed but only with the bundle's own key. */
+export const EXIT_UNTRUSTED = 6;
 
 /** Standard file names inside a bundle directory. */
 export const BUNDLE_FILES = Object.freeze({ manifest: 'manifest.json', receipt: 'receipt.json', publicKey: 'public-key.txt' });
@@ -67,6 +84,7 @@ export const BUNDLE_FILES = Object.freeze({ manifest: 'manifest.json', receipt: 
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 const MAX_RECEIPT_BYTES = 1024 * 1024;
 const MAX_PUBLIC_KEY_BYTES = 4096;
+const MAX_TRUST_FILE_BYTES = 256 * 1024;
 const MAX_JSON_DEPTH = 128;
 const MAX_PROOF_HASHES = 64; // A tree of at most 2^64 leaves (receipt-v1 schema: maxItems 64).
 const READ_CHUNK = 1024 * 1024;
@@ -500,7 +518,8 @@ export function parseVerifierKey(text) {
  * over the text bytes (including its final newline). Returns
  * `{ text, signedBy }`; throws SIGNATURE_INVALID or MALFORMED_INPUT.
  */
-export function openNote(note, verifier) {
+export function openNote(note, verifiers) {
+  const known = Array.isArray(verifiers) ? verifiers : [verifiers];
   if (typeof note !== 'string') throw fail('MALFORMED_INPUT', 'the checkpoint note is not text');
   if (LONE_SURROGATE.test(note)) throw fail('MALFORMED_INPUT', 'the checkpoint note is not valid UTF-8');
   if (/[\u0000-\u0009\u000b-\u001f]/.test(note)) throw fail('MALFORMED_INPUT', 'the checkpoint note contains a control character other than newline');
@@ -513,7 +532,8 @@ export function openNote(note, verifier) {
   if (lines.length > MAX_NOTE_SIGNATURES) throw fail('MALFORMED_INPUT', `the checkpoint note has ${lines.length} signature lines, more than ${MAX_NOTE_SIGNATURES}`);
   const message = Buffer.from(text, 'utf8');
   const others = [];
-  let verified = false;
+  const verified = new Set();
+  let signer = null;
   lines.forEach((line, k) => {
     const n = k + 1;
     if (!line.startsWith(SIGNATURE_LINE_PREFIX)) throw fail('MALFORMED_INPUT', `checkpoint signature line ${n} does not start with an em dash (U+2014) and a space`);
@@ -525,20 +545,23 @@ export function openNote(note, verifier) {
     if (!isValidKeyName(name)) throw fail('MALFORMED_INPUT', `checkpoint signature line ${n} has an invalid key name ${show(name, 80)}`);
     if (!raw || raw.length < 5) throw fail('MALFORMED_INPUT', `checkpoint signature line ${n} is not base64 of a key hash and a signature`);
     const id = raw.readUInt32BE(0);
-    if (name !== verifier.name || id !== verifier.keyHash) {
+    const verifier = known.find((v) => v.name === name && v.keyHash === id);
+    if (!verifier) {
       others.push(`${show(name, 80)}+${hex32(id)}`);
       return;
     }
-    if (verified) return; // Repeated signatures by one key are ignored, as in Go.
+    if (verified.has(verifier)) return; // Repeated signatures by one key are ignored, as in Go.
     if (!verifier.verify(message, raw.subarray(4))) {
       throw fail('SIGNATURE_INVALID', `the Ed25519 signature on checkpoint signature line ${n} by ${safe(name)}+${hex32(id)} does not verify over the checkpoint text with the public key`);
     }
-    verified = true;
+    verified.add(verifier);
+    signer ??= verifier;
   });
-  if (!verified) {
-    throw fail('SIGNATURE_INVALID', `the checkpoint has no signature by the public key ${show(verifier.name, 80)}+${hex32(verifier.keyHash)} (signed by: ${others.join(', ') || 'nobody'})`);
+  if (!signer) {
+    const wanted = known.map((v) => `${show(v.name, 80)}+${hex32(v.keyHash)}`).join(', ');
+    throw fail('SIGNATURE_INVALID', `the checkpoint has no signature by the public key ${wanted || '(none)'} (signed by: ${others.join(', ') || 'nobody'})`);
   }
-  return { text, signedBy: `${safe(verifier.name)}+${hex32(verifier.keyHash)}` };
+  return { text, signedBy: `${safe(signer.name)}+${hex32(signer.keyHash)}`, name: signer.name, keyHash: signer.keyHash };
 }
 
 /**
@@ -567,6 +590,261 @@ export function parseCheckpointBody(text) {
   return { origin, treeSize, rootHash };
 }
 
+
+// ---------------------------------------------------------------------------
+// Witness cosignatures (C2SP tlog-cosignature, https://c2sp.org/tlog-cosignature).
+
+/** Signature type byte of Ed25519 cosignature/v1 witness keys. */
+export const COSIGNATURE_V1_SIGNATURE_TYPE = 0x04;
+/** First line of the message a cosignature/v1 signs. */
+export const COSIGNATURE_V1_HEADER = 'cosignature/v1';
+
+/**
+ * Parses a witness verifier key `<name>+<key hash hex>+<base64(0x04 || 32-byte Ed25519 key)>`;
+ * the key hash is over the 0x04-typed key. Throws MALFORMED_INPUT.
+ */
+export function parseWitnessKey(text) {
+  if (typeof text !== 'string') throw fail('MALFORMED_INPUT', 'a witness key is text');
+  const a = text.indexOf('+');
+  const b = a < 0 ? -1 : text.indexOf('+', a + 1);
+  if (b < 0) throw fail('MALFORMED_INPUT', `witness key ${show(text, 80)} is not of the form <name>+<key hash hex>+<base64 key>`);
+  const name = text.slice(0, a);
+  const id = text.slice(a + 1, b);
+  const typed = decodeBase64(text.slice(b + 1));
+  if (!isValidKeyName(name)) throw fail('MALFORMED_INPUT', `witness key has an invalid key name ${show(name, 80)}`);
+  if (!/^[0-9a-fA-F]{8}$/.test(id)) throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: key hash is not 8 hex digits`);
+  if (!typed || typed.length !== 1 + ED25519_KEY_SIZE || typed[0] !== COSIGNATURE_V1_SIGNATURE_TYPE) {
+    throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: not base64 of 0x04 and a 32-byte Ed25519 key (cosignature/v1)`);
+  }
+  if (keyHash(name, typed) !== parseInt(id, 16)) throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: key hash ${id} does not match the key`);
+  let key;
+  try {
+    key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, typed.subarray(1)]), format: 'der', type: 'spki' });
+  } catch {
+    throw fail('MALFORMED_INPUT', `witness key ${show(name, 80)}: not an Ed25519 public key`);
+  }
+  return {
+    name, keyHash: parseInt(id, 16), publicKey: Buffer.from(typed.subarray(1)),
+    verify(message, signature) {
+      try {
+        return signature.length === ED25519_SIGNATURE_SIZE && cryptoVerify(null, message, key, signature);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/**
+ * The witnesses among `witnesses` that validly cosigned the signed note:
+ * a line `— <name> base64(key hash (4) || timestamp (8, big-endian) || Ed25519 signature (64))`
+ * signing `cosignature/v1\ntime <timestamp>\n` followed by the note text.
+ * Lines of other keys are ignored; a line by a listed witness that does not
+ * verify is COSIGNATURE_INVALID. Returns `[{ name, keyHash, timestamp }]`.
+ */
+export function verifyCosignatures(note, witnesses) {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) throw fail('MALFORMED_INPUT', 'the checkpoint note has no blank line before its signature lines');
+  const text = note.slice(0, split + 1);
+  const lines = note.slice(split + 2).replace(/\n$/, '').split('\n');
+  const found = new Map();
+  lines.forEach((line, k) => {
+    if (!line.startsWith(SIGNATURE_LINE_PREFIX)) return;
+    const rest = line.slice(SIGNATURE_LINE_PREFIX.length);
+    const space = rest.indexOf(' ');
+    const name = rest.slice(0, space);
+    const raw = decodeBase64(rest.slice(space + 1));
+    if (space < 0 || !raw || raw.length < 4) return;
+    const w = witnesses.find((v) => v.name === name && v.keyHash === raw.readUInt32BE(0));
+    if (!w || found.has(w)) return;
+    if (raw.length !== 4 + 8 + ED25519_SIGNATURE_SIZE) throw fail('COSIGNATURE_INVALID', `signature line ${k + 1} by witness ${safe(name)} is not a cosignature/v1 (${raw.length} bytes)`);
+    const timestamp = raw.readBigUInt64BE(4);
+    if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) throw fail('COSIGNATURE_INVALID', `signature line ${k + 1} by witness ${safe(name)} has an out-of-range timestamp`);
+    const message = Buffer.from(`${COSIGNATURE_V1_HEADER}\ntime ${timestamp}\n${text}`, 'utf8');
+    if (!w.verify(message, raw.subarray(12))) throw fail('COSIGNATURE_INVALID', `the cosignature on signature line ${k + 1} by witness ${safe(name)}+${hex32(w.keyHash)} does not verify over the checkpoint`);
+    found.set(w, { name: w.name, keyHash: w.keyHash, timestamp: Number(timestamp) });
+  });
+  return [...found.values()];
+}
+
+// ---------------------------------------------------------------------------
+// Trust roots: what the reader pins, never what the bundle ships.
+
+function trustInvalid(problems) {
+  return fail('TRUST_POLICY_INVALID', problems.join('; '));
+}
+
+function trustedKeyAt(text, path, source, problems) {
+  try {
+    const v = parseVerifierKey(typeof text === 'string' ? text.trim() : text);
+    return { key: text.trim(), name: v.name, keyId: hex32(v.keyHash), source, fromTreeSize: 0, verifier: v };
+  } catch (e) {
+    problems.push(`${path}: not a verifier key <name>+<key id hex>+<base64 Ed25519 key>: ${e instanceof CheckFailure ? e.message : 'unreadable'}`);
+    return null;
+  }
+}
+
+function noteDuplicate(k, path, seen, problems) {
+  const id = `${k.name}+${k.keyId}`;
+  if (seen.has(id)) {
+    problems.push(`${path}: key ${show(k.name, 80)}+${k.keyId} has the same name and key ID as ${seen.get(id)}`);
+    return true;
+  }
+  seen.set(id, path);
+  return false;
+}
+
+/**
+ * Parses a trust file (trust-policy-v1, strict JSON):
+ * `{ "contract": "trust-policy-v1", "logs": [{ "origin", "keys": [verifier key…] }],
+ *    "witnesses": [{ "name", "key" }], "quorum": K }`. Throws CheckFailure
+ * TRUST_POLICY_INVALID naming every bad field: unknown or missing members, a
+ * key in the wrong format, two keys with the same name and key ID, a
+ * duplicate origin, a witness named unlike its key, a quorum above the witnesses.
+ */
+export function parseTrustPolicy(text, what = 'trust file') {
+  let doc;
+  try {
+    doc = parseJson(text, what);
+  } catch (e) {
+    throw trustInvalid([`$: ${e instanceof CheckFailure ? e.message : 'not JSON'}`]);
+  }
+  const problems = [];
+  const allowed = ['contract', 'logs', 'witnesses', 'quorum'];
+  if (!isObject(doc)) throw trustInvalid([`$: must be an object, got ${typeName(doc)}`]);
+  for (const f of Object.keys(doc)) if (!allowed.includes(f)) problems.push(`$.${safe(f, 40)}: is not allowed in ${TRUST_POLICY_CONTRACT}`);
+  if (doc.contract !== TRUST_POLICY_CONTRACT) problems.push(`$.contract: must be ${show(TRUST_POLICY_CONTRACT)}`);
+  const logs = new Map();
+  const seenKeys = new Map();
+  if (!Array.isArray(doc.logs)) problems.push(`$.logs: must be an array, got ${typeName(doc.logs)}`);
+  else doc.logs.forEach((log, i) => {
+    const lp = `$.logs[${i}]`;
+    if (!isObject(log)) return void problems.push(`${lp}: must be an object`);
+    for (const f of Object.keys(log)) if (f !== 'origin' && f !== 'keys') problems.push(`${lp}.${safe(f, 40)}: is not allowed`);
+    if (typeof log.origin !== 'string' || log.origin === '' || log.origin.length > 500) return void problems.push(`${lp}.origin: must be a string of 1 to 500 characters`);
+    if (logs.has(log.origin)) return void problems.push(`${lp}.origin: origin ${show(log.origin, 100)} is listed twice`);
+    if (!Array.isArray(log.keys) || log.keys.length === 0 || log.keys.length > 16) return void problems.push(`${lp}.keys: must be an array of 1 to 16 verifier keys`);
+    const keys = [];
+    log.keys.forEach((k, j) => {
+      const kp = `${lp}.keys[${j}]`;
+      const parsed = trustedKeyAt(k, kp, 'trust file', problems);
+      if (parsed && !noteDuplicate(parsed, kp, seenKeys, problems)) keys.push(parsed);
+    });
+    logs.set(log.origin, keys);
+  });
+  const witnesses = [];
+  const seenWitnesses = new Map();
+  if (doc.witnesses !== undefined && !Array.isArray(doc.witnesses)) problems.push(`$.witnesses: must be an array, got ${typeName(doc.witnesses)}`);
+  else (doc.witnesses ?? []).forEach((w, i) => {
+    const wp = `$.witnesses[${i}]`;
+    if (!isObject(w)) return void problems.push(`${wp}: must be an object`);
+    for (const f of Object.keys(w)) if (f !== 'name' && f !== 'key') problems.push(`${wp}.${safe(f, 40)}: is not allowed`);
+    let parsed;
+    try {
+      const v = parseWitnessKey(w.key);
+      parsed = { name: v.name, keyId: hex32(v.keyHash), key: w.key, verifier: v };
+    } catch (e) {
+      return void problems.push(`${wp}.key: not a witness verifier key <name>+<key id hex>+<base64(0x04 || Ed25519 key)>: ${e instanceof CheckFailure ? e.message : 'unreadable'}`);
+    }
+    if (parsed.name !== w.name) return void problems.push(`${wp}.name: witness name ${show(String(w.name), 80)} is not the name of its key (${show(parsed.name, 80)})`);
+    if (!noteDuplicate(parsed, `${wp}.key`, seenWitnesses, problems)) witnesses.push(parsed);
+  });
+  const quorum = doc.quorum ?? 0;
+  if (!Number.isSafeInteger(quorum) || quorum < 0) problems.push('$.quorum: must be a non-negative integer');
+  else if (quorum > (Array.isArray(doc.witnesses) ? doc.witnesses.length : 0)) problems.push(`$.quorum: quorum ${quorum} is more than the listed witnesses`);
+  if (problems.length > 0) throw trustInvalid(problems);
+  return { logs, anyOrigin: [], witnesses, quorum };
+}
+
+/**
+ * Builds the reader's trust: a trust file's text, `--trusted-key` values,
+ * the text of a `--public-key` file and the SYNTHLEDGER_TRUSTED_KEYS value.
+ * Throws CheckFailure TRUST_POLICY_INVALID naming the option or field.
+ */
+export function buildTrust({ trustFileText, trustedKeys = [], publicKeyText, envKeys } = {}) {
+  const trust = trustFileText === undefined ? { logs: new Map(), anyOrigin: [], witnesses: [], quorum: 0 } : parseTrustPolicy(trustFileText);
+  const problems = [];
+  const seen = new Map();
+  for (const k of [...trust.logs.values()].flat()) seen.set(`${k.name}+${k.keyId}`, 'the trust file');
+  const add = (text, path, source) => {
+    const k = trustedKeyAt(text, path, source, problems);
+    if (!k) return;
+    const id = `${k.name}+${k.keyId}`;
+    const prior = [...trust.logs.values()].flat().concat(trust.anyOrigin).find((p) => `${p.name}+${p.keyId}` === id);
+    if (prior) {
+      if (prior.verifier.publicKey.equals(k.verifier.publicKey)) return;
+      return void problems.push(`${path}: key ${show(k.name, 80)}+${k.keyId} has the name and key ID of a different key from ${seen.get(id)}`);
+    }
+    seen.set(id, path);
+    trust.anyOrigin.push(k);
+  };
+  trustedKeys.forEach((k, i) => add(k, trustedKeys.length === 1 ? '--trusted-key' : `--trusted-key[${i}]`, '--trusted-key'));
+  if (publicKeyText !== undefined) add(publicKeyText, '--public-key', '--public-key');
+  const fromEnv = (envKeys ?? '').split(/[\s,]+/).filter((k) => k !== '');
+  fromEnv.forEach((k, i) => add(k, fromEnv.length === 1 ? TRUSTED_KEYS_ENV : `${TRUSTED_KEYS_ENV}[${i}]`, TRUSTED_KEYS_ENV));
+  if (problems.length > 0) throw trustInvalid(problems);
+  return trust;
+}
+
+/** `"<name>" (key id <hex>, from <source>)`, the name escaped. */
+export function describeKey(k) {
+  return `${show(k.name, 80)} (key id ${k.keyId}, from ${k.source})`;
+}
+
+/**
+ * Opens a key rotation statement (a signed note: header line, `origin`,
+ * `old`, `new`, `from` lines) whose `old` key is one of `trusted` and signed
+ * it, and whose `new` key signed it too. Returns `{ rotation, parent }`;
+ * throws CheckFailure.
+ */
+export function openKeyRotation(note, trusted) {
+  if (typeof note !== 'string') throw fail('MALFORMED_INPUT', 'a key rotation statement is text');
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) throw fail('MALFORMED_INPUT', 'a key rotation statement is a signed note');
+  const text = note.slice(0, split + 1);
+  const lines = text.slice(0, -1).split('\n');
+  const m = lines.length === 5 && lines[0] === KEY_ROTATION_HEADER
+    && /^origin (.+)$/.exec(lines[1]) && /^old (.+)$/.exec(lines[2]) && /^new (.+)$/.exec(lines[3]) && /^from (0|[1-9][0-9]*)$/.exec(lines[4]);
+  if (!m) throw fail('MALFORMED_INPUT', 'not a key rotation statement');
+  const rotation = { origin: lines[1].slice(7), oldKey: lines[2].slice(4), newKey: lines[3].slice(4), fromTreeSize: Number(lines[4].slice(5)) };
+  if (!Number.isSafeInteger(rotation.fromTreeSize)) throw fail('MALFORMED_INPUT', 'key rotation tree size too large');
+  const parent = trusted.find((t) => t.key === rotation.oldKey);
+  if (!parent) throw fail('SIGNATURE_INVALID', `key rotation signed by ${show(rotation.oldKey, 100)}, which is not trusted`);
+  openNote(note, parent.verifier);
+  openNote(note, parseVerifierKey(rotation.newKey));
+  return { rotation, parent };
+}
+
+/**
+ * The keys trusted for `origin`: pinned ones, then each key a trusted key
+ * rotated to through `rotations` (statements no trusted key signed are
+ * ignored), counting from the tree size the rotation names.
+ */
+export function trustedKeysFor(trust, origin, rotations = []) {
+  const trusted = [...(trust.logs.get(origin) ?? []), ...trust.anyOrigin];
+  const pending = Array.isArray(rotations) ? [...rotations] : [];
+  let progress = trusted.length > 0;
+  while (progress && pending.length > 0) {
+    progress = false;
+    for (let k = 0; k < pending.length; k++) {
+      let opened;
+      try {
+        opened = openKeyRotation(pending[k], trusted);
+      } catch {
+        continue;
+      }
+      pending.splice(k--, 1);
+      const { rotation, parent } = opened;
+      if (rotation.origin !== origin || trusted.some((t) => t.key === rotation.newKey)) continue;
+      const v = parseVerifierKey(rotation.newKey);
+      trusted.push({ key: rotation.newKey, name: v.name, keyId: hex32(v.keyHash), verifier: v,
+        source: `rotation signed by ${describeKey(parent)}`, fromTreeSize: Math.max(rotation.fromTreeSize, parent.fromTreeSize) });
+      progress = true;
+    }
+  }
+  return trusted;
+}
+
 // ---------------------------------------------------------------------------
 // Shape checks: the fields the verification relies on.
 
@@ -578,10 +856,10 @@ function shapeChecker(issues) {
   const add = (path, message) => issues.push(`${path}: ${message}`);
   return {
     add,
-    object(v, path, fields, { exact = false } = {}) {
+    object(v, path, fields, { exact = false, optional = [] } = {}) {
       if (!isObject(v)) return void add(path, `must be an object, got ${typeName(v)}`);
       for (const f of fields) if (!Object.prototype.hasOwnProperty.call(v, f)) add(`${path}.${f}`, 'is required');
-      if (exact) for (const f of Object.keys(v)) if (!fields.includes(f)) add(`${path}.${show(f, 40)}`, 'is not allowed by the contract');
+      if (exact) for (const f of Object.keys(v)) if (!fields.includes(f) && !optional.includes(f)) add(`${path}.${show(f, 40)}`, 'is not allowed by the contract');
     },
     string(v, path, { min = 1, max = 100000, nullable = false } = {}) {
       if (v === undefined || (nullable && v === null)) return;
@@ -600,6 +878,8 @@ function shapeChecker(issues) {
 }
 
 const RECEIPT_FIELDS = ['contract', 'manifestHash', 'entryHeader', 'leafIndex', 'treeSize', 'inclusionProof', 'checkpoint', 'publicKey'];
+// Optional receipt-v1 fields (docs/adr/0005).
+const RECEIPT_OPTIONAL_FIELDS = ['consistencyProofs', 'keyRotations'];
 const HEADER_FIELDS = ['v', 'index', 'stream', 'streamIndex', 'kind', 'contract', 'payloadHash', 'prevEntryHash', 'recordedAt', 'actor'];
 const ACTOR_FIELDS = ['workflowId', 'runId', 'activityType', 'activityId'];
 
@@ -608,7 +888,7 @@ export function receiptShapeIssues(receipt) {
   const issues = [];
   const c = shapeChecker(issues);
   const p = '$receipt';
-  c.object(receipt, p, RECEIPT_FIELDS, { exact: true });
+  c.object(receipt, p, RECEIPT_FIELDS, { exact: true, optional: RECEIPT_OPTIONAL_FIELDS });
   if (!isObject(receipt)) return issues;
   if (receipt.contract !== undefined && receipt.contract !== RECEIPT_CONTRACT) c.add(`${p}.contract`, `must be ${show(RECEIPT_CONTRACT)}, got ${show(String(receipt.contract), 60)}`);
   c.hash(receipt.manifestHash, `${p}.manifestHash`);
@@ -621,6 +901,22 @@ export function receiptShapeIssues(receipt) {
   }
   c.string(receipt.checkpoint, `${p}.checkpoint`, { max: 10000 });
   c.string(receipt.publicKey, `${p}.publicKey`, { max: 1000 });
+  if (receipt.keyRotations !== undefined) {
+    if (!Array.isArray(receipt.keyRotations) || receipt.keyRotations.length > 16) c.add(`${p}.keyRotations`, 'must be an array of at most 16 statements');
+    else receipt.keyRotations.forEach((r, k) => c.string(r, `${p}.keyRotations[${k}]`, { max: 10000 }));
+  }
+  if (receipt.consistencyProofs !== undefined) {
+    if (!Array.isArray(receipt.consistencyProofs) || receipt.consistencyProofs.length > 100) c.add(`${p}.consistencyProofs`, 'must be an array of at most 100 proofs');
+    else receipt.consistencyProofs.forEach((cp, k) => {
+      const cpp = `${p}.consistencyProofs[${k}]`;
+      c.object(cp, cpp, ['fromTreeSize', 'fromRootHash', 'proof'], { exact: true });
+      if (!isObject(cp)) return;
+      c.integer(cp.fromTreeSize, `${cpp}.fromTreeSize`, 1);
+      c.hash(cp.fromRootHash, `${cpp}.fromRootHash`);
+      if (!Array.isArray(cp.proof) || cp.proof.length > 128) c.add(`${cpp}.proof`, 'must be an array of at most 128 hashes');
+      else cp.proof.forEach((h, j) => c.hash(h, `${cpp}.proof[${j}]`));
+    });
+  }
   const h = receipt.entryHeader;
   const hp = `${p}.entryHeader`;
   c.object(h, hp, HEADER_FIELDS, { exact: true });
@@ -800,29 +1096,60 @@ export function checkArtifacts(manifest, artifactsDir) {
 }
 
 /**
- * Step checkCheckpointSignature: the trusted public key (public-key.txt or
- * --public-key) equals the receipt's publicKey and is a valid Ed25519 note
- * verifier key; the checkpoint is a signed note carrying a valid signature
- * by it; its body is a tlog-checkpoint of the manifest's ledger.logOrigin
- * whose tree size is the receipt's treeSize. Returns the verified root.
+ * Step checkCheckpointSignature: the checkpoint is a signed note carrying a
+ * valid signature by a key the reader trusts for the manifest's
+ * ledger.logOrigin (pinned, or rotated to through a statement a trusted key
+ * signed, counting from its tree size); its body is a tlog-checkpoint of that
+ * origin whose tree size is the receipt's treeSize. With no trust root for
+ * the origin, the signature is checked with the receipt's own publicKey and
+ * the outcome is `untrusted`. Returns `{ root, message, untrusted, trustedKey }`.
  */
-export function checkCheckpointSignature(manifest, receipt, trustedKeyText, shapesOk) {
+export function checkCheckpointSignature(manifest, receipt, trust, shapesOk) {
   if (!shapesOk) throw fail('MALFORMED_INPUT', 'cannot check: receipt or manifest malformed (see checkShapes)');
-  if (typeof trustedKeyText !== 'string') throw fail('SIGNATURE_INVALID', 'cannot check: no trusted public key (see readBundle)');
-  const trusted = trustedKeyText.trim();
-  if (trusted !== receipt.publicKey) {
-    throw fail('SIGNATURE_INVALID', `the trusted public key ${show(trusted, 100)} is not the receipt's publicKey ${show(receipt.publicKey, 100)}`);
+  if (!trust) throw fail('TRUST_POLICY_INVALID', 'cannot check: the trust roots are unusable (see readBundle)');
+  const origin = manifest.ledger.logOrigin;
+  const pinned = [...(trust.logs.get(origin) ?? []), ...trust.anyOrigin];
+  let opened;
+  let trustedKey = null;
+  if (pinned.length === 0) {
+    opened = openNote(receipt.checkpoint, parseVerifierKey(receipt.publicKey));
+  } else {
+    const all = trustedKeysFor(trust, origin, receipt.keyRotations);
+    const split = receipt.checkpoint.lastIndexOf('\n\n');
+    const size = split < 0 ? 0 : parseCheckpointBody(receipt.checkpoint.slice(0, split + 1)).treeSize;
+    const usable = all.filter((k) => k.fromTreeSize <= size);
+    try {
+      opened = openNote(receipt.checkpoint, usable.map((k) => k.verifier));
+    } catch (e) {
+      if (!(e instanceof CheckFailure) || !e.message.startsWith('the checkpoint has no signature')) throw e;
+      const early = all.filter((k) => k.fromTreeSize > size).map((k) => `${describeKey(k)} counts only from tree size ${k.fromTreeSize}`);
+      throw fail('SIGNATURE_INVALID', `${e.message}; trusted: ${usable.map(describeKey).join(', ') || 'none for this tree size'}${early.length ? `; ${early.join('; ')}` : ''}`);
+    }
+    trustedKey = usable.find((k) => k.name === opened.name && k.verifier.keyHash === opened.keyHash);
   }
-  const verifier = parseVerifierKey(trusted);
-  const { text, signedBy } = openNote(receipt.checkpoint, verifier);
-  const cp = parseCheckpointBody(text);
-  if (cp.origin !== manifest.ledger.logOrigin) {
-    throw fail('CHECKPOINT_INVALID', `checkpoint origin ${show(cp.origin, 100)} is not the manifest's ledger.logOrigin ${show(manifest.ledger.logOrigin, 100)}`);
+  const cp = parseCheckpointBody(opened.text);
+  if (cp.origin !== origin) {
+    throw fail('CHECKPOINT_INVALID', `checkpoint origin ${show(cp.origin, 100)} is not the manifest's ledger.logOrigin ${show(origin, 100)}`);
   }
   if (cp.treeSize !== receipt.treeSize) throw fail('CHECKPOINT_INVALID', `checkpoint tree size ${cp.treeSize} is not the receipt treeSize ${receipt.treeSize}`);
+  const what = `checkpoint of ${show(cp.origin, 100)} at tree size ${cp.treeSize} (root ${cp.rootHash.toString('hex')})`;
+  if (!trustedKey) {
+    return { root: cp.rootHash, untrusted: true, trustedKey: null,
+      message: `${what}: signature valid for key ${opened.signedBy}, which came from the bundle itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV})` };
+  }
+  let witnessed = '';
+  if (trust.quorum > 0) {
+    const cosigned = verifyCosignatures(receipt.checkpoint, trust.witnesses.map((w) => w.verifier));
+    const names = cosigned.map((c) => `${show(c.name, 80)} (key id ${hex32(c.keyHash)})`);
+    if (cosigned.length < trust.quorum) {
+      throw fail('WITNESS_QUORUM_NOT_MET', `the checkpoint is cosigned by ${cosigned.length} of the ${trust.witnesses.length} trusted witnesses${names.length ? ` (${names.join(', ')})` : ''}; the trust policy requires ${trust.quorum}`);
+    }
+    witnessed = `, cosigned by ${cosigned.length} of ${trust.witnesses.length} trusted witnesses (quorum ${trust.quorum}): ${names.join(', ')}`;
+  }
   return {
-    root: cp.rootHash,
-    message: `checkpoint of ${show(cp.origin, 100)} at tree size ${cp.treeSize} (root ${cp.rootHash.toString('hex')}) carries a valid Ed25519 signature by ${signedBy}`,
+    root: cp.rootHash, untrusted: false,
+    trustedKey: { name: trustedKey.name, keyId: trustedKey.keyId, key: trustedKey.key, source: trustedKey.source },
+    message: `${what} carries a valid Ed25519 signature by trusted key ${describeKey(trustedKey)}${witnessed}`,
   };
 }
 
@@ -843,16 +1170,22 @@ export function checkInclusion(receipt, root) {
 // Orchestration.
 
 /**
- * Verifies a bundle: `dir` holds manifest.json, receipt.json, public-key.txt
- * and the artifacts; `options.manifest`, `options.receipt`,
- * `options.publicKey` (paths) and `options.artifactsDir` override where each
- * is read from. Runs every step in order (a step whose inputs are unusable
- * fails; later steps still run where they can) and resolves to
- * `{ ok, manifestHash, steps: [{ step, ok, message, code? }] }`. Never rejects.
+ * Verifies a bundle: `dir` holds manifest.json, receipt.json and the
+ * artifacts; `options.manifest`, `options.receipt` and
+ * `options.artifactsDir` override where each is read from. Trust comes from
+ * `options.trustedKeys` (verifier keys), `options.trustFile` and
+ * `options.publicKey` (paths chosen by the reader) and
+ * `options.env.SYNTHLEDGER_TRUSTED_KEYS`; never from the bundle. Runs every
+ * step in order (a step whose inputs are unusable fails; later steps still
+ * run where they can) and resolves to `{ ok, status, manifestHash,
+ * trustedKey, steps: [{ step, ok, message, code? }] }`, where status is OK,
+ * FAILED, or UNTRUSTED (every check passed, but only with the bundle's own
+ * key). Never rejects.
  */
 export async function verifyBundle(dir, options = {}) {
   const steps = [];
   let manifestHash = null;
+  let status = 'FAILED';
   const run = (step, fn) => {
     try {
       const out = fn();
@@ -870,12 +1203,12 @@ export async function verifyBundle(dir, options = {}) {
     const paths = {
       manifest: options.manifest ?? join(base, BUNDLE_FILES.manifest),
       receipt: options.receipt ?? join(base, BUNDLE_FILES.receipt),
-      publicKey: options.publicKey ?? join(base, BUNDLE_FILES.publicKey),
       artifactsDir: options.artifactsDir ?? (options.manifest ? dirname(options.manifest) : base),
     };
     let manifest;
     let receipt;
-    let publicKeyText;
+    let trust;
+    let trustedKey = null;
     run('readBundle', () => {
       const problems = [];
       const read = [];
@@ -892,11 +1225,23 @@ export async function verifyBundle(dir, options = {}) {
       };
       manifest = load(paths.manifest, MAX_MANIFEST_BYTES, `manifest ${basename(paths.manifest)}`, (t) => parseJson(t, `manifest ${basename(paths.manifest)}`));
       receipt = load(paths.receipt, MAX_RECEIPT_BYTES, `receipt ${basename(paths.receipt)}`, (t) => parseJson(t, `receipt ${basename(paths.receipt)}`));
-      publicKeyText = load(paths.publicKey, MAX_PUBLIC_KEY_BYTES, `public key ${basename(paths.publicKey)}`, (t) => {
-        if (t.trim().includes('\n')) throw fail('MALFORMED_INPUT', `public key ${basename(paths.publicKey)} must hold exactly one line`);
-        return t;
-      });
-      if (problems.length > 0) throw fail('MALFORMED_INPUT', problems.join('; '));
+      const trustFileText = options.trustFile === undefined ? undefined
+        : load(options.trustFile, MAX_TRUST_FILE_BYTES, `trust file ${basename(options.trustFile)}`, (t) => t);
+      const publicKeyText = options.publicKey === undefined ? undefined
+        : load(options.publicKey, MAX_PUBLIC_KEY_BYTES, `public key ${basename(options.publicKey)}`, (t) => {
+          if (t.trim().includes('\n')) throw fail('MALFORMED_INPUT', `public key ${basename(options.publicKey)} must hold exactly one line`);
+          return t;
+        });
+      let trustCode = null;
+      if (!problems.some((m) => m.startsWith('trust file') || m.startsWith('public key'))) {
+        try {
+          trust = buildTrust({ trustFileText, trustedKeys: options.trustedKeys ?? [], publicKeyText, envKeys: options.env?.[TRUSTED_KEYS_ENV] });
+        } catch (e) {
+          trustCode = e instanceof CheckFailure ? e.code : 'TRUST_POLICY_INVALID';
+          problems.push(e instanceof CheckFailure ? e.message : 'the trust roots cannot be read');
+        }
+      }
+      if (problems.length > 0) throw fail(trustCode ?? 'MALFORMED_INPUT', problems.join('; '));
       return `read ${read.join(', ')}`;
     });
     const shapesOk = run('checkShapes', () => checkShapes(manifest, receipt));
@@ -915,16 +1260,22 @@ export async function verifyBundle(dir, options = {}) {
     run('checkArtifacts', () => checkArtifacts(manifest, paths.artifactsDir));
     let root = null;
     run('checkCheckpointSignature', () => {
-      const out = checkCheckpointSignature(manifest, receipt, publicKeyText, shapesOk);
+      const out = checkCheckpointSignature(manifest, receipt, trust, shapesOk);
       root = out.root;
+      if (out.untrusted) throw fail('UNTRUSTED_KEY', out.message);
+      trustedKey = out.trustedKey;
       return out.message;
     });
     run('checkInclusion', () => checkInclusion(receipt, root));
+    const failed = steps.filter((s) => !s.ok);
+    status = failed.length === 0 ? 'OK' : failed.every((s) => s.code === 'UNTRUSTED_KEY') ? 'UNTRUSTED' : 'FAILED';
+    if (status !== 'OK') trustedKey = null;
+    return { ok: status === 'OK', status, manifestHash, trustedKey, steps };
   } catch (e) {
     // Unreachable by design (every step catches); kept so a bug is a FAIL, never a crash.
     steps.push({ step: 'internal', ok: false, message: `internal error: ${show(e && e.message ? e.message : String(e), 200)}`, code: 'MALFORMED_INPUT' });
   }
-  return { ok: steps.length > 0 && steps.every((s) => s.ok), manifestHash, steps };
+  return { ok: false, status: 'FAILED', manifestHash, trustedKey: null, steps };
 }
 
 // ---------------------------------------------------------------------------
@@ -932,29 +1283,41 @@ export async function verifyBundle(dir, options = {}) {
 
 /** The usage text of the command line. */
 export const USAGE = `usage:
-  node verify-bundle.mjs <bundle-dir> [--json]
-  node verify-bundle.mjs <manifest.json> [--receipt <receipt.json>] [--public-key <public-key.txt>] [--artifacts <dir>] [--json]
+  node verify-bundle.mjs <bundle-dir> [--trusted-key <verifier key>]... [--trust-file <trust.json>] [--json]
+  node verify-bundle.mjs <manifest.json> [--receipt <receipt.json>] [--public-key <key file>] [--artifacts <dir>] [--json]
 
 Verifies a published synthledger bundle offline: the manifest hash, the ledger
 entry header, every artifact's sha256 and size, the RFC 9162 inclusion proof and
 the Ed25519 signature of the C2SP checkpoint. A bundle directory holds
-manifest.json, receipt.json, public-key.txt and the artifacts. With a manifest
-file, the other files default to receipt.json and public-key.txt beside it, and
-artifacts are looked up in its directory. --receipt and --public-key also work
-with a bundle directory, for example to use a public key obtained elsewhere.
+manifest.json, receipt.json and the artifacts. With a manifest file, the
+receipt defaults to receipt.json beside it, and artifacts are looked up in its
+directory.
 
-Exit status: 0 every check passed, 1 a check failed, 2 usage error.`;
+The checkpoint counts only when signed by a key YOU trust, obtained from the
+publisher out of band (their website, a release note, a signed email):
+--trusted-key <name+id+key> (repeatable), --trust-file <trust-policy-v1 JSON>,
+--public-key <file holding one key>, or ${TRUSTED_KEYS_ENV} (keys separated by
+commas or spaces). The bundle's own public-key.txt and the receipt's publicKey
+are never trusted: without a pinned key the result is UNTRUSTED.
+
+Exit status: 0 every check passed with a trusted key, 1 a check failed,
+2 usage error or bad trust file, ${EXIT_UNTRUSTED} untrusted (only the bundle's own key).`;
 
 /** Parses command-line arguments; returns `{ help }`, `{ error }` or `{ target, options, json }`. */
 export function parseArgs(argv) {
   const options = {};
   let json = false;
   const positional = [];
-  const valued = { '--receipt': 'receipt', '--public-key': 'publicKey', '--artifacts': 'artifactsDir' };
+  const valued = { '--receipt': 'receipt', '--public-key': 'publicKey', '--artifacts': 'artifactsDir', '--trust-file': 'trustFile' };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--help' || a === '-h') return { help: true };
     if (a === '--json') json = true;
+    else if (a === '--trusted-key') {
+      const v = argv[++k];
+      if (v === undefined || v === '') return { error: `${a} needs a verifier key` };
+      (options.trustedKeys ??= []).push(v);
+    }
     else if (Object.prototype.hasOwnProperty.call(valued, a)) {
       const v = argv[++k];
       if (v === undefined || v === '') return { error: `${a} needs a file name` };
@@ -970,16 +1333,18 @@ export function parseArgs(argv) {
 function formatReport(target, result) {
   const width = Math.max(...STEPS.map((s) => s.length));
   const lines = [`Verifying ${target}`];
-  for (const s of result.steps) lines.push(`${s.ok ? 'PASS' : 'FAIL'}  ${s.step.padEnd(width)}  ${s.message}`);
+  for (const s of result.steps) lines.push(`${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTR' : 'FAIL'}  ${s.step.padEnd(width)}  ${s.message}`);
   const failed = result.steps.filter((s) => !s.ok);
-  lines.push(result.ok
-    ? `OK: all ${result.steps.length} steps passed; manifest ${result.manifestHash} is attested by the signed log checkpoint.`
-    : `FAILED: ${failed.length} of ${result.steps.length} steps failed (${failed.map((s) => s.step).join(', ')}). Do not trust this bundle.`);
+  lines.push(result.status === 'OK'
+    ? `OK: all ${result.steps.length} steps passed; manifest ${result.manifestHash} is attested by the log checkpoint signed by trusted key ${describeKey(result.trustedKey)}.`
+    : result.status === 'UNTRUSTED'
+      ? `UNTRUSTED: every check passed, but the checkpoint is signed only by the key the bundle names itself, so it proves nothing. Pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}).`
+      : `FAILED: ${failed.length} of ${result.steps.length} steps failed (${failed.map((s) => s.step).join(', ')}). Do not trust this bundle.`);
   return `${lines.join('\n')}\n`;
 }
 
 /** Runs the command line with `argv` (without node and script); resolves to the exit status and never rejects. */
-export async function main(argv, out = process.stdout, err = process.stderr) {
+export async function main(argv, out = process.stdout, err = process.stderr, env = process.env) {
   try {
     const args = parseArgs(argv);
     if (args.help) {
@@ -997,11 +1362,24 @@ export async function main(argv, out = process.stdout, err = process.stderr) {
       err.write(`verify-bundle: ${show(args.target, 200)} does not exist\n${USAGE}\n`);
       return 2;
     }
+    const options = { ...args.options, env: { [TRUSTED_KEYS_ENV]: env[TRUSTED_KEYS_ENV] } };
+    // A bad trust file or key is the reader's input error (exit 2), not a failed bundle.
+    try {
+      buildTrust({
+        trustFileText: options.trustFile === undefined ? undefined : decodeUtf8(readLimited(options.trustFile, MAX_TRUST_FILE_BYTES, 'trust file'), 'trust file'),
+        trustedKeys: options.trustedKeys ?? [],
+        publicKeyText: options.publicKey === undefined ? undefined : decodeUtf8(readLimited(options.publicKey, MAX_PUBLIC_KEY_BYTES, 'public key'), 'public key'),
+        envKeys: options.env[TRUSTED_KEYS_ENV],
+      });
+    } catch (e) {
+      err.write(`verify-bundle: ${e instanceof CheckFailure ? `${e.code}: ${e.message}` : 'the trust roots cannot be read'}\n`);
+      return 2;
+    }
     let result;
-    if (st.isDirectory()) result = await verifyBundle(args.target, args.options);
-    else result = await verifyBundle(dirname(args.target), { ...args.options, manifest: args.target });
+    if (st.isDirectory()) result = await verifyBundle(args.target, options);
+    else result = await verifyBundle(dirname(args.target), { ...options, manifest: args.target });
     out.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(args.target, result));
-    return result.ok ? 0 : 1;
+    return result.status === 'OK' ? 0 : result.status === 'UNTRUSTED' ? EXIT_UNTRUSTED : 1;
   } catch (e) {
     err.write(`verify-bundle: internal error: ${show(e && e.message ? e.message : String(e), 200)}\n`);
     return 1;

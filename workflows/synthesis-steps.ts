@@ -20,10 +20,19 @@ export interface StepHooks {
   report(reportHash: string): void;
   round(round: number): void;
   score(score: number, round: number): void;
+  /**
+   * Whether a versioned change applies: the workflow passes Temporal's
+   * `patched()` so histories recorded before the change replay unchanged
+   * (docs/VERSIONING.md); in-process runs take every change.
+   */
+  patched(patchId: string): boolean;
 }
 
-/** Hooks that ignore everything. */
-export const NO_HOOKS: StepHooks = { enter: () => {}, queries: () => {}, counts: () => {}, report: () => {}, round: () => {}, score: () => {} };
+/** Hooks that ignore everything and take every versioned change. */
+export const NO_HOOKS: StepHooks = { enter: () => {}, queries: () => {}, counts: () => {}, report: () => {}, round: () => {}, score: () => {}, patched: () => true };
+
+/** Patch id of the composeAnswer stage (2026-12): runs started before it draft without an Answer. */
+export const COMPOSE_ANSWER_PATCH = 'compose-answer-v1';
 
 /** Everything the steps produced, as publication needs it. */
 export interface StepsOutcome {
@@ -39,8 +48,9 @@ export interface StepsOutcome {
 
 /**
  * Runs request → plan → search ×N → merge → index → extract → verify →
- * draft → (tribunal ×3 → revise)* → policy. Inside the workflow `acts` are
- * proxies with the retry policy of each activity's catalogued retry class.
+ * answer → draft → (tribunal ×3 → revise → answer)* → policy. Inside the
+ * workflow `acts` are proxies with the retry policy of each activity's
+ * catalogued retry class.
  */
 export async function runSynthesisSteps(
   acts: SynthesisActivities, input: SynthesisInput, params: SynthesisParams, hooks: StepHooks = NO_HOOKS,
@@ -65,7 +75,7 @@ export async function runSynthesisSteps(
   const index = await acts.indexSources({ synthesisId, round: 0, sources: merged.sources, providers: params.providers });
 
   hooks.enter('extract');
-  const extracted = await acts.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers });
+  const extracted = await acts.extractClaims({ synthesisId, round: 0, sources: merged.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers, question: input.question });
 
   hooks.enter('verify');
   const checked = await acts.verifyClaims({ synthesisId, round: 0, claims: extracted.claims, sources: merged.sources, threshold: params.threshold, providers: params.providers });
@@ -76,6 +86,14 @@ export async function runSynthesisSteps(
     parameters: request.parameters, hitsBeforeMerge: results.reduce((n, r) => n + r.length, 0), corpusSize: request.corpusSize,
     date: null, reviewMethod: request.reviewMethod,
   };
+  /** Composes the answer for the draft's claims (behind COMPOSE_ANSWER_PATCH) and returns the draft with it. */
+  const withAnswer = async (round: number, d: DraftReportInput): Promise<DraftReportInput> => {
+    if (!hooks.patched(COMPOSE_ANSWER_PATCH)) return d;
+    hooks.enter('answer');
+    const { answer } = await acts.composeAnswer({ synthesisId, round, question: d.question, sources: d.sources, claims: d.claims, verifications: d.verifications });
+    return { ...d, answer };
+  };
+  draft = await withAnswer(0, draft);
   hooks.counts(draft);
 
   hooks.enter('draft');
@@ -106,7 +124,7 @@ export async function runSynthesisSteps(
       let newClaims: typeof draft.claims = [];
       let newChecks: typeof draft.verifications = [];
       if (added.sources.length > 0) {
-        newClaims = (await acts.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers })).claims;
+        newClaims = (await acts.extractClaims({ synthesisId, round: round + 1, sources: added.sources, maxClaimsPerSource: params.maxClaimsPerSource, providers: params.providers, question: input.question })).claims;
         const more = await acts.verifyClaims({ synthesisId, round: round + 1, claims: newClaims, sources: added.sources, threshold: params.threshold, providers: params.providers });
         newChecks = more.verifications;
         Object.assign(recordHashes, more.recordHashes);
@@ -117,6 +135,7 @@ export async function runSynthesisSteps(
         hitsBeforeMerge: (draft.hitsBeforeMerge ?? 0) + found.reduce((n, r) => n + r.length, 0),
       };
     }
+    draft = await withAnswer(round + 1, draft);
     hooks.counts(draft);
     hooks.enter('draft');
     drafted = await acts.draftReport({ synthesisId, round: round + 1, draft });

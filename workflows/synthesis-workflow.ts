@@ -1,11 +1,11 @@
 /**
  * One durable synthesis: plan → search ×N (parallel) → merge → index →
- * extract → verify → draft → tribunal (3 roles in parallel) → revision loop
+ * extract → verify → answer → draft → tribunal (3 roles in parallel) → revision loop
  * → policy → (human review) → publish. Every stage is an activity that
  * appends its ledger entries idempotently; this function only orchestrates.
  */
 import {
-  CancellationScope, condition, isCancellation, setHandler, workflowInfo,
+  CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { PolicyDecision } from '../activities/model';
@@ -62,6 +62,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       report: (h) => { summary.reportHash = h; },
       round: (r) => { progress.round = r; },
       score: (score, round) => { summary.score = score; summary.rounds = round; },
+      patched,
     });
     const policy = steps.policy;
     summary.policyOutcome = policy.outcome;

@@ -49,6 +49,7 @@ export const ACTIVITY_CATALOGUE = {
   indexSources: { stage: 'index', family: 'retrieval', retry: 'network', writes: { [K.index]: 1 } },
   extractClaims: { stage: 'extract', family: 'claims', retry: 'network', writes: { [K.claim]: { perItemOf: 'claims' }, [K.claimsExtracted]: 1, [K.providerCall]: 'any' } },
   verifyClaims: { stage: 'verify', family: 'claims', retry: 'network', writes: { [K.verification]: { perItemOf: 'verifications' }, [K.providerCall]: 'any' } },
+  composeAnswer: { stage: 'answer', family: 'claims', retry: 'local', writes: { [K.answer]: 1 } },
   draftReport: { stage: 'draft', family: 'claims', retry: 'local', writes: { [K.report]: 1 } },
   reviewAs: { stage: 'tribunal', family: 'tribunal', retry: 'network', writes: { [K.review]: 1, [K.providerCall]: 'any' } },
   aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 } },

@@ -16,6 +16,8 @@ export const ENTRY_KINDS = {
   claim: 'claim.record',
   claimsExtracted: 'claims.extracted',
   verification: 'claim.verification',
+  /** The composed answer of one round (extractive-answer-v1): aspects, cited sentences, answerability. */
+  answer: 'answer.record',
   report: 'artifact.report',
   review: 'review.record',
   aggregate: 'tribunal.aggregate',

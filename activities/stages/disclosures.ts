@@ -43,7 +43,7 @@ export function requiredDisclosureKeys(state: DisclosureState, metrics: Synthesi
  */
 export function standardDisclosures(state: DisclosureState, metrics: SynthesisMetrics = computeMetrics(state)): Disclosure[] {
   const keys: DisclosureKey[] = ['tfidf-weak-signal'];
-  if (state.claims.some((c) => c.method === 'heuristic-v1')) keys.push('heuristic-extraction');
+  if (state.claims.some((c) => c.method === 'heuristic-v1' || c.method === 'question-focused-v1')) keys.push('heuristic-extraction');
   if (!metrics.semanticProviderUsed) keys.push('lexical-embedder');
   keys.push('corpus-limits');
   if (metrics.unverifiedIds.length > 0) keys.push('unverified-claims');
@@ -61,10 +61,16 @@ export function disclosureFor(
   const p = state.parameters;
   const byClaim = new Map(state.verifications.map((v) => [v.claimId, v]));
   switch (key) {
-    case 'tfidf-weak-signal':
-      return { key, text: `Verification is a weak signal: tfidf-source-attachment-v1 (TF-IDF cosine over ${ngramLabel(p.tfidfNgrams)}, threshold ${p.threshold}) shows that a claim is attached to its source, not that it is true, and barely separates supported from contradicted claims.` };
+    case 'tfidf-weak-signal': {
+      const entailment = [...new Set(state.verifications.flatMap((v) => (v.entailment ? [v.entailment.method] : [])))].sort();
+      return { key, text: entailment.length === 0
+        ? `Verification is a weak signal: tfidf-source-attachment-v1 (TF-IDF cosine over ${ngramLabel(p.tfidfNgrams)}, threshold ${p.threshold}) shows that a claim is attached to its source, not that it is true, and barely separates supported from contradicted claims.`
+        : `Verification is lexical: tfidf-source-attachment-v1 (TF-IDF cosine over ${ngramLabel(p.tfidfNgrams)}, threshold ${p.threshold}) shows that a claim is attached to its source; ${entailment.join(', ')} adds direction, negation and number rules, which catch reversed or denied findings but not contradictions that need domain knowledge (its measured separation of supported from contradicted claims is in EVALUATION.md).` };
+    }
     case 'heuristic-extraction':
-      return { key, text: 'Claims were extracted by heuristic-v1: they restate result sentences of the abstracts, so their TF-IDF confidence is high by construction, they inherit the abstracts\' framing, and they are not a synthesis across sources.' };
+      return { key, text: state.claims.some((c) => c.method === 'question-focused-v1')
+        ? 'Claims were selected by question-focused-v1: source sentences that bear on an aspect of the question, restated; their attachment is high by construction, they inherit the abstracts\' framing, and relevance is lexical (shared terms), not semantic.'
+        : 'Claims were extracted by heuristic-v1: they restate result sentences of the abstracts, so their TF-IDF confidence is high by construction, they inherit the abstracts\' framing, and they are not a synthesis across sources.' };
     case 'lexical-embedder':
       return { key, text: `The embedding model ${p.embeddingModel} (dim ${p.embeddingDim}) is lexical (hashed words and character 3-grams), not semantic; its agreement is not an independent second method, so the verification level cannot exceed L2.` };
     case 'corpus-limits': {
@@ -72,7 +78,10 @@ export function disclosureFor(
       return { key, text: `Retrieval searched only ${p.source}${size} with ${p.queries} lexical query variants; claims come from abstracts, not full texts, and relevant work outside this collection is missing.` };
     }
     case 'unverified-claims':
-      return { key, text: `${metrics.unverifiedIds.length} of ${metrics.claimCount} claims are below the attachment threshold: ${metrics.unverifiedIds.map((id) => `${id} (${(byClaim.get(id)?.confidence ?? 0).toFixed(2)})`).join(', ')}.` };
+      return { key, text: `${metrics.unverifiedIds.length} of ${metrics.claimCount} claims are ${state.verifications.some((v) => v.entailment) ? 'unverified (below the attachment threshold, or not supported by their source)' : 'below the attachment threshold'}: ${metrics.unverifiedIds.map((id) => {
+        const v = byClaim.get(id);
+        return `${id} (${(v?.confidence ?? 0).toFixed(2)}${v?.entailment && v.entailment.verdict !== 'SUPPORTS' ? `, ${v.entailment.verdict}` : ''})`;
+      }).join(', ')}.` };
     case 'consistency-failures':
       return { key, text: `Consistency check failed for ${metrics.consistencyFailureIds.length} claim(s): ${metrics.consistencyFailureIds.map((id) => `${id} (${(byClaim.get(id)?.consistency.issues ?? []).join('; ')})`).join(', ')}.` };
     case 'low-source-coverage':

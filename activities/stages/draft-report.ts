@@ -1,7 +1,8 @@
 /**
- * Renders the synthesis report as Markdown with the section layout of the
- * seed report (seeds/001): Abstract, 1 Introduction, 2 Methodology,
- * 3 Results, 4 Uncertainties, 5 Extracted Claims, References.
+ * Renders the synthesis report as Markdown: the Answer first (composed by
+ * the composeAnswer stage), then the section layout of the seed report
+ * (seeds/001): Abstract, 1 Introduction, 2 Methodology, 3 Results,
+ * 4 Uncertainties, 5 Extracted Claims, References.
  *
  * Byte-identical output for identical input: no clock, no locale-dependent
  * formatting (numbers use toFixed), LF line endings, one trailing newline.
@@ -9,6 +10,8 @@
  */
 import type { Claim, ClaimVerification, Disclosure, PolicyDecision, RankedPaper, RebuttalPoint } from '../model';
 import { sha256 } from '../../ledger/core/hash';
+import { renderAnswer, type Answer } from './compose-answer';
+import { ASPECT_METHOD, RELEVANCE_THRESHOLD } from './question-aspects';
 import { mergeDisclosures, standardDisclosures } from './disclosures';
 import type { PipelineParameters } from './pipeline-parameters';
 import { BM25_B, BM25_K1 } from './rank';
@@ -16,6 +19,7 @@ import { computeMetrics } from './synthesis-metrics';
 
 /** The exact section headings, in order. */
 export const REPORT_SECTIONS = [
+  'Answer',
   'Abstract',
   '1 Introduction',
   '2 Methodology',
@@ -61,6 +65,8 @@ export interface DraftReportInput {
   date?: string | null;
   /** Tribunal method label shown in Methodology. */
   reviewMethod?: string;
+  /** The answer composed for these claims (composeAnswer stage); absent in drafts made before that stage existed. */
+  answer?: Answer | null;
 }
 
 /** The rendered report with its content hash and the disclosures it shows. */
@@ -89,6 +95,10 @@ export function draftReport(input: DraftReportInput): DraftReport {
   if (input.date) lines.push(`Date: ${oneLine(input.date)}`, '');
   lines.push('Machine-generated synthesis of existing literature. Not primary research.', '');
 
+  section('Answer', input.answer
+    ? renderAnswer(input.answer, input.sources.length)
+    : ['No answer was composed for this draft; the sections below list what was found.']);
+
   const topClaims = input.claims.filter((c) => byClaim.get(c.claimId)?.verified && !flagged.has(c.claimId)).slice(0, 2);
   section('Abstract', [
     [
@@ -112,7 +122,8 @@ export function draftReport(input: DraftReportInput): DraftReport {
     `- Query planning: ${count(input.queries.length, 'deterministic query variant')} (${p.queries} planned${input.queries.length > p.queries ? `, ${input.queries.length - p.queries} added in revision` : ''}): ${input.queries.map((q) => `\`${q}\``).join('; ')}.`,
     `- Retrieval: ${p.source}, BM25 (k1=${BM25_K1}, b=${BM25_B}) over title and abstract, up to ${p.perQueryLimit} papers per query; merged by id and normalized title, relevance-sorted, topK=${p.topK}.`,
     `- Claim extraction: ${methodsOf(input.claims)}, at most ${p.maxClaimsPerSource} claims per source.`,
-    `- Verification: tfidf-source-attachment-v1, TF-IDF cosine over ${p.tfidfNgrams.map((n) => `${n}-grams`).join(' + ')} with smoothed IDF over each source's sentences, threshold=${p.threshold}; numbers and negation consistency check against the best sentence.`,
+    `- Verification: tfidf-source-attachment-v1, TF-IDF cosine over ${p.tfidfNgrams.map((n) => `${n}-grams`).join(' + ')} with smoothed IDF over each source's sentences, threshold=${p.threshold}; numbers and negation consistency check against the best sentence.${entailmentMethods(input.verifications)}`,
+    ...(input.answer ? [`- Answer: ${input.answer.method}, quoting verified claims whose sentences bear on an aspect of the question (${ASPECT_METHOD}, relevance ≥ ${RELEVANCE_THRESHOLD}); agreement and disagreement from direction and negation words.`] : []),
     `- Embeddings: ${p.embeddingModel} (dim=${p.embeddingDim}).`,
     `- Tribunal: ${p.tribunalRoles.length}-role review (${p.tribunalRoles.join('/')})${input.reviewMethod ? `, ${input.reviewMethod}` : ''}; revision round if score < ${p.revisionThreshold}, at most ${count(p.maxRounds, 'round')}.`,
   ]);
@@ -163,6 +174,11 @@ function embeddingSummary(verifications: readonly ClaimVerification[]): string {
   const agree = checked.filter((v) => v.embedding?.agrees).length;
   const semantic = checked.some((v) => v.embedding?.semantic);
   return ` Embedding agreement: ${agree} of ${checked.length} (${semantic ? 'semantic provider' : 'lexical provider, not an independent check'}).`;
+}
+
+function entailmentMethods(verifications: readonly ClaimVerification[]): string {
+  const methods = [...new Set(verifications.flatMap((v) => (v.entailment ? [v.entailment.method] : [])))].sort();
+  return methods.length > 0 ? ` Entailment: ${methods.join(', ')} (SUPPORTS / REFUTES / NOT_ENOUGH_INFO with the evidence sentence); a claim counts as verified only when it SUPPORTS.` : '';
 }
 
 function methodsOf(claims: readonly Claim[]): string {

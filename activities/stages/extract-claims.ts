@@ -16,6 +16,8 @@
 import type { Claim, Paper } from '../model';
 import { ValidationError } from '../../common/errors';
 import { sha256 } from '../../ledger/core/hash';
+import { deriveAspects, RelevanceScorer, RELEVANCE_THRESHOLD } from './question-aspects';
+import { sentenceKind } from './sentence-kind';
 import { extractNumbers, splitSentences, tokenize, type SentenceSpan } from './text';
 
 /** Method label recorded on every claim from this extractor. */
@@ -35,10 +37,18 @@ const REPORTING_FRAME =
 // qualify with both a comparison and a number.
 const METHOD_STATEMENT = /\b(?:we|this (?:paper|work))\s+(?:also\s+)?(?:propose|introduce|present|develop|describe|design)\b/i;
 
+/** Method label of claims selected by relevance to the question. */
+export const QUESTION_CLAIM_METHOD = 'question-focused-v1';
+
 /** Options of {@link extractClaims}. */
 export interface ExtractClaimsOptions {
   /** Claims kept per source, 1..20 (default 3). */
   maxClaimsPerSource?: number;
+  /**
+   * The research question. When given, claims are chosen by relevance to
+   * its aspects instead (question-focused-v1, see {@link extractQuestionClaims}).
+   */
+  question?: string;
 }
 
 /** The text claims are extracted from and verified against: the paper's abstract (the content we hash into provenance). */
@@ -78,7 +88,58 @@ export function extractClaims(papers: readonly Paper[], options: ExtractClaimsOp
   if (!Number.isInteger(max) || max < 1 || max > MAX_CLAIMS_PER_SOURCE_LIMIT) {
     throw ValidationError.single('INVALID_ARGUMENT', '$.maxClaimsPerSource', 'range', `maxClaimsPerSource must be an integer in 1..${MAX_CLAIMS_PER_SOURCE_LIMIT}, got ${String(max)}`);
   }
+  if (options.question !== undefined) return extractQuestionClaims(options.question, papers, max);
   return papers.flatMap((paper) => extractFromPaper(paper, max));
+}
+
+/**
+ * question-focused-v1: from each paper, the finding sentences
+ * ({@link sentenceKind}; not questions, aims, background or fragments) that
+ * bear on an aspect of the question with relevance ≥ 0.6, best first
+ * (relevance, then {@link claimScore}, then position), at most `max`, in
+ * source order. A paper with no such sentence gives no claim: a sentence is
+ * evidence because it bears on the question, not because it reads like a
+ * result. Relevance IDF is taken over the sentences of all `papers`.
+ */
+export function extractQuestionClaims(question: string, papers: readonly Paper[], max: number = DEFAULT_MAX_CLAIMS_PER_SOURCE): Claim[] {
+  const aspects = deriveAspects(question);
+  const spans = papers.map((p) => splitSentences(sourceText(p)));
+  const scorer = new RelevanceScorer(aspects, spans.flat().map((s) => s.text));
+  const labels = new Map(aspects.map((a) => [a.aspectId, a.label]));
+  return papers.flatMap((paper, i) => {
+    const scored = spans[i]
+      .map((span, position) => ({ span, position, ...scorer.score(span.text), score: claimScore(span.text) }))
+      .filter((s) => s.relevance >= RELEVANCE_THRESHOLD && s.aspectId !== null && sentenceKind(s.span.text) === 'finding');
+    const chosen = [...scored].sort((a, b) => b.relevance - a.relevance || b.score - a.score || a.position - b.position).slice(0, max);
+    chosen.sort((a, b) => a.position - b.position);
+    const seen = new Set<string>();
+    const claims: Claim[] = [];
+    for (const c of chosen) {
+      const claim: Claim = {
+        ...toClaim(paper.id, c.span), method: QUESTION_CLAIM_METHOD, relevance: c.relevance,
+        aspect: c.aspectId === null ? null : { aspectId: c.aspectId, label: labels.get(c.aspectId) ?? '' },
+      };
+      if (seen.has(claim.claimId)) continue;
+      seen.add(claim.claimId);
+      claims.push(claim);
+    }
+    return claims;
+  });
+}
+
+/**
+ * Adds relevance and aspect (question-aspects-v1) to claims that lack them,
+ * e.g. claims a chat model extracted; IDF over the sentences of `papers`.
+ */
+export function withRelevance(question: string, claims: readonly Claim[], papers: readonly Paper[]): Claim[] {
+  const aspects = deriveAspects(question);
+  const scorer = new RelevanceScorer(aspects, papers.flatMap((p) => splitSentences(sourceText(p)).map((s) => s.text)));
+  const labels = new Map(aspects.map((a) => [a.aspectId, a.label]));
+  return claims.map((c) => {
+    if (c.relevance !== undefined) return c;
+    const r = scorer.score(c.span.sentence || c.text);
+    return { ...c, relevance: r.relevance, aspect: r.aspectId === null ? null : { aspectId: r.aspectId, label: labels.get(r.aspectId) ?? '' } };
+  });
 }
 
 function extractFromPaper(paper: Paper, max: number): Claim[] {

@@ -6,6 +6,7 @@
  * the manifest records (`review.policy.configHash`).
  */
 import type { PolicyDecision } from '../model';
+import type { Answerability } from './compose-answer';
 import { hashJson } from '../../ledger/core/hash';
 import { disclosureCompleteness } from './disclosures';
 import { computeMetrics, type SynthesisSnapshot } from './synthesis-metrics';
@@ -51,12 +52,17 @@ export function policyConfigHash(config: PolicyConfig = DEFAULT_POLICY_CONFIG): 
 }
 
 /**
- * The publication decision: REJECT when the tribunal rejected; otherwise
- * AUTO_APPROVE at score ≥ autoApproveScore (8.0), HUMAN_REVIEW at
- * score ≥ humanReviewScore (6.0), else REJECT.
+ * The publication decision: REJECT when the tribunal rejected or when the
+ * collection holds no evidence on the question (answerability NO_EVIDENCE:
+ * a synthesis that answers nothing is not published as an answer, see
+ * docs/adr/0006-no-evidence-is-rejected.md); otherwise AUTO_APPROVE at
+ * score ≥ autoApproveScore (8.0), HUMAN_REVIEW at score ≥ humanReviewScore
+ * (6.0), else REJECT.
  */
-export function decidePolicy(score: number, config: PolicyConfig = DEFAULT_POLICY_CONFIG, tribunalDecision?: 'APPROVE' | 'REVISE' | 'REJECT'): PolicyDecision {
-  if (tribunalDecision === 'REJECT') return 'REJECT';
+export function decidePolicy(
+  score: number, config: PolicyConfig = DEFAULT_POLICY_CONFIG, tribunalDecision?: 'APPROVE' | 'REVISE' | 'REJECT', answerability?: Answerability,
+): PolicyDecision {
+  if (tribunalDecision === 'REJECT' || answerability === 'NO_EVIDENCE') return 'REJECT';
   if (score >= config.autoApproveScore) return 'AUTO_APPROVE';
   if (score >= config.humanReviewScore) return 'HUMAN_REVIEW';
   return 'REJECT';
@@ -177,6 +183,12 @@ function tierFor(input: GradeInput, verifiedRatio: number, level: Level, config:
   if (verifiedRatio < d.minVerifiedRatio) shortfalls.push(`verified ratio ${verifiedRatio.toFixed(2)} < ${d.minVerifiedRatio}`);
   if (levelRank(level) < levelRank(d.minLevel)) shortfalls.push(`verification level ${level} < ${d.minLevel}`);
   if (!d.statuses.includes(status)) shortfalls.push(`correction status ${status} is not ${d.statuses.join(' or ')}`);
+  const answer = input.snapshot.answer;
+  if (answer && answer.answerability !== 'ANSWERED') {
+    shortfalls.push(answer.answerability === 'NO_EVIDENCE'
+      ? 'the searched collection holds no evidence on the question'
+      : `the answer covers ${answer.counts.aspectsCovered} of ${answer.counts.aspects} aspects of the question`);
+  }
   if (shortfalls.length === 0) {
     return { tier: 'DOI-grade', basis: `Review score ${input.score.toFixed(2)} ≥ ${d.minScore.toFixed(1)}, verified ratio ${verifiedRatio.toFixed(2)} ≥ ${d.minVerifiedRatio}, level ${level} ≥ ${d.minLevel}, status ${status}.` };
   }

@@ -7,6 +7,7 @@
  */
 import type { Claim, ClaimVerification, EmbeddingProvider, PolicyDecision, RankedPaper, Review, Source } from '../model';
 import { addEmbeddingAgreement, verifyClaims } from './verify-claims';
+import { composeAnswer, type Answer } from './compose-answer';
 import { decidePolicy, DEFAULT_POLICY_CONFIG, type PolicyConfig } from './policy';
 import { draftReport, type DraftReport, type DraftReportInput } from './draft-report';
 import { extractClaims } from './extract-claims';
@@ -47,9 +48,11 @@ export interface InProcessPipelineResult {
   policy: PolicyDecision;
   /** The final report, rendered with the tribunal outcome and the policy decision. */
   report: DraftReport;
+  /** The answer of the final draft. */
+  answer: Answer;
 }
 
-/** Runs plan → search → merge → extract → verify (+ embedding agreement) → draft → tribunal ⟲ revise → policy. */
+/** Runs plan → search → merge → extract → verify (+ embedding agreement) → answer → draft → tribunal ⟲ revise → policy. */
 export async function runPipelineInProcess(question: string, source: Source, options: InProcessPipelineOptions = {}): Promise<InProcessPipelineResult> {
   const embedder = options.embedder ?? new HashedNgramEmbedder({ dimension: options.parameters?.embeddingDim });
   const parameters: PipelineParameters = {
@@ -62,7 +65,7 @@ export async function runPipelineInProcess(question: string, source: Source, opt
   const queries = planQueries(question, parameters.queries);
   const rankings = await searchAll(source, queries, parameters.perQueryLimit);
   const sources = mergeSources(rankings, parameters.topK);
-  const { claims, verifications } = await claimsFor(sources, parameters, embedder);
+  const { claims, verifications } = await claimsFor(question, sources, parameters, embedder);
 
   let input: DraftReportInput = {
     question, queries, sources, claims, verifications, parameters,
@@ -71,6 +74,7 @@ export async function runPipelineInProcess(question: string, source: Source, opt
     date: options.date ?? null,
     reviewMethod: TRIBUNAL_METHOD,
   };
+  input = { ...input, answer: composeAnswer(input) };
   let draft = draftReport(input);
   const drafts = [draft];
   const reviews: Review[][] = [];
@@ -87,14 +91,15 @@ export async function runPipelineInProcess(question: string, source: Source, opt
     const revised = revise({ draft: input, disclosures: draft.disclosures, reviews: roundReviews, round: round + 1 });
     revisions.push(revised);
     input = { ...(await widen(revised, source, parameters, embedder, rankings)), tribunal: { ...outcome, round } };
+    input = { ...input, answer: composeAnswer(input) };
     draft = draftReport(input);
     drafts.push(draft);
   }
-  const policy = decidePolicy(outcome.score, options.policy ?? DEFAULT_POLICY_CONFIG, outcome.decision);
+  const policy = decidePolicy(outcome.score, options.policy ?? DEFAULT_POLICY_CONFIG, outcome.decision, input.answer?.answerability);
   const report = draftReport({ ...input, tribunal: { ...outcome, round: revisions.length }, policy });
   return {
     parameters, queries: input.queries, rankings, sources: input.sources, claims: input.claims, verifications: input.verifications,
-    drafts, reviews, revisions, outcome, policy, report,
+    drafts, reviews, revisions, outcome, policy, report, answer: input.answer as Answer,
   };
 }
 
@@ -105,10 +110,10 @@ async function searchAll(source: Source, queries: readonly string[], limit: numb
   return out;
 }
 
-async function claimsFor(sources: readonly RankedPaper[], p: PipelineParameters, embedder: EmbeddingProvider) {
+async function claimsFor(question: string, sources: readonly RankedPaper[], p: PipelineParameters, embedder: EmbeddingProvider) {
   const papers = sources.map((s) => s.paper);
-  const claims = extractClaims(papers, { maxClaimsPerSource: p.maxClaimsPerSource });
-  const verifications = await addEmbeddingAgreement(claims, verifyClaims(claims, papers, { threshold: p.threshold }), embedder);
+  const claims = extractClaims(papers, { maxClaimsPerSource: p.maxClaimsPerSource, question });
+  const verifications = await addEmbeddingAgreement(claims, verifyClaims(claims, papers, { threshold: p.threshold, entailment: true }), embedder);
   return { claims, verifications };
 }
 
@@ -122,7 +127,7 @@ async function widen(revised: ReviseOutput, source: Source, p: PipelineParameter
   const known = new Set(next.sources.flatMap((s) => [s.paper.id, normalizeTitle(s.paper.title)]));
   const room = Math.max(0, Math.min(p.topK, MAX_TOP_K - next.sources.length));
   const added = room === 0 ? [] : mergeSources(found, MAX_TOP_K).filter((s) => !known.has(s.paper.id) && !known.has(normalizeTitle(s.paper.title))).slice(0, room);
-  const fresh = await claimsFor(added, p, embedder);
+  const fresh = await claimsFor(next.question, added, p, embedder);
   return {
     ...next,
     queries: [...next.queries, ...extra],

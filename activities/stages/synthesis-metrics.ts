@@ -5,6 +5,7 @@
  * never disagree about what "coverage" means.
  */
 import type { Claim, ClaimVerification, Disclosure, RankedPaper } from '../model';
+import type { Answer } from './compose-answer';
 import type { PipelineParameters } from './pipeline-parameters';
 import { keyPhrases } from './plan-queries';
 import { ngrams, tokenize } from './text';
@@ -23,6 +24,8 @@ export interface SynthesisSnapshot {
   flaggedClaimIds: readonly string[];
   /** Size of the searched collection, when known (the bundled corpus). */
   corpusSize?: number | null;
+  /** The composed answer, when the composeAnswer stage ran. */
+  answer?: Answer | null;
 }
 
 /** Signals measured on a snapshot; ratios are in [0, 1]. */

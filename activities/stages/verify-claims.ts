@@ -24,6 +24,7 @@
 import type { Claim, ClaimVerification, EmbeddingProvider, Paper } from '../model';
 import { ValidationError } from '../../common/errors';
 import { sourceText } from './extract-claims';
+import { checkEntailment, ENTAILMENT_METHOD } from './entailment';
 import { cosine } from './local-embedder';
 import { countNegations, extractNumbers, ngrams, splitSentences, tokenize } from './text';
 
@@ -107,6 +108,12 @@ export function checkConsistency(claim: string, sentence: string): ClaimVerifica
 export interface VerifyClaimsOptions {
   /** Attachment threshold in [0, 1] (default 0.15). */
   threshold?: number;
+  /**
+   * Also run the entailment check (lexical-entailment-v1) and count a claim
+   * as verified only when it SUPPORTS. Default false, the attachment-only
+   * check of earlier records.
+   */
+  entailment?: boolean;
 }
 
 /**
@@ -128,6 +135,7 @@ export function verifyClaims(claims: readonly Claim[], sources: readonly Paper[]
         claimId: claim.claimId, verified: false, confidence: 0, bestSentence: '', method: VERIFICATION_METHOD, threshold,
         consistency: { numbers: false, negation: false, issues: [`source ${claim.sourceId} is not among the sources`] },
         embedding: null,
+        ...(options.entailment ? { entailment: { verdict: 'NOT_ENOUGH_INFO' as const, evidence: '', attachment: 0, conflicts: [], method: ENTAILMENT_METHOD } } : {}),
       };
     }
     let sentences = sentenceCache.get(paper.id);
@@ -137,15 +145,17 @@ export function verifyClaims(claims: readonly Claim[], sources: readonly Paper[]
     for (let i = 1; i < sims.length; i++) if (sims[i] > sims[best]) best = i;
     const confidence = sims.length === 0 ? 0 : round(sims[best], CONFIDENCE_DECIMALS);
     const bestSentence = sentences[best] ?? '';
+    const entailment = options.entailment ? checkEntailment(claim.text, sourceText(paper), { attachThreshold: threshold }) : undefined;
     return {
       claimId: claim.claimId,
-      verified: confidence >= threshold,
+      verified: confidence >= threshold && (entailment === undefined || entailment.verdict === 'SUPPORTS'),
       confidence,
       bestSentence,
       method: VERIFICATION_METHOD,
       threshold,
       consistency: checkConsistency(claim.text, bestSentence),
       embedding: null,
+      ...(entailment ? { entailment: { verdict: entailment.verdict, evidence: entailment.evidence, attachment: entailment.attachment, conflicts: entailment.conflicts, method: entailment.method } } : {}),
     };
   });
 }

@@ -3,7 +3,9 @@
  * Finds or starts PostgreSQL, starts its own headless Temporal dev server
  * and an in-process worker, runs the question of seeds/001 on the bundled
  * corpus, approves a human review automatically (saying so), exports the
- * bundle and runs the standalone verifier on it. Exit 0 only if it passed.
+ * bundle and runs the standalone verifier on it with the log's own key
+ * pinned (taken from this process's signing key, never from the bundle).
+ * Exit 0 only if it passed.
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -34,7 +36,7 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   const temporal = await connectTemporal(ctx.config, server.address);
   ctx.onClose(temporal.close);
 
-  const { key, source } = ctx.signingKey();
+  const { key, source } = await ctx.signingKey(say);
   say(`3/6 worker: task queue ${ctx.config.taskQueue}, checkpoint key ${source}`);
   const w = await createWorker(ctx.config, info.ledger, temporal.client, key, server.address);
   ctx.onClose(w.close);
@@ -74,16 +76,19 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   process.stdout.write(ctx.out.json ? '' : lines.join('\n') + '\n\n');
 
   const verifier = join(bundleDir, 'verify-bundle.mjs');
-  say(`6/6 standalone verifier: node ${verifier} ${bundleDir}`);
-  const run = spawnSync(process.execPath, [verifier, bundleDir], { encoding: 'utf8' });
+  // The key is pinned from what signed the log here, as a reader pins the publisher's key; the bundle's copy is never used.
+  const pinned = key.verifierKey;
+  say(`6/6 standalone verifier, the log's key pinned: node ${verifier} ${bundleDir} --trusted-key ${pinned}`);
+  say(`    pinned key: ${pinned} (readers get it out of band: \`synthledger keys show\` prints it and a trust file)`);
+  const run = spawnSync(process.execPath, [verifier, bundleDir, '--trusted-key', pinned], { encoding: 'utf8' });
   const verifierOutput = (run.stdout ?? '') + (run.stderr ?? '');
   const passed = run.status === 0;
   if (ctx.out.json) {
-    ctx.out.result({ ok: passed, ...summary, autoApproved, bundleDir, verifier: { exitStatus: run.status, output: verifierOutput } }, '');
+    ctx.out.result({ ok: passed, ...summary, autoApproved, bundleDir, pinnedKey: pinned, verifier: { exitStatus: run.status, output: verifierOutput } }, '');
   } else {
     process.stdout.write(verifierOutput.endsWith('\n') ? verifierOutput : verifierOutput + '\n');
     process.stdout.write(passed
-      ? `\ndemo passed in ${((Date.now() - t0) / 1000).toFixed(1)} s: the bundle in ${bundleDir} verifies offline.\n`
+      ? `\ndemo passed in ${((Date.now() - t0) / 1000).toFixed(1)} s: the bundle in ${bundleDir} verifies offline against the pinned key ${pinned}.\n`
       : `\ndemo FAILED: the standalone verifier exited with ${run.status}\n`);
   }
   return passed ? EXIT.OK : EXIT.VERIFICATION_FAILED;

@@ -1,10 +1,14 @@
-/** `export`, `verify`, `ledger verify`, `checkpoint`, `keys`: the ledger and its proofs. */
+/** `export`, `verify`, `ledger verify`, `ledger prove-consistency`, `checkpoint`, `keys`: the ledger, its proofs and its key. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
-import { createCheckpoint, latestCheckpoint, verifyLog, verifyReceipt, verifyStreamRows } from '../../ledger';
+import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
+import {
+  bytesToHash, createCheckpoint, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
+} from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
-import { defaultKeyFile, loadEvidence, loadPublished, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle } from '../../runtime';
+import {
+  defaultKeyFile, loadEvidence, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, readCapped, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
+} from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
@@ -30,24 +34,32 @@ export async function exportCommand(ctx: CommandContext, id: string, o: { out?: 
   return EXIT.OK;
 }
 
+/** Options of `verify`. */
+export interface VerifyOptions {
+  receipt?: string;
+  publicKey?: string;
+  artifacts?: string;
+  trustedKey?: string[];
+  trustFile?: string;
+  since?: string;
+}
+
 /**
- * `verify <bundle-dir | manifest.json> [--receipt f] [--public-key f]`:
- * offline verification with the library verifier (no database, no Temporal).
+ * `verify <bundle-dir | manifest.json> [--trusted-key k]… [--trust-file f] [--since old]`:
+ * offline verification with the library verifier (no database, no Temporal),
+ * against the reader's trust roots only; the bundle's public-key.txt and the
+ * receipt's publicKey are shown, never trusted.
  */
-export async function verifyCommand(ctx: CommandContext, target: string, o: { receipt?: string; publicKey?: string; artifacts?: string }): Promise<number> {
+export async function verifyCommand(ctx: CommandContext, target: string, o: VerifyOptions): Promise<number> {
+  const trust = loadTrustRoots({ trustFile: o.trustFile, trustedKeys: o.trustedKey, publicKeyFile: o.publicKey, env: ctx.config.env });
   const isDir = existsSync(target) && statSync(target).isDirectory();
   const base = isDir ? target : dirname(target);
   const manifestPath = isDir ? join(target, 'manifest.json') : target;
   const receiptPath = o.receipt ?? join(base, 'receipt.json');
-  const keyPath = o.publicKey ?? (isDir ? join(target, 'public-key.txt') : undefined);
   const artifactsDir = o.artifacts ?? base;
   const manifest = readJson(manifestPath, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>');
   const receipt = readJson(receiptPath, o.receipt ? '--receipt' : 'receipt.json');
-  let trustedPublicKey: string | undefined;
-  if (keyPath !== undefined) {
-    if (!existsSync(keyPath)) throw ValidationError.single('INVALID_ARGUMENT', o.publicKey ? '--public-key' : 'public-key.txt', 'exists', `${keyPath} does not exist`);
-    trustedPublicKey = readFileSync(keyPath, 'utf8').trim();
-  }
+  const since = o.since === undefined ? undefined : readOlderCheckpoint(o.since);
   const artifacts = new Map<string, Uint8Array>();
   const listed = (manifest as { artifacts?: Array<{ name?: unknown }> }).artifacts;
   for (const a of Array.isArray(listed) ? listed : []) {
@@ -56,23 +68,37 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: { re
     const p = join(artifactsDir, a.name);
     if (existsSync(p) && statSync(p).isFile()) artifacts.set(a.name, readFileSync(p));
   }
-  const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trustedPublicKey });
-  const deep = deepVerifyBundle(isDir ? target : null, manifest, receipt, trustedPublicKey);
+  const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trust, since });
+  // Deep verification (evidence/) checks the stream against the checkpoint the receipt steps accepted, with the same key.
+  const deep = deepVerifyBundle(isDir ? target : null, manifest, receipt, result.trustedKey?.key);
   const shown = deepLines(deep);
-  const ok = result.ok && (deep.evidence?.ok ?? true);
+  const deepFailed = deep.evidence ? !deep.evidence.ok : false;
+  const status = deepFailed ? 'FAILED' : result.status;
   const failed = [...result.steps, ...(deep.evidence?.steps ?? [])].filter((s) => !s.ok);
   const total = result.steps.length + (deep.evidence?.steps.length ?? 0);
-  const lines = [...shown.head, ...result.steps.map((s) => `${s.ok ? 'PASS' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`), ...shown.steps];
+  const lines = [...shown.head, ...result.steps.map((s) => `${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTRUSTED' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`), ...shown.steps];
+  const k = result.trustedKey;
   const verdict = deep.correction.flagged ? `VALID BUT ${deep.correction.status.replace('_', ' ')}` : 'OK';
-  lines.push(ok ? `${verdict}: manifest ${result.manifestHash} verified (${total} steps)` : `FAILED: ${failed.length} of ${total} steps failed`);
-  if (!trustedPublicKey) lines.push('note: no --public-key given, so the checkpoint was checked against the key the receipt names');
-  ctx.out.result({ ok, manifestHash: result.manifestHash, correction: deep.correction, steps: result.steps, evidence: deep.evidence, trustedPublicKey: trustedPublicKey ?? null }, lines);
-  if (!ok && !ctx.out.json) {
-    const first = failed[0]!;
+  if (status === 'OK') lines.push(`${verdict}: manifest ${result.manifestHash} verified (${total} steps) with trusted key ${describeKey(k!)}`);
+  else if (status === 'UNTRUSTED') lines.push(`UNTRUSTED: every check passed, but only with the key the bundle names itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}; see docs/VERIFYING.md)`);
+  else lines.push(`FAILED: ${failed.length} of ${total} steps failed`);
+  ctx.out.result({ ok: status === 'OK', status, manifestHash: result.manifestHash, correction: deep.correction, trustedKey: k, steps: result.steps, evidence: deep.evidence }, lines);
+  if (status === 'FAILED' && !ctx.out.json) {
+    const first = failed.find((s) => s.code !== 'UNTRUSTED_KEY') ?? failed[0]!;
     throw new VerificationError((first.code ?? 'MALFORMED_INPUT') as VerificationCode, `${first.step}: ${first.message}`);
   }
-  if (!ok) return EXIT.VERIFICATION_FAILED;
-  return deep.correction.flagged ? EXIT.VALID_BUT_FLAGGED : EXIT.OK;
+  if (status === 'OK') return deep.correction.flagged ? EXIT.VALID_BUT_FLAGGED : EXIT.OK;
+  return status === 'UNTRUSTED' ? EXIT.UNTRUSTED : EXIT.VERIFICATION_FAILED;
+}
+
+/** The signed checkpoint of `--since`: a bundle directory (its receipt), a receipt JSON file, or a checkpoint note file. */
+function readOlderCheckpoint(path: string): string {
+  const isDir = existsSync(path) && statSync(path).isDirectory();
+  const text = readCapped(isDir ? join(path, 'receipt.json') : path, '--since', 1024 * 1024);
+  if (!text.trimStart().startsWith('{')) return text;
+  const checkpoint = (readJson(isDir ? join(path, 'receipt.json') : path, '--since') as { checkpoint?: unknown }).checkpoint;
+  if (typeof checkpoint !== 'string') throw ValidationError.single('INVALID_ARGUMENT', '--since', 'checkpoint', `${JSON.stringify(path)} holds no receipt checkpoint`);
+  return checkpoint;
 }
 
 /** `ledger verify [--stream id] [--public-key key]`: re-hashes chains and the Merkle root against the latest checkpoint. */
@@ -91,40 +117,106 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   }
   const cp = await latestCheckpoint(ledger.db);
   if (!cp) throw ValidationError.single('INVALID_ARGUMENT', 'checkpoint', 'exists', 'the log has no signed checkpoint yet: run `synthledger checkpoint`');
-  const key = o.publicKey ?? ctx.signingKey().key.verifierKey;
+  // The key the database bound for that checkpoint's size (not whatever key this host has).
+  const bound = (await logKeys(ledger.db, cp.origin)).filter((k) => k.fromTreeSize <= cp.treeSize).pop();
+  const key = o.publicKey ?? bound?.verifierKey ?? cp.verifierKey;
+  if (!key) throw ValidationError.single('INVALID_ARGUMENT', '--public-key', 'required', 'the checkpoint names no key: give --public-key');
   const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key);
   const lines = [`log ${cp.origin}: ${v.entriesChecked} of ${v.treeSize} entries checked against the checkpoint at size ${cp.treeSize}`,
-    `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message}`];
+    `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message} (key ${key}${o.publicKey ? ', from --public-key' : ', the key the database binds to this log'})`];
   if (v.firstBroken) lines.push(`BROKEN at log index ${v.firstBroken.index}: ${v.firstBroken.reason}; ${v.firstBroken.field} expected ${v.firstBroken.expected}, computed ${v.firstBroken.computed}`);
   lines.push(v.ok ? 'OK: the log verifies' : 'FAILED');
   ctx.out.result({ ok: v.ok, origin: cp.origin, treeSize: v.treeSize, entriesChecked: v.entriesChecked, checkpoint: v.checkpoint, firstBroken: v.firstBroken, publicKey: key }, lines);
   return v.ok ? EXIT.OK : EXIT.VERIFICATION_FAILED;
 }
 
-/** `checkpoint`: signs the log's current size and root. */
+/** `ledger prove-consistency --from N [--to M]`: the RFC 9162 consistency proof between two tree sizes of the log. */
+export async function proveConsistencyCommand(ctx: CommandContext, o: { from?: string; to?: string }): Promise<number> {
+  const ledger = await ctx.ledger();
+  if (o.from === undefined) throw ValidationError.single('INVALID_ARGUMENT', '--from', 'required', '--from is required');
+  const from = positiveInt('--from', o.from, 1);
+  const to = positiveInt('--to', o.to, (await ledger.reader.logState()).size);
+  if (from > to) throw ValidationError.single('INVALID_ARGUMENT', '--from', 'range', `--from ${from} is larger than --to ${to}`);
+  const [fromRoot, toRoot, proof] = await Promise.all([ledger.reader.rootAt(from), ledger.reader.rootAt(to), ledger.reader.consistencyProof(from, to)]);
+  // Never print a proof we would not accept.
+  verifyConsistency(from, to, proof, fromRoot, toRoot);
+  const doc = { fromTreeSize: from, toTreeSize: to, fromRootHash: bytesToHash(fromRoot), toRootHash: bytesToHash(toRoot), proof: proof.map(bytesToHash) };
+  ctx.out.result({ ok: true, ...doc }, [`consistency proof from tree size ${from} (root ${doc.fromRootHash}) to ${to} (root ${doc.toRootHash}), ${proof.length} hashes:`, ...doc.proof.map((h) => `  ${h}`)]);
+  return EXIT.OK;
+}
+
+/** `checkpoint`: signs the log's current size and root with the log's key. */
 export async function checkpointCommand(ctx: CommandContext): Promise<number> {
   const ledger = await ctx.ledger();
-  const { key } = ctx.signingKey();
+  const { key } = await ctx.signingKey((m) => ctx.out.info(m));
   const cp = await createCheckpoint(ledger.db, key);
   ctx.out.result({ ok: true, origin: cp.origin, treeSize: cp.treeSize, rootHash: `sha256:${cp.rootHash.toString('hex')}`, note: cp.note, publicKey: key.verifierKey },
     [cp.note.trimEnd(), '', `public key: ${key.verifierKey}`]);
   return EXIT.OK;
 }
 
-/** `keys init|show`: the checkpoint signing key (only the public half is ever printed). */
-export async function keysCommand(ctx: CommandContext, action: string): Promise<number> {
-  if (action !== 'init' && action !== 'show') throw ValidationError.single('INVALID_ARGUMENT', '<action>', 'enum', `action must be init or show, got ${JSON.stringify(action)}`);
-  const env = ctx.config.env;
-  const configured = Boolean(env[SIGNING_KEY_ENV] || env[SIGNING_KEY_FILE_ENV]);
-  const file = defaultKeyFile(ctx.config.logOrigin, env);
-  if (action === 'show' && !configured && !existsSync(file)) {
-    throw ValidationError.single('INVALID_ARGUMENT', 'signing key', 'exists', `no signing key yet (${file}): run \`synthledger keys init\` or set ${SIGNING_KEY_ENV}`);
+/** `keys init|show|rotate`: the log's checkpoint signing key (only public halves are ever printed). */
+export async function keysCommand(ctx: CommandContext, action: string, o: { newKey?: string } = {}): Promise<number> {
+  if (action !== 'init' && action !== 'show' && action !== 'rotate') {
+    throw ValidationError.single('INVALID_ARGUMENT', '<action>', 'enum', `action must be init, show or rotate, got ${JSON.stringify(action.slice(0, 40))}`);
   }
-  const { key, source, created } = resolveSigningKey(ctx.config.logOrigin, { env, create: action === 'init' });
-  ctx.out.result({ ok: true, name: key.name, publicKey: key.verifierKey, source, created },
-    [`${created ? 'generated' : 'using'} signing key from ${source}`, `public key: ${key.verifierKey}`,
-      ...(created ? ['keep the key file secret and back it up: checkpoints signed with it verify only with this public key'] : [])]);
+  const env = ctx.config.env;
+  const ledger = await ctx.ledger();
+  const { origin } = await ledger.reader.logState();
+  if (action === 'init') {
+    const bound = await currentLogKey(ledger.db, origin);
+    if (bound) {
+      throw new LedgerError('LOG_KEY_EXISTS', `log ${JSON.stringify(origin)} already has key ${bound.verifierKey}; \`keys init\` runs only on a log without a key (to change it: \`synthledger keys rotate --new-key FILE\`)`);
+    }
+    const { key, source, created } = resolveSigningKey(ctx.config.logOrigin, { env, create: true });
+    // The first checkpoint binds the log to the key (migration 0003).
+    const cp = await createCheckpoint(ledger.db, key);
+    ctx.out.result({ ok: true, origin, name: key.name, publicKey: key.verifierKey, source, created, treeSize: cp.treeSize, trustFile: trustFileFor(origin, [key.verifierKey]) },
+      [`${created ? 'generated' : 'using'} signing key from ${source}`, `log ${origin} is now bound to it (checkpoint at tree size ${cp.treeSize})`, `public key: ${key.verifierKey}`,
+        ...(created ? ['keep the key file secret and back it up: checkpoints signed with it verify only with this public key'] : []),
+        'publish the public key out of band (see `synthledger keys show`)']);
+    return EXIT.OK;
+  }
+  if (action === 'rotate') {
+    if (o.newKey === undefined) throw ValidationError.single('INVALID_ARGUMENT', '--new-key', 'required', 'keys rotate needs --new-key FILE (a PRIVATE+KEY+… signer key)');
+    const { key: oldKey } = await logSigningKey(ledger, ctx.config.logOrigin, { env, generate: false });
+    const newKey = loadSigningKey({ file: o.newKey, env });
+    const r = await rotateLogKey(ledger, oldKey, newKey);
+    const keys = (await logKeys(ledger.db, origin)).map((k) => k.verifierKey);
+    ctx.out.result({ ok: true, origin, oldKey: r.rotation.oldKey, newKey: r.rotation.newKey, fromTreeSize: r.rotation.fromTreeSize, statement: r.statement, entryIndex: r.entry.header.index, trustFile: trustFileFor(origin, keys) },
+      [`log ${origin}: key ${r.rotation.newKey} signs checkpoints from tree size ${r.rotation.fromTreeSize} on`,
+        `rotation statement (signed by the old and the new key), recorded as ledger entry ${r.entry.header.index}:`, '', r.statement.trimEnd(), '',
+        `now configure every signer with the new key (${SIGNING_KEY_FILE_ENV}=${o.newKey}); the old key is refused from tree size ${r.rotation.fromTreeSize}`,
+        'readers who pinned the old key accept the new one through the statement in new receipts; publish the new key too']);
+    return EXIT.OK;
+  }
+  const keys = await logKeys(ledger.db, origin);
+  let local: { verifierKey: string; source: string } | null = null;
+  try {
+    const r = resolveSigningKey(ctx.config.logOrigin, { env, create: false });
+    local = { verifierKey: r.key.verifierKey, source: r.source };
+  } catch {
+    local = null;
+  }
+  if (keys.length === 0 && !local) {
+    throw ValidationError.single('INVALID_ARGUMENT', 'signing key', 'exists', `no signing key yet (${defaultKeyFile(ctx.config.logOrigin, env)}): run \`synthledger keys init\` or set ${SIGNING_KEY_ENV}`);
+  }
+  const published = keys.length > 0 ? keys.map((k) => k.verifierKey) : [local!.verifierKey];
+  const current = published[published.length - 1]!;
+  const trustFile = trustFileFor(origin, published);
+  const lines = [`log origin:    ${origin}`, `verifier key:  ${current}${keys.length === 0 ? ' (not bound yet: the first checkpoint binds it)' : ''}`];
+  for (const k of keys.slice(0, -1)) lines.push(`earlier key:   ${k.verifierKey} (until tree size ${keys[keys.indexOf(k) + 1]!.fromTreeSize})`);
+  if (local) lines.push(`this host:     ${local.source}${local.verifierKey === current ? '' : ` holds ${local.verifierKey}, which is NOT the log's key`}`);
+  lines.push('', 'Give readers this key out of band (your website over HTTPS, a release note, a signed message), never inside a bundle.',
+    'Ready trust file (save as trust.json; verify with `synthledger verify <bundle> --trust-file trust.json` or `node verify-bundle.mjs <bundle> --trust-file trust.json`):',
+    '', JSON.stringify(trustFile, null, 2));
+  ctx.out.result({ ok: true, origin, publicKey: current, keys, local, trustFile }, lines);
   return EXIT.OK;
+}
+
+/** A trust-policy-v1 document pinning `keys` for `origin`. */
+function trustFileFor(origin: string, keys: string[]): { contract: 'trust-policy-v1'; logs: Array<{ origin: string; keys: string[] }> } {
+  return { contract: 'trust-policy-v1', logs: [{ origin, keys }] };
 }
 
 function readJson(path: string, field: string): unknown {

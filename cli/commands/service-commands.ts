@@ -11,7 +11,7 @@ import { EXIT } from '../exit-codes';
 export async function workerCommand(ctx: CommandContext): Promise<number> {
   const { ledger, ownerUrl } = await ctx.ledgerInfo();
   const { client } = await ctx.temporal();
-  const { key, source } = ctx.signingKey();
+  const { key, source } = await ctx.signingKey((m) => ctx.out.info(m));
   const w = await createWorker(ctx.config, ledger, client, key);
   ctx.onClose(w.close);
   ctx.out.info(`worker on task queue ${ctx.config.taskQueue} (namespace ${ctx.config.namespace}, Temporal ${ctx.config.temporalAddress}, ledger ${redact(ownerUrl)}, key ${source}); Ctrl-C stops it`);
@@ -45,7 +45,7 @@ export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephe
     uiUrl = server.uiUrl;
   }
   const { client } = await ctx.temporal();
-  const { key, source } = ctx.signingKey();
+  const { key, source } = await ctx.signingKey((m) => ctx.out.info(m));
   const w = await createWorker(ctx.config, info.ledger, client, key, address);
   ctx.onClose(w.close);
   ctx.out.info([

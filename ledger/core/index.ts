@@ -34,8 +34,15 @@ export { verifyStreamRows, checkRow, isCanonicalHeader } from './verify-stream';
 export type { StoredEntryRow, EntryCheck, StreamVerification } from './verify-stream';
 export { verifyLog } from './verify-log';
 export type { LogVerification, VerifyLogOptions } from './verify-log';
-export { verifyReceipt } from './verify-receipt';
-export type { ReceiptInputs, ReceiptVerification, VerificationStep } from './verify-receipt';
+export { verifyReceipt, checkConsistencySince } from './verify-receipt';
+export type { ReceiptInputs, ReceiptVerification, VerificationStep, VerificationStatus, UsedKey } from './verify-receipt';
+export {
+  parseTrustPolicy, trustPolicyFromDocument, parseTrustedKeys, splitTrustedKeyList, combineTrust, hasTrustRoot, trustedKeysFor, verifyTrustedCheckpoint,
+  describeKey, EMPTY_TRUST_POLICY, TRUSTED_KEYS_ENV, MAX_TRUST_FILE_BYTES,
+} from './trust-policy';
+export type { TrustPolicy, TrustedKey, TrustedWitness, CheckpointTrust } from './trust-policy';
+export { formatKeyRotation, signKeyRotation, parseKeyRotationText, openKeyRotation, KEY_ROTATION_HEADER } from './key-rotation';
+export type { KeyRotation } from './key-rotation';
 export { verifyEvidence, parseStreamJsonl, evidenceFailure } from './verify-evidence';
 export type { EvidenceEntry, EvidenceCheck, EvidenceInputs, EvidenceVerification } from './verify-evidence';
 export { parseNote, parseSignatureBlock } from './signed-note';

@@ -11,8 +11,8 @@ import { RECEIPT_CONTRACT } from '../../schemas/contract-names';
 import { canonicalize } from './canonical-json';
 import { sha256, hashToBytes } from './hash';
 import { leafHash } from './merkle';
-import { verifyInclusion } from './merkle-verify';
-import { verifyCheckpoint } from './checkpoint';
+import { verifyConsistency, verifyInclusion } from './merkle-verify';
+import { EMPTY_TRUST_POLICY, verifyTrustedCheckpoint, type TrustPolicy } from './trust-policy';
 
 /** One named step of a verification and its outcome. */
 export interface VerificationStep {
@@ -56,14 +56,41 @@ export interface ReceiptInputs {
   receipt: unknown;
   /** Artifact bytes by artifact name; a listed artifact absent here is reported as not found. */
   artifacts: Map<string, Uint8Array>;
-  /** A verifier key the reader trusts; when given, the receipt's publicKey must equal it. */
-  trustedPublicKey?: string;
+  /**
+   * The reader's trust roots (pinned keys, trust file). The receipt's own
+   * publicKey is never one: without a root for the log the result is UNTRUSTED.
+   */
+  trust?: TrustPolicy;
+  /**
+   * An older signed checkpoint of the same log (from an earlier bundle): adds
+   * the step checkConsistency, which requires a consistency proof in the
+   * receipt showing the log only grew since.
+   */
+  since?: string;
 }
 
-/** The outcome: ok only when every step passed. */
+/**
+ * OK: every step passed with a trusted key. UNTRUSTED: every step passed but
+ * the checkpoint signature is valid only for the key the receipt names
+ * itself. FAILED: anything else.
+ */
+export type VerificationStatus = 'OK' | 'FAILED' | 'UNTRUSTED';
+
+/** The trusted key a verification used: name, key id, where the trust came from. */
+export interface UsedKey {
+  name: string;
+  keyId: string;
+  key: string;
+  source: string;
+}
+
+/** The outcome: ok only when every step passed with a trusted key. */
 export interface ReceiptVerification {
   ok: boolean;
+  status: VerificationStatus;
   manifestHash: string | null;
+  /** The trusted key that signed the checkpoint, or null (UNTRUSTED or FAILED). */
+  trustedKey: UsedKey | null;
   steps: VerificationStep[];
 }
 
@@ -98,15 +125,22 @@ export function verifyReceipt(inputs: ReceiptInputs): ReceiptVerification {
   });
   run('checkArtifacts', () => checkArtifacts(subject.artifactsOf(manifest), inputs.artifacts));
   let root: Buffer | null = null;
+  let treeSize = 0;
+  let trustedKey: UsedKey | null = null;
+  const policy = inputs.trust ?? EMPTY_TRUST_POLICY;
+  const keyRotations = (): string[] => (Array.isArray(receipt?.keyRotations) ? receipt.keyRotations : []);
   run('checkCheckpointSignature', () => {
     if (!shapesOk) throw fail('MALFORMED_INPUT', 'receipt malformed');
-    if (inputs.trustedPublicKey !== undefined && inputs.trustedPublicKey.trim() !== receipt.publicKey) {
-      throw fail('SIGNATURE_INVALID', 'the receipt\'s public key is not the trusted public key');
-    }
-    const cp = verifyCheckpoint(receipt.checkpoint, receipt.publicKey, { origin: subject.logOriginOf(manifest) });
+    const result = verifyTrustedCheckpoint(receipt.checkpoint, { policy, origin: subject.logOriginOf(manifest), presentedKey: receipt.publicKey, keyRotations: keyRotations() });
+    const cp = result.checkpoint;
     if (cp.treeSize !== receipt.treeSize) throw fail('CHECKPOINT_INVALID', `checkpoint tree size ${cp.treeSize} is not the receipt treeSize ${receipt.treeSize}`);
     root = cp.rootHash;
-    return `checkpoint for ${cp.origin} at size ${cp.treeSize} is signed by ${receipt.publicKey.split('+')[0]}`;
+    treeSize = cp.treeSize;
+    const what = `checkpoint for ${show(cp.origin)} at size ${cp.treeSize}`;
+    if (result.status === 'UNTRUSTED') throw fail('UNTRUSTED_KEY', `${what}: ${result.message}`);
+    const k = result.trustedKey!;
+    trustedKey = { name: k.name, keyId: k.keyId, key: k.key, source: k.source };
+    return `${what} is ${result.message}`;
   });
   run('checkInclusion', () => {
     if (!root) throw fail('CHECKPOINT_INVALID', 'no verified checkpoint root to check against');
@@ -114,7 +148,46 @@ export function verifyReceipt(inputs: ReceiptInputs): ReceiptVerification {
     verifyInclusion(leafHash(leaf), receipt.leafIndex, receipt.treeSize, (receipt.inclusionProof as string[]).map(hashToBytes), root);
     return `entry ${receipt.leafIndex} is included in the tree of size ${receipt.treeSize} (${receipt.inclusionProof.length} proof hashes)`;
   });
-  return { ok: steps.every((s) => s.ok), manifestHash, steps };
+  if (inputs.since !== undefined) {
+    run('checkConsistency', () => {
+      if (!root) throw fail('CHECKPOINT_INVALID', 'no verified checkpoint root to check against');
+      const old = verifyTrustedCheckpoint(inputs.since!, { policy, origin: subject.logOriginOf(manifest), presentedKey: receipt.publicKey, keyRotations: keyRotations() });
+      const from = old.checkpoint;
+      const signed = old.status === 'TRUSTED' ? old.message : `UNTRUSTED: ${old.message}`;
+      checkConsistencySince(from.treeSize, from.rootHash, treeSize, root, receipt.consistencyProofs);
+      const message = `the log only grew from size ${from.treeSize} (older checkpoint ${signed}) to size ${treeSize}`;
+      if (old.status === 'UNTRUSTED') throw fail('UNTRUSTED_KEY', message);
+      return message;
+    });
+  }
+  const failed = steps.filter((s) => !s.ok);
+  const status: VerificationStatus = failed.length === 0 ? 'OK' : failed.every((s) => s.code === 'UNTRUSTED_KEY') ? 'UNTRUSTED' : 'FAILED';
+  return { ok: status === 'OK', status, manifestHash, trustedKey: status === 'OK' ? trustedKey : null, steps };
+}
+
+/**
+ * Checks that the tree of `newSize` with root `newRoot` extends the tree of
+ * `oldSize` with `oldRoot` (RFC 9162 section 2.1.4), using the proof from
+ * `oldSize` among `proofs` (the receipt's consistencyProofs). Throws
+ * CONSISTENCY_MISMATCH when the log shrank, forked or no proof is given.
+ */
+export function checkConsistencySince(oldSize: number, oldRoot: Uint8Array, newSize: number, newRoot: Uint8Array, proofs: unknown): void {
+  if (oldSize > newSize) throw fail('CONSISTENCY_MISMATCH', `the older checkpoint has size ${oldSize}, larger than this one (${newSize}): the log shrank`);
+  if (oldSize === newSize) {
+    if (!Buffer.from(oldRoot).equals(Buffer.from(newRoot))) throw fail('CONSISTENCY_MISMATCH', `two different roots for tree size ${oldSize}: the log forked`);
+    return;
+  }
+  const list = Array.isArray(proofs) ? (proofs as Array<{ fromTreeSize?: unknown; fromRootHash?: unknown; proof?: unknown }>) : [];
+  const entry = list.find((p) => p?.fromTreeSize === oldSize);
+  if (!entry || !Array.isArray(entry.proof)) throw fail('CONSISTENCY_MISMATCH', `the receipt carries no consistency proof from tree size ${oldSize}`);
+  if (entry.fromRootHash !== `sha256:${Buffer.from(oldRoot).toString('hex')}`) {
+    throw fail('CONSISTENCY_MISMATCH', `the receipt's proof from size ${oldSize} starts at root ${show(String(entry.fromRootHash))}, not the older checkpoint's root: the log forked`);
+  }
+  try {
+    verifyConsistency(oldSize, newSize, (entry.proof as string[]).map(hashToBytes), oldRoot, newRoot);
+  } catch (e) {
+    throw fail('CONSISTENCY_MISMATCH', `the consistency proof from size ${oldSize} to ${newSize} does not verify: ${(e as Error).message}`);
+  }
 }
 
 function checkShapes(subject: ReceiptSubject, manifest: unknown, receipt: unknown): string {
@@ -133,6 +206,10 @@ function checkArtifacts(listed: ListedArtifact[], artifacts: Map<string, Uint8Ar
     if (bytes.length !== a.bytes) throw fail('ARTIFACT_MISMATCH', `artifact ${a.name} has ${bytes.length} bytes, the manifest says ${a.bytes}`);
   }
   return `${listed.length} artifact(s) match their sha256 and byte count`;
+}
+
+function show(text: string): string {
+  return JSON.stringify(String(text).slice(0, 200));
 }
 
 function fail(code: VerificationCode, message: string): VerificationError {

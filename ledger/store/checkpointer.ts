@@ -5,6 +5,7 @@ import type { LedgerDatabase } from './database-schema';
 import { formatCheckpointBody } from '../core/checkpoint';
 import type { SigningKey } from '../core/signing-key';
 import { signCheckpoint } from '../core/checkpoint';
+import { keyMismatch, mapKeyError } from './log-keys';
 
 /** A stored signed checkpoint. */
 export interface StoredCheckpoint {
@@ -13,19 +14,33 @@ export interface StoredCheckpoint {
   /** The C2SP signed note text. */
   note: string;
   origin: string;
+  /** The verifier key that signed it (null on checkpoints older than key binding). */
+  verifierKey: string | null;
 }
 
-/** Signs the log's current size and root; returns the stored checkpoint (the existing one if that size was already signed). */
+/**
+ * Signs the log's current size and root; returns the stored checkpoint (the
+ * existing one if that size was already signed by the same key). The first
+ * checkpoint of a log binds its key; a signer other than the key bound for
+ * this size is refused with SIGNING_KEY_MISMATCH and nothing is written
+ * (the database checks it, docs: migration 0003).
+ */
 export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: SigningKey): Promise<StoredCheckpoint> {
   const state = await db.selectFrom('ledger_log_state').selectAll().where('id', '=', 1).executeTakeFirst();
   if (!state) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `npm run migrate`');
   const treeSize = Number(state.size);
   const rootHash = Buffer.from(state.root_hash, 'hex');
   const note = signCheckpoint(formatCheckpointBody({ origin: state.origin, treeSize, rootHash }), signer);
-  await db.insertInto('ledger_checkpoints').values({ tree_size: treeSize, root_hash: state.root_hash, note })
-    .onConflict((oc) => oc.column('tree_size').doNothing()).execute();
+  try {
+    await db.insertInto('ledger_checkpoints').values({ tree_size: treeSize, root_hash: state.root_hash, note, verifier_key: signer.verifierKey })
+      .onConflict((oc) => oc.column('tree_size').doNothing()).execute();
+  } catch (e) {
+    throw mapKeyError(e);
+  }
   const stored = await checkpointAt(db, treeSize);
-  return stored ?? { treeSize, rootHash, note, origin: state.origin };
+  // A checkpoint of this size signed earlier by another key (before migration 0003 bound keys).
+  if (stored && stored.verifierKey !== null && stored.verifierKey !== signer.verifierKey) throw keyMismatch(state.origin, stored.verifierKey, signer.verifierKey);
+  return stored ?? { treeSize, rootHash, note, origin: state.origin, verifierKey: signer.verifierKey };
 }
 
 /** The checkpoint signed at exactly `treeSize`, or null. */
@@ -41,6 +56,6 @@ export async function latestCheckpoint(db: Kysely<LedgerDatabase>): Promise<Stor
   return row ? toStored(row) : null;
 }
 
-function toStored(row: { tree_size: string; root_hash: string; note: string }): StoredCheckpoint {
-  return { treeSize: Number(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), note: row.note, origin: row.note.split('\n', 1)[0] ?? '' };
+function toStored(row: { tree_size: string; root_hash: string; note: string; verifier_key: string | null }): StoredCheckpoint {
+  return { treeSize: Number(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), note: row.note, origin: row.note.split('\n', 1)[0] ?? '', verifierKey: row.verifier_key };
 }

@@ -42,6 +42,18 @@ export interface LedgerCheckpointsTable {
   tree_size: ColumnType<string, string | number, never>;
   root_hash: string;
   note: string;
+  /** The verifier key that signed `note` (NULL only on checkpoints older than migration 0003). */
+  verifier_key: ColumnType<string | null, string, never>;
+  created_at: Generated<Date>;
+}
+
+/** `ledger_log_keys`: the log's signing key from a tree size on; insert-only (migration 0003). */
+export interface LedgerLogKeysTable {
+  origin: string;
+  from_tree_size: ColumnType<string, string | number, never>;
+  verifier_key: string;
+  /** The signed rotation statement that introduced the key; NULL for the first key. */
+  rotation_statement: string | null;
   created_at: Generated<Date>;
 }
 
@@ -60,4 +72,5 @@ export interface LedgerDatabase {
   ledger_merkle_nodes: LedgerMerkleNodesTable;
   ledger_checkpoints: LedgerCheckpointsTable;
   ledger_blobs: LedgerBlobsTable;
+  ledger_log_keys: LedgerLogKeysTable;
 }

@@ -19,3 +19,6 @@ export type { MigrateOutcome } from './migrator';
 export { createCheckpoint, latestCheckpoint, checkpointAt } from './checkpointer';
 export type { StoredCheckpoint } from './checkpointer';
 export { buildReceipt } from './receipt-builder';
+export { logKeys, currentLogKey, assertLogKey, bindRotatedKey, keyMismatch, mapKeyError } from './log-keys';
+export type { LogKey } from './log-keys';
+export type { ReceiptExtras } from './receipt-builder';

@@ -8,13 +8,15 @@ import { LedgerError } from '../../common/errors';
 import { APP_ROLE, DEFAULT_APP_PASSWORD } from './ledger-database';
 import * as m0001 from './migrations/0001-ledger-tables';
 import * as m0002 from './migrations/0002-append-function';
+import * as m0003 from './migrations/0003-log-keys';
 import { APPEND_ONLY_TABLES } from './migrations/0001-ledger-tables';
+import { LOG_KEY_TABLES } from './migrations/0003-log-keys';
 import { sha256Bytes } from '../core/hash';
 
 /** Default log origin (C2SP checkpoint first line); set SYNTHLEDGER_LOG_ORIGIN before the first migration to change it. */
 export const DEFAULT_LOG_ORIGIN = 'synthledger.local/log';
 
-const MIGRATIONS: Record<string, Migration> = { '0001-ledger-tables': m0001, '0002-append-function': m0002 };
+const MIGRATIONS: Record<string, Migration> = { '0001-ledger-tables': m0001, '0002-append-function': m0002, '0003-log-keys': m0003 };
 
 /** Outcome of {@link migrateLedger}: kysely's per-migration results. */
 export interface MigrateOutcome {
@@ -41,7 +43,7 @@ async function ensureAppRole(db: Kysely<unknown>, password: string): Promise<voi
     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END $$`.execute(db);
   await sql`GRANT USAGE ON SCHEMA public TO ${sql.id(APP_ROLE)}`.execute(db);
-  for (const table of APPEND_ONLY_TABLES) {
+  for (const table of [...APPEND_ONLY_TABLES, ...LOG_KEY_TABLES]) {
     await sql`REVOKE ALL ON ${sql.table(table)} FROM ${sql.id(APP_ROLE)}`.execute(db);
     await sql`GRANT SELECT, INSERT ON ${sql.table(table)} TO ${sql.id(APP_ROLE)}`.execute(db);
   }

@@ -20,6 +20,7 @@ import type { CorrectionRecord } from '../../schemas/correction-record.schema';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import { fetchHistoryOrArchive } from './archived-history';
 import { loadPublished } from './bundle-export';
+import { ledgerTrustRoots } from '../services/trust-roots';
 import { buildTimeline, type Timeline, type TimelineActivity } from './timeline';
 import { correctionWorkflowId } from '../../workflows/workflow-ids';
 
@@ -204,7 +205,8 @@ async function auditManifest(m: LedgerEntry, entries: LedgerEntry[], runs: Map<s
 
   try {
     const published = await loadPublished(ledger, synthesisId, manifest.manifestVersion);
-    const v = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+    // The auditor pins the key the database binds to the log, never the receipt's own.
+    const v = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: await ledgerTrustRoots(ledger) });
     const bad = v.steps.filter((s) => !s.ok);
     add('receipt', bad.length ? 'failed' : 'ok', subject, bad.length
       ? bad.map((s) => `${s.step}: ${s.message}`).join('; ')

@@ -1,13 +1,16 @@
 /**
  * Where the checkpoint signing key comes from: SYNTHLEDGER_SIGNING_KEY or
- * SYNTHLEDGER_SIGNING_KEY_FILE when set; otherwise a key generated once into
- * the user's cache directory (mode 0600), so the embedded defaults work with
- * nothing configured.
+ * SYNTHLEDGER_SIGNING_KEY_FILE when set; otherwise the default key file in
+ * the user's cache directory (mode 0600). A key is generated there only for
+ * a log that has no key yet (so the embedded defaults work with nothing
+ * configured); a log that has one is never signed with a new key.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir } from './cache-dir';
 import { configInvalid, generateSigningKey, parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
+import type { Ledger } from '../../ledger/store/ledger';
+import { currentLogKey, keyMismatch } from '../../ledger/store/log-keys';
 
 /** Environment variable holding the signer key string itself. */
 export const SIGNING_KEY_ENV = 'SYNTHLEDGER_SIGNING_KEY';
@@ -19,7 +22,7 @@ export function defaultKeyFile(origin: string, env: NodeJS.ProcessEnv = process.
   return join(cacheDir(env), 'keys', `${origin.replace(/[^A-Za-z0-9._-]/g, '_')}.signer-key`);
 }
 
-/** Loads the configured key, or the default key file, creating it when `create` is true. */
+/** Loads the configured key, or the default key file, creating it only when `create` is true. */
 export function resolveSigningKey(origin: string, options: { env?: NodeJS.ProcessEnv; create?: boolean } = {}): { key: SigningKey; source: string; created: boolean } {
   const env = options.env ?? process.env;
   if (env[SIGNING_KEY_ENV] || env[SIGNING_KEY_FILE_ENV]) {
@@ -28,7 +31,7 @@ export function resolveSigningKey(origin: string, options: { env?: NodeJS.Proces
   const file = defaultKeyFile(origin, env);
   let created = false;
   if (!existsSync(file)) {
-    if (options.create === false) return { key: loadSigningKey({ env }), source: file, created };
+    if (options.create !== true) return { key: loadSigningKey({ env }), source: file, created };
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const { signerKey } = generateSigningKey(keyNameFor(origin));
     writeFileSync(file, `${signerKey}\n`, { mode: 0o600, flag: 'wx' });
@@ -36,6 +39,35 @@ export function resolveSigningKey(origin: string, options: { env?: NodeJS.Proces
     created = true;
   }
   return { key: parseSignerKey(readFileSync(file, 'utf8').trim(), `signing key file ${file}`), source: file, created };
+}
+
+/** A signing key and where it came from. */
+export interface ResolvedSigningKey {
+  key: SigningKey;
+  source: string;
+  created: boolean;
+}
+
+/**
+ * The key that signs this ledger's checkpoints: the configured key or the
+ * default key file, which must be the key the log is bound to (SIGNING_KEY_MISMATCH
+ * otherwise, before anything is signed). Generates the default key file only
+ * when the log has no key yet and `generate` allows it; with a bound key and
+ * no key here, CONFIG_INVALID says which key the log needs.
+ */
+export async function logSigningKey(ledger: Ledger, configOrigin: string, options: { env?: NodeJS.ProcessEnv; generate?: boolean } = {}): Promise<ResolvedSigningKey> {
+  const env = options.env ?? process.env;
+  const { origin } = await ledger.reader.logState();
+  const bound = await currentLogKey(ledger.db, origin);
+  let resolved: ResolvedSigningKey;
+  try {
+    resolved = resolveSigningKey(configOrigin, { env, create: bound === null && options.generate !== false });
+  } catch (e) {
+    if (bound === null) throw e;
+    throw configInvalid(`log ${JSON.stringify(origin)} is signed by key ${bound.verifierKey} and no signing key is configured here: set ${SIGNING_KEY_ENV} or ${SIGNING_KEY_FILE_ENV} to that key (a new key is never generated for a log that has one)`, e);
+  }
+  if (bound !== null && bound.verifierKey !== resolved.key.verifierKey) throw keyMismatch(origin, bound.verifierKey, resolved.key.verifierKey);
+  return resolved;
 }
 
 /** The note key name for an origin (C2SP: by convention the origin itself). */

@@ -88,11 +88,17 @@ describe('synthledger command', () => {
       expect(e.status).toBe(0);
       expect(json(e).files.map((f: string) => f.split('/').pop()).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
       const offline = { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' };
-      const v = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', out], { env: offline }, (err, stdout, stderr) =>
+      const offlineVerify = (...args: string[]) => new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', out, ...args], { env: offline }, (err, stdout, stderr) =>
         resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+      const v = await offlineVerify('--trusted-key', h.signer.verifierKey);
       expect(v.status).toBe(0);
-      expect(v.stdout).toMatch(/^OK: manifest sha256:/m);
+      expect(v.stdout).toMatch(/^OK: manifest sha256:.* with trusted key "synthledger\.local\/log" \(key id [0-9a-f]{8}, from --trusted-key\)$/m);
       expect(v.stdout).not.toMatch(/FAIL/);
+      // The bundle's own public-key.txt is never a trust root: without a pin the result is UNTRUSTED (exit 6), never OK.
+      const unpinned = await offlineVerify();
+      expect(unpinned.status).toBe(6);
+      expect(unpinned.stdout).toMatch(/^UNTRUSTED: /m);
+      expect(unpinned.stdout).not.toMatch(/^OK/m);
     });
 
     it('verify fails a tampered manifest with exit status 1 and names the step', async () => {
@@ -122,8 +128,19 @@ describe('synthledger command', () => {
       const c = await cli('correct', id, '--file', file, '--out', join(tmp, 'v2'), '--json');
       expect(c.status).toBe(0);
       expect(json(c)).toMatchObject({ manifestVersion: 2, status: 'CORRECTED' });
-      const v = await cli('verify', join(tmp, 'v2'));
+      const v = await cli('verify', join(tmp, 'v2'), '--trusted-key', h.signer.verifierKey, '--since', bundle);
       expect(v.status).toBe(0);
+      expect(v.stdout).toMatch(/^PASS +checkConsistency +the log only grew from size \d+ /m);
+      const receipt2 = JSON.parse(readFileSync(join(tmp, 'v2', 'receipt.json'), 'utf8'));
+      const receipt1 = JSON.parse(readFileSync(join(bundle, 'receipt.json'), 'utf8'));
+      expect(receipt2.consistencyProofs.map((p: { fromTreeSize: number }) => p.fromTreeSize)).toContain(receipt1.treeSize);
+      // Backwards: the "older" checkpoint is larger, so the log would have shrunk.
+      const back = await cli('verify', bundle, '--trusted-key', h.signer.verifierKey, '--since', join(tmp, 'v2'), '--json');
+      expect(back.status).toBe(1);
+      expect(json(back).steps.find((s: { step: string }) => s.step === 'checkConsistency')).toMatchObject({ ok: false, code: 'CONSISTENCY_MISMATCH' });
+      const proof = await cli('ledger', 'prove-consistency', '--from', String(receipt1.treeSize), '--to', String(receipt2.treeSize), '--json');
+      expect(proof.status).toBe(0);
+      expect(json(proof)).toMatchObject({ fromTreeSize: receipt1.treeSize, toTreeSize: receipt2.treeSize });
     });
 
     it('correct refuses a correction of an unknown type with exit status 2 naming $.correction.type', async () => {
@@ -146,6 +163,19 @@ describe('synthledger command', () => {
       const audit = await cli('audit', id, '--json');
       expect(audit.status).toBe(0);
       expect(json(audit)).toMatchObject({ synthesisId: id, ok: true });
+    });
+
+    it('keys show prints the log\'s verifier key and a ready trust file; keys init and checkpoint refuse another key', async () => {
+      const show = await cli('keys', 'show', '--json');
+      expect(show.status).toBe(0);
+      expect(json(show)).toMatchObject({ publicKey: h.signer.verifierKey, trustFile: { contract: 'trust-policy-v1', logs: [{ origin: 'synthledger.local/log', keys: [h.signer.verifierKey] }] } });
+      const init = await cli('keys', 'init');
+      expect(init.status).toBe(2);
+      expect(init.stderr).toMatch(/^LOG_KEY_EXISTS: log "synthledger\.local\/log" already has key/m);
+      // This host's cache has no key: checkpoint must not generate one for a log that has a key.
+      const noKey = await cli('checkpoint');
+      expect(noKey.status).toBe(3);
+      expect(noKey.stderr).toMatch(/^CONFIG_INVALID: .*a new key is never generated for a log that has one/m);
     });
 
     it('ledger verify --stream checks the chain of the synthesis', async () => {

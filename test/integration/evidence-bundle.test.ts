@@ -169,7 +169,7 @@ describe('evidence bundle', () => {
       expect(sha256(Buffer.from(readBundleFiles(dir).get('evidence/corrections/001.json')!))).toBe(full.published.manifest.correction.records[0]);
 
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(), SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache') };
-      const out = await new Promise<{ status: number; stdout: string }>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir], { env },
+      const out = await new Promise<{ status: number; stdout: string }>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir, '--trusted-key', h.signer.verifierKey], { env },
         (err, stdout) => resolve({ status: err ? (err as { code: number }).code : 0, stdout })));
       expect(out.stdout.split('\n')[0]).toMatch(/^!!! CORRECTION STATUS: RETRACTED \(RETRACTION on /);
       expect(out.stdout).toMatch(/^VALID BUT RETRACTED: manifest sha256:/m);

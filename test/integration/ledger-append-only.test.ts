@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { Ledger } from '../../ledger/store/ledger';
 import { openLedgerDb } from '../../ledger/store/ledger-database';
-import { appUrl, openAppDb, openOwnerDb, uniqueStream } from '../support/services';
+import { createCheckpoint } from '../../ledger/store/checkpointer';
+import { appUrl, openAppDb, openOwnerDb, testSigner, uniqueStream } from '../support/services';
 
 describe('ledger append-only enforcement', () => {
   const owner = openOwnerDb();
@@ -13,6 +14,8 @@ describe('ledger append-only enforcement', () => {
     const stream = uniqueStream();
     index = (await ledger.append({ stream, kind: 'test.note', contract: null, payload: { n: 1 }, idempotencyKey: `${stream}/1` })).header.index;
     await ledger.blobs.put('artifact', 'text/plain');
+    // Row-level triggers only fire when a row matches: a checkpoint (with the test log's one key) and its key binding.
+    await createCheckpoint(ledger.db, testSigner());
   });
   afterAll(async () => {
     await ledger.close();
@@ -30,9 +33,10 @@ describe('ledger append-only enforcement', () => {
       ['TRUNCATE ledger_checkpoints', sql`TRUNCATE ledger_checkpoints`],
       ['DELETE ledger_merkle_nodes', sql`DELETE FROM ledger_merkle_nodes`],
       ['UPDATE ledger_blobs', sql`UPDATE ledger_blobs SET media_type = 'x'`],
+      ['UPDATE ledger_log_keys', sql`UPDATE ledger_log_keys SET verifier_key = 'x'`],
+      ['DELETE ledger_log_keys', sql`DELETE FROM ledger_log_keys`],
+      ['TRUNCATE ledger_log_keys', sql`TRUNCATE ledger_log_keys`],
     ])('the trigger refuses %s', async (_name, statement) => {
-      // Row-level triggers only fire when a row matches: make sure one does for checkpoints.
-      await sql`INSERT INTO ledger_checkpoints (tree_size, root_hash, note) VALUES (0, 'r', 'n') ON CONFLICT DO NOTHING`.execute(owner);
       await expect(statement.execute(owner)).rejects.toThrow(/append-only/);
     });
   });
@@ -43,6 +47,8 @@ describe('ledger append-only enforcement', () => {
       ['DELETE', sql`DELETE FROM ledger_entries`],
       ['TRUNCATE', sql`TRUNCATE ledger_entries`],
       ['UPDATE checkpoints', sql`UPDATE ledger_checkpoints SET note = 'x'`],
+      ['UPDATE log keys', sql`UPDATE ledger_log_keys SET verifier_key = 'x'`],
+      ['DELETE log keys', sql`DELETE FROM ledger_log_keys`],
       ['DROP', sql`DROP TABLE ledger_entries`],
     ])('the grants refuse %s', async (_name, statement) => {
       await expect(statement.execute(app)).rejects.toThrow(/permission denied|must be owner/);

@@ -6,9 +6,8 @@ import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embed
 import { CorpusSource } from '../../activities/sources/corpus';
 import { DEFAULT_PARAMS } from '../../activities/synthesis-types';
 import { Ledger } from '../../ledger/store/ledger';
-import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { RecordedHttpServer, type RecordedRequest } from '../support/recorded-http-server';
-import { appUrl } from '../support/services';
+import { appUrl, testSigner } from '../support/services';
 import { newSynthesisId } from '../support/workflow-harness';
 import { HashedNgramEmbedder } from '../../activities/stages/local-embedder';
 import { unwrapFailure } from '../../common/temporal-failure';
@@ -50,7 +49,7 @@ describe('activities with network providers (OpenAI-compatible, real local HTTP 
     ledger = Ledger.open(appUrl());
     const chat = () => new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'test-chat', timeoutMs: 5000 });
     acts = createActivities({
-      ledger, signer: parseSignerKey(generateSigningKey('synthledger.local/log').signerKey),
+      ledger, signer: testSigner(),
       sources: { corpus }, embedder: new OpenAiEmbeddingProvider({ client: new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'test-embed', timeoutMs: 5000 }), dimension: 8 }),
       chat: { extractor: new ChatClaimExtractor(chat()), reviewers: { SKEPTIC: new ChatReviewer('SKEPTIC', chat()) } },
     });
@@ -134,7 +133,7 @@ describe('activities with network providers (OpenAI-compatible, real local HTTP 
   describe('when a synthesis asks for network providers on a worker without any', () => {
     it('refuses the request naming $.params.providers and writes nothing', async () => {
       const offline = createActivities({
-        ledger, signer: parseSignerKey(generateSigningKey('synthledger.local/log').signerKey),
+        ledger, signer: testSigner(),
         sources: { corpus }, embedder: new HashedNgramEmbedder(),
       });
       const synthesisId = newSynthesisId('net');

@@ -13,6 +13,7 @@ import { caught } from '../support/caught';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { pinnedTestKey } from '../support/services';
 import { SEED_QUESTION } from '../../data/example-question';
 
 
@@ -39,7 +40,7 @@ describe('synthesisWorkflow', () => {
 
       const published = await loadPublished(h.ledger, synthesisId);
       expect(published.manifestHash).toBe(summary.manifestHash);
-      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() });
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
       expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
       expect(published.manifest.ledger.entryCount).toBe(published.receipt.entryHeader.streamIndex);
@@ -183,7 +184,7 @@ describe('synthesisWorkflow', () => {
       const published = await loadPublished(h.ledger, synthesisId);
       expect(published.manifest.review.revisionRounds).toBe(1);
       expect(published.manifest.artifacts[0]!.sha256).toBe(summary.reportHash);
-      expect(verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts }).ok).toBe(true);
+      expect(verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() }).ok).toBe(true);
     });
   });
 

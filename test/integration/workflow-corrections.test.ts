@@ -16,6 +16,7 @@ import { runCorrection, startSynthesis } from '../../runtime/temporal/synthesis-
 import type { CorrectionResult } from '../../workflows/correction-workflow';
 import { nextCorrection } from '../support/correction-record';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { pinnedTestKey } from '../support/services';
 import type { Worker } from '@temporalio/worker';
 
 const QUESTION = 'How does negative sampling affect exact match and F1 of extractive QA models on MRQA 2019 out-of-domain datasets?';
@@ -92,10 +93,31 @@ describe('correctionWorkflow (no workflow cache: every task replays)', () => {
     it('gives every version a receipt that verifies offline', async () => {
       for (const version of [1, 2, 3, 4]) {
         const published = await loadPublished(h.ledger, synthesisId, version);
-        const v = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+        const v = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() });
         expect({ version, failed: v.steps.filter((s) => !s.ok) }).toEqual({ version, failed: [] });
       }
       expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
+    });
+
+    it('gives version n+1 consistency proofs from the checkpoint of every earlier version, which --since checks', async () => {
+      const versions = await Promise.all([1, 2, 3, 4].map((n) => loadPublished(h.ledger, synthesisId, n)));
+      const last = versions[3]!;
+      const earlier = versions.slice(0, 3).map((p) => p.receipt.treeSize).filter((n) => n < last.receipt.treeSize);
+      expect(earlier.length).toBeGreaterThan(0);
+      expect((last.receipt.consistencyProofs ?? []).map((p) => p.fromTreeSize)).toEqual([...new Set(earlier)].sort((a, b) => a - b));
+      expect(versions[0]!.receipt.consistencyProofs).toBeUndefined();
+      const since = verifyReceipt({
+        subject: PAPER_MANIFEST_SUBJECT, manifest: last.manifest, receipt: last.receipt, artifacts: last.artifacts, trust: pinnedTestKey(), since: versions[0]!.receipt.checkpoint,
+      });
+      expect(since.steps.find((s) => s.step === 'checkConsistency')).toMatchObject({ ok: true });
+      // A forked history: the proof's starting root is not the older checkpoint's root.
+      const forked = structuredClone(last.receipt);
+      forked.consistencyProofs![0]!.fromRootHash = `sha256:${'ab'.repeat(32)}`;
+      const refused = verifyReceipt({
+        subject: PAPER_MANIFEST_SUBJECT, manifest: last.manifest, receipt: forked, artifacts: last.artifacts, trust: pinnedTestKey(),
+        since: versions.find((p) => p.receipt.treeSize === forked.consistencyProofs![0]!.fromTreeSize)!.receipt.checkpoint,
+      });
+      expect(refused.steps.find((s) => s.step === 'checkConsistency')).toMatchObject({ ok: false, code: 'CONSISTENCY_MISMATCH' });
     });
 
     it('refuses a further correction of a retracted synthesis', async () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
-import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
+import { parseSignerKey } from '../../ledger/core/signing-key';
 import { verifyReceipt } from '../../ledger/core/verify-receipt';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
@@ -11,7 +11,7 @@ import { loadPublished } from '../../runtime/operations/bundle-export';
 import { fetchTimeline } from '../../runtime/operations/timeline';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { getProgress, startSynthesis } from '../../runtime/temporal/synthesis-client';
-import { appUrl, temporalAddress } from '../support/services';
+import { appUrl, pinnedTestKey, temporalAddress, testSignerKey } from '../support/services';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 across the MRQA 2019 datasets?';
@@ -55,7 +55,7 @@ describe('workflow crash recovery', () => {
     let stageAtKill: string;
 
     beforeAll(async () => {
-      const key = generateSigningKey('synthledger.local/log');
+      const key = { signerKey: testSignerKey() };
       const started = await startChildWorker(h.taskQueue, key.signerKey, 'extractClaims:60000');
       child = started.child;
       const handle = await startSynthesis(h.env.client, { synthesisId, question: QUESTION, params: { revisionThreshold: 0 }, timeouts: CRASH_TIMEOUTS }, h.taskQueue);
@@ -99,7 +99,7 @@ describe('workflow crash recovery', () => {
       expect(entries.filter((e) => e.header.kind === 'claims.extracted')).toHaveLength(1);
       expect(verifyStreamRows(synthesisId, await h.ledger.reader.streamRows(synthesisId)).ok).toBe(true);
       const published = await loadPublished(h.ledger, synthesisId);
-      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() });
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
     });
 

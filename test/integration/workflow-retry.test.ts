@@ -89,7 +89,7 @@ describe('workflow retries', () => {
       expect(searches.map((a) => a.attempts)).toEqual([3, 3, 3]);
       expect(searches.every((a) => a.entries.length === 1)).toBe(true);
       expect(t.unmatchedEntries).toEqual([]);
-      expect(t.stages.map((s) => s.stage)).toEqual(['start', 'plan', 'search', 'merge', 'index', 'extract', 'verify', 'draft', 'tribunal', 'policy', 'publish']);
+      expect(t.stages.map((s) => s.stage)).toEqual(['start', 'plan', 'search', 'merge', 'index', 'extract', 'verify', 'answer', 'draft', 'tribunal', 'policy', 'publish']);
       const text = formatTimeline(t);
       expect(text).toContain('#');
       expect(text).toMatch(/draftReport {2}completed .* {2}3 attempts/);

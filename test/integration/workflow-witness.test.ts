@@ -25,6 +25,7 @@ import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { SEED_QUESTION } from '../../data/example-question';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { pinnedTestKey } from '../support/services';
 
 describe('publication with witnesses', () => {
   let h: WorkflowHarness;
@@ -77,7 +78,7 @@ describe('publication with witnesses', () => {
       const cosignatures = verifyCosignatures(note, [w.verifierKey]);
       expect(cosignatures).toEqual([expect.objectContaining({ name: cosigner.name })]);
       expect(verifyCheckpoint(note, h.signer.verifier).treeSize).toBe(published.receipt.treeSize);
-      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts });
+      const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() });
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
     });
   });

@@ -8,6 +8,8 @@ import { openLedgerDb, databaseUrl } from '../../ledger/store/ledger-database';
 import { ensureDatabase, migrateLedger } from '../../ledger/store/migrator';
 import { findPostgres } from '../../runtime/services/postgres-server';
 import { startTemporalDevServer } from '../../runtime/services/temporal-server';
+import { generateSigningKey } from '../../ledger/core/signing-key';
+import { DEFAULT_LOG_ORIGIN } from '../../ledger/store/migrator';
 
 export default async function globalSetup(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[setup] ${m}\n`);
@@ -26,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.SYNTHLEDGER_TEST_OWNER_URL = ownerUrl;
   process.env.DATABASE_URL = ownerUrl;
   process.env.TEMPORAL_ADDRESS = temporal.address;
+  // The log has one signing key (migration 0003): every test that signs the shared test log uses this one.
+  process.env.SYNTHLEDGER_TEST_SIGNER_KEY = generateSigningKey(DEFAULT_LOG_ORIGIN).signerKey;
   (globalThis as Record<string, unknown>).__synthledgerServices = { pg, temporal, dbName };
   log(`PostgreSQL database ${dbName} (${pg.origin}); Temporal ${temporal.address}`);
 }

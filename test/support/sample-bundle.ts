@@ -22,6 +22,8 @@ import { MemoryNodeStore } from '../../ledger/core/merkle-proofs';
 import { formatCheckpointBody } from '../../ledger/core/checkpoint';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { signCheckpoint } from '../../ledger/core/checkpoint';
+import { signKeyRotation } from '../../ledger/core/key-rotation';
+import { addCosignatures, parseCosignerKey } from '../../ledger/core/cosignature';
 
 /** The standalone verifier that every bundle carries a copy of. */
 export const VERIFIER_SOURCE = join(__dirname, '..', '..', 'verifier', 'verify-bundle.mjs');
@@ -35,6 +37,14 @@ export const SAMPLE_SYNTHESIS_ID = 'syn_01J9Z3K7QF4T8N2W6X5R1M0VAB';
 export interface SampleBundleOptions {
   /** A `PRIVATE+KEY+…` signer key to sign with; a fresh key is generated when absent. */
   signerKey?: string;
+  /**
+   * Sign the checkpoint with this `PRIVATE+KEY+…` key instead, and put in the
+   * receipt a key rotation statement from `signerKey` to it, signed by
+   * `rotationSignerKey` (default `signerKey`, the rightful old key).
+   */
+  rotateTo?: { signerKey: string; fromTreeSize: number; rotationSignerKey?: string };
+  /** Witness signer keys (`PRIVATE+KEY+…`, cosignature/v1) whose cosignatures are added to the checkpoint. */
+  cosigners?: string[];
 }
 
 /** Where {@link writeSampleBundle} wrote each file, and the documents it wrote. */
@@ -231,7 +241,10 @@ export async function writeSampleBundle(dir: string, options: SampleBundleOption
 
   const treeSize = log.store.size;
   const body = formatCheckpointBody({ origin: SAMPLE_LOG_ORIGIN, treeSize, rootHash: log.store.root(treeSize) });
-  const checkpoint = signCheckpoint(body, signer);
+  const rotated = options.rotateTo ? parseSignerKey(options.rotateTo.signerKey) : null;
+  const signed = signCheckpoint(body, rotated ?? signer);
+  // A fixed time, so the bundle depends only on its keys.
+  const checkpoint = addCosignatures(signed, (options.cosigners ?? []).map((k) => parseCosignerKey(k).cosign(body, 1_741_944_000)));
   const leafIndex = manifestEntry.header.index;
   const receipt: Receipt = {
     contract: 'receipt-v1',
@@ -241,8 +254,12 @@ export async function writeSampleBundle(dir: string, options: SampleBundleOption
     treeSize,
     inclusionProof: log.store.inclusionProof(leafIndex, treeSize).map(bytesToHash),
     checkpoint,
-    publicKey: signer.verifierKey,
+    publicKey: (rotated ?? signer).verifierKey,
   };
+  if (rotated && options.rotateTo) {
+    const old = options.rotateTo.rotationSignerKey ? parseSignerKey(options.rotateTo.rotationSignerKey) : signer;
+    receipt.keyRotations = [signKeyRotation({ origin: SAMPLE_LOG_ORIGIN, oldKey: old.verifierKey, newKey: rotated.verifierKey, fromTreeSize: options.rotateTo.fromTreeSize }, old, rotated)];
+  }
   assertContract('receipt-v1', receipt);
 
   const paths = {
@@ -256,7 +273,7 @@ export async function writeSampleBundle(dir: string, options: SampleBundleOption
   writeFileSync(paths.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(paths.receiptPath, `${JSON.stringify(receipt, null, 2)}\n`);
   writeFileSync(paths.reportPath, report);
-  writeFileSync(paths.publicKeyPath, `${signer.verifierKey}\n`);
+  writeFileSync(paths.publicKeyPath, `${receipt.publicKey}\n`);
   copyFileSync(VERIFIER_SOURCE, paths.verifierPath);
   return { dir, ...paths, manifest, receipt, manifestHash, signerKey, verifierKey: signer.verifierKey };
 }

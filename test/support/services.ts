@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Kysely } from 'kysely';
 import { appUrlFor, openLedgerDb } from '../../ledger/store/ledger-database';
 import type { LedgerDatabase } from '../../ledger/store/database-schema';
+import { parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
+import { EMPTY_TRUST_POLICY, parseTrustedKeys, type TrustPolicy } from '../../ledger/core/trust-policy';
 
 /** The test database's owner URL (migrations, tamper tests). */
 export function ownerUrl(): string {
@@ -14,6 +16,23 @@ export function ownerUrl(): string {
 /** The test database as the application role (INSERT and SELECT only). */
 export function appUrl(): string {
   return appUrlFor(ownerUrl());
+}
+
+/** The signer key text of the test log (one key per log: every test signing the shared database uses it). */
+export function testSignerKey(): string {
+  const key = process.env.SYNTHLEDGER_TEST_SIGNER_KEY;
+  if (!key) throw new Error('SYNTHLEDGER_TEST_SIGNER_KEY unset: run tests through jest with the global setup');
+  return key;
+}
+
+/** The test log's signing key. */
+export function testSigner(): SigningKey {
+  return parseSignerKey(testSignerKey());
+}
+
+/** A trust policy pinning the test log's key, as a reader pins the publisher's key. */
+export function pinnedTestKey(): TrustPolicy {
+  return { ...EMPTY_TRUST_POLICY, anyOrigin: parseTrustedKeys([testSigner().verifierKey], '--trusted-key') };
 }
 
 /** The Temporal dev server address. */

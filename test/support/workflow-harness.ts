@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Ledger } from '../../ledger/store/ledger';
-import { generateSigningKey, parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
+import type { SigningKey } from '../../ledger/core/signing-key';
 import { createSynthesisWorker, type SynthesisWorkerOptions } from '../../runtime/temporal/synthesis-worker';
-import { appUrl, temporalAddress } from './services';
+import { appUrl, temporalAddress, testSigner } from './services';
 
 /** A connected harness; call `close()` in afterAll. */
 export interface WorkflowHarness {
@@ -24,7 +24,7 @@ export const FAST_TIMEOUTS = { activityMs: 20_000, retryInitialMs: 100, humanRev
 export async function openHarness(tag: string): Promise<WorkflowHarness> {
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: temporalAddress() });
   const ledger = Ledger.open(appUrl());
-  const signer = parseSignerKey(generateSigningKey('synthledger.local/log').signerKey);
+  const signer = testSigner();
   const taskQueue = `${tag}-${randomBytes(4).toString('hex')}`;
   return {
     env, ledger, signer, taskQueue,

@@ -1,4 +1,5 @@
 import { CorpusSource, loadCorpus } from '../../activities/sources/corpus';
+import { composeAnswer } from '../../activities/stages/compose-answer';
 import { draftReport } from '../../activities/stages/draft-report';
 import { extractClaims } from '../../activities/stages/extract-claims';
 import { mergeSources } from '../../activities/stages/merge-sources';
@@ -16,7 +17,7 @@ import { SEED_QUESTION } from '../../data/example-question';
  * parameters. Recorded once; it changes only when the corpus, a stage's
  * algorithm or the report layout changes — update it deliberately then.
  */
-const GOLDEN_REPORT_SHA256 = 'sha256:390aa5284ce2948e95cdf6d301294f71e009981c157c75eebff030498a92e919';
+const GOLDEN_REPORT_SHA256 = 'sha256:e1366e139862dbf6b19722efd70c0a179c784e2dfb37ace355ed9f142c390106';
 
 describe('pipeline (golden)', () => {
   const papers = loadCorpus();
@@ -27,19 +28,25 @@ describe('pipeline (golden)', () => {
     const queries = planQueries(SEED_QUESTION, p.queries);
     const rankings = queries.map((q) => source.searchSync(q, p.perQueryLimit));
     const sources = mergeSources(rankings, p.topK);
-    const claims = extractClaims(sources.map((s) => s.paper), { maxClaimsPerSource: p.maxClaimsPerSource });
-    const verifications = verifyClaims(claims, sources.map((s) => s.paper), { threshold: p.threshold });
+    const claims = extractClaims(sources.map((s) => s.paper), { maxClaimsPerSource: p.maxClaimsPerSource, question: SEED_QUESTION });
+    const verifications = verifyClaims(claims, sources.map((s) => s.paper), { threshold: p.threshold, entailment: true });
+    const answer = composeAnswer({ question: SEED_QUESTION, sources, claims, verifications });
     const report = draftReport({
       question: SEED_QUESTION, queries, sources, claims, verifications, parameters: p,
-      hitsBeforeMerge: rankings.reduce((n, r) => n + r.length, 0), corpusSize: papers.length, reviewMethod: TRIBUNAL_METHOD,
+      hitsBeforeMerge: rankings.reduce((n, r) => n + r.length, 0), corpusSize: papers.length, reviewMethod: TRIBUNAL_METHOD, answer,
     });
-    return { queries, sources, claims, verifications, report };
+    return { queries, sources, claims, verifications, answer, report };
   }
 
   describe('when the pure stages run in order on the seed question', () => {
     const run = runStages();
     it('produces the recorded report hash', () => {
       expect(run.report.sha256).toBe(GOLDEN_REPORT_SHA256);
+    });
+    it('opens with an answer that says the collection answers the question only in part', () => {
+      expect(run.answer.answerability).toBe('PARTIAL');
+      expect(run.report.markdown).toMatch(/^# Synthesis: [^\n]+\n\nMachine-generated[^\n]+\n\n## Answer\n\nThe searched collection answers this question only in part/);
+      expect(run.answer.counts.unsupported).toBe(0);
     });
     it('is deterministic across runs', () => {
       expect(runStages().report.markdown).toBe(run.report.markdown);

@@ -39,16 +39,22 @@ describe('Bm25Index', () => {
   });
 
   describe('when the collection is large', () => {
-    it('indexes 10^5 documents once and answers queries quickly', () => {
+    // Speed is measured by `npm run bench:pipeline` (BENCHMARKS.md), not asserted here.
+    it('indexes 10^5 documents and ranks every query best first', () => {
       const words = Array.from({ length: 5000 }, (_, i) => `w${i}`);
       const many = Array.from({ length: 100_000 }, (_, i) =>
         paper(`corpus:${i.toString(16).padStart(12, '0')}`, `t${i}`, Array.from({ length: 30 }, (_, j) => words[(i * 31 + j * 17) % words.length]).join(' ')));
       const index = new Bm25Index(many);
-      const start = process.hrtime.bigint();
-      for (let q = 0; q < 20; q++) index.search(`${words[q]} ${words[q + 100]} ${words[q + 200]}`, 10);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
       expect(index.size).toBe(100_000);
-      expect(ms / 20).toBeLessThan(50);
+      for (let q = 0; q < 20; q++) {
+        const terms = [words[q], words[q + 100], words[q + 200]];
+        const hits = index.search(terms.join(' '), 10);
+        expect(hits).toHaveLength(10);
+        for (const [i, hit] of hits.entries()) {
+          expect(terms.some((t) => hit.paper.abstract.split(' ').includes(t))).toBe(true);
+          if (i > 0) expect(hit.score).toBeLessThanOrEqual(hits[i - 1].score);
+        }
+      }
     });
   });
 });

@@ -1,7 +1,9 @@
 /**
- * The standalone verifier (verifier/verify-bundle.mjs) and the library's
- * verifyReceipt must agree: both pass an intact bundle, and for every
- * tampering both fail, at the same steps. The standalone verifier runs the
+ * The standalone verifier (verifier/verify-bundle.mjs), the library's
+ * verifyReceipt and `synthledger verify` must agree: with the publisher's key
+ * pinned, all pass an intact bundle, and for every tampering both fail, at
+ * the same steps; a bundle re-signed with a forged key of the same name is
+ * UNTRUSTED without a pin and FAILS with the genuine key pinned. The standalone verifier runs the
  * way a reader runs it, as `node verify-bundle.mjs <dir>` in a real process,
  * and also imported (in a worker thread: ts-jest compiles to CommonJS and
  * Jest's module sandbox cannot load an ES module without
@@ -15,7 +17,10 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { verifyReceipt, type ReceiptVerification } from '../../ledger/core/verify-receipt';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
-import { generateSigningKey } from '../../ledger/core/signing-key';
+import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
+import { signCheckpoint } from '../../ledger/core/checkpoint';
+import { generateCosignerKey } from '../../ledger/core/cosignature';
+import { EMPTY_TRUST_POLICY, parseTrustedKeys, parseTrustPolicy, type TrustPolicy } from '../../ledger/core/trust-policy';
 import { SAMPLE_LOG_ORIGIN, VERIFIER_SOURCE, writeSampleBundle, type SampleBundle } from '../support/sample-bundle';
 
 const VECTORS = join(__dirname, '..', 'vectors');
@@ -31,7 +36,9 @@ interface Step {
 
 interface StandaloneResult {
   ok: boolean;
+  status: 'OK' | 'FAILED' | 'UNTRUSTED';
   manifestHash: string | null;
+  trustedKey: { name: string; keyId: string; source: string } | null;
   steps: Step[];
 }
 
@@ -80,7 +87,7 @@ class StandaloneModule {
     });
   }
 
-  async verifyBundle(dir: string, options: Record<string, string> = {}): Promise<StandaloneResult> {
+  async verifyBundle(dir: string, options: Record<string, unknown> = {}): Promise<StandaloneResult> {
     const outcome = await this.call('verifyBundle', dir, options);
     if (!outcome.ok) throw new Error(`verifyBundle rejected: ${outcome.error.message}`);
     return outcome.value as StandaloneResult;
@@ -92,13 +99,25 @@ class StandaloneModule {
 }
 
 /** Runs the bundle's own copy of the verifier as a reader would; `args` after the script name. */
-function runCli(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['verify-bundle.mjs', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['verify-bundle.mjs', ...args], { cwd, encoding: 'utf8', timeout: 30000, env: { PATH: process.env.PATH, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs the library verifier on a bundle directory, reading it as the library's callers do. */
-function runLibrary(dir: string): ReceiptVerification {
+/** Runs `synthledger verify` (the CLI, offline) on a bundle directory. */
+function runSynthledger(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const bin = join(__dirname, '..', '..', 'bin', 'synthledger.js');
+  const r = spawnSync(process.execPath, [bin, 'verify', dir, ...args], { encoding: 'utf8', timeout: 60000, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A policy pinning `key` for any origin, as `--trusted-key` does. */
+function pinned(key: string): TrustPolicy {
+  return { ...EMPTY_TRUST_POLICY, anyOrigin: parseTrustedKeys([key], '--trusted-key') };
+}
+
+/** Runs the library verifier on a bundle directory, reading it as the library's callers do; trusts only `trust`. */
+function runLibrary(dir: string, trust: TrustPolicy = EMPTY_TRUST_POLICY): ReceiptVerification {
   const json = (name: string): unknown => {
     try {
       return JSON.parse(readFileSync(join(dir, name), 'utf8'));
@@ -116,13 +135,7 @@ function runLibrary(dir: string): ReceiptVerification {
       // Absent: the library reports it as not provided.
     }
   }
-  let trustedPublicKey: string | undefined;
-  try {
-    trustedPublicKey = readFileSync(join(dir, 'public-key.txt'), 'utf8');
-  } catch {
-    trustedPublicKey = undefined;
-  }
-  return verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt: json('receipt.json'), artifacts, trustedPublicKey });
+  return verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt: json('receipt.json'), artifacts, trust });
 }
 
 function failedSteps(steps: Step[]): string[] {
@@ -222,20 +235,18 @@ const TAMPERINGS: Tampering[] = [
     message: /^the Ed25519 signature on checkpoint signature line 1 by .* does not verify/,
   },
   {
-    name: 'the public key swapped for another key (public-key.txt and receipt.publicKey)',
-    apply: (dir) => {
-      const other = generateSigningKey(SAMPLE_LOG_ORIGIN).verifierKey;
-      writeFileSync(join(dir, 'public-key.txt'), `${other}\n`);
-      editJson(join(dir, 'receipt.json'), (r) => { r.publicKey = other; });
+    name: 'the checkpoint re-signed with a forged key of the same name (public-key.txt and receipt.publicKey follow it)',
+    apply: (dir, bundle) => {
+      const forged = generateSigningKey(SAMPLE_LOG_ORIGIN);
+      editJson(join(dir, 'receipt.json'), (r) => {
+        r.checkpoint = signCheckpoint(r.checkpoint.slice(0, r.checkpoint.lastIndexOf('\n\n') + 1), parseSignerKey(forged.signerKey));
+        r.publicKey = forged.verifierKey;
+      });
+      writeFileSync(join(dir, 'public-key.txt'), `${forged.verifierKey}\n`);
+      if (forged.verifierKey === bundle.verifierKey) throw new Error('the forged key is the genuine one');
     },
     failedSteps: ['checkCheckpointSignature', 'checkInclusion'],
-    message: /^the checkpoint has no signature by the public key "synthledger\.example\/log"\+[0-9a-f]{8} \(signed by: "synthledger\.example\/log"\+[0-9a-f]{8}\)$/,
-  },
-  {
-    name: 'public-key.txt alone replaced by another key',
-    apply: (dir) => writeFileSync(join(dir, 'public-key.txt'), `${generateSigningKey(SAMPLE_LOG_ORIGIN).verifierKey}\n`),
-    failedSteps: ['checkCheckpointSignature', 'checkInclusion'],
-    message: /^the trusted public key ".*" is not the receipt's publicKey ".*"$/,
+    message: /^the checkpoint has no signature by the public key "synthledger\.example\/log"\+[0-9a-f]{8} \(signed by: "synthledger\.example\/log"\+[0-9a-f]{8}\); trusted: "synthledger\.example\/log" \(key id [0-9a-f]{8}, from --trusted-key\)$/,
   },
   {
     name: 'an artifact removed',
@@ -275,16 +286,19 @@ describe('verify-bundle.mjs', () => {
 
   describe('when the bundle is intact', () => {
     it('passes as a process (node verify-bundle.mjs <dir>) with exit status 0', () => {
-      const r = runCli(good.dir, ['.']);
+      const r = runCli(good.dir, ['.', '--trusted-key', good.verifierKey]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const verdicts = r.stdout.split('\n').filter((l) => /^(PASS|FAIL) /.test(l)).map((l) => l.split(/\s+/).slice(0, 2).join(' '));
       expect(verdicts).toEqual(['readBundle', ...LIBRARY_STEPS].map((s) => `PASS ${s}`));
       expect(r.stdout).toContain(`OK: all 6 steps passed; manifest ${good.manifestHash}`);
+      expect(r.stdout).toMatch(/trusted key "synthledger\.example\/log" \(key id [0-9a-f]{8}, from --trusted-key\)\.$/m);
     });
 
-    it('passes as a process in the <manifest.json> --receipt --public-key form with --json', () => {
-      const r = runCli(good.dir, ['manifest.json', '--receipt', 'receipt.json', '--public-key', 'public-key.txt', '--json']);
+    it('passes as a process in the <manifest.json> --receipt --public-key form with --json, the key file kept outside the bundle', () => {
+      const keyFile = join(base, 'publisher-key.txt');
+      writeFileSync(keyFile, `${good.verifierKey}\n`);
+      const r = runCli(good.dir, ['manifest.json', '--receipt', 'receipt.json', '--public-key', keyFile, '--json']);
       expect(r.status).toBe(0);
       const result = JSON.parse(r.stdout) as StandaloneResult;
       expect(result.ok).toBe(true);
@@ -292,14 +306,14 @@ describe('verify-bundle.mjs', () => {
     });
 
     it('passes when imported, with the same steps as the process', async () => {
-      const imported = await standalone.verifyBundle(good.dir);
+      const imported = await standalone.verifyBundle(good.dir, { trustedKeys: [good.verifierKey] });
       expect(imported.ok).toBe(true);
       expect(imported.steps.map((s) => s.step)).toEqual(['readBundle', ...LIBRARY_STEPS]);
-      expect(imported).toEqual(JSON.parse(runCli(good.dir, [good.dir, '--json']).stdout));
+      expect(imported).toEqual(JSON.parse(runCli(good.dir, [good.dir, '--json', '--trusted-key', good.verifierKey]).stdout));
     });
 
     it('passes the library verifyReceipt with the same manifest hash', () => {
-      const lib = runLibrary(good.dir);
+      const lib = runLibrary(good.dir, pinned(good.verifierKey));
       expect(lib.steps.filter((s) => !s.ok)).toEqual([]);
       expect(lib.ok).toBe(true);
       expect(lib.manifestHash).toBe(good.manifestHash);
@@ -313,15 +327,15 @@ describe('verify-bundle.mjs', () => {
         const dir = join(base, `tampered-${i}`);
         cpSync(good.dir, dir, { recursive: true });
         t.apply(dir, good);
-        const cli = runCli(dir, ['.', '--json']);
+        const cli = runCli(dir, ['.', '--json', '--trusted-key', good.verifierKey]);
         let spawned: StandaloneResult | undefined;
         try {
           spawned = JSON.parse(cli.stdout) as StandaloneResult;
         } catch {
           failures.push(`${t.name}: the process printed no JSON (status ${cli.status}, stderr ${cli.stderr.slice(0, 200)})`);
         }
-        const imported = await standalone.verifyBundle(dir);
-        const lib = runLibrary(dir);
+        const imported = await standalone.verifyBundle(dir, { trustedKeys: [good.verifierKey] });
+        const lib = runLibrary(dir, pinned(good.verifierKey));
         const want = t.failedSteps;
         const wantLibrary = want.filter((s) => LIBRARY_STEPS.includes(s));
 
@@ -349,10 +363,150 @@ describe('verify-bundle.mjs', () => {
       const dir = join(base, 'tampered-human');
       cpSync(good.dir, dir, { recursive: true });
       editJson(join(dir, 'receipt.json'), (r) => { r.treeSize = 8; });
-      const r = runCli(dir, ['.']);
+      const r = runCli(dir, ['.'], { SYNTHLEDGER_TRUSTED_KEYS: good.verifierKey });
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/^FAIL {2}checkCheckpointSignature +checkpoint tree size 7 is not the receipt treeSize 8$/m);
       expect(r.stdout).toMatch(/^FAILED: 2 of 6 steps failed \(checkCheckpointSignature, checkInclusion\)\. Do not trust this bundle\.$/m);
+    });
+  });
+
+  describe('when trust must come from the reader, not the bundle', () => {
+    /** All three verifiers on one bundle: their verdicts, and the exit statuses of the two processes. */
+    async function allThree(dir: string, trust: { key?: string; trustFile?: string }) {
+      const args = [...(trust.key ? ['--trusted-key', trust.key] : []), ...(trust.trustFile ? ['--trust-file', trust.trustFile] : [])];
+      const policy = trust.trustFile ? parseTrustPolicy(readFileSync(trust.trustFile, 'utf8')) : trust.key ? pinned(trust.key) : EMPTY_TRUST_POLICY;
+      const library = runLibrary(dir, policy);
+      const standaloneResult = await standalone.verifyBundle(dir, { trustedKeys: trust.key ? [trust.key] : [], ...(trust.trustFile ? { trustFile: trust.trustFile } : {}) });
+      const process = runCli(dir, ['.', ...args]);
+      const cli = runSynthledger(dir, args);
+      return { library, standalone: standaloneResult, process, cli };
+    }
+
+    function trustFile(name: string, doc: unknown): string {
+      const file = join(base, name);
+      writeFileSync(file, JSON.stringify(doc));
+      return file;
+    }
+
+    it('reports a forged-key bundle (same name, new key) as UNTRUSTED without a pin, in all three verifiers, never OK', async () => {
+      const forged = await writeSampleBundle(join(base, 'forged'));
+      expect(forged.verifierKey.split('+')[0]).toBe(good.verifierKey.split('+')[0]);
+      const r = await allThree(forged.dir, {});
+      expect(r.library.status).toBe('UNTRUSTED');
+      expect(r.library.ok).toBe(false);
+      expect(r.library.steps.find((s) => s.step === 'checkCheckpointSignature')).toMatchObject({ ok: false, code: 'UNTRUSTED_KEY' });
+      expect(r.library.steps.find((s) => s.step === 'checkCheckpointSignature')!.message).toMatch(/signature valid for key "synthledger\.example\/log" \(key id [0-9a-f]{8}\), which came from the bundle itself; pin the publisher's key/);
+      expect(r.standalone).toMatchObject({ ok: false, status: 'UNTRUSTED', trustedKey: null });
+      expect(r.process.status).toBe(6);
+      expect(r.process.stdout).toMatch(/^UNTRUSTED: every check passed/m);
+      expect(r.cli.status).toBe(6);
+      expect(r.cli.stdout).toMatch(/^UNTRUSTED: every check passed/m);
+      expect(r.cli.stderr).toMatch(/^UNTRUSTED_KEY: checkCheckpointSignature: .*which came from the bundle itself; pin the publisher's key/m);
+    }, 60000);
+
+    it('FAILS the forged-key bundle with the genuine key pinned, and PASSES the genuine bundle, in all three verifiers', async () => {
+      const forged = await writeSampleBundle(join(base, 'forged-pinned'));
+      const bad = await allThree(forged.dir, { key: good.verifierKey });
+      expect(bad.library).toMatchObject({ ok: false, status: 'FAILED' });
+      expect(bad.library.steps.find((s) => s.step === 'checkCheckpointSignature')).toMatchObject({ ok: false, code: 'SIGNATURE_INVALID' });
+      expect(bad.standalone).toMatchObject({ ok: false, status: 'FAILED' });
+      expect(bad.process.status).toBe(1);
+      expect(bad.cli.status).toBe(1);
+      expect(bad.cli.stderr).toMatch(/^SIGNATURE_INVALID: checkCheckpointSignature: note has no signature by a trusted key/m);
+
+      const ok = await allThree(good.dir, { key: good.verifierKey });
+      const id = good.verifierKey.split('+')[1];
+      expect(ok.library).toMatchObject({ ok: true, status: 'OK', trustedKey: { name: SAMPLE_LOG_ORIGIN, keyId: id, source: '--trusted-key' } });
+      expect(ok.standalone).toMatchObject({ ok: true, status: 'OK', trustedKey: { name: SAMPLE_LOG_ORIGIN, keyId: id, source: '--trusted-key' } });
+      expect(ok.process.status).toBe(0);
+      expect(ok.cli.status).toBe(0);
+      expect(ok.cli.stdout).toContain(`with trusted key "${SAMPLE_LOG_ORIGIN}" (key id ${id}, from --trusted-key)`);
+    }, 60000);
+
+    it('accepts a rotated key only when a trusted key signed its rotation or the trust file lists it', async () => {
+      const next = generateSigningKey(SAMPLE_LOG_ORIGIN);
+      const rotated = await writeSampleBundle(join(base, 'rotated'), { signerKey: good.signerKey, rotateTo: { signerKey: next.signerKey, fromTreeSize: 7 } });
+      const viaRotation = await allThree(rotated.dir, { key: good.verifierKey });
+      expect(viaRotation.library.status).toBe('OK');
+      expect(viaRotation.library.trustedKey!.source).toMatch(/^rotation signed by "synthledger\.example\/log" \(key id [0-9a-f]{8}, from --trusted-key\)$/);
+      expect(viaRotation.standalone.status).toBe('OK');
+      expect([viaRotation.process.status, viaRotation.cli.status]).toEqual([0, 0]);
+
+      // The same rotation, but signed by an attacker's key instead of the pinned one.
+      const attacker = generateSigningKey(SAMPLE_LOG_ORIGIN);
+      const usurped = await writeSampleBundle(join(base, 'rotated-usurped'), { signerKey: good.signerKey, rotateTo: { signerKey: next.signerKey, fromTreeSize: 7, rotationSignerKey: attacker.signerKey } });
+      const refused = await allThree(usurped.dir, { key: good.verifierKey });
+      expect([refused.library.status, refused.standalone.status, refused.process.status, refused.cli.status]).toEqual(['FAILED', 'FAILED', 1, 1]);
+
+      // A rotation that applies only from a later tree size does not cover this checkpoint (size 7).
+      const early = await writeSampleBundle(join(base, 'rotated-early'), { signerKey: good.signerKey, rotateTo: { signerKey: next.signerKey, fromTreeSize: 8 } });
+      const tooEarly = await allThree(early.dir, { key: good.verifierKey });
+      expect([tooEarly.library.status, tooEarly.standalone.status, tooEarly.process.status, tooEarly.cli.status]).toEqual(['FAILED', 'FAILED', 1, 1]);
+      expect(tooEarly.library.steps.find((s) => s.step === 'checkCheckpointSignature')!.message).toMatch(/counts only from tree size 8/);
+
+      // Listed in the trust file, the new key needs no rotation statement.
+      const listed = trustFile('trust-rotated.json', { contract: 'trust-policy-v1', logs: [{ origin: SAMPLE_LOG_ORIGIN, keys: [good.verifierKey, next.verifierKey] }] });
+      const byFile = await allThree(usurped.dir, { trustFile: listed });
+      expect(byFile.library).toMatchObject({ status: 'OK', trustedKey: { keyId: next.verifierKey.split('+')[1], source: 'trust file' } });
+      expect([byFile.standalone.status, byFile.process.status, byFile.cli.status]).toEqual(['OK', 0, 0]);
+    }, 120000);
+
+    it('applies the trust file\'s witness policy: at least quorum of the trusted witnesses must have cosigned, in all three verifiers', async () => {
+      const w1 = generateCosignerKey('witness.example/w1');
+      const w2 = generateCosignerKey('witness.example/w2');
+      const cosigned = await writeSampleBundle(join(base, 'cosigned'), { signerKey: good.signerKey, cosigners: [w1.signerKey] });
+      const policy = (quorum: number) => trustFile(`trust-witness-${quorum}.json`, {
+        contract: 'trust-policy-v1', logs: [{ origin: SAMPLE_LOG_ORIGIN, keys: [good.verifierKey] }],
+        witnesses: [{ name: 'witness.example/w1', key: w1.verifierKey }, { name: 'witness.example/w2', key: w2.verifierKey }], quorum,
+      });
+      const one = await allThree(cosigned.dir, { trustFile: policy(1) });
+      expect([one.library.status, one.standalone.status, one.process.status, one.cli.status]).toEqual(['OK', 'OK', 0, 0]);
+      expect(one.library.steps.find((s) => s.step === 'checkCheckpointSignature')!.message).toMatch(/cosigned by 1 of 2 trusted witnesses \(quorum 1\): "witness\.example\/w1"/);
+
+      const two = await allThree(cosigned.dir, { trustFile: policy(2) });
+      expect([two.library.status, two.standalone.status, two.process.status, two.cli.status]).toEqual(['FAILED', 'FAILED', 1, 1]);
+      expect(two.library.steps.find((s) => s.step === 'checkCheckpointSignature')).toMatchObject({ ok: false, code: 'WITNESS_QUORUM_NOT_MET' });
+      expect(two.standalone.steps.find((s) => s.step === 'checkCheckpointSignature')).toMatchObject({ ok: false, code: 'WITNESS_QUORUM_NOT_MET' });
+
+      // The genuine bundle, missing the required cosignature, fails the policy.
+      const missing = await allThree(good.dir, { trustFile: policy(1) });
+      expect([missing.library.status, missing.standalone.status, missing.process.status, missing.cli.status]).toEqual(['FAILED', 'FAILED', 1, 1]);
+      expect(missing.cli.stderr).toMatch(/^WITNESS_QUORUM_NOT_MET: checkCheckpointSignature: the checkpoint is cosigned by 0 of the 2 trusted witnesses; the trust policy requires 1/m);
+    }, 120000);
+
+    it('ignores the public-key.txt and receipt.publicKey the bundle ships when a key is pinned', async () => {
+      const dir = join(base, 'shipped-key-swapped');
+      cpSync(good.dir, dir, { recursive: true });
+      const other = generateSigningKey(SAMPLE_LOG_ORIGIN).verifierKey;
+      writeFileSync(join(dir, 'public-key.txt'), `${other}\n`);
+      editJson(join(dir, 'receipt.json'), (r) => { r.publicKey = other; });
+      expect(runLibrary(dir, pinned(good.verifierKey)).status).toBe('OK');
+      expect((await standalone.verifyBundle(dir, { trustedKeys: [good.verifierKey] })).status).toBe('OK');
+      // Without a pin the shipped (wrong) key is tried and fails: never OK.
+      expect(runLibrary(dir).status).toBe('FAILED');
+    });
+
+    it('refuses every malformed trust file of the vectors with a coded error naming the field, in the library and the standalone verifier', async () => {
+      const { cases } = JSON.parse(readFileSync(join(VECTORS, 'trust-policy', 'invalid-trust-files.json'), 'utf8')) as { cases: Array<{ desc: string; file: unknown; wantErr: { code: string; path: string } }> };
+      const failures: string[] = [];
+      const fill = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replace(/\$GOOD_KEY/g, good.verifierKey));
+      for (const [i, c] of cases.entries()) {
+        const text = typeof c.file === 'string' ? c.file : JSON.stringify(fill(c.file));
+        try {
+          parseTrustPolicy(text);
+          failures.push(`${c.desc}: the library accepted it`);
+        } catch (e) {
+          const err = e as { code?: string; issues?: Array<{ path: string }> };
+          if (err.code !== c.wantErr.code) failures.push(`${c.desc}: library code ${err.code}, want ${c.wantErr.code}`);
+          if (!err.issues?.some((x) => x.path === c.wantErr.path)) failures.push(`${c.desc}: library issues ${JSON.stringify(err.issues?.map((x) => x.path))} do not name ${c.wantErr.path}`);
+        }
+        const file = join(base, `trust-vector-${i}.json`);
+        writeFileSync(file, text);
+        const r = runCli(good.dir, ['.', '--trust-file', file]);
+        if (r.status !== 2) failures.push(`${c.desc}: standalone exited ${r.status}, want 2`);
+        if (!r.stderr.includes(`${c.wantErr.code}: `) || !r.stderr.includes(`${c.wantErr.path}:`)) failures.push(`${c.desc}: standalone said ${JSON.stringify(r.stderr)}`);
+      }
+      expect(failures).toEqual([]);
     });
   });
 
@@ -370,7 +524,7 @@ describe('verify-bundle.mjs', () => {
       const dir = join(base, 'escape');
       cpSync(good.dir, dir, { recursive: true });
       editJson(join(dir, 'receipt.json'), (r) => { r.entryHeader.stream = 'x\u001b[2J\u009b31m'; });
-      const r = runCli(dir, ['.']);
+      const r = runCli(dir, ['.', '--trusted-key', good.verifierKey]);
       expect(r.status).toBe(1);
       expect(r.stdout).not.toMatch(/[\u001b\u009b]/);
       expect(r.stdout).toContain('"x\\u001b[2J\\u009b31m"');

@@ -53,6 +53,22 @@ describe('verifyClaims', () => {
     });
   });
 
+  describe('when the entailment check is on', () => {
+    const src = paper('corpus:000000000009', 'Trial', 'Dexamethasone was associated with an increased risk of postoperative bleeding.');
+    it('verifies only a claim its source SUPPORTS, and records the verdict and evidence', () => {
+      const [ok, reversed] = verifyClaims([
+        claim(src.id, 'Dexamethasone increases the risk of postoperative bleeding'),
+        claim(src.id, 'Dexamethasone decreases the risk of postoperative bleeding'),
+      ], [src], { entailment: true });
+      expect(ok).toMatchObject({ verified: true, entailment: { verdict: 'SUPPORTS', method: 'lexical-entailment-v1', evidence: src.abstract } });
+      expect(reversed.confidence).toBeGreaterThanOrEqual(0.15);
+      expect(reversed).toMatchObject({ verified: false, entailment: { verdict: 'REFUTES' } });
+    });
+    it('leaves the record without entailment when off', () => {
+      expect(verifyClaims([claim(src.id, 'Dexamethasone decreases bleeding')], [src])[0].entailment).toBeUndefined();
+    });
+  });
+
   describe('when checking consistency', () => {
     it('requires every number with its unit to appear in the sentence', () => {
       expect(checkConsistency('Accuracy rises by 12%', 'Accuracy rises by 12% on X.')).toEqual({ numbers: true, negation: true, issues: [] });

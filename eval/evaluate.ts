@@ -1,0 +1,107 @@
+/**
+ * `npm run eval`: measures claim verification and writes EVALUATION.md.
+ *
+ * Usage: npm run eval -- [--scifact FILE] [--out FILE]
+ *   --scifact  SciFact-style JSON lines (default: shared/eval/scifact-dev.jsonl
+ *              beside the project, i.e. ../shared/eval/ from the project root,
+ *              or the nearest ancestor directory that has it)
+ *   --out      where to write the Markdown report (default EVALUATION.md in the project root)
+ *
+ * Prints one line `supported-vs-contradicted AUC: 0.xx` (the offline
+ * verifier on all rows) among its figures. When the file is missing it says
+ * why and skips that part. Output is deterministic: no clock, no randomness.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { sha256 } from '../ledger/core/hash';
+import { LEXICAL_ENTAILMENT_VERIFIER, STEMMED_ATTACHMENT_VERIFIER, TFIDF_BASELINE_VERIFIER } from './offline-verifiers';
+import { renderSciFactSection, renderSynthesisSection, type SciFactResult } from './render-evaluation';
+import { evaluateSyntheses, parseDevQuestions, synthesisTotals } from './synthesis-evaluation';
+import { figures, parseSciFact, runPairs, splitTuneHeldOut } from './scifact-evaluation';
+
+const PROJECT_ROOT = resolve(__dirname, '..');
+const DATA_FILE = join('shared', 'eval', 'scifact-dev.jsonl');
+
+/** The default SciFact file: `../shared/eval/scifact-dev.jsonl` from the project root, else the nearest ancestor's. */
+export function defaultSciFactPath(root: string = PROJECT_ROOT): string {
+  const first = resolve(root, '..', DATA_FILE);
+  for (let dir = resolve(root, '..'); ; dir = dirname(dir)) {
+    const candidate = join(dir, DATA_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return first;
+  }
+}
+
+function parseArgs(argv: readonly string[]): { scifact: string; out: string } {
+  let scifact = defaultSciFactPath();
+  let out = join(PROJECT_ROOT, 'EVALUATION.md');
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return resolve(v);
+    };
+    if (a === '--scifact') scifact = value();
+    else if (a === '--out') out = value();
+    else throw new Error(`unknown argument ${a}; usage: npm run eval -- [--scifact FILE] [--out FILE]`);
+  }
+  return { scifact, out };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const sections: string[] = ['# Evaluation', '', 'Written by `npm run eval` (eval/evaluate.ts). Deterministic: rerunning on the same data writes the same file.', ''];
+  if (!existsSync(args.scifact)) {
+    const why = `SciFact file not found at ${args.scifact}; skipping claim verification (pass --scifact FILE).`;
+    console.log(why);
+    sections.push('## Claim verification (SciFact)', '', `Not measured: ${why}`, '');
+  } else {
+    const text = readFileSync(args.scifact, 'utf8');
+    const rows = parseSciFact(text);
+    const split = splitTuneHeldOut(rows);
+    const results: SciFactResult[] = [];
+    for (const verifier of [LEXICAL_ENTAILMENT_VERIFIER, STEMMED_ATTACHMENT_VERIFIER, TFIDF_BASELINE_VERIFIER]) {
+      const outputs = await runPairs(rows, verifier);
+      results.push({
+        verifier, all: figures(rows, outputs, split.all), tune: figures(rows, outputs, split.tune), heldOut: figures(rows, outputs, split.heldOut),
+      });
+    }
+    const main = results[0];
+    console.log(`SciFact: ${rows.length} claims from ${relative(process.cwd(), args.scifact) || args.scifact}`);
+    for (const r of results) {
+      console.log(`\n${r.verifier.name}`);
+      console.log(`  supported-vs-contradicted AUC: all ${fmt(r.all.supportedVsContradictedAuc)}, tune ${fmt(r.tune.supportedVsContradictedAuc)}, held-out ${fmt(r.heldOut.supportedVsContradictedAuc)}`);
+      console.log(`  right-vs-wrong source AUC: ${fmt(r.all.rightVsWrongAuc)} (score), ${fmt(r.all.rightVsWrongAttachmentAuc)} (attachment)`);
+      console.log(`  pass rates: supported ${pct(r.all.passRates.supported)}, contradicted ${pct(r.all.passRates.contradicted)}, wrong source ${pct(r.all.passRates.wrongSource)}`);
+      for (const gold of Object.keys(r.all.confusion) as Array<keyof typeof r.all.confusion>) {
+        const c = r.all.confusion[gold];
+        console.log(`  ${gold.padEnd(13)} SUPPORTS ${c.SUPPORTS}  REFUTES ${c.REFUTES}  NOT_ENOUGH_INFO ${c.NOT_ENOUGH_INFO}`);
+      }
+    }
+    console.log(`\nsupported-vs-contradicted AUC: ${fmt(main.all.supportedVsContradictedAuc)}`);
+    sections.push(...renderSciFactSection(results, { file: DATA_FILE, sha256: sha256(text), rows: rows.length }));
+  }
+  const devFile = join(__dirname, 'dev-questions.json');
+  const rows = await evaluateSyntheses(parseDevQuestions(readFileSync(devFile, 'utf8')));
+  const totals = synthesisTotals(rows);
+  console.log(`\nsyntheses over the bundled corpus: ${rows.length} development questions (eval/dev-questions.json)`);
+  for (const r of rows) console.log(`  ${r.id.padEnd(28)} ${r.answerability.padEnd(12)} recall@10 ${r.recallAt10 === null ? 'n/a ' : fmt(r.recallAt10)}  cited relevant ${r.citedRelevant}/${r.citedSources}  supported ${r.supportedSentences}/${r.evidenceSentences}  ${r.policy}`);
+  console.log(`  mean recall@10 ${fmt(totals.meanRecallAt10)}; cited-source relevance ${pct(totals.citedRelevance)}; answerability accuracy ${pct(totals.answerabilityAccuracy)}; off-corpus declared unanswerable ${pct(totals.offCorpusDeclaredUnanswerable)}; answer sentences supported ${pct(totals.supportedShare)}`);
+  sections.push(...renderSynthesisSection(rows, 'eval/dev-questions.json'));
+  writeFileSync(args.out, sections.join('\n').replace(/\n+$/, '') + '\n');
+  console.log(`wrote ${relative(process.cwd(), args.out) || args.out}`);
+}
+
+function fmt(x: number): string {
+  return Number.isNaN(x) ? 'n/a' : x.toFixed(2);
+}
+
+function pct(x: number): string {
+  return Number.isNaN(x) ? 'n/a' : `${(100 * x).toFixed(1)}%`;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,73 @@
+/**
+ * Reads the reader's trust roots for the verifiers: `--trust-file` (read here
+ * with a size cap, parsed by the pure core), `--trusted-key` (repeatable) and
+ * SYNTHLEDGER_TRUSTED_KEYS. Nothing here ever looks inside a bundle.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { ValidationError } from '../../common/errors';
+import type { Ledger } from '../../ledger/store/ledger';
+import { logKeys } from '../../ledger/store/log-keys';
+import {
+  combineTrust, EMPTY_TRUST_POLICY, MAX_TRUST_FILE_BYTES, parseTrustedKeys, parseTrustPolicy, splitTrustedKeyList, TRUSTED_KEYS_ENV, type TrustedKey, type TrustPolicy,
+} from '../../ledger/core/trust-policy';
+
+/** Where the trust roots of one verification come from. */
+export interface TrustRootOptions {
+  /** `--trust-file`: path of a trust-policy-v1 JSON file. */
+  trustFile?: string;
+  /** `--trusted-key`: verifier keys, each pinned for any origin. */
+  trustedKeys?: readonly string[];
+  /** `--public-key`: path of a file holding one verifier key the reader obtained out of band. */
+  publicKeyFile?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Builds the trust policy; throws TRUST_POLICY_INVALID (exit 2) naming the option, file field or variable. */
+export function loadTrustRoots(o: TrustRootOptions): TrustPolicy {
+  const env = o.env ?? process.env;
+  const file = o.trustFile === undefined ? null : parseTrustPolicy(readCapped(o.trustFile, '--trust-file'), `--trust-file ${o.trustFile}`);
+  const keys: TrustedKey[] = [];
+  if (o.trustedKeys && o.trustedKeys.length > 0) keys.push(...parseTrustedKeys(o.trustedKeys, '--trusted-key'));
+  if (o.publicKeyFile !== undefined) keys.push(...parseTrustedKeys([readCapped(o.publicKeyFile, '--public-key')], '--public-key'));
+  const fromEnv = splitTrustedKeyList(env[TRUSTED_KEYS_ENV]);
+  if (fromEnv.length > 0) keys.push(...parseTrustedKeys(fromEnv, TRUSTED_KEYS_ENV));
+  return combineTrust(file, keys);
+}
+
+/**
+ * The trust an operator with database access has: the log's first key as the
+ * database binds it (later keys are reached through the rotation statements
+ * receipts carry, as a reader reaches them). Empty for a log without a key.
+ */
+export async function ledgerTrustRoots(ledger: Ledger): Promise<TrustPolicy> {
+  const { origin } = await ledger.reader.logState();
+  const first = (await logKeys(ledger.db, origin))[0];
+  if (!first) return EMPTY_TRUST_POLICY;
+  const [key] = parseTrustedKeys([first.verifierKey], 'the ledger database');
+  return { ...EMPTY_TRUST_POLICY, logs: new Map([[origin, [key!]]]) };
+}
+
+/** Reads a small text file, refusing one larger than the trust file cap; INVALID_ARGUMENT naming `option`. */
+export function readCapped(path: string, option: string, limit = MAX_TRUST_FILE_BYTES): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw ValidationError.single('INVALID_ARGUMENT', option, 'readable', `cannot read ${JSON.stringify(path)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw ValidationError.single('INVALID_ARGUMENT', option, 'file', `${JSON.stringify(path)} is not a regular file`);
+    if (st.size > limit) throw ValidationError.single('INVALID_ARGUMENT', option, 'max-bytes', `${JSON.stringify(path)} has ${st.size} bytes, more than ${limit}`);
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
