@@ -118,7 +118,7 @@ describe('evidence bundle', () => {
 
     it('a recorded confidence changed fails re-verification (REVERIFICATION_MISMATCH)', () => {
       const m = structuredClone(manifest);
-      m.claims[0].confidence = Math.min(1, m.claims[0].confidence + 0.0001);
+      m.claims[0].confidence += m.claims[0].confidence >= 0.5 ? -0.0001 : 0.0001;
       expect(failedSteps(files, m)).toEqual([['checkReverification', 'REVERIFICATION_MISMATCH']]);
     });
 
