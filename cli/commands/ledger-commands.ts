@@ -83,7 +83,7 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: Veri
   else if (status === 'UNTRUSTED') lines.push(`UNTRUSTED: every check passed, but only with the key the bundle names itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}; see docs/VERIFYING.md)`);
   else lines.push(`FAILED: ${failed.length} of ${total} steps failed`);
   ctx.out.result({ ok: status === 'OK', status, manifestHash: result.manifestHash, correction: deep.correction, trustedKey: k, steps: result.steps, evidence: deep.evidence }, lines);
-  if (status === 'FAILED' && !ctx.out.json) {
+  if (status !== 'OK' && !ctx.out.json) {
     const first = failed.find((s) => s.code !== 'UNTRUSTED_KEY') ?? failed[0]!;
     throw new VerificationError((first.code ?? 'MALFORMED_INPUT') as VerificationCode, `${first.step}: ${first.message}`);
   }
