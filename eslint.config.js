@@ -56,7 +56,7 @@ const LAYERS = [
   { name: 'cli', files: ['cli/**/*.ts'], forbid: [
     [into('activities'), 'The CLI reaches activities only through runtime/ (import from the runtime index).'],
     [into('workflows'), 'The CLI reaches workflows only through runtime/ (import from the runtime index).'],
-    ['^\\.\\.?/(?:.*/)?ledger/(?!index$)', 'The CLI uses the ledger through its index (or runtime/), never ledger/core/ or ledger/store/ internals.'],
+    ['^\\.\\.?/(?:.*/)?ledger/(?!index$|core$)', 'The CLI uses the ledger through its index, the pure ledger/core index (offline verification without the database driver) or runtime/, never ledger/core/ or ledger/store/ internals.'],
     ['^\\.\\.?/(?:.*/)?runtime/(?!index$)', 'The CLI uses runtime/ through its index.'],
     ['^\\.\\.?/(?:.*/)?verification/(?!index$)', 'The CLI uses verification/ through its index.'],
     ['^(?:pg|kysely|@temporalio/(?:worker|workflow|activity))(?:/|$)', 'The CLI parses, calls runtime/ and prints: databases and workers are opened by runtime/.'],

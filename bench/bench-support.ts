@@ -7,8 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { databaseUrl, appUrlFor, openLedgerDb } from '../ledger/store/ledger-database';
-import { dropDatabase, ensureDatabase, migrateLedger } from '../ledger/store/migrator';
+import { databaseUrl } from '../ledger/store/ledger-database';
+import { appUrlFor } from '../ledger/store/app-role';
+import { dropDatabase, ensureDatabase, migrateDatabase } from '../ledger/store/migrator';
 
 /** Milliseconds since an arbitrary origin, sub-microsecond resolution. */
 export function nowMs(): number {
@@ -109,18 +110,16 @@ export async function createBenchDatabase(adminUrl: string, name: string, migrat
     dropped = true;
     await dropDatabase(adminUrl, name);
   };
+  let appUrl = appUrlFor(ownerUrl, process.env, 'unmigrated');
   if (migrate) {
-    const db = openLedgerDb(ownerUrl, { max: 1 });
     try {
-      await migrateLedger(db);
+      ({ appUrl } = await migrateDatabase(ownerUrl));
     } catch (e) {
-      await db.destroy();
       await drop().catch(() => {});
       throw e;
     }
-    await db.destroy();
   }
-  return { name, ownerUrl, appUrl: appUrlFor(ownerUrl), drop };
+  return { name, ownerUrl, appUrl, drop };
 }
 
 /** Runs `cleanup` once on normal exit, on an error, and on SIGINT/SIGTERM (then exits 130/143). */

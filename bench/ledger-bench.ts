@@ -340,7 +340,7 @@ async function main(): Promise<void> {
     await owner.connect();
     try {
       await owner.query('CREATE TABLE bench_plain (header text, payload text)');
-      await owner.query('GRANT SELECT, INSERT ON bench_plain TO synthledger_app');
+      await owner.query(`GRANT SELECT, INSERT ON bench_plain TO "${new URL(benchDb.appUrl).username}"`);
     } finally {
       await owner.end();
     }

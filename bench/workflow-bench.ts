@@ -33,7 +33,6 @@ import { pipelineParametersFor } from '../activities/synthesis-context';
 import { DEFAULT_PARAMS, type FinalDecision, type SynthesisSummary } from '../activities/synthesis-types';
 import { publicationInput, runSynthesisSteps } from '../workflows/synthesis-steps';
 import { Ledger } from '../ledger/store/ledger';
-import { appUrlFor } from '../ledger/store/ledger-database';
 import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
 import { findPostgres } from '../runtime/services/postgres-server';
 import { startSynthesis } from '../runtime/temporal/synthesis-client';
@@ -240,7 +239,7 @@ async function main(): Promise<void> {
       startTemporalDevServer({ log: (m) => console.error(m) }),
       createBenchDatabase(pg.adminUrl, `synthledger_bench_workflow_${process.pid}`),
     ]);
-    const appUrl = appUrlFor(benchDb.ownerUrl);
+    const appUrl = benchDb.appUrl;
     const workerLedger = Ledger.open(appUrl);
     const inProcessLedger = Ledger.open(appUrl);
     ledgers.push(workerLedger, inProcessLedger);

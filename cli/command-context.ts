@@ -1,6 +1,6 @@
 /** What every command action receives: configuration, output, and lazily opened services closed at the end. */
 import type { Ledger } from '../ledger';
-import { connectTemporal, logSigningKey, openLedger, readRuntimeConfig, type LedgerHandle, type ResolvedSigningKey, type RuntimeConfig, type TemporalHandle } from '../runtime';
+import { connectTemporal, logSigningKey, migrateLedgerDatabase, openLedger, readRuntimeConfig, type LedgerHandle, type MigrationReport, type ResolvedSigningKey, type RuntimeConfig, type TemporalFlags, type TemporalHandle } from '../runtime';
 import { Output } from './output';
 
 /** Per-invocation state; `close()` releases whatever was opened, last opened first. */
@@ -11,9 +11,11 @@ export class CommandContext {
   private temporalHandle: Promise<TemporalHandle> | null = null;
   private readonly closers: Array<() => Promise<void>> = [];
 
-  constructor(options: { json?: boolean }, env: NodeJS.ProcessEnv = process.env) {
-    this.config = readRuntimeConfig(env);
+  /** `options` are the command's parsed flags: `--json` and the Temporal connection flags. */
+  constructor(options: { json?: boolean } & TemporalFlags, env: NodeJS.ProcessEnv = process.env) {
     this.out = new Output(Boolean(options.json));
+    this.config = readRuntimeConfig(env, options);
+    for (const w of this.config.temporal.warnings) this.out.info(`warning: ${w}`);
   }
 
   /** The ledger (application role), opened on first use. */
@@ -28,6 +30,18 @@ export class CommandContext {
       this.ledgerHandle.then((h) => this.onClose(() => h.close()), () => {});
     }
     return this.ledgerHandle;
+  }
+
+  /**
+   * Migrates the ledger database as its owner (`migrate`, and `demo` and `dev`,
+   * which set up everything in one go); every other command only opens it as
+   * the application role through {@link ledger}.
+   */
+  async migrate(): Promise<MigrationReport> {
+    const report = await migrateLedgerDatabase(this.config, (m) => this.out.info(m));
+    // Registered before the ledger is opened, so it closes last: it may own the embedded server.
+    this.onClose(report.close);
+    return report;
   }
 
   /** The Temporal client, connected on first use. */

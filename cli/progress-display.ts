@@ -3,7 +3,7 @@
  * on a terminal, one line per stage change otherwise (CI logs, pipes).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { getProgress, type SynthesisProgress, type SynthesisSummary } from '../runtime';
+import { getProgress, pendingActivities, type PendingActivity, type SynthesisProgress, type SynthesisSummary } from '../runtime';
 
 /** Options of {@link watchSynthesis}. */
 export interface WatchOptions {
@@ -21,6 +21,11 @@ export function formatProgress(p: SynthesisProgress): string {
   return `${String(p.percent).padStart(3)}%  ${p.stage.padEnd(12)} round ${p.round}  queries ${c.queries} · sources ${c.sources} · claims ${c.claims} · verified ${c.verified}  ${p.status}`;
 }
 
+/** One line for an activity the server is retrying: attempt, elapsed time since the watch began, last error. */
+export function formatRetry(a: PendingActivity, elapsedMs: number): string {
+  return `retry  ${a.activityType} attempt ${a.attempt} (${Math.round(elapsedMs / 1000)} s elapsed)${a.lastFailure ? `: ${a.lastFailure}` : ''}`;
+}
+
 /** Polls progress until the workflow completes; resolves with its summary (rejects with the workflow failure). */
 export async function watchSynthesis(client: Client, handle: WorkflowHandle, options: WatchOptions = {}): Promise<SynthesisSummary> {
   const stream = options.stream === undefined ? process.stderr : options.stream;
@@ -30,6 +35,19 @@ export async function watchSynthesis(client: Client, handle: WorkflowHandle, opt
   let lastKey = '';
   let lastLine = '';
   let reviewHandled = false;
+  const started = Date.now();
+  const retriesShown = new Set<string>();
+  // Retries happen on the server and leave the progress query unchanged, so they are read from describe()'s pending activities.
+  const showRetries = async () => {
+    const pending = await withTimeout(pendingActivities(client, handle.workflowId), 5000).catch(() => [] as PendingActivity[]);
+    for (const a of pending) {
+      const key = `${a.activityType}|${a.attempt}`;
+      if (a.attempt < 2 || retriesShown.has(key) || !stream || done) continue;
+      retriesShown.add(key);
+      stream.write(`${tty ? '\r\x1b[K' : ''}${formatRetry(a, Date.now() - started)}\n`);
+      if (tty && lastLine) stream.write(lastLine);
+    }
+  };
   const result = handle.result().finally(() => { done = true; }) as Promise<SynthesisSummary>;
   const show = (p: SynthesisProgress) => {
     if (!stream) return;
@@ -46,6 +64,7 @@ export async function watchSynthesis(client: Client, handle: WorkflowHandle, opt
   const poll = async () => {
     while (!done) {
       const p = await withTimeout(getProgress(client, handle.workflowId), 5000).catch(() => null);
+      await showRetries();
       if (p && !done) {
         show(p);
         if (p.status === 'WAITING_FOR_REVIEW' && !reviewHandled && options.onWaitingForReview) {

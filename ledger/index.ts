@@ -15,8 +15,10 @@ export { prepareAppend, MAX_PAYLOAD_BYTES, MAX_STREAM_ID_LENGTH, MAX_IDEMPOTENCY
 export type { AppendRequest, PreparedAppend } from './core/append-request';
 export { makeEntry } from './core/ledger-entry';
 export type { LedgerEntry } from './core/ledger-entry';
-export { openLedgerDb, appUrlFor, databaseUrl, APP_ROLE } from './store/ledger-database';
-export { migrateLedger, ensureDatabase, dropDatabase, DEFAULT_LOG_ORIGIN } from './store/migrator';
+export { openLedgerDb, databaseUrl } from './store/ledger-database';
+export { appUrlFor, appRoleName, databaseOf, generateAppPassword, APP_PASSWORD_ENV } from './store/app-role';
+export { migrateLedger, migrateDatabase, ensureDatabase, dropDatabase, DEFAULT_LOG_ORIGIN } from './store/migrator';
+export type { MigrateOutcome, MigrateOptions } from './store/migrator';
 export { createCheckpoint, latestCheckpoint, checkpointAt } from './store/checkpointer';
 export type { StoredCheckpoint } from './store/checkpointer';
 export { buildReceipt } from './store/receipt-builder';

@@ -4,14 +4,33 @@
  * front end offers on top of them (`operations/`: export, timeline, replay,
  * audit, corrections). The CLI reaches activities, workflows and the ledger
  * store only through these names.
+ *
+ * Modules that load the worker, the activities, the database driver or the
+ * Temporal protos are required on first call (see `lazy-module.ts`), so a
+ * command pays only for what it uses.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- deferred loading needs a synchronous require; the types come from import() types */
+import { lazyModule } from './lazy-module';
+
 export { readRuntimeConfig, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_DATABASE_NAME } from './services/runtime-config';
 export type { RuntimeConfig } from './services/runtime-config';
-export { openLedger } from './services/open-ledger';
+export { resolveTemporalSettings, DEFAULT_NAMESPACE } from './services/temporal-settings';
+export type { TemporalFlags, TemporalSettings } from './services/temporal-settings';
+const openLedgerModule = lazyModule(() => require('./services/open-ledger') as typeof import('./services/open-ledger'));
+/** `openLedger` of `services/open-ledger.ts`, loaded on first call. */
+export const openLedger: typeof import('./services/open-ledger').openLedger = (...args) => openLedgerModule().openLedger(...args);
 export type { LedgerHandle } from './services/open-ledger';
+export { migrateLedgerDatabase } from './services/migrate-ledger-database';
+export type { MigrationReport } from './services/migrate-ledger-database';
+export { appPasswordFile, readAppPassword, storeAppPassword } from './services/app-credentials';
+export type { AppPassword } from './services/app-credentials';
+export { locateDatabase } from './services/locate-database';
+export type { LocatedDatabase } from './services/locate-database';
 export { redact } from './services/redact';
 export { cacheDir } from './services/cache-dir';
-export { startTemporalDevServer } from './services/temporal-server';
+const temporalServerModule = lazyModule(() => require('./services/temporal-server') as typeof import('./services/temporal-server'));
+/** `startTemporalDevServer` of `services/temporal-server.ts`, loaded on first call. */
+export const startTemporalDevServer: typeof import('./services/temporal-server').startTemporalDevServer = (...args) => temporalServerModule().startTemporalDevServer(...args);
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
 export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
 export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
@@ -25,35 +44,89 @@ export { generateWitnessKeyFile, loadWitnessKey } from './services/witness-key-s
 export { requestCosignature } from './services/witness-client';
 export { cosignCheckpoint, witnessesFromEnv, witnessesAt } from './services/witness-cosigning';
 export type { CosignedCheckpoint } from './services/witness-cosigning';
-export { providersFromEnv } from './services/providers';
+const providersModule = lazyModule(() => require('./services/providers') as typeof import('./services/providers'));
+/** `providersFromEnv` of `services/providers.ts`, loaded on first call. */
+export const providersFromEnv: typeof import('./services/providers').providersFromEnv = (...args) => providersModule().providersFromEnv(...args);
 export type { Providers } from './services/providers';
 
-export { connectTemporal } from './temporal/temporal-connection';
+const temporalConnectionModule = lazyModule(() => require('./temporal/temporal-connection') as typeof import('./temporal/temporal-connection'));
+/** `connectTemporal` of `temporal/temporal-connection.ts`, loaded on first call. */
+export const connectTemporal: typeof import('./temporal/temporal-connection').connectTemporal = (...args) => temporalConnectionModule().connectTemporal(...args);
 export type { TemporalHandle } from './temporal/temporal-connection';
-export { installRuntime } from './temporal/install-runtime';
-export { createWorker } from './temporal/create-worker';
+const installRuntimeModule = lazyModule(() => require('./temporal/install-runtime') as typeof import('./temporal/install-runtime'));
+/** `installRuntime` of `temporal/install-runtime.ts`, loaded on first call. */
+export const installRuntime: typeof import('./temporal/install-runtime').installRuntime = (...args) => installRuntimeModule().installRuntime(...args);
+const createWorkerModule = lazyModule(() => require('./temporal/create-worker') as typeof import('./temporal/create-worker'));
+/** `createWorker` of `temporal/create-worker.ts`, loaded on first call. */
+export const createWorker: typeof import('./temporal/create-worker').createWorker = (...args) => createWorkerModule().createWorker(...args);
 export type { WorkerHandle } from './temporal/create-worker';
-export { createSynthesisWorker, DEFAULT_TASK_QUEUE } from './temporal/synthesis-worker';
+const synthesisWorkerModule = lazyModule(() => require('./temporal/synthesis-worker') as typeof import('./temporal/synthesis-worker'));
+/** `createSynthesisWorker` of `temporal/synthesis-worker.ts`, loaded on first call. */
+export const createSynthesisWorker: typeof import('./temporal/synthesis-worker').createSynthesisWorker = (...args) => synthesisWorkerModule().createSynthesisWorker(...args);
+export { DEFAULT_TASK_QUEUE } from './temporal/task-queue';
 export type { SynthesisWorkerOptions } from './temporal/synthesis-worker';
-export { startSynthesis, getProgress, getSummary, submitReview, runCorrection } from './temporal/synthesis-client';
+const synthesisClientModule = lazyModule(() => require('./temporal/synthesis-client') as typeof import('./temporal/synthesis-client'));
+/** `startSynthesis` of `temporal/synthesis-client.ts`, loaded on first call. */
+export const startSynthesis: typeof import('./temporal/synthesis-client').startSynthesis = (...args) => synthesisClientModule().startSynthesis(...args);
+/** `getProgress` of `temporal/synthesis-client.ts`, loaded on first call. */
+export const getProgress: typeof import('./temporal/synthesis-client').getProgress = (...args) => synthesisClientModule().getProgress(...args);
+/** `getSummary` of `temporal/synthesis-client.ts`, loaded on first call. */
+export const getSummary: typeof import('./temporal/synthesis-client').getSummary = (...args) => synthesisClientModule().getSummary(...args);
+/** `submitReview` of `temporal/synthesis-client.ts`, loaded on first call. */
+export const submitReview: typeof import('./temporal/synthesis-client').submitReview = (...args) => synthesisClientModule().submitReview(...args);
+/** `runCorrection` of `temporal/synthesis-client.ts`, loaded on first call. */
+export const runCorrection: typeof import('./temporal/synthesis-client').runCorrection = (...args) => synthesisClientModule().runCorrection(...args);
+
+const synthesisListingModule = lazyModule(() => require('./temporal/synthesis-listing') as typeof import('./temporal/synthesis-listing'));
+/** `listSyntheses` of `temporal/synthesis-listing.ts`, loaded on first call. */
+export const listSyntheses: typeof import('./temporal/synthesis-listing').listSyntheses = (...args) => synthesisListingModule().listSyntheses(...args);
+/** `pendingActivities` of `temporal/synthesis-listing.ts`, loaded on first call. */
+export const pendingActivities: typeof import('./temporal/synthesis-listing').pendingActivities = (...args) => synthesisListingModule().pendingActivities(...args);
+export type { ListedSynthesis, ListedStatus, PendingActivity } from './temporal/synthesis-listing';
 
 export { loadPublished, writeBundle } from './operations/bundle-export';
 export type { PublishedBundle } from './operations/bundle-export';
-export { loadEvidence, loadFullBundle, redistributable, EVIDENCE_FORMAT } from './operations/evidence-export';
+const historyTimelineModule = lazyModule(() => require('./operations/timeline') as typeof import('./operations/timeline'));
+/** `fetchTimeline` of `operations/timeline/`, loaded on first call. */
+export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
+/** `formatTimeline` of `operations/timeline/`, loaded on first call. */
+export const formatTimeline: typeof import('./operations/timeline').formatTimeline = (...args) => historyTimelineModule().formatTimeline(...args);
+const evidenceExportModule = lazyModule(() => require('./operations/evidence-export') as typeof import('./operations/evidence-export'));
+/** `loadEvidence` of `operations/evidence-export.ts`, loaded on first call. */
+export const loadEvidence: typeof import('./operations/evidence-export').loadEvidence = (...args) => evidenceExportModule().loadEvidence(...args);
+/** `loadFullBundle` of `operations/evidence-export.ts`, loaded on first call. */
+export const loadFullBundle: typeof import('./operations/evidence-export').loadFullBundle = (...args) => evidenceExportModule().loadFullBundle(...args);
 export type { EvidenceIndex, EvidenceSource, EvidenceStreamLine } from './operations/evidence-export';
-export { fetchTimeline, formatTimeline } from './operations/timeline';
 export type { Timeline } from './operations/timeline';
-export { replayHistoryFile, replayWorkflow, toHistoryFile } from './operations/replay';
+const replayModule = lazyModule(() => require('./operations/replay') as typeof import('./operations/replay'));
+/** `replayHistoryFile` of `operations/replay.ts`, loaded on first call. */
+export const replayHistoryFile: typeof import('./operations/replay').replayHistoryFile = (...args) => replayModule().replayHistoryFile(...args);
+/** `replayWorkflow` of `operations/replay.ts`, loaded on first call. */
+export const replayWorkflow: typeof import('./operations/replay').replayWorkflow = (...args) => replayModule().replayWorkflow(...args);
+/** `toHistoryFile` of `operations/replay.ts`, loaded on first call. */
+export const toHistoryFile: typeof import('./operations/replay').toHistoryFile = (...args) => replayModule().toHistoryFile(...args);
 export type { ReplayResult } from './operations/replay';
-export { auditSynthesis, formatAudit } from './operations/audit';
+const auditModule = lazyModule(() => require('./operations/audit') as typeof import('./operations/audit'));
+/** `auditSynthesis` of `operations/audit.ts`, loaded on first call. */
+export const auditSynthesis: typeof import('./operations/audit').auditSynthesis = (...args) => auditModule().auditSynthesis(...args);
+/** `formatAudit` of `operations/audit.ts`, loaded on first call. */
+export const formatAudit: typeof import('./operations/audit').formatAudit = (...args) => auditModule().formatAudit(...args);
 export type { AuditReport } from './operations/audit';
-export { completeCorrection } from './operations/complete-correction';
-export { fetchHistoryOrArchive, loadArchivedHistory, isWorkflowGone } from './operations/archived-history';
+const completeCorrectionModule = lazyModule(() => require('./operations/complete-correction') as typeof import('./operations/complete-correction'));
+/** `completeCorrection` of `operations/complete-correction.ts`, loaded on first call. */
+export const completeCorrection: typeof import('./operations/complete-correction').completeCorrection = (...args) => completeCorrectionModule().completeCorrection(...args);
+const archivedHistoryModule = lazyModule(() => require('./operations/archived-history') as typeof import('./operations/archived-history'));
+/** `fetchHistoryOrArchive` of `operations/archived-history.ts`, loaded on first call. */
+export const fetchHistoryOrArchive: typeof import('./operations/archived-history').fetchHistoryOrArchive = (...args) => archivedHistoryModule().fetchHistoryOrArchive(...args);
 export type { LoadedHistory } from './operations/archived-history';
-export { archivedStatus } from './operations/archived-status';
-export { writeTiles } from './operations/write-tiles';
-export type { WrittenTiles } from './operations/write-tiles';
+const archivedStatusModule = lazyModule(() => require('./operations/archived-status') as typeof import('./operations/archived-status'));
+/** `archivedStatus` of `operations/archived-status.ts`, loaded on first call. */
+export const archivedStatus: typeof import('./operations/archived-status').archivedStatus = (...args) => archivedStatusModule().archivedStatus(...args);
 export type { ArchivedStatus } from './operations/archived-status';
+const writeTilesModule = lazyModule(() => require('./operations/write-tiles') as typeof import('./operations/write-tiles'));
+/** `writeTiles` of `operations/write-tiles.ts`, loaded on first call. */
+export const writeTiles: typeof import('./operations/write-tiles').writeTiles = (...args) => writeTilesModule().writeTiles(...args);
+export type { WrittenTiles } from './operations/write-tiles';
 export { rotateLogKey, LOG_KEYS_STREAM, KEY_ROTATION_KIND } from './operations/key-rotation';
 export type { KeyRotationOutcome } from './operations/key-rotation';
 

@@ -26,8 +26,9 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   const say = (m: string) => ctx.out.info(`[demo] ${m}`);
   const t0 = Date.now();
   say('1/6 PostgreSQL: DATABASE_URL, else 127.0.0.1:5432, else an embedded server');
+  const migrated = await ctx.migrate();
   const info = await ctx.ledgerInfo();
-  say(`    ledger database ${redact(info.ownerUrl)} (${info.origin}), migrated`);
+  say(`    ledger database ${redact(info.ownerUrl)} (${migrated.origin}), migrated; the worker uses role ${migrated.appRole}`);
 
   say('2/6 Temporal: starting a headless dev server on a free port');
   const server = await startTemporalDevServer({ namespace: ctx.config.namespace });

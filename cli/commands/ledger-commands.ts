@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import {
-  bytesToHash, createCheckpoint, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
+  bytesToHash, createCheckpoint, HASH_PATTERN, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
 } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
 import {
@@ -13,7 +13,7 @@ import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
 import { deepLines, deepVerifyBundle } from './evidence-verify';
-import { defaultBundleDir } from './synthesis-commands';
+import { defaultBundleDir } from '../config';
 
 /** `export <id> [--out dir] [--version n]`: writes the published bundle. */
 export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string; minimal?: boolean }): Promise<number> {
@@ -121,12 +121,14 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   const bound = (await logKeys(ledger.db, cp.origin)).filter((k) => k.fromTreeSize <= cp.treeSize).pop();
   const key = o.publicKey ?? bound?.verifierKey ?? cp.verifierKey;
   if (!key) throw ValidationError.single('INVALID_ARGUMENT', '--public-key', 'required', 'the checkpoint names no key: give --public-key');
-  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key);
-  const lines = [`log ${cp.origin}: ${v.entriesChecked} of ${v.treeSize} entries checked against the checkpoint at size ${cp.treeSize}`,
+  // With the current state, entries after the checkpoint are checked too and a row stored past the log's size is named.
+  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key, { logState: await ledger.reader.logState() });
+  const lines = [`log ${cp.origin}: ${v.entriesChecked} entries checked; the checkpoint signs the first ${cp.treeSize}`,
     `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message} (key ${key}${o.publicKey ? ', from --public-key' : ', the key the database binds to this log'})`];
+  if (v.beyondCheckpoint) lines.push(`after the checkpoint: ${v.beyondCheckpoint.entriesChecked} entries, ${v.beyondCheckpoint.rootOk ? 'OK' : 'FAIL'} ${v.beyondCheckpoint.message}`);
   if (v.firstBroken) lines.push(`BROKEN at log index ${v.firstBroken.index}: ${v.firstBroken.reason}; ${v.firstBroken.field} expected ${v.firstBroken.expected}, computed ${v.firstBroken.computed}`);
   lines.push(v.ok ? 'OK: the log verifies' : 'FAILED');
-  ctx.out.result({ ok: v.ok, origin: cp.origin, treeSize: v.treeSize, entriesChecked: v.entriesChecked, checkpoint: v.checkpoint, firstBroken: v.firstBroken, publicKey: key }, lines);
+  ctx.out.result({ ok: v.ok, origin: cp.origin, treeSize: v.treeSize, entriesChecked: v.entriesChecked, checkpoint: v.checkpoint, beyondCheckpoint: v.beyondCheckpoint, firstBroken: v.firstBroken, publicKey: key }, lines);
   return v.ok ? EXIT.OK : EXIT.VERIFICATION_FAILED;
 }
 
@@ -229,3 +231,27 @@ function readJson(path: string, field: string): unknown {
   }
 }
 
+
+/** `ledger show <index|entry-hash>`: one ledger entry, its header and its payload. */
+export async function ledgerShowCommand(ctx: CommandContext, ref: string): Promise<number> {
+  const ledger = await ctx.ledger();
+  let entry;
+  if (/^\d+$/.test(ref)) {
+    entry = await ledger.reader.entryAt(Number(ref));
+  } else if (HASH_PATTERN.test(ref)) {
+    entry = await ledger.reader.entryByHash(ref);
+    if (!entry) throw new LedgerError('NOT_FOUND', `no ledger entry with hash ${ref}`);
+  } else {
+    throw ValidationError.single('INVALID_ARGUMENT', '<index|entry-hash>', 'format', `${JSON.stringify(ref)} is neither a log index (0, 1, …) nor an entry hash (sha256:<64 hex>)`);
+  }
+  const payload = JSON.parse(entry.payloadJson) as unknown;
+  const h = entry.header as unknown as Record<string, unknown>;
+  const lines = [
+    `entry          ${entry.entryHash}`,
+    ...Object.entries(h).map(([k, v]) => `${k.padEnd(15)}${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}`),
+    'payload',
+    ...JSON.stringify(payload, null, 2).split('\n').map((l) => `  ${l}`),
+  ];
+  ctx.out.result({ ok: true, entryHash: entry.entryHash, header: entry.header, payload, idempotencyKey: entry.idempotencyKey }, lines);
+  return EXIT.OK;
+}

@@ -24,6 +24,8 @@ export async function workerCommand(ctx: CommandContext): Promise<number> {
 /** `dev`: Temporal dev server with Web UI, PostgreSQL, migrations and a worker, in one process tree. */
 export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean }): Promise<number> {
   const uiPort = positiveInt('--ui-port', o.uiPort, DEFAULT_UI_PORT);
+  // dev sets up everything in one go, so it migrates first (as the owner); its worker then uses the application role.
+  await ctx.migrate();
   const info = await ctx.ledgerInfo();
   let address = ctx.config.temporalAddress;
   let uiUrl: string | null = null;

@@ -3,21 +3,18 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
-import type { CorrectionRecord } from '../../schemas';
+import { contractIssues, type CorrectionRecord } from '../../schemas';
+import { CORRECTION_RECORD_CONTRACT } from '../../schemas/contract-names';
 import {
-  archivedStatus, completeCorrection, getProgress, getSummary, loadFullBundle, runCorrection, startSynthesis, submitReview, writeBundle,
+  archivedStatus, completeCorrection, getProgress, getSummary, listSyntheses, loadFullBundle, pendingActivities, runCorrection, startSynthesis, submitReview, writeBundle,
   type SynthesisProgress, type SynthesisSummary,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
+import { defaultBundleDir } from '../config';
 import { EXIT } from '../exit-codes';
 import { reportError } from '../output';
 import { watchSynthesis } from '../progress-display';
-
-/** Default bundle directory of a synthesis. */
-export function defaultBundleDir(synthesisId: string): string {
-  return resolve('out', synthesisId);
-}
 
 /** `run "<question>"`: starts a synthesis; with --wait, shows progress and the outcome. */
 export async function runCommand(ctx: CommandContext, question: string, o: RunOptions & { wait?: boolean; out?: string; export?: boolean }): Promise<number> {
@@ -92,10 +89,11 @@ export async function statusCommand(ctx: CommandContext, id: string): Promise<nu
     }
   }
   const err = failure ? reportError(failure) : null;
+  const pending = state === 'RUNNING' ? await pendingActivities(client, id) : [];
   const data = {
     ok: true, synthesisId: id, workflowStatus: state, runId: description.runId, taskQueue: description.taskQueue,
     startTime: description.startTime.toISOString(), closeTime: description.closeTime?.toISOString() ?? null,
-    progress, summary, error: err ? { code: err.code, message: err.message, issues: err.issues } : null,
+    progress, summary, pendingActivities: pending, error: err ? { code: err.code, message: err.message, issues: err.issues } : null,
   };
   const lines = [`synthesis      ${id}`, `workflow       ${state} (run ${description.runId}, task queue ${description.taskQueue})`];
   if (progress) lines.push(`progress       ${progress.percent}% ${progress.stage}, round ${progress.round}, ${progress.status}`);
@@ -105,22 +103,24 @@ export async function statusCommand(ctx: CommandContext, id: string): Promise<nu
       `manifest hash  ${summary.manifestHash ?? '-'}${summary.manifestVersion ? ` (version ${summary.manifestVersion})` : ''}`);
     if (summary.status === 'WAITING_FOR_REVIEW') lines.push(`next           synthledger review ${id} --approve|--reject --reviewer NAME`);
   }
+  for (const a of pending) {
+    lines.push(`activity       ${a.activityType} ${a.state}, attempt ${a.attempt}${a.lastFailure ? `, last failure: ${a.lastFailure}` : ''}`);
+  }
   if (err) lines.push(`error          ${err.code}: ${err.message}`);
   ctx.out.result(data, lines);
   return EXIT.OK;
 }
 
-/** `list`: the newest syntheses known to Temporal. */
+/** `list`: the newest syntheses with question, status, decision, score and manifest version. */
 export async function listCommand(ctx: CommandContext, o: { limit?: string }): Promise<number> {
   const limit = positiveInt('--limit', o.limit, 20);
   const { client } = await ctx.temporal();
-  const rows: Array<{ synthesisId: string; status: string; startTime: string; closeTime: string | null; taskQueue: string }> = [];
-  for await (const w of client.workflow.list({ query: `WorkflowType = 'synthesisWorkflow'` })) {
-    rows.push({ synthesisId: w.workflowId, status: w.status.name, startTime: w.startTime.toISOString(), closeTime: w.closeTime?.toISOString() ?? null, taskQueue: w.taskQueue });
-    if (rows.length >= limit) break;
-  }
+  const rows = await listSyntheses(client, limit);
+  const cut = (t: string | null, n: number) => (t === null ? '-' : t.length > n ? `${t.slice(0, n - 1)}…` : t);
   ctx.out.result({ ok: true, syntheses: rows }, rows.length === 0 ? ['no syntheses yet: start one with synthledger run "<question>"']
-    : rows.map((r) => `${r.synthesisId.padEnd(32)} ${r.status.padEnd(11)} ${r.startTime}`));
+    : [`${'SYNTHESIS'.padEnd(28)} ${'STATUS'.padEnd(18)} ${'DECISION'.padEnd(16)} ${'SCORE'.padStart(5)} ${'VER'.padStart(3)}  QUESTION`,
+      ...rows.map((r) => `${r.synthesisId.padEnd(28)} ${r.status.padEnd(18)} ${(r.decision ?? '-').padEnd(16)} ${(r.score === null ? '-' : r.score.toFixed(1)).padStart(5)} `
+        + `${(r.manifestVersion === null ? '-' : String(r.manifestVersion)).padStart(3)}  ${cut(r.question, 60)}`)]);
   return EXIT.OK;
 }
 
@@ -164,6 +164,9 @@ export async function correctCommand(ctx: CommandContext, id: string, o: { file?
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw ValidationError.single('SCHEMA_INVALID', '$.correction', 'type', 'a correction is a JSON object');
   const ledger = await ctx.ledger();
   const correction = o.strict ? doc : await completeCorrection(ledger, id, doc as Partial<CorrectionRecord>);
+  // Refused here, before any workflow starts: a typo must not leave a failed correction execution behind.
+  const issues = contractIssues(CORRECTION_RECORD_CONTRACT, correction, '$.correction');
+  if (issues.length > 0) throw new ValidationError('SCHEMA_INVALID', issues);
   const { client } = await ctx.temporal();
   const result = await runCorrection(client, id, correction, { taskQueue: ctx.config.taskQueue });
   let bundle: string | null = null;

@@ -1,7 +1,10 @@
 /**
  * Verifies the whole log against its latest signed checkpoint: every entry's
  * header and payload hash, every stream's chain, the gap-free index sequence,
- * and the Merkle root recomputed from the stored headers.
+ * and the Merkle root recomputed from the stored headers. Given the store's
+ * current log state, it goes on past the checkpoint: every later entry's
+ * header and chain, the state's root, and no row stored beyond the state's
+ * size (a forged row there is named, not skipped).
  */
 import { leafHash } from './merkle';
 import { MerkleFrontier } from './merkle-frontier';
@@ -25,11 +28,21 @@ export interface LogVerification {
   checkpoint: { ok: boolean; message: string };
   /** The first entry that failed, with expected and computed values. */
   firstBroken: Extract<EntryCheck, { status: 'broken' }> | null;
+  /** Entries after the checkpoint, when {@link VerifyLogOptions.logState} was given: how many were checked and whether the state's (unsigned) root matches them. */
+  beyondCheckpoint: { entriesChecked: number; stateSize: number; rootOk: boolean; message: string } | null;
+}
+
+/** The store's current log size and root (unsigned), e.g. from `LedgerReader.logState`. */
+export interface CurrentLogState {
+  size: number;
+  rootHash: Buffer;
 }
 
 /** Options of {@link verifyLog}. */
 export interface VerifyLogOptions {
   pageSize?: number;
+  /** Also verify the entries after the checkpoint up to this state, and that none is stored beyond it. */
+  logState?: CurrentLogState;
   onProgress?: (checked: number, total: number) => void;
 }
 
@@ -42,49 +55,76 @@ export async function verifyLog(readRows: ReadEntryRows, checkpoint: SignedCheck
   try {
     cp = verifyCheckpoint(checkpoint.note, verifierKey);
   } catch (e) {
-    return { ok: false, treeSize: checkpoint.treeSize, entriesChecked: 0, checkpoint: { ok: false, message: (e as Error).message }, firstBroken: null };
+    return { ok: false, treeSize: checkpoint.treeSize, entriesChecked: 0, checkpoint: { ok: false, message: (e as Error).message }, firstBroken: null, beyondCheckpoint: null };
   }
   const pageSize = options.pageSize ?? 5000;
   const heads = new Map<string, { hash: string; count: number }>();
   const frontier = new MerkleFrontier();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
-  // Read page k+1 while page k is being verified: the database and the hashing overlap.
-  const page = (from: number) => (from < cp.treeSize ? readRows(from, Math.min(from + pageSize, cp.treeSize)) : Promise.resolve([]));
-  let next = page(0);
-  for (let from = 0; from < cp.treeSize && !firstBroken; from += pageSize) {
-    const rows = await next;
-    next = page(from + pageSize);
-    for (const row of rows) {
-      const index = Number(row.idx);
-      if (index !== checked) {
-        firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: 'index sequence has a gap', field: 'index', expected: String(checked), computed: String(index) };
-        break;
+  /** Checks entries [checked, end) in index order, extending the chains and the tree; stops at the first broken one. */
+  const scan = async (end: number, total: number, missing: string): Promise<void> => {
+    // Read page k+1 while page k is being verified: the database and the hashing overlap.
+    const page = (from: number) => (from < end ? readRows(from, Math.min(from + pageSize, end)) : Promise.resolve([]));
+    let next = page(checked);
+    for (let from = checked; from < end && !firstBroken; from += pageSize) {
+      const rows = await next;
+      next = page(from + pageSize);
+      for (const row of rows) {
+        const index = Number(row.idx);
+        if (index !== checked) {
+          firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: 'index sequence has a gap', field: 'index', expected: String(checked), computed: String(index) };
+          break;
+        }
+        const head = heads.get(row.stream);
+        const broken = checkRow(row, head?.count ?? 0, head?.hash ?? null, row.stream);
+        if (broken) {
+          firstBroken = { index, streamIndex: row.stream_index, status: 'broken', ...broken };
+          break;
+        }
+        heads.set(row.stream, { hash: row.entry_hash, count: (head?.count ?? 0) + 1 });
+        frontier.append(leafHash(Buffer.from(row.header, 'utf8')));
+        checked++;
       }
-      const head = heads.get(row.stream);
-      const broken = checkRow(row, head?.count ?? 0, head?.hash ?? null, row.stream);
-      if (broken) {
-        firstBroken = { index, streamIndex: row.stream_index, status: 'broken', ...broken };
-        break;
-      }
-      heads.set(row.stream, { hash: row.entry_hash, count: (head?.count ?? 0) + 1 });
-      frontier.append(leafHash(Buffer.from(row.header, 'utf8')));
-      checked++;
+      options.onProgress?.(checked, total);
     }
-    options.onProgress?.(checked, cp.treeSize);
-  }
-  await next.catch(() => []);
-  if (!firstBroken && checked !== cp.treeSize) {
-    firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: 'entries missing below the checkpoint size', field: 'index', expected: String(cp.treeSize), computed: String(checked) };
-  }
+    await next.catch(() => []);
+    if (!firstBroken && checked !== end) {
+      firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: missing, field: 'index', expected: String(end), computed: String(checked) };
+    }
+  };
+  const state = options.logState && options.logState.size >= cp.treeSize ? options.logState : undefined;
+  await scan(cp.treeSize, state?.size ?? cp.treeSize, 'entries missing below the checkpoint size');
+  const rootAtCheckpoint = firstBroken ? null : frontier.root();
   let checkpointResult = { ok: true, message: `root at size ${cp.treeSize} matches the signed checkpoint` };
-  if (!firstBroken) {
-    const root = frontier.root();
+  if (rootAtCheckpoint) {
+    const root = rootAtCheckpoint;
     if (!root.equals(cp.rootHash)) {
       checkpointResult = { ok: false, message: `recomputed root ${root.toString('hex')} differs from the checkpoint root ${cp.rootHash.toString('hex')}` };
     }
   } else {
     checkpointResult = { ok: false, message: 'not compared: an entry is broken' };
   }
-  return { ok: !firstBroken && checkpointResult.ok, treeSize: cp.treeSize, entriesChecked: checked, checkpoint: checkpointResult, firstBroken };
+  let beyondCheckpoint: LogVerification['beyondCheckpoint'] = null;
+  if (options.logState && !firstBroken) {
+    if (!state) {
+      beyondCheckpoint = { entriesChecked: 0, stateSize: options.logState.size, rootOk: false, message: `the log state's size ${options.logState.size} is below the checkpoint's ${cp.treeSize}` };
+    } else {
+      await scan(state.size, state.size, "entries missing below the log state's size");
+      const atState = checked;
+      if (!firstBroken) {
+        // A row past the state's size is in no tree and no checkpoint: only a write around ledger_append puts one there.
+        const extra = await readRows(state.size, Number.MAX_SAFE_INTEGER);
+        if (extra.length > 0) {
+          const row = extra[0]!;
+          firstBroken = { index: Number(row.idx), streamIndex: row.stream_index, status: 'broken', reason: `entry stored beyond the log's size ${state.size} (in no Merkle tree)`, field: 'index', expected: `< ${state.size}`, computed: String(row.idx) };
+        }
+      }
+      const rootOk = !firstBroken && frontier.root().equals(state.rootHash);
+      beyondCheckpoint = { entriesChecked: atState - cp.treeSize, stateSize: state.size, rootOk,
+        message: firstBroken ? 'not compared: an entry is broken' : rootOk ? `root at size ${state.size} matches the log state` : `recomputed root ${frontier.root().toString('hex')} differs from the log state's root ${state.rootHash.toString('hex')}` };
+    }
+  }
+  const ok = !firstBroken && checkpointResult.ok && (beyondCheckpoint === null || beyondCheckpoint.rootOk);
+  return { ok, treeSize: cp.treeSize, entriesChecked: checked, checkpoint: checkpointResult, firstBroken, beyondCheckpoint };
 }

@@ -1,8 +1,9 @@
 /** Content-addressed, insert-only storage of published artifacts (reports, manifests, receipts). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import { sha256 } from '../core/hash';
+import { asLedgerError } from './database-errors';
 
 /** A stored artifact. */
 export interface Blob {
@@ -15,12 +16,18 @@ export interface Blob {
 export class BlobStore {
   constructor(private readonly db: Kysely<LedgerDatabase>) {}
 
-  /** Stores `bytes` (idempotent) and returns its hash. */
+  /** Stores `bytes` (idempotent) through `ledger_put_blob` (migration 0004), which addresses them itself, and returns the hash. */
   async put(bytes: Buffer | string, mediaType: string): Promise<string> {
     const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
     const hash = sha256(buf);
-    await this.db.insertInto('ledger_blobs').values({ sha256: hash, media_type: mediaType, bytes: buf })
-      .onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    let stored: string | undefined;
+    try {
+      const { rows } = await sql<{ address: string }>`SELECT ledger_put_blob(${mediaType}, ${buf}) AS address`.execute(this.db);
+      stored = rows[0]?.address;
+    } catch (e) {
+      throw asLedgerError(e, 'storing a blob');
+    }
+    if (stored !== hash) throw new LedgerError('LOG_STATE_CORRUPT', `the database addressed blob ${hash} as ${String(stored)}`);
     return hash;
   }
 

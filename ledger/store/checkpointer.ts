@@ -1,10 +1,12 @@
 /** Produces signed checkpoints of the log (on demand and after each publication) and reads them back. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import { formatCheckpointBody } from '../core/checkpoint';
 import type { SigningKey } from '../core/signing-key';
 import { signCheckpoint } from '../core/checkpoint';
+import { LedgerReader } from './ledger-reader';
+import { asLedgerError } from './database-errors';
 import { keyMismatch, mapKeyError } from './log-keys';
 
 /** A stored signed checkpoint. */
@@ -20,22 +22,31 @@ export interface StoredCheckpoint {
 
 /**
  * Signs the log's current size and root; returns the stored checkpoint (the
- * existing one if that size was already signed by the same key). The first
+ * existing one if that size was already signed). The root is recomputed from
+ * the stored Merkle nodes first and a state that disagrees is refused with
+ * LOG_STATE_CORRUPT before anything is signed; `ledger_add_checkpoint`
+ * (migration 0004) checks the same again as it stores the row. The first
  * checkpoint of a log binds its key; a signer other than the key bound for
  * this size is refused with SIGNING_KEY_MISMATCH and nothing is written
- * (the database checks it, docs: migration 0003).
+ * (the database checks it, migration 0003).
  */
 export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: SigningKey): Promise<StoredCheckpoint> {
   const state = await db.selectFrom('ledger_log_state').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!state) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `npm run migrate`');
+  if (!state) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `synthledger migrate`');
   const treeSize = Number(state.size);
   const rootHash = Buffer.from(state.root_hash, 'hex');
+  const fromNodes = await new LedgerReader(db).rootAt(treeSize);
+  if (!fromNodes.equals(rootHash)) {
+    throw new LedgerError('LOG_STATE_CORRUPT',
+      `the log state's root ${state.root_hash} at size ${treeSize} differs from the root ${fromNodes.toString('hex')} of the stored Merkle nodes: refusing to sign it`,
+      { details: { treeSize, stateRoot: state.root_hash, nodesRoot: fromNodes.toString('hex') } });
+  }
   const note = signCheckpoint(formatCheckpointBody({ origin: state.origin, treeSize, rootHash }), signer);
   try {
-    await db.insertInto('ledger_checkpoints').values({ tree_size: treeSize, root_hash: state.root_hash, note, verifier_key: signer.verifierKey })
-      .onConflict((oc) => oc.column('tree_size').doNothing()).execute();
+    await sql`SELECT ledger_add_checkpoint(${String(treeSize)}::bigint, ${state.root_hash}, ${note}, ${signer.verifierKey})`.execute(db);
   } catch (e) {
-    throw mapKeyError(e);
+    const keyError = mapKeyError(e);
+    throw keyError !== e ? keyError : asLedgerError(e, 'storing the checkpoint');
   }
   const stored = await checkpointAt(db, treeSize);
   // A checkpoint of this size signed earlier by another key (before migration 0003 bound keys).

@@ -1,6 +1,7 @@
 /**
  * The PostgreSQL ledger store (kysely + pg): the database and its roles,
- * migrations (append-only triggers, the `ledger_append` function), the
+ * migrations (append-only triggers, the `ledger_append` function, least
+ * privilege for the per-database application role), the
  * writer, the reader, blobs, checkpoints and receipts. Builds on the pure
  * `ledger/core`; knows nothing of Temporal or syntheses.
  */
@@ -12,10 +13,13 @@ export { LedgerReader } from './ledger-reader';
 export type { LogState } from './ledger-reader';
 export { BlobStore } from './blob-store';
 export type { Blob } from './blob-store';
-export { openLedgerDb, databaseUrl, appUrlFor, APP_ROLE, DEFAULT_APP_PASSWORD } from './ledger-database';
+export { openLedgerDb, databaseUrl } from './ledger-database';
+export type { LedgerDbOptions } from './ledger-database';
+export { appUrlFor, appRoleName, databaseOf, generateAppPassword, APP_PASSWORD_ENV } from './app-role';
+export { asLedgerError, LEDGER_SQLSTATES } from './database-errors';
 export type { LedgerDatabase } from './database-schema';
-export { migrateLedger, ensureDatabase, dropDatabase, DEFAULT_LOG_ORIGIN } from './migrator';
-export type { MigrateOutcome } from './migrator';
+export { migrateLedger, migrateDatabase, ensureDatabase, dropDatabase, DEFAULT_LOG_ORIGIN } from './migrator';
+export type { MigrateOutcome, MigrateOptions } from './migrator';
 export { createCheckpoint, latestCheckpoint, checkpointAt } from './checkpointer';
 export type { StoredCheckpoint } from './checkpointer';
 export { buildReceipt } from './receipt-builder';

@@ -1,24 +1,39 @@
 /**
  * Connections to the ledger database: the owner (runs migrations) and the
- * application role (may only INSERT and SELECT ledger rows).
+ * application role (may only SELECT and EXECUTE the ledger functions,
+ * migration 0004).
  */
 import { Kysely, PostgresDialect, type LogConfig } from 'kysely';
-import { Pool, types } from 'pg';
+import { Pool, types, type PoolClient } from 'pg';
 import type { LedgerDatabase } from './database-schema';
 
 // bigint (int8) as string: ledger indexes may exceed 2^53 in principle; callers convert where safe.
 types.setTypeParser(20, (v) => v);
 
-/** Name of the application role created by the migrations. */
-export const APP_ROLE = 'synthledger_app';
-/** Default password of the application role (trust auth ignores it); override with SYNTHLEDGER_APP_PASSWORD. */
-export const DEFAULT_APP_PASSWORD = 'synthledger_app';
+/** Options of {@link openLedgerDb}. */
+export interface LedgerDbOptions {
+  /** Pool size. Default 10. */
+  max?: number;
+  log?: LogConfig;
+  /** Told of every connection error that the pool absorbed (server restart, network loss). */
+  onConnectionError?: (error: Error) => void;
+}
 
-/** Opens a kysely instance over a pg pool. */
-export function openLedgerDb(url: string, options: { max?: number; log?: LogConfig } = {}): Kysely<LedgerDatabase> {
+/**
+ * Opens a kysely instance over a pg pool that survives its server: a lost
+ * connection fails the statements running on it (the caller retries) and
+ * never raises an unhandled `error` event.
+ */
+export function openLedgerDb(url: string, options: LedgerDbOptions = {}): Kysely<LedgerDatabase> {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
-  // An idle client that errors (server restart) must not crash the process.
-  pool.on('error', () => {});
+  const absorb = (error: Error) => options.onConnectionError?.(error);
+  // The pool's own listener covers idle clients only; a checked-out client that loses its
+  // server emits `error` on itself, which without a listener ends the process. Its running
+  // query is rejected anyway, and the pool discards the broken client when it is released.
+  pool.on('error', absorb);
+  pool.on('connect', (client: PoolClient) => {
+    client.on('error', absorb);
+  });
   return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }), log: options.log });
 }
 
@@ -26,14 +41,5 @@ export function openLedgerDb(url: string, options: { max?: number; log?: LogConf
 export function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** The application role's URL for the database of `ownerUrl` (or SYNTHLEDGER_APP_DATABASE_URL). */
-export function appUrlFor(ownerUrl: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.SYNTHLEDGER_APP_DATABASE_URL) return env.SYNTHLEDGER_APP_DATABASE_URL;
-  const url = new URL(ownerUrl);
-  url.username = APP_ROLE;
-  url.password = env.SYNTHLEDGER_APP_PASSWORD ?? DEFAULT_APP_PASSWORD;
   return url.toString();
 }

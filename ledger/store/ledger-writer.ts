@@ -8,12 +8,13 @@
  * (group commit): each caller's group still succeeds or fails on its own.
  */
 import { sql, type Kysely } from 'kysely';
-import { LedgerError, SynthledgerError } from '../../common/errors';
+import { LedgerError } from '../../common/errors';
 import type { EntryHeader } from '../../schemas/entry-header.schema';
 import { prepareAppend, type AppendRequest, type PreparedAppend } from '../core/append-request';
 import { canonicalize } from '../core/canonical-json';
 import type { LedgerDatabase } from './database-schema';
 import type { LedgerEntry } from '../core/ledger-entry';
+import { asLedgerError } from './database-errors';
 
 /** Options of {@link LedgerWriter}. */
 export interface LedgerWriterOptions {
@@ -77,7 +78,7 @@ export class LedgerWriter {
             else g.resolve(o);
           });
         } catch (err) {
-          const wrapped = err instanceof SynthledgerError ? err : new LedgerError('LEDGER_UNAVAILABLE', `append failed: ${(err as Error).message}`, { cause: err, retryable: true });
+          const wrapped = asLedgerError(err, 'append failed');
           for (const g of batch) g.reject(wrapped);
         }
       }

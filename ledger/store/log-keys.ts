@@ -3,7 +3,7 @@
  * the binding, and record a rotation. The database enforces the rules; this
  * module reads them and turns the database's refusal into a coded error.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import { SIGNING_KEY_MISMATCH_SQLSTATE } from './migrations/0003-log-keys';
@@ -48,9 +48,8 @@ export async function assertLogKey(db: Kysely<LedgerDatabase>, origin: string, v
  */
 export async function bindRotatedKey(db: Kysely<LedgerDatabase>, key: { origin: string; verifierKey: string; fromTreeSize: number; rotationStatement: string }): Promise<void> {
   try {
-    await db.insertInto('ledger_log_keys').values({
-      origin: key.origin, from_tree_size: key.fromTreeSize, verifier_key: key.verifierKey, rotation_statement: key.rotationStatement,
-    }).execute();
+    // The application role may not INSERT: the owner's function does (migration 0004).
+    await sql`SELECT ledger_bind_log_key(${key.origin}, ${String(key.fromTreeSize)}::bigint, ${key.verifierKey}, ${key.rotationStatement})`.execute(db);
   } catch (e) {
     throw mapKeyError(e);
   }

@@ -7,7 +7,7 @@ import { witnessesFromEnv } from '../services/witness-cosigning';
 import type { RuntimeConfig } from '../services/runtime-config';
 import { installRuntime } from './install-runtime';
 import { createSynthesisWorker } from './synthesis-worker';
-import { temporalUnreachable } from './temporal-connection';
+import { connectionSecurity, refusedFast, temporalUnreachable } from './temporal-connection';
 
 /** A worker running in this process, with what it holds open. */
 export interface WorkerHandle {
@@ -16,14 +16,19 @@ export interface WorkerHandle {
   close(): Promise<void>;
 }
 
-/** Creates a synthesis worker on `config.taskQueue` with providers from the environment. */
+/**
+ * Creates a synthesis worker on `config.taskQueue` with providers from the environment, connected with the
+ * same settings as the client (API key, TLS, mTLS); a different `address` (a dev server this process started) is plain TCP.
+ */
 export async function createWorker(config: RuntimeConfig, ledger: Ledger, client: Client, signer: SigningKey, address = config.temporalAddress): Promise<WorkerHandle> {
   installRuntime(config.env);
+  const settings = address === config.temporal.address ? config.temporal : undefined;
   let connection: NativeConnection;
   try {
-    connection = await NativeConnection.connect({ address });
+    await refusedFast(address);
+    connection = await NativeConnection.connect({ address, ...connectionSecurity(settings) });
   } catch (cause) {
-    throw temporalUnreachable(address, cause);
+    throw temporalUnreachable(address, cause, settings);
   }
   const providers = providersFromEnv(config.env);
   const worker = await createSynthesisWorker({

@@ -8,7 +8,7 @@ import { correctionWorkflowId } from '../../workflows/workflow-ids';
 import { progressQuery, reviewUpdate, summaryQuery } from '../../workflows/definitions';
 // Started by reference so the arguments are type-checked against the workflow; the client reads only its name.
 import { synthesisWorkflow } from '../../workflows/synthesis-workflow';
-import { DEFAULT_TASK_QUEUE } from './synthesis-worker';
+import { DEFAULT_TASK_QUEUE } from './task-queue';
 
 /** Starts a synthesis whose workflow id is its synthesis id; a duplicate id is refused (INVALID_ARGUMENT on `$.synthesisId`). */
 export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle<typeof synthesisWorkflow>> {

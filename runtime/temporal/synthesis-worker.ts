@@ -7,9 +7,9 @@ import { createActivities, type ActivityDeps, type ChatProviders } from '../../a
 import { providersFromEnv } from '../services/providers';
 import type { Ledger } from '../../ledger';
 import type { SigningKey } from '../../ledger/core/signing-key';
+import { DEFAULT_TASK_QUEUE } from './task-queue';
 
-/** Default task queue of synthledger workers. */
-export const DEFAULT_TASK_QUEUE = 'synthledger';
+export { DEFAULT_TASK_QUEUE };
 
 /** Options of {@link createSynthesisWorker}. */
 export interface SynthesisWorkerOptions {
@@ -33,6 +33,8 @@ export interface SynthesisWorkerOptions {
   now?: ActivityDeps['now'];
   /** Publication policy (default: DEFAULT_POLICY_CONFIG). */
   policy?: ActivityDeps['policy'];
+  /** A workflow bundle built earlier ({@link workflowBundle}, saved to a file): a restarted worker then polls in about a second instead of re-bundling. */
+  workflowBundlePath?: string;
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -57,7 +59,7 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     connection: o.connection,
     namespace: o.namespace ?? 'default',
     taskQueue: o.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: o.workflowBundlePath ? { codePath: o.workflowBundlePath } : await workflowBundle(),
     activities,
     maxCachedWorkflows: o.maxCachedWorkflows,
   });

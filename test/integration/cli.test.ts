@@ -4,13 +4,15 @@
  * running in this process on a task queue of its own.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { ownerUrl, temporalAddress } from '../support/services';
+import { databaseUrl } from '../../ledger/store/ledger-database';
+import { dropDatabase, ensureDatabase } from '../../ledger/store/migrator';
 import { SEED_QUESTION } from '../../data/example-question';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,7 +43,7 @@ describe('synthledger command', () => {
     env = {
       PATH: process.env.PATH, HOME: process.env.HOME,
       DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(), SYNTHLEDGER_TASK_QUEUE: h.taskQueue,
-      SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'),
+      SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'), SYNTHLEDGER_APP_PASSWORD: process.env.SYNTHLEDGER_APP_PASSWORD,
     };
   });
   afterAll(async () => {
@@ -149,6 +151,42 @@ describe('synthledger command', () => {
       const r = await cli('correct', id, '--file', file, '--json');
       expect(r.status).toBe(2);
       expect(json(r).error.issues.map((i: { path: string }) => i.path)).toContain('$.correction.type');
+      const human = await cli('correct', id, '--file', file);
+      expect(human.status).toBe(2);
+      expect(human.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^SCHEMA_INVALID: \$\.correction\.type: must be one of /)]);
+      // Refused by the client: no correction workflow failed on it.
+      const failed = [];
+      for await (const w of h.env.client.workflow.list({ query: `WorkflowId = 'correction:${id}' AND ExecutionStatus = 'Failed'` })) failed.push(w);
+      expect(failed).toEqual([]);
+    });
+
+    it('export --version 1 exports the first manifest, not the program version', async () => {
+      const e = await cli('export', id, '--version', '1', '--out', join(tmp, 'v1'), '--json');
+      expect(e.status).toBe(0);
+      expect(json(e)).toMatchObject({ manifestVersion: 1 });
+      expect(JSON.parse(readFileSync(join(tmp, 'v1', 'manifest.json'), 'utf8'))).toMatchObject({ manifestVersion: 1 });
+      expect(json(await cli('export', id, '--version', '2', '--out', join(tmp, 'v2-again'), '--json'))).toMatchObject({ manifestVersion: 2 });
+    });
+
+    it('ledger show prints one entry by index and by entry hash; anything else is INVALID_ARGUMENT', async () => {
+      const byIndex = await cli('ledger', 'show', '0', '--json');
+      expect(byIndex.status).toBe(0);
+      const entry = json(byIndex);
+      expect(entry).toMatchObject({ entryHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), header: { index: 0 } });
+      const byHash = await cli('ledger', 'show', entry.entryHash, '--json');
+      expect(json(byHash)).toEqual(entry);
+      const bad = await cli('ledger', 'show', 'latest');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/^INVALID_ARGUMENT: <index\|entry-hash>: "latest" is neither a log index/m);
+    });
+
+    it('list shows the question, status after the correction, decision, score and version', async () => {
+      const l = await cli('list', '--json', '--limit', '50');
+      expect(l.status).toBe(0);
+      expect(json(l).syntheses.find((r: { synthesisId: string }) => r.synthesisId === id))
+        .toMatchObject({ question: SEED_QUESTION, status: 'CORRECTED', decision: 'HUMAN_APPROVED', manifestVersion: 2, score: expect.any(Number) });
+      const text = await cli('list', '--limit', '50');
+      expect(text.stdout).toMatch(new RegExp(`^${id} +CORRECTED +HUMAN_APPROVED +\\d+\\.\\d +2  `, 'm'));
     });
 
     it('history, replay and audit describe the run and agree with the ledger', async () => {
@@ -225,11 +263,70 @@ describe('synthledger command', () => {
       expect(r.stderr).toMatch(/^NOT_FOUND: synthesis no-such-synthesis has no published manifest/m);
     });
 
+    it('run --wait shows retries as they happen: activity, attempt, elapsed time, last error', async () => {
+      const queue = `${h.taskQueue}-retry`;
+      let failures = 0;
+      const flaky = await h.worker({
+        taskQueue: queue,
+        wrapActivities: (acts) => ({
+          ...acts,
+          searchSources: async (...args: never[]) => {
+            if (failures < 2) {
+              failures++;
+              throw new Error('search backend unreachable (injected)');
+            }
+            return acts.searchSources!(...args);
+          },
+        }),
+      });
+      const run = await flaky.runUntil(new Promise<CliRun>((resolve) => execFile(process.execPath,
+        [join(ROOT, 'bin', 'synthledger.js'), 'run', SEED_QUESTION, '--wait', '--no-export', '--max-rounds', '0', '--queries', '1', '--review-timeout', '1s', '--review-default', 'approve'],
+        { cwd: tmp, env: { ...env, SYNTHLEDGER_TASK_QUEUE: queue }, timeout: 110_000 },
+        (err, stdout, stderr) => resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr }))));
+      expect(failures).toBe(2);
+      expect(run.stderr).toMatch(/^retry {2}searchSources attempt [23] \(\d+ s elapsed\): search backend unreachable \(injected\)$/m);
+      expect(`${run.stdout}\n${run.stderr}`).toMatch(/^status +(PUBLISHED|REJECTED)$/m);
+    }, 120_000);
+
     it('Temporal unreachable says how to start it (exit 3)', async () => {
       const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'list'], { env: { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' } }, (err, stdout, stderr) =>
         resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
       expect(r.status).toBe(3);
       expect(r.stderr).toContain('start it with `synthledger dev`');
+    });
+  });
+  describe('when a new database is set up with migrate', () => {
+    const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL!;
+    const name = `${process.env.SYNTHLEDGER_TEST_DB_NAME}_climigrate`;
+    const url = databaseUrl(admin, name);
+    // No SYNTHLEDGER_APP_PASSWORD: migrate generates one and the later commands find it in the cache directory.
+    const fresh = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, TEMPORAL_ADDRESS: '127.0.0.1:1', SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache-migrate') });
+    const run = (...args: string[]): Promise<CliRun> => new Promise((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), ...args], { cwd: tmp, env: fresh() }, (err, stdout, stderr) =>
+      resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+    beforeAll(() => ensureDatabase(admin, name));
+    afterAll(() => dropDatabase(admin, name));
+
+    it('other commands refuse to start before it ran (exit 3, CONFIG_INVALID naming migrate)', async () => {
+      const r = await run('checkpoint');
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^CONFIG_INVALID: .*synthledger migrate/m);
+    });
+
+    it('migrate creates the database\'s own role and stores its generated password privately', async () => {
+      const r = await run('migrate', '--json');
+      expect(r.status).toBe(0);
+      const out = json(r);
+      expect(out).toMatchObject({ ok: true, appRole: `${name}_app`, passwordSource: 'generated' });
+      expect(out.applied).toContain('0004-least-privilege');
+      expect(statSync(out.passwordFile).mode & 0o777).toBe(0o600);
+      const again = json(await run('migrate', '--json'));
+      expect(again).toMatchObject({ applied: [], passwordSource: 'stored file', passwordFile: out.passwordFile });
+    });
+
+    it('then checkpoint works as the application role, through the checkpoint function', async () => {
+      const r = await run('checkpoint', '--json');
+      expect(r.status).toBe(0);
+      expect(json(r)).toMatchObject({ ok: true, treeSize: 0 });
     });
   });
 });

@@ -54,7 +54,7 @@ describe('ledger append-only enforcement', () => {
       await expect(statement.execute(app)).rejects.toThrow(/permission denied|must be owner/);
     });
 
-    it('may still INSERT and SELECT', async () => {
+    it('may still SELECT', async () => {
       const n = await sql<{ n: string }>`SELECT count(*) AS n FROM ledger_entries WHERE idx = ${index}`.execute(app);
       expect(Number(n.rows[0]!.n)).toBe(1);
     });

@@ -114,4 +114,43 @@ describe('tamper detection', () => {
       }
     });
   });
+  describe('when the owner inserts a well-formed row at the next index around ledger_append', () => {
+    it('ledger verification with the log state names the forged row', async () => {
+      const env3 = await freshDatabase('tamper3');
+      const l3 = Ledger.open(env3.appUrl);
+      const owner = openLedgerDb(env3.ownerUrl, { max: 1 });
+      try {
+        for (let i = 0; i < 4; i++) await l3.append({ stream: 's', kind: 'test.note', contract: null, payload: { i }, idempotencyKey: `k${i}` });
+        await createCheckpoint(l3.db, key);
+        const head = (await l3.reader.streamRows('s')).at(-1)!;
+        const payload = canonicalize({ forged: true });
+        const header = JSON.parse(head.header) as Record<string, unknown>;
+        const headerJson = canonicalize({ ...header, index: 4, streamIndex: 4, payloadHash: sha256(payload), prevEntryHash: head.entry_hash });
+        await sql`INSERT INTO ledger_entries (idx, stream, stream_index, kind, contract, payload_hash, prev_entry_hash, entry_hash, recorded_at, idempotency_key, header, payload)
+          VALUES (4, 's', 4, 'test.note', null, ${sha256(payload)}, ${head.entry_hash}, ${sha256(headerJson)}, ${String(header.recordedAt)}, 'forged', ${headerJson}, ${payload})`.execute(owner);
+
+        const read = (from: number, to: number) => l3.reader.rowsInRange(from, to);
+        const cp = (await latestCheckpoint(l3.db))!;
+        // The row chains correctly and lies past the signed size: only the log state exposes it.
+        expect((await verifyLog(read, cp, key.verifierKey)).ok).toBe(true);
+        const state = await l3.reader.logState();
+        const log = await verifyLog(read, cp, key.verifierKey, { logState: state });
+        expect(log.ok).toBe(false);
+        expect(log.firstBroken).toMatchObject({ index: 4, reason: expect.stringMatching(/beyond the log's size 4/) });
+      } finally {
+        await owner.destroy();
+        await l3.close();
+        await env3.drop();
+      }
+    });
+
+    it('stops at the first broken entry and compares nothing past the checkpoint', async () => {
+      for (let i = 30; i < 33; i++) await ledger.append({ stream: 'after', kind: 'test.note', contract: null, payload: { i }, idempotencyKey: `after${i}` });
+      const cp = (await latestCheckpoint(ledger.db))!;
+      const log = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key.verifierKey, { logState: await ledger.reader.logState() });
+      // Entry 5 of the stream was changed above: the scan stops there, before the checkpoint.
+      expect(log.firstBroken?.field).toBe('payloadHash');
+      expect(log.beyondCheckpoint).toBeNull();
+    });
+  });
 });

@@ -32,7 +32,7 @@ describe('one signing key per log', () => {
   const cli = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> => new Promise((resolve) => {
     execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), ...args], {
       cwd: tmp, timeout: 110_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: db.ownerUrl, SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'), ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: db.ownerUrl, SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'), SYNTHLEDGER_APP_PASSWORD: process.env.SYNTHLEDGER_APP_PASSWORD, ...env },
     }, (err, stdout, stderr) => resolve({ status: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0, stdout, stderr }));
   });
 
@@ -90,9 +90,12 @@ describe('one signing key per log', () => {
     it('the database refuses a forged binding or a checkpoint whose note is not signed by the key it names', async () => {
       const bound = (await logKeys(ledger.db, ORIGIN))[0]!.verifierKey;
       const other = bound === keyA.verifierKey ? keyB : keyA;
-      await expect(sql`INSERT INTO ledger_log_keys (origin, from_tree_size, verifier_key) VALUES (${ORIGIN}, 1000, ${other.verifierKey})`.execute(ledger.db)).rejects.toThrow(/already has key/);
+      // The application role writes only through the owner's functions (migration 0004)…
+      await expect(sql`INSERT INTO ledger_log_keys (origin, from_tree_size, verifier_key) VALUES (${ORIGIN}, 1000, ${other.verifierKey})`.execute(ledger.db)).rejects.toThrow(/permission denied/);
+      // …and through them the key checks of migration 0003 still refuse a forged binding or note.
+      await expect(sql`SELECT ledger_bind_log_key(${ORIGIN}, 1000::bigint, ${other.verifierKey}, ${null})`.execute(ledger.db)).rejects.toThrow(/already has key/);
       const cp = (await latestCheckpoint(ledger.db))!;
-      await expect(sql`INSERT INTO ledger_checkpoints (tree_size, root_hash, note, verifier_key) VALUES (${cp.treeSize + 1000}, 'r', ${cp.note}, ${other.verifierKey})`.execute(ledger.db))
+      await expect(sql`SELECT ledger_add_checkpoint(${String(cp.treeSize)}::bigint, ${cp.rootHash.toString('hex')}, ${cp.note}, ${other.verifierKey})`.execute(ledger.db))
         .rejects.toThrow(/not signed by the key it names/);
     });
   });

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { parseSignerKey } from '../../ledger/core/signing-key';
@@ -13,30 +12,11 @@ import { replayWorkflow } from '../../runtime/operations/replay';
 import { getProgress, startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { appUrl, pinnedTestKey, temporalAddress, testSignerKey } from '../support/services';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { startChildWorker } from '../support/child-worker';
 
 const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 across the MRQA 2019 datasets?';
-const ROOT = join(__dirname, '..', '..');
 /** Short enough that the attempt lost with the killed worker times out quickly. */
 const CRASH_TIMEOUTS = { ...FAST_TIMEOUTS, activityMs: 4_000 };
-
-/** Starts test/support/crash-worker.ts in its own process and waits until it polls. */
-async function startChildWorker(taskQueue: string, signerKey: string, slow: string): Promise<{ child: ChildProcess; output: () => string }> {
-  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that a SIGKILL of the CLI would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'crash-worker.ts'), taskQueue], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress(), DATABASE_URL: appUrl(), SYNTHLEDGER_SIGNING_KEY: signerKey, SYNTHLEDGER_SLOW_ACTIVITY: slow },
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-  const deadline = Date.now() + 90_000;
-  while (!out.includes('ready')) {
-    if (child.exitCode !== null) throw new Error(`crash worker exited with ${child.exitCode}: ${out}`);
-    if (Date.now() > deadline) throw new Error(`crash worker not ready: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out };
-}
 
 describe('workflow crash recovery', () => {
   let h: WorkflowHarness;
@@ -56,7 +36,7 @@ describe('workflow crash recovery', () => {
 
     beforeAll(async () => {
       const key = { signerKey: testSignerKey() };
-      const started = await startChildWorker(h.taskQueue, key.signerKey, 'extractClaims:60000');
+      const started = await startChildWorker({ taskQueue: h.taskQueue, temporalAddress: temporalAddress(), databaseUrl: appUrl(), signerKey: key.signerKey, slow: 'extractClaims:60000' });
       child = started.child;
       const handle = await startSynthesis(h.env.client, { synthesisId, question: QUESTION, params: { revisionThreshold: 0 }, timeouts: CRASH_TIMEOUTS }, h.taskQueue);
       // Wait until the child is inside the (slow) extract stage: search, merge and index are done and recorded.

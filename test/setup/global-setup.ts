@@ -4,8 +4,9 @@
  * TEMPORAL_ADDRESS, SYNTHLEDGER_TEST_OWNER_URL (owner) and DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
-import { openLedgerDb, databaseUrl } from '../../ledger/store/ledger-database';
-import { ensureDatabase, migrateLedger } from '../../ledger/store/migrator';
+import { databaseUrl } from '../../ledger/store/ledger-database';
+import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
+import { APP_PASSWORD_ENV, generateAppPassword } from '../../ledger/store/app-role';
 import { findPostgres } from '../../runtime/services/postgres-server';
 import { startTemporalDevServer } from '../../runtime/services/temporal-server';
 import { generateSigningKey } from '../../ledger/core/signing-key';
@@ -17,12 +18,9 @@ export default async function globalSetup(): Promise<void> {
   const dbName = `synthledger_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(pg.adminUrl, dbName);
   const ownerUrl = databaseUrl(pg.adminUrl, dbName);
-  const db = openLedgerDb(ownerUrl, { max: 2 });
-  try {
-    await migrateLedger(db);
-  } finally {
-    await db.destroy();
-  }
+  // One application role password for this run: every test database's role (and the CLI under test) uses it.
+  process.env[APP_PASSWORD_ENV] = generateAppPassword();
+  await migrateDatabase(ownerUrl);
   process.env.SYNTHLEDGER_TEST_ADMIN_URL = pg.adminUrl;
   process.env.SYNTHLEDGER_TEST_DB_NAME = dbName;
   process.env.SYNTHLEDGER_TEST_OWNER_URL = ownerUrl;

@@ -7,7 +7,9 @@
  * Environment: TEMPORAL_ADDRESS, DATABASE_URL (the application role),
  * SYNTHLEDGER_SIGNING_KEY (signer key text, shared with the test), and
  * SYNTHLEDGER_SLOW_ACTIVITY=`<activityType>:<ms>` to make one activity sleep
- * first, so the kill lands while it runs. Prints `ready` once polling.
+ * first, so the kill lands while it runs; SYNTHLEDGER_WORKFLOW_BUNDLE=<file>
+ * to load a prebuilt workflow bundle (the chaos script restarts workers
+ * often). Prints `ready` once polling.
  */
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 },
     // No sticky cache: after the kill, workflow tasks go straight to the shared queue instead of waiting out the dead worker's sticky queue.
     maxCachedWorkflows: 0,
+    workflowBundlePath: process.env.SYNTHLEDGER_WORKFLOW_BUNDLE || undefined,
     wrapActivities: (acts) => {
       if (!slowType || !acts[slowType]) return acts;
       const inner = acts[slowType]!;

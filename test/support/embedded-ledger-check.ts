@@ -5,8 +5,8 @@
  * and prints `{ origin, index }` as JSON.
  */
 import { Ledger } from '../../ledger/store/ledger';
-import { appUrlFor, databaseUrl, openLedgerDb } from '../../ledger/store/ledger-database';
-import { ensureDatabase, migrateLedger } from '../../ledger/store/migrator';
+import { databaseUrl } from '../../ledger/store/ledger-database';
+import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
 import { findPostgres } from '../../runtime/services/postgres-server';
 
 async function main(): Promise<void> {
@@ -14,9 +14,8 @@ async function main(): Promise<void> {
   try {
     await ensureDatabase(server.adminUrl, 'synthledger');
     const ownerUrl = databaseUrl(server.adminUrl, 'synthledger');
-    const owner = openLedgerDb(ownerUrl, { max: 1 });
-    await migrateLedger(owner).finally(() => owner.destroy());
-    const ledger = Ledger.open(appUrlFor(ownerUrl));
+    const { appUrl } = await migrateDatabase(ownerUrl);
+    const ledger = Ledger.open(appUrl);
     try {
       const e = await ledger.append({ stream: 'embedded', kind: 'test.note', contract: null, payload: { ok: true }, idempotencyKey: 'embedded/1' });
       process.stdout.write(JSON.stringify({ origin: server.origin, index: e.header.index }));

@@ -1,7 +1,8 @@
 /** Access for test files to the services started by the global setup. */
 import { randomBytes } from 'node:crypto';
 import { Kysely } from 'kysely';
-import { appUrlFor, openLedgerDb } from '../../ledger/store/ledger-database';
+import { openLedgerDb } from '../../ledger/store/ledger-database';
+import { appUrlFor } from '../../ledger/store/app-role';
 import type { LedgerDatabase } from '../../ledger/store/database-schema';
 import { parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
 import { EMPTY_TRUST_POLICY, parseTrustedKeys, type TrustPolicy } from '../../ledger/core/trust-policy';
@@ -13,7 +14,7 @@ export function ownerUrl(): string {
   return url;
 }
 
-/** The test database as the application role (INSERT and SELECT only). */
+/** The test database as the application role (SELECT and the ledger functions only). */
 export function appUrl(): string {
   return appUrlFor(ownerUrl());
 }
@@ -59,18 +60,13 @@ export function uniqueStream(prefix = 'test'): string {
 
 /** Creates and migrates a database of its own for a test that must damage data; returns its owner URL and a drop function. */
 export async function freshDatabase(tag: string): Promise<{ ownerUrl: string; appUrl: string; drop: () => Promise<void> }> {
-  const { ensureDatabase, dropDatabase, migrateLedger } = await import('../../ledger/store/migrator');
+  const { ensureDatabase, dropDatabase, migrateDatabase } = await import('../../ledger/store/migrator');
   const { databaseUrl } = await import('../../ledger/store/ledger-database');
   const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL;
   if (!admin) throw new Error('SYNTHLEDGER_TEST_ADMIN_URL unset: run tests through jest with the global setup');
   const name = `${process.env.SYNTHLEDGER_TEST_DB_NAME}_${tag}`;
   await ensureDatabase(admin, name);
   const url = databaseUrl(admin, name);
-  const db = openLedgerDb(url, { max: 1 });
-  try {
-    await migrateLedger(db);
-  } finally {
-    await db.destroy();
-  }
-  return { ownerUrl: url, appUrl: appUrlFor(url), drop: () => dropDatabase(admin, name) };
+  const { appUrl } = await migrateDatabase(url);
+  return { ownerUrl: url, appUrl, drop: () => dropDatabase(admin, name) };
 }
