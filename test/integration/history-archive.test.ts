@@ -45,6 +45,7 @@ describe('history archive', () => {
     env = {
       PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(),
       SYNTHLEDGER_TASK_QUEUE: h.taskQueue, SYNTHLEDGER_CACHE_DIR: join(tmp, 'cache'),
+      SYNTHLEDGER_APP_PASSWORD: process.env.SYNTHLEDGER_APP_PASSWORD,
     };
   });
   afterAll(async () => {
@@ -56,7 +57,8 @@ describe('history archive', () => {
   /** Deletes a run from the server and waits until the server no longer describes it. */
   async function deleteRun(workflowId: string, runId: string): Promise<void> {
     await h.env.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId, runId } });
-    for (let i = 0; i < 300; i++) {
+    // The server deletes asynchronously; on a loaded machine that takes tens of seconds.
+    for (let i = 0; i < 900; i++) {
       try {
         await h.env.client.workflow.getHandle(workflowId, runId).describe();
       } catch (e) {
@@ -117,7 +119,7 @@ describe('history archive', () => {
       expect(report.items.filter((i) => i.check === 'history').map((i) => i.detail)).toEqual([
         expect.stringContaining('from the ledger archive (publication'), expect.stringContaining('from the ledger archive (correction'),
       ]);
-    });
+    }, 300_000);
 
     it('a synthesis Temporal never had and the ledger does not know is still NOT_FOUND', async () => {
       const status = await cli('status', newSynthesisId('nobody'));
