@@ -49,6 +49,10 @@ const LAYERS = [
     [into('cli'), 'Workflows never import cli/.'],
     ['^(?:pg|kysely)(?:/|$)', 'Workflows orchestrate; I/O belongs in activities.'],
   ] },
+  { name: 'verification', files: ['verification/**/*.ts'], forbid: [
+    ['^\\.\\.(?!/(?:ledger/core|schemas|common|activities/stages)(?:/|$)|/activities/model$)(?:/|$)', 'verification/ is pure: it imports only its own files, ledger/core/, schemas/, common/ and the pure stage code (activities/stages/, activities/model).'],
+    [PACKAGE, 'verification/ is pure (it must run in a browser): no packages and no Node built-ins.'],
+  ] },
   { name: 'runtime', files: ['runtime/**/*.ts'], forbid: [
     [into('web'), 'runtime/ is below the site: only cli/ imports web/.'],
     [into('cli'), 'runtime/ is below cli/: the CLI calls runtime, never the reverse.'],
@@ -66,6 +70,7 @@ const LAYERS = [
     [into('workflows'), 'The CLI reaches workflows only through runtime/ (import from the runtime index).'],
     ['^\\.\\.?/(?:.*/)?ledger/(?!index$|core$)', 'The CLI uses the ledger through its index, the pure ledger/core index (offline verification without the database driver) or runtime/, never ledger/core/ or ledger/store/ internals.'],
     ['^\\.\\.?/(?:.*/)?runtime/(?!index$)', 'The CLI uses runtime/ through its index.'],
+    ['^\\.\\.?/(?:.*/)?verification/(?!index$)', 'The CLI uses verification/ through its index.'],
     ['^(?:pg|kysely|@temporalio/(?:worker|workflow|activity))(?:/|$)', 'The CLI parses, calls runtime/ and prints: databases and workers are opened by runtime/.'],
   ] },
 ];

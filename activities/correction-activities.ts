@@ -3,6 +3,7 @@
  * the current published version, appended to the synthesis stream, and
  * manifest version n+1 is published listing every correction so far.
  */
+import type { Client } from '@temporalio/client';
 import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { LedgerError, ValidationError, type ValidationIssue } from '../common/errors';
@@ -15,11 +16,15 @@ import { currentCall, withFailureClassification } from './activity-context';
 import { correctedManifest, statusAfter } from './manifest-builder';
 import { StageLedger } from './stage-ledger';
 import { finishPublication } from './publication-activities';
+import { archiveHistory } from './history-archive';
+import { withCorrectionNotice } from './stages/correction-notice';
 
 /** Dependencies of the correction activities. */
 export interface CorrectionDeps {
   ledger: Ledger;
   signer: SigningKey;
+  /** Archives the correction run's history at its publication; omitted in-process. */
+  temporal?: Client;
   now?: () => Date;
 }
 
@@ -95,10 +100,13 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
       const name = `manifest/${input.correction.correctionId}`;
       let entry = await deps.ledger.reader.entryByIdempotencyKey(s.key(name));
       if (!entry) {
+        const run = s.run();
+        if (deps.temporal && run) await archiveHistory(deps.ledger, deps.temporal, s, run, 'correction', `history/${input.correction.correctionId}`);
         const state = await publishedState(deps.ledger, input.synthesisId);
         const stream = state.stream;
+        const report = await correctedReport(deps.ledger, state.manifest, input.correction, input.correctionHash);
         const manifest = correctedManifest(state.manifest, state.manifestHash, input.correctionHash, input.correction,
-          { streamHead: stream[stream.length - 1]!.entryHash, entryCount: stream.length }, now().toISOString());
+          { streamHead: stream[stream.length - 1]!.entryHash, entryCount: stream.length }, now().toISOString(), report);
         entry = await s.writeOne({ name, kind: ENTRY_KINDS.manifest, contract: PAPER_MANIFEST_CONTRACT, payload: manifest });
       }
       const published = await finishPublication(deps, s, entry, `receipt/${input.correction.correctionId}`);
@@ -107,6 +115,15 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
     },
   };
   return withFailureClassification(activities);
+}
+
+/** Stores the report of `manifest` with the correction's notice on top; its artifact entry for version n+1 (undefined when there is no report). */
+async function correctedReport(ledger: Ledger, manifest: PaperManifest, correction: CorrectionRecord, correctionHash: string): Promise<PaperManifest['artifacts'][number] | undefined> {
+  const current = manifest.artifacts.find((a) => a.name === 'report.md');
+  if (!current) return undefined;
+  const text = withCorrectionNotice((await ledger.blobs.get(current.sha256)).bytes.toString('utf8'), correction, correctionHash);
+  const sha256 = await ledger.blobs.put(text, current.mediaType);
+  return { ...current, bytes: Buffer.byteLength(text, 'utf8'), sha256 };
 }
 
 /** The correction activities registered with the worker. */

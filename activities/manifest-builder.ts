@@ -103,7 +103,7 @@ export function statusAfter(type: CorrectionRecord['type']): PaperManifest['corr
 
 /** Builds version n+1 from version n and the new correction (additive: earlier records kept). */
 export function correctedManifest(previous: PaperManifest, previousHash: string, correctionHash: string, correction: CorrectionRecord,
-  ledger: { streamHead: string; entryCount: number }, publishedAt: string): PaperManifest {
+  ledger: { streamHead: string; entryCount: number }, publishedAt: string, report?: PaperManifest['artifacts'][number]): PaperManifest {
   const status = statusAfter(correction.type);
   const withdrawn = status === 'RETRACTED' || status === 'WITHDRAWN';
   const manifest: PaperManifest = {
@@ -118,6 +118,8 @@ export function correctedManifest(previous: PaperManifest, previousHash: string,
         ? { tier: 'Watchlist', basis: `Expression of concern issued by ${correction.issuedBy}` }
         : previous.qualityTier,
     ledger: { ...previous.ledger, streamHead: ledger.streamHead, entryCount: ledger.entryCount },
+    // The corrected report (notice on top) replaces the artifact of the same name.
+    artifacts: report ? previous.artifacts.map((a) => (a.name === report.name ? report : a)) : previous.artifacts,
   };
   assertContract(PAPER_MANIFEST_CONTRACT, manifest);
   return manifest;

@@ -11,12 +11,13 @@ import { buildReceipt } from '../ledger/store/receipt-builder';
 import { logKeys } from '../ledger/store/log-keys';
 import { PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
-import { computeHistoryDigest, type HistoryDigest } from './history-digest';
+import { archiveDigest, archiveHistory } from './history-archive';
+import type { HistoryDigest } from './history-digest';
 import { buildManifest } from './manifest-builder';
 import type { StageLedger } from './stage-ledger';
 import { decidePolicy as applyPolicy, gradeSynthesis } from './stages/policy';
 import { providerList, snapshotOf, sourceFor, type ActivityDeps, type SynthesisContext } from './synthesis-context';
-import type { FinalDecision, PolicyOutput, ProviderMode, PublishInput } from './synthesis-types';
+import type { FinalDecision, PolicyOutput, ProviderMode, PublicationMode, PublishInput } from './synthesis-types';
 
 /** Builds the publication activities (see the catalogue, family `publication`). */
 export function createPublicationActivities(ctx: SynthesisContext) {
@@ -30,7 +31,8 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       const outcome = applyPolicy(input.score, policyConfig, input.tribunalDecision, draft.answer?.answerability);
       const grading = gradeSynthesis({
         snapshot: snapshotOf(draft, disclosures), score: input.score, correctionStatus: 'CURRENT',
-        provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
+        // L4 only when the stream with its proofs is published (the evidence bundle): the request says which.
+        provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: (await publicationMode(deps.ledger, input.synthesisId)) === 'evidence' },
         reproducibility: { deterministicProviders: providerList(used, '').every((p) => p.role === 'source' || p.deterministic), providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: deps.temporal !== undefined },
       }, policyConfig);
       const entry = await stage(input.synthesisId, 'decidePolicy', 'policy').writeOne({
@@ -47,7 +49,11 @@ export function createPublicationActivities(ctx: SynthesisContext) {
 
     /** Records a terminal outcome that is not a publication (rejected, cancelled). */
     async recordOutcome(input: { synthesisId: string; status: 'REJECTED' | 'CANCELLED'; reason: string }) {
-      const entry = await stage(input.synthesisId, 'recordOutcome', `outcome-${input.status}`).writeOne({ name: 'outcome', kind: ENTRY_KINDS.outcome, contract: null, payload: input });
+      const s = stage(input.synthesisId, 'recordOutcome', `outcome-${input.status}`);
+      // The run ends here: archive its history so audit and replay outlive Temporal's retention.
+      const run = s.run();
+      if (deps.temporal && run) await archiveHistory(deps.ledger, deps.temporal, s, run, 'outcome');
+      const entry = await s.writeOne({ name: 'outcome', kind: ENTRY_KINDS.outcome, contract: null, payload: input });
       return { entryHash: entry.entryHash };
     },
 
@@ -59,8 +65,9 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       if (existing) {
         manifestEntry = existing;
       } else {
+        // The archived bytes are what the digest covers: its blob hash is the manifest's historyDigest.
         const history: HistoryDigest = deps.temporal
-          ? await computeHistoryDigest(deps.temporal, input.workflow.workflowId, input.workflow.runId)
+          ? archiveDigest(await archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication'))
           : { lastEventId: 1, sha256: sha256('in-process') };
         const stream = await deps.ledger.reader.stream(input.synthesisId);
         const head = stream[stream.length - 1]!;
@@ -77,6 +84,13 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       return finishPublication(deps, s, manifestEntry);
     },
   };
+}
+
+/** The publication mode the synthesis was requested with (`evidence` unless it asked for `minimal`). */
+export async function publicationMode(ledger: ActivityDeps['ledger'], synthesisId: string): Promise<PublicationMode> {
+  const request = (await ledger.reader.stream(synthesisId)).find((e) => e.header.kind === ENTRY_KINDS.request);
+  const mode = request ? (JSON.parse(request.payloadJson) as { params?: { publication?: unknown } }).params?.publication : undefined;
+  return mode === 'minimal' ? 'minimal' : 'evidence';
 }
 
 /**

@@ -18,6 +18,9 @@ import { normalizeTitle } from './stages/text';
 import { TRIBUNAL_METHOD } from './stages/tribunal';
 import { hasNetworkProvider, providerList, sourceFor, type SynthesisContext } from './synthesis-context';
 import { validateSynthesisRequest } from './synthesis-request';
+
+/** Media type of a stored source text (the bytes a provenance record's contentHash names). */
+export const SOURCE_TEXT_MEDIA_TYPE = 'text/plain; charset=utf-8';
 import type { IndexOutput, ProviderMode, RetainedSources, SynthesisParams } from './synthesis-types';
 
 /** Builds the retrieval activities (see the catalogue, family `retrieval`). */
@@ -74,6 +77,8 @@ export function createRetrievalActivities(ctx: SynthesisContext) {
         : mergeRanked(input.results, MAX_TOP_K).filter((s) => !seen.has(s.paper.id) && !seen.has(normalizeTitle(s.paper.title))).slice(0, input.limit);
       const call = currentCall({ synthesisId: input.synthesisId, activityType: 'mergeSources', callName: `merge-${input.round}` });
       const s = stage(input.synthesisId, 'mergeSources', `merge-${input.round}`);
+      // The exact bytes each contentHash names, so the evidence bundle can ship them (blob puts are idempotent).
+      for (const r of merged) await deps.ledger.blobs.put(sourceText(r.paper), SOURCE_TEXT_MEDIA_TYPE);
       const records = merged.map((r): StageRecord => ({ name: `provenance/${r.paper.id}`, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: provenanceRecord(r, input.retrievedAt, call.actor) }));
       const entries = await s.write([...records, {
         name: 'merged', kind: ENTRY_KINDS.merged, contract: null,

@@ -26,6 +26,12 @@ export class StageLedger {
     return `${this.call.keyPrefix}/${name}`;
   }
 
+  /** The Temporal run this call belongs to, or undefined outside a workflow (in-process runs). */
+  run(): { workflowId: string; runId: string } | undefined {
+    const { workflowId, runId } = this.call.actor;
+    return workflowId && runId && runId !== 'in-process' ? { workflowId, runId } : undefined;
+  }
+
   /** Appends `records` atomically (or returns the entries written by an earlier attempt). */
   async write(records: StageRecord[]): Promise<LedgerEntry[]> {
     const requests: AppendRequest[] = records.map((r) => ({

@@ -63,6 +63,10 @@ export function synthesisRequestIssues(input: SynthesisRequestFields, sources?: 
       issues.push({ code: 'range', path: `$.params.${field}`, message: `${field} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(v)}` });
     }
   }
+  const publication = input.params?.publication;
+  if (publication !== undefined && publication !== 'evidence' && publication !== 'minimal') {
+    issues.push({ code: 'enum', path: '$.params.publication', message: `publication must be "evidence" or "minimal", got ${JSON.stringify(publication)}` });
+  }
   const providers = input.params?.providers;
   if (providers !== undefined && providers !== 'auto' && providers !== 'offline' && providers !== 'network') {
     issues.push({ code: 'enum', path: '$.params.providers', message: `providers must be "auto", "offline" or "network", got ${JSON.stringify(providers)}` });

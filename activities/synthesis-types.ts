@@ -28,7 +28,17 @@ export interface SynthesisParams {
    * (refused when the worker has none).
    */
   providers: ProviderMode;
+  /**
+   * What the publisher publishes: `evidence` (default) the full bundle with
+   * the ledger stream and its inclusion proofs, which earns public provenance
+   * L4; `minimal` manifest, receipt and report only, which caps it at L3
+   * (docs/GRADING.md section 7).
+   */
+  publication?: PublicationMode;
 }
+
+/** See {@link SynthesisParams.publication}. */
+export type PublicationMode = 'evidence' | 'minimal';
 
 /** See {@link SynthesisParams.providers}. */
 export type ProviderMode = 'auto' | 'offline' | 'network';

@@ -17,6 +17,8 @@ export interface RunOptions {
   maxClaims?: string;
   source?: string;
   provider?: string;
+  /** `evidence` (default) or `minimal`: what will be published (sets the public provenance level). */
+  publication?: string;
   publisher?: string;
   reviewTimeout?: string;
   reviewDefault?: string;
@@ -44,7 +46,7 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
   const issues: ValidationIssue[] = [];
   const params: Partial<SynthesisParams> = {};
   const optionOf: Record<string, string> = {
-    '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source', '$.params.providers': '--provider',
+    '$.question': '<question>', '$.synthesisId': '--id', '$.params.source': '--source', '$.params.providers': '--provider', '$.params.publication': '--publication',
     '$.publisher': '--publisher', '$.timeouts.humanReviewMs': '--review-timeout', '$.humanReviewDefault': '--review-default',
   };
   for (const [key, field, flag] of PARAM_OPTIONS) {
@@ -60,6 +62,7 @@ export function synthesisInputFrom(question: string, o: RunOptions): SynthesisIn
   }
   if (o.source !== undefined) params.source = o.source as SynthesisParams['source'];
   if (o.provider !== undefined) params.providers = o.provider as SynthesisParams['providers'];
+  if (o.publication !== undefined) params.publication = o.publication as SynthesisParams['publication'];
   const synthesisId = o.id ?? newSynthesisId();
   const input: SynthesisInput = { synthesisId, question, params };
   if (o.publisher !== undefined) input.publisher = o.publisher;

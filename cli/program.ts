@@ -25,6 +25,7 @@ const commands = {
   witness: () => import('./commands/witness-commands'),
   migrate: () => import('./commands/migrate-command'),
   site: () => import('./commands/site-commands'),
+  log: () => import('./commands/log-commands'),
 };
 
 /** An action that loads its command module, then runs `name` from it. */
@@ -108,6 +109,7 @@ export function buildProgram(): Command {
     .option('--max-rounds <n>', 'revision rounds at most, 0–2 (default 2)')
     .option('--max-claims <n>', 'claims extracted per source, 1–20 (default 3)')
     .addOption(new Option('--source <name>', 'where sources come from (default corpus)').choices(['corpus', 'arxiv']))
+    .addOption(new Option('--publication <mode>', 'what you will publish: evidence (the full bundle with the ledger stream and proofs: public provenance L4) or minimal (manifest, receipt, report: at most L3)').choices(['evidence', 'minimal']))
     .addOption(new Option('--provider <mode>', 'providers for this synthesis: auto (what the worker has configured), offline (local deterministic ones), network (the configured OpenAI-compatible endpoints)').choices(['auto', 'offline', 'network']))
     .option('--publisher <name>', 'publisher named in the manifest')
     .option('--review-timeout <duration>', 'how long a HUMAN_REVIEW waits, e.g. 30m, 12h, 7d (default 7d)')
@@ -155,9 +157,10 @@ export function buildProgram(): Command {
   examples(sub('audit', 'cross-check the ledger stream of a synthesis against its workflow histories').argument('<id>', 'synthesis id')
     .action(act(commands.audit, 'auditCommand')), ['synthledger audit syn-20250101-1a2b3c4d']);
 
-  examples(sub('export', 'write the published bundle: manifest.json, receipt.json, report.md, public-key.txt, verify-bundle.mjs').argument('<id>', 'synthesis id')
+  examples(sub('export', 'write the published bundle: manifest.json, receipt.json, report.md, public-key.txt, verify-bundle.mjs and the evidence/ folder').argument('<id>', 'synthesis id')
     .option('--out <dir>', 'bundle directory (default ./out/<id>); must be new or empty unless --force').option('--version <n>', 'manifest version (default latest)')
     .option('--force', 'replace an existing file or non-empty directory at --out')
+    .option('--minimal', 'only manifest, receipt, artifacts, key and verifier (no evidence/)')
     .action(act(commands.ledger, 'exportCommand')), ['synthledger export syn-20250101-1a2b3c4d --out bundle/', 'synthledger export syn-20250101-1a2b3c4d --out bundle/ --force']);
 
   examples(sub('verify', 'verify a bundle or a manifest + receipt offline (no database, no Temporal)').argument('<bundle-dir|manifest.json>', 'what to verify')
@@ -187,6 +190,12 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON document on stdout').exitOverride()
     .action(act(commands.ledger, 'ledgerShowCommand')), ['synthledger ledger show 0', 'synthledger ledger show sha256:3f… --json']);
   ledger.exitOverride();
+
+  const log = program.command('log').description('the log in standard forms');
+  examples(log.command('tiles').description('write the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles) for the latest checkpoint').argument('<dir>', 'output directory')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(commands.log, 'logTilesCommand')), ['synthledger log tiles public/log']);
+  log.exitOverride();
 
   examples(sub('checkpoint', "sign a checkpoint of the log's current size and root")
     .action(act(commands.ledger, 'checkpointCommand')), ['synthledger checkpoint']);

@@ -35,6 +35,9 @@ export const VERIFICATION_CODES = [
   'SPLIT_VIEW',
   // The reader's trust policy: only the bundle's own key verified; the log did not only grow; too few trusted witnesses cosigned.
   'UNTRUSTED_KEY', 'CONSISTENCY_MISMATCH', 'WITNESS_QUORUM_NOT_MET',
+  // Deep verification of an evidence bundle (docs/VERIFYING.md, "Deep verification").
+  'EVIDENCE_MISSING', 'STREAM_MISMATCH', 'CLAIM_MISMATCH', 'SOURCE_MISMATCH', 'SPAN_MISMATCH', 'REVERIFICATION_MISMATCH',
+  'HISTORY_MISMATCH', 'CITATION_UNRESOLVED', 'CORRECTION_CHAIN_BROKEN',
 ] as const;
 /** A code for a failed verification. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];

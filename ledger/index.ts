@@ -24,6 +24,8 @@ export type { StoredCheckpoint } from './store/checkpointer';
 export { buildReceipt } from './store/receipt-builder';
 export { generateSigningKey, parseSignerKey, SigningKey } from './core/signing-key';
 export { signCheckpoint, verifyCheckpoint } from './core/checkpoint';
+export { buildTiles, tilePath } from './core/tlog-tiles';
+export type { TileFile } from './core/tlog-tiles';
 export { canonicalize } from './core/canonical-json';
 export { sha256, hashJson, HASH_PATTERN, bytesToHash } from './core/hash';
 export { verifyStreamRows } from './core/verify-stream';

@@ -96,6 +96,12 @@ const historyTimelineModule = lazyModule(() => require('./operations/timeline') 
 export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
 /** `formatTimeline` of `operations/timeline/`, loaded on first call. */
 export const formatTimeline: typeof import('./operations/timeline').formatTimeline = (...args) => historyTimelineModule().formatTimeline(...args);
+const evidenceExportModule = lazyModule(() => require('./operations/evidence-export') as typeof import('./operations/evidence-export'));
+/** `loadEvidence` of `operations/evidence-export.ts`, loaded on first call. */
+export const loadEvidence: typeof import('./operations/evidence-export').loadEvidence = (...args) => evidenceExportModule().loadEvidence(...args);
+/** `loadFullBundle` of `operations/evidence-export.ts`, loaded on first call. */
+export const loadFullBundle: typeof import('./operations/evidence-export').loadFullBundle = (...args) => evidenceExportModule().loadFullBundle(...args);
+export type { EvidenceIndex, EvidenceSource, EvidenceStreamLine } from './operations/evidence-export';
 export type { Timeline } from './operations/timeline';
 const replayModule = lazyModule(() => require('./operations/replay') as typeof import('./operations/replay'));
 /** `replayHistoryFile` of `operations/replay.ts`, loaded on first call. */
@@ -114,6 +120,18 @@ export type { AuditReport } from './operations/audit';
 const completeCorrectionModule = lazyModule(() => require('./operations/complete-correction') as typeof import('./operations/complete-correction'));
 /** `completeCorrection` of `operations/complete-correction.ts`, loaded on first call. */
 export const completeCorrection: typeof import('./operations/complete-correction').completeCorrection = (...args) => completeCorrectionModule().completeCorrection(...args);
+const archivedHistoryModule = lazyModule(() => require('./operations/archived-history') as typeof import('./operations/archived-history'));
+/** `fetchHistoryOrArchive` of `operations/archived-history.ts`, loaded on first call. */
+export const fetchHistoryOrArchive: typeof import('./operations/archived-history').fetchHistoryOrArchive = (...args) => archivedHistoryModule().fetchHistoryOrArchive(...args);
+export type { LoadedHistory } from './operations/archived-history';
+const archivedStatusModule = lazyModule(() => require('./operations/archived-status') as typeof import('./operations/archived-status'));
+/** `archivedStatus` of `operations/archived-status.ts`, loaded on first call. */
+export const archivedStatus: typeof import('./operations/archived-status').archivedStatus = (...args) => archivedStatusModule().archivedStatus(...args);
+export type { ArchivedStatus } from './operations/archived-status';
+const writeTilesModule = lazyModule(() => require('./operations/write-tiles') as typeof import('./operations/write-tiles'));
+/** `writeTiles` of `operations/write-tiles.ts`, loaded on first call. */
+export const writeTiles: typeof import('./operations/write-tiles').writeTiles = (...args) => writeTilesModule().writeTiles(...args);
+export type { WrittenTiles } from './operations/write-tiles';
 export { rotateLogKey, LOG_KEYS_STREAM, KEY_ROTATION_KIND } from './operations/key-rotation';
 export type { KeyRotationOutcome } from './operations/key-rotation';
 

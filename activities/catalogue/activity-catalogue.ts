@@ -60,11 +60,11 @@ export const ACTIVITY_CATALOGUE = {
   decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 } },
   recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'committed', writes: { [K.humanReview]: 1 } },
   // `committed`, though publication asks the configured witnesses (SYNTHLEDGER_WITNESSES) to cosign over the network: after approval it retries until it succeeds; a witness refusal is non-retryable and fails it at once.
-  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'committed', writes: { [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.witnessRefusal] },
-  recordOutcome: { stage: 'done', family: 'publication', retry: 'committed', writes: { [K.outcome]: 1 } },
+  publishSynthesis: { stage: 'publish', family: 'publication', retry: 'committed', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.historyArchive, K.witnessRefusal] },
+  recordOutcome: { stage: 'done', family: 'publication', retry: 'committed', writes: { [K.historyArchive]: 1, [K.outcome]: 1 } },
   validateCorrection: { stage: 'correction', family: 'correction', retry: 'local', writes: {} },
   appendCorrection: { stage: 'correction', family: 'correction', retry: 'committed', writes: { [K.correction]: 1 } },
-  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'committed', writes: { [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.witnessRefusal] },
+  publishCorrectedManifest: { stage: 'correction', family: 'correction', retry: 'committed', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.historyArchive, K.witnessRefusal] },
 } as const satisfies Record<string, ActivitySpec>;
 
 /** The name of a catalogued activity. */

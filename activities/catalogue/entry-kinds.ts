@@ -30,6 +30,8 @@ export const ENTRY_KINDS = {
   /** A witness's final refusal to cosign a publication's checkpoint (split view, bad cosignature, …); written by a publication that then fails. */
   witnessRefusal: 'publication.witness-refused',
   correction: 'correction.record',
+  /** A workflow history stored in the blob store (see activities/history-archive.ts); its blob hash is the history digest. */
+  historyArchive: 'history.archive',
   /** One non-deterministic provider call (model id, prompt and response hashes), written once and reused on retry. */
   providerCall: 'provider.call',
 } as const;

@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { LedgerError } from '../../common/errors';
-import { auditSynthesis, fetchTimeline, formatAudit, formatTimeline, installRuntime, replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime';
+import { auditSynthesis, fetchHistoryOrArchive, fetchTimeline, formatAudit, formatTimeline, installRuntime, replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
 
@@ -12,7 +12,7 @@ export async function historyCommand(ctx: CommandContext, id: string, o: { run?:
   const ledger = await ctx.ledger();
   const timeline = await notFoundAsCode(id, () => fetchTimeline(client, ledger, id, o.run));
   if (o.save) {
-    const history = await client.workflow.getHandle(id, o.run).fetchHistory();
+    const { history } = await fetchHistoryOrArchive(client, ledger, id, o.run);
     writeFileSync(o.save, JSON.stringify(toHistoryFile(history, { workflowId: id, runId: timeline.runId ?? o.run ?? '' }), null, 2) + '\n');
     ctx.out.info(`history saved to ${o.save} (replay it with: synthledger replay ${o.save})`);
   }
@@ -28,7 +28,8 @@ export async function replayCommand(ctx: CommandContext, target: string, o: { ru
     result = await replayHistoryFile(target);
   } else {
     const { client } = await ctx.temporal();
-    result = await notFoundAsCode(target, () => replayWorkflow(client, target, { runId: o.run }));
+    const ledger = await ctx.ledger();
+    result = await notFoundAsCode(target, () => replayWorkflow(client, target, { runId: o.run, ledger }));
   }
   const lines = result.ok
     ? [`OK: ${result.workflowType ?? 'workflow'} ${result.workflowId} replays against today's code (${result.events} events)`]

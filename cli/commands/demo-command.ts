@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { checkBundleTarget, connectTemporal, synthesisRequestIssues, createWorker, loadPublished, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
+import { checkBundleTarget, connectTemporal, synthesisRequestIssues, createWorker, loadFullBundle, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
 import { newSynthesisId } from '../arguments';
 import { ValidationError } from '../../common/errors';
 import type { CommandContext } from '../command-context';
@@ -75,7 +75,8 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
     return EXIT.NOT_PUBLISHED;
   }
   say(`5/6 exporting the bundle to ${bundleDir}`);
-  writeBundle(await loadPublished(info.ledger, synthesisId), bundleDir);
+  const full = await loadFullBundle(info.ledger, synthesisId);
+  writeBundle(full.published, bundleDir, { evidence: full.evidence });
   lines.push(`bundle         ${bundleDir}`);
   process.stdout.write(ctx.out.json ? '' : lines.join('\n') + '\n\n');
 

@@ -1,6 +1,6 @@
 /** `export`, `verify`, `ledger verify`, `ledger prove-consistency`, `checkpoint`, `keys`: the ledger, its proofs and its key. */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import { parseStrictJson } from '../../common/strict-json';
 import {
@@ -8,24 +8,32 @@ import {
 } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
 import {
-  checkBundleTarget, defaultKeyFile, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES,
+  checkBundleTarget, defaultKeyFile, loadEvidence, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES,
   readBoundedFile, readCapped, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
+import { deepLines, deepVerifyBundle } from './evidence-verify';
 import { defaultBundleDir } from '../config';
 
-/** `export <id> [--out dir] [--version n] [--force]`: writes the published bundle (atomically; an existing file or non-empty directory only with --force). */
-export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string; force?: boolean }): Promise<number> {
+/** `export <id> [--out dir] [--version n] [--minimal] [--force]`: writes the published bundle (atomically; an existing file or non-empty directory only with --force). */
+export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string; minimal?: boolean; force?: boolean }): Promise<number> {
   const version = o.version === undefined ? undefined : positiveInt('--version', o.version, 1);
   const dir = o.out ? resolve(o.out) : defaultBundleDir(id);
   const force = Boolean(o.force);
   checkBundleTarget(dir, { force });
-  const published = await loadPublished(await ctx.ledger(), id, version);
-  const files = writeBundle(published, dir, { force });
+  const ledger = await ctx.ledger();
+  const published = await loadPublished(ledger, id, version);
+  // A manifest below public level L4 was published without its stream (--publication minimal): its default export is minimal too.
+  const level = published.manifest.provenance.publicLevel;
+  const minimal = o.minimal ?? level !== 'L4';
+  if (o.minimal && level === 'L4') ctx.out.info(`note: manifest version ${published.manifest.manifestVersion} states public provenance L4 (full ledger stream with inclusion proofs); publish the full export too, or the level overstates what readers can check`);
+  const files = writeBundle(published, dir, { force, evidence: minimal ? undefined : await loadEvidence(ledger, published) });
   ctx.out.result({ ok: true, synthesisId: id, manifestVersion: published.manifest.manifestVersion, manifestHash: published.manifestHash, bundleDir: dir, files },
-    [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}`, ...files.map((f) => `  ${basename(f)}`),
+    [`exported ${id} version ${published.manifest.manifestVersion} (${published.manifestHash}) to ${dir}${minimal ? ' (minimal)' : ''}`,
+      ...files.filter((f) => !relative(dir, f).startsWith('evidence')).map((f) => `  ${basename(f)}`),
+      ...(minimal ? [] : [`  evidence/ (${files.filter((f) => relative(dir, f).startsWith('evidence')).length} files, listed in evidence/index.json)`]),
       `verify with: node ${join(dir, 'verify-bundle.mjs')} ${dir}`]);
   return EXIT.OK;
 }
@@ -70,18 +78,26 @@ export async function verifyCommand(ctx: CommandContext, target: string, o: Veri
     }
   }
   const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trust, since });
-  const failed = result.steps.filter((s) => !s.ok);
-  const lines = result.steps.map((s) => `${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTRUSTED' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`);
+  // Deep verification (evidence/) checks the stream against the checkpoint the receipt steps accepted, with the same key.
+  const deep = deepVerifyBundle(isDir ? target : null, manifest, receipt, result.trustedKey?.key);
+  const shown = deepLines(deep);
+  const deepFailed = deep.evidence ? !deep.evidence.ok : false;
+  const status = deepFailed ? 'FAILED' : result.status;
+  const failed = [...result.steps, ...(deep.evidence?.steps ?? [])].filter((s) => !s.ok);
+  const total = result.steps.length + (deep.evidence?.steps.length ?? 0);
+  const lines = [...shown.head, ...result.steps.map((s) => `${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTRUSTED' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`), ...shown.steps];
   const k = result.trustedKey;
-  if (result.status === 'OK') lines.push(`OK: manifest ${result.manifestHash} verified (${result.steps.length} steps) with trusted key ${describeKey(k!)}`);
-  else if (result.status === 'UNTRUSTED') lines.push(`UNTRUSTED: every check passed, but only with the key the bundle names itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}; see docs/VERIFYING.md)`);
-  else lines.push(`FAILED: ${failed.length} of ${result.steps.length} steps failed`);
-  ctx.out.result({ ok: result.ok, status: result.status, manifestHash: result.manifestHash, trustedKey: k, steps: result.steps }, lines);
-  if (!result.ok && !ctx.out.json) {
+  const verdict = deep.correction.flagged ? `VALID BUT ${deep.correction.status.replace('_', ' ')}` : 'OK';
+  if (status === 'OK') lines.push(`${verdict}: manifest ${result.manifestHash} verified (${total} steps) with trusted key ${describeKey(k!)}`);
+  else if (status === 'UNTRUSTED') lines.push(`UNTRUSTED: every check passed, but only with the key the bundle names itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}; see docs/VERIFYING.md)`);
+  else lines.push(`FAILED: ${failed.length} of ${total} steps failed`);
+  ctx.out.result({ ok: status === 'OK', status, manifestHash: result.manifestHash, correction: deep.correction, trustedKey: k, steps: result.steps, evidence: deep.evidence }, lines);
+  if (status !== 'OK' && !ctx.out.json) {
     const first = failed.find((s) => s.code !== 'UNTRUSTED_KEY') ?? failed[0]!;
     throw new VerificationError((first.code ?? 'MALFORMED_INPUT') as VerificationCode, `${first.step}: ${first.message}`);
   }
-  return result.status === 'OK' ? EXIT.OK : result.status === 'UNTRUSTED' ? EXIT.UNTRUSTED : EXIT.VERIFICATION_FAILED;
+  if (status === 'OK') return deep.correction.flagged ? EXIT.VALID_BUT_FLAGGED : EXIT.OK;
+  return status === 'UNTRUSTED' ? EXIT.UNTRUSTED : EXIT.VERIFICATION_FAILED;
 }
 
 /** The signed checkpoint of `--since`: a bundle directory (its receipt), a receipt JSON file, or a checkpoint note file. */

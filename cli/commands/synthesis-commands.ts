@@ -6,7 +6,7 @@ import { parseStrictJson } from '../../common/strict-json';
 import { contractIssues, type CorrectionRecord } from '../../schemas';
 import { CORRECTION_RECORD_CONTRACT } from '../../schemas/contract-names';
 import {
-  checkBundleTarget, completeCorrection, getProgress, getSummary, listSyntheses, loadPublished, MAX_CORRECTION_FILE_BYTES, pendingActivities, readBoundedFile,
+  archivedStatus, checkBundleTarget, completeCorrection, getProgress, getSummary, listSyntheses, loadFullBundle, MAX_CORRECTION_FILE_BYTES, pendingActivities, readBoundedFile,
   reviewDecisionIssues, runCorrection, startSynthesis, submitReview, writeBundle,
   type HumanReviewDecision, type SynthesisProgress, type SynthesisSummary,
 } from '../../runtime';
@@ -42,7 +42,8 @@ export async function runCommand(ctx: CommandContext, question: string, o: RunOp
 export async function reportOutcome(ctx: CommandContext, summary: SynthesisSummary, bundleDir: string | null): Promise<number> {
   let bundle: string | null = null;
   if (summary.status === 'PUBLISHED' && bundleDir) {
-    writeBundle(await loadPublished(await ctx.ledger(), summary.synthesisId), bundleDir);
+    const full = await loadFullBundle(await ctx.ledger(), summary.synthesisId);
+    writeBundle(full.published, bundleDir, { evidence: full.evidence });
     bundle = bundleDir;
   }
   const lines = [
@@ -61,7 +62,22 @@ export async function reportOutcome(ctx: CommandContext, summary: SynthesisSumma
 /** `status <id>`: progress and summary of a running synthesis, or the outcome of a closed one. */
 export async function statusCommand(ctx: CommandContext, id: string): Promise<number> {
   const { client } = await ctx.temporal();
-  const description = await describe(client, id);
+  let description: Awaited<ReturnType<typeof describe>>;
+  try {
+    description = await describe(client, id);
+  } catch (e) {
+    // Temporal forgot the run (retention, deletion): the ledger still knows how it ended.
+    const archived = e instanceof LedgerError && e.code === 'NOT_FOUND' ? await archivedStatus(await ctx.ledger(), id) : undefined;
+    if (!archived) throw e;
+    ctx.out.result({ ok: true, workflowStatus: 'ARCHIVED', ...archived }, [
+      `synthesis      ${id}`,
+      `workflow       ARCHIVED (Temporal no longer has the run${archived.runId ? ` ${archived.runId}` : ''}; read from the ledger${archived.archivedEvents ? `, history archived through event ${archived.archivedEvents}` : ''})`,
+      `status         ${archived.status}${archived.correctionStatus && archived.correctionStatus !== 'CURRENT' ? ` (${archived.correctionStatus})` : ''}`,
+      `manifest hash  ${archived.manifestHash ?? '-'}${archived.manifestVersion ? ` (version ${archived.manifestVersion})` : ''}`,
+      `entries        ${archived.entries}`,
+    ]);
+    return EXIT.OK;
+  }
   const state = description.status.name;
   let progress: SynthesisProgress | null = null;
   let summary: SynthesisSummary | null = null;
@@ -161,7 +177,8 @@ export async function correctCommand(ctx: CommandContext, id: string, o: { file?
   let bundle: string | null = null;
   if (o.out) {
     bundle = resolve(o.out);
-    writeBundle(await loadPublished(ledger, id), bundle);
+    const full = await loadFullBundle(ledger, id);
+    writeBundle(full.published, bundle, { evidence: full.evidence });
   }
   ctx.out.result({ ok: true, synthesisId: id, correction, ...result, bundleDir: bundle }, [
     `correction     ${(correction as CorrectionRecord).correctionId} (${(correction as CorrectionRecord).type}) recorded as ${result.correctionHash}`,

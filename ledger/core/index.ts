@@ -11,6 +11,8 @@ export { makeEntry } from './ledger-entry';
 export type { LedgerEntry } from './ledger-entry';
 export { prepareAppend, MAX_PAYLOAD_BYTES, MAX_STREAM_ID_LENGTH, MAX_IDEMPOTENCY_KEY_LENGTH } from './append-request';
 export type { AppendRequest, PreparedAppend } from './append-request';
+export { buildTiles, tilePath, tileIndexPath, TILE_WIDTH, MAX_BUNDLED_ENTRY_BYTES } from './tlog-tiles';
+export type { TileFile } from './tlog-tiles';
 export { LEAF_PREFIX, NODE_PREFIX, HASH_SIZE, emptyRoot, leafHash, nodeHash, rootFromLeafHashes, largestPowerOfTwoBelow, perfectSubtreeLevels } from './merkle';
 export type { NodeId } from './merkle';
 export { MerkleFrontier } from './merkle-frontier';
@@ -41,6 +43,8 @@ export {
 export type { TrustPolicy, TrustedKey, TrustedWitness, CheckpointTrust } from './trust-policy';
 export { formatKeyRotation, signKeyRotation, parseKeyRotationText, openKeyRotation, KEY_ROTATION_HEADER } from './key-rotation';
 export type { KeyRotation } from './key-rotation';
+export { verifyEvidence, parseStreamJsonl, evidenceFailure } from './verify-evidence';
+export type { EvidenceEntry, EvidenceCheck, EvidenceInputs, EvidenceVerification } from './verify-evidence';
 export { parseNote, parseSignatureBlock } from './signed-note';
 export type { ParsedNote, ParsedSignatureLine } from './signed-note';
 export {

@@ -19,6 +19,7 @@ import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT } from '../../schemas/contract-names';
 import type { CorrectionRecord } from '../../schemas/correction-record.schema';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
+import { fetchHistoryOrArchive } from './archived-history';
 import { loadPublished } from './bundle-export';
 import { ledgerTrustRoots } from '../services/trust-roots';
 import { buildTimeline, type Timeline, type TimelineActivity } from './timeline';
@@ -70,16 +71,19 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
   const runKey = (workflowId: string, runId: string) => `${workflowId} ${runId}`;
   const loadRun = async (workflowId: string, runId?: string) => {
     try {
-      const handle = client.workflow.getHandle(workflowId, runId);
-      const resolvedRunId = runId ?? (await handle.describe()).runId;
+      const loaded = await fetchHistoryOrArchive(client, ledger, workflowId, runId);
+      const resolvedRunId = loaded.runId;
       if (runs.has(runKey(workflowId, resolvedRunId))) return;
-      const history = await client.workflow.getHandle(workflowId, resolvedRunId).fetchHistory();
+      const history = loaded.history;
       const timeline = buildTimeline(history, entries, { workflowId, runId: resolvedRunId });
       runs.set(runKey(workflowId, resolvedRunId), { workflowId, runId: resolvedRunId, history, timeline });
       const status: AuditStatus = timeline.status === 'completed' ? 'ok' : timeline.status === 'failed' && workflowId !== synthesisId ? 'ok' : 'warning';
       const failedBecause = timeline.events.find((e) => e.type === 'failed')?.detail;
-      add('history', status, `${workflowId} ${resolvedRunId}`,
-        `${timeline.workflowType ?? '?'} ${timeline.status}, ${timeline.lastEventId} events, ${timeline.activities.length} activities${failedBecause ? ` (${failedBecause})` : ''}`);
+      const archived = loaded.archive ? `; from the ledger archive (${loaded.archive.reason}, Temporal no longer has the run)` : '';
+      // An archived run ends at its archiving activity, so it reads as running: that is expected, not a warning.
+      const archivedOk = loaded.archive !== undefined && timeline.status === 'running';
+      add('history', archivedOk ? 'ok' : status, `${workflowId} ${resolvedRunId}`,
+        `${timeline.workflowType ?? '?'} ${timeline.status}, ${timeline.lastEventId} events, ${timeline.activities.length} activities${failedBecause ? ` (${failedBecause})` : ''}${archived}`);
     } catch (e) {
       add('history', 'failed', `${workflowId} ${runId ?? '(latest run)'}`, `history not found: ${(e as Error).message}`);
     }

@@ -1,7 +1,8 @@
 /**
  * Exports a published synthesis as a bundle a third party verifies offline:
- * manifest.json, receipt.json, the artifacts (report.md), public-key.txt and
- * the standalone verifier verify-bundle.mjs.
+ * manifest.json, receipt.json, the artifacts (report.md), public-key.txt,
+ * the standalone verifier verify-bundle.mjs and, unless minimal, the
+ * evidence/ folder (evidence-export.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,8 +59,10 @@ export function bundleFiles(published: PublishedBundle): Array<{ name: string; d
   ];
 }
 
-/** How {@link writeBundle} treats an existing target. */
+/** How {@link writeBundle} treats an existing target, and the evidence files to add (see loadEvidence). */
 export interface WriteBundleOptions {
+  /** Evidence files by bundle-relative path (`evidence/…`); absent for a minimal bundle. */
+  evidence?: Map<string, Buffer>;
   /** Replace an existing file or non-empty directory at the target (default: refuse it). */
   force?: boolean;
   /** The option that named the target, for the error (default `--out`). */
@@ -87,13 +90,15 @@ export function checkBundleTarget(dir: string, { force = false, field = '--out' 
  * (see {@link checkBundleTarget}), in which case it is replaced.
  */
 export function writeBundle(published: PublishedBundle, dir: string, options: WriteBundleOptions = {}): string[] {
+  const evidence = [...(options.evidence ?? [])].map(([name, data]) => ({ name, data }));
   checkBundleTarget(dir, options);
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
   const temp = join(parent, `.${basename(dir)}.tmp-${randomBytes(6).toString('hex')}`);
   mkdirSync(temp);
   try {
-    const names = bundleFiles(published).map(({ name, data }) => {
+    const names = [...bundleFiles(published), ...evidence].map(({ name, data }) => {
+      mkdirSync(dirname(join(temp, name)), { recursive: true });
       writeFileSync(join(temp, name), data);
       return name;
     });

@@ -13,7 +13,9 @@ import { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { ValidationError } from '../../common/errors';
+import type { Ledger } from '../../ledger';
 import { workflowBundle } from '../temporal/synthesis-worker';
+import { fetchHistoryOrArchive } from './archived-history';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -53,9 +55,12 @@ export interface HistoryFile {
   history: unknown;
 }
 
-/** Replays the current history of the live workflow `workflowId` (latest run, or `runId`). */
-export async function replayWorkflow(client: Client, workflowId: string, options: ReplayOptions & { runId?: string } = {}): Promise<ReplayResult> {
-  const history = await client.workflow.getHandle(workflowId, options.runId).fetchHistory();
+/** Replays the current history of the workflow `workflowId` (latest run, or `runId`), from the archive when given a ledger and Temporal forgot it. */
+export async function replayWorkflow(client: Client, workflowId: string, options: ReplayOptions & { runId?: string; ledger?: Ledger } = {}): Promise<ReplayResult> {
+  // With a ledger, a run Temporal no longer has is replayed from the history archive.
+  const history = options.ledger
+    ? (await fetchHistoryOrArchive(client, options.ledger, workflowId, options.runId)).history
+    : await client.workflow.getHandle(workflowId, options.runId).fetchHistory();
   return replayHistory(history, workflowId, options);
 }
 

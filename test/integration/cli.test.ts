@@ -97,7 +97,7 @@ describe('synthledger command', () => {
 
     it('export writes the bundle and verify passes it offline (no services configured)', async () => {
       const out = join(tmp, 'exported');
-      const e = await cli('export', id, '--out', out, '--json');
+      const e = await cli('export', id, '--out', out, '--json', '--minimal');
       expect(e.status).toBe(0);
       expect(json(e).files.map((f: string) => f.split('/').pop()).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
       const offline = { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' };

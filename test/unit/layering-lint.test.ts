@@ -81,9 +81,18 @@ const WRONG: Array<[string, string]> = [
   ['runtime/probe.ts', '../web'],
   ['activities/probe.ts', '../web/html'],
   ['ledger/store/probe.ts', '../../web'],
+  ['verification/probe.ts', '../activities/synthesis-activities'],
+  ['verification/probe.ts', '../ledger/store/ledger'],
+  ['verification/probe.ts', '../runtime'],
+  ['verification/probe.ts', 'node:fs'],
+  ['cli/probe.ts', '../verification/synthesis-evidence-checks'],
 ];
 
 const ALLOWED: Array<[string, string]> = [
+  ['verification/probe.ts', '../ledger/core/verify-evidence'],
+  ['verification/probe.ts', '../activities/stages/verify-claims'],
+  ['verification/probe.ts', '../activities/model'],
+  ['cli/probe.ts', '../verification'],
   ['schemas/probe.ts', '../common/errors'],
   ['ledger/core/probe.ts', './merkle'],
   ['ledger/core/probe.ts', '../../common/errors'],

@@ -1,6 +1,7 @@
 /** Reads a workflow's history and ledger stream and builds its timeline (`synthledger history`, the audit). */
 import type { Client } from '@temporalio/client';
 import type { Ledger } from '../../../ledger';
+import { fetchHistoryOrArchive } from '../archived-history';
 import { streamOfWorkflow } from '../../../workflows/workflow-ids';
 import { buildTimeline } from './build-timeline';
 import type { Timeline } from './timeline-model';
@@ -9,10 +10,10 @@ import type { Timeline } from './timeline-model';
  * Fetches a workflow's history (latest run, or `runId`) and the ledger
  * stream it writes to, and builds its timeline. The stream is the synthesis
  * id: the workflow id itself, or `<id>` for a correction workflow `correction:<id>`.
+ * Reads the ledger's history archive when Temporal no longer has the run.
  */
 export async function fetchTimeline(client: Client, ledger: Ledger, workflowId: string, runId?: string): Promise<Timeline> {
-  const handle = client.workflow.getHandle(workflowId, runId);
-  const [history, description] = await Promise.all([handle.fetchHistory(), runId ? Promise.resolve(null) : handle.describe()]);
+  const loaded = await fetchHistoryOrArchive(client, ledger, workflowId, runId);
   const entries = await ledger.reader.stream(streamOfWorkflow(workflowId));
-  return buildTimeline(history, entries, { workflowId, runId: runId ?? description?.runId ?? null });
+  return { ...buildTimeline(loaded.history, entries, { workflowId, runId: loaded.runId }), historySource: loaded.source };
 }

@@ -94,6 +94,8 @@ export interface Timeline {
   events: TimelineEvent[];
   /** Entries given to {@link buildTimeline} that name this workflow run but no activity of its history. */
   unmatchedEntries: TimelineEntry[];
+  /** Where the history was read: the live server, or the ledger's archive once Temporal forgot the run (absent: built from a given history). */
+  historySource?: 'temporal' | 'archive';
 }
 
 /** Where a history came from: its workflow id and (when known) run id. */

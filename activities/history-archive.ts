@@ -1,0 +1,58 @@
+/**
+ * The history archive: a workflow history, in the JSON form the manifest's
+ * `historyDigest` covers (canonical `{ "events": [...] }`, see
+ * history-digest.ts), stored in the ledger's blob store under its SHA-256 and
+ * named by a `history.archive` entry of the synthesis stream. The blob's hash
+ * is the digest, so a manifest's `historyDigest.sha256` names the archived
+ * bytes. Temporal forgets a closed run after the namespace retention; the
+ * archive does not.
+ */
+import type { Client } from '@temporalio/client';
+import { canonicalize } from '../ledger/core/canonical-json';
+import type { Ledger } from '../ledger';
+import { ENTRY_KINDS } from './catalogue/entry-kinds';
+import { historyEventsJson, type HistoryDigest } from './history-digest';
+import type { StageLedger } from './stage-ledger';
+
+/** Media type of an archived history: canonical JSON of `{ "events": [...] }` (protobufjs `toObject` form). */
+export const HISTORY_ARCHIVE_MEDIA_TYPE = 'application/vnd.synthledger.history+json';
+
+/** Payload of a `history.archive` entry. */
+export interface HistoryArchiveRecord {
+  workflowId: string;
+  runId: string;
+  /** Events 1..lastEventId are archived. */
+  lastEventId: number;
+  /** Blob hash of the archived bytes, equal to the history digest of events 1..lastEventId. */
+  sha256: string;
+  /** Why it was archived: at a publication, a terminal outcome, or a correction's publication. */
+  reason: 'publication' | 'outcome' | 'correction';
+  mediaType: typeof HISTORY_ARCHIVE_MEDIA_TYPE;
+}
+
+/** Archived bytes of a history's events (the exact bytes whose SHA-256 is the history digest). */
+export function historyArchiveBytes(events: unknown[]): string {
+  return canonicalize({ events });
+}
+
+/**
+ * Archives the current history of `workflowId`/`runId` once per stage call
+ * (`name` is the entry's name within the call): a retried activity returns
+ * the record of its earlier attempt, so the digest it publishes never moves.
+ */
+export async function archiveHistory(ledger: Ledger, client: Client, s: StageLedger, run: { workflowId: string; runId: string },
+  reason: HistoryArchiveRecord['reason'], name = 'history'): Promise<HistoryArchiveRecord> {
+  const { payload } = await s.once(name, ENTRY_KINDS.historyArchive, async (): Promise<HistoryArchiveRecord> => {
+    const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    const events = historyEventsJson(history);
+    const last = events[events.length - 1] as { eventId?: string | number } | undefined;
+    const sha256 = await ledger.blobs.put(historyArchiveBytes(events), HISTORY_ARCHIVE_MEDIA_TYPE);
+    return { workflowId: run.workflowId, runId: run.runId, lastEventId: Number(last?.eventId ?? 0), sha256, reason, mediaType: HISTORY_ARCHIVE_MEDIA_TYPE };
+  });
+  return payload;
+}
+
+/** The history digest an archive record stands for. */
+export function archiveDigest(record: HistoryArchiveRecord): HistoryDigest {
+  return { lastEventId: record.lastEventId, sha256: record.sha256 };
+}

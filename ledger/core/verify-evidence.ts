@@ -1,0 +1,134 @@
+/**
+ * Deep verification of a published stream (docs/VERIFYING.md, "Deep
+ * verification"): the stream's entries as a bundle ships them, each checked
+ * as a named step with PASS/FAIL and a code. The core checks what any
+ * stream has (chain, inclusion under the checkpoint, the published
+ * document's place in it); checks of what a stream means (claims, sources,
+ * re-verification) come from the caller as {@link EvidenceCheck}s, so the
+ * core knows no synthesis. Every input is attacker-controlled.
+ */
+import { SynthledgerError, VerificationError, type VerificationCode } from '../../common/errors';
+import { canonicalize } from './canonical-json';
+import { hashToBytes, sha256 } from './hash';
+import { leafHash } from './merkle';
+import { verifyInclusion } from './merkle-verify';
+import type { VerificationStep } from './verify-receipt';
+import { verifyStreamRows } from './verify-stream';
+
+/** One parsed line of a shipped stream: header, canonical header bytes and hash, canonical payload bytes, inclusion proof. */
+export interface EvidenceEntry {
+  header: { index: number; stream: string; streamIndex: number; kind: string; contract: string | null; payloadHash: string; prevEntryHash: string | null; [k: string]: unknown };
+  headerJson: string;
+  entryHash: string;
+  payloadJson: string;
+  inclusionProof: string[];
+}
+
+/** A caller's named check over the parsed entries: returns what passed, throws a coded VerificationError otherwise. */
+export interface EvidenceCheck {
+  step: string;
+  run(entries: EvidenceEntry[]): string;
+}
+
+/** Inputs of {@link verifyEvidence}. */
+export interface EvidenceInputs {
+  /** The stream the entries must belong to. */
+  stream: string;
+  /** `stream.jsonl` text: one `{ header, payloadJson, inclusionProof }` per line, in stream order. */
+  streamJsonl: string;
+  /** The verified checkpoint (size and root) every entry must be included under; null when it did not verify. */
+  checkpoint: { treeSize: number; rootHash: Uint8Array } | null;
+  /** The published document's entry: its log index and what it says precedes it. */
+  published: { leafIndex: number; streamHead: string | undefined; entryCount: number | undefined };
+  checks: EvidenceCheck[];
+}
+
+/** The outcome: ok only when every step passed. */
+export interface EvidenceVerification {
+  ok: boolean;
+  steps: VerificationStep[];
+  entries: EvidenceEntry[];
+}
+
+/** Runs the stream steps, then the caller's checks; a step whose input is unusable fails, later steps still run. */
+export function verifyEvidence(inputs: EvidenceInputs): EvidenceVerification {
+  const steps: VerificationStep[] = [];
+  const run = (step: string, fn: () => string): boolean => {
+    try {
+      steps.push({ step, ok: true, message: fn() });
+      return true;
+    } catch (e) {
+      steps.push({ step, ok: false, message: (e as Error).message, code: e instanceof SynthledgerError ? e.code : 'MALFORMED_INPUT' });
+      return false;
+    }
+  };
+  let entries: EvidenceEntry[] = [];
+  const parsed = run('checkStreamParse', () => {
+    entries = parseStreamJsonl(inputs.streamJsonl);
+    return `${entries.length} entries read`;
+  });
+  run('checkStreamChain', () => {
+    if (!parsed) throw evidenceFailure('EVIDENCE_MISSING', 'no readable stream');
+    const v = verifyStreamRows(inputs.stream, entries.map((e) => ({
+      idx: e.header.index, stream: e.header.stream, stream_index: e.header.streamIndex, kind: e.header.kind, contract: e.header.contract,
+      payload_hash: e.header.payloadHash, prev_entry_hash: e.header.prevEntryHash, entry_hash: e.entryHash, header: e.headerJson, payload: e.payloadJson,
+    })));
+    if (!v.ok) {
+      const b = v.firstBroken!;
+      throw evidenceFailure('CHAIN_BROKEN', `entry ${b.index} (stream position ${b.streamIndex}): ${b.reason} (${b.field}: expected ${b.expected}, found ${b.computed})`);
+    }
+    return `${entries.length} entries of ${inputs.stream} chain from the first to ${v.head ?? 'none'}`;
+  });
+  run('checkStreamInclusion', () => {
+    if (!inputs.checkpoint) throw evidenceFailure('CHECKPOINT_INVALID', 'no verified checkpoint to check the entries against');
+    const { treeSize, rootHash } = inputs.checkpoint;
+    for (const e of entries) {
+      if (e.header.index >= treeSize) throw evidenceFailure('PROOF_MISMATCH', `entry ${e.header.index} is beyond the checkpoint's tree size ${treeSize}`);
+      try {
+        verifyInclusion(leafHash(Buffer.from(e.headerJson, 'utf8')), e.header.index, treeSize, e.inclusionProof.map(hashToBytes), Buffer.from(rootHash));
+      } catch (err) {
+        throw evidenceFailure('PROOF_MISMATCH', `entry ${e.header.index}: ${(err as Error).message}`);
+      }
+    }
+    return `all ${entries.length} entries are included in the tree of size ${treeSize}`;
+  });
+  run('checkStreamHead', () => {
+    const { leafIndex, streamHead, entryCount } = inputs.published;
+    const at = entries.findIndex((e) => e.header.index === leafIndex);
+    if (at < 0) throw evidenceFailure('STREAM_MISMATCH', `the published entry ${leafIndex} is not in the shipped stream`);
+    const before = entries[at - 1];
+    if ((before?.entryHash ?? null) !== (streamHead ?? null)) throw evidenceFailure('STREAM_MISMATCH', `streamHead ${streamHead ?? 'none'} but the entry before the published one is ${before?.entryHash ?? 'absent'}`);
+    if (entries[at]!.header.streamIndex !== entryCount) throw evidenceFailure('STREAM_MISMATCH', `entryCount ${entryCount ?? 'none'} but ${entries[at]!.header.streamIndex} entries precede the published one`);
+    return `streamHead and entryCount (${entryCount}) name the ${at} entries before the published one`;
+  });
+  for (const c of inputs.checks) run(c.step, () => c.run(entries));
+  return { ok: steps.every((s) => s.ok), steps, entries };
+}
+
+/** Parses `stream.jsonl` defensively; the header bytes are re-canonicalized, so a non-canonical header cannot hide. */
+export function parseStreamJsonl(text: string): EvidenceEntry[] {
+  const out: EvidenceEntry[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let doc: { header?: unknown; payloadJson?: unknown; inclusionProof?: unknown };
+    try {
+      doc = JSON.parse(line) as typeof doc;
+    } catch (e) {
+      throw evidenceFailure('MALFORMED_INPUT', `line ${i + 1}: ${(e as Error).message}`);
+    }
+    const h = doc.header as EvidenceEntry['header'] | undefined;
+    if (typeof h !== 'object' || h === null || typeof h.index !== 'number' || typeof h.stream !== 'string' || typeof h.streamIndex !== 'number'
+      || typeof h.payloadHash !== 'string' || typeof doc.payloadJson !== 'string' || !Array.isArray(doc.inclusionProof) || !doc.inclusionProof.every((p) => typeof p === 'string')) {
+      throw evidenceFailure('MALFORMED_INPUT', `line ${i + 1}: expected { header, payloadJson, inclusionProof }`);
+    }
+    const headerJson = canonicalize(h);
+    out.push({ header: h, headerJson, entryHash: sha256(headerJson), payloadJson: doc.payloadJson, inclusionProof: doc.inclusionProof as string[] });
+  });
+  if (out.length === 0) throw evidenceFailure('EVIDENCE_MISSING', 'the stream has no entries');
+  return out;
+}
+
+/** A coded verification failure, for the caller's checks too. */
+export function evidenceFailure(code: VerificationCode, message: string): VerificationError {
+  return new VerificationError(code, message);
+}

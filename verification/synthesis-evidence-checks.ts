@@ -1,0 +1,205 @@
+/**
+ * The synthesis-specific steps of deep verification: what a synthesis
+ * stream's entries mean (claims, sources, spans, the deterministic
+ * verification, the workflow history, the report's citations, corrections),
+ * checked from the files of an evidence bundle. Pure: the bytes come in as a
+ * map, nothing is read here. Every input is attacker-controlled.
+ */
+import { claimIdFor, sourceText } from '../activities/stages/extract-claims';
+import { verifyClaims } from '../activities/stages/verify-claims';
+import type { Claim, ClaimVerification, Paper } from '../activities/model';
+import { canonicalize } from '../ledger/core/canonical-json';
+import { sha256 } from '../ledger/core/hash';
+import { evidenceFailure as fail, type EvidenceCheck, type EvidenceEntry } from '../ledger/core/verify-evidence';
+import { CORRECTION_RECORD_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../schemas/contract-names';
+
+/** The bundle's files by relative path (`evidence/index.json`, `report.md`, …). */
+export type BundleFiles = ReadonlyMap<string, Uint8Array>;
+
+/** The parts of a manifest these checks read (shape already checked by the receipt steps). */
+interface ManifestView {
+  claims?: Array<{ claimId: string; text: string; verified: boolean; confidence: number; sourceIds: string[]; recordHash: string }>;
+  sources?: Array<{ sourceId: string; provenanceHash: string }>;
+  workflow?: { historyDigest?: { lastEventId: number; sha256: string } };
+  correction?: { status: string; records: string[] };
+  artifacts?: Array<{ name: string }>;
+}
+
+/** Entry kinds these checks look for (the catalogue's names; repeated here because the verifier reads data, not the catalogue). */
+const KIND = { claim: 'claim.record', verification: 'claim.verification' } as const;
+
+const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : Buffer.from(b).toString('utf8'));
+const hex = (hash: string): string => hash.replace(/^sha256:/, '');
+const payload = <T>(e: EvidenceEntry): T => JSON.parse(e.payloadJson) as T;
+
+/** The named synthesis checks, in the order docs/VERIFYING.md lists them. */
+export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles): EvidenceCheck[] {
+  const manifest = (manifestDoc ?? {}) as ManifestView;
+  const sourceTexts = new Map<string, string>();
+
+  return [
+    {
+      step: 'checkEvidenceFiles',
+      run() {
+        const index = text(files.get('evidence/index.json'));
+        if (index === undefined) throw fail('EVIDENCE_MISSING', 'evidence/index.json is missing (a --minimal bundle cannot be deep-verified)');
+        const listed = (JSON.parse(index) as { files?: Array<{ path: string; sha256: string }> }).files ?? [];
+        for (const f of listed) {
+          const bytes = files.get(f.path);
+          if (!bytes) throw fail('EVIDENCE_MISSING', `${f.path} is listed in evidence/index.json but missing`);
+          if (sha256(Buffer.from(bytes)) !== f.sha256) throw fail('HASH_MISMATCH', `${f.path} does not hash to ${f.sha256}`);
+        }
+        return `${listed.length} evidence files present with the listed hashes`;
+      },
+    },
+    {
+      step: 'checkClaimRecords',
+      run(entries) {
+        const claims = manifest.claims ?? [];
+        for (const c of claims) {
+          const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+          if (!v) throw fail('CLAIM_MISMATCH', `claim ${c.claimId}: recordHash ${c.recordHash} is not an entry of this stream`);
+          if (v.header.kind !== KIND.verification || payload<ClaimVerification>(v).claimId !== c.claimId) throw fail('CLAIM_MISMATCH', `claim ${c.claimId}: recordHash names entry ${v.header.index} (${v.header.kind}), not this claim's verification`);
+          const rec = claimRecord(entries, c.claimId, v.header.index);
+          if (!rec) throw fail('CLAIM_MISMATCH', `claim ${c.claimId}: no claim record before its verification`);
+          if (rec.text !== c.text || c.sourceIds.length !== 1 || rec.sourceId !== c.sourceIds[0]) throw fail('CLAIM_MISMATCH', `claim ${c.claimId}: the manifest's text or source ids differ from its claim record (entry ${rec.index})`);
+          if (claimIdFor(rec.sourceId, rec.text) !== c.claimId) throw fail('CLAIM_MISMATCH', `claim ${c.claimId}: the id does not derive from its source and text`);
+        }
+        return `${claims.length} claims name verification entries of this stream whose claim records carry their text and source`;
+      },
+    },
+    {
+      step: 'checkSources',
+      run(entries) {
+        const sources = manifest.sources ?? [];
+        let shipped = 0;
+        for (const s of sources) {
+          const e = entries.find((x) => x.header.payloadHash === s.provenanceHash && x.header.contract === SOURCE_PROVENANCE_CONTRACT);
+          if (!e) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: provenanceHash ${s.provenanceHash} is not a provenance entry of this stream`);
+          const p = payload<{ sourceId: string; contentHash: string }>(e);
+          if (p.sourceId !== s.sourceId) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: its provenance entry names ${p.sourceId}`);
+          const bytes = files.get(`evidence/sources/${hex(p.contentHash)}.txt`);
+          if (!bytes) continue;
+          const got = sha256(Buffer.from(bytes));
+          if (got !== p.contentHash) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: shipped text hashes to ${got}, provenance says ${p.contentHash}`);
+          sourceTexts.set(s.sourceId, Buffer.from(bytes).toString('utf8'));
+          shipped++;
+        }
+        return `${sources.length} sources are provenance entries of this stream; ${shipped} texts shipped and hash to their contentHash${shipped < sources.length ? `, ${sources.length - shipped} withheld (hash and locator only)` : ''}`;
+      },
+    },
+    {
+      step: 'checkEvidenceSpans',
+      run(entries) {
+        let checked = 0;
+        for (const c of manifest.claims ?? []) {
+          const rec = claimRecord(entries, c.claimId);
+          const src = rec ? sourceTexts.get(rec.sourceId) : undefined;
+          if (!rec || src === undefined) continue;
+          if (src.slice(rec.span.start, rec.span.end) !== rec.span.sentence) throw fail('SPAN_MISMATCH', `claim ${c.claimId}: the source text at ${rec.span.start}..${rec.span.end} is not its evidence sentence`);
+          checked++;
+        }
+        return `${checked} evidence spans occur in their source texts at their offsets`;
+      },
+    },
+    {
+      step: 'checkReverification',
+      run(entries) {
+        let checked = 0;
+        const papers = new Map<string, Paper>();
+        for (const e of entries.filter((x) => x.header.contract === SOURCE_PROVENANCE_CONTRACT)) {
+          const p = payload<{ sourceId: string; title: string; authors: string[]; year: number | null; locator: string; adapter: string; license: string | null }>(e);
+          const t = sourceTexts.get(p.sourceId);
+          if (t !== undefined) papers.set(p.sourceId, { id: p.sourceId, title: p.title, abstract: t, authors: p.authors, year: p.year, locator: p.locator, adapter: p.adapter, license: p.license });
+        }
+        for (const c of manifest.claims ?? []) {
+          const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+          const rec = v ? claimRecord(entries, c.claimId, v.header.index) : undefined;
+          if (!v || !rec || !papers.has(rec.sourceId)) continue;
+          const recorded = payload<ClaimVerification>(v);
+          const paper = papers.get(rec.sourceId)!;
+          if (sourceText(paper) !== sourceTexts.get(rec.sourceId)) continue;
+          const [again] = verifyClaims([rec], [paper], { threshold: recorded.threshold });
+          const diff = (['verified', 'confidence', 'bestSentence'] as const).find((k) => again![k] !== recorded[k])
+            ?? (canonicalize(again!.consistency) !== canonicalize(recorded.consistency) ? 'consistency' : undefined);
+          if (diff) throw fail('REVERIFICATION_MISMATCH', `claim ${c.claimId}: recomputed ${diff} ${JSON.stringify(again![diff])}, recorded ${JSON.stringify(recorded[diff])}`);
+          if (c.verified !== recorded.verified || c.confidence !== recorded.confidence) throw fail('REVERIFICATION_MISMATCH', `claim ${c.claimId}: the manifest says verified ${c.verified} at ${c.confidence}, the record ${recorded.verified} at ${recorded.confidence}`);
+          checked++;
+        }
+        return `${checked} of ${(manifest.claims ?? []).length} claims re-verified from the shipped texts (${recordedMethod(entries)}): confidence and verdict reproduce exactly`;
+      },
+    },
+    {
+      step: 'checkHistoryDigest',
+      run() {
+        const d = manifest.workflow?.historyDigest;
+        if (!d) throw fail('HISTORY_MISMATCH', 'the manifest names no history digest');
+        const bytes = files.get(`evidence/history/${hex(d.sha256)}.json`);
+        if (!bytes) throw fail('EVIDENCE_MISSING', `the history ${d.sha256} is not shipped`);
+        const got = sha256(Buffer.from(bytes));
+        if (got !== d.sha256) throw fail('HISTORY_MISMATCH', `the shipped history hashes to ${got}, the manifest says ${d.sha256}`);
+        const events = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { events?: Array<{ eventId?: string | number }> }).events ?? [];
+        if (events.length !== d.lastEventId || Number(events[events.length - 1]?.eventId) !== d.lastEventId) throw fail('HISTORY_MISMATCH', `the shipped history has ${events.length} events, the manifest says 1..${d.lastEventId}`);
+        return `events 1..${d.lastEventId} digest to ${d.sha256}`;
+      },
+    },
+    {
+      step: 'checkReportCitations',
+      run(entries) {
+        const report = text(files.get('report.md'));
+        if (report === undefined) throw fail('EVIDENCE_MISSING', 'report.md is missing');
+        const refs = report.split('\n## References')[1] ?? '';
+        const locators = new Map<number, string>();
+        for (const m of refs.matchAll(/^(\d+)\. .*<([^>]+)>$/gm)) locators.set(Number(m[1]), m[2]!);
+        const sourceIds = new Set((manifest.sources ?? []).map((s) => s.sourceId));
+        const byLocator = new Map<string, string>();
+        for (const e of entries.filter((x) => x.header.contract === SOURCE_PROVENANCE_CONTRACT)) {
+          const p = payload<{ sourceId: string; locator: string }>(e);
+          if (sourceIds.has(p.sourceId)) byLocator.set(p.locator, p.sourceId);
+        }
+        for (const [n, loc] of locators) if (!byLocator.has(loc)) throw fail('CITATION_UNRESOLVED', `reference [${n}] <${loc}> is not a source of the manifest`);
+        const body = report.split('\n## References')[0]!;
+        const cited = [...body.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+        for (const n of cited) if (!locators.has(n)) throw fail('CITATION_UNRESOLVED', `citation [${n}] has no reference`);
+        for (const m of body.matchAll(/`((?:corpus|arxiv):[^`]+)`/g)) if (!sourceIds.has(m[1]!)) throw fail('CITATION_UNRESOLVED', `source ${m[1]} cited in the report is not a manifest source`);
+        return `${cited.length} citations resolve to ${locators.size} references, each a manifest source`;
+      },
+    },
+    {
+      step: 'checkCorrectionChain',
+      run(entries) {
+        const corrections = entries.filter((e) => e.header.contract === CORRECTION_RECORD_CONTRACT);
+        let previous: string | null = null;
+        corrections.forEach((e, i) => {
+          const c = payload<{ previousCorrectionHash: string | null; correctionId: string }>(e);
+          if (c.previousCorrectionHash !== previous) throw fail('CORRECTION_CHAIN_BROKEN', `correction ${c.correctionId} names previous ${c.previousCorrectionHash ?? 'null'}, expected ${previous ?? 'null'}`);
+          const file = files.get(`evidence/corrections/${String(i + 1).padStart(3, '0')}.json`);
+          if (!file || sha256(Buffer.from(file)) !== e.header.payloadHash) throw fail('CORRECTION_CHAIN_BROKEN', `evidence/corrections/${String(i + 1).padStart(3, '0')}.json is not correction ${c.correctionId}`);
+          previous = e.header.payloadHash;
+        });
+        const listed = manifest.correction?.records ?? [];
+        const inStream = corrections.map((e) => e.header.payloadHash);
+        if (canonicalize(listed) !== canonicalize(inStream.slice(0, listed.length)) || listed.length !== inStream.length) {
+          throw fail('CORRECTION_CHAIN_BROKEN', `the manifest lists ${listed.length} corrections, the stream holds ${inStream.length} before the checkpoint`);
+        }
+        return `${corrections.length} corrections chain by previousCorrectionHash and match the manifest`;
+      },
+    },
+  ];
+}
+
+/** The newest claim record of `claimId` (before stream position `beforeIndex` when given). */
+function claimRecord(entries: EvidenceEntry[], claimId: string, beforeIndex = Infinity): (Claim & { index: number }) | undefined {
+  let found: (Claim & { index: number }) | undefined;
+  for (const e of entries) {
+    if (e.header.kind !== KIND.claim || e.header.index >= beforeIndex) continue;
+    const c = payload<Claim>(e);
+    if (c.claimId === claimId) found = { ...c, index: e.header.index };
+  }
+  return found;
+}
+
+function recordedMethod(entries: EvidenceEntry[]): string {
+  const v = entries.find((e) => e.header.kind === KIND.verification);
+  return v ? payload<ClaimVerification>(v).method : 'no verification records';
+}
