@@ -7,12 +7,12 @@
  * re-verification) come from the caller as {@link EvidenceCheck}s, so the
  * core knows no synthesis. Every input is attacker-controlled.
  */
-import { SynthledgerError, VerificationError, type VerificationCode } from '../../common/errors';
+import { VerificationError, type VerificationCode } from '../../common/errors';
 import { canonicalize } from './canonical-json';
 import { hashToBytes, sha256 } from './hash';
 import { leafHash } from './merkle';
 import { verifyInclusion } from './merkle-verify';
-import type { VerificationStep } from './verify-receipt';
+import { stepRunner, type VerificationStep } from './verification-step';
 import { verifyStreamRows } from './verify-stream';
 
 /** One parsed line of a shipped stream: header, canonical header bytes and hash, canonical payload bytes, inclusion proof. */
@@ -53,15 +53,7 @@ export interface EvidenceVerification {
 /** Runs the stream steps, then the caller's checks; a step whose input is unusable fails, later steps still run. */
 export function verifyEvidence(inputs: EvidenceInputs): EvidenceVerification {
   const steps: VerificationStep[] = [];
-  const run = (step: string, fn: () => string): boolean => {
-    try {
-      steps.push({ step, ok: true, message: fn() });
-      return true;
-    } catch (e) {
-      steps.push({ step, ok: false, message: (e as Error).message, code: e instanceof SynthledgerError ? e.code : 'MALFORMED_INPUT' });
-      return false;
-    }
-  };
+  const run = stepRunner(steps);
   let entries: EvidenceEntry[] = [];
   const parsed = run('checkStreamParse', () => {
     entries = parseStreamJsonl(inputs.streamJsonl);

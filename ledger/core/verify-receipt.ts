@@ -5,7 +5,7 @@
  * knows no contract of what is published: the caller passes a
  * {@link ReceiptSubject} that describes it.
  */
-import { SynthledgerError, VerificationError, type ValidationIssue, type VerificationCode } from '../../common/errors';
+import { VerificationError, type ValidationIssue, type VerificationCode } from '../../common/errors';
 import { contractIssues } from '../../schemas/contracts';
 import { RECEIPT_CONTRACT } from '../../schemas/contract-names';
 import { canonicalize } from './canonical-json';
@@ -13,14 +13,9 @@ import { sha256, hashToBytes } from './hash';
 import { leafHash } from './merkle';
 import { verifyConsistency, verifyInclusion } from './merkle-verify';
 import { EMPTY_TRUST_POLICY, verifyTrustedCheckpoint, type TrustPolicy } from './trust-policy';
+import { stepRunner, type VerificationStep } from './verification-step';
 
-/** One named step of a verification and its outcome. */
-export interface VerificationStep {
-  step: string;
-  ok: boolean;
-  message: string;
-  code?: VerificationCode | string;
-}
+export type { VerificationStep } from './verification-step';
 
 /** An artifact a published document lists: its name, size and content hash. */
 export interface ListedArtifact {
@@ -97,16 +92,7 @@ export interface ReceiptVerification {
 /** Runs every step in order; a step whose inputs are unusable fails, later steps still run where they can. */
 export function verifyReceipt(inputs: ReceiptInputs): ReceiptVerification {
   const steps: VerificationStep[] = [];
-  const run = (step: string, fn: () => string): boolean => {
-    try {
-      steps.push({ step, ok: true, message: fn() });
-      return true;
-    } catch (e) {
-      const code = e instanceof SynthledgerError ? e.code : 'MALFORMED_INPUT';
-      steps.push({ step, ok: false, message: (e as Error).message, code });
-      return false;
-    }
-  };
+  const run = stepRunner(steps);
   const receipt = inputs.receipt as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- shape checked by the first step
   const manifest = inputs.manifest as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   let manifestHash: string | null = null;

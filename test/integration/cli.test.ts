@@ -127,7 +127,7 @@ describe('synthledger command', () => {
       const onFull = await cli('export', id, '--out', full);
       expect(onFull.status).toBe(2);
       expect(readdirSync(full)).toEqual(['old.txt']);
-      const forced = await cli('export', id, '--out', full, '--force');
+      const forced = await cli('export', id, '--out', full, '--force', '--minimal');
       expect(forced.status).toBe(0);
       expect(readdirSync(full).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
     });
