@@ -1,24 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ValidationError, VerificationError } from '../../common/errors';
 import { formatCheckpointBody, parseCheckpointBody } from '../../ledger/core/checkpoint';
 import { leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
 import { openNote, signNote } from '../../ledger/core/signed-note';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { signCheckpoint, verifyCheckpoint } from '../../ledger/core/checkpoint';
+import { codeOf } from '../support/caught';
 
 const example = JSON.parse(readFileSync(join(__dirname, '..', 'vectors', 'checkpoint', 'c2sp-tlog-checkpoint-example.json'), 'utf8'));
 const root = rootFromLeafHashes([leafHash(Buffer.from('a')), leafHash(Buffer.from('b'))]);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (!(err instanceof VerificationError) && !(err instanceof ValidationError)) throw err;
-    return err.code;
-  }
-}
 
 describe('checkpoint', () => {
   describe('when formatting a body', () => {

@@ -15,6 +15,7 @@ import {
 import { leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
 import { computeKeyHash, openNote, parseNote } from '../../ledger/core/signed-note';
 import { SigningKey } from '../../ledger/core/signing-key';
+import { codeOf } from '../support/caught';
 
 const root = rootFromLeafHashes([leafHash(Buffer.from('a')), leafHash(Buffer.from('b'))]);
 const body = formatCheckpointBody({ origin: 'synthledger.test/log', treeSize: 2, rootHash: root });
@@ -22,16 +23,6 @@ const logKey = new SigningKey('synthledger.test/log', Buffer.alloc(32, 1));
 const w1 = new Cosigner('witness.test/w1', Buffer.alloc(32, 2));
 const w2 = new Cosigner('witness.test/w2', Buffer.alloc(32, 3));
 const T = 1_767_225_600;
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (!(err instanceof VerificationError)) throw err;
-    return err.code;
-  }
-}
 
 function cosigned(...lines: string[]): string {
   return signCheckpoint(body, logKey) + lines.join('');

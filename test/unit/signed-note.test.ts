@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VerificationError } from '../../common/errors';
 import {
   computeKeyHash,
   formatVerifierKey,
@@ -11,6 +10,7 @@ import {
   type NoteSigner,
 } from '../../ledger/core/signed-note';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
+import { codeOf } from '../support/caught';
 
 const VECTORS = join(__dirname, '..', 'vectors', 'signed-note');
 const go = JSON.parse(readFileSync(join(VECTORS, 'go-sumdb-note-example.json'), 'utf8'));
@@ -19,16 +19,6 @@ const c2sp = JSON.parse(readFileSync(join(VECTORS, 'c2sp-signed-note-example.jso
 const text: string = go.text;
 const peterSig: string = go.note.slice(text.length + 1);
 const enochSig: string = go.second.note.slice(text.length + 1 + peterSig.length);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (!(err instanceof VerificationError)) throw err;
-    return err.code;
-  }
-}
 
 describe('signed-note', () => {
   describe('when given the published examples', () => {

@@ -1,4 +1,3 @@
-import { VerificationError } from '../../common/errors';
 import { formatAddCheckpointRequest, parseAddCheckpointRequest, parseTreeSizeBody, formatTreeSizeBody } from '../../ledger/core/add-checkpoint-request';
 import { formatCheckpointBody, signCheckpoint } from '../../ledger/core/checkpoint';
 import { leafHash } from '../../ledger/core/merkle';
@@ -7,6 +6,7 @@ import { rootFromLeafHashes } from '../../ledger/core/merkle';
 import type { NoteVerifier } from '../../ledger/core/signed-note';
 import { SigningKey } from '../../ledger/core/signing-key';
 import { checkAddCheckpoint, type WitnessState } from '../../ledger/core/witness-check';
+import { codeOf } from '../support/caught';
 
 const ORIGIN = 'synthledger.test/log';
 const logKey = new SigningKey(ORIGIN, Buffer.alloc(32, 7));
@@ -31,16 +31,6 @@ function proof(from: number, to: number, hashes = leaves): Buffer[] {
 
 function state(size: number, hashes = leaves): WitnessState {
   return { origin: ORIGIN, treeSize: size, rootHash: rootOf(hashes, size), body: '', cosignedAt: 0 };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (!(err instanceof VerificationError)) throw err;
-    return err.code;
-  }
 }
 
 describe('add-checkpoint request', () => {
