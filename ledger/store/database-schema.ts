@@ -1,22 +1,13 @@
-/** Kysely table types of the ledger database (see ledger/migrations). */
+/** Kysely table types of the ledger database (see ledger/store/migrations). */
 import type { ColumnType, Generated } from 'kysely';
+import type { StoredEntryRow } from '../core/verify-stream';
 
 /** `ledger_entries`: one row per entry; insert-only (triggers refuse UPDATE, DELETE, TRUNCATE). */
-export interface LedgerEntriesTable {
+/** The columns verification reads are those of {@link StoredEntryRow} (`header` and `payload` hold the exact JCS bytes hashed). */
+export interface LedgerEntriesTable extends Omit<StoredEntryRow, 'idx'> {
   idx: ColumnType<string, string | number, never>;
-  stream: string;
-  stream_index: number;
-  kind: string;
-  contract: string | null;
-  payload_hash: string;
-  prev_entry_hash: string | null;
-  entry_hash: string;
   recorded_at: string;
   idempotency_key: string;
-  /** JCS of the header: the exact bytes hashed into entry_hash and the Merkle leaf. */
-  header: string;
-  /** JCS of the payload: the exact bytes hashed into payload_hash. */
-  payload: string;
   inserted_at: Generated<Date>;
 }
 
