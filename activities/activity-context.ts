@@ -39,6 +39,45 @@ export function heartbeat(details?: unknown): void {
   }
 }
 
+/** Shortest interval between liveness heartbeats, whatever the heartbeat timeout. */
+const MIN_LIVENESS_INTERVAL_MS = 100;
+
+/**
+ * Wraps every function of an activities object so that, while it runs as a
+ * Temporal activity scheduled with a heartbeat timeout, it heartbeats at a
+ * third of that timeout. A live worker thus never misses a heartbeat, and an
+ * attempt lost with a killed worker times out after the heartbeat timeout
+ * (seconds) instead of its start-to-close timeout. The worker applies it
+ * outermost, so time spent in any wrapper counts as alive. Outside an
+ * activity (in-process runs) it calls the function unchanged.
+ */
+export function withLivenessHeartbeat<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    const named = {
+      async [name](...args: never[]) {
+        let ctx: ReturnType<typeof Context.current> | undefined;
+        try {
+          ctx = Context.current();
+        } catch {
+          ctx = undefined;
+        }
+        const timeoutMs = ctx?.info.heartbeatTimeoutMs;
+        if (!ctx || !timeoutMs) return fn(...args);
+        const live = ctx;
+        const timer = setInterval(() => live.heartbeat(), Math.max(MIN_LIVENESS_INTERVAL_MS, Math.floor(timeoutMs / 3)));
+        try {
+          return await fn(...args);
+        } finally {
+          clearInterval(timer);
+        }
+      },
+    };
+    wrapped[name] = named[name];
+  }
+  return wrapped as T;
+}
+
 /**
  * Wraps every function of an activities object so our errors cross the
  * boundary classified ({@link toTemporalFailure}); every activity factory

@@ -51,6 +51,13 @@ export interface SynthesisTimeouts {
   humanReviewMs: number;
   /** Initial retry interval. Default 1 s. */
   retryInitialMs: number;
+  /**
+   * Heartbeat timeout of every activity attempt (capped at the attempt's
+   * start-to-close timeout). The worker heartbeats at a third of it while an
+   * activity runs, so an attempt lost with a dead worker is retried elsewhere
+   * after this long, not after the whole start-to-close timeout. Default 10 s.
+   */
+  heartbeatMs: number;
 }
 
 /** What happens when the human review wait expires (documented default: REJECT, never publish unreviewed). */
@@ -128,7 +135,7 @@ export const DEFAULT_PARAMS: SynthesisParams = {
 
 /** Defaults of {@link SynthesisTimeouts}. */
 export const DEFAULT_TIMEOUTS: SynthesisTimeouts = {
-  activityMs: 60_000, humanReviewMs: 7 * 24 * 3600 * 1000, retryInitialMs: 1000,
+  activityMs: 60_000, humanReviewMs: 7 * 24 * 3600 * 1000, retryInitialMs: 1000, heartbeatMs: 10_000,
 };
 
 /** One provider as the manifest's `pipeline.providers` lists it. */

@@ -203,3 +203,24 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Peak resident memory seen by {@link sampleRss} while it ran, and the resident memory when it started. */
+export interface RssSample {
+  baselineMiB: number;
+  peakMiB: number;
+}
+
+/**
+ * Samples this process's resident set size every `everyMs` until the returned
+ * function is called, which gives the peak and the size at the start (MiB).
+ */
+export function sampleRss(everyMs = 20): () => RssSample {
+  const mib = () => process.memoryUsage.rss() / (1024 * 1024);
+  const baselineMiB = mib();
+  let peakMiB = baselineMiB;
+  const timer = setInterval(() => { peakMiB = Math.max(peakMiB, mib()); }, everyMs);
+  return () => {
+    clearInterval(timer);
+    return { baselineMiB, peakMiB: Math.max(peakMiB, mib()) };
+  };
+}

@@ -40,7 +40,7 @@ import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
 import { startTemporalDevServer, type TemporalDevServer } from '../runtime/services/temporal-server';
 import {
   createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, mean, median, nowMs, onShutdown, passMiss, percentile,
-  writeBenchmarksSection, type BenchDatabase,
+  sampleRss, writeBenchmarksSection, type BenchDatabase, type RssSample,
 } from './bench-support';
 import { SEED_QUESTION } from '../data/example-question';
 
@@ -302,6 +302,12 @@ async function main(): Promise<void> {
     console.error(`ledger entries per synthesis: durable ${entriesPerSynthesis.durable}, in-process ${entriesPerSynthesis.inProcess}; `
       + `durable = in-process outcome (incl. report hash): ${sameOutcome}; pure pipeline same score/rounds/counts/decision: ${pureSame}`);
 
+    // Memory: the process hosts the worker (and, idle at that moment, the in-process activities); one durable synthesis alone, after the warm-up.
+    const stopOne = sampleRss();
+    const single = await once.durable();
+    const memory: { one: RssSample; concurrent?: RssSample } = { one: stopOne() };
+    console.error(`memory, one durable synthesis: RSS ${fmtNum(memory.one.baselineMiB, 0)} MiB before, peak ${fmtNum(memory.one.peakMiB, 0)} MiB (${single.id})`);
+
     // Latency: sequential runs, the three ways alternated in a rotating order so they share the machine's load.
     const latency: Record<Mode, number[]> = { durable: [], inProcess: [], pure: [] };
     const durableIds: { sequential: string[]; concurrent: string[] } = { sequential: [], concurrent: [] };
@@ -321,8 +327,10 @@ async function main(): Promise<void> {
     const throughput: Record<Mode, { wallMs: number; perSecond: number; p50: number; p95: number; ok: number }> = {} as never;
     for (const m of MODES) {
       const s = nowMs();
+      const stopSampling = m === 'durable' ? sampleRss() : undefined;
       const runs = await Promise.all(Array.from({ length: CONCURRENT }, () => once[m]()));
       const wallMs = nowMs() - s;
+      if (stopSampling) memory.concurrent = stopSampling();
       const ms = runs.map((r) => r.ms);
       if (m === 'durable') durableIds.concurrent.push(...runs.map((r) => r.id));
       const ok = runs.filter((r) => r.outcome.status === warm[m]!.outcome.status && r.outcome.score === warm[m]!.outcome.score).length;
@@ -391,6 +399,11 @@ async function main(): Promise<void> {
     say(`Of the ${fmtNum(histories.sequential.historyKiB, 0)} KiB of history per synthesis, activity inputs and results (scheduled + completed events) take ${fmtNum(heavyTotal, 0)} KiB: `
       + `${heavy.slice(0, 4).map(([t, kib]) => `${t} ${fmtNum(kib, 0)} KiB`).join(', ')}. The draft state (sources with abstracts, claims, verifications) travels in the inputs of several activities, `
       + `so the worker encodes and decodes it and the server persists it at every such step; the in-process run passes the same objects by reference.`);
+    say();
+    const rssRow = (what: string, r: RssSample | undefined) => [what, r ? `${fmtNum(r.baselineMiB, 0)} MiB` : 'n/a', r ? `${fmtNum(r.peakMiB, 0)} MiB` : 'n/a', r ? `${fmtNum(r.peakMiB - r.baselineMiB, 0)} MiB` : 'n/a'];
+    say(`Memory of the process that hosts the worker (resident set size sampled every 20 ms; the process also holds the client, the idle in-process activities and their ledger pool, so the growth column is the closer figure for the worker's work):`);
+    say();
+    say(markdownTable(['durable', 'RSS before', 'peak RSS', 'growth'], [rssRow('1 synthesis alone', memory.one), rssRow(`${CONCURRENT} at once`, memory.concurrent)]));
     say();
     say(`Durable p50 is ${fmtNum(ratio, 2)}× the in-process p50 with the same ledger writes: ${passMiss(ratio <= TARGET_RATIO)} against the ≤ ${TARGET_RATIO}× target. `
       + `Per synthesis, Temporal adds ${fmtMs(p50('durable') - p50('inProcess'))} at p50 (workflow and activity task round trips through the dev server, history digest at publication); `

@@ -42,3 +42,13 @@ export function committedStagePolicy(t: SynthesisTimeouts): RetryPolicy {
 export function committedStageTimeoutMs(t: SynthesisTimeouts): number {
   return Math.min(t.activityMs, 30_000);
 }
+
+/**
+ * Heartbeat timeout of one attempt: the configured heartbeat timeout, capped
+ * at the attempt's start-to-close timeout. Workers heartbeat every activity
+ * while it runs ({@link withLivenessHeartbeat} in activities/activity-context),
+ * so only a dead or stalled worker misses it.
+ */
+export function heartbeatTimeoutMs(t: SynthesisTimeouts, startToCloseMs: number): number {
+  return Math.min(t.heartbeatMs, startToCloseMs);
+}

@@ -1,6 +1,7 @@
 /** Builds a worker that runs the synthesis and correction workflows with their activities. */
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { withLivenessHeartbeat } from '../../activities/activity-context';
 import { createCorrectionActivities } from '../../activities/correction-activities';
 import type { EmbeddingProvider, Source } from '../../activities/model';
 import { createActivities, type ActivityDeps, type ChatProviders } from '../../activities/synthesis-activities';
@@ -60,7 +61,7 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     namespace: o.namespace ?? 'default',
     taskQueue: o.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowBundle: o.workflowBundlePath ? { codePath: o.workflowBundlePath } : await workflowBundle(),
-    activities,
+    activities: withLivenessHeartbeat(activities),
     maxCachedWorkflows: o.maxCachedWorkflows,
   });
 }

@@ -15,8 +15,12 @@ import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from
 import { startChildWorker } from '../support/child-worker';
 
 const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 across the MRQA 2019 datasets?';
-/** Short enough that the attempt lost with the killed worker times out quickly. */
-const CRASH_TIMEOUTS = { ...FAST_TIMEOUTS, activityMs: 4_000 };
+/**
+ * The default start-to-close timeout (60 s) with a short heartbeat timeout:
+ * the attempt lost with the killed worker must be given up after the
+ * heartbeat timeout, not after the start-to-close timeout.
+ */
+const CRASH_TIMEOUTS = { ...FAST_TIMEOUTS, activityMs: 60_000, heartbeatMs: 2_000 };
 
 describe('workflow crash recovery', () => {
   let h: WorkflowHarness;
@@ -33,6 +37,8 @@ describe('workflow crash recovery', () => {
     const synthesisId = newSynthesisId('crash');
     let summary: SynthesisSummary;
     let stageAtKill: string;
+    let killedAt: number;
+    let recoveredMs: number;
 
     beforeAll(async () => {
       const key = { signerKey: testSignerKey() };
@@ -51,10 +57,14 @@ describe('workflow crash recovery', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       const exited = new Promise((r) => child!.once('exit', r));
+      killedAt = Date.now();
       child.kill('SIGKILL');
       await exited;
       const worker = await h.worker({ signer: parseSignerKey(key.signerKey), policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
       summary = await worker.runUntil(handle.result() as Promise<SynthesisSummary>);
+      const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
+      const extract = t.activities.find((a) => a.activityType === 'extractClaims')!;
+      recoveredMs = Date.parse(extract.startedAt ?? '') - killedAt;
     });
 
     it('completes on a new worker', () => {
@@ -62,12 +72,18 @@ describe('workflow crash recovery', () => {
       expect(summary.status).toBe('PUBLISHED');
     });
 
-    it('retried the activity the kill interrupted after its attempt timed out', async () => {
+    it('retried the activity the kill interrupted once its heartbeats stopped', async () => {
       const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
       const extract = t.activities.find((a) => a.activityType === 'extractClaims')!;
       expect(extract.attempts).toBe(2);
-      expect(extract.failures[0]).toMatchObject({ attempt: 1, type: 'timeout:START_TO_CLOSE' });
+      expect(extract.failures[0]).toMatchObject({ attempt: 1, type: 'timeout:HEARTBEAT' });
       expect(t.status).toBe('completed');
+    });
+
+    it('started the second attempt seconds after the kill, not after the 60 s start-to-close timeout', () => {
+      // The killed attempt's start-to-close timeout is 60 s: only the heartbeat timeout (2 s) can end it sooner.
+      expect(recoveredMs).toBeGreaterThan(0);
+      expect(recoveredMs).toBeLessThan(30_000);
     });
 
     it('has each ledger entry exactly once, a valid chain and a receipt that verifies', async () => {

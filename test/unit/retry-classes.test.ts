@@ -3,6 +3,7 @@ import { ACTIVITY_CATALOGUE } from '../../activities/catalogue/activity-catalogu
 import { DEFAULT_TIMEOUTS } from '../../activities/synthesis-types';
 import { NON_RETRYABLE_CODES } from '../../common/errors';
 import { ATTEMPT_TIMEOUTS_MS, RETRY_POLICIES } from '../../workflows/catalogued-activities';
+import { heartbeatTimeoutMs } from '../../workflows/retry-policies';
 
 describe('retry classes', () => {
   describe('when each class is compiled as Temporal will', () => {
@@ -35,6 +36,16 @@ describe('retry classes', () => {
     it('keeps an attempt cap, so a stuck pre-publication stage ends the synthesis', () => {
       expect(RETRY_POLICIES.local(DEFAULT_TIMEOUTS).maximumAttempts).toBe(6);
       expect(RETRY_POLICIES.network(DEFAULT_TIMEOUTS).maximumAttempts).toBe(10);
+    });
+  });
+
+  describe('when a worker dies mid-attempt', () => {
+    it('every attempt has a 10 s heartbeat timeout by default, capped at its start-to-close timeout', () => {
+      for (const retryClass of Object.keys(ATTEMPT_TIMEOUTS_MS) as Array<keyof typeof ATTEMPT_TIMEOUTS_MS>) {
+        const startToClose = ATTEMPT_TIMEOUTS_MS[retryClass](DEFAULT_TIMEOUTS);
+        expect(heartbeatTimeoutMs(DEFAULT_TIMEOUTS, startToClose)).toBe(10_000);
+      }
+      expect(heartbeatTimeoutMs(DEFAULT_TIMEOUTS, 4_000)).toBe(4_000);
     });
   });
 });
