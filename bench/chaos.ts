@@ -33,8 +33,12 @@ import { startThrowawayPostgres } from '../test/support/throwaway-postgres';
 /** The command line, with the defaults sized so a run takes about five minutes on two cores. */
 const COMMAND = 'npm run chaos';
 const DEFAULTS = { syntheses: 16, workers: 4, duration: 200, killEvery: 1.5, pgCrashEvery: 30, temporalRestarts: 2, drain: 120 };
-/** Short retries and start-to-close timeouts: an attempt lost with a killed worker is retried within seconds. */
-const TIMEOUTS = { activityMs: 8_000, retryInitialMs: 200, humanReviewMs: 60_000 };
+/**
+ * The default start-to-close timeout (60 s) with a short heartbeat timeout and
+ * short retries: an attempt lost with a killed worker is retried once its
+ * heartbeats stop, within seconds.
+ */
+const TIMEOUTS = { activityMs: 60_000, heartbeatMs: 3_000, retryInitialMs: 200, humanReviewMs: 60_000 };
 const QUESTIONS = [
   SEED_QUESTION,
   'How do dense passage retrievers compare with BM25 on open-domain question answering?',
