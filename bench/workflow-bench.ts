@@ -22,6 +22,7 @@
  */
 import { loadavg } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Source } from '../activities/model';
 import { CorpusSource } from '../activities/sources/corpus';
@@ -107,9 +108,9 @@ interface HistoryStats {
   activities: number;
   workflowTasks: number;
   events: number;
-  /** Size of the history as JSON, in KiB (payloads included). */
+  /** Size of the history as Temporal stores it (protobuf), in KiB, payloads (or their claim-check references) included. */
   historyKiB: number;
-  /** KiB of history JSON per activity type (scheduled + completed events: inputs and results). */
+  /** KiB of history JSON per activity type (scheduled + completed events: inputs and results, or their references). */
   byActivity: Record<string, number>;
 }
 
@@ -179,7 +180,7 @@ async function historyStats(client: Client, workflowId: string): Promise<History
   const last = at(events[events.length - 1]!);
   return {
     totalMs: last - first, activityRunMs: unionMs(run), workflowTaskMs: unionMs(wft), activityQueueMs: uncoveredMs(queued, run),
-    activities, workflowTasks, events: events.length, historyKiB: Buffer.byteLength(JSON.stringify(history)) / 1024, byActivity,
+    activities, workflowTasks, events: events.length, historyKiB: temporal.api.history.v1.History.encode(history as temporal.api.history.v1.History).finish().length / 1024, byActivity,
   };
 }
 
@@ -389,7 +390,7 @@ async function main(): Promise<void> {
     say();
     const hRow = (what: string, h: HistoryStats) => [what, fmtMs(h.totalMs), fmtMs(h.activityRunMs), fmtMs(h.workflowTaskMs), fmtMs(h.activityQueueMs),
       String(Math.round(h.activities)), String(Math.round(h.workflowTasks)), String(Math.round(h.events)), `${fmtNum(h.historyKiB, 0)} KiB`];
-    say(markdownTable(['durable runs', 'start → completed', 'activities running', 'workflow tasks', 'activity queued', 'activities', 'workflow tasks (count)', 'events', 'history JSON'], [
+    say(markdownTable(['durable runs', 'start → completed', 'activities running', 'workflow tasks', 'activity queued', 'activities', 'workflow tasks (count)', 'events', 'history (protobuf)'], [
       hRow(`${durableIds.sequential.length} sequential`, histories.sequential),
       hRow(`${durableIds.concurrent.length} concurrent`, histories.concurrent),
     ]));
@@ -397,8 +398,8 @@ async function main(): Promise<void> {
     const heavy = Object.entries(histories.sequential.byActivity).sort((a, b) => b[1] - a[1]);
     const heavyTotal = heavy.reduce((n, [, kib]) => n + kib, 0);
     say(`Of the ${fmtNum(histories.sequential.historyKiB, 0)} KiB of history per synthesis, activity inputs and results (scheduled + completed events) take ${fmtNum(heavyTotal, 0)} KiB: `
-      + `${heavy.slice(0, 4).map(([t, kib]) => `${t} ${fmtNum(kib, 0)} KiB`).join(', ')}. The draft state (sources with abstracts, claims, verifications) travels in the inputs of several activities, `
-      + `so the worker encodes and decodes it and the server persists it at every such step; the in-process run passes the same objects by reference.`);
+      + `${heavy.slice(0, 4).map(([t, kib]) => `${t} ${fmtNum(kib, 0)} KiB`).join(', ')}. Payloads over the claim-check threshold travel as references to the ledger's blob store `
+      + `(docs/adr/0008), so what remains is events and small inputs; the worker still stores and fetches the large ones, and the in-process run passes the same objects by reference.`);
     say();
     const rssRow = (what: string, r: RssSample | undefined) => [what, r ? `${fmtNum(r.baselineMiB, 0)} MiB` : 'n/a', r ? `${fmtNum(r.peakMiB, 0)} MiB` : 'n/a', r ? `${fmtNum(r.peakMiB - r.baselineMiB, 0)} MiB` : 'n/a'];
     say(`Memory of the process that hosts the worker (resident set size sampled every 20 ms; the process also holds the client, the idle in-process activities and their ledger pool, so the growth column is the closer figure for the worker's work):`);

@@ -47,7 +47,7 @@ export class CommandContext {
   /** The Temporal client, connected on first use. */
   temporal(): Promise<TemporalHandle> {
     if (!this.temporalHandle) {
-      this.temporalHandle = connectTemporal(this.config);
+      this.temporalHandle = connectTemporal(this.config, undefined, async () => (await this.ledger()).blobs);
       this.temporalHandle.then((h) => this.onClose(() => h.close()), () => {});
     }
     return this.temporalHandle;

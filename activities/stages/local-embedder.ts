@@ -65,9 +65,21 @@ export class HashedNgramEmbedder implements EmbeddingProvider {
     this.model = this.seed === DEFAULT_EMBEDDING_SEED ? 'hashed-ngram-v1' : `hashed-ngram-v1+${this.seed}`;
   }
 
-  /** Embeds texts (see {@link HashedNgramEmbedder.embedOne}); token counts are word tokens in. */
+  /**
+   * Embeds texts (see {@link HashedNgramEmbedder.embedOne}); token counts are
+   * word tokens in. Yields to the event loop between texts, so a long batch
+   * (full texts) never starves the activity's heartbeats; the vectors are
+   * those of {@link HashedNgramEmbedder.embedSync}.
+   */
   async embed(texts: string[]): Promise<EmbeddingResult> {
-    return this.embedSync(texts);
+    let input = 0;
+    const vectors: number[][] = [];
+    for (const t of texts) {
+      input += tokenize(t, { removeStopWords: false }).length;
+      vectors.push(this.embedOne(t));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return { model: this.model, dimension: this.dimension, vectors, tokens: { input, output: 0 } };
   }
 
   /** Synchronous {@link HashedNgramEmbedder.embed}. */

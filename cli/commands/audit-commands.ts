@@ -25,7 +25,7 @@ export async function replayCommand(ctx: CommandContext, target: string, o: { ru
   installRuntime(ctx.config.env);
   let result: ReplayResult;
   if (target.endsWith('.json') || existsSync(target)) {
-    result = await replayHistoryFile(target);
+    result = await replayHistoryFile(target, { blobs: async () => (await ctx.ledger()).blobs });
   } else {
     const { client } = await ctx.temporal();
     const ledger = await ctx.ledger();

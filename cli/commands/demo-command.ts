@@ -35,7 +35,7 @@ export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: s
   const server = await startTemporalDevServer({ namespace: ctx.config.namespace });
   ctx.onClose(server.stop);
   say(`    Temporal dev server at ${server.address}`);
-  const temporal = await connectTemporal(ctx.config, server.address);
+  const temporal = await connectTemporal(ctx.config, server.address, async () => info.ledger.blobs);
   ctx.onClose(temporal.close);
 
   const { key, source } = await ctx.signingKey(say);

@@ -20,6 +20,7 @@ import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT } from '../../schem
 import type { CorrectionRecord } from '../../schemas/correction-record.schema';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import { fetchHistoryOrArchive } from './archived-history';
+import { resolveClaimChecks } from '../temporal/claim-check-codec';
 import { loadPublished } from './bundle-export';
 import { ledgerTrustRoots } from '../services/trust-roots';
 import { buildTimeline, type Timeline, type TimelineActivity } from './timeline';
@@ -67,16 +68,18 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
   if (entries.length === 0) await assertWorkflowExists(client, synthesisId);
 
   // 1. The histories: the synthesis run, and every correction run (named by entries or listed by visibility).
-  const runs = new Map<string, { workflowId: string; runId: string; history: History; timeline: Timeline }>();
+  const runs = new Map<string, { workflowId: string; runId: string; history: History; readable: History; timeline: Timeline }>();
   const runKey = (workflowId: string, runId: string) => `${workflowId} ${runId}`;
   const loadRun = async (workflowId: string, runId?: string) => {
     try {
       const loaded = await fetchHistoryOrArchive(client, ledger, workflowId, runId);
       const resolvedRunId = loaded.runId;
       if (runs.has(runKey(workflowId, resolvedRunId))) return;
+      // As recorded (the history digest is over it), and with claim-check payloads resolved (what activities were given and returned).
       const history = loaded.history;
-      const timeline = buildTimeline(history, entries, { workflowId, runId: resolvedRunId });
-      runs.set(runKey(workflowId, resolvedRunId), { workflowId, runId: resolvedRunId, history, timeline });
+      const readable = await resolveClaimChecks(history, () => ledger.blobs);
+      const timeline = buildTimeline(readable, entries, { workflowId, runId: resolvedRunId });
+      runs.set(runKey(workflowId, resolvedRunId), { workflowId, runId: resolvedRunId, history, readable, timeline });
       const status: AuditStatus = timeline.status === 'completed' ? 'ok' : timeline.status === 'failed' && workflowId !== synthesisId ? 'ok' : 'warning';
       const failedBecause = timeline.events.find((e) => e.type === 'failed')?.detail;
       const archived = loaded.archive ? `; from the ledger archive (${loaded.archive.reason}, Temporal no longer has the run)` : '';
@@ -110,7 +113,7 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
   // 2. Every completed ledger-writing activity has exactly its entries.
   const activityOf = new Map<string, { run: string; activity: TimelineActivity }>();
   for (const run of runs.values()) {
-    const results = completedResults(run.history);
+    const results = completedResults(run.readable);
     for (const a of run.timeline.activities) {
       activityOf.set(`${run.workflowId} ${run.runId} ${a.activityId}`, { run: run.workflowId, activity: a });
       if (a.status !== 'completed') continue;

@@ -13,9 +13,10 @@ import { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { ValidationError } from '../../common/errors';
-import type { Ledger } from '../../ledger';
+import type { BlobStore, Ledger } from '../../ledger';
 import { workflowBundle } from '../temporal/synthesis-worker';
 import { fetchHistoryOrArchive } from './archived-history';
+import { resolveClaimChecks } from '../temporal/claim-check-codec';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -40,6 +41,8 @@ export interface ReplayOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Path of a workflows module to bundle instead of `workflows/` (bundled on every call). */
   workflowsPath?: string;
+  /** The blob store holding the history's claim-check payloads (opened only when the history has any). */
+  blobs?: () => Promise<BlobStore> | BlobStore;
 }
 
 /** A history file as we export it: the history plus the identity of the run it came from. */
@@ -61,7 +64,8 @@ export async function replayWorkflow(client: Client, workflowId: string, options
   const history = options.ledger
     ? (await fetchHistoryOrArchive(client, options.ledger, workflowId, options.runId)).history
     : await client.workflow.getHandle(workflowId, options.runId).fetchHistory();
-  return replayHistory(history, workflowId, options);
+  const ledger = options.ledger;
+  return replayHistory(history, workflowId, { blobs: ledger ? () => ledger.blobs : undefined, ...options });
 }
 
 /** Reads a history file (ours, protojson or `toObject` form) and replays it. */
@@ -84,7 +88,12 @@ export async function replayHistory(history: History, workflowId: string, option
     ? { workflowsPath: options.workflowsPath }
     : { workflowBundle: options.workflowBundle ?? (await workflowBundle()) };
   try {
-    await Worker.runReplayHistory({ ...workerOptions, replayName: 'synthledger-replay' }, history, workflowId);
+    const blobs = options.blobs;
+    const readable = await resolveClaimChecks(history, () => {
+      if (!blobs) throw ValidationError.single('INVALID_ARGUMENT', '$.history', 'claim-check', 'the history carries claim-check payloads: replaying it needs the ledger whose blob store holds them (DATABASE_URL)');
+      return blobs();
+    });
+    await Worker.runReplayHistory({ ...workerOptions, replayName: 'synthledger-replay' }, readable, workflowId);
     return { ok: true, ...base };
   } catch (e) {
     if (e instanceof DeterminismViolationError) {

@@ -8,6 +8,7 @@ import { createActivities, type ActivityDeps, type ChatProviders } from '../../a
 import { providersFromEnv } from '../services/providers';
 import type { Ledger } from '../../ledger';
 import type { SigningKey } from '../../ledger/core/signing-key';
+import { ClaimCheckCodec, claimCheckBytesFromEnv } from './claim-check-codec';
 import { DEFAULT_TASK_QUEUE } from './task-queue';
 
 export { DEFAULT_TASK_QUEUE };
@@ -34,6 +35,8 @@ export interface SynthesisWorkerOptions {
   now?: ActivityDeps['now'];
   /** Publication policy (default: DEFAULT_POLICY_CONFIG). */
   policy?: ActivityDeps['policy'];
+  /** Payloads above this many bytes travel as claim-check references to the ledger's blob store (default: SYNTHLEDGER_CLAIM_CHECK_BYTES, else 4096). */
+  claimCheckBytes?: number;
   /** A workflow bundle built earlier ({@link workflowBundle}, saved to a file): a restarted worker then polls in about a second instead of re-bundling. */
   workflowBundlePath?: string;
 }
@@ -62,6 +65,7 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     taskQueue: o.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowBundle: o.workflowBundlePath ? { codePath: o.workflowBundlePath } : await workflowBundle(),
     activities: withLivenessHeartbeat(activities),
+    dataConverter: { payloadCodecs: [new ClaimCheckCodec(() => o.ledger.blobs, o.claimCheckBytes ?? claimCheckBytesFromEnv())] },
     maxCachedWorkflows: o.maxCachedWorkflows,
   });
 }

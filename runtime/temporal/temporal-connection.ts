@@ -2,6 +2,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { connect as tcpConnect } from 'node:net';
 import { EnvironmentError } from '../../common/errors';
+import type { BlobStore } from '../../ledger';
+import { ClaimCheckCodec } from './claim-check-codec';
 import type { RuntimeConfig } from '../services/runtime-config';
 import { tlsSettingNames, type TemporalSettings } from '../services/temporal-settings';
 
@@ -19,8 +21,10 @@ const CONNECT_TIMEOUT_MS = 5000;
  * Connects to Temporal with the process's settings (address, namespace, API key, TLS);
  * SERVICE_UNAVAILABLE with how to start one when nothing answers, naming the TLS settings when TLS is on.
  * A different `address` (a dev server this process started) is reached without the TLS settings.
+ * With `blobs` (the ledger's blob store, opened on first need) the client reads payloads the worker stored
+ * by claim-check reference, and stores its own large ones the same way.
  */
-export async function connectTemporal(config: RuntimeConfig, address = config.temporalAddress): Promise<TemporalHandle> {
+export async function connectTemporal(config: RuntimeConfig, address = config.temporalAddress, blobs?: () => Promise<BlobStore>): Promise<TemporalHandle> {
   const settings = address === config.temporal.address ? config.temporal : undefined;
   let connection: Connection;
   try {
@@ -30,7 +34,7 @@ export async function connectTemporal(config: RuntimeConfig, address = config.te
   } catch (cause) {
     throw temporalUnreachable(address, cause, settings);
   }
-  const client = new Client({ connection, namespace: config.namespace });
+  const client = new Client({ connection, namespace: config.namespace, ...(blobs ? { dataConverter: { payloadCodecs: [new ClaimCheckCodec(blobs)] } } : {}) });
   return { client, connection, close: () => connection.close() };
 }
 

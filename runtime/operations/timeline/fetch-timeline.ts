@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Ledger } from '../../../ledger';
 import { fetchHistoryOrArchive } from '../archived-history';
+import { resolveClaimChecks } from '../../temporal/claim-check-codec';
 import { streamOfWorkflow } from '../../../workflows/workflow-ids';
 import { buildTimeline } from './build-timeline';
 import type { Timeline } from './timeline-model';
@@ -14,6 +15,6 @@ import type { Timeline } from './timeline-model';
  */
 export async function fetchTimeline(client: Client, ledger: Ledger, workflowId: string, runId?: string): Promise<Timeline> {
   const loaded = await fetchHistoryOrArchive(client, ledger, workflowId, runId);
-  const entries = await ledger.reader.stream(streamOfWorkflow(workflowId));
-  return { ...buildTimeline(loaded.history, entries, { workflowId, runId: loaded.runId }), historySource: loaded.source };
+  const [history, entries] = await Promise.all([resolveClaimChecks(loaded.history, () => ledger.blobs), ledger.reader.stream(streamOfWorkflow(workflowId))]);
+  return { ...buildTimeline(history, entries, { workflowId, runId: loaded.runId }), historySource: loaded.source };
 }
