@@ -11,6 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { EnvironmentError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
@@ -311,7 +312,7 @@ export async function registerClusterNamespace(address: string, namespace: strin
   const conn = await Connection.connect({ address });
   try {
     try {
-      await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: (options.retentionDays ?? 1) * 86_400 } });
+      await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${options.retentionDays ?? 1} days`) });
     } catch (e) {
       if (!/already exists/i.test((e as Error).message)) throw e;
     }
