@@ -11,11 +11,11 @@
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { clusterPorts, clusterPostgresFromUrl, writeClusterConfig } from '../runtime/services/temporal-cluster';
+import { CLUSTER_MAX_PORT, clusterPorts, clusterPostgresFromUrl, writeClusterConfig } from '../runtime/services/temporal-cluster';
 
 const port = (v: string): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 65_527) throw new InvalidArgumentError('--frontend-port: an integer from 1 to 65527 (the next eight ports are used too)');
+  if (!Number.isInteger(n) || n < 1 || n > CLUSTER_MAX_PORT - 8) throw new InvalidArgumentError(`--frontend-port: an integer from 1 to ${CLUSTER_MAX_PORT - 8} (the next eight ports are used too, and membership ports are a SMALLINT in the PostgreSQL schema)`);
   return n;
 };
 const database = (flag: string) => (v: string): string => {

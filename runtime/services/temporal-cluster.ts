@@ -8,14 +8,15 @@
  * it; README "Running on a Temporal cluster" lists the same steps as commands.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { EnvironmentError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
-import { freePort, stopChildProcess } from './temporal-server';
+import { stopChildProcess } from './temporal-server';
 
 /** The SQL plugin of the server's PostgreSQL persistence (PostgreSQL 12 and later). */
 export const CLUSTER_SQL_PLUGIN = 'postgres12';
@@ -79,18 +80,43 @@ export interface ClusterPorts {
   workerMembership: number;
 }
 
-/** Free loopback ports for every service, or `frontend` and the next eight ports after it when given. */
+/**
+ * The highest port a cluster service may use: the PostgreSQL schema keeps
+ * membership ports in a SMALLINT (`cluster_membership.rpc_port`), and the
+ * server dies at start with "out of range for type smallint" above it. So the
+ * kernel's ephemeral ports (32768 and up on Linux) will not do.
+ */
+export const CLUSTER_MAX_PORT = 32_767;
+const CLUSTER_PORT_NAMES: readonly (keyof ClusterPorts)[] = ['frontend', 'frontendHttp', 'frontendMembership', 'history', 'historyMembership', 'matching', 'matchingMembership', 'worker', 'workerMembership'];
+
+/**
+ * Ports for every service: `frontend` and the next eight ports after it
+ * when given, else nine consecutive free loopback ports from a random start
+ * between 20000 and {@link CLUSTER_MAX_PORT}.
+ */
 export async function clusterPorts(frontend?: number): Promise<ClusterPorts> {
-  const names: (keyof ClusterPorts)[] = ['frontend', 'frontendHttp', 'frontendMembership', 'history', 'historyMembership', 'matching', 'matchingMembership', 'worker', 'workerMembership'];
-  const ports: Partial<ClusterPorts> = {};
-  const taken = new Set<number>();
-  for (const [i, name] of names.entries()) {
-    let p = frontend !== undefined ? frontend + i : await freePort();
-    while (frontend === undefined && taken.has(p)) p = await freePort();
-    taken.add(p);
-    ports[name] = p;
+  const n = CLUSTER_PORT_NAMES.length;
+  const assign = (first: number) => Object.fromEntries(CLUSTER_PORT_NAMES.map((name, i) => [name, first + i])) as unknown as ClusterPorts;
+  if (frontend !== undefined) {
+    if (frontend + n - 1 > CLUSTER_MAX_PORT) throw new EnvironmentError('CONFIG_INVALID', `frontend port ${frontend}: the cluster uses it and the next ${n - 1} ports, all at most ${CLUSTER_MAX_PORT} (membership ports are a SMALLINT in the PostgreSQL schema)`);
+    return assign(frontend);
   }
-  return ports as ClusterPorts;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = 20_000 + Math.floor(Math.random() * (CLUSTER_MAX_PORT - 20_000 - n));
+    let free = true;
+    for (let i = 0; i < n && free; i++) free = await portIsFree(first + i);
+    if (free) return assign(first);
+  }
+  throw new EnvironmentError('SERVICE_UNAVAILABLE', `no ${n} consecutive free ports on 127.0.0.1 between 20000 and ${CLUSTER_MAX_PORT}`);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
 }
 
 /** Everything {@link clusterConfigYaml} writes. */
@@ -285,7 +311,7 @@ export async function startTemporalCluster(o: StartClusterOptions): Promise<Temp
   const address = `127.0.0.1:${o.frontendPort}`;
   const deadline = Date.now() + (o.startTimeoutMs ?? 180_000);
   for (;;) {
-    if (child.exitCode !== null) throw new EnvironmentError('SERVICE_UNAVAILABLE', `temporal-server exited with ${child.exitCode}; see ${logFile}`);
+    if (child.exitCode !== null) throw new EnvironmentError('SERVICE_UNAVAILABLE', `temporal-server exited with ${child.exitCode}: ${logTail(logFile)}`);
     try {
       const conn = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -299,12 +325,21 @@ export async function startTemporalCluster(o: StartClusterOptions): Promise<Temp
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new EnvironmentError('SERVICE_UNAVAILABLE', `temporal-server at ${address} did not answer in time; see ${logFile}`);
+        throw new EnvironmentError('SERVICE_UNAVAILABLE', `temporal-server at ${address} did not answer in time: ${logTail(logFile)}`);
       }
       await new Promise((r) => setTimeout(r, 500));
     }
   }
   return { address, process: child, logFile, stop: () => stopChildProcess(child) };
+}
+
+/** The end of the server's log, for error messages. */
+export function logTail(logFile: string, chars = 3000): string {
+  try {
+    return readFileSync(logFile, 'utf8').slice(-chars);
+  } catch {
+    return `(no log at ${logFile})`;
+  }
 }
 
 /** Registers `namespace` (retention `retentionDays`, default 1) unless it exists, adds `searchAttributes` (default {@link CLUSTER_SEARCH_ATTRIBUTES}), and waits until it is usable. */

@@ -9,7 +9,7 @@
  * Opt-in (minutes of work): SYNTHLEDGER_CLUSTER_TESTS=1 npm run test:cluster
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -26,7 +26,7 @@ import { fetchTimeline } from '../../runtime/operations/timeline';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import {
-  clusterPorts, clusterPostgresFromUrl, dropClusterDatabase, findTemporalServerBuild, registerClusterNamespace,
+  clusterPorts, clusterPostgresFromUrl, dropClusterDatabase, findTemporalServerBuild, logTail, registerClusterNamespace,
   setupClusterDatabase, startTemporalCluster, writeClusterConfig, type ClusterPostgres, type TemporalCluster, type TemporalServerBuild,
 } from '../../runtime/services/temporal-cluster';
 import { startChildWorker, type ChildWorker } from '../support/child-worker';
@@ -122,7 +122,7 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
     await connection?.close();
     await cluster?.stop();
     if (cluster && cluster.process.exitCode !== 0 && cluster.process.signalCode === null) {
-      process.stderr.write(`[cluster] server log tail:\n${readFileSync(cluster.logFile, 'utf8').slice(-4000)}\n`);
+      process.stderr.write(`[cluster] server log tail:\n${logTail(cluster.logFile)}\n`);
     }
     if (build && postgres) {
       for (const db of Object.values(databases)) await dropClusterDatabase(build, postgres, db).catch(() => undefined);
