@@ -81,12 +81,14 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
     log(`server on ${cluster.address}`);
     await registerClusterNamespace(cluster.address, NAMESPACE);
     log(`namespace ${NAMESPACE} registered`);
-    for (let i = 0; i < 2; i++) {
-      workers.push(await startChildWorker({
-        taskQueue, temporalAddress: cluster.address, temporalNamespace: NAMESPACE, databaseUrl: appUrl(), signerKey: testSignerKey(),
-        slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, readyTimeoutMs: 180_000,
-      }));
-    }
+    const address = cluster.address;
+    const started = await Promise.allSettled([0, 1].map(() => startChildWorker({
+      taskQueue, temporalAddress: address, temporalNamespace: NAMESPACE, databaseUrl: appUrl(), signerKey: testSignerKey(),
+      slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, readyTimeoutMs: 180_000,
+    })));
+    for (const s of started) if (s.status === 'fulfilled') workers.push(s.value);
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     log(`workers ${workers.map((w) => w.child.pid).join(', ')} polling ${taskQueue}`);
     connection = await Connection.connect({ address: cluster.address });
     client = new Client({ connection, namespace: NAMESPACE });
