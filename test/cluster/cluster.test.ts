@@ -9,7 +9,7 @@
  * Opt-in (minutes of work): SYNTHLEDGER_CLUSTER_TESTS=1 npm run test:cluster
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -25,6 +25,7 @@ import { loadPublished } from '../../runtime/operations/bundle-export';
 import { fetchTimeline } from '../../runtime/operations/timeline';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
+import { workflowBundle } from '../../runtime/temporal/synthesis-worker';
 import {
   clusterPorts, clusterPostgresFromUrl, dropClusterDatabase, findTemporalServerBuild, logTail, registerClusterNamespace,
   setupClusterDatabase, startTemporalCluster, writeClusterConfig, type ClusterPostgres, type TemporalCluster, type TemporalServerBuild,
@@ -70,6 +71,8 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
     const log = (m: string) => process.stderr.write(`[cluster] ${((Date.now() - t0) / 1000).toFixed(1)} s ${m}\n`);
     build = findTemporalServerBuild();
     log(`server build: ${build.server}`);
+    // One workflow bundle for both workers (webpack once, while the databases and the server come up).
+    const bundle = workflowBundle();
     postgres = clusterPostgresFromUrl(process.env.SYNTHLEDGER_TEST_ADMIN_URL!);
     await setupClusterDatabase(build, postgres, databases.default, 'default');
     await setupClusterDatabase(build, postgres, databases.visibility, 'visibility');
@@ -82,9 +85,11 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
     await registerClusterNamespace(cluster.address, NAMESPACE);
     log(`namespace ${NAMESPACE} registered`);
     const address = cluster.address;
+    const workflowBundlePath = join(configDir, 'workflow-bundle.js');
+    writeFileSync(workflowBundlePath, (await bundle).code);
     const started = await Promise.allSettled([0, 1].map(() => startChildWorker({
       taskQueue, temporalAddress: address, temporalNamespace: NAMESPACE, databaseUrl: appUrl(), signerKey: testSignerKey(),
-      slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, readyTimeoutMs: 180_000,
+      slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, workflowBundlePath, readyTimeoutMs: 180_000,
     })));
     for (const s of started) if (s.status === 'fulfilled') workers.push(s.value);
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
