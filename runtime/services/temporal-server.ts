@@ -94,11 +94,12 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
     process: child,
-    stop: () => stopChild(child),
+    stop: () => stopChildProcess(child),
   };
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** Stops a server process: SIGTERM, then SIGKILL after 10 s; resolves once it exited. */
+export async function stopChildProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

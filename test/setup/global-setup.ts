@@ -13,8 +13,13 @@ import { generateSigningKey } from '../../ledger/core/signing-key';
 import { DEFAULT_LOG_ORIGIN } from '../../ledger/store/migrator';
 
 export default async function globalSetup(): Promise<void> {
+  await setupServices({ temporalDevServer: true });
+}
+
+/** The setup above; without the dev server for tests that start their own Temporal (test/cluster/). */
+export async function setupServices(options: { temporalDevServer: boolean }): Promise<void> {
   const log = (m: string) => process.stderr.write(`[setup] ${m}\n`);
-  const [pg, temporal] = await Promise.all([findPostgres(process.env, log), startTemporalDevServer({ log })]);
+  const [pg, temporal] = await Promise.all([findPostgres(process.env, log), options.temporalDevServer ? startTemporalDevServer({ log }) : undefined]);
   const dbName = `synthledger_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(pg.adminUrl, dbName);
   const ownerUrl = databaseUrl(pg.adminUrl, dbName);
@@ -25,9 +30,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.SYNTHLEDGER_TEST_DB_NAME = dbName;
   process.env.SYNTHLEDGER_TEST_OWNER_URL = ownerUrl;
   process.env.DATABASE_URL = ownerUrl;
-  process.env.TEMPORAL_ADDRESS = temporal.address;
+  if (temporal) process.env.TEMPORAL_ADDRESS = temporal.address;
   // The log has one signing key (migration 0003): every test that signs the shared test log uses this one.
   process.env.SYNTHLEDGER_TEST_SIGNER_KEY = generateSigningKey(DEFAULT_LOG_ORIGIN).signerKey;
   (globalThis as Record<string, unknown>).__synthledgerServices = { pg, temporal, dbName };
-  log(`PostgreSQL database ${dbName} (${pg.origin}); Temporal ${temporal.address}`);
+  log(`PostgreSQL database ${dbName} (${pg.origin})${temporal ? `; Temporal ${temporal.address}` : ''}`);
 }

@@ -14,6 +14,8 @@ export interface ChildWorker {
 export interface ChildWorkerOptions {
   taskQueue: string;
   temporalAddress: string;
+  /** Temporal namespace (TEMPORAL_NAMESPACE). Default `default`. */
+  temporalNamespace?: string;
   /** The application role's URL. */
   databaseUrl: string;
   signerKey: string;
@@ -30,7 +32,7 @@ export async function startChildWorker(options: ChildWorkerOptions): Promise<Chi
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that a SIGKILL of the CLI would leave running.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'crash-worker.ts'), options.taskQueue], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, DATABASE_URL: options.databaseUrl, SYNTHLEDGER_SIGNING_KEY: options.signerKey, SYNTHLEDGER_SLOW_ACTIVITY: options.slow ?? '', SYNTHLEDGER_WORKFLOW_BUNDLE: options.workflowBundlePath ?? '' },
+    env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, TEMPORAL_NAMESPACE: options.temporalNamespace ?? 'default', DATABASE_URL: options.databaseUrl, SYNTHLEDGER_SIGNING_KEY: options.signerKey, SYNTHLEDGER_SLOW_ACTIVITY: options.slow ?? '', SYNTHLEDGER_WORKFLOW_BUNDLE: options.workflowBundlePath ?? '' },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });

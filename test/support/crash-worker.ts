@@ -4,7 +4,9 @@
  *
  *   node --import tsx test/support/crash-worker.ts <taskQueue>
  *
- * Environment: TEMPORAL_ADDRESS, DATABASE_URL (the application role),
+ * Environment: TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE, default `default`,
+ * read like every command reads them: runtime/services/temporal-settings.ts),
+ * DATABASE_URL (the application role),
  * SYNTHLEDGER_SIGNING_KEY (signer key text, shared with the test), and
  * SYNTHLEDGER_SLOW_ACTIVITY=`<activityType>:<ms>` to make one activity sleep
  * first, so the kill lands while it runs; SYNTHLEDGER_WORKFLOW_BUNDLE=<file>
@@ -17,19 +19,21 @@ import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { Ledger } from '../../ledger/store/ledger';
 import { parseSignerKey } from '../../ledger/core/signing-key';
 import { createSynthesisWorker } from '../../runtime/temporal/synthesis-worker';
+import { resolveTemporalSettings } from '../../runtime/services/temporal-settings';
 
 async function main(): Promise<void> {
   const taskQueue = process.argv[2];
   const address = process.env.TEMPORAL_ADDRESS;
+  const { namespace } = resolveTemporalSettings(process.env);
   const dbUrl = process.env.DATABASE_URL;
   const key = process.env.SYNTHLEDGER_SIGNING_KEY;
   if (!taskQueue || !address || !dbUrl || !key) throw new Error('usage: crash-worker.ts <taskQueue> with TEMPORAL_ADDRESS, DATABASE_URL, SYNTHLEDGER_SIGNING_KEY set');
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const [slowType, slowMs] = (process.env.SYNTHLEDGER_SLOW_ACTIVITY ?? '').split(':');
   const connection = await NativeConnection.connect({ address });
-  const client = new Client({ connection: await Connection.connect({ address }) });
+  const client = new Client({ connection: await Connection.connect({ address }), namespace });
   const worker = await createSynthesisWorker({
-    connection, client, taskQueue, ledger: Ledger.open(dbUrl), signer: parseSignerKey(key),
+    connection, client, namespace, taskQueue, ledger: Ledger.open(dbUrl), signer: parseSignerKey(key),
     policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 },
     // No sticky cache: after the kill, workflow tasks go straight to the shared queue instead of waiting out the dead worker's sticky queue.
     maxCachedWorkflows: 0,
