@@ -189,6 +189,6 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
   it('passes the audit and replays against today\'s code', async () => {
     const report = await auditSynthesis(client, ledger!, synthesisId);
     expect(report.items.filter((i) => i.status !== 'ok')).toEqual([]);
-    expect(await replayWorkflow(client, synthesisId)).toMatchObject({ ok: true, workflowId: synthesisId });
+    expect(await replayWorkflow(client, synthesisId, { ledger: ledger! })).toMatchObject({ ok: true, workflowId: synthesisId });
   });
 });

@@ -167,8 +167,8 @@ describe('correctionWorkflow (no workflow cache: every task replays)', () => {
     });
 
     it('replays the live synthesis and correction histories against today\'s code', async () => {
-      expect(await replayWorkflow(h.env.client, synthesisId)).toMatchObject({ ok: true });
-      expect(await replayWorkflow(h.env.client, `correction:${synthesisId}`)).toMatchObject({ ok: true, workflowType: 'correctionWorkflow' });
+      expect(await replayWorkflow(h.env.client, synthesisId, { ledger: h.ledger })).toMatchObject({ ok: true });
+      expect(await replayWorkflow(h.env.client, `correction:${synthesisId}`, { ledger: h.ledger })).toMatchObject({ ok: true, workflowType: 'correctionWorkflow' });
     });
   });
 });

@@ -102,7 +102,7 @@ describe('workflow crash recovery', () => {
     it('passes the audit and replays against today\'s code', async () => {
       const report = await auditSynthesis(h.env.client, h.ledger, synthesisId);
       expect(report.items.filter((i) => i.status !== 'ok')).toEqual([]);
-      expect(await replayWorkflow(h.env.client, synthesisId)).toMatchObject({ ok: true, workflowId: synthesisId });
+      expect(await replayWorkflow(h.env.client, synthesisId, { ledger: h.ledger })).toMatchObject({ ok: true, workflowId: synthesisId });
     });
   });
 });
