@@ -20,11 +20,15 @@ const openLedgerModule = lazyModule(() => require('./services/open-ledger') as t
 /** `openLedger` of `services/open-ledger.ts`, loaded on first call. */
 export const openLedger: typeof import('./services/open-ledger').openLedger = (...args) => openLedgerModule().openLedger(...args);
 export type { LedgerHandle } from './services/open-ledger';
-export { migrateLedgerDatabase } from './services/migrate-ledger-database';
+const migrateModule = lazyModule(() => require('./services/migrate-ledger-database') as typeof import('./services/migrate-ledger-database'));
+/** `migrateLedgerDatabase` of `services/migrate-ledger-database.ts`, loaded on first call (it loads the database driver). */
+export const migrateLedgerDatabase: typeof import('./services/migrate-ledger-database').migrateLedgerDatabase = (...args) => migrateModule().migrateLedgerDatabase(...args);
 export type { MigrationReport } from './services/migrate-ledger-database';
 export { appPasswordFile, readAppPassword, storeAppPassword } from './services/app-credentials';
 export type { AppPassword } from './services/app-credentials';
-export { locateDatabase } from './services/locate-database';
+const locateDatabaseModule = lazyModule(() => require('./services/locate-database') as typeof import('./services/locate-database'));
+/** `locateDatabase` of `services/locate-database.ts`, loaded on first call. */
+export const locateDatabase: typeof import('./services/locate-database').locateDatabase = (...args) => locateDatabaseModule().locateDatabase(...args);
 export type { LocatedDatabase } from './services/locate-database';
 export { redact } from './services/redact';
 export { cacheDir } from './services/cache-dir';
@@ -32,9 +36,24 @@ const temporalServerModule = lazyModule(() => require('./services/temporal-serve
 /** `startTemporalDevServer` of `services/temporal-server.ts`, loaded on first call. */
 export const startTemporalDevServer: typeof import('./services/temporal-server').startTemporalDevServer = (...args) => temporalServerModule().startTemporalDevServer(...args);
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
-export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
+export { SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/signing-key-env';
+const keyStoreModule = lazyModule(() => require('./services/key-store') as typeof import('./services/key-store'));
+/** `resolveSigningKey` of `services/key-store.ts`, loaded on first call. */
+export const resolveSigningKey: typeof import('./services/key-store').resolveSigningKey = (...args) => keyStoreModule().resolveSigningKey(...args);
+/** `logSigningKey` of `services/key-store.ts`, loaded on first call. */
+export const logSigningKey: typeof import('./services/key-store').logSigningKey = (...args) => keyStoreModule().logSigningKey(...args);
+/** `defaultKeyFile` of `services/key-store.ts`, loaded on first call. */
+export const defaultKeyFile: typeof import('./services/key-store').defaultKeyFile = (...args) => keyStoreModule().defaultKeyFile(...args);
+/** `loadSigningKey` of `services/key-store.ts`, loaded on first call. */
+export const loadSigningKey: typeof import('./services/key-store').loadSigningKey = (...args) => keyStoreModule().loadSigningKey(...args);
 export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
-export { loadTrustRoots, ledgerTrustRoots, readCapped } from './services/trust-roots';
+const trustRootsModule = lazyModule(() => require('./services/trust-roots') as typeof import('./services/trust-roots'));
+/** `loadTrustRoots` of `services/trust-roots.ts`, loaded on first call. */
+export const loadTrustRoots: typeof import('./services/trust-roots').loadTrustRoots = (...args) => trustRootsModule().loadTrustRoots(...args);
+/** `ledgerTrustRoots` of `services/trust-roots.ts`, loaded on first call. */
+export const ledgerTrustRoots: typeof import('./services/trust-roots').ledgerTrustRoots = (...args) => trustRootsModule().ledgerTrustRoots(...args);
+/** `readCapped` of `services/trust-roots.ts`, loaded on first call. */
+export const readCapped: typeof import('./services/trust-roots').readCapped = (...args) => trustRootsModule().readCapped(...args);
 export type { TrustRootOptions } from './services/trust-roots';
 export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
 export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
@@ -132,12 +151,16 @@ const writeTilesModule = lazyModule(() => require('./operations/write-tiles') as
 /** `writeTiles` of `operations/write-tiles.ts`, loaded on first call. */
 export const writeTiles: typeof import('./operations/write-tiles').writeTiles = (...args) => writeTilesModule().writeTiles(...args);
 export type { WrittenTiles } from './operations/write-tiles';
-export { rotateLogKey, LOG_KEYS_STREAM, KEY_ROTATION_KIND } from './operations/key-rotation';
+const keyRotationModule = lazyModule(() => require('./operations/key-rotation') as typeof import('./operations/key-rotation'));
+/** `rotateLogKey` of `operations/key-rotation.ts`, loaded on first call. */
+export const rotateLogKey: typeof import('./operations/key-rotation').rotateLogKey = (...args) => keyRotationModule().rotateLogKey(...args);
 export type { KeyRotationOutcome } from './operations/key-rotation';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN, MAX_PUBLISHER_CHARS } from '../activities/synthesis-request';
-export { reviewDecisionIssues } from '../workflows/definitions';
+const workflowDefinitionsModule = lazyModule(() => require('../workflows/definitions') as typeof import('../workflows/definitions'));
+/** `reviewDecisionIssues` of `workflows/definitions.ts`, loaded on first call (it loads `@temporalio/workflow`). */
+export const reviewDecisionIssues: typeof import('../workflows/definitions').reviewDecisionIssues = (...args) => workflowDefinitionsModule().reviewDecisionIssues(...args);
 export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';
 // What a synthesis records, as the site shows it: the entry kinds, and the claims, verifications, sources, reviews and rebuttals in them.
 export { ENTRY_KINDS } from '../activities/catalogue/entry-kinds';
