@@ -205,6 +205,12 @@ export function buildProgram(): Command {
     .option('--new-key <file>', 'rotate: file holding the new PRIVATE+KEY+… signer key')
     .action(act(commands.ledger, 'keysCommand')), ['synthledger keys init', 'synthledger keys show > publish-me.txt', 'synthledger keys rotate --new-key new.signer-key']);
 
+  const temporalCmd = program.command('temporal').description('the Temporal namespace syntheses run in');
+  examples(temporalCmd.command('setup').description('register the search attributes syntheses set (SynthesisStatus, SynthesisDecision, ReviewScore, VerificationLevel) on the namespace; once per namespace, before the first worker')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(commands.service, 'temporalSetupCommand')), ['synthledger temporal setup --address temporal.example.org:7233 --namespace research']);
+  temporalCmd.exitOverride();
+
   const witness = program.command('witness').description('an independent C2SP tlog-witness: cosigns checkpoints of the logs it is configured with, refuses split views');
   examples(witness.command('keygen').description('write a new witness signing key (mode 0600, never overwritten) and print its verifier key')
     .requiredOption('--name <name>', 'witness key name, e.g. witness.example.org/w1')
@@ -225,7 +231,7 @@ export function buildProgram(): Command {
   witness.exitOverride();
 
   // Added last so each command's help lists its own options first.
-  for (const cmd of [...program.commands.filter((c) => c !== ledger && c !== witness), ...ledger.commands]) connectionOptions(cmd);
+  for (const cmd of [...program.commands.filter((c) => c !== ledger && c !== witness && c !== temporalCmd), ...ledger.commands, ...temporalCmd.commands]) connectionOptions(cmd);
   return program;
 }
 

@@ -102,6 +102,14 @@ export const listSyntheses: typeof import('./temporal/synthesis-listing').listSy
 /** `pendingActivities` of `temporal/synthesis-listing.ts`, loaded on first call. */
 export const pendingActivities: typeof import('./temporal/synthesis-listing').pendingActivities = (...args) => synthesisListingModule().pendingActivities(...args);
 export type { ListedSynthesis, ListedStatus, PendingActivity } from './temporal/synthesis-listing';
+const searchAttributeSetupModule = lazyModule(() => require('./temporal/search-attribute-setup') as typeof import('./temporal/search-attribute-setup'));
+/** `registerSearchAttributes` of `temporal/search-attribute-setup.ts`, loaded on first call. */
+export const registerSearchAttributes: typeof import('./temporal/search-attribute-setup').registerSearchAttributes = (...args) => searchAttributeSetupModule().registerSearchAttributes(...args);
+/** `missingSearchAttributes` of `temporal/search-attribute-setup.ts`, loaded on first call. */
+export const missingSearchAttributes: typeof import('./temporal/search-attribute-setup').missingSearchAttributes = (...args) => searchAttributeSetupModule().missingSearchAttributes(...args);
+/** `operatorCommandLine` of `temporal/search-attribute-setup.ts`, loaded on first call. */
+export const operatorCommandLine: typeof import('./temporal/search-attribute-setup').operatorCommandLine = (...args) => searchAttributeSetupModule().operatorCommandLine(...args);
+export type { SearchAttributeState } from './temporal/search-attribute-setup';
 export { correctionWorkflowId } from '../workflows/workflow-ids';
 
 export { loadPublished, writeBundle, checkBundleTarget, bundleFiles } from './operations/bundle-export';
