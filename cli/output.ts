@@ -6,6 +6,7 @@
 import { isSynthledgerError, type ValidationIssue } from '../common/errors';
 import { unwrapFailure } from '../common/temporal-failure';
 import { escapeUnsafeJson, escapeUnsafeText } from '../common/text-safety';
+import type { ProcessLogger } from '../runtime';
 import { EXIT, exitStatusFor } from './exit-codes';
 
 /** An error as the CLI reports it. */
@@ -38,7 +39,17 @@ export function reportError(err: unknown): CliErrorReport {
  * instead of steering the terminal.
  */
 export class Output {
+  private logger: ProcessLogger | null = null;
+
   constructor(readonly json: boolean) {}
+
+  /**
+   * Long-running commands (`worker`, `dev`, `serve`): diagnostics and the final
+   * error go through the process logger (one JSON line or pretty line each) instead of plain stderr lines.
+   */
+  useLogger(logger: ProcessLogger): void {
+    this.logger = logger;
+  }
 
   /** Prints the result: `data` as JSON with --json, else the human `text` lines. */
   result(data: unknown, text: string | string[]): void {
@@ -48,13 +59,17 @@ export class Output {
 
   /** A diagnostic or progress line on stderr (kept off stdout so --json output stays one document). */
   info(message: string): void {
-    process.stderr.write(shown(message) + '\n');
+    if (this.logger) this.logger.info(message);
+    else process.stderr.write(shown(message) + '\n');
   }
 
   /** Prints an error (as JSON on stdout with --json, else on stderr) and returns its exit status. */
   error(err: unknown): number {
     const r = reportError(err);
-    if (this.json) {
+    if (this.logger && !this.json) {
+      // An expected error is one line with its code; only an INTERNAL one carries the stack (in its message).
+      this.logger.error({ code: r.code, ...(r.issues.length ? { issues: r.issues.map((i) => `${i.path}: ${i.message}`) } : {}) }, r.message);
+    } else if (this.json) {
       process.stdout.write(escapeUnsafeJson(JSON.stringify({ ok: false, error: { code: r.code, message: r.message, issues: r.issues, details: r.details } }, null, 2)) + '\n');
     } else {
       if (r.issues.length > 1) {

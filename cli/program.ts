@@ -90,12 +90,14 @@ export function buildProgram(): Command {
   examples(sub('dev', 'start the Temporal dev server (Web UI), PostgreSQL, migrations and a worker; Ctrl-C stops all')
     .option('--ui-port <port>', 'Temporal Web UI port', '8233')
     .option('--ephemeral', 'keep Temporal state in memory instead of the cache directory')
+    .option('--log-format <format>', 'log lines as pretty or json (env SYNTHLEDGER_LOG_FORMAT; default pretty on a terminal, else json)')
     .action(act(commands.service, 'devCommand')), ['synthledger dev', 'TEMPORAL_ADDRESS=127.0.0.1:7243 synthledger dev --ui-port 8243']);
 
   examples(sub('migrate', 'as the database owner: create or update the ledger schema and the database\'s application role (every other command uses that role)')
     .action(act(commands.migrate, 'migrateCommand')), ['DATABASE_URL=postgres://owner@db/synthledger synthledger migrate', 'npm run migrate']);
 
   examples(sub('worker', 'run a synthesis worker against an existing Temporal and PostgreSQL (scale out by running more)')
+    .option('--log-format <format>', 'log lines as pretty or json (env SYNTHLEDGER_LOG_FORMAT; default pretty on a terminal, else json)')
     .action(act(commands.service, 'workerCommand')), ['DATABASE_URL=postgres://db/synthledger SYNTHLEDGER_APP_PASSWORD=… TEMPORAL_ADDRESS=temporal:7233 synthledger worker']);
 
   examples(sub('run', 'start a synthesis of <question>')
@@ -136,6 +138,7 @@ export function buildProgram(): Command {
   examples(sub('serve', 'serve the publication site (read-only over the ledger): syntheses, versions, ledger stream, history, bundles, reviewer\'s desk')
     .option('--port <port>', 'port to listen on', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--log-format <format>', 'log lines as pretty or json (env SYNTHLEDGER_LOG_FORMAT; default pretty on a terminal, else json)')
     .action(act(commands.site, 'serveCommand')), ['synthledger serve', 'SYNTHLEDGER_OPERATOR_TOKEN=$(openssl rand -hex 16) synthledger serve --port 8080']);
 
   examples(sub('correct', `record a correction (${CORRECTION_RECORD_CONTRACT}) and publish manifest version n+1`).argument('<id>', 'synthesis id')

@@ -68,6 +68,15 @@ const providersModule = lazyModule(() => require('./services/providers') as type
 export const providersFromEnv: typeof import('./services/providers').providersFromEnv = (...args) => providersModule().providersFromEnv(...args);
 export type { Providers } from './services/providers';
 
+const loggerModule = lazyModule(() => require('./services/logger') as typeof import('./services/logger'));
+/** `createLogger` of `services/logger.ts` (pino), loaded on first call. */
+export const createLogger: typeof import('./services/logger').createLogger = (...args) => loggerModule().createLogger(...args);
+/** `logFormatFrom` of `services/logger.ts`, loaded on first call. */
+export const logFormatFrom: typeof import('./services/logger').logFormatFrom = (...args) => loggerModule().logFormatFrom(...args);
+/** `errorFields` of `services/logger.ts`, loaded on first call. */
+export const errorFields: typeof import('./services/logger').errorFields = (...args) => loggerModule().errorFields(...args);
+export type { LogFormat, LoggerOptions, ProcessLogger } from './services/logger';
+
 const temporalConnectionModule = lazyModule(() => require('./temporal/temporal-connection') as typeof import('./temporal/temporal-connection'));
 /** `connectTemporal` of `temporal/temporal-connection.ts`, loaded on first call. */
 export const connectTemporal: typeof import('./temporal/temporal-connection').connectTemporal = (...args) => temporalConnectionModule().connectTemporal(...args);

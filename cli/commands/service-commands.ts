@@ -9,7 +9,8 @@ import { DEFAULT_UI_PORT } from '../config';
 import { EXIT } from '../exit-codes';
 
 /** `worker`: a synthesis worker for an existing Temporal and PostgreSQL. */
-export async function workerCommand(ctx: CommandContext): Promise<number> {
+export async function workerCommand(ctx: CommandContext, o: { logFormat?: string } = {}): Promise<number> {
+  ctx.processLogger(o.logFormat, { temporal: true });
   const { ledger, ownerUrl } = await ctx.ledgerInfo();
   const { client, connection } = await ctx.temporal();
   await requireSearchAttributes(ctx, connection);
@@ -24,7 +25,8 @@ export async function workerCommand(ctx: CommandContext): Promise<number> {
 }
 
 /** `dev`: Temporal dev server with Web UI, PostgreSQL, migrations and a worker, in one process tree. */
-export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean }): Promise<number> {
+export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean; logFormat?: string }): Promise<number> {
+  ctx.processLogger(o.logFormat, { temporal: true });
   const uiPort = positiveInt('--ui-port', o.uiPort, DEFAULT_UI_PORT);
   // dev sets up everything in one go, so it migrates first (as the owner); its worker then uses the application role.
   await ctx.migrate();

@@ -121,7 +121,7 @@ describe('synthesis visibility in Temporal', () => {
       const connection = await Connection.connect({ address: temporalAddress() });
       try {
         const namespace = `sa-${randomBytes(4).toString('hex')}`;
-        await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } });
+        await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 as never } /* protobufjs takes a number for its Long */ });
         expect((await missingSearchAttributes(connection, namespace)).sort()).toEqual(['ReviewScore', 'SynthesisDecision', 'SynthesisStatus', 'VerificationLevel']);
         expect((await registerSearchAttributes(connection, namespace)).map((a) => a.state)).toEqual(['added', 'added', 'added', 'added']);
         expect(await missingSearchAttributes(connection, namespace)).toEqual([]);
