@@ -4,7 +4,6 @@
  * `CODE: message` plus one line per issue, and the exit status from the code.
  */
 import { isSynthledgerError, type ValidationIssue } from '../common/errors';
-import { unwrapFailure } from '../common/temporal-failure';
 import { escapeUnsafeJson, escapeUnsafeText } from '../common/text-safety';
 import type { ProcessLogger } from '../runtime';
 import { EXIT, exitStatusFor } from './exit-codes';
@@ -20,7 +19,9 @@ export interface CliErrorReport {
 
 /** Classifies anything thrown into a report with an exit status. */
 export function reportError(err: unknown): CliErrorReport {
-  const e = unwrapFailure(err);
+  // Our own error needs no unwrapping; anything else may be a Temporal failure carrying one. temporal-failure is
+  // loaded only then (it loads @temporalio/common, which a Temporal failure has loaded already).
+  const e = isSynthledgerError(err) ? err : (require('../common/temporal-failure') as typeof import('../common/temporal-failure')).unwrapFailure(err); // eslint-disable-line @typescript-eslint/no-require-imports
   if (isSynthledgerError(e)) {
     const details = Object.keys(e.details ?? {}).length ? e.details : undefined;
     return { code: e.code, message: e.message, issues: e.issues, details, exitStatus: exitStatusFor(e.code) };

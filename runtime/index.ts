@@ -79,7 +79,18 @@ export type { LogFormat, LoggerOptions, ProcessLogger } from './services/logger'
 
 const temporalConnectionModule = lazyModule(() => require('./temporal/temporal-connection') as typeof import('./temporal/temporal-connection'));
 /** `connectTemporal` of `temporal/temporal-connection.ts`, loaded on first call. */
-export const connectTemporal: typeof import('./temporal/temporal-connection').connectTemporal = (...args) => temporalConnectionModule().connectTemporal(...args);
+const reachabilityModule = lazyModule(() => require('./temporal/reachability') as typeof import('./temporal/reachability'));
+/**
+ * `connectTemporal` of `temporal/temporal-connection.ts`, loaded on first call; a refused
+ * address fails before the Temporal client and its protobuf definitions are loaded.
+ */
+export const connectTemporal: typeof import('./temporal/temporal-connection').connectTemporal = async (config, address = config.temporalAddress) => {
+  const { refusedFast, temporalUnreachable } = reachabilityModule();
+  await refusedFast(address).catch((cause: unknown) => {
+    throw temporalUnreachable(address, cause, address === config.temporal.address ? config.temporal : undefined);
+  });
+  return temporalConnectionModule().connectTemporal(config, address);
+};
 export type { TemporalHandle } from './temporal/temporal-connection';
 const installRuntimeModule = lazyModule(() => require('./temporal/install-runtime') as typeof import('./temporal/install-runtime'));
 /** `installRuntime` of `temporal/install-runtime.ts`, loaded on first call. */
