@@ -92,7 +92,8 @@ async function main(): Promise<void> {
       '',
       'Each command module is loaded by the action that runs it (`cli/program.ts`), and the runtime index requires the worker, '
         + 'activities, database driver and Temporal protos on first use (`runtime/lazy-module.ts`): `--help` loads commander only, '
-        + '`verify` the pure `ledger/core`, `list` the Temporal client (most of its time is `@temporalio/proto` building its reflection tree).',
+        + '`verify` the pure `ledger/core` and the contract validators generated at build time (ajv standalone code: no schema compiles at start), '
+        + '`list` checks the address with a plain TCP connect before it loads the Temporal client (most of its time is `@temporalio/proto` building its reflection tree).',
     ].join('\n');
     writeBenchmarksSection('cli', 'Command', body);
     console.log('\nwrote the Command section of BENCHMARKS.md');
