@@ -100,7 +100,7 @@ function layering() {
 }
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'verifier/**', 'bin/**', '*.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'verifier/**', 'bin/**', '*.js', 'schemas/generated/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -10,6 +10,7 @@ import { createCheckpoint, type StoredCheckpoint } from '../ledger/store/checkpo
 import { buildReceipt } from '../ledger/store/receipt-builder';
 import { logKeys } from '../ledger/store/log-keys';
 import { PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
+import type { PaperManifest } from '../schemas/paper-manifest.schema';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { archiveDigest, archiveHistory } from './history-archive';
 import type { HistoryDigest } from './history-digest';
@@ -81,7 +82,9 @@ export function createPublicationActivities(ctx: SynthesisContext) {
         });
         manifestEntry = await s.writeOne({ name: 'manifest', kind: ENTRY_KINDS.manifest, contract: PAPER_MANIFEST_CONTRACT, payload: manifest });
       }
-      return finishPublication(deps, s, manifestEntry);
+      const published = await finishPublication(deps, s, manifestEntry);
+      // The level goes back to the workflow (its VerificationLevel search attribute), not into the ledger.
+      return { ...published, verificationLevel: (JSON.parse(manifestEntry.payloadJson) as PaperManifest).verification.level };
     },
   };
 }

@@ -1,6 +1,9 @@
 /** What every command action receives: configuration, output, and lazily opened services closed at the end. */
 import type { Ledger } from '../ledger';
-import { connectTemporal, logSigningKey, migrateLedgerDatabase, openLedger, readRuntimeConfig, type LedgerHandle, type MigrationReport, type ResolvedSigningKey, type RuntimeConfig, type TemporalFlags, type TemporalHandle } from '../runtime';
+import {
+  connectTemporal, createLogger, installRuntime, logFormatFrom, logSigningKey, migrateLedgerDatabase, openLedger, readRuntimeConfig,
+  type LedgerHandle, type MigrationReport, type ProcessLogger, type ResolvedSigningKey, type RuntimeConfig, type TemporalFlags, type TemporalHandle,
+} from '../runtime';
 import { Output } from './output';
 
 /** Per-invocation state; `close()` releases whatever was opened, last opened first. */
@@ -62,6 +65,19 @@ export class CommandContext {
     const resolved = await logSigningKey(await this.ledger(), this.config.logOrigin, { env: this.config.env });
     if (resolved.created) log(`generated a checkpoint signing key for this new log in ${resolved.source} (mode 0600); its first checkpoint binds the log to it: back it up`);
     return resolved;
+  }
+
+  /**
+   * Makes this a long-running process that logs through one pino logger
+   * (`--log-format pretty|json`, else SYNTHLEDGER_LOG_FORMAT, else pretty on
+   * a terminal and json otherwise): its diagnostics, its final error and, with
+   * `temporal`, everything the Temporal runtime and worker log.
+   */
+  processLogger(logFormat: string | undefined, { temporal = false } = {}): ProcessLogger {
+    const logger = createLogger({ format: logFormatFrom(logFormat, this.config.env) });
+    this.out.useLogger(logger);
+    if (temporal) installRuntime(this.config.env, logger);
+    return logger;
   }
 
   /** Registers cleanup to run at the end of the command. */

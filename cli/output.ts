@@ -4,8 +4,8 @@
  * `CODE: message` plus one line per issue, and the exit status from the code.
  */
 import { isSynthledgerError, type ValidationIssue } from '../common/errors';
-import { unwrapFailure } from '../common/temporal-failure';
 import { escapeUnsafeJson, escapeUnsafeText } from '../common/text-safety';
+import type { ProcessLogger } from '../runtime';
 import { EXIT, exitStatusFor } from './exit-codes';
 
 /** An error as the CLI reports it. */
@@ -19,7 +19,9 @@ export interface CliErrorReport {
 
 /** Classifies anything thrown into a report with an exit status. */
 export function reportError(err: unknown): CliErrorReport {
-  const e = unwrapFailure(err);
+  // Our own error needs no unwrapping; anything else may be a Temporal failure carrying one. temporal-failure is
+  // loaded only then (it loads @temporalio/common, which a Temporal failure has loaded already).
+  const e = isSynthledgerError(err) ? err : (require('../common/temporal-failure') as typeof import('../common/temporal-failure')).unwrapFailure(err); // eslint-disable-line @typescript-eslint/no-require-imports
   if (isSynthledgerError(e)) {
     const details = Object.keys(e.details ?? {}).length ? e.details : undefined;
     return { code: e.code, message: e.message, issues: e.issues, details, exitStatus: exitStatusFor(e.code) };
@@ -38,7 +40,17 @@ export function reportError(err: unknown): CliErrorReport {
  * instead of steering the terminal.
  */
 export class Output {
+  private logger: ProcessLogger | null = null;
+
   constructor(readonly json: boolean) {}
+
+  /**
+   * Long-running commands (`worker`, `dev`, `serve`): diagnostics and the final
+   * error go through the process logger (one JSON line or pretty line each) instead of plain stderr lines.
+   */
+  useLogger(logger: ProcessLogger): void {
+    this.logger = logger;
+  }
 
   /** Prints the result: `data` as JSON with --json, else the human `text` lines. */
   result(data: unknown, text: string | string[]): void {
@@ -48,13 +60,17 @@ export class Output {
 
   /** A diagnostic or progress line on stderr (kept off stdout so --json output stays one document). */
   info(message: string): void {
-    process.stderr.write(shown(message) + '\n');
+    if (this.logger) this.logger.info(message);
+    else process.stderr.write(shown(message) + '\n');
   }
 
   /** Prints an error (as JSON on stdout with --json, else on stderr) and returns its exit status. */
   error(err: unknown): number {
     const r = reportError(err);
-    if (this.json) {
+    if (this.logger && !this.json) {
+      // An expected error is one line with its code; only an INTERNAL one carries the stack (in its message).
+      this.logger.error({ code: r.code, ...(r.issues.length ? { issues: r.issues.map((i) => `${i.path}: ${i.message}`) } : {}) }, r.message);
+    } else if (this.json) {
       process.stdout.write(escapeUnsafeJson(JSON.stringify({ ok: false, error: { code: r.code, message: r.message, issues: r.issues, details: r.details } }, null, 2)) + '\n');
     } else {
       if (r.issues.length > 1) {

@@ -90,12 +90,14 @@ export function buildProgram(): Command {
   examples(sub('dev', 'start the Temporal dev server (Web UI), PostgreSQL, migrations and a worker; Ctrl-C stops all')
     .option('--ui-port <port>', 'Temporal Web UI port', '8233')
     .option('--ephemeral', 'keep Temporal state in memory instead of the cache directory')
+    .option('--log-format <format>', 'log lines as pretty or json (env SYNTHLEDGER_LOG_FORMAT; default pretty on a terminal, else json)')
     .action(act(commands.service, 'devCommand')), ['synthledger dev', 'TEMPORAL_ADDRESS=127.0.0.1:7243 synthledger dev --ui-port 8243']);
 
   examples(sub('migrate', 'as the database owner: create or update the ledger schema and the database\'s application role (every other command uses that role)')
     .action(act(commands.migrate, 'migrateCommand')), ['DATABASE_URL=postgres://owner@db/synthledger synthledger migrate', 'npm run migrate']);
 
   examples(sub('worker', 'run a synthesis worker against an existing Temporal and PostgreSQL (scale out by running more)')
+    .option('--log-format <format>', 'log lines as pretty or json (env SYNTHLEDGER_LOG_FORMAT; default pretty on a terminal, else json)')
     .action(act(commands.service, 'workerCommand')), ['DATABASE_URL=postgres://db/synthledger SYNTHLEDGER_APP_PASSWORD=… TEMPORAL_ADDRESS=temporal:7233 synthledger worker']);
 
   examples(sub('run', 'start a synthesis of <question>')
@@ -136,6 +138,7 @@ export function buildProgram(): Command {
   examples(sub('serve', 'serve the publication site (read-only over the ledger): syntheses, versions, ledger stream, history, bundles, reviewer\'s desk')
     .option('--port <port>', 'port to listen on', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--log-format <format>', 'log lines as pretty or json (env SYNTHLEDGER_LOG_FORMAT; default pretty on a terminal, else json)')
     .action(act(commands.site, 'serveCommand')), ['synthledger serve', 'SYNTHLEDGER_OPERATOR_TOKEN=$(openssl rand -hex 16) synthledger serve --port 8080']);
 
   examples(sub('correct', `record a correction (${CORRECTION_RECORD_CONTRACT}) and publish manifest version n+1`).argument('<id>', 'synthesis id')
@@ -205,6 +208,12 @@ export function buildProgram(): Command {
     .option('--new-key <file>', 'rotate: file holding the new PRIVATE+KEY+… signer key')
     .action(act(commands.ledger, 'keysCommand')), ['synthledger keys init', 'synthledger keys show > publish-me.txt', 'synthledger keys rotate --new-key new.signer-key']);
 
+  const temporalCmd = program.command('temporal').description('the Temporal namespace syntheses run in');
+  examples(temporalCmd.command('setup').description('register the search attributes syntheses set (SynthesisStatus, SynthesisDecision, ReviewScore, VerificationLevel) on the namespace; once per namespace, before the first worker')
+    .option('--json', 'print one JSON document on stdout').exitOverride()
+    .action(act(commands.service, 'temporalSetupCommand')), ['synthledger temporal setup --address temporal.example.org:7233 --namespace research']);
+  temporalCmd.exitOverride();
+
   const witness = program.command('witness').description('an independent C2SP tlog-witness: cosigns checkpoints of the logs it is configured with, refuses split views');
   examples(witness.command('keygen').description('write a new witness signing key (mode 0600, never overwritten) and print its verifier key')
     .requiredOption('--name <name>', 'witness key name, e.g. witness.example.org/w1')
@@ -225,7 +234,7 @@ export function buildProgram(): Command {
   witness.exitOverride();
 
   // Added last so each command's help lists its own options first.
-  for (const cmd of [...program.commands.filter((c) => c !== ledger && c !== witness), ...ledger.commands]) connectionOptions(cmd);
+  for (const cmd of [...program.commands.filter((c) => c !== ledger && c !== witness && c !== temporalCmd), ...ledger.commands, ...temporalCmd.commands]) connectionOptions(cmd);
   return program;
 }
 

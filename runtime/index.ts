@@ -20,11 +20,15 @@ const openLedgerModule = lazyModule(() => require('./services/open-ledger') as t
 /** `openLedger` of `services/open-ledger.ts`, loaded on first call. */
 export const openLedger: typeof import('./services/open-ledger').openLedger = (...args) => openLedgerModule().openLedger(...args);
 export type { LedgerHandle } from './services/open-ledger';
-export { migrateLedgerDatabase } from './services/migrate-ledger-database';
+const migrateModule = lazyModule(() => require('./services/migrate-ledger-database') as typeof import('./services/migrate-ledger-database'));
+/** `migrateLedgerDatabase` of `services/migrate-ledger-database.ts`, loaded on first call (it loads the database driver). */
+export const migrateLedgerDatabase: typeof import('./services/migrate-ledger-database').migrateLedgerDatabase = (...args) => migrateModule().migrateLedgerDatabase(...args);
 export type { MigrationReport } from './services/migrate-ledger-database';
 export { appPasswordFile, readAppPassword, storeAppPassword } from './services/app-credentials';
 export type { AppPassword } from './services/app-credentials';
-export { locateDatabase } from './services/locate-database';
+const locateDatabaseModule = lazyModule(() => require('./services/locate-database') as typeof import('./services/locate-database'));
+/** `locateDatabase` of `services/locate-database.ts`, loaded on first call. */
+export const locateDatabase: typeof import('./services/locate-database').locateDatabase = (...args) => locateDatabaseModule().locateDatabase(...args);
 export type { LocatedDatabase } from './services/locate-database';
 export { redact } from './services/redact';
 export { cacheDir } from './services/cache-dir';
@@ -32,9 +36,24 @@ const temporalServerModule = lazyModule(() => require('./services/temporal-serve
 /** `startTemporalDevServer` of `services/temporal-server.ts`, loaded on first call. */
 export const startTemporalDevServer: typeof import('./services/temporal-server').startTemporalDevServer = (...args) => temporalServerModule().startTemporalDevServer(...args);
 export type { TemporalDevServer, DevServerOptions } from './services/temporal-server';
-export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/key-store';
+export { SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './services/signing-key-env';
+const keyStoreModule = lazyModule(() => require('./services/key-store') as typeof import('./services/key-store'));
+/** `resolveSigningKey` of `services/key-store.ts`, loaded on first call. */
+export const resolveSigningKey: typeof import('./services/key-store').resolveSigningKey = (...args) => keyStoreModule().resolveSigningKey(...args);
+/** `logSigningKey` of `services/key-store.ts`, loaded on first call. */
+export const logSigningKey: typeof import('./services/key-store').logSigningKey = (...args) => keyStoreModule().logSigningKey(...args);
+/** `defaultKeyFile` of `services/key-store.ts`, loaded on first call. */
+export const defaultKeyFile: typeof import('./services/key-store').defaultKeyFile = (...args) => keyStoreModule().defaultKeyFile(...args);
+/** `loadSigningKey` of `services/key-store.ts`, loaded on first call. */
+export const loadSigningKey: typeof import('./services/key-store').loadSigningKey = (...args) => keyStoreModule().loadSigningKey(...args);
 export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
-export { loadTrustRoots, ledgerTrustRoots, readCapped } from './services/trust-roots';
+const trustRootsModule = lazyModule(() => require('./services/trust-roots') as typeof import('./services/trust-roots'));
+/** `loadTrustRoots` of `services/trust-roots.ts`, loaded on first call. */
+export const loadTrustRoots: typeof import('./services/trust-roots').loadTrustRoots = (...args) => trustRootsModule().loadTrustRoots(...args);
+/** `ledgerTrustRoots` of `services/trust-roots.ts`, loaded on first call. */
+export const ledgerTrustRoots: typeof import('./services/trust-roots').ledgerTrustRoots = (...args) => trustRootsModule().ledgerTrustRoots(...args);
+/** `readCapped` of `services/trust-roots.ts`, loaded on first call. */
+export const readCapped: typeof import('./services/trust-roots').readCapped = (...args) => trustRootsModule().readCapped(...args);
 export type { TrustRootOptions } from './services/trust-roots';
 export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
 export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
@@ -49,9 +68,29 @@ const providersModule = lazyModule(() => require('./services/providers') as type
 export const providersFromEnv: typeof import('./services/providers').providersFromEnv = (...args) => providersModule().providersFromEnv(...args);
 export type { Providers } from './services/providers';
 
+const loggerModule = lazyModule(() => require('./services/logger') as typeof import('./services/logger'));
+/** `createLogger` of `services/logger.ts` (pino), loaded on first call. */
+export const createLogger: typeof import('./services/logger').createLogger = (...args) => loggerModule().createLogger(...args);
+/** `logFormatFrom` of `services/logger.ts`, loaded on first call. */
+export const logFormatFrom: typeof import('./services/logger').logFormatFrom = (...args) => loggerModule().logFormatFrom(...args);
+/** `errorFields` of `services/logger.ts`, loaded on first call. */
+export const errorFields: typeof import('./services/logger').errorFields = (...args) => loggerModule().errorFields(...args);
+export type { LogFormat, LoggerOptions, ProcessLogger } from './services/logger';
+
 const temporalConnectionModule = lazyModule(() => require('./temporal/temporal-connection') as typeof import('./temporal/temporal-connection'));
 /** `connectTemporal` of `temporal/temporal-connection.ts`, loaded on first call. */
-export const connectTemporal: typeof import('./temporal/temporal-connection').connectTemporal = (...args) => temporalConnectionModule().connectTemporal(...args);
+const reachabilityModule = lazyModule(() => require('./temporal/reachability') as typeof import('./temporal/reachability'));
+/**
+ * `connectTemporal` of `temporal/temporal-connection.ts`, loaded on first call; a refused
+ * address fails before the Temporal client and its protobuf definitions are loaded.
+ */
+export const connectTemporal: typeof import('./temporal/temporal-connection').connectTemporal = async (config, address = config.temporalAddress) => {
+  const { refusedFast, temporalUnreachable } = reachabilityModule();
+  await refusedFast(address).catch((cause: unknown) => {
+    throw temporalUnreachable(address, cause, address === config.temporal.address ? config.temporal : undefined);
+  });
+  return temporalConnectionModule().connectTemporal(config, address);
+};
 export type { TemporalHandle } from './temporal/temporal-connection';
 const installRuntimeModule = lazyModule(() => require('./temporal/install-runtime') as typeof import('./temporal/install-runtime'));
 /** `installRuntime` of `temporal/install-runtime.ts`, loaded on first call. */
@@ -83,6 +122,14 @@ export const listSyntheses: typeof import('./temporal/synthesis-listing').listSy
 /** `pendingActivities` of `temporal/synthesis-listing.ts`, loaded on first call. */
 export const pendingActivities: typeof import('./temporal/synthesis-listing').pendingActivities = (...args) => synthesisListingModule().pendingActivities(...args);
 export type { ListedSynthesis, ListedStatus, PendingActivity } from './temporal/synthesis-listing';
+const searchAttributeSetupModule = lazyModule(() => require('./temporal/search-attribute-setup') as typeof import('./temporal/search-attribute-setup'));
+/** `registerSearchAttributes` of `temporal/search-attribute-setup.ts`, loaded on first call. */
+export const registerSearchAttributes: typeof import('./temporal/search-attribute-setup').registerSearchAttributes = (...args) => searchAttributeSetupModule().registerSearchAttributes(...args);
+/** `missingSearchAttributes` of `temporal/search-attribute-setup.ts`, loaded on first call. */
+export const missingSearchAttributes: typeof import('./temporal/search-attribute-setup').missingSearchAttributes = (...args) => searchAttributeSetupModule().missingSearchAttributes(...args);
+/** `operatorCommandLine` of `temporal/search-attribute-setup.ts`, loaded on first call. */
+export const operatorCommandLine: typeof import('./temporal/search-attribute-setup').operatorCommandLine = (...args) => searchAttributeSetupModule().operatorCommandLine(...args);
+export type { SearchAttributeState } from './temporal/search-attribute-setup';
 export { correctionWorkflowId } from '../workflows/workflow-ids';
 
 export { loadPublished, writeBundle, checkBundleTarget, bundleFiles } from './operations/bundle-export';
@@ -132,12 +179,16 @@ const writeTilesModule = lazyModule(() => require('./operations/write-tiles') as
 /** `writeTiles` of `operations/write-tiles.ts`, loaded on first call. */
 export const writeTiles: typeof import('./operations/write-tiles').writeTiles = (...args) => writeTilesModule().writeTiles(...args);
 export type { WrittenTiles } from './operations/write-tiles';
-export { rotateLogKey, LOG_KEYS_STREAM, KEY_ROTATION_KIND } from './operations/key-rotation';
+const keyRotationModule = lazyModule(() => require('./operations/key-rotation') as typeof import('./operations/key-rotation'));
+/** `rotateLogKey` of `operations/key-rotation.ts`, loaded on first call. */
+export const rotateLogKey: typeof import('./operations/key-rotation').rotateLogKey = (...args) => keyRotationModule().rotateLogKey(...args);
 export type { KeyRotationOutcome } from './operations/key-rotation';
 
 // The synthesis request as a client builds it: its types and the pure validation the recordRequest activity also runs.
 export { synthesisRequestIssues, SYNTHESIS_ID_PATTERN, MAX_PUBLISHER_CHARS } from '../activities/synthesis-request';
-export { reviewDecisionIssues } from '../workflows/definitions';
+const workflowDefinitionsModule = lazyModule(() => require('../workflows/definitions') as typeof import('../workflows/definitions'));
+/** `reviewDecisionIssues` of `workflows/definitions.ts`, loaded on first call (it loads `@temporalio/workflow`). */
+export const reviewDecisionIssues: typeof import('../workflows/definitions').reviewDecisionIssues = (...args) => workflowDefinitionsModule().reviewDecisionIssues(...args);
 export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSummary, HumanReviewDecision } from '../activities/synthesis-types';
 // What a synthesis records, as the site shows it: the entry kinds, and the claims, verifications, sources, reviews and rebuttals in them.
 export { ENTRY_KINDS } from '../activities/catalogue/entry-kinds';

@@ -2,43 +2,21 @@
  * The registry of public contracts and their validators. An entry that names
  * a contract is validated against it before anything is written.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { ValidationError, type ValidationIssue } from '../common/errors';
-import {
-  CORRECTION_RECORD_CONTRACT, ENTRY_HEADER_CONTRACT, PAPER_MANIFEST_CONTRACT, RECEIPT_CONTRACT, SOURCE_PROVENANCE_CONTRACT, TRUST_POLICY_CONTRACT,
-} from './contract-names';
-import { correctionRecordSchema } from './correction-record.schema';
-import { entryHeaderSchema } from './entry-header.schema';
-import { paperManifestSchema } from './paper-manifest.schema';
-import { receiptSchema } from './receipt.schema';
-import { sourceProvenanceSchema } from './source-provenance.schema';
-import { trustPolicySchema } from './trust-policy.schema';
+import { CONTRACT_SCHEMAS, GENERATED_VALIDATOR_NAMES, type ContractName } from './contract-schemas';
+import * as generated from './generated/contract-validators';
 
-/** Every contract name with its JSON Schema. */
-export const CONTRACT_SCHEMAS = {
-  [PAPER_MANIFEST_CONTRACT]: paperManifestSchema,
-  [CORRECTION_RECORD_CONTRACT]: correctionRecordSchema,
-  [SOURCE_PROVENANCE_CONTRACT]: sourceProvenanceSchema,
-  [RECEIPT_CONTRACT]: receiptSchema,
-  [ENTRY_HEADER_CONTRACT]: entryHeaderSchema,
-  [TRUST_POLICY_CONTRACT]: trustPolicySchema,
-} as const;
+export { CONTRACT_SCHEMAS, type ContractName };
 
-/** A known contract name. */
-export type ContractName = keyof typeof CONTRACT_SCHEMAS;
-
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
+/**
+ * The validator of a contract: ajv standalone code generated from the schema
+ * at build time (scripts/generate-validators.ts, same options as a run-time
+ * compile: all errors, strict, formats), so no schema is compiled when a
+ * command starts.
+ */
 function validatorFor(name: ContractName): ValidateFunction {
-  let fn = compiled.get(name);
-  if (!fn) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false }));
-    fn = ajv.compile(CONTRACT_SCHEMAS[name] as object);
-    compiled.set(name, fn);
-  }
-  return fn;
+  return (generated as unknown as Record<string, ValidateFunction>)[GENERATED_VALIDATOR_NAMES[name]]!;
 }
 
 /** True when `name` is a contract this version knows. */

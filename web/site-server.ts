@@ -6,7 +6,7 @@
  * token. Every response carries a strict Content-Security-Policy.
  */
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { SynthledgerError, ValidationError } from '../common/errors';
 import { packageFile } from '../common/package-root';
 import { latestCheckpoint, type Ledger } from '../ledger';
@@ -51,6 +51,8 @@ export interface SiteOptions {
   verifierKeys?: readonly string[];
   /** The witnesses whose cosignatures the publisher asks for: their submission URL and cosignature verifier key. */
   witnesses?: ReadonlyArray<{ url: string; verifierKey: string }>;
+  /** The process logger (pino): requests and internal errors are logged through it; absent: nothing is logged. */
+  logger?: FastifyBaseLogger;
   /** Syntheses per index page (default 20). */
   pageSize?: number;
 }
@@ -80,7 +82,7 @@ function statusOf(e: unknown): { status: number; code: string; message: string }
 /** Builds the site (not yet listening): call `listen()` on the result, or `inject()` in tests. */
 export async function createSite(options: SiteOptions): Promise<FastifyInstance> {
   const { ledger } = options;
-  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, routerOptions: { maxParamLength: 200 } });
+  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), bodyLimit: MAX_BODY_BYTES, routerOptions: { maxParamLength: 200 } });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);

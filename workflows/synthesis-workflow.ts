@@ -5,7 +5,7 @@
  * appends its ledger entries idempotently; this function only orchestrates.
  */
 import {
-  CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo,
+  CancellationScope, condition, isCancellation, patched, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { PolicyDecision } from '../activities/model';
@@ -18,6 +18,8 @@ import {
 import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
 import { cataloguedActivities } from './catalogued-activities';
 import { publicationInput, runSynthesisSteps } from './synthesis-steps';
+import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
+import { showDetails, synthesisDetails } from './synthesis-details';
 
 /** Runs one synthesis to publication or rejection; returns its summary. */
 export async function synthesisWorkflow(input: SynthesisInput): Promise<SynthesisSummary> {
@@ -32,6 +34,17 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
     sources: 0, claims: 0, verified: 0, reportHash: null, manifestHash: null, manifestVersion: null,
   };
   let humanDecision: HumanReviewDecision | undefined;
+  // Runs started before the patch set no search attribute: their histories replay without the upserts.
+  const searchable = patched(SEARCH_ATTRIBUTES_PATCH);
+  let verificationLevel: string | null = null;
+  /** Shows the summary in visibility (search attributes) and in the workflow's current details. */
+  const publishVisibility = () => {
+    if (searchable) {
+      upsertSearchAttributes(searchAttributeUpdates({ status: summary.status, decision: summary.decision ?? summary.policyOutcome, score: summary.score, verificationLevel }));
+    }
+    showDetails(synthesisDetails(summary, progress, verificationLevel));
+  };
+  publishVisibility();
   setHandler(progressQuery, () => progress);
   setHandler(summaryQuery, () => summary);
   setHandler(reviewUpdate, (d) => {
@@ -47,6 +60,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   const enter = (stage: Stage) => {
     progress.stage = stage;
     progress.percent = Math.round((100 * STAGES.indexOf(stage)) / (STAGES.length - 1));
+    showDetails(synthesisDetails(summary, progress, verificationLevel));
   };
   const setCounts = (d: DraftReportInput) => {
     progress.counts.sources = summary.sources = d.sources.length;
@@ -61,17 +75,19 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       counts: setCounts,
       report: (h) => { summary.reportHash = h; },
       round: (r) => { progress.round = r; },
-      score: (score, round) => { summary.score = score; summary.rounds = round; },
+      score: (score, round) => { summary.score = score; summary.rounds = round; publishVisibility(); },
       patched,
     });
     const policy = steps.policy;
     summary.policyOutcome = policy.outcome;
+    if (policy.outcome !== 'HUMAN_REVIEW') publishVisibility();
 
     let decision: FinalDecision = decisionFor(policy.outcome);
     let reviewer: HumanReviewDecision | null = null;
     if (policy.outcome === 'HUMAN_REVIEW') {
       enter('human-review');
       progress.status = summary.status = 'WAITING_FOR_REVIEW';
+      publishVisibility();
       const answered = await condition(() => humanDecision !== undefined, timeouts.humanReviewMs);
       progress.status = summary.status = 'RUNNING';
       const fallback = input.humanReviewDefault ?? 'REJECT';
@@ -93,20 +109,24 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
         reviewer ? { reviewer: reviewer.reviewer, note: reviewer.note ?? null } : null));
       summary.manifestHash = published.manifestHash;
       summary.manifestVersion = published.manifestVersion;
+      verificationLevel = published.verificationLevel ?? null;
       progress.status = summary.status = 'PUBLISHED';
     } else {
       await acts.recordOutcome({ synthesisId, status: 'REJECTED', reason: `decision ${decision}` });
       progress.status = summary.status = 'REJECTED';
     }
     enter('done');
+    publishVisibility();
     return summary;
   } catch (err) {
     if (isCancellation(err)) {
       progress.status = summary.status = 'CANCELLED';
+      publishVisibility();
       // Record the cancellation even though the workflow is being cancelled: the chain stays complete.
       await CancellationScope.nonCancellable(() => acts.recordOutcome({ synthesisId, status: 'CANCELLED', reason: `cancelled during ${progress.stage}` }));
     } else {
       progress.status = summary.status = 'FAILED';
+      publishVisibility();
     }
     throw err;
   }

@@ -4,8 +4,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
 import { parseStrictJson } from '../../common/strict-json';
 import {
-  bytesToHash, createCheckpoint, HASH_PATTERN, currentLogKey, describeKey, latestCheckpoint, logKeys, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
-} from '../../ledger';
+  bytesToHash, HASH_PATTERN, describeKey, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
+} from '../../ledger/core';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
 import {
   checkBundleTarget, defaultKeyFile, loadEvidence, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES,
@@ -16,6 +16,9 @@ import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
 import { deepLines, deepVerifyBundle } from './evidence-verify';
 import { defaultBundleDir } from '../config';
+
+/** The ledger store (database driver included), loaded by the commands that read the database, never by `verify`. */
+const ledgerStore = () => import('../../ledger');
 
 /** `export <id> [--out dir] [--version n] [--minimal] [--force]`: writes the published bundle (atomically; an existing file or non-empty directory only with --force). */
 export async function exportCommand(ctx: CommandContext, id: string, o: { out?: string; version?: string; minimal?: boolean; force?: boolean }): Promise<number> {
@@ -124,6 +127,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
     if (!v.ok) return EXIT.VERIFICATION_FAILED;
     return EXIT.OK;
   }
+  const { latestCheckpoint, logKeys } = await ledgerStore();
   const cp = await latestCheckpoint(ledger.db);
   if (!cp) throw ValidationError.single('INVALID_ARGUMENT', 'checkpoint', 'exists', 'the log has no signed checkpoint yet: run `synthledger checkpoint`');
   // The key the database bound for that checkpoint's size (not whatever key this host has).
@@ -160,6 +164,7 @@ export async function proveConsistencyCommand(ctx: CommandContext, o: { from?: s
 export async function checkpointCommand(ctx: CommandContext): Promise<number> {
   const ledger = await ctx.ledger();
   const { key } = await ctx.signingKey((m) => ctx.out.info(m));
+  const { createCheckpoint } = await ledgerStore();
   const cp = await createCheckpoint(ledger.db, key);
   ctx.out.result({ ok: true, origin: cp.origin, treeSize: cp.treeSize, rootHash: `sha256:${cp.rootHash.toString('hex')}`, note: cp.note, publicKey: key.verifierKey },
     [cp.note.trimEnd(), '', `public key: ${key.verifierKey}`]);
@@ -173,6 +178,7 @@ export async function keysCommand(ctx: CommandContext, action: string, o: { newK
   }
   const env = ctx.config.env;
   const ledger = await ctx.ledger();
+  const { createCheckpoint, currentLogKey, logKeys } = await ledgerStore();
   const { origin } = await ledger.reader.logState();
   if (action === 'init') {
     const bound = await currentLogKey(ledger.db, origin);

@@ -1,16 +1,19 @@
 /** `dev` and `worker`: long-running processes that stop cleanly on Ctrl-C (SIGINT) or SIGTERM. */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cacheDir, connectTemporal, createWorker, redact, startTemporalDevServer } from '../../runtime';
+import { cacheDir, connectTemporal, createWorker, missingSearchAttributes, operatorCommandLine, redact, registerSearchAttributes, startTemporalDevServer } from '../../runtime';
+import { EnvironmentError } from '../../common/errors';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { DEFAULT_UI_PORT } from '../config';
 import { EXIT } from '../exit-codes';
 
 /** `worker`: a synthesis worker for an existing Temporal and PostgreSQL. */
-export async function workerCommand(ctx: CommandContext): Promise<number> {
+export async function workerCommand(ctx: CommandContext, o: { logFormat?: string } = {}): Promise<number> {
+  ctx.processLogger(o.logFormat, { temporal: true });
   const { ledger, ownerUrl } = await ctx.ledgerInfo();
-  const { client } = await ctx.temporal();
+  const { client, connection } = await ctx.temporal();
+  await requireSearchAttributes(ctx, connection);
   const { key, source } = await ctx.signingKey((m) => ctx.out.info(m));
   const w = await createWorker(ctx.config, ledger, client, key);
   ctx.onClose(w.close);
@@ -22,7 +25,8 @@ export async function workerCommand(ctx: CommandContext): Promise<number> {
 }
 
 /** `dev`: Temporal dev server with Web UI, PostgreSQL, migrations and a worker, in one process tree. */
-export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean }): Promise<number> {
+export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean; logFormat?: string }): Promise<number> {
+  ctx.processLogger(o.logFormat, { temporal: true });
   const uiPort = positiveInt('--ui-port', o.uiPort, DEFAULT_UI_PORT);
   // dev sets up everything in one go, so it migrates first (as the owner); its worker then uses the application role.
   await ctx.migrate();
@@ -46,7 +50,9 @@ export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephe
     address = server.address;
     uiUrl = server.uiUrl;
   }
-  const { client } = await ctx.temporal();
+  const { client, connection } = await ctx.temporal();
+  // A dev server this command started registered them at start; one it found may not have.
+  if (existing) await registerSearchAttributes(connection, ctx.config.namespace);
   const { key, source } = await ctx.signingKey((m) => ctx.out.info(m));
   const w = await createWorker(ctx.config, info.ledger, client, key, address);
   ctx.onClose(w.close);
@@ -64,5 +70,40 @@ export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephe
   ].join('\n'));
   await w.worker.run();
   ctx.out.info('stopping…');
+  return EXIT.OK;
+}
+
+/**
+ * Refuses to start a worker on a namespace without the synthesis search attributes: its workflows
+ * would fail every workflow task that sets one. When the server does not let us list them, says so and goes on.
+ */
+async function requireSearchAttributes(ctx: CommandContext, connection: Parameters<typeof missingSearchAttributes>[0]): Promise<void> {
+  const namespace = ctx.config.namespace;
+  let missing: string[];
+  try {
+    missing = await missingSearchAttributes(connection, namespace);
+  } catch (e) {
+    if (e instanceof EnvironmentError) throw e;
+    ctx.out.info(`warning: could not list the search attributes of namespace ${namespace} (${e instanceof Error ? e.message : String(e)}); make sure they are registered (synthledger temporal setup)`);
+    return;
+  }
+  if (missing.length > 0) {
+    throw new EnvironmentError('CONFIG_INVALID', `namespace ${namespace} lacks the search attributes ${missing.join(', ')}: run \`synthledger temporal setup\` once (or ${operatorCommandLine(namespace)})`);
+  }
+}
+
+/**
+ * `temporal setup`: registers the synthesis search attributes (SynthesisStatus, SynthesisDecision,
+ * ReviewScore, VerificationLevel) on the namespace; run once per namespace of a cluster before its first worker.
+ */
+export async function temporalSetupCommand(ctx: CommandContext): Promise<number> {
+  const { connection } = await ctx.temporal();
+  const namespace = ctx.config.namespace;
+  const states = await registerSearchAttributes(connection, namespace).catch((e: unknown) => {
+    throw new EnvironmentError('SERVICE_UNAVAILABLE', `could not register the search attributes on namespace ${namespace} (${e instanceof Error ? e.message : String(e)}); `
+      + `with the Temporal CLI: ${operatorCommandLine(namespace)} (Temporal Cloud: tcld namespace search-attributes add)`);
+  });
+  ctx.out.result({ ok: true, namespace, searchAttributes: states },
+    [`namespace ${namespace}:`, ...states.map((a) => `  ${a.name.padEnd(18)} ${a.type.padEnd(8)} ${a.state}`)]);
   return EXIT.OK;
 }

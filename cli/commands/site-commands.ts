@@ -30,7 +30,8 @@ function configuredVerifierKeys(ctx: CommandContext): string[] {
 }
 
 /** `serve [--port 8080] [--host 127.0.0.1]`: runs the site until Ctrl-C or SIGTERM. */
-export async function serveCommand(ctx: CommandContext, o: { port?: string; host?: string }): Promise<number> {
+export async function serveCommand(ctx: CommandContext, o: { port?: string; host?: string; logFormat?: string }): Promise<number> {
+  const logger = ctx.processLogger(o.logFormat);
   const port = positiveInt('--port', o.port, 8080);
   if (port > 65535) throw ValidationError.single('INVALID_ARGUMENT', '--port', 'range', '--port must be at most 65535');
   const host = o.host ?? '127.0.0.1';
@@ -47,6 +48,7 @@ export async function serveCommand(ctx: CommandContext, o: { port?: string; host
     verifierKeys: configuredVerifierKeys(ctx),
     witnesses: parseWitnessEndpoints(ctx.config.env[WITNESSES_ENV]).map((w) => ({ url: w.url, verifierKey: w.verifier.keyString })),
     operatorToken: token,
+    logger,
     ...(client ? { timelines: (id: string) => synthesisTimelines(client, ledger, id), submitReview: (id: string, d: Parameters<typeof submitReview>[2]) => submitReview(client, id, d) } : {}),
   });
   const address = await site.listen({ port, host });

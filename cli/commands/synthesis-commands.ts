@@ -1,9 +1,9 @@
 /** `run`, `status`, `list`, `review`, `correct`: the operator's commands (Temporal + ledger). */
 import { resolve } from 'node:path';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
 import { parseStrictJson } from '../../common/strict-json';
-import { contractIssues, type CorrectionRecord } from '../../schemas';
+import type { CorrectionRecord } from '../../schemas';
 import { CORRECTION_RECORD_CONTRACT } from '../../schemas/contract-names';
 import {
   archivedStatus, checkBundleTarget, completeCorrection, getProgress, getSummary, listSyntheses, loadFullBundle, MAX_CORRECTION_FILE_BYTES, pendingActivities, readBoundedFile,
@@ -15,7 +15,6 @@ import { synthesisInputFrom, positiveInt, type RunOptions } from '../arguments';
 import { defaultBundleDir } from '../config';
 import { EXIT } from '../exit-codes';
 import { reportError } from '../output';
-import { reviewSummaryCommand } from './site-commands';
 import { watchSynthesis } from '../progress-display';
 
 /** `run "<question>"`: starts a synthesis; with --wait, shows progress and the outcome. */
@@ -131,7 +130,7 @@ export async function listCommand(ctx: CommandContext, o: { limit?: string }): P
 
 /** `review <id> --approve|--reject --reviewer NAME [--note …]`; without any of them, the reviewer's summary. */
 export async function reviewCommand(ctx: CommandContext, id: string, o: { approve?: boolean; reject?: boolean; reviewer?: string; note?: string }): Promise<number> {
-  if (!o.approve && !o.reject && o.reviewer === undefined && o.note === undefined) return reviewSummaryCommand(ctx, id);
+  if (!o.approve && !o.reject && o.reviewer === undefined && o.note === undefined) return (await import('./site-commands')).reviewSummaryCommand(ctx, id);
   if (Boolean(o.approve) === Boolean(o.reject)) {
     throw ValidationError.single('INVALID_ARGUMENT', '--approve/--reject', 'one-of', 'give exactly one of --approve or --reject');
   }
@@ -170,7 +169,7 @@ export async function correctCommand(ctx: CommandContext, id: string, o: { file?
   const ledger = await ctx.ledger();
   const correction = o.strict ? doc : await completeCorrection(ledger, id, doc as Partial<CorrectionRecord>);
   // Refused here, before any workflow starts: a typo must not leave a failed correction execution behind.
-  const issues = contractIssues(CORRECTION_RECORD_CONTRACT, correction, '$.correction');
+  const issues = (await import('../../schemas')).contractIssues(CORRECTION_RECORD_CONTRACT, correction, '$.correction');
   if (issues.length > 0) throw new ValidationError('SCHEMA_INVALID', issues);
   const { client } = await ctx.temporal();
   const result = await runCorrection(client, id, correction, { taskQueue: ctx.config.taskQueue });
@@ -193,7 +192,8 @@ async function describe(client: Client, id: string) {
   try {
     return await client.workflow.getHandle(id).describe();
   } catch (e) {
-    if (e instanceof WorkflowNotFoundError) throw new LedgerError('NOT_FOUND', `no synthesis ${JSON.stringify(id)} in this Temporal namespace`);
+    // The client module is loaded by now (the handle came from it): importing it here costs nothing at start-up.
+    if (e instanceof (await import('@temporalio/client')).WorkflowNotFoundError) throw new LedgerError('NOT_FOUND', `no synthesis ${JSON.stringify(id)} in this Temporal namespace`);
     throw e;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_PASSWORD_ENV, appRoleName, databaseOf } from '../../ledger';
+import { APP_PASSWORD_ENV, appRoleName, databaseOf } from '../../ledger/store/app-role';
 import { cacheDir } from './cache-dir';
 
 /** The application role's password and where it was found. */

@@ -12,10 +12,9 @@ import { configInvalid, generateSigningKey, parseSignerKey, type SigningKey } fr
 import type { Ledger } from '../../ledger/store/ledger';
 import { currentLogKey, keyMismatch } from '../../ledger/store/log-keys';
 
-/** Environment variable holding the signer key string itself. */
-export const SIGNING_KEY_ENV = 'SYNTHLEDGER_SIGNING_KEY';
-/** Environment variable naming a file that holds the signer key string. */
-export const SIGNING_KEY_FILE_ENV = 'SYNTHLEDGER_SIGNING_KEY_FILE';
+import { SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from './signing-key-env';
+
+export { SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV };
 
 /** Path of the default key file for a log origin. */
 export function defaultKeyFile(origin: string, env: NodeJS.ProcessEnv = process.env): string {

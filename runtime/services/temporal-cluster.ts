@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
+import { registerSearchAttributes } from '../temporal/search-attribute-setup';
 import { EnvironmentError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
 import { stopChildProcess } from './temporal-server';
@@ -26,16 +26,6 @@ export const CLUSTER_SCHEMAS = { default: 'postgresql/v12/temporal', visibility:
 export const CLUSTER_CONFIG_ENV = 'cluster';
 /** The dynamic config file next to it. */
 export const CLUSTER_DYNAMIC_CONFIG_FILE = 'dynamic-config.yaml';
-
-/** A search attribute's indexed value type by its enum name, e.g. `INDEXED_VALUE_TYPE_KEYWORD`. */
-export type SearchAttributeType = keyof typeof temporal.api.enums.v1.IndexedValueType;
-
-/**
- * Custom search attributes registered on a cluster namespace, by name and
- * type. None yet: when workflows set some, list them here (one place) and
- * {@link registerClusterNamespace} adds them to every cluster namespace.
- */
-export const CLUSTER_SEARCH_ATTRIBUTES: Readonly<Record<string, SearchAttributeType>> = {};
 
 /** Paths of the server build. */
 export interface TemporalServerBuild {
@@ -342,8 +332,8 @@ export function logTail(logFile: string, chars = 3000): string {
   }
 }
 
-/** Registers `namespace` (retention `retentionDays`, default 1) unless it exists, adds `searchAttributes` (default {@link CLUSTER_SEARCH_ATTRIBUTES}), and waits until it is usable. */
-export async function registerClusterNamespace(address: string, namespace: string, options: { retentionDays?: number; searchAttributes?: Readonly<Record<string, SearchAttributeType>>; timeoutMs?: number } = {}): Promise<void> {
+/** Registers `namespace` (retention `retentionDays`, default 1) unless it exists, adds the synthesis search attributes (runtime/temporal/search-attribute-setup.ts), and waits until it is usable. */
+export async function registerClusterNamespace(address: string, namespace: string, options: { retentionDays?: number; timeoutMs?: number } = {}): Promise<void> {
   const conn = await Connection.connect({ address });
   try {
     try {
@@ -351,17 +341,7 @@ export async function registerClusterNamespace(address: string, namespace: strin
     } catch (e) {
       if (!/already exists/i.test((e as Error).message)) throw e;
     }
-    const attributes = options.searchAttributes ?? CLUSTER_SEARCH_ATTRIBUTES;
-    if (Object.keys(attributes).length > 0) {
-      const existing = await conn.operatorService.listSearchAttributes({ namespace });
-      const missing = Object.entries(attributes).filter(([name]) => !existing.customAttributes?.[name]);
-      if (missing.length > 0) {
-        await conn.operatorService.addSearchAttributes({
-          namespace,
-          searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, temporal.api.enums.v1.IndexedValueType[type]])),
-        });
-      }
-    }
+    await registerSearchAttributes(conn, namespace);
     // Usable once a visibility query on it succeeds (the frontend's namespace cache has it).
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     for (;;) {

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { EnvironmentError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
+import { devServerSearchAttributeFlags } from '../temporal/search-attribute-setup';
 
 /** A running Temporal dev server. */
 export interface TemporalDevServer {
@@ -63,7 +64,9 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     // Eager activity dispatch: an activity scheduled on the worker's own task queue comes back in the
     // workflow task completion response, saving a poll round trip per activity.
-    '--dynamic-config-value', 'system.enableActivityEagerExecution=true'];
+    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
+    // The synthesis search attributes (SynthesisStatus, …), which workflows set as they move.
+    ...devServerSearchAttributeFlags()];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);

@@ -4,7 +4,6 @@
  * SYNTHLEDGER_TRUSTED_KEYS. Nothing here ever looks inside a bundle.
  */
 import type { Ledger } from '../../ledger/store/ledger';
-import { logKeys } from '../../ledger/store/log-keys';
 import {
   combineTrust, EMPTY_TRUST_POLICY, MAX_TRUST_FILE_BYTES, parseTrustedKeys, parseTrustPolicy, splitTrustedKeyList, TRUSTED_KEYS_ENV, type TrustedKey, type TrustPolicy,
 } from '../../ledger/core/trust-policy';
@@ -39,6 +38,8 @@ export function loadTrustRoots(o: TrustRootOptions): TrustPolicy {
  * receipts carry, as a reader reaches them). Empty for a log without a key.
  */
 export async function ledgerTrustRoots(ledger: Ledger): Promise<TrustPolicy> {
+  // Loaded here, not at the top: the offline `verify` reads this module and never the database driver.
+  const { logKeys } = await import('../../ledger/store/log-keys');
   const { origin } = await ledger.reader.logState();
   const first = (await logKeys(ledger.db, origin))[0];
   if (!first) return EMPTY_TRUST_POLICY;

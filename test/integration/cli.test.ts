@@ -402,6 +402,17 @@ describe('synthledger command', () => {
       expect(r.stderr).toContain('start it with `synthledger dev`');
     });
   });
+  describe('temporal setup', () => {
+    it('finds the search attributes the dev server registered, and names each with its type', async () => {
+      const r = await cli('temporal', 'setup', '--json');
+      expect(r.status).toBe(0);
+      expect(json(r)).toEqual({ ok: true, namespace: 'default', searchAttributes: [
+        { name: 'SynthesisStatus', type: 'KEYWORD', state: 'present' }, { name: 'SynthesisDecision', type: 'KEYWORD', state: 'present' },
+        { name: 'ReviewScore', type: 'DOUBLE', state: 'present' }, { name: 'VerificationLevel', type: 'KEYWORD', state: 'present' },
+      ] });
+    });
+  });
+
   describe('when a new database is set up with migrate', () => {
     const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL!;
     const name = `${process.env.SYNTHLEDGER_TEST_DB_NAME}_climigrate`;

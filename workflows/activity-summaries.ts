@@ -1,0 +1,19 @@
+/**
+ * One-line summaries of activity calls, which Temporal stores with each
+ * scheduled activity and the Web UI shows in the event history and timeline:
+ * the stage, the activity, and what tells parallel calls apart (reviewer
+ * role, round, query variant). Built from catalogue constants and numbers
+ * only, never from the question or a source text. Deterministic.
+ */
+import { ACTIVITY_CATALOGUE } from '../activities/catalogue/activity-catalogue';
+
+/** The summary of one call of activity `name` with `input` (its first argument). */
+export function activitySummary(name: string, input: unknown): string {
+  const stage = (ACTIVITY_CATALOGUE as Record<string, { stage: string } | undefined>)[name]?.stage ?? 'activity';
+  const i = (typeof input === 'object' && input !== null ? input : {}) as { role?: unknown; round?: unknown; variant?: unknown };
+  const parts = [`${stage}: ${name}`];
+  if (typeof i.role === 'string' && /^[A-Z_]{1,40}$/.test(i.role)) parts.push(`as ${i.role}`);
+  if (typeof i.variant === 'number') parts.push(`query ${i.variant + 1}`);
+  if (typeof i.round === 'number') parts.push(`round ${i.round}`);
+  return parts.join(' · ');
+}
