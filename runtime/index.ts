@@ -36,6 +36,8 @@ export { resolveSigningKey, logSigningKey, defaultKeyFile, loadSigningKey, SIGNI
 export type { LoadSigningKeyOptions, ResolvedSigningKey } from './services/key-store';
 export { loadTrustRoots, ledgerTrustRoots, readCapped } from './services/trust-roots';
 export type { TrustRootOptions } from './services/trust-roots';
+export { bundleLocation, readBundleBytes, readSinceInput, MAX_BUNDLE_FILES, MAX_BUNDLE_BYTES } from './services/bundle-reader';
+export type { BundleLocation } from './services/bundle-reader';
 export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
 export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
 export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/witness-config';

@@ -2,9 +2,10 @@
  * The registry of public contracts and their validators. An entry that names
  * a contract is validated against it before anything is written.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ValidationError, type ValidationIssue } from '../common/errors';
+import { issueOf } from './contract-issue';
 import {
   CORRECTION_RECORD_CONTRACT, ENTRY_HEADER_CONTRACT, PAPER_MANIFEST_CONTRACT, RECEIPT_CONTRACT, SOURCE_PROVENANCE_CONTRACT, TRUST_POLICY_CONTRACT,
 } from './contract-names';
@@ -28,13 +29,20 @@ export const CONTRACT_SCHEMAS = {
 /** A known contract name. */
 export type ContractName = keyof typeof CONTRACT_SCHEMAS;
 
+/**
+ * The options every contract validator is compiled with: here at run time,
+ * and by scripts/build-verifier.ts ahead of time for the built verifiers
+ * (which must not compile code at run time: the site's CSP forbids eval).
+ */
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false } as const;
+
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 function validatorFor(name: ContractName): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false }));
+    ajv ??= addFormats(new Ajv2020(AJV_OPTIONS));
     fn = ajv.compile(CONTRACT_SCHEMAS[name] as object);
     compiled.set(name, fn);
   }
@@ -50,7 +58,7 @@ export function isContractName(name: string): name is ContractName {
 export function contractIssues(name: ContractName, doc: unknown, rootPath = '$'): ValidationIssue[] {
   const fn = validatorFor(name);
   if (fn(doc)) return [];
-  return (fn.errors ?? []).map((e) => toIssue(e, rootPath));
+  return (fn.errors ?? []).map((e) => issueOf(e, rootPath));
 }
 
 /**
@@ -64,21 +72,4 @@ export function assertContract(name: string, doc: unknown, rootPath = '$'): void
   }
   const issues = contractIssues(name, doc, rootPath);
   if (issues.length > 0) throw new ValidationError('SCHEMA_INVALID', issues);
-}
-
-function toIssue(e: ErrorObject, rootPath: string): ValidationIssue {
-  const pointer = e.instancePath.split('/').slice(1).map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let path = rootPath;
-  for (const seg of pointer) path += /^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`;
-  let message = `${e.message ?? 'is invalid'}`;
-  if (e.keyword === 'required') {
-    path += `.${(e.params as { missingProperty: string }).missingProperty}`;
-    message = 'is required';
-  } else if (e.keyword === 'additionalProperties') {
-    path += `.${(e.params as { additionalProperty: string }).additionalProperty}`;
-    message = 'is not allowed by the contract';
-  } else if (e.keyword === 'enum') {
-    message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  return { code: e.keyword, path, message };
 }
