@@ -236,7 +236,7 @@ export async function main(argv: readonly string[], out: Writable = process.stdo
 
 function isMainModule(): boolean {
   try {
-    // @ts-ignore TS1343: this file is built into an ES module (verify-bundle.mjs), where import.meta exists.
+    // @ts-expect-error TS1343: this file is built into an ES module (verify-bundle.mjs), where import.meta exists.
     const url: string = import.meta.url;
     return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(url));
   } catch {
