@@ -5724,8 +5724,58 @@ function sha256Digest(data) {
   const key = keyOf(bytes);
   const known = digests.get(key);
   if (known) return BrowserBuffer.from(known);
+  const digest = sha256Sync(bytes);
+  digests.set(key, digest);
   pendingDigests.set(key, Uint8Array.from(bytes));
-  return BrowserBuffer.alloc(32);
+  return BrowserBuffer.from(digest);
+}
+var PRIMES = (() => {
+  const out = [];
+  for (let n = 2; out.length < 64; n++) if (out.every((p) => n % p !== 0)) out.push(n);
+  return out;
+})();
+var frac32 = (x) => Math.floor((x - Math.floor(x)) * 4294967296) >>> 0;
+var K = Uint32Array.from(PRIMES, (p) => frac32(Math.cbrt(p)));
+var H0 = Uint32Array.from(PRIMES.slice(0, 8), (p) => frac32(Math.sqrt(p)));
+var rotr = (x, n) => x >>> n | x << 32 - n;
+function sha256Sync(bytes) {
+  const padded = new Uint8Array(bytes.length + 9 + 63 >> 6 << 6);
+  padded.set(bytes);
+  padded[bytes.length] = 128;
+  const view = new DataView(padded.buffer);
+  const bits = bytes.length * 8;
+  view.setUint32(padded.length - 8, Math.floor(bits / 4294967296));
+  view.setUint32(padded.length - 4, bits >>> 0);
+  const h = Uint32Array.from(H0);
+  const w = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a2 = w[i - 15];
+      const b2 = w[i - 2];
+      w[i] = w[i - 16] + (rotr(a2, 7) ^ rotr(a2, 18) ^ a2 >>> 3) + w[i - 7] + (rotr(b2, 17) ^ rotr(b2, 19) ^ b2 >>> 10) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i = 0; i < 64; i++) {
+      const t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + (e & f ^ ~e & g) + K[i] + w[i] >>> 0;
+      const t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + (a & b ^ a & c ^ b & c) >>> 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = d + t1 >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2 >>> 0;
+    }
+    [a, b, c, d, e, f, g, hh].forEach((v, i) => {
+      h[i] = h[i] + v >>> 0;
+    });
+  }
+  const out = new Uint8Array(32);
+  const ov = new DataView(out.buffer);
+  h.forEach((v, i) => ov.setUint32(i * 4, v));
+  return out;
 }
 function sha256Hex(data) {
   return sha256Digest(data).toString("hex");
@@ -5743,7 +5793,7 @@ function ed25519Verifier(publicKey) {
   };
 }
 function hasPending() {
-  return pendingDigests.size > 0 || pendingVerdicts.size > 0;
+  return pendingVerdicts.size > 0;
 }
 async function answerPending() {
   const d = [...pendingDigests];
@@ -5752,7 +5802,9 @@ async function answerPending() {
   pendingVerdicts.clear();
   await Promise.all([
     ...d.map(async ([key, bytes]) => {
-      digests.set(key, new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+      const confirmed = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+      const mine = digests.get(key);
+      if (confirmed.length !== mine.length || confirmed.some((x, i) => x !== mine[i])) throw new Error(`WebCrypto's SHA-256 of a ${bytes.length}-byte input differs from the one the verification used`);
     }),
     ...v.map(async ([key, q]) => {
       let ok = false;
@@ -7869,11 +7921,12 @@ async function verifyBundleFiles(files, trust = {}) {
       } catch (e) {
         error = e;
       }
-      if (!hasPending()) {
+      const settled = !hasPending();
+      await answerPending();
+      if (settled) {
         if (result === void 0) throw error;
         return { ...result, runs: run };
       }
-      await answerPending();
     }
     throw new Error(`the verification did not settle after ${MAX_RUNS} runs`);
   } finally {
@@ -7956,7 +8009,7 @@ function render(box, r) {
   }
   box.append(list);
   if (!r.evidence) box.append(el("p", {}, "No evidence/ in this bundle (a minimal export): only the manifest, receipt and artifacts were verified."));
-  box.append(el("p", { class: "verify-runs" }, `Verified in this browser with WebCrypto (${r.runs} runs to settle every hash and signature).`));
+  box.append(el("p", { class: "verify-runs" }, `Verified in this browser: signatures by WebCrypto (${r.runs} runs to have every answer), every SHA-256 digest confirmed by WebCrypto.`));
 }
 function showError(box, message) {
   box.replaceChildren(el("p", { class: "verify-verdict fail", "data-verdict": "ERROR" }, message));

@@ -1,14 +1,23 @@
 /**
  * The browser's stand-in for ledger/core/crypto-primitives.ts (swapped in by
  * scripts/build-verifier.ts): SHA-256 and Ed25519 verification by WebCrypto
- * (`crypto.subtle`). WebCrypto only answers asynchronously and the core is
- * synchronous, so this module is an oracle with a memory: a question it has
- * not been answered yet is recorded and gets a placeholder (32 zero bytes,
- * "does not verify"); {@link answerPending} asks WebCrypto every recorded
- * question; the caller (browser.ts) then runs the verification again, until
- * a run asks nothing new. That last run used real answers only, so its
- * result is exact; the placeholder runs are thrown away. The questions are
- * keyed by their full input bytes, never by a digest of them.
+ * (`crypto.subtle`). WebCrypto answers only asynchronously and the core is
+ * synchronous, so:
+ *
+ * - Ed25519: an oracle with a memory. A signature it has no answer for yet
+ *   is recorded and "does not verify" for now; {@link answerPending} asks
+ *   WebCrypto every recorded question, and the caller (browser.ts) runs the
+ *   verification again, until a run asks nothing new. That last run used
+ *   real answers only; the earlier runs are thrown away. A bundle has a few
+ *   signatures, so this takes two or three runs.
+ * - SHA-256: computed at once by the synchronous implementation below (a
+ *   memory like the one above would need one run per link of every hash
+ *   chain: a stream's chain stops at its first unknown link), and every
+ *   digest of the run is then confirmed by WebCrypto: {@link answerPending}
+ *   throws when WebCrypto disagrees on any input, so no result stands on a
+ *   digest WebCrypto did not compute too.
+ *
+ * Questions are keyed by their full input bytes, never by a digest of them.
  */
 import { Buffer } from './browser-buffer';
 
@@ -33,14 +42,60 @@ function bytesOf(data: string | Uint8Array): Uint8Array {
   return typeof data === 'string' ? new TextEncoder().encode(data) : data;
 }
 
-/** SHA-256 of `data` (a string is UTF-8 encoded first), as 32 bytes; a placeholder until WebCrypto has answered. */
+/** SHA-256 of `data` (a string is UTF-8 encoded first), as 32 bytes; WebCrypto confirms it after the run. */
 export function sha256Digest(data: string | Uint8Array): Buffer {
   const bytes = bytesOf(data);
   const key = keyOf(bytes);
   const known = digests.get(key);
   if (known) return Buffer.from(known);
+  const digest = sha256Sync(bytes);
+  digests.set(key, digest);
   pendingDigests.set(key, Uint8Array.from(bytes));
-  return Buffer.alloc(32);
+  return Buffer.from(digest);
+}
+
+// FIPS 180-4 SHA-256. The constants are the first 32 bits of the fractional parts of the
+// cube roots (K) and square roots (H) of the first primes, computed here rather than copied.
+const PRIMES = ((): number[] => {
+  const out: number[] = [];
+  for (let n = 2; out.length < 64; n++) if (out.every((p) => n % p !== 0)) out.push(n);
+  return out;
+})();
+const frac32 = (x: number): number => Math.floor((x - Math.floor(x)) * 0x100000000) >>> 0;
+const K = Uint32Array.from(PRIMES, (p) => frac32(Math.cbrt(p)));
+const H0 = Uint32Array.from(PRIMES.slice(0, 8), (p) => frac32(Math.sqrt(p)));
+const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+
+/** SHA-256 of `bytes`, synchronously. */
+export function sha256Sync(bytes: Uint8Array): Uint8Array {
+  const padded = new Uint8Array((((bytes.length + 9) + 63) >> 6) << 6);
+  padded.set(bytes);
+  padded[bytes.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  const bits = bytes.length * 8;
+  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
+  view.setUint32(padded.length - 4, bits >>> 0);
+  const h = Uint32Array.from(H0);
+  const w = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15]!;
+      const b = w[i - 2]!;
+      w[i] = (w[i - 16]! + (rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) + w[i - 7]! + (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10))) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h as unknown as number[];
+    for (let i = 0; i < 64; i++) {
+      const t1 = (hh! + (rotr(e!, 6) ^ rotr(e!, 11) ^ rotr(e!, 25)) + ((e! & f!) ^ (~e! & g!)) + K[i]! + w[i]!) >>> 0;
+      const t2 = ((rotr(a!, 2) ^ rotr(a!, 13) ^ rotr(a!, 22)) + ((a! & b!) ^ (a! & c!) ^ (b! & c!))) >>> 0;
+      hh = g; g = f; f = e; e = (d! + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+    }
+    [a, b, c, d, e, f, g, hh].forEach((v, i) => { h[i] = (h[i]! + v!) >>> 0; });
+  }
+  const out = new Uint8Array(32);
+  const ov = new DataView(out.buffer);
+  h.forEach((v, i) => ov.setUint32(i * 4, v));
+  return out;
 }
 
 /** SHA-256 of `data` as 64 lowercase hex digits. */
@@ -78,12 +133,12 @@ export function ed25519Verifier(publicKey: Uint8Array): (message: Uint8Array, si
   };
 }
 
-/** True when the last run asked a question WebCrypto has not answered yet. */
+/** True when the last run asked a signature question WebCrypto has not answered yet (the run must be repeated). */
 export function hasPending(): boolean {
-  return pendingDigests.size > 0 || pendingVerdicts.size > 0;
+  return pendingVerdicts.size > 0;
 }
 
-/** Asks WebCrypto every pending question and remembers the answers; returns how many there were. */
+/** Asks WebCrypto every pending signature and remembers the answers, and has it confirm every digest computed; returns how many questions there were. Throws when a digest is not confirmed. */
 export async function answerPending(): Promise<number> {
   const d = [...pendingDigests];
   const v = [...pendingVerdicts];
@@ -91,7 +146,9 @@ export async function answerPending(): Promise<number> {
   pendingVerdicts.clear();
   await Promise.all([
     ...d.map(async ([key, bytes]) => {
-      digests.set(key, new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+      const confirmed = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      const mine = digests.get(key)!;
+      if (confirmed.length !== mine.length || confirmed.some((x, i) => x !== mine[i])) throw new Error(`WebCrypto's SHA-256 of a ${bytes.length}-byte input differs from the one the verification used`);
     }),
     ...v.map(async ([key, q]) => {
       let ok = false;
