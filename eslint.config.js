@@ -53,6 +53,10 @@ const LAYERS = [
     ['^\\.\\.(?!/(?:ledger/core|schemas|common|activities/stages)(?:/|$)|/activities/model$)(?:/|$)', 'verification/ is pure: it imports only its own files, ledger/core/, schemas/, common/ and the pure stage code (activities/stages/, activities/model).'],
     [PACKAGE, 'verification/ is pure (it must run in a browser): no packages and no Node built-ins.'],
   ] },
+  { name: 'verifier', files: ['verifier/src/**/*.ts'], forbid: [
+    ['^\\.\\.(?!/\\.\\./(?:ledger/core|verification|schemas|common)(?:/|$)|/\\.\\./runtime/services/(?:bundle-reader|read-bounded-file)$)(?:/|$)', 'verifier/src/ builds the standalone and browser verifiers from the one verifier: it imports ledger/core/, verification/, schemas/, common/ and the bundle reader only.'],
+    ['^(?!node:(?:fs|url)$)[^.]', 'verifier/src/ is bundled into zero-dependency files: no packages, and of Node only node:fs and node:url (standalone.ts).'],
+  ] },
   { name: 'runtime', files: ['runtime/**/*.ts'], forbid: [
     [into('web'), 'runtime/ is below the site: only cli/ imports web/.'],
     [into('cli'), 'runtime/ is below cli/: the CLI calls runtime, never the reverse.'],
@@ -100,7 +104,7 @@ function layering() {
 }
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'verifier/**', 'bin/**', '*.js', 'schemas/generated/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'verifier/*.mjs', 'bin/**', '*.js', 'schemas/generated/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -55,6 +55,8 @@ export const ledgerTrustRoots: typeof import('./services/trust-roots').ledgerTru
 /** `readCapped` of `services/trust-roots.ts`, loaded on first call. */
 export const readCapped: typeof import('./services/trust-roots').readCapped = (...args) => trustRootsModule().readCapped(...args);
 export type { TrustRootOptions } from './services/trust-roots';
+export { bundleLocation, readBundleBytes, readSinceInput, MAX_BUNDLE_FILES, MAX_BUNDLE_BYTES } from './services/bundle-reader';
+export type { BundleLocation } from './services/bundle-reader';
 export { startWitnessServer, DEFAULT_WITNESS_PORT } from './services/witness-server';
 export type { RunningWitness, WitnessServerOptions } from './services/witness-server';
 export { witnessedLogs, parseWitnessEndpoints, WITNESSES_ENV } from './services/witness-config';

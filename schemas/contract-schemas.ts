@@ -26,6 +26,14 @@ export const CONTRACT_SCHEMAS = {
 /** A known contract name. */
 export type ContractName = keyof typeof CONTRACT_SCHEMAS;
 
+/**
+ * The options every contract validator is compiled with: ahead of time for
+ * the commands (scripts/generate-validators.ts) and for the built verifiers
+ * (scripts/build-verifier.ts), which must not compile code at run time (the
+ * site's CSP forbids eval).
+ */
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false } as const;
+
 /** The exported name of a contract's validator in the generated module: `validate_` and the contract name with `_` for every other character. */
 export const GENERATED_VALIDATOR_NAMES = Object.fromEntries(
   Object.keys(CONTRACT_SCHEMAS).map((name) => [name, `validate_${name.replace(/[^A-Za-z0-9]/g, '_')}`]),

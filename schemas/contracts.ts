@@ -2,12 +2,13 @@
  * The registry of public contracts and their validators. An entry that names
  * a contract is validated against it before anything is written.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { ValidationError, type ValidationIssue } from '../common/errors';
-import { CONTRACT_SCHEMAS, GENERATED_VALIDATOR_NAMES, type ContractName } from './contract-schemas';
+import { issueOf } from './contract-issue';
+import { AJV_OPTIONS, CONTRACT_SCHEMAS, GENERATED_VALIDATOR_NAMES, type ContractName } from './contract-schemas';
 import * as generated from './generated/contract-validators';
 
-export { CONTRACT_SCHEMAS, type ContractName };
+export { AJV_OPTIONS, CONTRACT_SCHEMAS, type ContractName };
 
 /**
  * The validator of a contract: ajv standalone code generated from the schema
@@ -28,7 +29,7 @@ export function isContractName(name: string): name is ContractName {
 export function contractIssues(name: ContractName, doc: unknown, rootPath = '$'): ValidationIssue[] {
   const fn = validatorFor(name);
   if (fn(doc)) return [];
-  return (fn.errors ?? []).map((e) => toIssue(e, rootPath));
+  return (fn.errors ?? []).map((e) => issueOf(e, rootPath));
 }
 
 /**
@@ -42,21 +43,4 @@ export function assertContract(name: string, doc: unknown, rootPath = '$'): void
   }
   const issues = contractIssues(name, doc, rootPath);
   if (issues.length > 0) throw new ValidationError('SCHEMA_INVALID', issues);
-}
-
-function toIssue(e: ErrorObject, rootPath: string): ValidationIssue {
-  const pointer = e.instancePath.split('/').slice(1).map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let path = rootPath;
-  for (const seg of pointer) path += /^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`;
-  let message = `${e.message ?? 'is invalid'}`;
-  if (e.keyword === 'required') {
-    path += `.${(e.params as { missingProperty: string }).missingProperty}`;
-    message = 'is required';
-  } else if (e.keyword === 'additionalProperties') {
-    path += `.${(e.params as { additionalProperty: string }).additionalProperty}`;
-    message = 'is not allowed by the contract';
-  } else if (e.keyword === 'enum') {
-    message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  return { code: e.keyword, path, message };
 }

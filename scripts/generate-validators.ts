@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Ajv2020, { _ } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
-import { CONTRACT_SCHEMAS, GENERATED_VALIDATOR_NAMES, type ContractName } from '../schemas/contract-schemas';
+import { AJV_OPTIONS, CONTRACT_SCHEMAS, GENERATED_VALIDATOR_NAMES, type ContractName } from '../schemas/contract-schemas';
 
 /** Path of the generated module. */
 export const GENERATED_VALIDATORS_FILE = join(__dirname, '..', 'schemas', 'generated', 'contract-validators.ts');
@@ -18,7 +18,7 @@ export const GENERATED_VALIDATORS_FILE = join(__dirname, '..', 'schemas', 'gener
 /** The generated module's text for the current schemas. */
 export function generateValidators(): string {
   const ajv = new Ajv2020({
-    allErrors: true, strict: true, strictRequired: false,
+    ...AJV_OPTIONS,
     code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
   addFormats(ajv);

@@ -8,3 +8,5 @@ export { synthesisEvidenceChecks } from './synthesis-evidence-checks';
 export type { BundleFiles } from './synthesis-evidence-checks';
 export { correctionNotice, FLAGGED_STATUSES } from './correction-notice';
 export type { CorrectionNotice } from './correction-notice';
+export { verifyBundle, allSteps, describeSupersession } from './verify-bundle';
+export type { BundleBytes, BundleVerification, BundleVerifyOptions, SinceInput, Supersession } from './verify-bundle';

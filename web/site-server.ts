@@ -10,7 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { SynthledgerError, ValidationError } from '../common/errors';
 import { packageFile } from '../common/package-root';
 import { latestCheckpoint, type Ledger } from '../ledger';
-import { bundleFiles, loadPublished, type HumanReviewDecision, type Timeline } from '../runtime';
+import { bundleFiles, loadEvidence, loadPublished, type HumanReviewDecision, type Timeline } from '../runtime';
 import type { SafeHtml } from './html';
 import { operatorTokenMatches } from './operator-token';
 import { errorPage } from './pages/error-page';
@@ -24,6 +24,9 @@ import { positiveIntParam, reviewDecisionParams, statusParam, synthesisIdParam }
 import { listSyntheses } from './synthesis-catalog';
 import { loadSynthesis } from './synthesis-record';
 import { tarGz } from './tar-gz';
+import { parseTilePath, TileServer } from './log-tiles';
+import { BROWSER_VERIFIER_PATH, verifyPageBody } from './pages/verify-panel';
+import { layout } from './pages/layout';
 
 /** Largest request body the site reads (the review form); larger bodies are refused with 413. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -59,6 +62,8 @@ export interface SiteOptions {
 
 // A shipped file, not code: found from the package root whether the site runs from source or from dist/.
 const STYLESHEET = readFileSync(packageFile('web', 'assets', 'site.css'));
+// The browser build of the one verifier (scripts/build-verifier.ts), served as a static module.
+const BROWSER_VERIFIER = readFileSync(packageFile('verifier', 'verify-bundle.browser.mjs'));
 
 function sendHtml(reply: FastifyReply, page: SafeHtml, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(page.value);
@@ -108,6 +113,10 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
   // Browsers ask for it on every first visit; there is none, and saying so is not an error.
   app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
   app.get('/assets/site.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(STYLESHEET));
+  app.get(BROWSER_VERIFIER_PATH, (_req, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(BROWSER_VERIFIER));
+  const siteKeys = async () => (await publisherKeys(ledger, options.verifierKeys ?? [])).map((k) => k.verifierKey);
+
+  app.get('/verify', async (_req, reply) => sendHtml(reply, layout({ title: 'Verify a bundle', body: verifyPageBody(await siteKeys()) })));
 
   app.get('/', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
@@ -118,7 +127,7 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
 
   app.get('/s/:id', async (req, reply) => {
     const id = synthesisIdParam((req.params as Record<string, unknown>).id);
-    return sendHtml(reply, synthesisPage(await loadSynthesis(ledger, id)));
+    return sendHtml(reply, synthesisPage(await loadSynthesis(ledger, id), undefined, await siteKeys()));
   });
 
   app.get('/s/:id/v/:n', async (req, reply) => {
@@ -128,7 +137,7 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
     const s = await loadSynthesis(ledger, id);
     const version = s.manifests.find((v) => v.manifest.manifestVersion === n);
     if (!version) return sendHtml(reply, errorPage(404, 'NOT_FOUND', `synthesis ${id} has no manifest version ${n}`), 404);
-    return sendHtml(reply, synthesisPage(s, version));
+    return sendHtml(reply, synthesisPage(s, version, await siteKeys()));
   });
 
   app.get('/s/:id/ledger', async (req, reply) => {
@@ -168,7 +177,10 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
     const published = await loadPublished(ledger, id, version);
     const dir = `${id.replace(/[^A-Za-z0-9._-]/g, '_')}-v${published.manifest.manifestVersion}`;
     const mtime = Math.floor(Date.parse(published.manifest.publishedAt) / 1000) || 0;
-    const archive = tarGz(bundleFiles(published).map((f) => ({ name: `${dir}/${f.name}`, data: f.data })), mtime);
+    // A manifest at public level L4 promises its whole stream: the download carries evidence/, as `export` writes it.
+    const evidence = published.manifest.provenance.publicLevel === 'L4' ? await loadEvidence(ledger, published) : new Map<string, Buffer>();
+    const files = [...bundleFiles(published), ...[...evidence].map(([name, data]) => ({ name, data }))];
+    const archive = tarGz(files.map((f) => ({ name: `${dir}/${f.name}`, data: f.data })), mtime);
     return reply.type('application/gzip').header('Content-Disposition', `attachment; filename="${dir}.tar.gz"`).send(archive);
   });
 
@@ -177,6 +189,17 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
     const checkpoint = await latestCheckpoint(ledger.db);
     if (!checkpoint) return sendHtml(reply, errorPage(404, 'NOT_FOUND', 'no checkpoint has been signed yet'), 404);
     return reply.type('text/plain; charset=utf-8').send(checkpoint.note);
+  });
+
+  // The log as C2SP tlog-tiles under the prefix /log: full tiles never change, partial ones do as the tree grows.
+  const tiles = new TileServer(ledger);
+  app.get('/log/tile/*', async (req, reply) => {
+    const request = parseTilePath((req.params as Record<string, string>)['*'] ?? '');
+    const bytes = request ? await tiles.tile(request) : null;
+    if (!request || !bytes) return reply.code(404).type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send('no such tile\n');
+    return reply.type('application/octet-stream')
+      .header('Cache-Control', request.full ? 'public, max-age=31536000, immutable' : 'public, max-age=5')
+      .send(Buffer.from(bytes));
   });
 
   app.get('/.well-known/synthledger-keys', async (_req, reply) => {

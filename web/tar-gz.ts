@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 
 /** One file of an archive. */
 export interface TarFile {
-  /** Path inside the archive: at most 100 bytes of ASCII letters, digits and `._-/`. */
+  /** Path inside the archive: at most 255 bytes of ASCII letters, digits and `._-/` (over 100, split into the ustar prefix). */
   name: string;
   data: Buffer;
   /** Permission bits, default 0o644. */
@@ -23,11 +23,19 @@ function octal(value: number, width: number): string {
 }
 
 function header(file: TarFile, mtime: number): Buffer {
-  if (!/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,99}$/.test(file.name) || file.name.split('/').includes('..')) {
-    throw new Error(`tar entry name ${JSON.stringify(file.name)} is not a plain relative path of at most 100 bytes`);
+  if (!/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/.test(file.name) || file.name.split('/').includes('..')) {
+    throw new Error(`tar entry name ${JSON.stringify(file.name)} is not a plain relative path of at most 255 bytes`);
+  }
+  // ustar: a name over 100 bytes is split at a '/' into prefix (at most 155 bytes) and name (at most 100).
+  let [prefix, name] = ['', file.name];
+  if (name.length > 100) {
+    const cut = file.name.indexOf('/', file.name.length - 101);
+    if (cut < 0 || cut > 155) throw new Error(`tar entry name ${JSON.stringify(file.name)} cannot be split into a ustar prefix and name`);
+    [prefix, name] = [file.name.slice(0, cut), file.name.slice(cut + 1)];
   }
   const h = Buffer.alloc(BLOCK, 0);
-  h.write(file.name, 0, 100, 'ascii');
+  h.write(name, 0, 100, 'ascii');
+  h.write(prefix, 345, 155, 'ascii');
   h.write(octal(file.mode ?? 0o644, 8), 100, 8, 'ascii');
   h.write(octal(0, 8), 108, 8, 'ascii'); // uid
   h.write(octal(0, 8), 116, 8, 'ascii'); // gid

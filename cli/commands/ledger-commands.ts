@@ -1,20 +1,19 @@
 /** `export`, `verify`, `ledger verify`, `ledger prove-consistency`, `checkpoint`, `keys`: the ledger, its proofs and its key. */
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, lstatSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { LedgerError, ValidationError, VerificationError, type VerificationCode } from '../../common/errors';
-import { parseStrictJson } from '../../common/strict-json';
 import {
-  bytesToHash, HASH_PATTERN, describeKey, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyReceipt, verifyStreamRows,
+  bytesToHash, HASH_PATTERN, describeKey, TRUSTED_KEYS_ENV, verifyConsistency, verifyLog, verifyStreamRows, type VerificationStep,
 } from '../../ledger/core';
-import { PAPER_MANIFEST_SUBJECT } from '../../schemas';
 import {
-  checkBundleTarget, defaultKeyFile, loadEvidence, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey, MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES,
-  readBoundedFile, readCapped, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
+  checkBundleTarget, defaultKeyFile, loadEvidence, loadPublished, loadSigningKey, loadTrustRoots, logSigningKey,
+  bundleLocation, readBundleBytes, readSinceInput, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
-import { deepLines, deepVerifyBundle } from './evidence-verify';
+import { deepLines } from './evidence-verify';
+import { allSteps, describeSupersession, verifyBundle } from '../../verification';
 import { defaultBundleDir } from '../config';
 
 /** The ledger store (database driver included), loaded by the commands that read the database, never by `verify`. */
@@ -60,57 +59,42 @@ export interface VerifyOptions {
 export async function verifyCommand(ctx: CommandContext, target: string, o: VerifyOptions): Promise<number> {
   const trust = loadTrustRoots({ trustFile: o.trustFile, trustedKeys: o.trustedKey, publicKeyFile: o.publicKey, env: ctx.config.env });
   const isDir = existsSync(target) && statSync(target).isDirectory();
-  const base = isDir ? target : dirname(target);
-  const manifestPath = isDir ? join(target, 'manifest.json') : target;
-  const receiptPath = o.receipt ?? join(base, 'receipt.json');
-  const artifactsDir = o.artifacts ?? base;
-  const manifest = readJson(manifestPath, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>', MAX_MANIFEST_FILE_BYTES);
-  const receipt = readJson(receiptPath, o.receipt ? '--receipt' : 'receipt.json', MAX_RECEIPT_FILE_BYTES);
-  const since = o.since === undefined ? undefined : readOlderCheckpoint(o.since);
-  const artifacts = new Map<string, Uint8Array>();
-  const listed = (manifest as { artifacts?: Array<{ name?: unknown }> }).artifacts;
-  for (const a of Array.isArray(listed) ? listed : []) {
-    // Names come from the (untrusted) manifest: only plain file names inside the artifacts directory.
-    if (typeof a?.name !== 'string' || a.name !== basename(a.name) || a.name.startsWith('.')) continue;
-    try {
-      // Regular files only, never through a link (a report.md linked out of the bundle is missing, not OK), capped.
-      artifacts.set(a.name, readBoundedFile(join(artifactsDir, a.name), { field: a.name, maxBytes: MAX_ARTIFACT_FILE_BYTES }));
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      // Left out: verifyReceipt then fails the artifact step for it (ARTIFACT_MISMATCH).
-    }
+  const at = bundleLocation(target, isDir, { receipt: o.receipt, artifactsDir: o.artifacts });
+  // A path that does not exist is the reader's mistake (exit 2); anything wrong with what exists is the bundle's (exit 1).
+  for (const [path, field] of [[at.manifest, isDir ? '<bundle-dir>/manifest.json' : '<manifest.json>'], [at.receipt, o.receipt ? '--receipt' : 'receipt.json']] as const) {
+    if (!existsOrLink(path)) throw ValidationError.single('INVALID_ARGUMENT', field, 'exists', `${path} does not exist`);
   }
-  const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trust, since });
-  // Deep verification (evidence/) checks the stream against the checkpoint the receipt steps accepted, with the same key.
-  const deep = deepVerifyBundle(isDir ? target : null, manifest, receipt, result.trustedKey?.key);
-  const shown = deepLines(deep);
-  const deepFailed = deep.evidence ? !deep.evidence.ok : false;
-  const status = deepFailed ? 'FAILED' : result.status;
-  const failed = [...result.steps, ...(deep.evidence?.steps ?? [])].filter((s) => !s.ok);
-  const total = result.steps.length + (deep.evidence?.steps.length ?? 0);
-  const lines = [...shown.head, ...result.steps.map((s) => `${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTRUSTED' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`), ...shown.steps];
+  const since = o.since === undefined ? undefined : readSinceInput(o.since);
+  // The one verifier (verification/verify-bundle.ts), as the standalone verify-bundle.mjs and the browser run it.
+  const result = verifyBundle(readBundleBytes(at), { trust, since });
+  const deep = deepLines(result);
+  const line = (s: VerificationStep) => `${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTRUSTED' : 'FAIL'}  ${s.step.padEnd(25)} ${s.code && !s.ok ? `${s.code}: ` : ''}${s.message}`;
+  const steps = allSteps(result);
+  const failed = steps.filter((s) => !s.ok);
+  const lines = [...deep.head, ...result.steps.map(line), ...deep.steps];
   const k = result.trustedKey;
-  const verdict = deep.correction.flagged ? `VALID BUT ${deep.correction.status.replace('_', ' ')}` : 'OK';
-  if (status === 'OK') lines.push(`${verdict}: manifest ${result.manifestHash} verified (${total} steps) with trusted key ${describeKey(k!)}`);
-  else if (status === 'UNTRUSTED') lines.push(`UNTRUSTED: every check passed, but only with the key the bundle names itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}; see docs/VERIFYING.md)`);
-  else lines.push(`FAILED: ${failed.length} of ${total} steps failed`);
-  ctx.out.result({ ok: status === 'OK', status, manifestHash: result.manifestHash, correction: deep.correction, trustedKey: k, steps: result.steps, evidence: deep.evidence }, lines);
-  if (status !== 'OK' && !ctx.out.json) {
+  const verdict = result.correction.flagged ? `VALID BUT ${result.correction.status.replace('_', ' ')}` : 'OK';
+  if (result.superseded) lines.push(`SUPERSEDED: this version is superseded by ${describeSupersession(result.superseded)}`);
+  if (result.status === 'OK') lines.push(`${verdict}: manifest ${result.manifestHash} verified (${steps.length} steps) with trusted key ${describeKey(k!)}`);
+  else if (result.status === 'UNTRUSTED') lines.push(`UNTRUSTED: every check passed, but only with the key the bundle names itself; pin the publisher's key (--trusted-key, --trust-file or ${TRUSTED_KEYS_ENV}; see docs/VERIFYING.md)`);
+  else lines.push(`FAILED: ${failed.length} of ${steps.length} steps failed`);
+  ctx.out.result({ ok: result.ok, status: result.status, manifestHash: result.manifestHash, correction: result.correction, superseded: result.superseded, trustedKey: k, steps: result.steps, evidence: result.evidence }, lines);
+  if (result.status !== 'OK' && !ctx.out.json) {
     const first = failed.find((s) => s.code !== 'UNTRUSTED_KEY') ?? failed[0]!;
     throw new VerificationError((first.code ?? 'MALFORMED_INPUT') as VerificationCode, `${first.step}: ${first.message}`);
   }
-  if (status === 'OK') return deep.correction.flagged ? EXIT.VALID_BUT_FLAGGED : EXIT.OK;
-  return status === 'UNTRUSTED' ? EXIT.UNTRUSTED : EXIT.VERIFICATION_FAILED;
+  if (result.status === 'OK') return result.correction.flagged ? EXIT.VALID_BUT_FLAGGED : EXIT.OK;
+  return result.status === 'UNTRUSTED' ? EXIT.UNTRUSTED : EXIT.VERIFICATION_FAILED;
 }
 
-/** The signed checkpoint of `--since`: a bundle directory (its receipt), a receipt JSON file, or a checkpoint note file. */
-function readOlderCheckpoint(path: string): string {
-  const isDir = existsSync(path) && statSync(path).isDirectory();
-  const text = readCapped(isDir ? join(path, 'receipt.json') : path, '--since', 1024 * 1024);
-  if (!text.trimStart().startsWith('{')) return text;
-  const checkpoint = (readJson(isDir ? join(path, 'receipt.json') : path, '--since', 1024 * 1024) as { checkpoint?: unknown }).checkpoint;
-  if (typeof checkpoint !== 'string') throw ValidationError.single('INVALID_ARGUMENT', '--since', 'checkpoint', `${JSON.stringify(path)} holds no receipt checkpoint`);
-  return checkpoint;
+/** True when `path` names something (a file, a directory, a link, a FIFO). */
+function existsOrLink(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `ledger verify [--stream id] [--public-key key]`: re-hashes chains and the Merkle root against the latest checkpoint. */
@@ -236,21 +220,6 @@ function trustFileFor(origin: string, keys: string[]): { contract: 'trust-policy
   return { contract: 'trust-policy-v1', logs: [{ origin, keys }] };
 }
 
-/**
- * Reads a file of the bundle being verified through readBoundedFile. A
- * missing file is a usage error (exit 2); a link, FIFO, device or oversized
- * file is a bundle that does not verify (MALFORMED_INPUT, exit 1).
- */
-function readBundleFile(path: string, field: string, maxBytes: number): Buffer {
-  try {
-    return readBoundedFile(path, { field, maxBytes });
-  } catch (e) {
-    if (e instanceof ValidationError && e.issues[0]?.code !== 'exists') throw new VerificationError('MALFORMED_INPUT', `${field}: ${e.issues[0]?.message ?? e.message}`);
-    throw e;
-  }
-}
-
-
 /** `ledger show <index|entry-hash>`: one ledger entry, its header and its payload. */
 export async function ledgerShowCommand(ctx: CommandContext, ref: string): Promise<number> {
   const ledger = await ctx.ledger();
@@ -273,15 +242,4 @@ export async function ledgerShowCommand(ctx: CommandContext, ref: string): Promi
   ];
   ctx.out.result({ ok: true, entryHash: entry.entryHash, header: entry.header, payload, idempotencyKey: entry.idempotencyKey }, lines);
   return EXIT.OK;
-}
-
-function readJson(path: string, field: string, maxBytes: number): unknown {
-  const text = readBundleFile(path, field, maxBytes).toString('utf8');
-  try {
-    // Strict: a duplicate member name (a forged field ahead of the real one) is refused, as the standalone verifier refuses it.
-    return parseStrictJson(text);
-  } catch (e) {
-    // Unparseable input is a verification failure of what was published, not a usage error.
-    throw new VerificationError('MALFORMED_INPUT', `${field}: ${path} is not strict JSON: ${(e as Error).message}`);
-  }
 }

@@ -170,6 +170,32 @@ export function combineTrust(file: TrustPolicy | null, anyOrigin: readonly Trust
   return { ...base, anyOrigin: extra };
 }
 
+/** The reader's trust roots as text, before parsing: what `--trust-file`, `--trusted-key`, `--public-key` and the environment give. */
+export interface TrustRootTexts {
+  /** Text of a trust-policy-v1 file, and how to name it in issues. */
+  trustFile?: { text: string; source: string };
+  trustedKeys?: readonly string[];
+  /** Text of a file holding one verifier key the reader obtained. */
+  publicKeyText?: string;
+  /** Value of SYNTHLEDGER_TRUSTED_KEYS. */
+  envValue?: string;
+}
+
+/**
+ * Parses and combines the reader's trust roots (every verifier does it this
+ * way: the CLI, the standalone file and the browser page). Throws
+ * TRUST_POLICY_INVALID naming the field.
+ */
+export function trustRootsFromTexts(t: TrustRootTexts): TrustPolicy {
+  const file = t.trustFile === undefined ? null : parseTrustPolicy(t.trustFile.text, t.trustFile.source);
+  const keys: TrustedKey[] = [];
+  if (t.trustedKeys && t.trustedKeys.length > 0) keys.push(...parseTrustedKeys(t.trustedKeys, '--trusted-key'));
+  if (t.publicKeyText !== undefined) keys.push(...parseTrustedKeys([t.publicKeyText], '--public-key'));
+  const fromEnv = splitTrustedKeyList(t.envValue);
+  if (fromEnv.length > 0) keys.push(...parseTrustedKeys(fromEnv, TRUSTED_KEYS_ENV));
+  return combineTrust(file, keys);
+}
+
 /** True when the policy pins at least one key that counts for `origin`. */
 export function hasTrustRoot(policy: TrustPolicy, origin: string): boolean {
   return policy.anyOrigin.length > 0 || (policy.logs.get(origin)?.length ?? 0) > 0;

@@ -12,7 +12,7 @@ import { canonicalize } from './canonical-json';
 import { sha256, hashToBytes } from './hash';
 import { leafHash } from './merkle';
 import { verifyConsistency, verifyInclusion } from './merkle-verify';
-import { EMPTY_TRUST_POLICY, verifyTrustedCheckpoint, type TrustPolicy } from './trust-policy';
+import { EMPTY_TRUST_POLICY, show as showText, verifyTrustedCheckpoint, type TrustPolicy } from './trust-policy';
 import { stepRunner, type VerificationStep } from './verification-step';
 
 export type { VerificationStep } from './verification-step';
@@ -105,8 +105,8 @@ export function verifyReceipt(inputs: ReceiptInputs): ReceiptVerification {
     if (manifestHash !== receipt.manifestHash) throw fail('HASH_MISMATCH', `manifest hashes to ${manifestHash} but the receipt names ${receipt.manifestHash}`);
     if (receipt.entryHeader.payloadHash !== manifestHash) throw fail('HASH_MISMATCH', `ledger entry payloadHash ${receipt.entryHeader.payloadHash} is not the manifest hash ${manifestHash}`);
     if (receipt.entryHeader.index !== receipt.leafIndex) throw fail('PROOF_MISMATCH', `entry index ${receipt.entryHeader.index} is not the receipt leafIndex ${receipt.leafIndex}`);
-    if (receipt.entryHeader.contract !== subject.contract) throw fail('MALFORMED_INPUT', `ledger entry names contract ${receipt.entryHeader.contract}, not ${subject.contract}`);
-    if (receipt.entryHeader.stream !== subject.streamOf(manifest)) throw fail('HASH_MISMATCH', `ledger entry stream ${receipt.entryHeader.stream} is not the manifest's stream`);
+    if (receipt.entryHeader.contract !== subject.contract) throw fail('MALFORMED_INPUT', `ledger entry names contract ${show(String(receipt.entryHeader.contract))}, not ${subject.contract}`);
+    if (receipt.entryHeader.stream !== subject.streamOf(manifest)) throw fail('HASH_MISMATCH', `ledger entry stream ${show(receipt.entryHeader.stream)} is not the manifest's stream ${show(subject.streamOf(manifest))}`);
     return `manifest hash ${manifestHash} matches the receipt and its ledger entry`;
   });
   run('checkArtifacts', () => checkArtifacts(subject.artifactsOf(manifest), inputs.artifacts));
@@ -186,16 +186,16 @@ function checkArtifacts(listed: ListedArtifact[], artifacts: Map<string, Uint8Ar
   if (listed.length === 0) throw fail('ARTIFACT_MISMATCH', 'the manifest lists no artifacts');
   for (const a of listed) {
     const bytes = artifacts.get(a.name);
-    if (!bytes) throw fail('ARTIFACT_MISMATCH', `artifact ${a.name} was not provided`);
+    if (!bytes) throw fail('ARTIFACT_MISMATCH', `artifact ${show(a.name)} was not provided (missing, or not a regular file of the bundle)`);
     const h = sha256(bytes);
-    if (h !== a.sha256) throw fail('ARTIFACT_MISMATCH', `artifact ${a.name} hashes to ${h}, the manifest says ${a.sha256}`);
-    if (bytes.length !== a.bytes) throw fail('ARTIFACT_MISMATCH', `artifact ${a.name} has ${bytes.length} bytes, the manifest says ${a.bytes}`);
+    if (h !== a.sha256) throw fail('ARTIFACT_MISMATCH', `artifact ${show(a.name)} hashes to ${h}, the manifest says ${show(String(a.sha256))}`);
+    if (bytes.length !== a.bytes) throw fail('ARTIFACT_MISMATCH', `artifact ${show(a.name)} has ${bytes.length} bytes, the manifest says ${show(String(a.bytes))}`);
   }
   return `${listed.length} artifact(s) match their sha256 and byte count`;
 }
 
 function show(text: string): string {
-  return JSON.stringify(String(text).slice(0, 200));
+  return showText(String(text), 200);
 }
 
 function fail(code: VerificationCode, message: string): VerificationError {

@@ -5,7 +5,7 @@
  */
 import type { Ledger } from '../../ledger/store/ledger';
 import {
-  combineTrust, EMPTY_TRUST_POLICY, MAX_TRUST_FILE_BYTES, parseTrustedKeys, parseTrustPolicy, splitTrustedKeyList, TRUSTED_KEYS_ENV, type TrustedKey, type TrustPolicy,
+  EMPTY_TRUST_POLICY, MAX_TRUST_FILE_BYTES, parseTrustedKeys, trustRootsFromTexts, TRUSTED_KEYS_ENV, type TrustPolicy,
 } from '../../ledger/core/trust-policy';
 import { readBoundedFile } from './read-bounded-file';
 
@@ -23,13 +23,12 @@ export interface TrustRootOptions {
 /** Builds the trust policy; throws TRUST_POLICY_INVALID (exit 2) naming the option, file field or variable. */
 export function loadTrustRoots(o: TrustRootOptions): TrustPolicy {
   const env = o.env ?? process.env;
-  const file = o.trustFile === undefined ? null : parseTrustPolicy(readCapped(o.trustFile, '--trust-file'), `--trust-file ${o.trustFile}`);
-  const keys: TrustedKey[] = [];
-  if (o.trustedKeys && o.trustedKeys.length > 0) keys.push(...parseTrustedKeys(o.trustedKeys, '--trusted-key'));
-  if (o.publicKeyFile !== undefined) keys.push(...parseTrustedKeys([readCapped(o.publicKeyFile, '--public-key')], '--public-key'));
-  const fromEnv = splitTrustedKeyList(env[TRUSTED_KEYS_ENV]);
-  if (fromEnv.length > 0) keys.push(...parseTrustedKeys(fromEnv, TRUSTED_KEYS_ENV));
-  return combineTrust(file, keys);
+  return trustRootsFromTexts({
+    trustFile: o.trustFile === undefined ? undefined : { text: readCapped(o.trustFile, '--trust-file'), source: `--trust-file ${o.trustFile}` },
+    trustedKeys: o.trustedKeys,
+    publicKeyText: o.publicKeyFile === undefined ? undefined : readCapped(o.publicKeyFile, '--public-key'),
+    envValue: env[TRUSTED_KEYS_ENV],
+  });
 }
 
 /**

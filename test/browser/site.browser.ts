@@ -8,9 +8,27 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { generateSigningKey } from '../../ledger/core/signing-key';
 import { loadPublished } from '../../runtime';
 import { launchChromium } from '../support/chromium';
 import { openSiteFixture, type SiteFixture } from '../support/site-fixture';
+
+/** The tar archive with one byte of the file whose name ends with `suffix` changed. */
+function flipByteOf(tar: Buffer, suffix: string): Buffer {
+  const out = Buffer.from(tar);
+  for (let at = 0; at + 512 <= out.length;) {
+    const name = out.subarray(at, at + 100).toString('latin1').replace(/\0.*$/s, '');
+    const size = parseInt(out.subarray(at + 124, at + 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0', 8);
+    if (name === '' && size === 0) break;
+    if (name.endsWith(suffix) && size > 0) {
+      out[at + 512 + Math.floor(size / 2)] ^= 0x01;
+      return out;
+    }
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  throw new Error(`no ${suffix} in the archive`);
+}
 
 const SHOTS = process.env.SYNTHLEDGER_SCREENSHOT_DIR ? resolve(process.env.SYNTHLEDGER_SCREENSHOT_DIR) : mkdtempSync(join(tmpdir(), 'synthledger-shots-'));
 
@@ -93,6 +111,63 @@ describe('publication site in Chromium', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(20_000);
   });
+
+  /** Waits until the verification panel has a result, and returns its status. */
+  const verdict = async () => {
+    await page.waitForSelector('#verify .verify-result:is([data-status="OK"], [data-status="FAILED"], [data-status="UNTRUSTED"], [data-status="ERROR"])', { timeout: 150_000 });
+    return page.locator('#verify .verify-result').getAttribute('data-status');
+  };
+  const stepsShown = () => page.locator('#verify li[data-step]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-step'), e.getAttribute('data-ok'), e.getAttribute('data-code')]));
+
+  it('the synthesis page verifies its own bundle in the browser, step by step, against the pre-filled key, and fails it with another key', async () => {
+    problems.length = 0;
+    await page.goto(`${base}/s/${f.published}`);
+    await expect(page.locator('#trusted-key').inputValue()).resolves.toBe(f.h.signer.verifierKey);
+    await expect(page.locator('#verify .key-origin').textContent()).resolves.toMatch(/^pre-filled from this site/);
+    await expect(verdict()).resolves.toBe('OK');
+    const steps = await stepsShown();
+    expect(steps.map((s) => s[0])).toEqual(expect.arrayContaining(['readBundle', 'checkManifestHash', 'checkArtifacts', 'checkCheckpointSignature', 'checkInclusion', 'checkStreamChain', 'checkClaimRecords', 'checkReverification', 'checkHistoryDigest']));
+    expect(steps.filter((s) => s[1] !== 'true')).toEqual([]);
+    // The reader pins another key: the same bundle now fails at the signature, and the field says the key is theirs.
+    await page.fill('#trusted-key', generateSigningKey('synthledger.local/log').verifierKey);
+    await expect(page.locator('#verify .key-origin').textContent()).resolves.toBe('entered by you');
+    await page.click('#verify button.verify-run');
+    await expect(verdict()).resolves.toBe('FAILED');
+    expect((await stepsShown()).filter((s) => s[1] !== 'true')).toEqual([['checkCheckpointSignature', 'false', 'SIGNATURE_INVALID'], ['checkInclusion', 'false', 'CHECKPOINT_INVALID']]);
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('/verify checks a dropped bundle in the browser, offline: the served one passes, one with a byte of report.md changed fails at checkArtifacts', async () => {
+    problems.length = 0;
+    const served = Buffer.from(await (await fetch(`${base}/s/${f.published}/bundle`)).arrayBuffer());
+    const tampered = gzipSync(flipByteOf(gunzipSync(served), '/report.md'));
+    await page.goto(`${base}/verify`);
+    await expect(page.locator('#trusted-key').inputValue()).resolves.toBe(f.h.signer.verifierKey);
+    // Nothing more is fetched: the verification runs with the network off.
+    await browser.context.setOffline(true);
+    try {
+      // A real drop event carrying the file, as a reader's drag and drop makes it (the test code has no DOM types: a string).
+      const drop = (bytes: Buffer, name: string) => page.evaluate(`(() => {
+        const bin = atob(${JSON.stringify(bytes.toString('base64'))});
+        const data = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([data], ${JSON.stringify(name)}, { type: 'application/gzip' }));
+        document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      })()`);
+      await drop(served, 'bundle.tar.gz');
+      await expect(verdict()).resolves.toBe('OK');
+      await page.evaluate("document.querySelector('#verify .verify-result').setAttribute('data-status', 'RUNNING')");
+      await drop(tampered, 'tampered.tar.gz');
+      await expect(verdict()).resolves.toBe('FAILED');
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    expect((await stepsShown()).filter((s) => s[1] !== 'true')).toEqual([['checkArtifacts', 'false', 'ARTIFACT_MISMATCH']]);
+    await expect(page.locator('#verify li[data-step="checkArtifacts"] .message').textContent()).resolves.toMatch(/^ARTIFACT_MISMATCH: artifact "report\.md" hashes to sha256:/);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'site-verify-failed.png'), fullPage: true });
+  }, 300_000);
 
   it("the reviewer's desk shows the tribunal's comments and refuses a decision without the token", async () => {
     await page.goto(`${base}/review/${f.waiting}`);

@@ -13,6 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { loadPublished } from '../../runtime/operations/bundle-export';
+import { buildTiles } from '../../ledger/core/tlog-tiles';
 import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES } from '../../web';
 import { openSiteFixture, type SiteFixture } from '../support/site-fixture';
 import { request } from '../support/site-http';
@@ -177,7 +178,33 @@ describe('publication site', () => {
       // The reader pins the publisher's key; the bundle's own public-key.txt proves nothing by itself.
       const out = execFileSync(process.execPath, [join(dir, 'verify-bundle.mjs'), dir, '--trusted-key', f.h.signer.verifierKey], { encoding: 'utf8' });
       expect(out).toMatch(/^PASS +checkCheckpointSignature/m);
+      // A manifest at public level L4 ships its stream: the download carries evidence/ and the deep steps run.
+      expect(out).toMatch(/^PASS +checkStreamChain/m);
       expect(out).toMatch(/^OK: /m);
+    });
+
+    it('serves the log as C2SP tlog-tiles under /log, full tiles immutable, the same bytes as `log tiles` writes', async () => {
+      const checkpoint = (await get('/log/checkpoint')).body;
+      const size = Number(checkpoint.split('\n')[1]);
+      const rows = await f.h.ledger.reader.rowsInRange(0, size);
+      const want = new Map(buildTiles(rows.map((row) => Buffer.from(row.header, 'utf8'))).map((t) => [t.path, Buffer.from(t.bytes)]));
+      expect(want.size).toBeGreaterThan(1);
+      for (const [path, bytes] of want) {
+        const r = await request(site, { url: `/log/${path}` });
+        expect([path, r.statusCode, r.headers['content-type']]).toEqual([path, 200, 'application/octet-stream']);
+        expect(r.rawPayload.equals(bytes)).toBe(true);
+        expect(r.headers['cache-control']).toBe(path.includes('.p/') ? 'public, max-age=5' : 'public, max-age=31536000, immutable');
+      }
+      // A narrower partial tile is a prefix of the one the tree has; a wider one, or a malformed path, is not found.
+      const level0 = [...want.keys()].find((p) => p.startsWith('tile/0/'))!;
+      const width = Number(level0.split('.p/')[1] ?? 256);
+      if (width > 1) {
+        const r = await request(site, { url: `/log/tile/0/000.p/1` });
+        expect(r.rawPayload.equals(want.get(level0)!.subarray(0, 32))).toBe(true);
+      }
+      for (const bad of ['/log/tile/0/000.p/255', '/log/tile/0/0', '/log/tile/0/x000/000', '/log/tile/64/000', '/log/tile/0/001', '/log/tile/0/000.p/0']) {
+        expect([bad, (await request(site, { url: bad })).statusCode]).toEqual([bad, 404]);
+      }
     });
 
     it('serves the latest signed checkpoint as a C2SP signed note', async () => {

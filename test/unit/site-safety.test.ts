@@ -129,8 +129,16 @@ describe('tarGz', () => {
     expect(readFileSync(join(dir, 'b', 'one.txt'))).toEqual(data);
   });
 
+  it('splits a name over 100 bytes into the ustar prefix and name, as tar reads it back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'site-tar-long-'));
+    const name = `syn-0123456789abcdef-v1/evidence/history/${'ab'.repeat(32)}.json`;
+    expect(name.length).toBeGreaterThan(100);
+    writeFileSync(join(dir, 'a.tar.gz'), tarGz([{ name, data: Buffer.from('{}') }]));
+    expect(execFileSync('tar', ['-tzf', join(dir, 'a.tar.gz')], { encoding: 'utf8' }).trim()).toBe(name);
+  });
+
   it('refuses names that are absolute, traverse or are too long', () => {
-    for (const name of ['/etc/passwd', '../x', 'a/../../x', 'x'.repeat(101), 'a b']) {
+    for (const name of ['/etc/passwd', '../x', 'a/../../x', 'x'.repeat(101), `a/${'x'.repeat(101)}`, `${'d'.repeat(156)}/x`, 'x/'.repeat(128), 'a b']) {
       expect(thrown(() => tarGz([{ name, data: Buffer.alloc(1) }]))).toBeInstanceOf(Error);
     }
   });

@@ -21,7 +21,7 @@ export function layout(o: LayoutOptions): SafeHtml {
 <link rel="stylesheet" href="/assets/site.css">
 </head>
 <body>
-<header class="site-header"><nav><a class="brand" href="/">synthledger</a> <a href="/">Index</a> <a href="/.well-known/synthledger-keys">Keys</a></nav></header>
+<header class="site-header"><nav><a class="brand" href="/">synthledger</a> <a href="/">Index</a> <a href="/verify">Verify</a> <a href="/.well-known/synthledger-keys">Keys</a></nav></header>
 ${o.banner ?? ''}<main>
 ${o.body}
 </main>

@@ -16,6 +16,7 @@ import type { ManifestVersion, SynthesisRecord } from '../synthesis-record';
 import { editorialAnalysis } from './editorial-analysis';
 import { highlightSpan } from './evidence-span';
 import { factTable, formatDate, formatScore, layout, statusBadge } from './layout';
+import { verifyPanel } from './verify-panel';
 
 const DIMENSIONS: Array<[string, string]> = [
   ['evidenceStrength', 'Evidence strength'], ['citationGrounding', 'Citation grounding'],
@@ -43,8 +44,8 @@ function link(url: string, text: HtmlValue): SafeHtml {
   return isSafeLink(url) && /^https?:/i.test(url) ? html`<a href="${url}" rel="noopener noreferrer nofollow">${text}</a>` : html`${text}`;
 }
 
-/** Renders the page of `version` (default: the latest) of synthesis `s`; `verifierKeys` are the site's published keys. */
-export function synthesisPage(s: SynthesisRecord, version?: ManifestVersion): SafeHtml {
+/** Renders the page of `version` (default: the latest) of synthesis `s`; `siteKeys` are the site's published keys (pre-filled in the verification panel). */
+export function synthesisPage(s: SynthesisRecord, version?: ManifestVersion, siteKeys: readonly string[] = []): SafeHtml {
   const current = s.manifests.at(-1);
   const shown = version ?? current;
   const m = shown?.manifest;
@@ -160,6 +161,7 @@ ${claims}
 ${references}
 ${accountingBlock}
 ${integrity}
+${shown ? verifyPanel({ mode: 'synthesis', bundleUrl: `/s/${encodeURIComponent(s.synthesisId)}/bundle${version ? `?version=${shown.manifest.manifestVersion}` : ''}`, siteKeys }) : ''}
 </article>`;
   return layout({ title, body, banner: statusBanner(s) });
 }
