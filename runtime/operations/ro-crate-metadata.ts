@@ -23,6 +23,7 @@ import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, RECEIPT_CONTRACT, 
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import type { SourceProvenance } from '../../schemas/source-provenance.schema';
 import type { EvidenceIndex, EvidenceStreamLine } from './evidence-export';
+import { EVIDENCE_PATHS } from './evidence-paths';
 
 /** Name of the RO-Crate metadata file at the top of a bundle (RO-Crate 1.2 section "RO-Crate Metadata Document"). */
 export const RO_CRATE_METADATA_FILE = 'ro-crate-metadata.json';
@@ -105,8 +106,8 @@ interface Execution { key: string; activityType: string; workflowId: string; run
 export function buildRoCrateMetadata(files: ReadonlyMap<string, Uint8Array>): RoCrateDocument {
   const manifest = json<PaperManifest>(files, 'manifest.json');
   if (!manifest) throw new Error('buildRoCrateMetadata: the bundle has no manifest.json');
-  const index = json<EvidenceIndex>(files, 'evidence/index.json');
-  const streamText = files.get('evidence/stream.jsonl');
+  const index = json<EvidenceIndex>(files, EVIDENCE_PATHS.index);
+  const streamText = files.get(EVIDENCE_PATHS.stream);
   const stream: EvidenceStreamLine[] = streamText === undefined ? [] : Buffer.from(streamText).toString('utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as EvidenceStreamLine);
   const paths = [...files.keys()].filter((p) => p !== RO_CRATE_METADATA_FILE).sort();
 
@@ -167,17 +168,17 @@ export function buildRoCrateMetadata(files: ReadonlyMap<string, Uint8Array>): Ro
     const kind = l.header.kind;
     if (kind === ENTRY_KINDS.report) {
       const r = payload<{ round: number }>(l);
-      producedBy(`evidence/rounds/${r.round}/report.md`, l);
-      producedBy(`evidence/rounds/${r.round}/draft-state.json`, l);
+      producedBy(EVIDENCE_PATHS.roundReport(r.round), l);
+      producedBy(EVIDENCE_PATHS.roundDraftState(r.round), l);
     } else if (kind === ENTRY_KINDS.review) {
       const r = payload<{ round: number; role: string }>(l);
-      producedBy(`evidence/rounds/${r.round}/review-${r.role.toLowerCase()}.json`, l);
+      producedBy(EVIDENCE_PATHS.review(r.round, r.role), l);
     } else if (kind === ENTRY_KINDS.revision) {
-      producedBy(`evidence/rounds/${payload<{ round: number }>(l).round}/revision.json`, l);
+      producedBy(EVIDENCE_PATHS.revision(payload<{ round: number }>(l).round), l);
     } else if (kind === ENTRY_KINDS.historyArchive) {
-      producedBy(`evidence/history/${payload<{ sha256: string }>(l).sha256.slice('sha256:'.length)}.json`, l);
+      producedBy(EVIDENCE_PATHS.history(payload<{ sha256: string }>(l).sha256), l);
     } else if (l.header.contract === CORRECTION_RECORD_CONTRACT) {
-      producedBy(`evidence/corrections/${String(++corrections).padStart(3, '0')}.json`, l);
+      producedBy(EVIDENCE_PATHS.correction(++corrections), l);
     }
   }
   const byActivity = new Set([...executions.values()].flatMap((x) => [...x.results]));
