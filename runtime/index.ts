@@ -136,6 +136,8 @@ export { correctionWorkflowId } from '../workflows/workflow-ids';
 
 export { loadPublished, writeBundle, checkBundleTarget, bundleFiles } from './operations/bundle-export';
 export type { PublishedBundle, WriteBundleOptions } from './operations/bundle-export';
+export { buildRoCrateMetadata, roCrateMetadataJson, RO_CRATE_METADATA_FILE } from './operations/ro-crate-metadata';
+export type { RoCrateDocument, CrateEntity } from './operations/ro-crate-metadata';
 export {
   readBoundedFile, MAX_CORRECTION_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, MAX_PUBLIC_KEY_FILE_BYTES, MAX_ARTIFACT_FILE_BYTES,
 } from './services/read-bounded-file';

@@ -1,8 +1,9 @@
 /**
  * Exports a published synthesis as a bundle a third party verifies offline:
  * manifest.json, receipt.json, the artifacts (report.md), public-key.txt,
- * the standalone verifier verify-bundle.mjs and, unless minimal, the
- * evidence/ folder (evidence-export.ts).
+ * the standalone verifier verify-bundle.mjs, unless minimal the evidence/
+ * folder (evidence-export.ts), and the RO-Crate metadata file describing all
+ * of them (ro-crate-metadata.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { Ledger } from '../../ledger';
 import { PAPER_MANIFEST_CONTRACT } from '../../schemas/contract-names';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import type { Receipt } from '../../schemas/receipt.schema';
+import { RO_CRATE_METADATA_FILE, roCrateMetadataJson } from './ro-crate-metadata';
 
 /** A published version read back from the ledger. */
 export interface PublishedBundle {
@@ -48,15 +50,23 @@ export async function loadPublished(ledger: Ledger, synthesisId: string, version
   return { manifest, manifestJson: JSON.stringify(manifest, null, 2) + '\n', manifestHash, receipt, receiptJson, artifacts, publicKey: receipt.publicKey };
 }
 
-/** The files of a bundle, by name: manifest, receipt, artifacts, public key and the standalone verifier. */
-export function bundleFiles(published: PublishedBundle): Array<{ name: string; data: Buffer }> {
-  return [
+/**
+ * The files of a bundle, by bundle-relative path: manifest, receipt,
+ * artifacts, public key, the standalone verifier, the evidence files when
+ * given (a full bundle), and last `ro-crate-metadata.json`, built from all
+ * the others. The one place that says what a bundle holds.
+ */
+export function bundleFiles(published: PublishedBundle, evidence?: ReadonlyMap<string, Buffer>): Array<{ name: string; data: Buffer }> {
+  const files = [
     { name: 'manifest.json', data: Buffer.from(published.manifestJson) },
     { name: 'receipt.json', data: Buffer.from(published.receiptJson) },
     ...[...published.artifacts].map(([name, data]) => ({ name, data })),
     { name: 'public-key.txt', data: Buffer.from(`${published.publicKey}\n`) },
     { name: 'verify-bundle.mjs', data: readFileSync(STANDALONE_VERIFIER) },
+    ...[...(evidence ?? [])].map(([name, data]) => ({ name, data })),
   ];
+  const crate = roCrateMetadataJson(new Map(files.map((f) => [f.name, f.data])));
+  return [...files, { name: RO_CRATE_METADATA_FILE, data: Buffer.from(crate) }];
 }
 
 /** How {@link writeBundle} treats an existing target, and the evidence files to add (see loadEvidence). */
@@ -90,14 +100,13 @@ export function checkBundleTarget(dir: string, { force = false, field = '--out' 
  * (see {@link checkBundleTarget}), in which case it is replaced.
  */
 export function writeBundle(published: PublishedBundle, dir: string, options: WriteBundleOptions = {}): string[] {
-  const evidence = [...(options.evidence ?? [])].map(([name, data]) => ({ name, data }));
   checkBundleTarget(dir, options);
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
   const temp = join(parent, `.${basename(dir)}.tmp-${randomBytes(6).toString('hex')}`);
   mkdirSync(temp);
   try {
-    const names = [...bundleFiles(published), ...evidence].map(({ name, data }) => {
+    const names = bundleFiles(published, options.evidence).map(({ name, data }) => {
       mkdirSync(dirname(join(temp, name)), { recursive: true });
       writeFileSync(join(temp, name), data);
       return name;

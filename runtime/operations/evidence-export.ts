@@ -15,6 +15,7 @@ import { bytesToHash, sha256 } from '../../ledger/core/hash';
 import { CORRECTION_RECORD_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../../schemas/contract-names';
 import type { SourceProvenance } from '../../schemas/source-provenance.schema';
 import { loadPublished, type PublishedBundle } from './bundle-export';
+import { EVIDENCE_PATHS } from './evidence-paths';
 
 /** Format marker of `evidence/index.json`. */
 export const EVIDENCE_FORMAT = 'synthledger-evidence-v1';
@@ -78,7 +79,7 @@ export async function loadEvidence(ledger: Ledger, published: PublishedBundle): 
     const line: EvidenceStreamLine = { header: e.header, payloadJson: e.payloadJson, inclusionProof: proof };
     lines.push(JSON.stringify(line));
   }
-  put('evidence/stream.jsonl', lines.join('\n') + '\n');
+  put(EVIDENCE_PATHS.stream, lines.join('\n') + '\n');
 
   // Source texts, named by content hash.
   const sources: EvidenceSource[] = [];
@@ -94,7 +95,7 @@ export async function loadEvidence(ledger: Ledger, published: PublishedBundle): 
       sources.push({ ...base, file: null, withheld: 'text not stored by this ledger (published before source texts were archived)' });
       continue;
     }
-    const file = `evidence/sources/${p.contentHash.slice('sha256:'.length)}.txt`;
+    const file = EVIDENCE_PATHS.source(p.contentHash);
     put(file, blob.bytes);
     sources.push({ ...base, file, withheld: null });
   }
@@ -102,29 +103,29 @@ export async function loadEvidence(ledger: Ledger, published: PublishedBundle): 
   // Revision rounds: each draft's report and state, its reviews and the revision that followed.
   for (const e of stream.filter((x) => x.header.kind === ENTRY_KINDS.report)) {
     const r = JSON.parse(e.payloadJson) as { round: number; sha256: string; draftStateHash: string };
-    put(`evidence/rounds/${r.round}/report.md`, (await ledger.blobs.get(r.sha256)).bytes);
-    put(`evidence/rounds/${r.round}/draft-state.json`, (await ledger.blobs.get(r.draftStateHash)).bytes);
+    put(EVIDENCE_PATHS.roundReport(r.round), (await ledger.blobs.get(r.sha256)).bytes);
+    put(EVIDENCE_PATHS.roundDraftState(r.round), (await ledger.blobs.get(r.draftStateHash)).bytes);
   }
   for (const e of stream.filter((x) => x.header.kind === ENTRY_KINDS.review)) {
     const r = JSON.parse(e.payloadJson) as { round: number; role: string };
-    put(`evidence/rounds/${r.round}/review-${r.role.toLowerCase()}.json`, e.payloadJson);
+    put(EVIDENCE_PATHS.review(r.round, r.role), e.payloadJson);
   }
   for (const e of stream.filter((x) => x.header.kind === ENTRY_KINDS.revision)) {
     const r = JSON.parse(e.payloadJson) as { round: number };
-    put(`evidence/rounds/${r.round}/revision.json`, e.payloadJson);
+    put(EVIDENCE_PATHS.revision(r.round), e.payloadJson);
   }
 
   // Archived workflow histories (the publication's is the manifest's historyDigest).
   for (const e of stream.filter((x) => x.header.kind === ENTRY_KINDS.historyArchive)) {
     const a = JSON.parse(e.payloadJson) as HistoryArchiveRecord;
-    put(`evidence/history/${a.sha256.slice('sha256:'.length)}.json`, (await ledger.blobs.get(a.sha256)).bytes);
+    put(EVIDENCE_PATHS.history(a.sha256), (await ledger.blobs.get(a.sha256)).bytes);
   }
 
   // Correction records, in stream order.
   let n = 0;
   for (const e of stream.filter((x) => x.header.contract === CORRECTION_RECORD_CONTRACT)) {
     n++;
-    put(`evidence/corrections/${String(n).padStart(3, '0')}.json`, e.payloadJson);
+    put(EVIDENCE_PATHS.correction(n), e.payloadJson);
   }
 
   // Consistency proofs from each earlier version's checkpoint to this one.
@@ -132,7 +133,7 @@ export async function loadEvidence(ledger: Ledger, published: PublishedBundle): 
   for (const r of receipts.filter((x) => x.manifestVersion < published.manifest.manifestVersion)) {
     const earlier = JSON.parse((await ledger.blobs.get(r.receiptHash)).bytes.toString('utf8')) as { checkpoint: string; treeSize: number };
     const proof = earlier.treeSize === treeSize ? [] : (await ledger.reader.consistencyProof(earlier.treeSize, treeSize)).map(bytesToHash);
-    put(`evidence/consistency/v${r.manifestVersion}.json`, JSON.stringify({ manifestVersion: r.manifestVersion, fromTreeSize: earlier.treeSize, fromCheckpoint: earlier.checkpoint, toTreeSize: treeSize, proof }, null, 2) + '\n');
+    put(EVIDENCE_PATHS.consistency(r.manifestVersion), JSON.stringify({ manifestVersion: r.manifestVersion, fromTreeSize: earlier.treeSize, fromCheckpoint: earlier.checkpoint, toTreeSize: treeSize, proof }, null, 2) + '\n');
   }
 
   const index: EvidenceIndex = {
@@ -140,7 +141,7 @@ export async function loadEvidence(ledger: Ledger, published: PublishedBundle): 
     treeSize, entries: stream.length, sources,
     files: [...files].map(([path, bytes]) => ({ path, bytes: bytes.length, sha256: sha256(bytes) })),
   };
-  put('evidence/index.json', JSON.stringify(index, null, 2) + '\n');
+  put(EVIDENCE_PATHS.index, JSON.stringify(index, null, 2) + '\n');
   return files;
 }
 

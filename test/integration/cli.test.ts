@@ -99,7 +99,7 @@ describe('synthledger command', () => {
       const out = join(tmp, 'exported');
       const e = await cli('export', id, '--out', out, '--json', '--minimal');
       expect(e.status).toBe(0);
-      expect(json(e).files.map((f: string) => f.split('/').pop()).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
+      expect(json(e).files.map((f: string) => f.split('/').pop()).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'ro-crate-metadata.json', 'verify-bundle.mjs']);
       const offline = { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' };
       const offlineVerify = (...args: string[]) => new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', out, ...args], { env: offline }, (err, stdout, stderr) =>
         resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
@@ -129,7 +129,7 @@ describe('synthledger command', () => {
       expect(readdirSync(full)).toEqual(['old.txt']);
       const forced = await cli('export', id, '--out', full, '--force', '--minimal');
       expect(forced.status).toBe(0);
-      expect(readdirSync(full).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
+      expect(readdirSync(full).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'ro-crate-metadata.json', 'verify-bundle.mjs']);
     });
 
     it('verify fails a tampered manifest with exit status 1 and names the step', async () => {

@@ -18,6 +18,8 @@ import { runCorrection, startSynthesis } from '../../runtime/temporal/synthesis-
 import { verifySynthesisEvidence } from '../../verification';
 import { readBundleFiles } from '../../cli/commands/evidence-verify';
 import { nextCorrection } from '../support/correction-record';
+import { crateRuleProblems, packageValidatorProblems } from '../support/ro-crate-check';
+import { RO_CRATE_METADATA_FILE, roCrateMetadataJson, type CrateEntity } from '../../runtime/operations/ro-crate-metadata';
 import { ownerUrl, temporalAddress } from '../support/services';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
@@ -77,6 +79,41 @@ describe('evidence bundle', () => {
         'checkClaimRecords', 'checkSources', 'checkEvidenceSpans', 'checkReverification', 'checkHistoryDigest', 'checkReportCitations', 'checkCorrectionChain']);
       expect(v.correction).toMatchObject({ status: 'CURRENT', flagged: false });
       expect(v.steps.find((s) => s.step === 'checkReverification')!.message).toMatch(new RegExp(`^${manifest.claims.length} of ${manifest.claims.length} claims re-verified`));
+    });
+  });
+
+  describe('its RO-Crate metadata', () => {
+    const crateOf = (f: Files) => JSON.parse(Buffer.from(f.get(RO_CRATE_METADATA_FILE)!).toString('utf8')) as { '@context': string; '@graph': CrateEntity[] };
+    const withoutCrate = (f: Files) => new Map([...f].filter(([k]) => k !== RO_CRATE_METADATA_FILE));
+
+    it('is valid RO-Crate 1.2 (package validator and rules, offline) and regenerates to the same bytes from the bundle', async () => {
+      expect(await packageValidatorProblems(crateOf(files) as never)).toEqual([]);
+      expect(crateRuleProblems(crateOf(files) as never, withoutCrate(files))).toEqual([]);
+      expect(Buffer.from(files.get(RO_CRATE_METADATA_FILE)!).toString('utf8')).toBe(roCrateMetadataJson(withoutCrate(files)));
+    });
+
+    it('says which activity produced each source text, round file and history, and that the export made the rest', () => {
+      const graph = crateOf(files)['@graph'];
+      const actions = graph.filter((e) => e['@type'] === 'CreateAction');
+      const producer = (path: string) => actions.filter((a) => (a.result as Array<{ '@id': string }>).some((r) => r['@id'] === path)).map((a) => (a.instrument as { '@id': string })['@id']);
+      const ix = index(files);
+      for (const s of ix.sources) expect(producer(s.file!)).toEqual(['#activity-mergeSources']);
+      expect(producer('evidence/rounds/0/report.md')).toEqual(['#activity-draftReport']);
+      expect(producer('evidence/rounds/0/review-skeptic.json')).toEqual(['#activity-reviewAs']);
+      expect(producer(`evidence/history/${manifest.workflow.historyDigest.sha256.slice(7)}.json`)).toEqual(['#activity-publishSynthesis']);
+      expect(producer('manifest.json')).toEqual(['#activity-publishSynthesis']);
+      expect(producer('evidence/stream.jsonl')).toEqual(['#synthledger']);
+      // Every file has exactly one producer.
+      for (const path of withoutCrate(files).keys()) expect(producer(path)).toHaveLength(1);
+      const merge = actions.find((a) => (a.instrument as { '@id': string })['@id'] === '#activity-mergeSources')!;
+      expect((merge.object as unknown[]).length).toBe(manifest.sources.length);
+      expect(merge.identifier).toBe(`${id}/${merge.identifier!.toString().split('/')[1]}/${JSON.parse(streamLines(files).find((l) => JSON.parse(l).header.kind === 'source.provenance')!).header.actor.activityId}`);
+    });
+
+    it('does not change what deep verification says (the crate is not evidence)', () => {
+      expect(verify(withoutCrate(files)).steps.filter((s) => !s.ok)).toEqual([]);
+      const stale = new Map(files).set(RO_CRATE_METADATA_FILE, Buffer.from('{}'));
+      expect(verify(stale).steps.filter((s) => !s.ok)).toEqual([]);
     });
   });
 

@@ -68,8 +68,15 @@ describe('readBoundedFile', () => {
   });
 });
 
+/** The manifest fields the bundle's RO-Crate metadata reads; the rest does not matter to writing. */
+const MANIFEST_JSON = JSON.stringify({
+  synthesisId: 'syn_x', manifestVersion: 1, title: 't', researchQuestion: 'q?', publishedAt: '2026-01-01T00:00:00.000Z', publisher: 'p',
+  pipeline: { name: 'synthledger', version: '0.1.0', configHash: 'sha256:00' }, workflow: { workflowId: 'syn_x', taskQueue: 'q' },
+  review: { score: 7, decision: 'AUTO_APPROVE' }, qualityTier: { tier: 'Watchlist' }, correction: { status: 'CURRENT' },
+  claims: [], sources: [], artifacts: [{ name: 'report.md', mediaType: 'text/markdown' }],
+}) + '\n';
 const BUNDLE: PublishedBundle = {
-  manifest: {} as PublishedBundle['manifest'], manifestJson: '{"m":1}\n', manifestHash: 'sha256:00',
+  manifest: {} as PublishedBundle['manifest'], manifestJson: MANIFEST_JSON, manifestHash: 'sha256:00',
   receipt: {} as PublishedBundle['receipt'], receiptJson: '{"r":1}', artifacts: new Map([['report.md', Buffer.from('# r\n')]]), publicKey: 'key+1+AA',
 };
 
@@ -80,8 +87,8 @@ describe('writeBundle', () => {
       mkdirSync(join(parent, 'empty'));
       for (const target of [join(parent, 'new'), join(parent, 'empty')]) {
         const files = writeBundle(BUNDLE, target);
-        expect(readdirSync(target).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'verify-bundle.mjs']);
-        expect(files).toHaveLength(5);
+        expect(readdirSync(target).sort()).toEqual(['manifest.json', 'public-key.txt', 'receipt.json', 'report.md', 'ro-crate-metadata.json', 'verify-bundle.mjs']);
+        expect(files).toHaveLength(6);
       }
       expect(readdirSync(parent).sort()).toEqual(['empty', 'new']);
       rmSync(parent, { recursive: true });
@@ -117,7 +124,7 @@ describe('writeBundle', () => {
       writeFileSync(join(parent, 'full', 'old.txt'), 'old');
       writeBundle(BUNDLE, join(parent, 'full'), { force: true });
       expect(readdirSync(join(parent, 'full'))).not.toContain('old.txt');
-      expect(readFileSync(join(parent, 'full', 'manifest.json'), 'utf8')).toBe('{"m":1}\n');
+      expect(readFileSync(join(parent, 'full', 'manifest.json'), 'utf8')).toBe(MANIFEST_JSON);
       expect(readdirSync(parent)).toEqual(['full']);
       rmSync(parent, { recursive: true });
     });
