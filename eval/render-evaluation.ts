@@ -53,12 +53,15 @@ function pct(x: number): string {
 }
 
 /** The "Syntheses over the bundled corpus" section. */
-export function renderSynthesisSection(rows: readonly QuestionFigures[], file: string): string[] {
+export function renderSynthesisSection(rows: readonly QuestionFigures[], file: string, kind: 'development' | 'held-out'): string[] {
   const t = synthesisTotals(rows);
   const out = [
-    '## Syntheses over the bundled corpus (development questions)',
+    `## Syntheses over the bundled corpus (${kind} questions)`,
     '',
     `Questions and relevance labels: \`${file}\` (labels are one reader's judgment from titles and abstracts). Each question runs through the in-process pipeline (the workflow's stages, offline providers, default parameters).`,
+    kind === 'development'
+      ? 'Rules and thresholds of evidence selection (question-aspects-v1, question-sources-v1) were chosen by looking at these questions.'
+      : 'These questions and their labels were written before the source gate (question-sources-v1) was tried, and were not used to choose any rule or threshold.',
     '',
     '| question | answerable (label) | answerability | recall@10 | cited sources relevant | answer sentences supported | policy |',
     '|---|---|---|---|---|---|---|',

@@ -22,7 +22,8 @@
  */
 import type { Claim, ClaimVerification, RankedPaper } from '../model';
 import { statementRelation } from './entailment';
-import { sourceText } from './extract-claims';
+import { sourceText } from './source-text';
+import { onTopicSourceIds } from './source-relevance';
 import { deriveAspects, RelevanceScorer, RELEVANCE_THRESHOLD } from './question-aspects';
 import { stem } from './stem';
 import { splitSentences, tokenize } from './text';
@@ -97,9 +98,10 @@ export function composeAnswer(input: ComposeAnswerInput): Answer {
   const refIndex = new Map(input.sources.map((s, i) => [s.paper.id, i + 1]));
   const byClaim = new Map(input.verifications.map((v) => [v.claimId, v]));
   const scorer = new RelevanceScorer(aspects, input.sources.flatMap((s) => splitSentences(sourceText(s.paper)).map((x) => x.text)));
+  const onTopic = onTopicSourceIds(aspects, input.sources.map((s) => s.paper));
   const supported = (c: Claim) => {
     const v = byClaim.get(c.claimId);
-    return v !== undefined && v.verified && (v.entailment === undefined || v.entailment.verdict === 'SUPPORTS') && refIndex.has(c.sourceId);
+    return onTopic.has(c.sourceId) && v !== undefined && v.verified && (v.entailment === undefined || v.entailment.verdict === 'SUPPORTS') && refIndex.has(c.sourceId);
   };
   const evidence = input.claims.filter(supported).map((c) => ({ claim: c, perAspect: scorer.perAspect(c.span.sentence || c.text), ref: refIndex.get(c.sourceId) as number }));
 
