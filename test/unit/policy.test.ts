@@ -67,6 +67,39 @@ describe('policy', () => {
     });
   });
 
+  describe('when the evidence covers little of the question', () => {
+    const gradeOf = (snapshot: ReturnType<typeof strongSnapshot>) => gradeSynthesis(gradeInput({ snapshot, score: 9 }));
+    it('is not DOI-grade with LOW evidence strength and an answer covering 2 of 9 aspects, and says why', () => {
+      const snapshot = strongSnapshot(false);
+      const partial = {
+        ...snapshot,
+        answer: {
+          method: 'extractive-answer-v1', question: snapshot.question, answerability: 'PARTIAL' as const, aspects: [], sentences: [],
+          counts: { evidenceSentences: 2, supported: 2, unsupported: 0, sourcesCited: 1, aspectsCovered: 2, aspects: 9 },
+        },
+      };
+      const g = gradeOf(partial);
+      expect(g.qualityDimensions.evidenceStrength).toBe('LOW');
+      expect(g.dimensionRules.evidenceStrength).toContain('aspect coverage 0.22');
+      expect(g.qualityTier.tier).toBe('Watchlist');
+      expect(g.qualityTier.basis).toContain('evidence strength LOW < MEDIUM');
+      expect(g.qualityTier.basis).toContain('the answer covers 2 of 9 aspects of the question');
+    });
+    it('is not DOI-grade when the verified claims miss most key phrases of the question, even without a composed answer', () => {
+      const snapshot = strongSnapshot(false);
+      const offQuestion = { ...snapshot, question: 'What is the impact of negative sampling versus graph pooling on node classification and link prediction?' };
+      const g = gradeOf(offQuestion);
+      expect(g.qualityTier.tier).toBe('Watchlist');
+      expect(g.qualityTier.basis).toMatch(/question coverage 0\.\d\d < 0\.5/);
+      expect(g.qualityTier.basis).toContain('evidence strength LOW < MEDIUM');
+    });
+    it('names question coverage and evidence strength in a DOI-grade basis', () => {
+      const g = gradeOf(strongSnapshot(false));
+      expect(g.qualityTier.tier).toBe('DOI-grade');
+      expect(g.qualityTier.basis).toContain('question coverage 1.00 ≥ 0.5, evidence strength MEDIUM');
+    });
+  });
+
   describe('when claims cite no listed source', () => {
     it('is L0', () => {
       const input = sampleDraftInput();
