@@ -60,14 +60,15 @@ export function policyConfigHash(config: PolicyConfig = DEFAULT_POLICY_CONFIG): 
  * collection holds no evidence on the question (answerability NO_EVIDENCE:
  * a synthesis that answers nothing is not published as an answer, see
  * docs/adr/0006-no-evidence-is-rejected.md); otherwise AUTO_APPROVE at
- * score ≥ autoApproveScore (8.0), HUMAN_REVIEW at score ≥ humanReviewScore
- * (6.0), else REJECT.
+ * score ≥ autoApproveScore (8.0) — HUMAN_REVIEW instead when the answer is
+ * PARTIAL —, HUMAN_REVIEW at score ≥ humanReviewScore (6.0), else REJECT.
  */
 export function decidePolicy(
   score: number, config: PolicyConfig = DEFAULT_POLICY_CONFIG, tribunalDecision?: 'APPROVE' | 'REVISE' | 'REJECT', answerability?: Answerability,
 ): PolicyDecision {
   if (tribunalDecision === 'REJECT' || answerability === 'NO_EVIDENCE') return 'REJECT';
-  if (score >= config.autoApproveScore) return 'AUTO_APPROVE';
+  // A partial answer leaves aspects of the question without evidence: a person decides whether it is worth publishing.
+  if (score >= config.autoApproveScore) return answerability === 'PARTIAL' ? 'HUMAN_REVIEW' : 'AUTO_APPROVE';
   if (score >= config.humanReviewScore) return 'HUMAN_REVIEW';
   return 'REJECT';
 }

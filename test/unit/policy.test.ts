@@ -26,6 +26,13 @@ describe('policy', () => {
     ] as const)('maps score %p to %s', (score, decision) => {
       expect(decidePolicy(score)).toBe(decision);
     });
+    it('sends a partial answer to a human even at an auto-approval score, and rejects no evidence', () => {
+      expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'PARTIAL')).toBe('HUMAN_REVIEW');
+      expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'ANSWERED')).toBe('AUTO_APPROVE');
+      expect(decidePolicy(7, DEFAULT_POLICY_CONFIG, 'APPROVE', 'PARTIAL')).toBe('HUMAN_REVIEW');
+      expect(decidePolicy(5, DEFAULT_POLICY_CONFIG, 'REVISE', 'PARTIAL')).toBe('REJECT');
+      expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'NO_EVIDENCE')).toBe('REJECT');
+    });
     it('rejects whatever the score when the tribunal rejected', () => {
       expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'REJECT')).toBe('REJECT');
     });
