@@ -72,7 +72,7 @@ export function renderSynthesisSection(rows: readonly QuestionFigures[], file: s
   out.push(
     '',
     `- mean retrieval recall@10 (answerable questions): ${fmt(t.meanRecallAt10)}`,
-    `- cited sources that are relevant (pooled): ${pct(t.citedRelevance)} (target ≥ 80%)`,
+    `- cited sources that are relevant (pooled): ${pct(t.citedRelevance)} (target ≥ 80%; before the source gate question-sources-v1, at commit 0d48de1: ${kind === 'development' ? '45.0% (9/20)' : '43.5% (10/23)'})`,
     `- answerability decided right: ${pct(t.answerabilityAccuracy)}; off-corpus questions declared unanswerable: ${pct(t.offCorpusDeclaredUnanswerable)} (target 100%)`,
     `- answer sentences supported by their citations: ${pct(t.supportedShare)} (the answer is extractive, so this is high by construction; it checks the bookkeeping, not the synthesis)`,
     '',
