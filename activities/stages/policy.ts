@@ -27,6 +27,8 @@ export interface PolicyConfig {
   autoApproveScore: number;
   /** Tribunal score at or above which a human decides; below it the synthesis is rejected. */
   humanReviewScore: number;
+  /** Whether a PARTIAL answer may be auto-approved (default false: a person decides). */
+  autoApprovePartial: boolean;
   doiGrade: {
     minScore: number;
     minVerifiedRatio: number;
@@ -46,6 +48,7 @@ export const DEFAULT_POLICY_CONFIG: Readonly<PolicyConfig> = Object.freeze<Polic
   name: 'synthledger-policy-v2',
   autoApproveScore: 8.0,
   humanReviewScore: 6.0,
+  autoApprovePartial: false,
   doiGrade: { minScore: 8.0, minVerifiedRatio: 0.8, minLevel: 'L2', statuses: ['CURRENT', 'CORRECTED'], minEvidenceStrength: 'MEDIUM', minQuestionCoverage: 0.5 },
   l2MinVerifiedRatio: 0.5,
 });
@@ -61,14 +64,14 @@ export function policyConfigHash(config: PolicyConfig = DEFAULT_POLICY_CONFIG): 
  * a synthesis that answers nothing is not published as an answer, see
  * docs/adr/0006-no-evidence-is-rejected.md); otherwise AUTO_APPROVE at
  * score ≥ autoApproveScore (8.0) — HUMAN_REVIEW instead when the answer is
- * PARTIAL —, HUMAN_REVIEW at score ≥ humanReviewScore (6.0), else REJECT.
+ * PARTIAL, unless `autoApprovePartial` —, HUMAN_REVIEW at score ≥ humanReviewScore (6.0), else REJECT.
  */
 export function decidePolicy(
   score: number, config: PolicyConfig = DEFAULT_POLICY_CONFIG, tribunalDecision?: 'APPROVE' | 'REVISE' | 'REJECT', answerability?: Answerability,
 ): PolicyDecision {
   if (tribunalDecision === 'REJECT' || answerability === 'NO_EVIDENCE') return 'REJECT';
   // A partial answer leaves aspects of the question without evidence: a person decides whether it is worth publishing.
-  if (score >= config.autoApproveScore) return answerability === 'PARTIAL' ? 'HUMAN_REVIEW' : 'AUTO_APPROVE';
+  if (score >= config.autoApproveScore) return answerability === 'PARTIAL' && !config.autoApprovePartial ? 'HUMAN_REVIEW' : 'AUTO_APPROVE';
   if (score >= config.humanReviewScore) return 'HUMAN_REVIEW';
   return 'REJECT';
 }

@@ -29,6 +29,7 @@ describe('policy', () => {
     it('sends a partial answer to a human even at an auto-approval score, and rejects no evidence', () => {
       expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'PARTIAL')).toBe('HUMAN_REVIEW');
       expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'ANSWERED')).toBe('AUTO_APPROVE');
+      expect(decidePolicy(9, { ...DEFAULT_POLICY_CONFIG, autoApprovePartial: true }, 'APPROVE', 'PARTIAL')).toBe('AUTO_APPROVE');
       expect(decidePolicy(7, DEFAULT_POLICY_CONFIG, 'APPROVE', 'PARTIAL')).toBe('HUMAN_REVIEW');
       expect(decidePolicy(5, DEFAULT_POLICY_CONFIG, 'REVISE', 'PARTIAL')).toBe('REJECT');
       expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'NO_EVIDENCE')).toBe('REJECT');
