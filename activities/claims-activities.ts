@@ -4,6 +4,7 @@
  * workflow histories stay small).
  */
 import { heartbeat } from './activity-context';
+import { composeWithModel } from './model-answer';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import type { Claim, ClaimVerification, RankedPaper } from './model';
 import { draftReport as renderReport, type DraftReportInput } from './stages/draft-report';
@@ -86,9 +87,18 @@ export function createClaimsActivities(ctx: SynthesisContext) {
      * agreement, disagreement and gaps, the answerability and the sentence
      * checks. One record per round.
      */
-    async composeAnswer(input: { synthesisId: string; round: number; question: string; sources: RankedPaper[]; claims: Claim[]; verifications: ClaimVerification[] }): Promise<{ answer: Answer; recordHash: string }> {
-      const answer = composeExtractive(input);
-      const entry = await stage(input.synthesisId, 'composeAnswer', `answer-${input.round}`).writeOne({
+    async composeAnswer(input: { synthesisId: string; round: number; question: string; sources: RankedPaper[]; claims: Claim[]; verifications: ClaimVerification[]; providers?: ProviderMode }): Promise<{ answer: Answer; recordHash: string }> {
+      // Activities scheduled before `providers` was passed composed extractively; a retry of one does too.
+      const { answerWriter, entailmentJudge } = use(input.providers ?? 'offline');
+      const s = stage(input.synthesisId, 'composeAnswer', `answer-${input.round}`);
+      let answer = composeExtractive(input);
+      if (answerWriter && answer.answerability !== 'NO_EVIDENCE') {
+        // The model calls and the checked answer are recorded once; a retry reuses them.
+        const extractive = answer;
+        const { payload } = await s.once('chat-answer', ENTRY_KINDS.providerCall, async () => ({ stage: 'composeAnswer', answer: await composeWithModel(extractive, input, answerWriter, entailmentJudge) }));
+        answer = payload.answer;
+      }
+      const entry = await s.writeOne({
         name: 'answer', kind: ENTRY_KINDS.answer, contract: null, payload: { ...answer, round: input.round },
       });
       return { answer, recordHash: entry.header.payloadHash };

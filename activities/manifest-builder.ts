@@ -66,7 +66,7 @@ export function buildManifest(c: ManifestContext): PaperManifest {
       roles: last.reviews.map((r) => ({ role: r.review.role, score: r.review.score, verdict: r.review.verdict, recordHash: r.recordHash })),
       revisionRounds: last.round,
       decision: c.decision,
-      policy: { name: 'synthledger-policy-v1', configHash: hashJson(c.policyConfig), outcome: c.policy.outcome, reviewer: c.reviewer?.reviewer ?? null, note: c.reviewer?.note ?? null },
+      policy: { name: c.policyConfig.name, configHash: hashJson(c.policyConfig), outcome: c.policy.outcome, reviewer: c.reviewer?.reviewer ?? null, note: c.reviewer?.note ?? null },
     },
     verification: { level: g.verification.level, label: g.verification.label, claimsExtracted: c.draft.claims.length, claimsVerified: verified, threshold: c.params.threshold },
     qualityTier: { ...g.qualityTier },

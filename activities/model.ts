@@ -18,6 +18,14 @@ export interface Paper {
   /** Adapter name, e.g. `bundled-corpus`, `arxiv`. */
   adapter: string;
   license: string | null;
+  /** arXiv identifier (`2109.01652`), when the source names one. */
+  arxivId?: string;
+  /** DOI (`10.…`), when the source names one. */
+  doi?: string;
+  /** The paper's landing page, when the source names one. */
+  url?: string;
+  /** The code or project page the paper's abstract names, when it names one. */
+  projectUrl?: string;
 }
 
 /** A paper as ranked for one query variant. */

@@ -10,7 +10,7 @@ import type { SourceProvenance } from '../schemas/source-provenance.schema';
 import { currentCall } from './activity-context';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import type { StageRecord } from './stage-ledger';
-import type { RankedPaper } from './model';
+import type { Paper, RankedPaper } from './model';
 import { sourceText } from './stages/extract-claims';
 import { MAX_TOP_K, mergeSources as mergeRanked } from './stages/merge-sources';
 import { planQueries as planVariants } from './stages/plan-queries';
@@ -106,6 +106,16 @@ export function createRetrievalActivities(ctx: SynthesisContext) {
   };
 }
 
+/** The optional reference fields of a paper (arXiv id, DOI, URL, project page), only those it has. */
+function referenceFields(p: Paper): Pick<SourceProvenance, 'arxivId' | 'doi' | 'url' | 'projectUrl'> {
+  return {
+    ...(p.arxivId !== undefined ? { arxivId: p.arxivId } : {}),
+    ...(p.doi !== undefined ? { doi: p.doi } : {}),
+    ...(p.url !== undefined ? { url: p.url } : {}),
+    ...(p.projectUrl !== undefined ? { projectUrl: p.projectUrl } : {}),
+  };
+}
+
 /** The source-provenance-v1 record of one retained source. */
 function provenanceRecord(r: RankedPaper, retrievedAt: string, actor: { workflowId: string | null; activityId: string | null }): SourceProvenance {
   return {
@@ -113,5 +123,6 @@ function provenanceRecord(r: RankedPaper, retrievedAt: string, actor: { workflow
     locator: r.paper.locator, adapter: r.paper.adapter, retrievedAt, query: r.query, rank: r.rank, relevanceScore: r.score,
     contentHash: sha256(sourceText(r.paper)), contentKind: 'abstract', license: r.paper.license,
     retrieval: { workflowId: actor.workflowId, activityId: actor.activityId }, usedByClaims: null,
+    ...referenceFields(r.paper),
   };
 }

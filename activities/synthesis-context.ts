@@ -13,6 +13,7 @@ import type { CheckpointWitnesses } from './checkpoint-witnesses';
 import type { Disclosure, EmbeddingProvider, ReviewRole, Source } from './model';
 import type { ChatClaimExtractor } from './providers/chat-claim-extractor';
 import type { ChatReviewer } from './providers/chat-reviewer';
+import type { ChatAnswerWriter, ChatEntailmentJudge } from './providers/chat-answer-writer';
 import { StageLedger } from './stage-ledger';
 import type { DraftReportInput } from './stages/draft-report';
 import { QUESTION_CLAIM_METHOD } from './stages/extract-claims';
@@ -27,6 +28,10 @@ import type { ProviderMode, ProviderUse, SynthesisParams } from './synthesis-typ
 export interface ChatProviders {
   extractor?: ChatClaimExtractor;
   reviewers?: Partial<Record<ReviewRole, ChatReviewer>>;
+  /** Writes the answer from the evidence (compose-answer.v1); absent → the extractive answer. */
+  answerWriter?: ChatAnswerWriter;
+  /** Semantic entailment of answer sentences (entail.v1), next to the lexical check. */
+  entailmentJudge?: ChatEntailmentJudge;
 }
 
 /** Dependencies of the activities. */
@@ -55,6 +60,8 @@ export interface UsedProviders {
   embedder: EmbeddingProvider;
   extractor?: ChatClaimExtractor;
   reviewers?: Partial<Record<ReviewRole, ChatReviewer>>;
+  answerWriter?: ChatAnswerWriter;
+  entailmentJudge?: ChatEntailmentJudge;
 }
 
 /** A draft state as `draftReport` stores it: the inputs and the disclosures the report rendered. */
@@ -83,7 +90,7 @@ export function createSynthesisContext(deps: ActivityDeps): SynthesisContext {
   const offlineEmbedder = new HashedNgramEmbedder();
   const use = (mode: ProviderMode = 'auto'): UsedProviders => {
     if (mode === 'offline') return { embedder: deps.embedder.deterministic ? deps.embedder : offlineEmbedder };
-    return { embedder: deps.embedder, extractor: deps.chat?.extractor, reviewers: deps.chat?.reviewers };
+    return { embedder: deps.embedder, extractor: deps.chat?.extractor, reviewers: deps.chat?.reviewers, answerWriter: deps.chat?.answerWriter, entailmentJudge: deps.chat?.entailmentJudge };
   };
   return {
     deps,
@@ -120,6 +127,8 @@ export function providerList(used: UsedProviders, sourceName: string): ProviderU
       ? { role: 'claims', provider: 'openai-compatible', model: used.extractor.method.replace(/^chat:/, ''), deterministic: false }
       : { role: 'claims', provider: 'heuristic', model: QUESTION_CLAIM_METHOD, deterministic: true },
   ];
+  // Named only when a model writes the answer, so an offline manifest lists what it always listed.
+  if (used.answerWriter) list.push({ role: 'answer', provider: 'openai-compatible', model: used.answerWriter.method, deterministic: false });
   for (const role of TRIBUNAL_ROLES) {
     const r = used.reviewers?.[role];
     list.push(r

@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     nativeConnection = await NativeConnection.connect({ address: server.address });
     worker = await createSynthesisWorker({
       connection: nativeConnection, taskQueue: TASK_QUEUE, ledger, signer, client, sources: { corpus }, embedder: new HashedNgramEmbedder(),
-      policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 },
+      policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },
     });
     running = worker.run();
     running.catch((e) => console.error(`worker stopped: ${(e as Error).message}`));

@@ -51,7 +51,7 @@ const SEQUENTIAL_RUNS = QUICK ? 4 : 10;
 const CONCURRENT = QUICK ? 20 : 50;
 const TARGET_RATIO = 1.5;
 const TIMEOUTS = { activityMs: 60_000, retryInitialMs: 1000, humanReviewMs: 60_000 };
-const POLICY: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 };
+const POLICY: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true };
 const TASK_QUEUE = `synthledger-bench-${process.pid}`;
 const RUN_TAG = Date.now().toString(36);
 
@@ -358,7 +358,7 @@ async function main(): Promise<void> {
       + `${Math.max(loadAtStart[0]!, loadAtEnd[0]!) > 2 ? ': other work shared the machine, so absolute figures are noisy; each ratio compares runs made alternately in the same minutes' : ''}.`);
     say();
     say(`One synthesis = the seed question on the bundled corpus (${corpus.papers.length} papers), default parameters (4 queries, top 10, up to ${DEFAULT_PARAMS.maxRounds} revision rounds), `
-      + `policy \`{ ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 }\` so every run publishes without a human review (manifest, signed checkpoint, receipt). `
+      + `policy \`{ ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true }\` so every run publishes without a human review (manifest, signed checkpoint, receipt). `
       + `Outcome of each way: ${describe(warm.durable!.outcome)}; the durable and in-process runs write ${entriesPerSynthesis.durable} and ${entriesPerSynthesis.inProcess} ledger entries `
       + `per synthesis and ${sameOutcome ? 'produce the same report hash' : 'DIFFER in outcome'}; the pure pipeline ${pureSame ? 'reaches the same score, rounds, counts and decision' : 'DIFFERS'} without writing anything.`);
     say();

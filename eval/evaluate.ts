@@ -21,6 +21,11 @@ import { figures, parseSciFact, runPairs, splitTuneHeldOut } from './scifact-eva
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 const DATA_FILE = join('shared', 'eval', 'scifact-dev.jsonl');
+/** The labelled question sets: rules were chosen on the development set; the held-out set was written before and only measured. */
+const QUESTION_SETS = [
+  { file: 'dev-questions.json', kind: 'development' },
+  { file: 'heldout-questions.json', kind: 'held-out' },
+] as const;
 
 /** The default SciFact file: `../shared/eval/scifact-dev.jsonl` from the project root, else the nearest ancestor's. */
 export function defaultSciFactPath(root: string = PROJECT_ROOT): string {
@@ -82,13 +87,14 @@ async function main(): Promise<void> {
     console.log(`\nsupported-vs-contradicted AUC: ${fmt(main.all.supportedVsContradictedAuc)}`);
     sections.push(...renderSciFactSection(results, { file: DATA_FILE, sha256: sha256(text), rows: rows.length }));
   }
-  const devFile = join(__dirname, 'dev-questions.json');
-  const rows = await evaluateSyntheses(parseDevQuestions(readFileSync(devFile, 'utf8')));
-  const totals = synthesisTotals(rows);
-  console.log(`\nsyntheses over the bundled corpus: ${rows.length} development questions (eval/dev-questions.json)`);
-  for (const r of rows) console.log(`  ${r.id.padEnd(28)} ${r.answerability.padEnd(12)} recall@10 ${r.recallAt10 === null ? 'n/a ' : fmt(r.recallAt10)}  cited relevant ${r.citedRelevant}/${r.citedSources}  supported ${r.supportedSentences}/${r.evidenceSentences}  ${r.policy}`);
-  console.log(`  mean recall@10 ${fmt(totals.meanRecallAt10)}; cited-source relevance ${pct(totals.citedRelevance)}; answerability accuracy ${pct(totals.answerabilityAccuracy)}; off-corpus declared unanswerable ${pct(totals.offCorpusDeclaredUnanswerable)}; answer sentences supported ${pct(totals.supportedShare)}`);
-  sections.push(...renderSynthesisSection(rows, 'eval/dev-questions.json'));
+  for (const set of QUESTION_SETS) {
+    const rows = await evaluateSyntheses(parseDevQuestions(readFileSync(join(__dirname, set.file), 'utf8')));
+    const totals = synthesisTotals(rows);
+    console.log(`\nsyntheses over the bundled corpus: ${rows.length} ${set.kind} questions (eval/${set.file})`);
+    for (const r of rows) console.log(`  ${r.id.padEnd(28)} ${r.answerability.padEnd(12)} recall@10 ${r.recallAt10 === null ? 'n/a ' : fmt(r.recallAt10)}  cited relevant ${r.citedRelevant}/${r.citedSources}  supported ${r.supportedSentences}/${r.evidenceSentences}  ${r.policy}`);
+    console.log(`  mean recall@10 ${fmt(totals.meanRecallAt10)}; cited-source relevance ${pct(totals.citedRelevance)}; answerability accuracy ${pct(totals.answerabilityAccuracy)}; off-corpus declared unanswerable ${pct(totals.offCorpusDeclaredUnanswerable)}; answer sentences supported ${pct(totals.supportedShare)}`);
+    sections.push(...renderSynthesisSection(rows, `eval/${set.file}`, set.kind));
+  }
   writeFileSync(args.out, sections.join('\n').replace(/\n+$/, '') + '\n');
   console.log(`wrote ${relative(process.cwd(), args.out) || args.out}`);
 }

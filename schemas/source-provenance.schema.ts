@@ -3,6 +3,15 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { SOURCE_PROVENANCE_CONTRACT, schemaId } from './contract-names';
 import { hashSchema, timestampSchema } from './common-defs';
 
+/** Pattern of a new-style arXiv identifier (`2109.01652`, optionally with a version `v5`). */
+export const ARXIV_ID_PATTERN = '^\\d{4}\\.\\d{4,5}(v\\d+)?$';
+/** Pattern of a DOI (`10.<registrant>/<suffix>`). */
+export const DOI_PATTERN = '^10\\.\\d{4,9}/\\S+$';
+/** Pattern of a reference URL: http(s), no whitespace, no angle brackets or quotes (so it can be shown as a Markdown autolink). */
+export const REFERENCE_URL_PATTERN = '^https?://[^\\s<>"]+$';
+/** Longest reference URL or DOI. */
+export const MAX_REFERENCE_CHARS = 2000;
+
 export const sourceProvenanceSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: schemaId(SOURCE_PROVENANCE_CONTRACT),
@@ -33,6 +42,11 @@ export const sourceProvenanceSchema = {
       properties: { workflowId: { type: ['string', 'null'] }, activityId: { type: ['string', 'null'] } },
     },
     usedByClaims: { type: 'null', description: 'Filled in by the claim records, not here (additive lineage).' },
+    // Optional reference fields (docs/adr/0013): written only when the source names them, so a record without them is byte for byte what it was.
+    arxivId: { type: 'string', pattern: ARXIV_ID_PATTERN, description: 'arXiv identifier, when the source names one.' },
+    doi: { type: 'string', pattern: DOI_PATTERN, maxLength: MAX_REFERENCE_CHARS, description: 'DOI, when the source names one.' },
+    url: { type: 'string', pattern: REFERENCE_URL_PATTERN, maxLength: MAX_REFERENCE_CHARS, description: "The paper's landing page, when the source names one." },
+    projectUrl: { type: 'string', pattern: REFERENCE_URL_PATTERN, maxLength: MAX_REFERENCE_CHARS, description: "The code or project page the paper's abstract names." },
   },
 } as const;
 

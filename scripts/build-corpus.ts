@@ -6,7 +6,13 @@
  *   data/seeds/002_*.txt — a reviewed-paper page (FLAN) whose original abstract
  *                     follows the line "read the original abstract".
  *
- * Each record is `{ id, title, abstract }` with
+ * Each record is `{ id, title, abstract }` plus the reference fields the seed
+ * has: for the reviewed paper its authors, year, arXiv id and arXiv URL (from
+ * the "arxiv: <id> · v<n> · submitted <date>" line and the author line after
+ * the title); for any paper whose abstract ends by naming a code or project
+ * page (`https://…`), that URL as `projectUrl`. Nothing is guessed: the
+ * listing names no authors, years or identifiers, so its records have none.
+ * Ids use
  * `id = 'corpus:' + first 12 hex of sha256(normalizeTitle(title))`, where the
  * normalized title is NFKC, lowercase, whitespace runs collapsed, trimmed.
  * Titles and abstracts are kept verbatim (only surrounding whitespace is
@@ -34,10 +40,21 @@ const GLUED_PREFIX = /^Subscribe(?=\p{Lu})/u;
 const MAX_TITLE_CHARS = 300;
 const MIN_ABSTRACT_CHARS = 200;
 
-/** One title/abstract pair before ids are assigned. */
+/** One title/abstract pair before ids are assigned, with the reference fields its seed names. */
 export interface SeedPaper {
   title: string;
   abstract: string;
+  authors?: string[];
+  year?: number;
+  arxivId?: string;
+  url?: string;
+}
+
+/** The last http(s) URL an abstract names (a code or project page), without trailing punctuation; undefined when none. */
+export function projectUrlOf(abstract: string): string | undefined {
+  const urls = abstract.match(/https?:\/\/[^\s<>"'`]+/g);
+  if (!urls) return undefined;
+  return urls[urls.length - 1].replace(/[.,;:)\]]+$/, '');
 }
 
 /** Parses the listing seed (003) into title/abstract pairs, dropping chrome. Throws when lines do not alternate. */
@@ -58,7 +75,12 @@ export function parseListingSeed(text: string): SeedPaper[] {
   return papers;
 }
 
-/** Parses the reviewed-paper seed (002): the title follows the "Recognition:" line, the abstract follows "read the original abstract". */
+/**
+ * Parses the reviewed-paper seed (002): the title follows the "Recognition:"
+ * line, the author line (names separated by " , ") follows the title, the
+ * abstract follows "read the original abstract"; the arXiv id and the year
+ * come from the "arxiv: <id> · v<n> · submitted <yyyy-mm-dd>" line.
+ */
 export function parseReviewedPaperSeed(text: string): SeedPaper {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   const nextContent = (from: number): string | undefined => lines.slice(from).find((l) => l.length > 0);
@@ -67,12 +89,29 @@ export function parseReviewedPaperSeed(text: string): SeedPaper {
   const title = recognition >= 0 ? nextContent(recognition + 1) : undefined;
   const abstract = marker >= 0 ? nextContent(marker + 1) : undefined;
   if (!title || !abstract) throw new Error('reviewed-paper seed: title or original abstract not found');
-  return { title, abstract };
+  const paper: SeedPaper = { title, abstract };
+  const titleLine = lines.indexOf(title, recognition + 1);
+  const authorLine = nextContent(titleLine + 1);
+  if (authorLine && authorLine.includes(' , ')) paper.authors = authorLine.split(' , ').map((a) => a.trim()).filter((a) => a.length > 0);
+  const arxiv = lines.map((l) => /^arxiv:\s*(\d{4}\.\d{4,5})\b.*submitted (\d{4})-\d{2}-\d{2}/i.exec(l)).find((m) => m !== null);
+  if (arxiv) {
+    paper.arxivId = arxiv[1];
+    paper.year = Number(arxiv[2]);
+    paper.url = `https://arxiv.org/abs/${arxiv[1]}`;
+  }
+  return paper;
 }
 
 /** Assigns ids and refuses duplicate titles (after normalization). */
 export function toCorpusRecords(papers: readonly SeedPaper[]): CorpusRecord[] {
-  const records = papers.map((p) => ({ id: corpusIdForTitle(p.title), title: p.title, abstract: p.abstract }));
+  const records = papers.map((p): CorpusRecord => {
+    const projectUrl = projectUrlOf(p.abstract);
+    return {
+      id: corpusIdForTitle(p.title), title: p.title, abstract: p.abstract,
+      ...(p.authors ? { authors: p.authors } : {}), ...(p.year !== undefined ? { year: p.year } : {}),
+      ...(p.arxivId ? { arxivId: p.arxivId } : {}), ...(p.url ? { url: p.url } : {}), ...(projectUrl ? { projectUrl } : {}),
+    };
+  });
   validateCorpus(records);
   return records;
 }

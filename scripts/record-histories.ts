@@ -33,7 +33,7 @@ import { SEED_QUESTION } from '../data/example-question';
 const TIMEOUTS = { activityMs: 20_000, retryInitialMs: 100, humanReviewMs: 2_000 };
 /** Fewer queries and sources where the path, not the volume, is what the history shows (smaller files). */
 const SMALL = { queries: 2, topK: 5, revisionThreshold: 0 };
-const PUBLISH: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 };
+const PUBLISH: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true };
 const HUMAN: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 10.1, humanReviewScore: 0 };
 const log = (m: string) => process.stderr.write(`[record-histories] ${m}\n`);
 

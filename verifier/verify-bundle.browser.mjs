@@ -7514,10 +7514,16 @@ function round2(x, decimals) {
   return Math.round(x * f) / f;
 }
 
-// activities/stages/extract-claims.ts
+// activities/stages/source-text.ts
+init_browser_buffer();
 function sourceText(paper) {
   return paper.abstract;
 }
+
+// activities/stages/source-relevance.ts
+init_browser_buffer();
+
+// activities/stages/extract-claims.ts
 function claimIdFor(sourceId, text2) {
   return "claim:" + sha256(`${sourceId}
 ${text2}`).slice("sha256:".length, "sha256:".length + 16);

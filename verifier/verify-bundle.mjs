@@ -7388,10 +7388,12 @@ function round2(x, decimals) {
   return Math.round(x * f) / f;
 }
 
-// activities/stages/extract-claims.ts
+// activities/stages/source-text.ts
 function sourceText(paper) {
   return paper.abstract;
 }
+
+// activities/stages/extract-claims.ts
 function claimIdFor(sourceId, text2) {
   return "claim:" + sha256(`${sourceId}
 ${text2}`).slice("sha256:".length, "sha256:".length + 16);

@@ -90,7 +90,7 @@ export async function runSynthesisSteps(
   const withAnswer = async (round: number, d: DraftReportInput): Promise<DraftReportInput> => {
     if (!hooks.patched(COMPOSE_ANSWER_PATCH)) return d;
     hooks.enter('answer');
-    const { answer } = await acts.composeAnswer({ synthesisId, round, question: d.question, sources: d.sources, claims: d.claims, verifications: d.verifications });
+    const { answer } = await acts.composeAnswer({ synthesisId, round, question: d.question, sources: d.sources, claims: d.claims, verifications: d.verifications, providers: params.providers });
     return { ...d, answer };
   };
   draft = await withAnswer(0, draft);

@@ -11,6 +11,7 @@ import { EnvironmentError, ValidationError } from '../../common/errors';
 import { AtomParseError, parseArxivAtom, type ArxivEntry, type ArxivFeed } from './arxiv-atom-parser';
 import { fetchText, HttpTransportError, type HttpTextResponse } from '../providers/fetch-text';
 import { parseRetryAfter } from '../providers/retry-after';
+import { isArxivId, isDoi, isReferenceUrl } from './reference-fields';
 
 /** Public arXiv API host; `export.` is the mirror arXiv designates for programmatic access. */
 export const ARXIV_DEFAULT_BASE_URL = 'https://export.arxiv.org';
@@ -214,6 +215,9 @@ function toPaper(entry: ArxivEntry): Paper {
     locator: entry.link,
     adapter: ADAPTER_NAME,
     license: entry.license,
+    ...(isArxivId(entry.arxivId) ? { arxivId: entry.arxivId } : {}),
+    ...(isDoi(entry.doi) ? { doi: entry.doi } : {}),
+    ...(isReferenceUrl(entry.link) ? { url: entry.link } : {}),
   };
 }
 

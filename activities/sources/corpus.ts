@@ -15,6 +15,7 @@ import { packageFile } from '../../common/package-root';
 import { sha256 } from '../../ledger/core/hash';
 import { Bm25Index } from '../stages/rank';
 import { normalizeTitle } from '../stages/text';
+import { isArxivId, isDoi, isReferenceUrl, MAX_REFERENCE_CHARS } from './reference-fields';
 
 /** Adapter name recorded in provenance for corpus papers. */
 export const CORPUS_ADAPTER = 'bundled-corpus';
@@ -28,12 +29,23 @@ export const MAX_TITLE_CHARS = 1000;
 export const MAX_ABSTRACT_CHARS = 20000;
 const MAX_REPORTED_ISSUES = 50;
 
-/** One record of `data/corpus.json`. */
+/** One record of `data/corpus.json`: id, title and abstract always; the reference fields when the seed has them. */
 export interface CorpusRecord {
   id: string;
   title: string;
   abstract: string;
+  authors?: string[];
+  year?: number;
+  arxivId?: string;
+  doi?: string;
+  url?: string;
+  projectUrl?: string;
 }
+
+/** The optional reference fields of a corpus record, each written only when the seed has it. */
+export const CORPUS_REFERENCE_FIELDS = ['authors', 'year', 'arxivId', 'doi', 'url', 'projectUrl'] as const;
+const MAX_AUTHORS = 1000;
+const MAX_AUTHOR_CHARS = 500;
 
 /** The corpus id of a title: `corpus:` + first 12 hex digits of sha256(normalizeTitle(title)). */
 export function corpusIdForTitle(title: string): string {
@@ -45,17 +57,21 @@ export function corpusLocator(id: string): string {
   return `${CORPUS_RELATIVE_PATH}#${id}`;
 }
 
-/** Turns a validated record into a {@link Paper} (the corpus has no authors, years or licenses). */
+/** Turns a validated record into a {@link Paper}: authors, year and reference ids when the record has them (no licenses). */
 export function corpusRecordToPaper(record: CorpusRecord): Paper {
   return {
     id: record.id,
     title: record.title,
     abstract: record.abstract,
-    authors: [],
-    year: null,
+    authors: record.authors ?? [],
+    year: record.year ?? null,
     locator: corpusLocator(record.id),
     adapter: CORPUS_ADAPTER,
     license: null,
+    ...(record.arxivId !== undefined ? { arxivId: record.arxivId } : {}),
+    ...(record.doi !== undefined ? { doi: record.doi } : {}),
+    ...(record.url !== undefined ? { url: record.url } : {}),
+    ...(record.projectUrl !== undefined ? { projectUrl: record.projectUrl } : {}),
   };
 }
 
@@ -99,12 +115,14 @@ function checkRecord(raw: unknown, path: string): ValidationIssue[] {
   }
   const record = raw as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
+  const known = new Set<string>(['id', 'title', 'abstract', ...CORPUS_REFERENCE_FIELDS]);
   for (const key of Object.keys(record)) {
-    if (key !== 'id' && key !== 'title' && key !== 'abstract') {
+    if (!known.has(key)) {
       issues.push({ code: 'additionalProperties', path: `${path}.${key}`, message: `unknown field ${key}` });
     }
   }
-  const limits: Record<keyof CorpusRecord, number> = { id: 19, title: MAX_TITLE_CHARS, abstract: MAX_ABSTRACT_CHARS };
+  issues.push(...checkReferenceFields(record, path));
+  const limits: Record<'id' | 'title' | 'abstract', number> = { id: 19, title: MAX_TITLE_CHARS, abstract: MAX_ABSTRACT_CHARS };
   for (const field of ['id', 'title', 'abstract'] as const) {
     const value = record[field];
     if (value === undefined) issues.push({ code: 'required', path: `${path}.${field}`, message: `${field} is required` });
@@ -124,6 +142,26 @@ function checkRecord(raw: unknown, path: string): ValidationIssue[] {
     return [{ code: 'id-mismatch', path: `${path}.id`, message: `id ${id} does not match its title hash (${expected})` }];
   }
   return [];
+}
+
+function checkReferenceFields(record: Record<string, unknown>, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const bad = (field: string, code: string, message: string) => issues.push({ code, path: `${path}.${field}`, message });
+  const { authors, year, arxivId, doi, url, projectUrl } = record;
+  if (authors !== undefined) {
+    if (!Array.isArray(authors) || authors.length > MAX_AUTHORS || !authors.every((a) => typeof a === 'string' && a.trim().length > 0 && a.length <= MAX_AUTHOR_CHARS)) {
+      bad('authors', 'type', `authors must be an array of at most ${MAX_AUTHORS} non-empty names of at most ${MAX_AUTHOR_CHARS} characters`);
+    }
+  }
+  if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999)) bad('year', 'range', 'year must be an integer in 1000..9999');
+  if (arxivId !== undefined && !isArxivId(arxivId)) bad('arxivId', 'pattern', 'arxivId must look like 2109.01652 (optionally with a version, v5)');
+  if (doi !== undefined && !isDoi(doi)) bad('doi', 'pattern', 'doi must look like 10.<registrant>/<suffix>');
+  for (const [field, value] of [['url', url], ['projectUrl', projectUrl]] as const) {
+    if (value !== undefined && !isReferenceUrl(value)) {
+      bad(field, 'format', `${field} must be an http(s) URL without spaces, at most ${MAX_REFERENCE_CHARS} characters`);
+    }
+  }
+  return issues;
 }
 
 /**

@@ -21,11 +21,14 @@
  * sources' own words, so nothing is asserted that a source does not say.
  */
 import type { Claim, ClaimVerification, RankedPaper } from '../model';
+import type { ModelAnswerOutcome } from './check-model-answer';
 import { statementRelation } from './entailment';
-import { sourceText } from './extract-claims';
+import { sourceText } from './source-text';
+import { onTopicSourceIds } from './source-relevance';
 import { deriveAspects, RelevanceScorer, RELEVANCE_THRESHOLD } from './question-aspects';
 import { stem } from './stem';
 import { splitSentences, tokenize } from './text';
+import { escapeUnsafeText } from '../../common/text-safety';
 
 /** Method label of the offline answer. */
 export const ANSWER_METHOD = 'extractive-answer-v1' as const;
@@ -64,6 +67,8 @@ export interface AspectAnswer {
 /** The composed answer, as recorded in the ledger (`answer.record`). */
 export interface Answer {
   method: string;
+  /** When a chat model was asked to write the answer: what it did, what was removed and why, its calls. */
+  model?: ModelAnswerOutcome;
   question: string;
   answerability: Answerability;
   aspects: AspectAnswer[];
@@ -97,9 +102,10 @@ export function composeAnswer(input: ComposeAnswerInput): Answer {
   const refIndex = new Map(input.sources.map((s, i) => [s.paper.id, i + 1]));
   const byClaim = new Map(input.verifications.map((v) => [v.claimId, v]));
   const scorer = new RelevanceScorer(aspects, input.sources.flatMap((s) => splitSentences(sourceText(s.paper)).map((x) => x.text)));
+  const onTopic = onTopicSourceIds(aspects, input.sources.map((s) => s.paper));
   const supported = (c: Claim) => {
     const v = byClaim.get(c.claimId);
-    return v !== undefined && v.verified && (v.entailment === undefined || v.entailment.verdict === 'SUPPORTS') && refIndex.has(c.sourceId);
+    return onTopic.has(c.sourceId) && v !== undefined && v.verified && (v.entailment === undefined || v.entailment.verdict === 'SUPPORTS') && refIndex.has(c.sourceId);
   };
   const evidence = input.claims.filter(supported).map((c) => ({ claim: c, perAspect: scorer.perAspect(c.span.sentence || c.text), ref: refIndex.get(c.sourceId) as number }));
 
@@ -193,7 +199,16 @@ export function renderAnswer(answer: Answer, sourceCount: number): string[] {
     const body = answer.sentences.filter((s) => s.aspectId === aspect.aspectId).map((s) => s.text);
     lines.push('', `- **${aspect.label}.** ${body.join(' ')}`);
   }
-  lines.push('', `Extractive answer (${answer.method}): ${count(answer.counts.evidenceSentences, 'evidence sentence')}, each quoting a source in its own words and citing it; ${answer.counts.supported} of them checked as supported by the cited source${answer.counts.unsupported > 0 ? `, ${answer.counts.unsupported} marked unsupported` : ''}. Agreement and disagreement are detected from direction and negation words only.`);
+  const m = answer.model;
+  if (m && m.status === 'used') {
+    lines.push('', `Model-written answer (${answer.method}): ${count(answer.counts.evidenceSentences, 'sentence')} written, ${answer.counts.supported} kept because the evidence they cite supports them (lexical-entailment-v1${m.semanticAgreed > 0 ? `, and a semantic judge agreeing on ${m.semanticAgreed}` : ''}), ${answer.counts.unsupported} removed.`);
+    for (const r of m.removed) lines.push('', `- Removed (${r.reason}): "${escapeUnsafeText(r.text)}" (${escapeUnsafeText(r.detail)}).`);
+  } else {
+    if (m) lines.push('', m.status === 'refused'
+      ? `A chat model was asked to write this answer and declined ("${escapeUnsafeText(m.reason ?? '')}"); the extractive answer is shown instead.`
+      : `A chat model was asked to write this answer, but its answer could not be used (${escapeUnsafeText(m.reason ?? '')}); the extractive answer is shown instead.`);
+    lines.push('', `Extractive answer (${ANSWER_METHOD}): ${count(answer.counts.evidenceSentences, 'evidence sentence')}, each quoting a source in its own words and citing it; ${answer.counts.supported} of them checked as supported by the cited source${answer.counts.unsupported > 0 ? `, ${answer.counts.unsupported} marked unsupported` : ''}. Agreement and disagreement are detected from direction and negation words only.`);
+  }
   return lines;
 }
 

@@ -16,6 +16,7 @@ import { ASPECT_METHOD, RELEVANCE_THRESHOLD } from './question-aspects';
 import { mergeDisclosures, standardDisclosures } from './disclosures';
 import type { PipelineParameters } from './pipeline-parameters';
 import { BM25_B, BM25_K1 } from './rank';
+import { markdownReference } from './reference';
 import { computeMetrics } from './synthesis-metrics';
 
 /** The exact section headings, in order. */
@@ -150,7 +151,7 @@ export function draftReport(input: DraftReportInput): DraftReport {
   section('5 Extracted Claims', input.claims.length > 0 ? table : ['No claims were extracted.']);
 
   section('References', input.sources.length > 0
-    ? input.sources.map((s, i) => `${i + 1}. ${oneLine(s.paper.title)}. <${s.paper.locator}>`)
+    ? input.sources.map((s, i) => `${i + 1}. ${markdownReference(s.paper, oneLine)}`)
     : ['No sources.']);
 
   const markdown = lines.join('\n').replace(/\n+$/, '') + '\n';

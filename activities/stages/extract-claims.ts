@@ -18,6 +18,8 @@ import { ValidationError } from '../../common/errors';
 import { sha256 } from '../../ledger/core/hash';
 import { deriveAspects, RelevanceScorer, RELEVANCE_THRESHOLD } from './question-aspects';
 import { sentenceKind } from './sentence-kind';
+import { sourceText } from './source-text';
+import { onTopicSourceIds } from './source-relevance';
 import { extractNumbers, splitSentences, tokenize, type SentenceSpan } from './text';
 
 /** Method label recorded on every claim from this extractor. */
@@ -51,10 +53,7 @@ export interface ExtractClaimsOptions {
   question?: string;
 }
 
-/** The text claims are extracted from and verified against: the paper's abstract (the content we hash into provenance). */
-export function sourceText(paper: Paper): string {
-  return paper.abstract;
-}
+export { sourceText } from './source-text';
 
 /** Stable claim id: `claim:` + first 16 hex of sha256(sourceId + "\n" + text). */
 export function claimIdFor(sourceId: string, text: string): string {
@@ -99,14 +98,19 @@ export function extractClaims(papers: readonly Paper[], options: ExtractClaimsOp
  * (relevance, then {@link claimScore}, then position), at most `max`, in
  * source order. A paper with no such sentence gives no claim: a sentence is
  * evidence because it bears on the question, not because it reads like a
- * result. Relevance IDF is taken over the sentences of all `papers`.
+ * result. A paper that is not on the question as a whole
+ * ({@link onTopicSourceIds}, question-sources-v1) gives no claim either,
+ * even when one of its sentences mentions an aspect. Relevance IDF is taken
+ * over the sentences of all `papers`.
  */
 export function extractQuestionClaims(question: string, papers: readonly Paper[], max: number = DEFAULT_MAX_CLAIMS_PER_SOURCE): Claim[] {
   const aspects = deriveAspects(question);
   const spans = papers.map((p) => splitSentences(sourceText(p)));
   const scorer = new RelevanceScorer(aspects, spans.flat().map((s) => s.text));
   const labels = new Map(aspects.map((a) => [a.aspectId, a.label]));
+  const onTopic = onTopicSourceIds(aspects, papers);
   return papers.flatMap((paper, i) => {
+    if (!onTopic.has(paper.id)) return [];
     const scored = spans[i]
       .map((span, position) => ({ span, position, ...scorer.score(span.text), score: claimScore(span.text) }))
       .filter((s) => s.relevance >= RELEVANCE_THRESHOLD && s.aspectId !== null && sentenceKind(s.span.text) === 'finding');

@@ -27,11 +27,17 @@ export interface PolicyConfig {
   autoApproveScore: number;
   /** Tribunal score at or above which a human decides; below it the synthesis is rejected. */
   humanReviewScore: number;
+  /** Whether a PARTIAL answer may be auto-approved (default false: a person decides). */
+  autoApprovePartial: boolean;
   doiGrade: {
     minScore: number;
     minVerifiedRatio: number;
     minLevel: Level;
     statuses: CorrectionStatus[];
+    /** Evidence strength (quality dimension) at or above which a synthesis may be DOI-grade. */
+    minEvidenceStrength: DimensionGrade;
+    /** Question coverage (key phrases found in verified claims) needed for DOI-grade. */
+    minQuestionCoverage: number;
   };
   /** Verified ratio needed for verification level L2 (source-grounded). */
   l2MinVerifiedRatio: number;
@@ -39,10 +45,11 @@ export interface PolicyConfig {
 
 /** The default policy. */
 export const DEFAULT_POLICY_CONFIG: Readonly<PolicyConfig> = Object.freeze<PolicyConfig>({
-  name: 'synthledger-policy-v1',
+  name: 'synthledger-policy-v2',
   autoApproveScore: 8.0,
   humanReviewScore: 6.0,
-  doiGrade: { minScore: 8.0, minVerifiedRatio: 0.8, minLevel: 'L2', statuses: ['CURRENT', 'CORRECTED'] },
+  autoApprovePartial: false,
+  doiGrade: { minScore: 8.0, minVerifiedRatio: 0.8, minLevel: 'L2', statuses: ['CURRENT', 'CORRECTED'], minEvidenceStrength: 'MEDIUM', minQuestionCoverage: 0.5 },
   l2MinVerifiedRatio: 0.5,
 });
 
@@ -56,14 +63,15 @@ export function policyConfigHash(config: PolicyConfig = DEFAULT_POLICY_CONFIG): 
  * collection holds no evidence on the question (answerability NO_EVIDENCE:
  * a synthesis that answers nothing is not published as an answer, see
  * docs/adr/0006-no-evidence-is-rejected.md); otherwise AUTO_APPROVE at
- * score ≥ autoApproveScore (8.0), HUMAN_REVIEW at score ≥ humanReviewScore
- * (6.0), else REJECT.
+ * score ≥ autoApproveScore (8.0) — HUMAN_REVIEW instead when the answer is
+ * PARTIAL, unless `autoApprovePartial` —, HUMAN_REVIEW at score ≥ humanReviewScore (6.0), else REJECT.
  */
 export function decidePolicy(
   score: number, config: PolicyConfig = DEFAULT_POLICY_CONFIG, tribunalDecision?: 'APPROVE' | 'REVISE' | 'REJECT', answerability?: Answerability,
 ): PolicyDecision {
   if (tribunalDecision === 'REJECT' || answerability === 'NO_EVIDENCE') return 'REJECT';
-  if (score >= config.autoApproveScore) return 'AUTO_APPROVE';
+  // A partial answer leaves aspects of the question without evidence: a person decides whether it is worth publishing.
+  if (score >= config.autoApproveScore) return answerability === 'PARTIAL' && !config.autoApprovePartial ? 'HUMAN_REVIEW' : 'AUTO_APPROVE';
   if (score >= config.humanReviewScore) return 'HUMAN_REVIEW';
   return 'REJECT';
 }
@@ -143,12 +151,15 @@ export function gradeSynthesis(input: GradeInput, config: PolicyConfig = DEFAULT
   if (publicLevel === 'L2' && input.provenance.claimLineage) publicLevel = 'L3';
   if (publicLevel === 'L3' && input.provenance.inclusionProofs) publicLevel = 'L4';
 
-  const qualityTier = tierFor(input, m.verifiedRatio, level, config);
   const disclosure = disclosureCompleteness(s, s.disclosures, m).completeness;
 
+  // Aspect coverage of the composed answer (1 when no answer was composed: question coverage then stands alone).
+  const answer = s.answer;
+  const aspectCoverage = answer ? (answer.counts.aspects === 0 ? 0 : answer.counts.aspectsCovered / answer.counts.aspects) : 1;
   const evidenceStrength: DimensionGrade =
-    levelRank(level) >= 3 && m.verifiedRatio >= 0.8 && m.sourceCoverage >= 0.5 ? 'HIGH'
-      : levelRank(level) >= 2 && m.verifiedRatio >= 0.6 && m.sourceCoverage >= 0.5 && m.questionCoverage >= 0.5 ? 'MEDIUM' : 'LOW';
+    levelRank(level) >= 3 && m.verifiedRatio >= 0.8 && m.sourceCoverage >= 0.5 && m.questionCoverage >= 0.5 && aspectCoverage >= 1 ? 'HIGH'
+      : levelRank(level) >= 2 && m.verifiedRatio >= 0.6 && m.sourceCoverage >= 0.5 && m.questionCoverage >= 0.5 && aspectCoverage >= 0.5 ? 'MEDIUM' : 'LOW';
+  const qualityTier = tierFor(input, { verifiedRatio: m.verifiedRatio, questionCoverage: m.questionCoverage, evidenceStrength }, level, config);
   const citationGrounding: DimensionGrade =
     m.claimCount > 0 && m.citationCompleteness === 1 && m.verifiedRatio >= 0.8 && levelRank(publicLevel) >= 2 ? 'HIGH'
       : m.claimCount > 0 && m.citationCompleteness === 1 && m.verifiedRatio >= 0.5 ? 'MEDIUM' : 'LOW';
@@ -164,7 +175,7 @@ export function gradeSynthesis(input: GradeInput, config: PolicyConfig = DEFAULT
     qualityTier,
     qualityDimensions: { evidenceStrength, citationGrounding, uncertaintyDisclosure, reproducibilityStatus },
     dimensionRules: {
-      evidenceStrength: `${evidenceStrength}: level ${level}, verified ratio ${m.verifiedRatio.toFixed(2)}, source coverage ${m.sourceCoverage.toFixed(2)}, question coverage ${m.questionCoverage.toFixed(2)} (HIGH needs ≥ L3, ≥ 0.8, ≥ 0.5; MEDIUM needs ≥ L2, ≥ 0.6, ≥ 0.5, question ≥ 0.5)`,
+      evidenceStrength: `${evidenceStrength}: level ${level}, verified ratio ${m.verifiedRatio.toFixed(2)}, source coverage ${m.sourceCoverage.toFixed(2)}, question coverage ${m.questionCoverage.toFixed(2)}, aspect coverage ${answer ? aspectCoverage.toFixed(2) : 'n/a (no answer)'} (HIGH needs ≥ L3, ≥ 0.8, ≥ 0.5, question ≥ 0.5, every aspect; MEDIUM needs ≥ L2, ≥ 0.6, ≥ 0.5, question ≥ 0.5, aspects ≥ 0.5)`,
       citationGrounding: `${citationGrounding}: citation completeness ${m.citationCompleteness.toFixed(2)}, verified ratio ${m.verifiedRatio.toFixed(2)}, provenance ${publicLevel} (HIGH needs 1.0, ≥ 0.8, ≥ L2; MEDIUM needs 1.0, ≥ 0.5)`,
       uncertaintyDisclosure: `${uncertaintyDisclosure}: ${disclosure.toFixed(2)} of required disclosures present (HIGH needs all, MEDIUM at least half)`,
       reproducibilityStatus: `${reproducibilityStatus}: deterministic providers ${r.deterministicProviders}, provider calls recorded ${r.providerCallsRecorded}, config hash ${r.configHashRecorded}, history digest ${r.historyDigestRecorded} (HIGH needs deterministic + config hash + history digest; MEDIUM needs deterministic or recorded calls, + config hash)`,
@@ -172,7 +183,12 @@ export function gradeSynthesis(input: GradeInput, config: PolicyConfig = DEFAULT
   };
 }
 
-function tierFor(input: GradeInput, verifiedRatio: number, level: Level, config: PolicyConfig): SynthesisGrade['qualityTier'] {
+const GRADE_RANK: Readonly<Record<DimensionGrade, number>> = { LOW: 0, MEDIUM: 1, HIGH: 2 };
+
+function tierFor(
+  input: GradeInput, measured: { verifiedRatio: number; questionCoverage: number; evidenceStrength: DimensionGrade }, level: Level, config: PolicyConfig,
+): SynthesisGrade['qualityTier'] {
+  const { verifiedRatio, questionCoverage, evidenceStrength } = measured;
   const status = input.correctionStatus;
   if (status === 'RETRACTED' || status === 'WITHDRAWN') {
     return { tier: 'Withdrawn', basis: `Correction status is ${status}; the synthesis remains readable but is withdrawn from the record.` };
@@ -183,6 +199,8 @@ function tierFor(input: GradeInput, verifiedRatio: number, level: Level, config:
   if (verifiedRatio < d.minVerifiedRatio) shortfalls.push(`verified ratio ${verifiedRatio.toFixed(2)} < ${d.minVerifiedRatio}`);
   if (levelRank(level) < levelRank(d.minLevel)) shortfalls.push(`verification level ${level} < ${d.minLevel}`);
   if (!d.statuses.includes(status)) shortfalls.push(`correction status ${status} is not ${d.statuses.join(' or ')}`);
+  if (questionCoverage < d.minQuestionCoverage) shortfalls.push(`question coverage ${questionCoverage.toFixed(2)} < ${d.minQuestionCoverage}`);
+  if (GRADE_RANK[evidenceStrength] < GRADE_RANK[d.minEvidenceStrength]) shortfalls.push(`evidence strength ${evidenceStrength} < ${d.minEvidenceStrength}`);
   const answer = input.snapshot.answer;
   if (answer && answer.answerability !== 'ANSWERED') {
     shortfalls.push(answer.answerability === 'NO_EVIDENCE'
@@ -190,7 +208,10 @@ function tierFor(input: GradeInput, verifiedRatio: number, level: Level, config:
       : `the answer covers ${answer.counts.aspectsCovered} of ${answer.counts.aspects} aspects of the question`);
   }
   if (shortfalls.length === 0) {
-    return { tier: 'DOI-grade', basis: `Review score ${input.score.toFixed(2)} ≥ ${d.minScore.toFixed(1)}, verified ratio ${verifiedRatio.toFixed(2)} ≥ ${d.minVerifiedRatio}, level ${level} ≥ ${d.minLevel}, status ${status}.` };
+    return {
+      tier: 'DOI-grade',
+      basis: `Review score ${input.score.toFixed(2)} ≥ ${d.minScore.toFixed(1)}, verified ratio ${verifiedRatio.toFixed(2)} ≥ ${d.minVerifiedRatio}, level ${level} ≥ ${d.minLevel}, question coverage ${questionCoverage.toFixed(2)} ≥ ${d.minQuestionCoverage}, evidence strength ${evidenceStrength}, status ${status}${answer ? `, answer covers every aspect (${answer.counts.aspects})` : ''}.`,
+    };
   }
   return { tier: 'Watchlist', basis: `Below the DOI-grade threshold: ${shortfalls.join('; ')}.` };
 }

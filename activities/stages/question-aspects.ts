@@ -105,6 +105,28 @@ export class RelevanceScorer {
     });
   }
 
+  /**
+   * How much of the question a whole text (a source's title and sentences)
+   * covers, in [0, 1]: per aspect, the best relevance any of `sentences` has
+   * to it (counted only when ≥ {@link RELEVANCE_THRESHOLD}), weighted by the
+   * aspect's specificity (the summed IDF of its terms), over the summed
+   * weights. A source that bears only on a generic aspect ("language
+   * models") covers little; one that bears on the specific aspects covers
+   * much.
+   */
+  coverage(sentences: readonly string[]): number {
+    const best = this.aspects.map(() => 0);
+    for (const s of sentences) this.perAspect(s).forEach((r, i) => { if (r > best[i]) best[i] = r; });
+    let have = 0;
+    let total = 0;
+    this.aspects.forEach((a, i) => {
+      const w = a.terms.reduce((sum, t) => sum + (this.idf.get(t) ?? this.unseen), 0);
+      total += w;
+      if (best[i] >= RELEVANCE_THRESHOLD) have += w * best[i];
+    });
+    return total > 0 ? round(have / total) : 0;
+  }
+
   /** The best aspect of `sentence` and its relevance (ties: the aspect with more terms, being more specific, then the earlier one). */
   score(sentence: string): SentenceRelevance {
     const scores = this.perAspect(sentence);

@@ -17,13 +17,21 @@
  *                                                 → WIDENED_RETRIEVAL (extra
  *     queries from the question's uncovered phrases) plus a disclosure;
  *   - "3 Results" on source coverage              → ADDED_DISCLOSURE;
- *   - anything else                               → NO_CHANGE, said so.
+ *   - "Answer" with claim ids (evidence from an off-topic source, or not
+ *     supported by its citation)                  → DROPPED_CLAIM; the answer
+ *     is recomposed without it;
+ *   - "Answer" or any other section without claim ids (a general comment)
+ *                                                 → WIDENED_RETRIEVAL with the
+ *     answer's uncovered aspects no query has tried yet; when none is left,
+ *     NO_CHANGE with the measured reason (aspect coverage, supported share,
+ *     what was already searched).
  * Proposed queries are not searched here: the caller searches
  * `revision.extraQueries`, merges, extracts and verifies before re-drafting.
  */
 import type { Claim, ClaimVerification, Disclosure, RebuttalPoint, Review, ReviewComment } from '../model';
 import { disclosureCompleteness, disclosureFor, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE, mergeDisclosures } from './disclosures';
 import type { DraftReportInput, RevisionInfo } from './draft-report';
+import { ANSWER_SECTION, answerFindings } from './answer-review';
 import { keyPhrases } from './plan-queries';
 import { computeMetrics, type SynthesisMetrics } from './synthesis-metrics';
 
@@ -69,9 +77,11 @@ export function revise(input: ReviseInput): ReviseOutput {
   const majors = input.reviews.flatMap((r) => r.comments.filter((c) => c.severity === 'major'));
 
   const rebuttal = majors.map((comment) =>
-    comment.claimIds.length > 0
-      ? answerClaims(comment, draft, byClaim, work)
-      : answerSection(comment, input, metrics, work),
+    comment.section === ANSWER_SECTION && comment.claimIds.length > 0
+      ? dropAnswerEvidence(comment, draft, work)
+      : comment.claimIds.length > 0
+        ? answerClaims(comment, draft, byClaim, work)
+        : answerSection(comment, input, metrics, work),
   );
 
   const claims = draft.claims.filter((c) => !work.dropped.has(c.claimId));
@@ -172,8 +182,45 @@ function answerSection(comment: ReviewComment, input: ReviseInput, metrics: Synt
       return { commentId: comment.commentId, action: 'NO_CHANGE', response: 'The gap is already disclosed and no untried query remains; the limitation stands as stated in section 4.' };
     }
     default:
-      return { commentId: comment.commentId, action: 'NO_CHANGE', response: `No automated revision applies to section "${comment.section}" without claim ids; the comment is recorded for the human reviewer.` };
+      return answerGeneralComment(comment, input, work);
   }
+}
+
+/** Drops the claims an answer comment names (off-topic or unsupported evidence). */
+function dropAnswerEvidence(comment: ReviewComment, draft: DraftReportInput, work: WorkingState): RebuttalPoint {
+  const known = new Set(draft.claims.map((c) => c.claimId));
+  const ids = comment.claimIds.filter((id) => known.has(id) && !work.dropped.has(id));
+  ids.forEach((id) => work.dropped.add(id));
+  return ids.length > 0
+    ? { commentId: comment.commentId, action: 'DROPPED_CLAIM', response: `We agree. Dropped ${ids.join(', ')} from the evidence; the answer is recomposed without ${ids.length === 1 ? 'it' : 'them'}.` }
+    : { commentId: comment.commentId, action: 'NO_CHANGE', response: 'The evidence referred to was already removed in this round.' };
+}
+
+/**
+ * A comment without claim ids on the answer or a section no rule covers (a
+ * referee's general remark): search for the answer's uncovered aspects no
+ * query has tried; otherwise record why nothing automated applies, with the
+ * measured state, for the human reviewer.
+ */
+function answerGeneralComment(comment: ReviewComment, input: ReviseInput, work: WorkingState): RebuttalPoint {
+  const f = answerFindings({ ...input.draft, disclosures: input.disclosures, flaggedClaimIds: input.draft.flaggedClaimIds ?? [] });
+  if (f && f.unsearchedAspects.length > 0) {
+    const known = new Set([...input.draft.queries, ...work.extraQueries].map(termKey));
+    const queries: string[] = [];
+    for (const q of f.unsearchedAspects) {
+      if (work.extraQueries.length >= MAX_EXTRA_QUERIES || known.has(termKey(q))) continue;
+      known.add(termKey(q));
+      work.extraQueries.push(q);
+      queries.push(q);
+    }
+    if (queries.length > 0) {
+      return { commentId: comment.commentId, action: 'WIDENED_RETRIEVAL', response: `We agree. The answer has no evidence on ${f.uncoveredAspects.map((x) => `"${x}"`).join(', ')}; retrieval is widened with ${queries.map((q) => `"${q}"`).join(' and ')} and the answer is recomposed.` };
+    }
+  }
+  const state = f
+    ? `the answer covers ${Math.round(f.signals.aspectCoverage * 100)}% of the question's aspects, ${Math.round(f.signals.supportedShare * 100)}% of its evidence sentences are supported, ${f.uncoveredAspects.length > 0 ? `and ${f.uncoveredAspects.map((x) => `"${x}"`).join(', ')} ${f.uncoveredAspects.length === 1 ? 'was' : 'were'} already searched for and stated as gaps` : 'and no aspect is left uncovered'}`
+    : 'no answer was composed for this draft';
+  return { commentId: comment.commentId, action: 'NO_CHANGE', response: `No automated revision applies to this comment on section "${comment.section}": ${state}. The comment is recorded for the human reviewer.` };
 }
 
 /** Up to two queries from the question phrases no verified claim mentions (all their terms, the first two, then each phrase alone), not already searched or proposed. */

@@ -26,6 +26,8 @@ export interface SynthesisSnapshot {
   corpusSize?: number | null;
   /** The composed answer, when the composeAnswer stage ran. */
   answer?: Answer | null;
+  /** The queries searched so far (the reviser does not propose them again). */
+  queries?: readonly string[];
 }
 
 /** Signals measured on a snapshot; ratios are in [0, 1]. */

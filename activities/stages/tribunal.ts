@@ -10,7 +10,9 @@
  *   citationCompleteness, consistency = 1 − consistency failures / claims,
  *   questionCoverage.
  * Role score = 10 × Σ weight × signal (weights per role sum to 1, table
- * {@link ROLE_WEIGHTS}), rounded to 2 decimals. Verdict: ≥ 8 ACCEPT,
+ * {@link ROLE_WEIGHTS}), rounded to 2 decimals. With a composed answer the
+ * answer signals (answer-review-v1: aspect coverage, cited-source relevance,
+ * supported share, gaps stated) enter with {@link ANSWER_WEIGHTS}. Verdict: ≥ 8 ACCEPT,
  * ≥ 6.5 MINOR_REVISION, ≥ 4 MAJOR_REVISION, else REJECT; the SYNTHESIZER's
  * verdict is REJECT whatever its score when no verified claim mentions any
  * key phrase of the question (off-topic). A draft with no claims scores 0.
@@ -20,6 +22,7 @@ import type { Review, ReviewComment, ReviewRole } from '../model';
 import { disclosureCompleteness, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE } from './disclosures';
 import { computeMetrics, type SynthesisMetrics, type SynthesisSnapshot } from './synthesis-metrics';
 import { TRIBUNAL_ROLES } from '../../schemas/tribunal-roles';
+import { answerFindings, skepticAnswerComments, synthesizerAnswerComments, validatorAnswerComments, type AnswerFindings, type AnswerSignals } from './answer-review';
 
 /** Method label on every review from this module. */
 export const TRIBUNAL_METHOD = 'deterministic-tribunal-v1';
@@ -34,10 +37,12 @@ export const REJECT_BELOW = 4.0;
 /** Cap on the aggregate score when any referee's verdict is REJECT. */
 export const REJECT_VERDICT_CAP = 5.0;
 
-/** Names of the signals a review scores. */
+/** Names of the signals a review scores on every draft. */
 export type SignalName =
   | 'verifiedRatio' | 'confidence' | 'sourceCoverage' | 'sourceDiversity'
   | 'disclosure' | 'citationCompleteness' | 'consistency' | 'questionCoverage';
+/** Names of the signals scored on the composed answer (answer-review-v1). */
+export type AnswerSignalName = keyof AnswerSignals;
 
 /** Signal weights per role; each row sums to 1. */
 export const ROLE_WEIGHTS: Readonly<Record<ReviewRole, Readonly<Partial<Record<SignalName, number>>>>> = {
@@ -47,6 +52,21 @@ export const ROLE_WEIGHTS: Readonly<Record<ReviewRole, Readonly<Partial<Record<S
   VALIDATOR: { citationCompleteness: 0.25, consistency: 0.3, verifiedRatio: 0.2, confidence: 0.15, disclosure: 0.1 },
   // Judges the synthesis: breadth over sources and fit to the question.
   SYNTHESIZER: { sourceCoverage: 0.2, sourceDiversity: 0.15, questionCoverage: 0.4, verifiedRatio: 0.1, disclosure: 0.15 },
+};
+
+/**
+ * Weights of the answer signals per role, when the draft has a composed
+ * answer. The role's {@link ROLE_WEIGHTS} are then scaled by 1 − (the sum of
+ * its answer weights), so each row still sums to 1 and a draft without an
+ * answer scores exactly as before.
+ */
+export const ANSWER_WEIGHTS: Readonly<Record<ReviewRole, Readonly<Partial<Record<AnswerSignalName, number>>>>> = {
+  // Is every cited source on the question, and are gaps and disagreements said?
+  SKEPTIC: { citedRelevance: 0.15, gapsStated: 0.15 },
+  // Does every answer sentence's citation check out?
+  VALIDATOR: { supportedShare: 0.2 },
+  // Does the answer cover the question, from sources on it?
+  SYNTHESIZER: { aspectCoverage: 0.25, citedRelevance: 0.15 },
 };
 
 /** The tribunal's combined outcome. */
@@ -83,13 +103,21 @@ export function review(role: ReviewRole, input: SynthesisSnapshot): Review {
   const metrics = computeMetrics(input);
   const signals = reviewSignals(input, metrics);
   const weights = ROLE_WEIGHTS[role];
-  const raw = metrics.claimCount === 0 ? 0 : Object.entries(weights).reduce((s, [name, w]) => s + (w ?? 0) * signals[name as SignalName], 0);
-  const score = round(10 * raw, 2);
-  const drafts = COMMENTERS[role](input, metrics);
+  const findings = answerFindings(input);
+  const base = Object.entries(weights).reduce((s, [name, w]) => s + (w ?? 0) * signals[name as SignalName], 0);
+  let raw = base;
+  if (findings) {
+    const answerWeights = Object.entries(ANSWER_WEIGHTS[role]) as Array<[AnswerSignalName, number]>;
+    const share = answerWeights.reduce((s, [, w]) => s + w, 0);
+    raw = (1 - share) * base + answerWeights.reduce((s, [name, w]) => s + w * findings.signals[name], 0);
+  }
+  const score = metrics.claimCount === 0 ? 0 : round(10 * raw, 2);
+  const drafts = [...COMMENTERS[role](input, metrics), ...(findings ? ANSWER_COMMENTERS[role](findings) : [])];
+  const allSignals: Record<string, number> = findings ? { ...signals, ...findings.signals } : signals;
   // Off-topic gate: when no verified claim mentions any key phrase of the
   // question, a high bookkeeping score must not carry the synthesis through.
   const offTopic = role === 'SYNTHESIZER' && metrics.claimCount > 0 && metrics.questionCoverage === 0;
-  return { role, score, verdict: offTopic ? 'REJECT' : verdictFor(score), comments: numberComments(role, drafts), signals, method: TRIBUNAL_METHOD };
+  return { role, score, verdict: offTopic ? 'REJECT' : verdictFor(score), comments: numberComments(role, drafts), signals: allSignals, method: TRIBUNAL_METHOD };
 }
 
 /** Reviews by every role of `roles` (default all three), in role order. */
@@ -113,6 +141,12 @@ export function aggregateReviews(reviews: readonly Review[], revisionThreshold: 
 }
 
 type CommentDraft = Omit<ReviewComment, 'commentId'>;
+
+const ANSWER_COMMENTERS: Record<ReviewRole, (f: AnswerFindings) => CommentDraft[]> = {
+  SKEPTIC: skepticAnswerComments,
+  VALIDATOR: validatorAnswerComments,
+  SYNTHESIZER: synthesizerAnswerComments,
+};
 type Commenter = (input: SynthesisSnapshot, m: SynthesisMetrics) => CommentDraft[];
 
 const COMMENTERS: Record<ReviewRole, Commenter> = {

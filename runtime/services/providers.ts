@@ -9,6 +9,7 @@ import type { ChatProviders } from '../../activities/synthesis-activities';
 import type { EmbeddingProvider, ReviewRole, Source } from '../../activities/model';
 import { ChatClaimExtractor } from '../../activities/providers/chat-claim-extractor';
 import { ChatReviewer } from '../../activities/providers/chat-reviewer';
+import { ChatAnswerWriter, ChatEntailmentJudge } from '../../activities/providers/chat-answer-writer';
 import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
 import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embedding-provider';
 import { parseProviderConfig, type ProviderEnvironment } from '../../activities/providers/provider-config';
@@ -33,6 +34,8 @@ export function providersFromEnv(env: ProviderEnvironment = process.env): Provid
   const chat: ChatProviders = {};
   if (config.chat) {
     chat.extractor = new ChatClaimExtractor(new OpenAiCompatibleClient({ ...config.chat }));
+    chat.answerWriter = new ChatAnswerWriter(new OpenAiCompatibleClient({ ...config.chat }));
+    chat.entailmentJudge = new ChatEntailmentJudge(new OpenAiCompatibleClient({ ...config.chat }));
   }
   const reviewers: Partial<Record<ReviewRole, ChatReviewer>> = {};
   for (const role of TRIBUNAL_ROLES) {

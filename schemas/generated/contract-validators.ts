@@ -4974,7 +4974,10 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validate_source_provenance_v1 = validate22;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://synthledger.dev/schemas/source-provenance-v1.json","title":"source-provenance-v1","type":"object","additionalProperties":false,"required":["contract","sourceId","title","authors","year","locator","adapter","retrievedAt","query","rank","relevanceScore","contentHash","contentKind","license","retrieval","usedByClaims"],"properties":{"contract":{"const":"source-provenance-v1"},"sourceId":{"type":"string","minLength":1,"maxLength":300},"title":{"type":"string","minLength":1,"maxLength":2000},"authors":{"type":"array","items":{"type":"string","maxLength":500},"maxItems":1000},"year":{"type":["integer","null"],"minimum":1000,"maximum":9999},"locator":{"type":"string","minLength":1,"maxLength":2000},"adapter":{"type":"string","minLength":1,"maxLength":100},"retrievedAt":{"type":"string","format":"date-time"},"query":{"type":"string","minLength":1,"maxLength":4000},"rank":{"type":"integer","minimum":1},"relevanceScore":{"type":"number"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"contentKind":{"type":"string","enum":["abstract","full-text","title"]},"license":{"type":["string","null"],"maxLength":500},"retrieval":{"type":"object","additionalProperties":false,"required":["workflowId","activityId"],"properties":{"workflowId":{"type":["string","null"]},"activityId":{"type":["string","null"]}}},"usedByClaims":{"type":"null","description":"Filled in by the claim records, not here (additive lineage)."}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://synthledger.dev/schemas/source-provenance-v1.json","title":"source-provenance-v1","type":"object","additionalProperties":false,"required":["contract","sourceId","title","authors","year","locator","adapter","retrievedAt","query","rank","relevanceScore","contentHash","contentKind","license","retrieval","usedByClaims"],"properties":{"contract":{"const":"source-provenance-v1"},"sourceId":{"type":"string","minLength":1,"maxLength":300},"title":{"type":"string","minLength":1,"maxLength":2000},"authors":{"type":"array","items":{"type":"string","maxLength":500},"maxItems":1000},"year":{"type":["integer","null"],"minimum":1000,"maximum":9999},"locator":{"type":"string","minLength":1,"maxLength":2000},"adapter":{"type":"string","minLength":1,"maxLength":100},"retrievedAt":{"type":"string","format":"date-time"},"query":{"type":"string","minLength":1,"maxLength":4000},"rank":{"type":"integer","minimum":1},"relevanceScore":{"type":"number"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"contentKind":{"type":"string","enum":["abstract","full-text","title"]},"license":{"type":["string","null"],"maxLength":500},"retrieval":{"type":"object","additionalProperties":false,"required":["workflowId","activityId"],"properties":{"workflowId":{"type":["string","null"]},"activityId":{"type":["string","null"]}}},"usedByClaims":{"type":"null","description":"Filled in by the claim records, not here (additive lineage)."},"arxivId":{"type":"string","pattern":"^\\d{4}\\.\\d{4,5}(v\\d+)?$","description":"arXiv identifier, when the source names one."},"doi":{"type":"string","pattern":"^10\\.\\d{4,9}/\\S+$","maxLength":2000,"description":"DOI, when the source names one."},"url":{"type":"string","pattern":"^https?://[^\\s<>\"]+$","maxLength":2000,"description":"The paper's landing page, when the source names one."},"projectUrl":{"type":"string","pattern":"^https?://[^\\s<>\"]+$","maxLength":2000,"description":"The code or project page the paper's abstract names."}}};
+const pattern19 = new RegExp("^\\d{4}\\.\\d{4,5}(v\\d+)?$", "u");
+const pattern20 = new RegExp("^10\\.\\d{4,9}/\\S+$", "u");
+const pattern21 = new RegExp("^https?://[^\\s<>\"]+$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://synthledger.dev/schemas/source-provenance-v1.json" */;
@@ -5654,14 +5657,144 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.arxivId !== undefined){
+let data19 = data.arxivId;
+if(typeof data19 === "string"){
+if(!pattern19.test(data19)){
+const err58 = {instancePath:instancePath+"/arxivId",schemaPath:"#/properties/arxivId/pattern",keyword:"pattern",params:{pattern: "^\\d{4}\\.\\d{4,5}(v\\d+)?$"},message:"must match pattern \""+"^\\d{4}\\.\\d{4,5}(v\\d+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err58];
 }
 else {
 vErrors.push(err58);
+}
+errors++;
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/arxivId",schemaPath:"#/properties/arxivId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.doi !== undefined){
+let data20 = data.doi;
+if(typeof data20 === "string"){
+if(func2(data20) > 2000){
+const err60 = {instancePath:instancePath+"/doi",schemaPath:"#/properties/doi/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(!pattern20.test(data20)){
+const err61 = {instancePath:instancePath+"/doi",schemaPath:"#/properties/doi/pattern",keyword:"pattern",params:{pattern: "^10\\.\\d{4,9}/\\S+$"},message:"must match pattern \""+"^10\\.\\d{4,9}/\\S+$"+"\""};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/doi",schemaPath:"#/properties/doi/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data21 = data.url;
+if(typeof data21 === "string"){
+if(func2(data21) > 2000){
+const err63 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(!pattern21.test(data21)){
+const err64 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s<>\"]+$"},message:"must match pattern \""+"^https?://[^\\s<>\"]+$"+"\""};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data.projectUrl !== undefined){
+let data22 = data.projectUrl;
+if(typeof data22 === "string"){
+if(func2(data22) > 2000){
+const err66 = {instancePath:instancePath+"/projectUrl",schemaPath:"#/properties/projectUrl/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(!pattern21.test(data22)){
+const err67 = {instancePath:instancePath+"/projectUrl",schemaPath:"#/properties/projectUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s<>\"]+$"},message:"must match pattern \""+"^https?://[^\\s<>\"]+$"+"\""};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/projectUrl",schemaPath:"#/properties/projectUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }
@@ -7394,7 +7527,7 @@ validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validate_trust_policy_v1 = validate25;
 const schema36 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://synthledger.dev/schemas/trust-policy-v1.json","title":"trust-policy-v1","type":"object","additionalProperties":false,"required":["contract","logs"],"properties":{"contract":{"const":"trust-policy-v1"},"logs":{"type":"array","maxItems":100,"items":{"type":"object","additionalProperties":false,"required":["origin","keys"],"properties":{"origin":{"type":"string","minLength":1,"maxLength":500},"keys":{"type":"array","minItems":1,"maxItems":16,"items":{"type":"string","minLength":1,"maxLength":1000,"pattern":"^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$"}}}}},"witnesses":{"type":"array","maxItems":100,"items":{"type":"object","additionalProperties":false,"required":["name","key"],"properties":{"name":{"type":"string","minLength":1,"maxLength":200},"key":{"type":"string","minLength":1,"maxLength":1000,"pattern":"^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$"}}}},"quorum":{"type":"integer","minimum":0,"maximum":100}}};
-const pattern27 = new RegExp("^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$", "u");
+const pattern31 = new RegExp("^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$", "u");
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://synthledger.dev/schemas/trust-policy-v1.json" */;
@@ -7583,7 +7716,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!pattern27.test(data5)){
+if(!pattern31.test(data5)){
 const err15 = {instancePath:instancePath+"/logs/" + i0+"/keys/" + i1,schemaPath:"#/properties/logs/items/properties/keys/items/pattern",keyword:"pattern",params:{pattern: "^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
@@ -7748,7 +7881,7 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!pattern27.test(data9)){
+if(!pattern31.test(data9)){
 const err29 = {instancePath:instancePath+"/witnesses/" + i2+"/key",schemaPath:"#/properties/witnesses/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[^+\\s]+\\+[0-9a-fA-F]{8}\\+[A-Za-z0-9+/]+={0,2}$"+"\""};
 if(vErrors === null){
 vErrors = [err29];

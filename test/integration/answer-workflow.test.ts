@@ -19,7 +19,7 @@ describe('the composeAnswer stage in synthesisWorkflow', () => {
   });
   // Policy thresholds at 0: any draft the tribunal does not reject would be auto-approved, so only the answer can stop it.
   const run = async (question: string) => {
-    const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, humanReviewScore: 0 } });
+    const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true, humanReviewScore: 0 } });
     const synthesisId = newSynthesisId('answer');
     const summary = await worker.runUntil(async () => {
       const handle = await startSynthesis(h.env.client, { synthesisId, question, timeouts: FAST_TIMEOUTS, params: { revisionThreshold: 0, queries: 2, topK: 5 } }, h.taskQueue);

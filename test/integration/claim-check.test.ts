@@ -107,7 +107,7 @@ describe('claim-check payloads', () => {
       const worker = await h.worker({
         // Under the name `corpus`, the source a synthesis searches by default.
         sources: { corpus: new FullTextSource(CorpusSource.fromFile()) }, embedder: new HashedNgramEmbedder(),
-        policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, humanReviewScore: 0 },
+        policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, humanReviewScore: 0, autoApprovePartial: true },
       });
       const handle = await startSynthesis(h.env.client, {
         synthesisId, question: 'How do dense passage retrievers compare with BM25 on open-domain question answering?',

@@ -38,7 +38,7 @@ describe('evidence bundle', () => {
 
   beforeAll(async () => {
     h = await openHarness('evidence');
-    worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, humanReviewScore: 0 } });
+    worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true, humanReviewScore: 0 } });
     running = worker.run();
     const handle = await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { maxRounds: 1 } }, h.taskQueue);
     await handle.result();

@@ -40,7 +40,7 @@ describe('history archive', () => {
 
   beforeAll(async () => {
     h = await openHarness('archive');
-    worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, humanReviewScore: 0 } });
+    worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true, humanReviewScore: 0 } });
     running = worker.run();
     env = {
       PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: ownerUrl(), TEMPORAL_ADDRESS: temporalAddress(),

@@ -28,7 +28,7 @@ describe('synthesisWorkflow', () => {
 
   describe('when run end to end on the bundled corpus', () => {
     it('publishes a manifest whose receipt verifies offline', async () => {
-      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
       const synthesisId = newSynthesisId();
       const summary = await worker.runUntil(async () => {
         const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { revisionThreshold: 0 } }, h.taskQueue);
@@ -165,7 +165,7 @@ describe('synthesisWorkflow', () => {
 
   describe('when the tribunal score is below the revision threshold', () => {
     it('runs a revision round that answers every major comment and publishes the revised draft', async () => {
-      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
       const synthesisId = newSynthesisId('revise');
       const summary = await worker.runUntil(async () => {
         const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { revisionThreshold: 10, maxRounds: 1 } }, h.taskQueue);

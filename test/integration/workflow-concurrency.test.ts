@@ -28,7 +28,7 @@ describe('workflow concurrency', () => {
     let summaries: SynthesisSummary[];
 
     beforeAll(async () => {
-      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
       summaries = await worker.runUntil(async () => {
         const handles = await Promise.all(ids.map((synthesisId, i) => startSynthesis(h.env.client, {
           synthesisId, question: QUESTIONS[i % QUESTIONS.length]!, params: { revisionThreshold: 0, queries: 3, topK: 6 }, timeouts: FAST_TIMEOUTS,

@@ -30,7 +30,7 @@ describe('correctionWorkflow (no workflow cache: every task replays)', () => {
 
   beforeAll(async () => {
     h = await openHarness('corrections');
-    worker = await h.worker({ maxCachedWorkflows: 0, policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+    worker = await h.worker({ maxCachedWorkflows: 0, policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
     running = worker.run();
     const handle = await startSynthesis(h.env.client, { synthesisId, question: QUESTION, params: { revisionThreshold: 0, queries: 3, topK: 6 }, timeouts: FAST_TIMEOUTS }, h.taskQueue);
     const summary = (await handle.result()) as SynthesisSummary;

@@ -60,7 +60,7 @@ describe('workflow crash recovery', () => {
       killedAt = Date.now();
       child.kill('SIGKILL');
       await exited;
-      const worker = await h.worker({ signer: parseSignerKey(key.signerKey), policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } });
+      const worker = await h.worker({ signer: parseSignerKey(key.signerKey), policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
       summary = await worker.runUntil(handle.result() as Promise<SynthesisSummary>);
       const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
       const extract = t.activities.find((a) => a.activityType === 'extractClaims')!;

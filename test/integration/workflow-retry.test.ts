@@ -51,7 +51,7 @@ describe('workflow retries', () => {
         throw ApplicationFailure.retryable(`injected transient failure of ${name} attempt ${info.attempt}`, 'INJECTED_TRANSIENT');
       };
       const worker = await h.worker({
-        policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 },
+        policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },
         wrapActivities: (acts) => ({
           ...acts,
           searchSources: inject('searchSources', acts.searchSources!, false),

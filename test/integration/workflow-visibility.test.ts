@@ -41,7 +41,7 @@ describe('synthesis visibility in Temporal', () => {
   });
   const params = { queries: 2, topK: 5, maxRounds: 0 };
   /** Runs one synthesis to its end with the given policy thresholds; returns its summary and current details (asked while the worker runs). */
-  const run = async (policy: { autoApproveScore: number; humanReviewScore: number }) => {
+  const run = async (policy: { autoApproveScore: number; humanReviewScore: number; autoApprovePartial?: boolean }) => {
     const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, ...policy } });
     const synthesisId = newSynthesisId('vis');
     return worker.runUntil(async () => {
@@ -104,7 +104,7 @@ describe('synthesis visibility in Temporal', () => {
 
   describe('when a synthesis is published', () => {
     it('sets PUBLISHED, the decision, the score and the manifest\'s verification level', async () => {
-      const published = await run({ autoApproveScore: 0, humanReviewScore: 0 });
+      const published = await run({ autoApproveScore: 0, humanReviewScore: 0, autoApprovePartial: true });
       expect(published.summary).toMatchObject({ status: 'PUBLISHED', decision: 'AUTO_APPROVE' });
       const { manifest } = await loadPublished(h.ledger, published.synthesisId);
       const d = await h.env.client.workflow.getHandle(published.synthesisId).describe();

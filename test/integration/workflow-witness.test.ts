@@ -48,7 +48,7 @@ describe('publication with witnesses', () => {
   }
 
   async function publish(w: { url: string }): Promise<{ synthesisId: string; outcome: SynthesisSummary | unknown }> {
-    const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 }, witnesses: witnessesAt([{ url: w.url, verifier: cosigner.verifier }], { timeoutMs: 2_000 }) });
+    const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true }, witnesses: witnessesAt([{ url: w.url, verifier: cosigner.verifier }], { timeoutMs: 2_000 }) });
     const synthesisId = newSynthesisId('witnessed');
     const outcome = await worker.runUntil(async () => {
       const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { revisionThreshold: 0, queries: 1, topK: 4 } }, h.taskQueue);

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection: await Connection.connect({ address }), namespace });
   const worker = await createSynthesisWorker({
     connection, client, namespace, taskQueue, ledger: Ledger.open(dbUrl), signer: parseSignerKey(key),
-    policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 },
+    policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },
     // No sticky cache: after the kill, workflow tasks go straight to the shared queue instead of waiting out the dead worker's sticky queue.
     maxCachedWorkflows: 0,
     workflowBundlePath: process.env.SYNTHLEDGER_WORKFLOW_BUNDLE || undefined,

@@ -39,7 +39,7 @@ export async function openSiteFixture(tag: string): Promise<SiteFixture> {
   const h = await openHarness(tag);
   const queues = { approve: `${h.taskQueue}-approve`, reject: `${h.taskQueue}-reject`, human: `${h.taskQueue}-human` };
   const workers: Worker[] = await Promise.all([
-    h.worker({ taskQueue: queues.approve, policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0 } }),
+    h.worker({ taskQueue: queues.approve, policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } }),
     h.worker({ taskQueue: queues.reject, policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 11, humanReviewScore: 11 } }),
     h.worker({ taskQueue: queues.human, policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 11, humanReviewScore: 0 } }),
   ]);

@@ -23,6 +23,18 @@ describe('contracts', () => {
       expect(byPath.get('$.synthesisId')?.message).toBe('is required');
     });
 
+    it('accepts source-provenance-v1 with or without the optional reference fields, and checks their shapes (adr/0013)', () => {
+      const base = {
+        contract: 'source-provenance-v1', sourceId: 'corpus:cd2a5ca0bf68', title: 'Finetuned Language Models Are Zero-Shot Learners', authors: ['Jason Wei'], year: 2021,
+        locator: 'data/corpus.json#corpus:cd2a5ca0bf68', adapter: 'bundled-corpus', retrievedAt: '2026-01-01T00:00:00.000Z', query: 'instruction tuning', rank: 1,
+        relevanceScore: 1.5, contentHash: `sha256:${'0'.repeat(64)}`, contentKind: 'abstract', license: null, retrieval: { workflowId: null, activityId: null }, usedByClaims: null,
+      };
+      expect(contractIssues('source-provenance-v1', base)).toEqual([]);
+      expect(contractIssues('source-provenance-v1', { ...base, arxivId: '2109.01652', doi: '10.48550/arXiv.2109.01652', url: 'https://arxiv.org/abs/2109.01652', projectUrl: 'https://github.com/x/y' })).toEqual([]);
+      const bad = contractIssues('source-provenance-v1', { ...base, arxivId: '2109', url: 'javascript:alert(1)', projectUrl: 'https://a.example/x y' });
+      expect(bad.map((i) => i.path).sort()).toEqual(['$.arxivId', '$.projectUrl', '$.url']);
+    });
+
     it('throws UNKNOWN_CONTRACT for a name or version this code does not know', () => {
       expect(() => assertContract('paper-manifest-v2', {})).toThrow(ValidationError);
       try {

@@ -47,6 +47,19 @@ describe('corpus', () => {
     it('maps records to papers with corpus locators', () => {
       expect(papers[0]).toMatchObject({ adapter: 'bundled-corpus', locator: `data/corpus.json#${papers[0].id}`, authors: [], year: null, license: null });
     });
+    it('keeps the reference fields the seeds name: FLAN\'s authors, year, arXiv id and URL; project pages named by abstracts', () => {
+      const flan = papers.find((p) => p.title === 'Finetuned Language Models Are Zero-Shot Learners');
+      expect(flan).toMatchObject({ year: 2021, arxivId: '2109.01652', url: 'https://arxiv.org/abs/2109.01652' });
+      expect(flan?.authors).toHaveLength(9);
+      expect(flan?.authors[0]).toBe('Jason Wei');
+      expect(flan?.authors[8]).toBe('Quoc V. Le');
+      expect(seed('002_')).toContain('arxiv: 2109.01652');
+      const clip = papers.find((p) => p.title === 'Learning Transferable Visual Models From Natural Language Supervision');
+      expect(clip?.projectUrl).toBe('https://github.com/OpenAI/CLIP');
+      for (const p of papers) if (p.projectUrl !== undefined) expect(p.abstract).toContain(p.projectUrl);
+      // The listing names no authors, years or identifiers: nothing is invented for it.
+      expect(papers.filter((p) => p.authors.length > 0 || p.year !== null || p.arxivId !== undefined).map((p) => p.id)).toEqual([flan?.id]);
+    });
   });
 
   describe('when a record is broken', () => {
@@ -59,6 +72,12 @@ describe('corpus', () => {
       ['a duplicate id', [good, good], '$[1].id', 'duplicate'],
       ['an unknown field', [{ ...good, extra: 1 }], '$[0].extra', 'additionalProperties'],
       ['a non-array document', { records: [] }, '$', 'type'],
+      ['an author that is not a string', [{ ...good, authors: ['A', 3] }], '$[0].authors', 'type'],
+      ['a year out of range', [{ ...good, year: 99 }], '$[0].year', 'range'],
+      ['a malformed arXiv id', [{ ...good, arxivId: 'arXiv:2109' }], '$[0].arxivId', 'pattern'],
+      ['a malformed DOI', [{ ...good, doi: 'doi.org/10.1' }], '$[0].doi', 'pattern'],
+      ['a URL that is not http(s)', [{ ...good, url: 'javascript:alert(1)' }], '$[0].url', 'format'],
+      ['a project URL with a space', [{ ...good, projectUrl: 'https://a.example/x y' }], '$[0].projectUrl', 'format'],
     ])('refuses %s with INVALID_CORPUS naming the path', (_name, data, path, rule) => {
       const err = errorOf(() => validateCorpus(data));
       expect(err.code).toBe('INVALID_CORPUS');

@@ -48,8 +48,8 @@ describe('draftReport', () => {
       expect(report.markdown).toContain(`| Negative sampling \\| hurts retrieval | × | 0.10 | [2] \`${p2.id}\` |`);
     });
     it('lists one reference per source with title and locator', () => {
-      expect(report.markdown).toContain(`1. Instruction Tuning | Zero-Shot. <data/corpus.json#${p1.id}>`);
-      expect(report.markdown).toContain(`2. Negative Sampling. <data/corpus.json#${p2.id}>`);
+      expect(report.markdown).toContain(`1. Instruction Tuning | Zero-Shot (authors and year not recorded in the searched collection). Source text: <data/corpus.json#${p1.id}>.`);
+      expect(report.markdown).toContain(`2. Negative Sampling (authors and year not recorded in the searched collection). Source text: <data/corpus.json#${p2.id}>.`);
     });
   });
 

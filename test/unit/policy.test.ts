@@ -26,6 +26,14 @@ describe('policy', () => {
     ] as const)('maps score %p to %s', (score, decision) => {
       expect(decidePolicy(score)).toBe(decision);
     });
+    it('sends a partial answer to a human even at an auto-approval score, and rejects no evidence', () => {
+      expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'PARTIAL')).toBe('HUMAN_REVIEW');
+      expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'ANSWERED')).toBe('AUTO_APPROVE');
+      expect(decidePolicy(9, { ...DEFAULT_POLICY_CONFIG, autoApprovePartial: true }, 'APPROVE', 'PARTIAL')).toBe('AUTO_APPROVE');
+      expect(decidePolicy(7, DEFAULT_POLICY_CONFIG, 'APPROVE', 'PARTIAL')).toBe('HUMAN_REVIEW');
+      expect(decidePolicy(5, DEFAULT_POLICY_CONFIG, 'REVISE', 'PARTIAL')).toBe('REJECT');
+      expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'APPROVE', 'NO_EVIDENCE')).toBe('REJECT');
+    });
     it('rejects whatever the score when the tribunal rejected', () => {
       expect(decidePolicy(9, DEFAULT_POLICY_CONFIG, 'REJECT')).toBe('REJECT');
     });
@@ -64,6 +72,39 @@ describe('policy', () => {
       expect(gradeSynthesis(gradeInput({ snapshot, score: 8, correctionStatus: 'CORRECTED' })).qualityTier.tier).toBe('DOI-grade');
       expect(gradeSynthesis(gradeInput({ snapshot, score: 8, correctionStatus: 'UNDER_CONCERN' })).qualityTier.tier).toBe('Watchlist');
       expect(gradeSynthesis(gradeInput({ snapshot, score: 9, correctionStatus: 'RETRACTED' })).qualityTier.tier).toBe('Withdrawn');
+    });
+  });
+
+  describe('when the evidence covers little of the question', () => {
+    const gradeOf = (snapshot: ReturnType<typeof strongSnapshot>) => gradeSynthesis(gradeInput({ snapshot, score: 9 }));
+    it('is not DOI-grade with LOW evidence strength and an answer covering 2 of 9 aspects, and says why', () => {
+      const snapshot = strongSnapshot(false);
+      const partial = {
+        ...snapshot,
+        answer: {
+          method: 'extractive-answer-v1', question: snapshot.question, answerability: 'PARTIAL' as const, aspects: [], sentences: [],
+          counts: { evidenceSentences: 2, supported: 2, unsupported: 0, sourcesCited: 1, aspectsCovered: 2, aspects: 9 },
+        },
+      };
+      const g = gradeOf(partial);
+      expect(g.qualityDimensions.evidenceStrength).toBe('LOW');
+      expect(g.dimensionRules.evidenceStrength).toContain('aspect coverage 0.22');
+      expect(g.qualityTier.tier).toBe('Watchlist');
+      expect(g.qualityTier.basis).toContain('evidence strength LOW < MEDIUM');
+      expect(g.qualityTier.basis).toContain('the answer covers 2 of 9 aspects of the question');
+    });
+    it('is not DOI-grade when the verified claims miss most key phrases of the question, even without a composed answer', () => {
+      const snapshot = strongSnapshot(false);
+      const offQuestion = { ...snapshot, question: 'What is the impact of negative sampling versus graph pooling on node classification and link prediction?' };
+      const g = gradeOf(offQuestion);
+      expect(g.qualityTier.tier).toBe('Watchlist');
+      expect(g.qualityTier.basis).toMatch(/question coverage 0\.\d\d < 0\.5/);
+      expect(g.qualityTier.basis).toContain('evidence strength LOW < MEDIUM');
+    });
+    it('names question coverage and evidence strength in a DOI-grade basis', () => {
+      const g = gradeOf(strongSnapshot(false));
+      expect(g.qualityTier.tier).toBe('DOI-grade');
+      expect(g.qualityTier.basis).toContain('question coverage 1.00 ≥ 0.5, evidence strength MEDIUM');
     });
   });
 

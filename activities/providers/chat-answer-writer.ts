@@ -1,0 +1,104 @@
+/**
+ * The model-written answer (prompt `compose-answer.v1`) and the model
+ * entailment judge (prompt `entail.v1`), both on an OpenAI-compatible chat
+ * endpoint. The writer sees numbered evidence sentences only; what it writes
+ * is checked sentence by sentence (`activities/stages/check-model-answer.ts`)
+ * before anything reaches the report. Every call is returned with its
+ * ledger record (prompt, request and response hashes).
+ */
+import type { EntailmentVerdict } from '../stages/entailment';
+import { buildChatCallRecord, type LocatedChatProvider, type ProviderCallRecord } from './call-record';
+import { loadPrompt, type LoadedPrompt } from '../prompts/load-prompt';
+
+/** Strict JSON schema of the writer's answer. */
+export const MODEL_ANSWER_SCHEMA: Record<string, unknown> = {
+  type: 'object',
+  properties: {
+    refused: { type: 'boolean' },
+    reason: { type: 'string' },
+    sentences: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { text: { type: 'string' }, citations: { type: 'array', items: { type: 'integer' } } },
+        required: ['text', 'citations'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['refused', 'reason', 'sentences'],
+  additionalProperties: false,
+};
+
+/** Strict JSON schema of the judge's answer. */
+export const ENTAILMENT_SCHEMA: Record<string, unknown> = {
+  type: 'object',
+  properties: { verdict: { type: 'string', enum: ['SUPPORTS', 'REFUTES', 'NOT_ENOUGH_INFO'] }, reason: { type: 'string' } },
+  required: ['verdict', 'reason'],
+  additionalProperties: false,
+};
+
+/** One numbered evidence sentence the writer may cite. */
+export interface AnswerEvidence {
+  /** The citation number (the source's position in the reference list). */
+  n: number;
+  claimId: string;
+  aspect: string;
+  /** The source sentence quoted. */
+  text: string;
+}
+
+/** What the model wrote, as received (after schema validation). */
+export interface ModelAnswer {
+  refused: boolean;
+  reason: string;
+  sentences: Array<{ text: string; citations: number[] }>;
+}
+
+/** Writes an answer from numbered evidence through a chat model. */
+export class ChatAnswerWriter {
+  private readonly prompt: LoadedPrompt;
+
+  constructor(private readonly chat: LocatedChatProvider, prompt?: LoadedPrompt) {
+    this.prompt = prompt ?? loadPrompt('compose-answer.v1');
+  }
+
+  /** Method label of answers it writes: `chat-answer-v1:<model>`. */
+  get method(): string {
+    return `chat-answer-v1:${this.chat.model}`;
+  }
+
+  /** One call; provider errors (unreachable, malformed or non-conforming JSON) propagate with their codes. */
+  async write(question: string, evidence: readonly AnswerEvidence[], context: { attempt?: number } = {}): Promise<{ answer: ModelAnswer; call: ProviderCallRecord }> {
+    const request = {
+      system: this.prompt.text,
+      user: JSON.stringify({ question, evidence: evidence.map((e) => ({ n: e.n, aspect: e.aspect, text: e.text })) }),
+      schema: MODEL_ANSWER_SCHEMA,
+      schemaName: 'model_answer',
+    };
+    const result = await this.chat.complete(request);
+    return { answer: result.json as ModelAnswer, call: buildChatCallRecord({ provider: this.chat, promptId: this.prompt.id, request, result, attempt: context.attempt }) };
+  }
+}
+
+/** Judges entailment of a statement by one evidence sentence through a chat model (the semantic method next to lexical-entailment-v1). */
+export class ChatEntailmentJudge {
+  private readonly prompt: LoadedPrompt;
+
+  constructor(private readonly chat: LocatedChatProvider, prompt?: LoadedPrompt) {
+    this.prompt = prompt ?? loadPrompt('entail.v1');
+  }
+
+  /** Method label: `chat-entailment-v1:<model>`. */
+  get method(): string {
+    return `chat-entailment-v1:${this.chat.model}`;
+  }
+
+  /** One call per (statement, evidence) pair. */
+  async judge(statement: string, evidence: string, context: { attempt?: number } = {}): Promise<{ verdict: EntailmentVerdict; reason: string; call: ProviderCallRecord }> {
+    const request = { system: this.prompt.text, user: JSON.stringify({ statement, evidence }), schema: ENTAILMENT_SCHEMA, schemaName: 'entailment' };
+    const result = await this.chat.complete(request);
+    const out = result.json as { verdict: EntailmentVerdict; reason: string };
+    return { verdict: out.verdict, reason: out.reason, call: buildChatCallRecord({ provider: this.chat, promptId: this.prompt.id, request, result, attempt: context.attempt }) };
+  }
+}

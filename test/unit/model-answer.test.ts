@@ -1,0 +1,123 @@
+import { composeWithModel } from '../../activities/model-answer';
+import { ChatAnswerWriter, ChatEntailmentJudge } from '../../activities/providers/chat-answer-writer';
+import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
+import { OpenAiEmbeddingProvider } from '../../activities/providers/openai-embedding-provider';
+import { loadPrompt } from '../../activities/prompts/load-prompt';
+import { composeAnswer, renderAnswer, type ComposeAnswerInput } from '../../activities/stages/compose-answer';
+import { extractClaims } from '../../activities/stages/extract-claims';
+import { gradeSynthesis } from '../../activities/stages/policy';
+import { addEmbeddingAgreement, verifyClaims } from '../../activities/stages/verify-claims';
+import type { RecordedRequest } from '../support/recorded-http-server';
+import { RecordedHttpServer } from '../support/recorded-http-server';
+import { hit, paper, params, snapshotOf } from './fixtures/stage-fixtures';
+
+const QUESTION = 'What is the effect of dexamethasone on postoperative bleeding after tonsillectomy?';
+const A = paper('corpus:00000000000a', 'Dexamethasone in tonsillectomy', 'Dexamethasone increased the risk of postoperative bleeding in children after tonsillectomy.');
+const B = paper('corpus:00000000000b', 'A second trial', 'In adults, dexamethasone increased postoperative bleeding after tonsillectomy by 4%.');
+const GOOD = 'Dexamethasone increased the risk of postoperative bleeding in children after tonsillectomy [1].';
+
+function chat(json: unknown) {
+  return { body: { model: 'qwen2.5:7b', choices: [{ message: { role: 'assistant', content: typeof json === 'string' ? json : JSON.stringify(json) }, finish_reason: 'stop' }], usage: { prompt_tokens: 200, completion_tokens: 60 } } };
+}
+
+/** A scripted semantic model: SUPPORTS an increase in bleeding, REFUTES a decrease, NOT_ENOUGH_INFO otherwise. */
+function judge(request: RecordedRequest) {
+  const user = JSON.parse(JSON.parse(request.body).messages[1].content) as { statement: string };
+  return chat({ verdict: /increased/.test(user.statement) ? 'SUPPORTS' : /decreased/.test(user.statement) ? 'REFUTES' : 'NOT_ENOUGH_INFO', reason: 'scripted' });
+}
+
+function input(): ComposeAnswerInput {
+  const papers = [A, B];
+  const claims = extractClaims(papers, { question: QUESTION });
+  return { question: QUESTION, sources: papers.map((p, i) => hit(p, 2 - i)), claims, verifications: verifyClaims(claims, papers, { entailment: true }) };
+}
+
+describe('a model-written answer, checked against a scripted OpenAI-compatible server on loopback', () => {
+  let server: RecordedHttpServer;
+  let client: OpenAiCompatibleClient;
+  beforeEach(async () => {
+    server = await RecordedHttpServer.start();
+    client = new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'qwen2.5', timeoutMs: 2000 });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('removes a sentence citing evidence that does not support it, an invented citation and a contradiction, keeps the good one, and shows each in the report', async () => {
+    server.route('POST', '/v1/chat/completions', chat({
+      refused: false, reason: '',
+      sentences: [
+        { text: GOOD, citations: [1] },
+        { text: 'Tonsillectomy patients given dexamethasone slept longer and needed fewer opioids [2].', citations: [2] },
+        { text: 'Dexamethasone halves mortality after tonsillectomy [7].', citations: [7] },
+        { text: 'Dexamethasone decreased postoperative bleeding after tonsillectomy in adults [2].', citations: [2] },
+        { text: 'Bleeding risk is what matters most.', citations: [] },
+      ],
+    }), judge, judge, judge);
+    const base = input();
+    const extractive = composeAnswer(base);
+    const answer = await composeWithModel(extractive, base, new ChatAnswerWriter(client), new ChatEntailmentJudge(client));
+
+    expect(answer.model.status).toBe('used');
+    expect(answer.model.removed.map((r) => r.reason)).toEqual(['not-supported-by-citation', 'invented-citation', 'contradicts-evidence', 'no-citation']);
+    expect(answer.sentences.filter((s) => s.kind === 'evidence').map((s) => s.text)).toEqual([GOOD]);
+    expect(answer.counts).toMatchObject({ evidenceSentences: 5, supported: 1, unsupported: 4, sourcesCited: 1 });
+    expect(answer.model.semanticAgreed).toBe(1);
+    // Recorded: the writer's call and one judge call per checkable (sentence, citation) pair, with prompt hashes.
+    expect(answer.model.calls.map((c) => c.promptId)).toEqual(['compose-answer.v1', 'entail.v1', 'entail.v1', 'entail.v1']);
+    expect(answer.model.calls[0].promptHash).toBe(loadPrompt('compose-answer.v1').sha256);
+    const sent = JSON.parse(JSON.parse(server.requests[0].body).messages[1].content) as { evidence: Array<{ n: number; text: string }> };
+    expect(sent.evidence.map((e) => e.n)).toEqual([1, 2]);
+    // Visible in the report.
+    const text = renderAnswer(answer, 2).join('\n');
+    expect(text).toContain(GOOD);
+    expect(text).toContain('5 sentences written, 1 kept');
+    expect(text).toContain('Removed (invented-citation): "Dexamethasone halves mortality after tonsillectomy [7]."');
+    expect(text).toContain('Removed (contradicts-evidence)');
+    expect(text).toContain('Removed (not-supported-by-citation)');
+    expect(text).toContain('Removed (no-citation)');
+  });
+
+  it('falls back to the extractive answer on malformed JSON, and says why', async () => {
+    server.route('POST', '/v1/chat/completions', chat('Here is the answer: {"sentences": ['));
+    const base = input();
+    const extractive = composeAnswer(base);
+    const answer = await composeWithModel(extractive, base, new ChatAnswerWriter(client));
+    expect(answer.model.status).toBe('failed');
+    expect(answer.model.reason).toMatch(/^PROVIDER_RESPONSE_INVALID: .*not JSON/);
+    expect(answer.sentences).toEqual(extractive.sentences);
+    expect(renderAnswer(answer, 2).join('\n')).toContain('its answer could not be used (PROVIDER_RESPONSE_INVALID');
+  });
+
+  it('records a refusal and shows the extractive answer with the model\'s reason', async () => {
+    server.route('POST', '/v1/chat/completions', chat({ refused: true, reason: 'The evidence does not say enough.', sentences: [] }));
+    const base = input();
+    const answer = await composeWithModel(composeAnswer(base), base, new ChatAnswerWriter(client));
+    expect(answer.model).toMatchObject({ status: 'refused', reason: 'The evidence does not say enough.' });
+    expect(answer.model.calls).toHaveLength(1);
+    expect(renderAnswer(answer, 2).join('\n')).toContain('declined ("The evidence does not say enough.")');
+  });
+
+  it('keeps a good answer whole, and the synthesis reaches L3 when a semantic embedding provider agrees', async () => {
+    server.route('POST', '/v1/chat/completions', chat({ refused: false, reason: '', sentences: [{ text: GOOD, citations: [1] }, { text: 'In adults, dexamethasone increased postoperative bleeding after tonsillectomy by 4% [2].', citations: [2] }] }), judge, judge);
+    server.route('POST', '/v1/embeddings', (req) => {
+      const n = (JSON.parse(req.body) as { input: string[] }).input.length;
+      return { body: { model: 'embed', data: Array.from({ length: n }, (_, index) => ({ index, embedding: [1, 0, 0] })), usage: { prompt_tokens: 10, total_tokens: 10 } } };
+    });
+    const base = input();
+    const answer = await composeWithModel(composeAnswer(base), base, new ChatAnswerWriter(client), new ChatEntailmentJudge(client));
+    expect(answer.model.removed).toEqual([]);
+    expect(answer.counts).toMatchObject({ evidenceSentences: 2, supported: 2, unsupported: 0 });
+    expect(answer.model.semanticAgreed).toBe(2);
+    const embedder = new OpenAiEmbeddingProvider({ client: new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'embed', timeoutMs: 2000 }), dimension: 3 });
+    const verifications = await addEmbeddingAgreement(base.claims, base.verifications, embedder);
+    const grade = gradeSynthesis({
+      snapshot: snapshotOf({ ...base, sources: [...base.sources], claims: [...base.claims], queries: [QUESTION], parameters: params(), corpusSize: 2, verifications, answer }),
+      score: 8.5, correctionStatus: 'CURRENT',
+      provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
+      reproducibility: { deterministicProviders: false, providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: true },
+    });
+    expect(grade.verification.level).toBe('L3');
+    expect(renderAnswer(answer, 2).join('\n')).toContain('a semantic judge agreeing on 2');
+  });
+});
