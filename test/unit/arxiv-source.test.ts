@@ -62,6 +62,8 @@ describe('ArxivSource', () => {
         locator: 'https://arxiv.org/abs/2403.01234v3',
         adapter: 'arxiv',
         license: 'http://creativecommons.org/licenses/by/4.0/',
+        arxivId: '2403.01234',
+        url: 'https://arxiv.org/abs/2403.01234v3',
       });
     });
 
