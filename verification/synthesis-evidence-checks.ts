@@ -150,7 +150,8 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
         if (report === undefined) throw fail('EVIDENCE_MISSING', 'report.md is missing');
         const refs = report.split('\n## References')[1] ?? '';
         const locators = new Map<number, string>();
-        for (const m of refs.matchAll(/^(\d+)\. .*<([^>]+)>$/gm)) locators.set(Number(m[1]), m[2]!);
+        // The last <…> of a reference line is the source text's locator (`… <locator>` or `… Source text: <locator>.`).
+        for (const m of refs.matchAll(/^(\d+)\. .*<([^>]+)>\.?$/gm)) locators.set(Number(m[1]), m[2]!);
         const sourceIds = new Set((manifest.sources ?? []).map((s) => s.sourceId));
         const byLocator = new Map<string, string>();
         for (const e of entries.filter((x) => x.header.contract === SOURCE_PROVENANCE_CONTRACT)) {

@@ -7519,7 +7519,7 @@ function synthesisEvidenceChecks(manifestDoc, files) {
         if (report === void 0) throw evidenceFailure("EVIDENCE_MISSING", "report.md is missing");
         const refs = report.split("\n## References")[1] ?? "";
         const locators = /* @__PURE__ */ new Map();
-        for (const m of refs.matchAll(/^(\d+)\. .*<([^>]+)>$/gm)) locators.set(Number(m[1]), m[2]);
+        for (const m of refs.matchAll(/^(\d+)\. .*<([^>]+)>\.?$/gm)) locators.set(Number(m[1]), m[2]);
         const sourceIds = new Set((manifest.sources ?? []).map((s) => s.sourceId));
         const byLocator = /* @__PURE__ */ new Map();
         for (const e of entries.filter((x) => x.header.contract === SOURCE_PROVENANCE_CONTRACT)) {
