@@ -397,7 +397,7 @@ async function main(): Promise<void> {
     say();
     const heavy = Object.entries(histories.sequential.byActivity).sort((a, b) => b[1] - a[1]);
     const heavyTotal = heavy.reduce((n, [, kib]) => n + kib, 0);
-    say(`Of the ${fmtNum(histories.sequential.historyKiB, 0)} KiB of history per synthesis, activity inputs and results (scheduled + completed events) take ${fmtNum(heavyTotal, 0)} KiB: `
+    say(`History per synthesis: ${fmtNum(histories.sequential.historyKiB, 0)} KiB as Temporal stores it (protobuf). Rendered as JSON (larger), the activities' scheduled and completed events take ${fmtNum(heavyTotal, 0)} KiB: `
       + `${heavy.slice(0, 4).map(([t, kib]) => `${t} ${fmtNum(kib, 0)} KiB`).join(', ')}. Payloads over the claim-check threshold travel as references to the ledger's blob store `
       + `(docs/adr/0008), so what remains is events and small inputs; the worker still stores and fetches the large ones, and the in-process run passes the same objects by reference.`);
     say();
