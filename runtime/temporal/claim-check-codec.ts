@@ -124,8 +124,8 @@ function parseReference(p: Payload): ClaimCheckReference {
 
 type History = temporal.api.history.v1.IHistory;
 
-/** Calls `fn` on every `payloads` list in a history (inputs, results, details, failures' details). */
-function eachPayloadList(node: unknown, fn: (holder: { payloads: Payload[] }) => void): void {
+/** Calls `fn` on every `payloads` list under `node` (a history's events: inputs, results, details, failures' details). */
+export function eachPayloadList(node: unknown, fn: (holder: { payloads: Payload[] }) => void): void {
   if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return;
   if (Array.isArray(node)) {
     for (const n of node) eachPayloadList(n, fn);

@@ -7,7 +7,7 @@ import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { auditSynthesis } from '../../runtime/operations/audit';
 import { replayWorkflow } from '../../runtime/operations/replay';
-import { CLAIM_CHECK_ENCODING, ClaimCheckCodec, DEFAULT_CLAIM_CHECK_BYTES, isClaimCheck, resolveClaimChecks } from '../../runtime/temporal/claim-check-codec';
+import { CLAIM_CHECK_ENCODING, ClaimCheckCodec, DEFAULT_CLAIM_CHECK_BYTES, eachPayloadList, isClaimCheck, resolveClaimChecks } from '../../runtime/temporal/claim-check-codec';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import type { SynthledgerError } from '../../common/errors';
 import { caught } from '../support/caught';
@@ -49,14 +49,7 @@ function fullText(abstract: string): string {
 
 function payloadsOf(history: temporal.api.history.v1.IHistory): Payload[] {
   const out: Payload[] = [];
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const o = node as Record<string, unknown>;
-    if (Array.isArray(o.payloads)) out.push(...(o.payloads as Payload[]));
-    for (const [k, v] of Object.entries(o)) if (k !== 'payloads') visit(v);
-  };
-  visit(history.events);
+  eachPayloadList(history.events, (h) => out.push(...h.payloads));
   return out;
 }
 
