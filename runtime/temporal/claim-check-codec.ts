@@ -13,7 +13,7 @@
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { EnvironmentError, VerificationError } from '../../common/errors';
+import { EnvironmentError, SynthledgerError, VerificationError } from '../../common/errors';
 import type { BlobStore } from '../../ledger';
 
 /** `encoding` metadata of a reference payload. */
@@ -24,6 +24,8 @@ export const CLAIM_CHECK_MEDIA_TYPE = 'application/vnd.temporal.payload+protobuf
 export const DEFAULT_CLAIM_CHECK_BYTES = 4096;
 /** Environment variable that sets the threshold in bytes (`0` turns the codec off for new payloads). */
 export const CLAIM_CHECK_ENV = 'SYNTHLEDGER_CLAIM_CHECK_BYTES';
+/** How long a blob read or write keeps retrying a retryable ledger error (a restarting database) before the task fails. */
+const RETRY_FOR_MS = 15_000;
 /** Decoded payloads kept in memory (content-addressed, so never stale), in bytes. */
 const CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -74,7 +76,7 @@ export class ClaimCheckCodec implements PayloadCodec {
       if (this.thresholdBytes <= 0 || payloadSize(p) <= this.thresholdBytes) return p;
       const bytes = temporal.api.common.v1.Payload.encode(p).finish();
       const store = await this.blobs();
-      const sha256 = await store.put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), CLAIM_CHECK_MEDIA_TYPE);
+      const sha256 = await retryTransient(() => store.put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), CLAIM_CHECK_MEDIA_TYPE));
       this.remember(sha256, bytes);
       const ref: ClaimCheckReference = { sha256, size: bytes.length };
       return { metadata: { encoding: encoder.encode(CLAIM_CHECK_ENCODING) }, data: encoder.encode(JSON.stringify(ref)) };
@@ -88,7 +90,8 @@ export class ClaimCheckCodec implements PayloadCodec {
       const ref = parseReference(p);
       let bytes = this.cache.get(ref.sha256);
       if (!bytes) {
-        const blob = await (await this.blobs()).get(ref.sha256);
+        const store = await this.blobs();
+        const blob = await retryTransient(() => store.get(ref.sha256));
         if (blob.bytes.length !== ref.size) throw new VerificationError('HASH_MISMATCH', `claim-check blob ${ref.sha256} holds ${blob.bytes.length} bytes, its reference says ${ref.size}`);
         bytes = new Uint8Array(blob.bytes);
         this.remember(ref.sha256, bytes);
@@ -105,6 +108,23 @@ export class ClaimCheckCodec implements PayloadCodec {
       if (this.cachedBytes <= CACHE_BYTES) break;
       this.cache.delete(k);
       this.cachedBytes -= v.length;
+    }
+  }
+}
+
+/**
+ * `op`, tried again with backoff (100 ms doubling to 2 s) while it fails with a
+ * retryable error and {@link RETRY_FOR_MS} has not passed: a database restart
+ * then costs a pause, not a failed workflow task. Other errors pass at once.
+ */
+async function retryTransient<T>(op: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+    try {
+      return await op();
+    } catch (error) {
+      if (!(error instanceof SynthledgerError) || !error.retryable || Date.now() + delay > deadline) throw error;
+      await new Promise((r) => setTimeout(r, delay));
     }
   }
 }
