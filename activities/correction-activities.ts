@@ -97,7 +97,7 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
       return { correctionHash: entry.header.payloadHash };
     },
 
-    /** Publishes manifest version n+1 with the correction and a new checkpoint and receipt. */
+    /** Publishes manifest version n+1 with the correction, a checkpoint that covers it and its receipt. */
     async publishCorrectedManifest(input: { synthesisId: string; correction: CorrectionRecord; correctionHash: string }) {
       const s = stage(input.synthesisId, 'publishCorrectedManifest', `publish-${input.correction.correctionId}`);
       const name = `manifest/${input.correction.correctionId}`;

@@ -88,12 +88,12 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
       emit({ type: 'failing', error });
     }
   };
-  const pause = () => new Promise<void>((resolve) => {
+  const pause = (ms = intervalMs) => new Promise<void>((resolve) => {
     if (stopped) return resolve();
     const timer = setTimeout(() => {
       wake = null;
       resolve();
-    }, intervalMs);
+    }, Math.max(0, ms));
     timer.unref();
     wake = () => {
       clearTimeout(timer);
@@ -120,9 +120,11 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
     setLeader(true);
     try {
       while (!stopped) {
+        // Ticks start an interval apart, however long a signature took.
+        const began = Date.now();
         await tick(conn);
         healthy();
-        await pause();
+        await pause(intervalMs - (Date.now() - began));
       }
     } finally {
       setLeader(false);

@@ -85,7 +85,7 @@ export interface CheckpointWaitOptions {
 
 /** First pause between two looks, doubled after each up to {@link MAX_POLL_MS}. */
 const FIRST_POLL_MS = 20;
-const MAX_POLL_MS = 200;
+const MAX_POLL_MS = 100;
 
 /**
  * The latest checkpoint once one covers the entry at `leafIndex` (its tree
