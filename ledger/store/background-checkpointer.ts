@@ -13,7 +13,7 @@
  * of state is reported once and the next interval tries again.
  */
 import { sql, type Kysely } from 'kysely';
-import type { SynthledgerError } from '../../common/errors';
+import { ValidationError, type SynthledgerError } from '../../common/errors';
 import type { SigningKey } from '../core/signing-key';
 import { createCheckpoint, type StoredCheckpoint } from './checkpointer';
 import type { LedgerDatabase } from './database-schema';
@@ -51,11 +51,12 @@ export interface BackgroundCheckpointer {
 /**
  * Starts a background checkpointer on `db` signing with `signer`. Call
  * `stop()` before closing `db`: while it leads it holds one of the pool's
- * connections.
+ * connections. An interval that is not a positive whole number is
+ * INVALID_ARGUMENT.
  */
 export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: SigningKey, options: BackgroundCheckpointerOptions): BackgroundCheckpointer {
   const { intervalMs } = options;
-  if (!Number.isInteger(intervalMs) || intervalMs < 1) throw new RangeError(`intervalMs must be a positive integer, got ${intervalMs}`);
+  if (!Number.isInteger(intervalMs) || intervalMs < 1) throw ValidationError.single('INVALID_ARGUMENT', 'intervalMs', 'positive-integer', `intervalMs must be a positive whole number of milliseconds, got ${intervalMs}`);
   let stopped = false;
   let leader = false;
   let failing: string | null = null;
