@@ -17,12 +17,15 @@ import { correctedManifest, statusAfter } from './manifest-builder';
 import { StageLedger } from './stage-ledger';
 import { finishPublication } from './publication-activities';
 import { archiveHistory } from './history-archive';
+import type { ActivityDeps } from './synthesis-context';
 import { withCorrectionNotice } from './stages/correction-notice';
 
 /** Dependencies of the correction activities. */
 export interface CorrectionDeps {
   ledger: Ledger;
   signer: SigningKey;
+  /** How long the publication of version n+1 waits for a covering checkpoint (see ActivityDeps). */
+  checkpointWaitMs?: ActivityDeps['checkpointWaitMs'];
   /** Archives the correction run's history at its publication; omitted in-process. */
   temporal?: Client;
   now?: () => Date;
@@ -94,7 +97,7 @@ export function createCorrectionActivities(deps: CorrectionDeps) {
       return { correctionHash: entry.header.payloadHash };
     },
 
-    /** Publishes manifest version n+1 with the correction and a new checkpoint and receipt. */
+    /** Publishes manifest version n+1 with the correction, a checkpoint that covers it and its receipt. */
     async publishCorrectedManifest(input: { synthesisId: string; correction: CorrectionRecord; correctionHash: string }) {
       const s = stage(input.synthesisId, 'publishCorrectedManifest', `publish-${input.correction.correctionId}`);
       const name = `manifest/${input.correction.correctionId}`;

@@ -1,16 +1,17 @@
 /**
  * Publication activities: the policy decision and grading, the human review
  * record, a non-publication outcome, and the publication itself (manifest,
- * signed checkpoint, receipt).
+ * a signed checkpoint that covers it, receipt).
  */
 import type { LedgerEntry } from '../ledger';
 import { hashJson, sha256 } from '../ledger/core/hash';
 import { isSynthledgerError } from '../common/errors';
-import { createCheckpoint, type StoredCheckpoint } from '../ledger/store/checkpointer';
+import { createCheckpoint, waitForCheckpoint, type StoredCheckpoint } from '../ledger/store/checkpointer';
 import { buildReceipt } from '../ledger/store/receipt-builder';
 import { logKeys } from '../ledger/store/log-keys';
 import { PAPER_MANIFEST_CONTRACT } from '../schemas/contract-names';
 import type { PaperManifest } from '../schemas/paper-manifest.schema';
+import { heartbeat } from './activity-context';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { archiveDigest, archiveHistory } from './history-archive';
 import type { HistoryDigest } from './history-digest';
@@ -58,7 +59,7 @@ export function createPublicationActivities(ctx: SynthesisContext) {
       return { entryHash: entry.entryHash };
     },
 
-    /** Builds and appends the manifest, signs a checkpoint that includes it, and stores manifest, receipt and report. */
+    /** Builds and appends the manifest, takes a signed checkpoint that includes it, and stores manifest, receipt and report. */
     async publishSynthesis(input: PublishInput) {
       const s = stage(input.synthesisId, 'publishSynthesis', 'publish');
       const existing = await deps.ledger.reader.entryByIdempotencyKey(s.key('manifest'));
@@ -98,24 +99,31 @@ export async function publicationMode(ledger: ActivityDeps['ledger'], synthesisI
 
 /**
  * After the manifest entry exists: checkpoint, witness cosignatures, receipt,
- * blobs and the publication record (all idempotent). A witness failure that
+ * blobs and the publication record (all idempotent). The checkpoint is the
+ * latest one once it covers the manifest (signed on a clock by a background
+ * checkpointer, docs/adr/0015; it may cover later entries too), or one
+ * signed here when none came within `checkpointWaitMs`. A witness failure that
  * retrying cannot fix is recorded in the stream as a `witnessRefusal` entry
  * before it is thrown; no receipt is written with a missing or bad cosignature.
  */
-export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer' | 'witnesses'>, s: StageLedger, manifestEntry: LedgerEntry, receiptName = 'receipt') {
+export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'signer' | 'witnesses' | 'checkpointWaitMs'>, s: StageLedger, manifestEntry: LedgerEntry, receiptName = 'receipt') {
   const recorded = await deps.ledger.reader.entryByIdempotencyKey(s.key(receiptName));
   if (recorded) {
     const p = JSON.parse(recorded.payloadJson) as { manifestHash: string; manifestVersion: number; receiptHash: string; treeSize: number };
     return p;
   }
-  const signed = await createCheckpoint(deps.ledger.db, deps.signer);
+  const waited = deps.checkpointWaitMs
+    ? await waitForCheckpoint(deps.ledger.db, manifestEntry.header.index, { timeoutMs: deps.checkpointWaitMs, onWait: () => heartbeat() })
+    : null;
+  const signed = waited ?? await createCheckpoint(deps.ledger.db, deps.signer);
   const checkpoint = deps.witnesses ? { ...signed, note: await cosigned(deps, s, signed, receiptName) } : signed;
   // Earlier versions of this manifest were published at these tree sizes: version n+1 proves the log only grew since.
   const earlierTreeSizes = (await deps.ledger.reader.stream(manifestEntry.header.stream))
     .filter((e) => e.header.kind === ENTRY_KINDS.receipt)
     .map((e) => (JSON.parse(e.payloadJson) as { treeSize: number }).treeSize);
   const keyRotations = (await logKeys(deps.ledger.db, checkpoint.origin)).flatMap((k) => (k.rotationStatement ? [k.rotationStatement] : []));
-  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, deps.signer.verifierKey, { earlierTreeSizes, keyRotations });
+  // The key that signed the checkpoint (the log's key; after a rotation another worker's may be newer than ours).
+  const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, checkpoint.verifierKey ?? deps.signer.verifierKey, { earlierTreeSizes, keyRotations });
   const manifestHash = manifestEntry.header.payloadHash;
   await deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json');
   const receiptHash = await deps.ledger.blobs.put(JSON.stringify(receipt, null, 2) + '\n', 'application/json');

@@ -42,8 +42,14 @@ export interface ActivityDeps {
   /** Source adapters by name (`corpus`, `arxiv`). */
   sources: Record<string, Source>;
   embedder: EmbeddingProvider;
-  /** Signs the checkpoint produced after each publication. */
+  /** The log's key: signs a publication's checkpoint when no covering one came in time (see checkpointWaitMs). */
   signer: SigningKey;
+  /**
+   * How long a publication waits for a checkpoint covering its manifest, signed by a background
+   * checkpointer (any worker's, docs/adr/0015), before it signs one itself. Absent or 0: it signs
+   * at once (nothing signs on a clock: in-process runs, activities built directly).
+   */
+  checkpointWaitMs?: number;
   /** Witnesses that must cosign each publication's checkpoint; omitted → none asked. */
   witnesses?: CheckpointWitnesses;
   /** Used to digest the workflow history at publication; omitted in-process. */

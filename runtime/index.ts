@@ -31,6 +31,8 @@ const locateDatabaseModule = lazyModule(() => require('./services/locate-databas
 export const locateDatabase: typeof import('./services/locate-database').locateDatabase = (...args) => locateDatabaseModule().locateDatabase(...args);
 export type { LocatedDatabase } from './services/locate-database';
 export { redact } from './services/redact';
+export { checkpointSettingsFromEnv, CHECKPOINT_INTERVAL_ENV, CHECKPOINT_WAIT_ENV } from './services/checkpoint-settings';
+export type { CheckpointSettings } from './services/checkpoint-settings';
 export { cacheDir } from './services/cache-dir';
 const temporalServerModule = lazyModule(() => require('./services/temporal-server') as typeof import('./services/temporal-server'));
 /** `startTemporalDevServer` of `services/temporal-server.ts`, loaded on first call. */

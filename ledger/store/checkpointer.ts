@@ -1,4 +1,8 @@
-/** Produces signed checkpoints of the log (on demand and after each publication) and reads them back. */
+/**
+ * Produces signed checkpoints of the log (on request, from the background
+ * checkpointer, and by a publication that waited for one in vain) and reads
+ * them back.
+ */
 import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
@@ -69,4 +73,35 @@ export async function latestCheckpoint(db: Kysely<LedgerDatabase>): Promise<Stor
 
 function toStored(row: { tree_size: string; root_hash: string; note: string; verifier_key: string | null }): StoredCheckpoint {
   return { treeSize: Number(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), note: row.note, origin: row.note.split('\n', 1)[0] ?? '', verifierKey: row.verifier_key };
+}
+
+/** Options of {@link waitForCheckpoint}. */
+export interface CheckpointWaitOptions {
+  /** How long to wait at most; 0 looks once. */
+  timeoutMs: number;
+  /** Called before each pause (an activity heartbeats here). */
+  onWait?: () => void;
+}
+
+/** First pause between two looks, doubled after each up to {@link MAX_POLL_MS}. */
+const FIRST_POLL_MS = 20;
+const MAX_POLL_MS = 100;
+
+/**
+ * The latest checkpoint once one covers the entry at `leafIndex` (its tree
+ * size is larger than the index), or null when none does within
+ * `timeoutMs`. Reads `ledger_checkpoints` with a short backoff: whoever
+ * signs (the background checkpointer of any process, `synthledger
+ * checkpoint`) is seen the same way.
+ */
+export async function waitForCheckpoint(db: Kysely<LedgerDatabase>, leafIndex: number, o: CheckpointWaitOptions): Promise<StoredCheckpoint | null> {
+  const deadline = Date.now() + o.timeoutMs;
+  for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
+    const latest = await latestCheckpoint(db);
+    if (latest && latest.treeSize > leafIndex) return latest;
+    const left = deadline - Date.now();
+    if (left <= 0) return null;
+    o.onWait?.();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+  }
 }

@@ -85,7 +85,7 @@ export async function requestCosignature(witness: WitnessEndpoint, checkpointNot
         throw failure(witness, 'WITNESS_RESPONSE_INVALID', `answered 409 with a size body that is not a size: ${quote(res.text)}`);
       }
       if (witnessSize > treeSize) {
-        throw failure(witness, 'WITNESS_REFUSED', `has already cosigned size ${witnessSize} of this log, beyond this checkpoint's ${treeSize}; sign a newer checkpoint`, { retryable: true, details: { witnessSize } });
+        throw failure(witness, 'WITNESS_REFUSED', `has already cosigned size ${witnessSize} of this log, beyond this checkpoint's ${treeSize}; a newer checkpoint will do`, { retryable: true, details: { witnessSize } });
       }
       if (witnessSize === oldSize) throw failure(witness, 'WITNESS_RESPONSE_INVALID', `answered 409 with the old size ${oldSize} it was sent`);
       oldSize = witnessSize;

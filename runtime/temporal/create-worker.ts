@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Ledger, SigningKey } from '../../ledger';
+import { checkpointSettingsFromEnv } from '../services/checkpoint-settings';
 import { providersFromEnv } from '../services/providers';
 import { witnessesFromEnv } from '../services/witness-cosigning';
 import type { RuntimeConfig } from '../services/runtime-config';
@@ -17,10 +18,12 @@ export interface WorkerHandle {
 }
 
 /**
- * Creates a synthesis worker on `config.taskQueue` with providers from the environment, connected with the
- * same settings as the client (API key, TLS, mTLS); a different `address` (a dev server this process started) is plain TCP.
+ * Creates a synthesis worker on `config.taskQueue` with providers and checkpoint timing from the environment
+ * (a bad setting is CONFIG_INVALID before anything connects), connected with the same settings as the client
+ * (API key, TLS, mTLS); a different `address` (a dev server this process started) is plain TCP.
  */
 export async function createWorker(config: RuntimeConfig, ledger: Ledger, client: Client, signer: SigningKey, address = config.temporalAddress): Promise<WorkerHandle> {
+  const checkpoints = checkpointSettingsFromEnv(config.env);
   installRuntime(config.env);
   const settings = address === config.temporal.address ? config.temporal : undefined;
   let connection: NativeConnection;
@@ -34,6 +37,7 @@ export async function createWorker(config: RuntimeConfig, ledger: Ledger, client
   const worker = await createSynthesisWorker({
     connection, namespace: config.namespace, taskQueue: config.taskQueue, ledger, signer, client, witnesses: witnessesFromEnv(config.env),
     sources: providers.sources, embedder: providers.embedder, chat: providers.chat,
+    checkpointIntervalMs: checkpoints.intervalMs, checkpointWaitMs: checkpoints.waitMs,
   });
   return { worker, connection, close: () => connection.close() };
 }

@@ -8,7 +8,10 @@ import { createActivities, type ActivityDeps, type ChatProviders } from '../../a
 import { providersFromEnv } from '../services/providers';
 import type { Ledger } from '../../ledger';
 import type { SigningKey } from '../../ledger/core/signing-key';
+import type { CheckpointerEvent } from '../../ledger/store/background-checkpointer';
+import { checkpointSettingsFromEnv } from '../services/checkpoint-settings';
 import { ClaimCheckCodec, claimCheckBytesFromEnv } from './claim-check-codec';
+import { checkpointerPlugin } from './checkpointer-plugin';
 import { DEFAULT_TASK_QUEUE } from './task-queue';
 
 export { DEFAULT_TASK_QUEUE };
@@ -37,6 +40,18 @@ export interface SynthesisWorkerOptions {
   policy?: ActivityDeps['policy'];
   /** Payloads above this many bytes travel as claim-check references to the ledger's blob store (default: SYNTHLEDGER_CLAIM_CHECK_BYTES, else 4096). */
   claimCheckBytes?: number;
+  /**
+   * Milliseconds between two looks of the background checkpointer at the log while the worker runs
+   * (docs/adr/0015); null runs none. Default: SYNTHLEDGER_CHECKPOINT_INTERVAL_MS, else 1000.
+   */
+  checkpointIntervalMs?: number | null;
+  /**
+   * How long a publication waits for a checkpoint covering its manifest before it signs one itself; 0 signs at once.
+   * Default: SYNTHLEDGER_CHECKPOINT_WAIT_MS, else three intervals and a second.
+   */
+  checkpointWaitMs?: number;
+  /** Told of the background checkpointer's events (lease, signed, failing, recovered), which are logged anyway. */
+  onCheckpointerEvent?: (event: CheckpointerEvent) => void;
   /** A workflow bundle built earlier ({@link workflowBundle}, saved to a file): a restarted worker then polls in about a second instead of re-bundling. */
   workflowBundlePath?: string;
 }
@@ -49,13 +64,22 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
-/** Creates a worker for both workflows. */
+/**
+ * Creates a worker for both workflows. While it runs, it also runs the background checkpointer
+ * (unless `checkpointIntervalMs` is null), and its publications wait for the checkpoints it, or
+ * another worker's, signs. Throws CONFIG_INVALID for a bad checkpoint setting in the environment.
+ */
 export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<Worker> {
   const fromEnv = o.sources && o.embedder ? null : providersFromEnv();
+  // Both given: the environment is not read (createWorker has checked its own).
+  const timing = o.checkpointIntervalMs !== undefined && o.checkpointWaitMs !== undefined
+    ? { intervalMs: o.checkpointIntervalMs, waitMs: o.checkpointWaitMs }
+    : checkpointSettingsFromEnv(process.env, { intervalMs: o.checkpointIntervalMs ?? undefined, waitMs: o.checkpointWaitMs });
+  const intervalMs = o.checkpointIntervalMs === null ? null : timing.intervalMs;
   const deps: ActivityDeps = {
     ledger: o.ledger, signer: o.signer, temporal: o.client, witnesses: o.witnesses,
     sources: o.sources ?? fromEnv!.sources, embedder: o.embedder ?? fromEnv!.embedder, chat: o.chat ?? fromEnv?.chat,
-    now: o.now, policy: o.policy,
+    now: o.now, policy: o.policy, checkpointWaitMs: timing.waitMs,
   };
   let activities: Record<string, (...args: never[]) => Promise<unknown>> = { ...createActivities(deps), ...createCorrectionActivities(deps) };
   if (o.wrapActivities) activities = o.wrapActivities(activities);
@@ -67,6 +91,7 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     activities: withLivenessHeartbeat(activities),
     dataConverter: { payloadCodecs: [new ClaimCheckCodec(() => o.ledger.blobs, o.claimCheckBytes ?? claimCheckBytesFromEnv())] },
     maxCachedWorkflows: o.maxCachedWorkflows,
+    plugins: intervalMs === null ? [] : [checkpointerPlugin({ db: o.ledger.db, signer: o.signer, intervalMs, onEvent: o.onCheckpointerEvent })],
   });
 }
 

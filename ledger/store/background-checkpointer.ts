@@ -1,0 +1,158 @@
+/**
+ * Signs checkpoints on a clock (docs/adr/0015): every interval, when the log
+ * has grown past the latest stored checkpoint, one checkpoint of the log's
+ * current size. Publications wait for such a checkpoint instead of signing
+ * their own, so concurrent publications share one signature.
+ *
+ * Any number of processes may run one against a database; a PostgreSQL
+ * session advisory lock is the lease: the process holding it signs, the
+ * others try to take it once per interval. The lease lives on one pooled
+ * connection held for as long as it is held, so it ends with the process,
+ * its connection or the server, and another process takes over at its next
+ * try. Errors (a server restarting, a refused key) never escape: each change
+ * of state is reported once and the next interval tries again.
+ */
+import { sql, type Kysely } from 'kysely';
+import { ValidationError, type SynthledgerError } from '../../common/errors';
+import type { SigningKey } from '../core/signing-key';
+import { createCheckpoint, type StoredCheckpoint } from './checkpointer';
+import type { LedgerDatabase } from './database-schema';
+import { asLedgerError } from './database-errors';
+
+/**
+ * The advisory lock key of the lease (64 bits: the ASCII of `sl-ckpt1`).
+ * Advisory locks are per database, as the log is: one lease per log.
+ */
+export const CHECKPOINT_LEASE_KEY = 0x736c2d636b707431n;
+
+/** What a background checkpointer reports; `failing` and `recovered` once per change of state. */
+export type CheckpointerEvent =
+  | { type: 'lease'; held: boolean }
+  | { type: 'signed'; checkpoint: StoredCheckpoint }
+  | { type: 'failing'; error: SynthledgerError }
+  | { type: 'recovered' };
+
+/** Options of {@link startBackgroundCheckpointer}. */
+export interface BackgroundCheckpointerOptions {
+  /** Time between two looks at the log, in milliseconds. */
+  intervalMs: number;
+  /** Told of every lease change, signed checkpoint, failure and recovery (never throws into the loop). */
+  onEvent?: (event: CheckpointerEvent) => void;
+}
+
+/** A running background checkpointer. */
+export interface BackgroundCheckpointer {
+  /** Whether this one holds the lease now. */
+  readonly leader: boolean;
+  /** Stops: finishes a signature in progress, gives the lease back, releases its connection. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a background checkpointer on `db` signing with `signer`. Call
+ * `stop()` before closing `db`: while it leads it holds one of the pool's
+ * connections. An interval that is not a positive whole number is
+ * INVALID_ARGUMENT.
+ */
+export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: SigningKey, options: BackgroundCheckpointerOptions): BackgroundCheckpointer {
+  const { intervalMs } = options;
+  if (!Number.isInteger(intervalMs) || intervalMs < 1) throw ValidationError.single('INVALID_ARGUMENT', 'intervalMs', 'positive-integer', `intervalMs must be a positive whole number of milliseconds, got ${intervalMs}`);
+  let stopped = false;
+  let leader = false;
+  let failing: string | null = null;
+  let wake: (() => void) | null = null;
+
+  const emit = (event: CheckpointerEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A listener's failure is not the checkpointer's.
+    }
+  };
+  const setLeader = (held: boolean) => {
+    if (held !== leader) {
+      leader = held;
+      emit({ type: 'lease', held });
+    }
+  };
+  const healthy = () => {
+    if (failing !== null) {
+      failing = null;
+      emit({ type: 'recovered' });
+    }
+  };
+  const fail = (err: unknown) => {
+    const error = asLedgerError(err, 'background checkpoint');
+    // One report per state: the same code again is the same state.
+    if (failing !== error.code) {
+      failing = error.code;
+      emit({ type: 'failing', error });
+    }
+  };
+  const pause = (ms = intervalMs) => new Promise<void>((resolve) => {
+    if (stopped) return resolve();
+    const timer = setTimeout(() => {
+      wake = null;
+      resolve();
+    }, Math.max(0, ms));
+    timer.unref();
+    wake = () => {
+      clearTimeout(timer);
+      wake = null;
+      resolve();
+    };
+  });
+
+  /** One interval as the lease holder: sign when the log grew past the latest checkpoint. */
+  const tick = async (conn: Kysely<LedgerDatabase>) => {
+    const { rows } = await sql<{ size: string; signed: string | null }>`
+      SELECT s.size, (SELECT max(c.tree_size) FROM ledger_checkpoints c) AS signed FROM ledger_log_state s WHERE s.id = 1`.execute(conn);
+    const row = rows[0];
+    if (row && Number(row.size) > Number(row.signed ?? 0)) emit({ type: 'signed', checkpoint: await createCheckpoint(conn, signer) });
+  };
+
+  /** On one connection: take the lease if free, then sign on the clock until stopped or the connection fails. */
+  const lead = async (conn: Kysely<LedgerDatabase>) => {
+    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${String(CHECKPOINT_LEASE_KEY)}::bigint) AS locked`.execute(conn);
+    if (!rows[0]?.locked) {
+      healthy();
+      return;
+    }
+    setLeader(true);
+    try {
+      while (!stopped) {
+        // Ticks start an interval apart, however long a signature took.
+        const began = Date.now();
+        await tick(conn);
+        healthy();
+        await pause(intervalMs - (Date.now() - began));
+      }
+    } finally {
+      setLeader(false);
+      // On a broken connection the server has ended the session, and the lock with it.
+      await sql`SELECT pg_advisory_unlock(${String(CHECKPOINT_LEASE_KEY)}::bigint)`.execute(conn).catch(() => undefined);
+    }
+  };
+
+  const done = (async () => {
+    while (!stopped) {
+      try {
+        await db.connection().execute(lead);
+      } catch (err) {
+        fail(err);
+      }
+      await pause();
+    }
+  })();
+
+  return {
+    get leader() {
+      return leader;
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The background checkpointer (docs/adr/0015) on a database of its own, as the
+ * application role: it signs when the log grew and only then, one process at
+ * a time under the advisory-lock lease (another takes over when it stops),
+ * and a crash-restart of PostgreSQL is reported once and survived.
+ */
+import { sql } from 'kysely';
+import { verifyCheckpoint } from '../../ledger/core/checkpoint';
+import { startBackgroundCheckpointer, type BackgroundCheckpointer, type CheckpointerEvent } from '../../ledger/store/background-checkpointer';
+import { Ledger } from '../../ledger/store/ledger';
+import { databaseUrl } from '../../ledger/store/ledger-database';
+import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
+import { freshDatabase, testSigner, uniqueStream } from '../support/services';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
+
+const INTERVAL_MS = 100;
+const signer = testSigner();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `condition` every 20 ms; throws with `what` after `timeoutMs`. */
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** A checkpointer on `ledger` that records its events. */
+function started(ledger: Ledger): { cp: BackgroundCheckpointer; events: CheckpointerEvent[]; signed: () => number[] } {
+  const events: CheckpointerEvent[] = [];
+  const cp = startBackgroundCheckpointer(ledger.db, signer, { intervalMs: INTERVAL_MS, onEvent: (e) => events.push(e) });
+  return { cp, events, signed: () => events.flatMap((e) => (e.type === 'signed' ? [e.checkpoint.treeSize] : [])) };
+}
+
+/** Appends `n` entries in one statement; returns the log's new size. */
+async function grow(ledger: Ledger, n: number): Promise<number> {
+  const stream = uniqueStream('clock');
+  await ledger.appendAll(Array.from({ length: n }, (_, i) => ({ stream, kind: 'test.note', contract: null, payload: { i }, idempotencyKey: `${stream}/${i}` })));
+  return (await ledger.reader.logState()).size;
+}
+
+const checkpointRows = async (ledger: Ledger) => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ledger_checkpoints`.execute(ledger.db)).rows[0]!.n);
+
+describe('background checkpointer', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let ledger: Ledger;
+
+  beforeAll(async () => {
+    db = await freshDatabase('clock');
+    ledger = Ledger.open(db.appUrl, { maxConnections: 4 });
+  });
+  afterAll(async () => {
+    await ledger?.close();
+    await db?.drop();
+  });
+
+  describe('when the log grows, and then does not', () => {
+    it('signs one checkpoint of each new size, and none while the log stands still', async () => {
+      const { cp, events, signed } = started(ledger);
+      try {
+        const first = await grow(ledger, 3);
+        await waitFor(`a checkpoint of size ${first}`, () => signed().includes(first));
+        const rows = await checkpointRows(ledger);
+        await sleep(6 * INTERVAL_MS);
+        expect(signed()).toEqual([first]);
+        expect(await checkpointRows(ledger)).toBe(rows);
+
+        const second = await grow(ledger, 2);
+        await waitFor(`a checkpoint of size ${second}`, () => signed().includes(second));
+        await sleep(3 * INTERVAL_MS);
+        expect(signed()).toEqual([first, second]);
+        expect(await checkpointRows(ledger)).toBe(rows + 1);
+        const latest = (await ledger.reader.logState()).size;
+        const stored = events.flatMap((e) => (e.type === 'signed' ? [e.checkpoint] : [])).at(-1)!;
+        expect(verifyCheckpoint(stored.note, signer.verifierKey)).toMatchObject({ treeSize: latest });
+        expect(cp.leader).toBe(true);
+      } finally {
+        await cp.stop();
+      }
+      expect(cp.leader).toBe(false);
+      expect(events.filter((e) => e.type === 'lease')).toEqual([{ type: 'lease', held: true }, { type: 'lease', held: false }]);
+      expect(events.filter((e) => e.type === 'failing')).toEqual([]);
+    });
+  });
+
+  describe('when two run on one database', () => {
+    it('only the lease holder signs; when it stops, the other takes over', async () => {
+      const a = started(ledger);
+      const b = started(ledger);
+      try {
+        await waitFor('a lease holder', () => a.cp.leader || b.cp.leader);
+        const [holder, other] = a.cp.leader ? [a, b] : [b, a];
+        const sizes: number[] = [];
+        for (let round = 0; round < 3; round++) {
+          const size = await grow(ledger, 2);
+          sizes.push(size);
+          await waitFor(`a checkpoint of size ${size}`, () => holder.signed().includes(size));
+        }
+        await sleep(2 * INTERVAL_MS);
+        expect(holder.signed()).toEqual(sizes);
+        expect(other.signed()).toEqual([]);
+        expect(other.cp.leader).toBe(false);
+
+        await holder.cp.stop();
+        const size = await grow(ledger, 2);
+        await waitFor(`the other to sign size ${size}`, () => other.signed().includes(size));
+        expect(other.cp.leader).toBe(true);
+        expect(holder.signed()).toEqual(sizes);
+      } finally {
+        await a.cp.stop();
+        await b.cp.stop();
+      }
+    });
+  });
+
+  describe('when PostgreSQL crash-restarts under it', () => {
+    let pg: ThrowawayPostgres;
+    let own: Ledger;
+
+    beforeAll(async () => {
+      pg = await startThrowawayPostgres();
+      await ensureDatabase(pg.adminUrl, 'synthledger_clock');
+      const { appUrl } = await migrateDatabase(databaseUrl(pg.adminUrl, 'synthledger_clock'));
+      own = Ledger.open(appUrl, { maxConnections: 3 });
+    }, 60_000);
+    afterAll(async () => {
+      await own?.close();
+      await pg?.stop();
+    });
+
+    it('reports the failure once, retries on its clock and signs again once the server is back', async () => {
+      const { cp, events, signed } = started(own);
+      try {
+        const before = await grow(own, 2);
+        await waitFor(`a checkpoint of size ${before}`, () => signed().includes(before));
+        await pg.crashRestart();
+        await waitFor('the failure to be reported', () => events.some((e) => e.type === 'failing'), 10_000);
+        // The pool's idle connections died with the server too: the first append may meet one.
+        let after = 0;
+        await waitFor('an append after the restart', async () => {
+          after = await grow(own, 2).catch(() => 0);
+          return after > 0;
+        }, 10_000);
+        await waitFor(`a checkpoint of size ${after} after the restart`, () => signed().includes(after), 10_000);
+        await sleep(3 * INTERVAL_MS);
+      } finally {
+        await cp.stop();
+      }
+      const failing = events.flatMap((e) => (e.type === 'failing' ? [e.error.code] : []));
+      expect(failing).toEqual(['LEDGER_UNAVAILABLE']);
+      expect(events.filter((e) => e.type === 'recovered')).toHaveLength(1);
+      // The lease was lost with the server's sessions and taken again.
+      expect(events.filter((e) => e.type === 'lease').map((e) => (e as { held: boolean }).held)).toEqual([true, false, true, false]);
+    }, 60_000);
+  });
+});
