@@ -32,7 +32,7 @@ function history(): temporal.api.history.v1.IHistory {
       { eventId: 2, eventTime: time(T0 + 1), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED },
       { eventId: 3, eventTime: time(T0 + 10), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED },
       { eventId: 4, eventTime: time(T0 + 100), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED },
-      { eventId: 5, eventTime: time(T0 + 100), eventType: EventType.EVENT_TYPE_MARKER_RECORDED, markerRecordedEventAttributes: { markerName: 'core_patch', details: { patch_data: { payloads: [json({ id: 'local-activities-v1', deprecated: false })] } } } },
+      { eventId: 5, eventTime: time(T0 + 100), eventType: EventType.EVENT_TYPE_MARKER_RECORDED, markerRecordedEventAttributes: { markerName: 'core_patch', details: { 'patch-data': { payloads: [json({ id: 'local-activities-v1', deprecated: false })] } } } },
       marker(6, T0 + 100, { seq: 1, type: 'recordRequest', completeMs: T0 + 40, result: { configHash: 'sha256:00' }, summary: activitySummary('recordRequest', { synthesisId: 's' }) }),
       marker(7, T0 + 100, { seq: 2, type: 'mergeSources', completeMs: T0 + 90, attempt: 2, result: { provenance: [{}, {}] }, summary: activitySummary('mergeSources', { synthesisId: 's', round: 1 }) }),
       { eventId: 8, eventTime: time(T0 + 101), eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, activityTaskScheduledEventAttributes: { activityId: '3', activityType: { name: 'indexSources' }, input: { payloads: [json({ synthesisId: 's', round: 1 })] } } },
