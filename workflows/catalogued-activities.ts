@@ -44,6 +44,8 @@ export interface ProxyOptions {
 }
 
 type Call = (input: unknown) => Promise<unknown>;
+/** Regular or local proxies of every retry class, called with a summary. */
+type ProxiesByClass = Record<RetryClass, Record<string, { executeWithOptions(o: { summary: string }, args: [unknown]): Promise<unknown> }>>;
 
 /**
  * Proxies for the activities of `A`, each scheduled with the start-to-close
@@ -59,8 +61,8 @@ type Call = (input: unknown) => Promise<unknown>;
  * factories against it).
  */
 export function cataloguedActivities<A extends object>(timeouts: SynthesisTimeouts, options: ProxyOptions = {}): A {
-  const regular = {} as Record<RetryClass, Record<string, { executeWithOptions(o: { summary: string }, args: [unknown]): Promise<unknown> }>>;
-  const local = {} as Record<RetryClass, Record<string, { executeWithOptions(o: { summary: string }, args: [unknown]): Promise<unknown> }>>;
+  const regular = {} as ProxiesByClass;
+  const local = {} as ProxiesByClass;
   for (const retry of Object.keys(RETRY_POLICIES) as RetryClass[]) {
     const startToCloseMs = ATTEMPT_TIMEOUTS_MS[retry](timeouts);
     const policy = RETRY_POLICIES[retry](timeouts);
