@@ -30,13 +30,19 @@ export function currentCall(fallback: { synthesisId: string; activityType: strin
   return { actor, keyPrefix: `${fallback.synthesisId}/in-process/${fallback.callName}` };
 }
 
-/** Reports liveness to Temporal when inside an activity (no-op otherwise). */
-export function heartbeat(details?: unknown): void {
+/** The context of the running regular activity, or undefined outside an activity and inside a local activity (which cannot heartbeat). */
+function heartbeatingContext(): ReturnType<typeof Context.current> | undefined {
   try {
-    Context.current().heartbeat(details);
+    const ctx = Context.current();
+    return ctx.info.isLocal ? undefined : ctx;
   } catch {
-    // Not inside an activity: nothing to report.
+    return undefined;
   }
+}
+
+/** Reports liveness to Temporal when inside a regular activity (no-op otherwise: in-process runs, local activities). */
+export function heartbeat(details?: unknown): void {
+  heartbeatingContext()?.heartbeat(details);
 }
 
 /** Shortest interval between liveness heartbeats, whatever the heartbeat timeout. */
@@ -49,23 +55,19 @@ const MIN_LIVENESS_INTERVAL_MS = 100;
  * attempt lost with a killed worker times out after the heartbeat timeout
  * (seconds) instead of its start-to-close timeout. The worker applies it
  * outermost, so time spent in any wrapper counts as alive. Outside an
- * activity (in-process runs) it calls the function unchanged.
+ * activity (in-process runs) and in a local activity (no heartbeat exists:
+ * the workflow task it runs in is what times out with a lost worker) it
+ * calls the function unchanged.
  */
 export function withLivenessHeartbeat<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(activities)) {
     const named = {
       async [name](...args: never[]) {
-        let ctx: ReturnType<typeof Context.current> | undefined;
-        try {
-          ctx = Context.current();
-        } catch {
-          ctx = undefined;
-        }
+        const ctx = heartbeatingContext();
         const timeoutMs = ctx?.info.heartbeatTimeoutMs;
         if (!ctx || !timeoutMs) return fn(...args);
-        const live = ctx;
-        const timer = setInterval(() => live.heartbeat(), Math.max(MIN_LIVENESS_INTERVAL_MS, Math.floor(timeoutMs / 3)));
+        const timer = setInterval(() => ctx.heartbeat(), Math.max(MIN_LIVENESS_INTERVAL_MS, Math.floor(timeoutMs / 3)));
         try {
           return await fn(...args);
         } finally {

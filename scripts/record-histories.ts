@@ -2,11 +2,14 @@
  * Regenerates test/histories/*.json: runs real syntheses on a fresh Temporal
  * dev server and a scratch PostgreSQL database, and writes each workflow's
  * history in the format `runtime/replay.ts` reads (protojson inside our
- * `synthledger-history-v1` envelope). test/integration/workflow-replay.test.ts
+ * `synthledger-history-v1` envelope), claim-check payloads inline, so a file
+ * replays without the database. test/integration/workflow-replay.test.ts
  * replays every file against today's workflow code.
  *
- *   npx tsx scripts/record-histories.ts [outDir]
+ *   npx tsx scripts/record-histories.ts [outDir] [--only <prefix>]
  *
+ * `--only synthesis-` writes only the files whose name starts with the
+ * prefix (the runs are still made: later ones build on earlier ones).
  * PostgreSQL: DATABASE_URL if set, else 127.0.0.1:5432, else the embedded
  * server (runtime/postgres-server.ts). The scratch database is dropped at the end.
  * Record again only when a workflow change is meant to break old histories
@@ -23,6 +26,7 @@ import { dropDatabase, ensureDatabase, migrateDatabase } from '../ledger/store/m
 import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
 import { findPostgres } from '../runtime/services/postgres-server';
 import { toHistoryFile } from '../runtime/operations/replay';
+import { resolveClaimChecks } from '../runtime/temporal/claim-check-codec';
 import { getProgress, runCorrection, startSynthesis, submitReview } from '../runtime/temporal/synthesis-client';
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
 import { startTemporalDevServer } from '../runtime/services/temporal-server';
@@ -38,7 +42,10 @@ const HUMAN: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 10.1, 
 const log = (m: string) => process.stderr.write(`[record-histories] ${m}\n`);
 
 async function main(): Promise<void> {
-  const outDir = process.argv[2] ?? join(__dirname, '..', 'test', 'histories');
+  const args = process.argv.slice(2);
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] ?? '' : '';
+  const outDir = args[0] ?? join(__dirname, '..', 'test', 'histories');
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const [pg, server] = await Promise.all([findPostgres(process.env, log), startTemporalDevServer({ log })]);
   const dbName = `synthledger_histories_${process.pid}`;
@@ -62,8 +69,13 @@ async function main(): Promise<void> {
     return handle.result().then((s) => s as SynthesisSummary, (e: unknown) => e as Error);
   };
   const save = async (file: string, workflowId: string, description: string, runId?: string) => {
+    if (!file.startsWith(only)) {
+      log(`${file}: not written (--only ${only})`);
+      return;
+    }
     const handle = client.workflow.getHandle(workflowId, runId);
-    const history = await handle.fetchHistory();
+    // Claim-check references resolved: the scratch database that holds their blobs is dropped at the end.
+    const history = await resolveClaimChecks(await handle.fetchHistory(), () => ledger.blobs);
     const resolved = runId ?? (await handle.describe()).runId;
     const doc = toHistoryFile(history, { workflowId, runId: resolved, description });
     writeFileSync(join(outDir, file), JSON.stringify(doc, null, 1) + '\n');

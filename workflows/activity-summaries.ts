@@ -3,9 +3,14 @@
  * scheduled activity and the Web UI shows in the event history and timeline:
  * the stage, the activity, and what tells parallel calls apart (reviewer
  * role, round, query variant). Built from catalogue constants and numbers
- * only, never from the question or a source text. Deterministic.
+ * only, never from the question or a source text. Deterministic. A local
+ * activity's input is not in history, so the timeline reads its round back
+ * from its summary ({@link summaryRound}).
  */
 import { ACTIVITY_CATALOGUE } from '../activities/catalogue/activity-catalogue';
+
+const SEPARATOR = ' · ';
+const ROUND_PART = 'round ';
 
 /** The summary of one call of activity `name` with `input` (its first argument). */
 export function activitySummary(name: string, input: unknown): string {
@@ -14,6 +19,12 @@ export function activitySummary(name: string, input: unknown): string {
   const parts = [`${stage}: ${name}`];
   if (typeof i.role === 'string' && /^[A-Z_]{1,40}$/.test(i.role)) parts.push(`as ${i.role}`);
   if (typeof i.variant === 'number') parts.push(`query ${i.variant + 1}`);
-  if (typeof i.round === 'number') parts.push(`round ${i.round}`);
-  return parts.join(' · ');
+  if (typeof i.round === 'number') parts.push(`${ROUND_PART}${i.round}`);
+  return parts.join(SEPARATOR);
+}
+
+/** The round that a summary written by {@link activitySummary} names, or null when it names none. */
+export function summaryRound(summary: string): number | null {
+  const part = summary.split(SEPARATOR).find((p) => p.startsWith(ROUND_PART) && /^\d{1,6}$/.test(p.slice(ROUND_PART.length)));
+  return part === undefined ? null : Number(part.slice(ROUND_PART.length));
 }

@@ -1,15 +1,19 @@
 /**
  * Activity proxies whose options come from the activity catalogue: each
- * activity gets the retry policy of its catalogued retry class, so which
- * stage retries how is written once (activities/catalogue/activity-catalogue.ts).
+ * activity gets the retry policy of its catalogued retry class, and the
+ * catalogue's cheap local stages run as local activities once patch
+ * `local-activities-v1` applies, so which stage retries how, and where it
+ * runs, is written once (activities/catalogue/activity-catalogue.ts).
  * Deterministic: creating proxies schedules nothing.
  */
 import type { RetryPolicy } from '@temporalio/common';
-import { proxyActivities, type ActivityFunctionWithOptions } from '@temporalio/workflow';
-import { ACTIVITY_CATALOGUE, type RetryClass } from '../activities/catalogue/activity-catalogue';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ACTIVITY_CATALOGUE, activitySpec, type RetryClass } from '../activities/catalogue/activity-catalogue';
 import { activitySummary } from './activity-summaries';
 import type { SynthesisTimeouts } from '../activities/synthesis-types';
-import { committedStagePolicy, committedStageTimeoutMs, heartbeatTimeoutMs, localStagePolicy, networkStagePolicy } from './retry-policies';
+import {
+  committedStagePolicy, committedStageTimeoutMs, heartbeatTimeoutMs, localRetryThresholdMs, localStagePolicy, networkStagePolicy,
+} from './retry-policies';
 
 /** The retry policy of each retry class. */
 export const RETRY_POLICIES: Readonly<Record<RetryClass, (t: SynthesisTimeouts) => RetryPolicy>> = {
@@ -26,25 +30,49 @@ export const ATTEMPT_TIMEOUTS_MS: Readonly<Record<RetryClass, (t: SynthesisTimeo
 };
 
 /**
+ * Patch id of the local activities (2026-12): runs started before it
+ * schedule every stage as a regular activity, so their histories replay
+ * unchanged; later runs run the stages the catalogue marks `local` as local
+ * activities (markers in history instead of scheduled/started/completed events).
+ */
+export const LOCAL_ACTIVITIES_PATCH = 'local-activities-v1';
+
+/** How {@link cataloguedActivities} schedules. */
+export interface ProxyOptions {
+  /** Run the activities the catalogue marks `local` as local activities (default false: every one is a regular activity). */
+  localActivities?: boolean;
+}
+
+type Call = (input: unknown) => Promise<unknown>;
+/** Regular or local proxies of every retry class, called with a summary. */
+type ProxiesByClass = Record<RetryClass, Record<string, { executeWithOptions(o: { summary: string }, args: [unknown]): Promise<unknown> }>>;
+
+/**
  * Proxies for the activities of `A`, each scheduled with the start-to-close
- * timeout and the retry policy of its catalogued retry class, the
- * heartbeat timeout that lets a dead worker's attempt be retried in seconds,
- * and a one-line summary naming its stage and what tells the call apart (role,
- * round, query variant; workflows/activity-summaries.ts) that the Web UI shows.
+ * timeout and the retry policy of its catalogued retry class and a one-line
+ * summary naming its stage and what tells the call apart (role, round, query
+ * variant; workflows/activity-summaries.ts) that the Web UI shows. Regular
+ * activities also get the heartbeat timeout that lets a dead worker's attempt
+ * be retried in seconds; local activities (with `localActivities`, for the
+ * catalogue's `local` stages) get a local retry threshold that keeps every
+ * retry inside the workflow task, under the same activity id
+ * ({@link localRetryThresholdMs}).
  * Precondition: every activity of `A` is in the catalogue (a test checks the
  * factories against it).
  */
-export function cataloguedActivities<A extends object>(timeouts: SynthesisTimeouts): A {
-  const byClass = {} as Record<RetryClass, Record<string, ActivityFunctionWithOptions<(input: unknown) => Promise<unknown>>>>;
+export function cataloguedActivities<A extends object>(timeouts: SynthesisTimeouts, options: ProxyOptions = {}): A {
+  const regular = {} as ProxiesByClass;
+  const local = {} as ProxiesByClass;
   for (const retry of Object.keys(RETRY_POLICIES) as RetryClass[]) {
     const startToCloseMs = ATTEMPT_TIMEOUTS_MS[retry](timeouts);
-    byClass[retry] = proxyActivities<Record<string, (input: unknown) => Promise<unknown>>>({
-      startToCloseTimeout: startToCloseMs, heartbeatTimeout: heartbeatTimeoutMs(timeouts, startToCloseMs), retry: RETRY_POLICIES[retry](timeouts),
-    });
+    const policy = RETRY_POLICIES[retry](timeouts);
+    regular[retry] = proxyActivities<Record<string, Call>>({ startToCloseTimeout: startToCloseMs, heartbeatTimeout: heartbeatTimeoutMs(timeouts, startToCloseMs), retry: policy });
+    local[retry] = proxyLocalActivities<Record<string, Call>>({ startToCloseTimeout: startToCloseMs, retry: policy, localRetryThreshold: localRetryThresholdMs(policy) });
   }
-  const out: Record<string, unknown> = {};
+  const out: Record<string, Call> = {};
   for (const [name, spec] of Object.entries(ACTIVITY_CATALOGUE)) {
-    const proxy = byClass[spec.retry][name]!;
+    const isLocal = options.localActivities === true && activitySpec(name)?.local === true;
+    const proxy = (isLocal ? local : regular)[spec.retry][name]!;
     // Every activity takes one input object; the summary is metadata, not part of the command's identity.
     out[name] = (input: unknown) => proxy.executeWithOptions({ summary: activitySummary(name, input) }, [input]);
   }

@@ -7,6 +7,7 @@
  * non-retryable ApplicationFailure whose type is the error code.
  */
 import type { RetryPolicy } from '@temporalio/common';
+import { msOptionalToNumber, msToNumber } from '@temporalio/common/lib/time';
 import type { SynthesisTimeouts } from '../activities/synthesis-types';
 import { NON_RETRYABLE_CODES } from '../common/errors';
 
@@ -51,4 +52,15 @@ export function committedStageTimeoutMs(t: SynthesisTimeouts): number {
  */
 export function heartbeatTimeoutMs(t: SynthesisTimeouts, startToCloseMs: number): number {
   return Math.min(t.heartbeatMs, startToCloseMs);
+}
+
+/**
+ * The local retry threshold of a local activity with retry policy `p`: its
+ * maximum backoff interval. Every retry then backs off inside the workflow
+ * task and keeps the activity's sequence number, hence its activity id and
+ * the idempotency keys of its ledger writes; a longer backoff would make the
+ * SDK retry it as a new local activity (a new id) after a timer.
+ */
+export function localRetryThresholdMs(p: RetryPolicy): number {
+  return msOptionalToNumber(p.maximumInterval) ?? 100 * msToNumber(p.initialInterval ?? 1000);
 }

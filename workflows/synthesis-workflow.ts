@@ -2,7 +2,9 @@
  * One durable synthesis: plan → search ×N (parallel) → merge → index →
  * extract → verify → answer → draft → tribunal (3 roles in parallel) → revision loop
  * → policy → (human review) → publish. Every stage is an activity that
- * appends its ledger entries idempotently; this function only orchestrates.
+ * appends its ledger entries idempotently (the cheap local stages, behind
+ * patch `local-activities-v1`, as local activities); this function only
+ * orchestrates.
  */
 import {
   CancellationScope, condition, isCancellation, patched, setHandler, upsertSearchAttributes, workflowInfo,
@@ -16,7 +18,7 @@ import {
   type SynthesisProgress, type SynthesisSummary,
 } from '../activities/synthesis-types';
 import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
-import { cataloguedActivities } from './catalogued-activities';
+import { cataloguedActivities, LOCAL_ACTIVITIES_PATCH } from './catalogued-activities';
 import { publicationInput, runSynthesisSteps } from './synthesis-steps';
 import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
 import { showDetails, synthesisDetails } from './synthesis-details';
@@ -25,7 +27,8 @@ import { showDetails, synthesisDetails } from './synthesis-details';
 export async function synthesisWorkflow(input: SynthesisInput): Promise<SynthesisSummary> {
   const params = { ...DEFAULT_PARAMS, ...(input.params ?? {}) };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(input.timeouts ?? {}) };
-  const acts = cataloguedActivities<SynthesisActivities>(timeouts);
+  // Runs started before the patch run every stage as a regular activity: their histories replay unchanged.
+  const acts = cataloguedActivities<SynthesisActivities>(timeouts, { localActivities: patched(LOCAL_ACTIVITIES_PATCH) });
   const synthesisId = input.synthesisId;
 
   const progress: SynthesisProgress = { stage: 'start', round: 0, percent: 0, counts: { queries: 0, sources: 0, claims: 0, verified: 0 }, status: 'RUNNING' };

@@ -39,25 +39,37 @@ export interface ActivitySpec {
   writes: Readonly<Partial<Record<EntryKind, EntryCount>>>;
   /** Entry kinds a call writes before it fails for good (at most one each), recording why. */
   writesWhenFailing?: readonly EntryKind[];
+  /**
+   * Runs as a Temporal local activity (once patch `local-activities-v1`
+   * applies, workflows/catalogued-activities.ts): executed by the worker that
+   * runs the workflow, inside its workflow task, with its result recorded in
+   * history as a marker, so it costs no activity task round trip through the
+   * server. Only for cheap stages that compute and append a few entries and
+   * call no network source or model (retry class `local`): a local activity
+   * has no heartbeat, and a lost worker retries it only when its workflow task
+   * times out.
+   */
+  local?: true;
 }
 
 const K = ENTRY_KINDS;
 
 /** Every activity registered with the worker, in pipeline order. */
 export const ACTIVITY_CATALOGUE = {
-  recordRequest: { stage: 'start', family: 'retrieval', retry: 'local', writes: { [K.request]: 1 } },
-  planQueries: { stage: 'plan', family: 'retrieval', retry: 'local', writes: { [K.plan]: 1 } },
+  recordRequest: { stage: 'start', family: 'retrieval', retry: 'local', writes: { [K.request]: 1 }, local: true },
+  planQueries: { stage: 'plan', family: 'retrieval', retry: 'local', writes: { [K.plan]: 1 }, local: true },
   searchSources: { stage: 'search', family: 'retrieval', retry: 'network', writes: { [K.searchResults]: 1 } },
-  mergeSources: { stage: 'merge', family: 'retrieval', retry: 'local', writes: { [K.provenance]: { perItemOf: 'provenance' }, [K.merged]: 1 } },
+  mergeSources: { stage: 'merge', family: 'retrieval', retry: 'local', writes: { [K.provenance]: { perItemOf: 'provenance' }, [K.merged]: 1 }, local: true },
   indexSources: { stage: 'index', family: 'retrieval', retry: 'network', writes: { [K.index]: 1 } },
   extractClaims: { stage: 'extract', family: 'claims', retry: 'network', writes: { [K.claim]: { perItemOf: 'claims' }, [K.claimsExtracted]: 1, [K.providerCall]: 'any' } },
   verifyClaims: { stage: 'verify', family: 'claims', retry: 'network', writes: { [K.verification]: { perItemOf: 'verifications' }, [K.providerCall]: 'any' } },
+  // Deterministic offline, but with a chat model configured it calls the model: a regular activity, heartbeats and all.
   composeAnswer: { stage: 'answer', family: 'claims', retry: 'local', writes: { [K.answer]: 1 } },
-  draftReport: { stage: 'draft', family: 'claims', retry: 'local', writes: { [K.report]: 1 } },
+  draftReport: { stage: 'draft', family: 'claims', retry: 'local', writes: { [K.report]: 1 }, local: true },
   reviewAs: { stage: 'tribunal', family: 'tribunal', retry: 'network', writes: { [K.review]: 1, [K.providerCall]: 'any' } },
-  aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 } },
-  reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 } },
-  decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 } },
+  aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 }, local: true },
+  reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 }, local: true },
+  decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 }, local: true },
   recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'committed', writes: { [K.humanReview]: 1 } },
   // `committed`, though publication asks the configured witnesses (SYNTHLEDGER_WITNESSES) to cosign over the network: after approval it retries until it succeeds; a witness refusal is non-retryable and fails it at once.
   publishSynthesis: { stage: 'publish', family: 'publication', retry: 'committed', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.historyArchive, K.witnessRefusal] },

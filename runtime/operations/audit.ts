@@ -1,8 +1,8 @@
 /**
  * Cross-checks one synthesis's ledger stream against the Temporal histories
  * of the workflows that wrote it (the synthesis workflow and every
- * correction run): every completed ledger-writing activity has exactly its
- * entries, no entry comes from an activity that never completed, no
+ * correction run): every completed ledger-writing activity (regular, or local
+ * and recorded as a marker) has exactly its entries, no entry comes from an activity that never completed, no
  * duplicates, the chain verifies, and each manifest names the stream head,
  * the entry count and a history digest that recomputes. Reports per item.
  */
@@ -23,7 +23,7 @@ import { fetchHistoryOrArchive } from './archived-history';
 import { resolveClaimChecks } from '../temporal/claim-check-codec';
 import { loadPublished } from './bundle-export';
 import { ledgerTrustRoots } from '../services/trust-roots';
-import { buildTimeline, type Timeline, type TimelineActivity } from './timeline';
+import { buildTimeline, localActivityMarker, type Timeline, type TimelineActivity } from './timeline';
 import { correctionWorkflowId } from '../../workflows/workflow-ids';
 
 type History = temporal.api.history.v1.IHistory;
@@ -129,7 +129,7 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
         .filter((k) => expected[k] !== 'any' && (expected[k] ?? 0) !== (found[k] ?? 0))
         .map((k) => `${k}: expected ${expected[k] ?? 0}, found ${found[k] ?? 0}`);
       add('activity-entries', problems.length ? 'failed' : 'ok', subject,
-        problems.length ? problems.join('; ') : `${a.entries.length} entries${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}`);
+        problems.length ? problems.join('; ') : `${a.entries.length} entries${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}${a.local ? ', local activity' : ''}`);
     }
   }
 
@@ -236,14 +236,16 @@ function auditCorrections(entries: LedgerEntry[], add: (check: AuditItem['check'
   }
 }
 
+/** The decoded result of each completed activity, by its timeline `scheduledEventId` (a local activity's: its marker event id). */
 function completedResults(history: History): Map<number, unknown> {
   const out = new Map<number, unknown>();
   for (const e of history.events ?? []) {
     const at = e.activityTaskCompletedEventAttributes;
-    const p = at?.result?.payloads?.[0];
-    if (!at || !p) continue;
+    const local = at ? undefined : localActivityMarker(e);
+    const p = at ? at.result?.payloads?.[0] : local?.failure ? undefined : local?.result;
+    if (!p) continue;
     try {
-      out.set(Number(at.scheduledEventId), defaultPayloadConverter.fromPayload(p));
+      out.set(Number(at ? at.scheduledEventId : e.eventId), defaultPayloadConverter.fromPayload(p));
     } catch {
       // An undecodable result counts as empty: the entry check then reports what it finds.
     }

@@ -81,7 +81,12 @@ export async function listSyntheses(client: Client, limit: number): Promise<List
   }));
 }
 
-/** The pending activities of a workflow (from `describe()`), with their attempt and last failure. */
+/**
+ * The pending activities of a workflow (from `describe()`), with their
+ * attempt and last failure. Local activities are not among them: the server
+ * learns of one only when the workflow task that ran it completes (its
+ * marker); while one runs, the progress query's stage names it.
+ */
 export async function pendingActivities(client: Client, workflowId: string): Promise<PendingActivity[]> {
   const d = await client.workflow.getHandle(workflowId).describe();
   return (d.raw.pendingActivities ?? []).map((a) => ({

@@ -158,6 +158,9 @@ describe('publication site', () => {
       const r = await get(`/s/${f.published}/history`);
       expect(r.body).toContain(`data-workflow="${f.published}"`);
       expect(r.body).toMatch(/publishSynthesis/);
+      // Local activities (markers in history) are listed with their entries, and marked as such.
+      expect(r.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td>/);
+      expect(r.body).toMatch(/<td>publishSynthesis <span class="muted mono">\d+<\/span><\/td>/);
       const offline = await request(await other({ timelines: undefined }), { method: 'GET', url: `/s/${f.published}/history` });
       expect(offline.body).toContain("the ledger's own record");
       expect(offline.body).toContain('publishSynthesis');

@@ -6,6 +6,7 @@ import { verifyReceipt } from '../../ledger/core/verify-receipt';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
+import { fetchTimeline } from '../../runtime/operations/timeline';
 import { startSynthesis, getProgress, submitReview } from '../../runtime/temporal/synthesis-client';
 import { unwrapFailure } from '../../common/temporal-failure';
 import { ValidationError } from '../../common/errors';
@@ -79,9 +80,10 @@ describe('synthesisWorkflow', () => {
       expect(ours.code).toBe('INVALID_ARGUMENT');
       expect(ours.issues.map((i) => i.path)).toContain('$.question');
       expect(await h.ledger.reader.stream(synthesisId)).toHaveLength(0);
-      const history = await h.env.client.workflow.getHandle(synthesisId).fetchHistory();
-      const attempts = history.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
-      expect(attempts).toEqual([1]);
+      // recordRequest (a local activity) refused it on its first attempt, and nothing ran after it.
+      const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
+      expect(t.activities.map((a) => [a.activityType, a.local, a.attempts, a.status])).toEqual([['recordRequest', true, 1, 'failed']]);
+      expect(t.activities[0]!.failures).toEqual([expect.objectContaining({ type: 'INVALID_ARGUMENT', nonRetryable: true })]);
     });
 
     it('refuses out-of-range N and K naming each field', async () => {

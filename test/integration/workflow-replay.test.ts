@@ -10,11 +10,18 @@ const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
 
 describe('workflow replay', () => {
   describe('when replaying the committed histories of real runs (scripts/record-histories.ts)', () => {
-    it('finds histories of both workflows and of every path', () => {
+    it('finds histories of both workflows and of every path, from today\'s code and from before patch local-activities-v1', () => {
+      const paths = ['published', 'revised', 'human-approved', 'human-timeout', 'cancelled'];
       expect(files).toEqual(expect.arrayContaining([
-        'synthesis-published.json', 'synthesis-revised.json', 'synthesis-human-approved.json', 'synthesis-human-timeout.json',
-        'synthesis-cancelled.json', 'correction-correction.json', 'correction-retraction.json',
+        ...paths.map((p) => `synthesis-${p}.json`), ...paths.map((p) => `synthesis-${p}.2026-11-23.json`),
+        'correction-correction.json', 'correction-retraction.json',
       ]));
+    });
+
+    it('has local activity markers in today\'s histories and none in the ones recorded before the patch', () => {
+      const markers = (file: string) => (readFileSync(join(HISTORIES, file), 'utf8').match(/"markerName": "core_local_activity"/g) ?? []).length;
+      expect(markers('synthesis-revised.json')).toBeGreaterThan(5);
+      expect(markers('synthesis-revised.2026-11-23.json')).toBe(0);
     });
 
     it.each(files)('replays %s with today\'s workflow code', async (file) => {
@@ -59,10 +66,15 @@ describe('workflow replay', () => {
   });
 
   describe('when the workflow code changed incompatibly', () => {
-    it('fails replay and names the first divergence', async () => {
-      const result = await replayHistoryFile(join(HISTORIES, 'synthesis-published.json'), { workflowsPath: CHANGED_WORKFLOWS });
+    it.each([
+      // Recorded before any patch: the extra activity meets the first scheduled one.
+      ['synthesis-published.2026-11-23.json', "Activity type of scheduled event 'recordRequest' does not match activity type of activity command 'planQueries'"],
+      // Recorded today: the extra activity comes before the patch markers of the first workflow task.
+      ['synthesis-published.json', 'Non-deprecated patch marker encountered for change local-activities-v1, but there is no corresponding change command!'],
+    ])('fails replay of %s and names the first divergence', async (file, divergence) => {
+      const result = await replayHistoryFile(join(HISTORIES, file), { workflowsPath: CHANGED_WORKFLOWS });
       expect(result).toMatchObject({ ok: false, errorKind: 'determinism', workflowId: 'hist-published', workflowType: 'synthesisWorkflow' });
-      expect(result.error).toBe("synthesisWorkflow hist-published diverges from its history: Nondeterminism error: Activity type of scheduled event 'recordRequest' does not match activity type of activity command 'planQueries'");
+      expect(result.error).toBe(`synthesisWorkflow hist-published diverges from its history: Nondeterminism error: ${divergence}`);
     });
   });
 });

@@ -43,7 +43,7 @@ describe('workflow retries', () => {
     let clean: SynthesisSummary;
 
     beforeAll(async () => {
-      // searchSources fails before it writes anything; draftReport writes its entry, then fails (a lost completion).
+      // searchSources fails before it writes anything; composeAnswer and draftReport (a local activity) write their entry, then fail (a lost completion).
       const inject = (name: string, inner: ActivityFn, writeFirst: boolean): ActivityFn => async (...args: never[]) => {
         const info = Context.current().info;
         if (info.workflowExecution?.workflowId !== flakyId || info.attempt > 2) return inner(...args);
@@ -55,6 +55,7 @@ describe('workflow retries', () => {
         wrapActivities: (acts) => ({
           ...acts,
           searchSources: inject('searchSources', acts.searchSources!, false),
+          composeAnswer: inject('composeAnswer', acts.composeAnswer!, true),
           draftReport: inject('draftReport', acts.draftReport!, true),
         }),
       });
@@ -76,14 +77,19 @@ describe('workflow retries', () => {
       expect(repeated(entries, (e) => `${e.header.kind} ${e.header.payloadHash}`)).toEqual([]);
       expect(kindCounts(entries)).toEqual(kindCounts(cleanEntries));
       expect(entries.filter((e) => e.header.kind === 'artifact.report')).toHaveLength(1);
+      expect(entries.filter((e) => e.header.kind === 'answer.record')).toHaveLength(1);
       expect(verifyStreamRows(flakyId, await h.ledger.reader.streamRows(flakyId)).ok).toBe(true);
     });
 
     it('shows the attempts and the retry cause in the timeline', async () => {
       const t = await fetchTimeline(h.env.client, h.ledger, flakyId);
+      const answer = t.activities.find((a) => a.activityType === 'composeAnswer')!;
+      expect(answer).toMatchObject({ status: 'completed', attempts: 3, local: false });
+      expect(answer.failures).toEqual([expect.objectContaining({ attempt: 2, type: 'INJECTED_TRANSIENT', message: 'injected transient failure of composeAnswer attempt 2' })]);
+      expect(answer.entries.map((e) => e.kind)).toEqual(['answer.record']);
+      // A local activity retries inside its workflow task: its marker records the attempts, not why the earlier ones failed.
       const draft = t.activities.find((a) => a.activityType === 'draftReport')!;
-      expect(draft).toMatchObject({ status: 'completed', attempts: 3 });
-      expect(draft.failures).toEqual([expect.objectContaining({ attempt: 2, type: 'INJECTED_TRANSIENT', message: 'injected transient failure of draftReport attempt 2' })]);
+      expect(draft).toMatchObject({ status: 'completed', attempts: 3, local: true, failures: [] });
       expect(draft.entries.map((e) => e.kind)).toEqual(['artifact.report']);
       const searches = t.activities.filter((a) => a.activityType === 'searchSources');
       expect(searches.map((a) => a.attempts)).toEqual([3, 3, 3]);
@@ -92,8 +98,9 @@ describe('workflow retries', () => {
       expect(t.stages.map((s) => s.stage)).toEqual(['start', 'plan', 'search', 'merge', 'index', 'extract', 'verify', 'answer', 'draft', 'tribunal', 'policy', 'publish']);
       const text = formatTimeline(t);
       expect(text).toContain('#');
-      expect(text).toMatch(/draftReport {2}completed .* {2}3 attempts/);
-      expect(text).toContain('attempt 2 failed: [INJECTED_TRANSIENT] injected transient failure of draftReport attempt 2');
+      expect(text).toMatch(/composeAnswer {2}completed .* {2}3 attempts\n/);
+      expect(text).toMatch(/draftReport {2}completed .* {2}3 attempts {2}local activity\n/);
+      expect(text).toContain('attempt 2 failed: [INJECTED_TRANSIENT] injected transient failure of composeAnswer attempt 2');
       expect(text).toContain('artifact.report');
     });
 
@@ -102,7 +109,9 @@ describe('workflow retries', () => {
       expect(report.items.filter((i) => i.status !== 'ok')).toEqual([]);
       expect(report.ok).toBe(true);
       const draft = report.items.find((i) => i.check === 'activity-entries' && i.subject.endsWith('draftReport'))!;
-      expect(draft.detail).toBe('1 entries (after 3 attempts)');
+      expect(draft.detail).toBe('1 entries (after 3 attempts), local activity');
+      const answer = report.items.find((i) => i.check === 'activity-entries' && i.subject.endsWith('composeAnswer'))!;
+      expect(answer.detail).toBe('1 entries (after 3 attempts)');
       expect(report.items.map((i) => i.check)).toEqual(expect.arrayContaining(['history', 'entry-origin', 'duplicates', 'chain', 'manifest-stream-head', 'manifest-entry-count', 'history-digest', 'receipt']));
       expect(formatAudit(report)).toContain(`audit of ${flakyId}: OK`);
     });

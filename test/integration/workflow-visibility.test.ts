@@ -11,6 +11,7 @@ import { Connection, type Client } from '@temporalio/client';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { loadPublished } from '../../runtime/operations/bundle-export';
+import { localActivityMarker } from '../../runtime/operations/timeline';
 import { findTemporalCli } from '../../runtime/services/temporal-server';
 import { missingSearchAttributes, registerSearchAttributes } from '../../runtime/temporal/search-attribute-setup';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
@@ -85,9 +86,10 @@ describe('synthesis visibility in Temporal', () => {
 
     it('names the stage of every activity, and the role of each reviewer, in its summary', async () => {
       const history = await h.env.client.workflow.getHandle(rejected.synthesisId).fetchHistory();
+      // Regular activities carry it on their scheduled event, local ones on their marker.
       const summaries = (history.events ?? [])
-        .filter((e) => e.activityTaskScheduledEventAttributes)
-        .map((e) => `${e.activityTaskScheduledEventAttributes!.activityType!.name}: ${e.userMetadata?.summary ? defaultPayloadConverter.fromPayload<string>(e.userMetadata.summary) : '(none)'}`);
+        .filter((e) => e.activityTaskScheduledEventAttributes || localActivityMarker(e))
+        .map((e) => `${e.activityTaskScheduledEventAttributes?.activityType?.name ?? localActivityMarker(e)!.activityType}: ${e.userMetadata?.summary ? defaultPayloadConverter.fromPayload<string>(e.userMetadata.summary) : '(none)'}`);
       expect(summaries).toEqual(expect.arrayContaining([
         'recordRequest: start: recordRequest',
         'searchSources: search: searchSources · query 1 · round 0',

@@ -61,5 +61,11 @@ describe('activity catalogue', () => {
     it('knows nothing of an activity it does not list', () => {
       expect(expectedEntries('somethingElse', {})).toBeUndefined();
     });
+
+    it('runs as local activities only deterministic stages that call no model, before any decision to publish', () => {
+      const local = Object.entries(ACTIVITY_CATALOGUE).filter(([, s]) => (s as { local?: true }).local === true);
+      expect(local.map(([n]) => n).sort()).toEqual(['aggregateTribunal', 'decidePolicy', 'draftReport', 'mergeSources', 'planQueries', 'recordRequest', 'reviseDraft']);
+      for (const [name, spec] of local) expect(`${name} ${spec.retry}`).toBe(`${name} local`);
+    });
   });
 });

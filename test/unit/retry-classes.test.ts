@@ -3,7 +3,7 @@ import { ACTIVITY_CATALOGUE } from '../../activities/catalogue/activity-catalogu
 import { DEFAULT_TIMEOUTS } from '../../activities/synthesis-types';
 import { NON_RETRYABLE_CODES } from '../../common/errors';
 import { ATTEMPT_TIMEOUTS_MS, RETRY_POLICIES } from '../../workflows/catalogued-activities';
-import { heartbeatTimeoutMs } from '../../workflows/retry-policies';
+import { heartbeatTimeoutMs, localRetryThresholdMs } from '../../workflows/retry-policies';
 
 describe('retry classes', () => {
   describe('when each class is compiled as Temporal will', () => {
@@ -36,6 +36,21 @@ describe('retry classes', () => {
     it('keeps an attempt cap, so a stuck pre-publication stage ends the synthesis', () => {
       expect(RETRY_POLICIES.local(DEFAULT_TIMEOUTS).maximumAttempts).toBe(6);
       expect(RETRY_POLICIES.network(DEFAULT_TIMEOUTS).maximumAttempts).toBe(10);
+    });
+  });
+
+  describe('when a stage runs as a local activity', () => {
+    it.each(Object.keys(RETRY_POLICIES) as Array<keyof typeof RETRY_POLICIES>)('every %s backoff stays under the local retry threshold, so a retry keeps its activity id', (retryClass) => {
+      for (const t of [DEFAULT_TIMEOUTS, { ...DEFAULT_TIMEOUTS, retryInitialMs: 100 }]) {
+        const policy = RETRY_POLICIES[retryClass](t);
+        const threshold = localRetryThresholdMs(policy);
+        // Backoffs grow by the coefficient from the initial interval and stop at the maximum interval.
+        let backoff = Number(policy.initialInterval);
+        for (let attempt = 1; attempt < 30; attempt++, backoff = Math.min(backoff * Number(policy.backoffCoefficient), Number(policy.maximumInterval))) {
+          expect(backoff).toBeLessThanOrEqual(threshold);
+        }
+        expect(threshold).toBe(policy.maximumInterval);
+      }
     });
   });
 

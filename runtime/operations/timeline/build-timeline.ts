@@ -21,7 +21,7 @@ export function buildTimeline(history: History, ledgerEntries: readonly LedgerEn
   const events = history.events ?? [];
   const s: TimelineState = {
     byScheduled: new Map(), activities: [], events: [], status: 'running',
-    workflowType: null, taskQueue: null, startedAtMs: null, closedAtMs: null, runId: identity.runId ?? null,
+    workflowType: null, taskQueue: null, startedAtMs: null, closedAtMs: null, runId: identity.runId ?? null, localClockMs: null,
   };
   for (const e of events) HISTORY_EVENT_HANDLERS[e.eventType ?? 0]?.(e, s);
 

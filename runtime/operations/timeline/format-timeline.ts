@@ -8,13 +8,14 @@ export function formatTimeline(t: Timeline): string {
   lines.push(`workflow ${t.workflowId}  run ${t.runId ?? '?'}  type ${t.workflowType ?? '?'}  queue ${t.taskQueue ?? '?'}`);
   lines.push(`status ${t.status}  started ${t.startedAt ?? '?'}  closed ${t.closedAt ?? '-'}  duration ${t.durationMs === null ? '-' : formatMs(t.durationMs)}  events ${t.lastEventId}`);
   const entryCount = t.activities.reduce((n, a) => n + a.entries.length, 0);
-  lines.push(`${t.activities.length} activities, ${t.activities.filter((a) => a.attempts > 1).length} retried, ${entryCount} ledger entries`);
+  const local = t.activities.filter((a) => a.local).length;
+  lines.push(`${t.activities.length} activities${local ? ` (${local} local)` : ''}, ${t.activities.filter((a) => a.attempts > 1).length} retried, ${entryCount} ledger entries`);
   for (const s of t.stages) {
     lines.push('');
     lines.push(`${s.stage}${s.round === null ? '' : ` (round ${s.round})`}  ${s.durationMs === null ? 'unfinished' : formatMs(s.durationMs)}`);
     for (const a of s.activities) {
       const attempts = a.attempts > 1 ? `  ${a.attempts} attempts` : '';
-      lines.push(`  #${a.activityId} ${a.activityType}  ${a.status}  ${a.durationMs === null ? '-' : formatMs(a.durationMs)}${attempts}`);
+      lines.push(`  #${a.activityId} ${a.activityType}  ${a.status}  ${a.durationMs === null ? '-' : formatMs(a.durationMs)}${attempts}${a.local ? '  local activity' : ''}`);
       for (const f of a.failures) {
         lines.push(`      ${f.attempt === null ? 'failure' : `attempt ${f.attempt} failed`}: ${f.type ? `[${f.type}] ` : ''}${f.message}${f.nonRetryable ? ' (non-retryable)' : ''}`);
         for (const c of f.causes) lines.push(`        caused by: ${c}`);

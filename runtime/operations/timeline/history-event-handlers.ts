@@ -7,7 +7,9 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { activitySpec } from '../../../activities/catalogue/activity-catalogue';
+import { summaryRound } from '../../../workflows/activity-summaries';
 import { formatMs } from './format-timeline';
+import { localActivityMarker } from './local-activity-marker';
 import type { ActivityStatus, AttemptFailure, Timeline, TimelineActivity, TimelineEvent } from './timeline-model';
 
 /** One event of a workflow history. */
@@ -26,6 +28,13 @@ export interface TimelineState {
   startedAtMs: number | null;
   closedAtMs: number | null;
   runId: string | null;
+  /**
+   * Workflow time at which the next local activity of the current workflow
+   * task was scheduled: the task's start, advanced by each local activity
+   * recorded in it (as the SDK advances the workflow's clock). Null before
+   * the first workflow task.
+   */
+  localClockMs: number | null;
 }
 
 /** Applies one history event to the state. */
@@ -47,7 +56,7 @@ export const HISTORY_EVENT_HANDLERS: Readonly<Partial<Record<temporal.api.enums.
     const type = at.activityType?.name ?? '?';
     const input = decodeFirst(at.input?.payloads) as { round?: unknown } | undefined;
     const a: TimelineActivity = {
-      scheduledEventId: id, activityType: type, activityId: at.activityId ?? '?', stage: activitySpec(type)?.stage ?? type,
+      scheduledEventId: id, activityType: type, activityId: at.activityId ?? '?', local: false, stage: activitySpec(type)?.stage ?? type,
       round: typeof input?.round === 'number' ? input.round : null,
       scheduledAt: iso(e), startedAt: null, closedAt: null, attempts: 0, status: 'scheduled',
       durationMs: null, lastAttemptMs: null, failures: [], entries: [],
@@ -80,6 +89,29 @@ export const HISTORY_EVENT_HANDLERS: Readonly<Partial<Record<temporal.api.enums.
   },
   [EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED]: (e, s) => {
     closeActivity(s.byScheduled.get(Number(e.activityTaskCanceledEventAttributes!.scheduledEventId)), e, 'cancelled');
+  },
+  [EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED]: (e, s) => {
+    s.localClockMs = timeMs(e);
+  },
+  [EventType.EVENT_TYPE_MARKER_RECORDED]: (e, s) => {
+    const m = localActivityMarker(e);
+    if (!m) return; // Patch markers and others: not an activity.
+    const recordedMs = timeMs(e);
+    const closedMs = m.completedAtMs ?? recordedMs;
+    const scheduledMs = Math.min(s.localClockMs ?? closedMs, closedMs);
+    s.localClockMs = Math.max(s.localClockMs ?? closedMs, closedMs);
+    const status: ActivityStatus = !m.failure ? 'completed'
+      : m.failure.timeoutFailureInfo ? 'timed-out' : m.failure.canceledFailureInfo ? 'cancelled' : 'failed';
+    const durationMs = closedMs - scheduledMs;
+    const a: TimelineActivity = {
+      scheduledEventId: Number(e.eventId), activityType: m.activityType, activityId: m.activityId, local: true,
+      stage: activitySpec(m.activityType)?.stage ?? m.activityType, round: m.summary === null ? null : summaryRound(m.summary),
+      scheduledAt: new Date(scheduledMs).toISOString(), startedAt: new Date(scheduledMs).toISOString(), closedAt: new Date(closedMs).toISOString(),
+      attempts: m.attempt, status, durationMs, lastAttemptMs: m.attempt === 1 ? durationMs : null,
+      failures: m.failure ? [attemptFailure(m.failure, m.attempt)] : [], entries: [],
+    };
+    s.byScheduled.set(a.scheduledEventId, a);
+    s.activities.push(a);
   },
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED]: (e, s) => {
     const req = e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest;

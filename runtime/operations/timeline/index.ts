@@ -4,6 +4,7 @@ export { fetchTimeline } from './fetch-timeline';
 export { streamOfWorkflow } from '../../../workflows/workflow-ids';
 export { formatTimeline, formatMs } from './format-timeline';
 export { HISTORY_EVENT_HANDLERS } from './history-event-handlers';
+export { LOCAL_ACTIVITY_MARKER_NAME, localActivityMarker, type LocalActivityMarker } from './local-activity-marker';
 export type { HistoryEvent, HistoryEventHandler, TimelineState } from './history-event-handlers';
 export type {
   ActivityStatus, AttemptFailure, HistoryIdentity, Timeline, TimelineActivity, TimelineEntry, TimelineEvent, TimelineStage,

@@ -30,28 +30,45 @@ export interface TimelineEntry {
 /** Final state of one scheduled activity. */
 export type ActivityStatus = 'completed' | 'failed' | 'timed-out' | 'cancelled' | 'running' | 'scheduled';
 
-/** One scheduled activity with all of its attempts. */
+/**
+ * One scheduled activity with all of its attempts. A local activity (`local`)
+ * is recorded by one marker event when its workflow task completes: its
+ * `scheduledEventId` is that marker's event id, its round comes from its
+ * summary (its input is not in history), and its start is reconstructed in
+ * workflow time (below), so its times are approximate where a regular
+ * activity's are the server's.
+ */
 export interface TimelineActivity {
+  /** The ActivityTaskScheduled event; for a local activity, its marker event. */
   scheduledEventId: number;
   activityType: string;
   activityId: string;
+  /** True for a local activity (run inside a workflow task, result recorded as a marker). */
+  local: boolean;
   stage: string;
-  /** The `round` of its input, when it has one. */
+  /** The `round` of its input (for a local activity, of its summary), when it has one. */
   round: number | null;
+  /**
+   * When it was scheduled. For a local activity: the start of the workflow
+   * task that ran it, or the completion of the local activity recorded before
+   * it in that task, whichever is later (local activities of one task run one
+   * after another, as the synthesis runs them).
+   */
   scheduledAt: string;
-  /** Start of the last attempt (history records only the last one). */
+  /** Start of the last attempt (history records only the last one); for a local activity, its scheduledAt (it does not queue). */
   startedAt: string | null;
   closedAt: string | null;
   attempts: number;
   status: ActivityStatus;
   /** Scheduled → closed, all attempts and backoff included. */
   durationMs: number | null;
-  /** Start of the last attempt → closed. */
+  /** Start of the last attempt → closed (null for a retried local activity: history does not say when its last attempt began). */
   lastAttemptMs: number | null;
   /**
    * What made it retry and how it ended. Temporal keeps the failure of the
    * attempt before the last (the retry cause) and the final failure; earlier
-   * intermediate failures are not in history.
+   * intermediate failures are not in history. A local activity's marker
+   * keeps only the final failure: why it was retried is not in history.
    */
   failures: AttemptFailure[];
   /** Ledger entries whose actor names this workflow run and activity id. */
