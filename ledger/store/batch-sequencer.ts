@@ -35,8 +35,8 @@ export interface BatchSequencerOptions {
 
 /** Default of {@link BatchSequencerOptions.batchMaxEntries}. */
 export const DEFAULT_BATCH_MAX_ENTRIES = 1024;
-/** The lease: a session advisory lock of the ledger database (advisory locks are per database). ASCII "SLSEQ". */
-const LEASE_KEY = '357895213393';
+/** The integrator's lease: a session advisory lock of the ledger database (advisory locks are per database); 64 bits, the ASCII of `sl-seqr1`. */
+export const SEQUENCER_LEASE_KEY = 0x736c2d7365717231n;
 /** The integrator checks for submissions at least this often, even without a notification. */
 const IDLE_CHECK_MS = 1_000;
 
@@ -221,7 +221,7 @@ export class BatchSequencer implements AppendSequencer {
     this.leading = (async () => {
       try {
         const client = await this.listening();
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [LEASE_KEY]);
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [String(SEQUENCER_LEASE_KEY)]);
         if (!rows[0]?.ok || this.closed || this.client !== client) return;
         // Only the integrator hears submissions (a lost lease is a lost connection: nothing to unlisten).
         await client.query(`LISTEN ${SUBMITTED_CHANNEL}`);
