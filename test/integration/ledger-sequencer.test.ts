@@ -28,8 +28,9 @@ interface Child {
 }
 
 function startChild(url: string, stream: string, key: string): Child {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', 'support', 'sequencer-child.ts'), url, stream, key],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  // `node --import tsx`, not the tsx CLI, whose grandchild a SIGKILL would leave running.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'support', 'sequencer-child.ts'), url, stream, key],
+    { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const appended = new Promise<number>((resolve, reject) => {
