@@ -21,10 +21,11 @@ export interface SubmittedBatch {
 /** Takes batches (the JSON `ledger_append` takes: an array of groups of items) to the log. */
 export interface AppendSequencer {
   /**
-   * Hands `batchJson` over. Resolves as soon as the next batch may follow
-   * (in order after this one), with the promise of this batch's results.
+   * Hands `batchJson` (an array of `groups` groups) over. Resolves as soon
+   * as the next batch may follow (in order after this one), with the promise
+   * of this batch's results.
    */
-  submit(batchJson: string): Promise<SubmittedBatch>;
+  submit(batchJson: string, groups: number): Promise<SubmittedBatch>;
   /** Releases what the sequencer holds (connections, timers); pending results are refused. */
   close(): Promise<void>;
 }

@@ -21,6 +21,14 @@ import { asLedgerError } from './database-errors';
 import type { LedgerDatabase } from './database-schema';
 import { INTEGRATED_CHANNEL, SUBMITTED_CHANNEL } from './migrations/0005-batch-sequencer';
 
+/** What `ledger_integrate` returns. */
+interface IntegrateOutcome {
+  integrated: number;
+  more: boolean;
+  /** Results of the own batch, or null when it was not appended (hand it over again). */
+  own: GroupResult[] | null;
+}
+
 /** Options of {@link BatchSequencer}. */
 export interface BatchSequencerOptions {
   /** Most entries one integration appends (one transaction). Default {@link DEFAULT_BATCH_MAX_ENTRIES}. */
@@ -40,6 +48,14 @@ export const SEQUENCER_LEASE_KEY = 0x736c2d7365717231n;
 /** The integrator checks for submissions at least this often, even without a notification. */
 const IDLE_CHECK_MS = 1_000;
 
+/** A batch of the integrator's own process: appended with the next integration, never through the table. */
+interface OwnBatch {
+  json: string;
+  groups: number;
+  resolve: (results: GroupResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
 interface Waiter {
   resolve: (results: GroupResult[]) => void;
   reject: (error: unknown) => void;
@@ -57,6 +73,7 @@ export class BatchSequencer implements AppendSequencer {
   private leader = false;
   private leading: Promise<void> | null = null;
   private readonly waiters = new Map<string, Waiter>();
+  private own: OwnBatch[] = [];
   private collecting = false;
   private collectAgain = false;
   private kicked = false;
@@ -78,8 +95,14 @@ export class BatchSequencer implements AppendSequencer {
     return this.leader;
   }
 
-  async submit(batchJson: string): Promise<SubmittedBatch> {
+  async submit(batchJson: string, groups: number): Promise<SubmittedBatch> {
     if (this.closed) throw new LedgerError('LEDGER_UNAVAILABLE', 'the ledger was closed');
+    if (this.leader) {
+      // The integrator's own appends join its next integration directly: one round trip, as a direct append.
+      const results = new Promise<GroupResult[]>((resolve, reject) => this.own.push({ json: batchJson, groups, resolve, reject }));
+      this.kick();
+      return { results };
+    }
     // Listening before submitting: the integration of this submission cannot be announced unheard.
     await this.listening();
     const announcedBefore = this.lastIntegratedAt;
@@ -115,6 +138,7 @@ export class BatchSequencer implements AppendSequencer {
       w.reject(new LedgerError('LEDGER_UNAVAILABLE', `the ledger was closed before submission ${seq} was integrated; appending again is safe`, { retryable: true, details: { seq } }));
     }
     this.waiters.clear();
+    this.refuseOwn('the ledger was closed');
     const client = this.client ?? (await this.connecting?.catch(() => null)) ?? null;
     this.client = null;
     await this.leading?.catch(() => undefined);
@@ -163,7 +187,13 @@ export class BatchSequencer implements AppendSequencer {
       w.reject(new LedgerError('LEDGER_UNAVAILABLE', `the connection to the ledger database was lost before submission ${seq} was integrated; appending again is safe`, { retryable: true, details: { seq } }));
     }
     this.waiters.clear();
+    this.refuseOwn('the connection to the ledger database was lost');
     this.stopPolling();
+  }
+
+  /** Fails the own batches not yet integrated (retryable: none of them was appended). */
+  private refuseOwn(why: string): void {
+    for (const o of this.own.splice(0)) o.reject(new LedgerError('LEDGER_UNAVAILABLE', `${why} before the entries were appended; appending again is safe`, { retryable: true }));
   }
 
   private notified(n: Notification): void {
@@ -233,6 +263,7 @@ export class BatchSequencer implements AppendSequencer {
       } finally {
         this.leader = false;
         this.leading = null;
+        this.refuseOwn('the integrator lost its lease');
       }
     })();
     return this.leading;
@@ -251,8 +282,26 @@ export class BatchSequencer implements AppendSequencer {
       this.kicked = false;
       if (this.batchMaxAgeMs > 0) await new Promise((r) => setTimeout(r, this.batchMaxAgeMs));
       for (;;) {
-        const { rows } = await client.query<{ n: number }>('SELECT ledger_integrate($1::integer) AS n', [this.batchMaxEntries]);
-        if (!rows[0]?.n) break;
+        const own = this.own.splice(0);
+        const ownJson = own.length > 0 ? `[${own.map((o) => o.json.slice(1, -1)).join(',')}]` : null;
+        let outcome: IntegrateOutcome;
+        try {
+          const { rows } = await client.query<{ r: IntegrateOutcome }>('SELECT ledger_integrate($1::integer, $2::jsonb) AS r', [this.batchMaxEntries, ownJson]);
+          outcome = rows[0]!.r;
+        } catch (e) {
+          for (const o of own) o.reject(asLedgerError(e, 'append failed'));
+          if (this.client !== client) throw e;
+          break;
+        }
+        if (own.length > 0 && outcome.own === null) this.own.unshift(...own);
+        else if (own.length > 0) {
+          let at = 0;
+          for (const o of own) {
+            o.resolve(outcome.own!.slice(at, at + o.groups));
+            at += o.groups;
+          }
+        }
+        if (!outcome.more && this.own.length === 0) break;
       }
     }
   }

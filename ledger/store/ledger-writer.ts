@@ -74,7 +74,7 @@ export class LedgerWriter {
           count += g.items.length;
         }
         try {
-          const submitted = await this.sequencer.submit(JSON.stringify(batch.map((g) => g.items.map(toFunctionItem))));
+          const submitted = await this.sequencer.submit(JSON.stringify(batch.map((g) => g.items.map(toFunctionItem))), batch.length);
           submitted.results.then((results) => settle(batch, results), (err) => rejectAll(batch, err));
         } catch (err) {
           rejectAll(batch, err);

@@ -9,15 +9,17 @@
  *   `ledger_submitted` and returns its sequence number. It takes no lock
  *   that another writer waits for, so concurrent submissions commit together
  *   (PostgreSQL flushes them with one WAL write).
- * - `ledger_integrate(max_entries)` takes the sequencer lock, claims the
- *   oldest submissions (up to `max_entries` entries, at least one
- *   submission), appends them with `ledger_append` in submission order,
- *   stores each submission's result in `ledger_outcomes`, deletes the claimed
- *   rows and notifies channel `ledger_integrated` — all in its one
- *   transaction, committed synchronously, so what a writer is told is on
- *   disk, with every submission it integrated: a crash before its commit leaves the submissions pending
- *   for the next integrator, after it leaves them appended. Returns the
- *   number of submissions it integrated (0: nothing was pending). A
+ * - `ledger_integrate(max_entries, own)` takes the sequencer lock, claims the
+ *   oldest submissions (up to `max_entries` entries), appends them with
+ *   `ledger_append` in submission order followed by `own` (the integrator's
+ *   own batch, which never waits in the table), stores each submission's
+ *   result in `ledger_outcomes`, deletes the claimed rows and notifies
+ *   channel `ledger_integrated` — all in its one transaction, committed
+ *   synchronously, so what a writer is told is on disk, with every
+ *   submission it integrated: a crash before its commit leaves the
+ *   submissions pending for the next integrator, after it leaves them
+ *   appended. Returns `{ integrated, more, own }`: how many submissions it
+ *   integrated, whether more are pending, and the results of `own`. A
  *   submission that `ledger_append` refuses outright (an error, not an
  *   idempotency conflict) is integrated alone with its refusal as outcome,
  *   so it cannot hold up the others.
@@ -29,7 +31,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** Functions of this migration the application role may EXECUTE (granted by the migrator). */
-export const SEQUENCER_FUNCTIONS = ['ledger_submit(jsonb)', 'ledger_integrate(integer)'] as const;
+export const SEQUENCER_FUNCTIONS = ['ledger_submit(jsonb)', 'ledger_integrate(integer, jsonb)'] as const;
 /** Tables of this migration the application role may SELECT. */
 export const SEQUENCER_READABLE_TABLES = ['ledger_outcomes'] as const;
 /** Every table of this migration, for the grants. */
@@ -82,7 +84,7 @@ END
 $fn$`.execute(db);
 
   await sql`
-CREATE FUNCTION ledger_integrate(p_max_entries integer) RETURNS integer LANGUAGE plpgsql
+CREATE FUNCTION ledger_integrate(p_max_entries integer, p_own jsonb) RETURNS jsonb LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 DECLARE
   r record;
@@ -92,16 +94,21 @@ DECLARE
   batch jsonb := '[]'::jsonb;
   groups integer := 0;
   entries integer := 0;
+  own_groups integer := coalesce(jsonb_array_length(p_own), 0);
   results jsonb;
+  own_results jsonb := NULL;
   k integer := 0;
   payload text;
 BEGIN
   IF p_max_entries IS NULL OR p_max_entries < 1 THEN
     RAISE EXCEPTION 'max entries % is not a positive number', p_max_entries USING ERRCODE = 'SL422';
   END IF;
-  -- Nothing pending: return without the lock (a lock would cost a commit record and a WAL flush).
-  IF NOT EXISTS (SELECT 1 FROM ledger_pending) THEN
-    RETURN 0;
+  IF p_own IS NOT NULL AND jsonb_typeof(p_own) <> 'array' THEN
+    RAISE EXCEPTION 'the integrator''s own batch is an array of groups' USING ERRCODE = 'SL422';
+  END IF;
+  -- Nothing to do: return without the lock (a lock would cost a commit record and a WAL flush).
+  IF own_groups = 0 AND NOT EXISTS (SELECT 1 FROM ledger_pending) THEN
+    RETURN jsonb_build_object('integrated', 0, 'more', false, 'own', NULL);
   END IF;
   -- The sequencer lock first: integrators queue here, and the claim below sees every submission committed before.
   PERFORM 1 FROM ledger_log_state WHERE id = 1 FOR UPDATE;
@@ -118,14 +125,20 @@ BEGIN
     entries := entries + r.entries;
     batch := batch || r.batch;
   END LOOP;
-  IF k = 0 THEN
-    RETURN 0;
-  END IF;
   BEGIN
-    results := ledger_append(batch);
+    results := ledger_append(batch || coalesce(p_own, '[]'::jsonb));
+    IF own_groups > 0 THEN
+      SELECT jsonb_agg(x.value ORDER BY x.ord) INTO own_results
+        FROM jsonb_array_elements(results) WITH ORDINALITY AS x(value, ord) WHERE x.ord > groups;
+    END IF;
   EXCEPTION WHEN OTHERS THEN
-    -- A submission ledger_append refuses must not hold up the others: integrate the oldest one alone, its
-    -- refusal (if it is the culprit) becoming its outcome; the rest stay pending for the next call.
+    -- Refused outright (not an idempotency conflict, which is a result). The integrator's own batch alone:
+    -- the caller gets the error, as from ledger_append. Otherwise a submission must not hold up the others:
+    -- integrate the oldest one alone, its refusal (if it is the culprit) becoming its outcome; the rest, and
+    -- the own batch (own: null, to be handed over again), wait for the next call.
+    IF k = 0 THEN
+      RAISE;
+    END IF;
     k := 1;
     SELECT p.batch INTO batch FROM ledger_pending p WHERE p.seq = seqs[1];
     BEGIN
@@ -134,22 +147,25 @@ BEGIN
       SELECT jsonb_agg(jsonb_build_object('ok', false, 'error', jsonb_build_object('sqlstate', SQLSTATE, 'message', SQLERRM)))
         INTO results FROM jsonb_array_elements(batch);
     END;
+    own_results := NULL;
   END;
-  INSERT INTO ledger_outcomes (seq, outcome)
-    SELECT c.seq, jsonb_agg(x.value ORDER BY x.ord)
-      FROM unnest(seqs[1:k], los[1:k], his[1:k]) AS c(seq, lo, hi)
-      JOIN jsonb_array_elements(results) WITH ORDINALITY AS x(value, ord) ON x.ord BETWEEN c.lo AND c.hi
-      GROUP BY c.seq;
-  DELETE FROM ledger_pending WHERE seq = ANY (seqs[1:k]);
-  -- Outcomes are read within seconds; keep them ten minutes, pruning a few of the oldest per integration.
-  DELETE FROM ledger_outcomes WHERE seq IN (SELECT o.seq FROM ledger_outcomes o ORDER BY o.seq LIMIT 64)
-    AND integrated_at < clock_timestamp() - interval '10 minutes';
-  -- The payload names the submissions integrated, as ranges ("7-9,12"), so a process waits on its own only;
-  -- "*" (check everything) when that would not fit a notification.
-  SELECT string_agg(CASE WHEN lo = hi THEN lo::text ELSE lo || '-' || hi END, ',' ORDER BY lo) INTO payload
-    FROM (SELECT min(q) AS lo, max(q) AS hi FROM (SELECT q, q - row_number() OVER (ORDER BY q) AS grp FROM unnest(seqs[1:k]) AS u(q)) t GROUP BY grp) r;
-  PERFORM pg_notify('ledger_integrated', CASE WHEN length(payload) <= 7000 THEN payload ELSE '*' END);
-  RETURN k;
+  IF k > 0 THEN
+    INSERT INTO ledger_outcomes (seq, outcome)
+      SELECT c.seq, jsonb_agg(x.value ORDER BY x.ord)
+        FROM unnest(seqs[1:k], los[1:k], his[1:k]) AS c(seq, lo, hi)
+        JOIN jsonb_array_elements(results) WITH ORDINALITY AS x(value, ord) ON x.ord BETWEEN c.lo AND c.hi
+        GROUP BY c.seq;
+    DELETE FROM ledger_pending WHERE seq = ANY (seqs[1:k]);
+    -- Outcomes are read within seconds; keep them ten minutes, pruning a few of the oldest per integration.
+    DELETE FROM ledger_outcomes WHERE seq IN (SELECT o.seq FROM ledger_outcomes o ORDER BY o.seq LIMIT 64)
+      AND integrated_at < clock_timestamp() - interval '10 minutes';
+    -- The payload names the submissions integrated, as ranges ("7-9,12"), so a process waits on its own only;
+    -- "*" (check everything) when that would not fit a notification.
+    SELECT string_agg(CASE WHEN lo = hi THEN lo::text ELSE lo || '-' || hi END, ',' ORDER BY lo) INTO payload
+      FROM (SELECT min(q) AS lo, max(q) AS hi FROM (SELECT q, q - row_number() OVER (ORDER BY q) AS grp FROM unnest(seqs[1:k]) AS u(q)) t GROUP BY grp) g;
+    PERFORM pg_notify('ledger_integrated', CASE WHEN length(payload) <= 7000 THEN payload ELSE '*' END);
+  END IF;
+  RETURN jsonb_build_object('integrated', k, 'more', EXISTS (SELECT 1 FROM ledger_pending WHERE seq <> ALL (seqs[1:k])), 'own', own_results);
 END
 $fn$`.execute(db);
 
