@@ -133,6 +133,28 @@ describe('the batch sequencer', () => {
     }
   });
 
+  it('refuses a malformed submission at the door, and one that ledger_append refuses holds up no one', async () => {
+    const app = openLedgerDb(db.appUrl, { max: 1 });
+    const ledger = Ledger.open(db.appUrl, { maxConnections: 2 });
+    try {
+      await expect(sql`SELECT ledger_submit(${'{"not":"an array"}'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
+      await expect(sql`SELECT ledger_submit(${'[[{"key":"k"}]]'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
+      // Every field named, but a null payload hash: ledger_append fails on it (the header would be NULL).
+      const poison = { key: 'poison', stream: 'p', streamJson: '"p"', kind: 'x', kindJson: '"x"', contract: null, contractJson: 'null', payloadHash: null, payload: '{}', actorJson: 'null', recordedAt: 'r', recordedAtJson: '"r"' };
+      const { rows } = await sql<{ seq: string }>`SELECT ledger_submit(${JSON.stringify([[poison]])}::jsonb) AS seq`.execute(app);
+      const stream = uniqueStream('seq-after-poison');
+      const entry = await ledger.append({ stream, kind: 'test.sequencer', contract: null, payload: { ok: true }, idempotencyKey: stream });
+      expect(entry.header.stream).toBe(stream);
+      await until('the poisoned submission\'s outcome', async () => (await pendingCount(owner)) === 0);
+      const outcome = await app.selectFrom('ledger_outcomes').select('outcome').where('seq', '=', rows[0]!.seq).executeTakeFirstOrThrow();
+      expect(outcome.outcome).toEqual([{ ok: false, error: expect.objectContaining({ sqlstate: '23502' }) }]);
+      await expectConsistentLog(owner, ledger);
+    } finally {
+      await ledger.close();
+      await app.destroy();
+    }
+  });
+
   it.each([
     ['its transaction is rolled back', true],
     ['its server process finishes the batch', false],
