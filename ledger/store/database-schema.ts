@@ -56,6 +56,14 @@ export interface LedgerBlobsTable {
   created_at: Generated<Date>;
 }
 
+/** `ledger_outcomes`: what `ledger_integrate` did with each submission (migration 0005); a queue, pruned after ten minutes. */
+export interface LedgerOutcomesTable {
+  seq: ColumnType<string, never, never>;
+  /** `ledger_append`'s result for the submission's groups, in order. */
+  outcome: ColumnType<unknown, never, never>;
+  integrated_at: ColumnType<Date, never, never>;
+}
+
 /** The ledger database. */
 export interface LedgerDatabase {
   ledger_entries: LedgerEntriesTable;
@@ -64,4 +72,5 @@ export interface LedgerDatabase {
   ledger_checkpoints: LedgerCheckpointsTable;
   ledger_blobs: LedgerBlobsTable;
   ledger_log_keys: LedgerLogKeysTable;
+  ledger_outcomes: LedgerOutcomesTable;
 }

@@ -1,24 +1,26 @@
 /**
  * Appends entries to the ledger: one gap-free index sequence, one hash chain
  * per stream and one Merkle tree, from any number of connections and
- * processes. A single row lock on `ledger_log_state` is the sequencer; the
- * append itself is one statement (`ledger_append`, migration 0002).
+ * processes. One row lock on `ledger_log_state` orders every append; who
+ * takes it is the sequencer's choice (append-sequencer.ts): the batch
+ * sequencer (default for a ledger opened from a URL) lets one integrator
+ * append every process's submissions together, the direct one appends each
+ * batch with its own statement (`ledger_append`, migration 0002).
  *
- * Concurrent appends from one process are coalesced into one statement
- * (group commit): each caller's group still succeeds or fails on its own.
+ * Concurrent appends from one process are coalesced into one batch: each
+ * caller's group still succeeds or fails on its own.
  */
-import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../common/errors';
 import type { EntryHeader } from '../../schemas/entry-header.schema';
 import { prepareAppend, type AppendRequest, type PreparedAppend } from '../core/append-request';
 import { canonicalize } from '../core/canonical-json';
-import type { LedgerDatabase } from './database-schema';
 import type { LedgerEntry } from '../core/ledger-entry';
+import type { AppendSequencer, GroupResult } from './append-sequencer';
 import { asLedgerError } from './database-errors';
 
 /** Options of {@link LedgerWriter}. */
 export interface LedgerWriterOptions {
-  /** Most entries committed in one transaction when coalescing. Default 500. */
+  /** Most entries one process coalesces into one batch. Default 500. */
   maxBatchEntries?: number;
 }
 
@@ -34,7 +36,7 @@ export class LedgerWriter {
   private flushing = false;
   private readonly maxBatchEntries: number;
 
-  constructor(private readonly db: Kysely<LedgerDatabase>, options: LedgerWriterOptions = {}) {
+  constructor(private readonly sequencer: AppendSequencer, options: LedgerWriterOptions = {}) {
     this.maxBatchEntries = options.maxBatchEntries ?? 500;
   }
 
@@ -59,6 +61,7 @@ export class LedgerWriter {
     });
   }
 
+  /** Hands queued groups to the sequencer in batches, in order; each batch's results settle its groups. */
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
@@ -71,21 +74,21 @@ export class LedgerWriter {
           count += g.items.length;
         }
         try {
-          const outcomes = await commitGroups(this.db, batch);
-          batch.forEach((g, i) => {
-            const o = outcomes[i]!;
-            if (o instanceof LedgerError) g.reject(o);
-            else g.resolve(o);
-          });
+          const submitted = await this.sequencer.submit(JSON.stringify(batch.map((g) => g.items.map(toFunctionItem))), batch.length);
+          submitted.results.then((results) => settle(batch, results), (err) => rejectAll(batch, err));
         } catch (err) {
-          const wrapped = asLedgerError(err, 'append failed');
-          for (const g of batch) g.reject(wrapped);
+          rejectAll(batch, err);
         }
       }
     } finally {
       this.flushing = false;
     }
   }
+}
+
+function rejectAll(batch: PendingGroup[], err: unknown): void {
+  const wrapped = asLedgerError(err, 'append failed');
+  for (const g of batch) g.reject(wrapped);
 }
 
 /** One item as `ledger_append` receives it: stored values plus their RFC 8785 spellings for the header. */
@@ -97,27 +100,23 @@ function toFunctionItem(i: PreparedAppend) {
   };
 }
 
-type FunctionResult =
-  | { ok: true; entries: Array<[header: string, entryHash: string]> }
-  | { ok: false; conflict: { idempotencyKey: string; existingIndex: number; existingPayloadHash: string; payloadHash: string } };
-
-/** Appends every group in one statement (ledger_append, migration 0002): one round trip, autocommit. */
-async function commitGroups(db: Kysely<LedgerDatabase>, groups: PendingGroup[]): Promise<Array<LedgerEntry[] | LedgerError>> {
-  const batch = JSON.stringify(groups.map((g) => g.items.map(toFunctionItem)));
-  const { rows } = await sql<{ result: FunctionResult[] }>`SELECT ledger_append(${batch}::jsonb) AS result`.execute(db);
-  const results = rows[0]?.result;
-  if (!Array.isArray(results) || results.length !== groups.length) {
-    throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_append returned an unexpected result');
+/** Settles each group of `batch` with its result: its entries, or the error that refused it. */
+function settle(batch: PendingGroup[], results: GroupResult[]): void {
+  if (!Array.isArray(results) || results.length !== batch.length) {
+    return rejectAll(batch, new LedgerError('LOG_STATE_CORRUPT', 'the sequencer returned an unexpected result'));
   }
-  return results.map((r, g) => {
-    if (!r.ok) {
+  results.forEach((r, g) => {
+    const group = batch[g]!;
+    if (r.ok) {
+      group.resolve(r.entries.map(([header, entryHash], i) => rowToEntry({ header, entry_hash: entryHash, payload: group.items[i]!.payloadJson, idempotency_key: group.items[i]!.idempotencyKey })));
+    } else if ('conflict' in r) {
       const c = r.conflict;
-      return new LedgerError('IDEMPOTENCY_CONFLICT',
+      group.reject(new LedgerError('IDEMPOTENCY_CONFLICT',
         `idempotency key ${JSON.stringify(c.idempotencyKey)} was used for entry ${c.existingIndex} with different content; nothing was written`,
-        { details: { ...c } });
+        { details: { ...c } }));
+    } else {
+      group.reject(asLedgerError(Object.assign(new Error(r.error.message), { code: r.error.sqlstate }), 'append refused'));
     }
-    const items = groups[g]!.items;
-    return r.entries.map(([header, entryHash], i) => rowToEntry({ header, entry_hash: entryHash, payload: items[i]!.payloadJson, idempotency_key: items[i]!.idempotencyKey }));
   });
 }
 

@@ -1,6 +1,8 @@
 /** The ledger facade: one object to append, read, prove, checkpoint and store blobs. */
 import type { Kysely } from 'kysely';
 import type { AppendRequest } from '../core/append-request';
+import { DirectSequencer, type AppendSequencer } from './append-sequencer';
+import { BatchSequencer, type BatchSequencerOptions } from './batch-sequencer';
 import { BlobStore } from './blob-store';
 import type { LedgerDatabase } from './database-schema';
 import { openLedgerDb } from './ledger-database';
@@ -9,9 +11,15 @@ import { LedgerReader } from './ledger-reader';
 import { LedgerWriter, type LedgerWriterOptions } from './ledger-writer';
 
 /** Options of {@link Ledger.open}. */
-export interface LedgerOpenOptions extends LedgerWriterOptions {
+export interface LedgerOpenOptions extends LedgerWriterOptions, BatchSequencerOptions {
   /** Pool size. Default 10. */
   maxConnections?: number;
+  /**
+   * `batch` (default): hand appends to the batch sequencer, which integrates
+   * every process's submissions together (docs/adr/0014); `direct`: each
+   * batch takes the sequencer lock itself (`ledger_append`).
+   */
+  sequencer?: 'batch' | 'direct';
 }
 
 /** Append, read, prove and store: the whole ledger behind one object. */
@@ -20,15 +28,18 @@ export class Ledger {
   readonly reader: LedgerReader;
   readonly blobs: BlobStore;
 
-  constructor(readonly db: Kysely<LedgerDatabase>, options: LedgerWriterOptions = {}) {
-    this.writer = new LedgerWriter(db, options);
+  /** A ledger over `db`; appends go through `sequencer` (default: direct, since a batch sequencer needs its own connection — see {@link Ledger.open}). */
+  constructor(readonly db: Kysely<LedgerDatabase>, options: LedgerWriterOptions = {}, private readonly sequencer: AppendSequencer = new DirectSequencer(db)) {
+    this.writer = new LedgerWriter(sequencer, options);
     this.reader = new LedgerReader(db);
     this.blobs = new BlobStore(db);
   }
 
   /** Connects to the ledger database at `url` (as the application role in production). */
   static open(url: string, options: LedgerOpenOptions = {}): Ledger {
-    return new Ledger(openLedgerDb(url, { max: options.maxConnections }), options);
+    const db = openLedgerDb(url, { max: options.maxConnections });
+    const sequencer = options.sequencer === 'direct' ? new DirectSequencer(db) : new BatchSequencer(db, url, options);
+    return new Ledger(db, options, sequencer);
   }
 
   /** See {@link LedgerWriter.append}. */
@@ -41,8 +52,9 @@ export class Ledger {
     return this.writer.appendAll(requests);
   }
 
-  /** Closes the connection pool. */
+  /** Releases the sequencer's connection (and the integrator's lease) and closes the connection pool. */
   async close(): Promise<void> {
+    await this.sequencer.close();
     await this.db.destroy();
   }
 }

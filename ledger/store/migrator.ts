@@ -14,6 +14,8 @@ import * as m0002 from './migrations/0002-append-function';
 import * as m0003 from './migrations/0003-log-keys';
 import * as m0004 from './migrations/0004-least-privilege';
 import { APP_FUNCTIONS, LEDGER_TABLES } from './migrations/0004-least-privilege';
+import * as m0005 from './migrations/0005-batch-sequencer';
+import { SEQUENCER_FUNCTIONS, SEQUENCER_READABLE_TABLES, SEQUENCER_TABLES } from './migrations/0005-batch-sequencer';
 import { sha256Bytes } from '../core/hash';
 import { DEFAULT_LOG_ORIGIN } from '../core/log-origin';
 
@@ -24,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-append-function': m0002,
   '0003-log-keys': m0003,
   '0004-least-privilege': m0004,
+  '0005-batch-sequencer': m0005,
 };
 
 /** Options of {@link migrateLedger}. */
@@ -83,7 +86,9 @@ async function ensureAppRole(db: Kysely<unknown>, database: string, role: string
     await sql`REVOKE ALL ON ${sql.table(table)} FROM ${id}`.execute(db);
     await sql`GRANT SELECT ON ${sql.table(table)} TO ${id}`.execute(db);
   }
-  for (const fn of APP_FUNCTIONS) await sql`GRANT EXECUTE ON FUNCTION ${sql.raw(fn)} TO ${id}`.execute(db);
+  for (const table of SEQUENCER_TABLES) await sql`REVOKE ALL ON ${sql.table(table)} FROM ${id}`.execute(db);
+  for (const table of SEQUENCER_READABLE_TABLES) await sql`GRANT SELECT ON ${sql.table(table)} TO ${id}`.execute(db);
+  for (const fn of [...APP_FUNCTIONS, ...SEQUENCER_FUNCTIONS]) await sql`GRANT EXECUTE ON FUNCTION ${sql.raw(fn)} TO ${id}`.execute(db);
 }
 
 /** Migrates the database at `ownerUrl` (see {@link migrateLedger}) and returns the application role's URL too. */

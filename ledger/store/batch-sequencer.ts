@@ -1,0 +1,331 @@
+/**
+ * The batch sequencer's client side (migration 0005, docs/adr/0014).
+ *
+ * Every process that appends submits its batches with `ledger_submit` (no
+ * sequencer lock, so submissions from many writers commit together) and
+ * waits for their outcomes. One process at a time is the integrator: it
+ * holds a session advisory lock (the lease) on its own connection, and while
+ * it does it calls `ledger_integrate` whenever a submission is announced on
+ * channel `ledger_submitted`, appending everything pending in one
+ * transaction. When its connection ends (the process died, the server
+ * restarted) the lease is free and the next process with waiting
+ * submissions takes it. Waiters are woken by `ledger_integrated` and read
+ * their outcomes from `ledger_outcomes`; a timer polls too, so a lost
+ * notification costs a delay, never an answer.
+ */
+import { sql, type Kysely } from 'kysely';
+import { Client, type Notification } from 'pg';
+import { LedgerError } from '../../common/errors';
+import type { AppendSequencer, GroupResult, SubmittedBatch } from './append-sequencer';
+import { asLedgerError } from './database-errors';
+import type { LedgerDatabase } from './database-schema';
+import { INTEGRATED_CHANNEL, SUBMITTED_CHANNEL } from './migrations/0005-batch-sequencer';
+
+/** What `ledger_integrate` returns. */
+interface IntegrateOutcome {
+  integrated: number;
+  more: boolean;
+  /** Results of the own batch, or null when it was not appended (hand it over again). */
+  own: GroupResult[] | null;
+}
+
+/** Options of {@link BatchSequencer}. */
+export interface BatchSequencerOptions {
+  /** Most entries one integration appends (one transaction). Default {@link DEFAULT_BATCH_MAX_ENTRIES}. */
+  batchMaxEntries?: number;
+  /** How long the integrator lets submissions gather after it is woken before integrating, in ms. Default 0. */
+  batchMaxAgeMs?: number;
+  /** How long a submission may wait for its integration before the append fails with LEDGER_UNAVAILABLE (retryable). Default 60 s. */
+  integrationTimeoutMs?: number;
+  /** How often a process with waiting submissions polls outcomes and tries the lease, in ms. Default 100. */
+  pollMs?: number;
+}
+
+/** Default of {@link BatchSequencerOptions.batchMaxEntries}. */
+export const DEFAULT_BATCH_MAX_ENTRIES = 1024;
+/** The integrator's lease: a session advisory lock of the ledger database (advisory locks are per database); 64 bits, the ASCII of `sl-seqr1`. */
+export const SEQUENCER_LEASE_KEY = 0x736c2d7365717231n;
+/** The integrator checks for submissions at least this often, even without a notification. */
+const IDLE_CHECK_MS = 1_000;
+
+/** A batch of the integrator's own process: appended with the next integration, never through the table. */
+interface OwnBatch {
+  json: string;
+  groups: number;
+  resolve: (results: GroupResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Waiter {
+  resolve: (results: GroupResult[]) => void;
+  reject: (error: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Submits batches and, while it holds the lease, integrates everyone's. See the module comment. */
+export class BatchSequencer implements AppendSequencer {
+  private readonly batchMaxEntries: number;
+  private readonly batchMaxAgeMs: number;
+  private readonly integrationTimeoutMs: number;
+  private readonly pollMs: number;
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
+  private leader = false;
+  private leading: Promise<void> | null = null;
+  private readonly waiters = new Map<string, Waiter>();
+  private own: OwnBatch[] = [];
+  private collecting = false;
+  private collectAgain = false;
+  private kicked = false;
+  private wake: (() => void) | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** When an integration was last announced (by anyone): while they keep coming, someone holds the lease. */
+  private lastIntegratedAt = 0;
+
+  constructor(private readonly db: Kysely<LedgerDatabase>, private readonly url: string, options: BatchSequencerOptions = {}) {
+    this.batchMaxEntries = options.batchMaxEntries ?? DEFAULT_BATCH_MAX_ENTRIES;
+    this.batchMaxAgeMs = options.batchMaxAgeMs ?? 0;
+    this.integrationTimeoutMs = options.integrationTimeoutMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 100;
+  }
+
+  /** True while this process holds the lease (for tests and operators). */
+  get isIntegrator(): boolean {
+    return this.leader;
+  }
+
+  async submit(batchJson: string, groups: number): Promise<SubmittedBatch> {
+    if (this.closed) throw new LedgerError('LEDGER_UNAVAILABLE', 'the ledger was closed');
+    if (this.leader) {
+      // The integrator's own appends join its next integration directly: one round trip, as a direct append.
+      const results = new Promise<GroupResult[]>((resolve, reject) => this.own.push({ json: batchJson, groups, resolve, reject }));
+      this.kick();
+      return { results };
+    }
+    // Listening before submitting: the integration of this submission cannot be announced unheard.
+    await this.listening();
+    const announcedBefore = this.lastIntegratedAt;
+    let seq: string;
+    try {
+      const { rows } = await sql<{ seq: string }>`SELECT ledger_submit(${batchJson}::jsonb) AS seq`.execute(this.db);
+      seq = String(rows[0]!.seq);
+    } catch (e) {
+      throw asLedgerError(e, 'submitting entries');
+    }
+    const results = new Promise<GroupResult[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(seq);
+        reject(new LedgerError('LEDGER_UNAVAILABLE', `submission ${seq} was not integrated within ${this.integrationTimeoutMs} ms (no integrator reached the database); appending again is safe`, { retryable: true, details: { seq } }));
+      }, this.integrationTimeoutMs);
+      this.waiters.set(seq, { resolve, reject, timer });
+    });
+    this.startPolling();
+    // Integrated before we listened for it by its number: look now rather than at the next poll.
+    if (this.lastIntegratedAt !== announcedBefore) void this.collect();
+    if (this.leader) this.kick();
+    else if (this.integratorQuiet()) void this.tryLead();
+    return { results };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopPolling();
+    this.leader = false;
+    this.wake?.();
+    for (const [seq, w] of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new LedgerError('LEDGER_UNAVAILABLE', `the ledger was closed before submission ${seq} was integrated; appending again is safe`, { retryable: true, details: { seq } }));
+    }
+    this.waiters.clear();
+    this.refuseOwn('the ledger was closed');
+    const client = this.client ?? (await this.connecting?.catch(() => null)) ?? null;
+    this.client = null;
+    await this.leading?.catch(() => undefined);
+    await client?.end().catch(() => undefined);
+  }
+
+  /** The listening connection, opened (and LISTENing on both channels) when needed. */
+  private listening(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new Client({ connectionString: this.url, application_name: 'synthledger-sequencer' });
+      client.on('error', () => this.lost(client));
+      client.on('end', () => this.lost(client));
+      client.on('notification', (n) => this.notified(n));
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${INTEGRATED_CHANNEL}`);
+      } catch (e) {
+        await client.end().catch(() => undefined);
+        throw asLedgerError(e, 'connecting the sequencer listener');
+      }
+      if (this.closed) {
+        await client.end().catch(() => undefined);
+        throw new LedgerError('LEDGER_UNAVAILABLE', 'the ledger was closed');
+      }
+      this.client = client;
+      return client;
+    })().finally(() => { this.connecting = null; });
+    return this.connecting;
+  }
+
+  /**
+   * The listening connection ended: the lease (if held) is gone with it, and
+   * the server may have restarted, losing submissions not yet integrated. So
+   * every waiting append fails now, retryable (appending again is safe: a
+   * submission that was integrated after all returns the same entries).
+   */
+  private lost(client: Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.leader = false;
+    this.wake?.();
+    void client.end().catch(() => undefined);
+    for (const [seq, w] of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new LedgerError('LEDGER_UNAVAILABLE', `the connection to the ledger database was lost before submission ${seq} was integrated; appending again is safe`, { retryable: true, details: { seq } }));
+    }
+    this.waiters.clear();
+    this.refuseOwn('the connection to the ledger database was lost');
+    this.stopPolling();
+  }
+
+  /** Fails the own batches not yet integrated (retryable: none of them was appended). */
+  private refuseOwn(why: string): void {
+    for (const o of this.own.splice(0)) o.reject(new LedgerError('LEDGER_UNAVAILABLE', `${why} before the entries were appended; appending again is safe`, { retryable: true }));
+  }
+
+  private notified(n: Notification): void {
+    if (n.channel === INTEGRATED_CHANNEL) {
+      this.lastIntegratedAt = Date.now();
+      if (this.waitsForAny(n.payload ?? '*')) void this.collect();
+    } else if (n.channel === SUBMITTED_CHANNEL && this.leader) this.kick();
+  }
+
+  /** True when an integration announced with `payload` (ranges `7-9,12`, or `*`) may hold a submission of ours. */
+  private waitsForAny(payload: string): boolean {
+    if (this.waiters.size === 0) return false;
+    if (payload === '*') return true;
+    const ranges = payload.split(',').map((r) => r.split('-').map(Number));
+    for (const seq of this.waiters.keys()) {
+      const n = Number(seq);
+      if (ranges.some(([lo, hi = lo]) => n >= lo! && n <= hi!)) return true;
+    }
+    return false;
+  }
+
+  /** Resolves every waiter whose outcome is stored. */
+  private async collect(): Promise<void> {
+    if (this.collecting) {
+      this.collectAgain = true;
+      return;
+    }
+    this.collecting = true;
+    try {
+      do {
+        this.collectAgain = false;
+        if (this.waiters.size === 0) break;
+        const seqs = [...this.waiters.keys()];
+        const rows = await this.db.selectFrom('ledger_outcomes').select(['seq', 'outcome']).where('seq', 'in', seqs).execute();
+        for (const row of rows) {
+          const seq = String(row.seq);
+          const w = this.waiters.get(seq);
+          if (!w) continue;
+          this.waiters.delete(seq);
+          clearTimeout(w.timer);
+          w.resolve(row.outcome as GroupResult[]);
+        }
+      } while (this.collectAgain);
+    } catch {
+      // The database is unreachable: the poll timer tries again.
+    } finally {
+      this.collecting = false;
+      if (this.waiters.size === 0) this.stopPolling();
+    }
+  }
+
+  /** Takes the lease if it is free, then integrates until the lease is lost or the ledger closes. */
+  private async tryLead(): Promise<void> {
+    if (this.leader || this.leading || this.closed) return;
+    this.leading = (async () => {
+      try {
+        const client = await this.listening();
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [String(SEQUENCER_LEASE_KEY)]);
+        if (!rows[0]?.ok || this.closed || this.client !== client) return;
+        // Only the integrator hears submissions (a lost lease is a lost connection: nothing to unlisten).
+        await client.query(`LISTEN ${SUBMITTED_CHANNEL}`);
+        this.leader = true;
+        this.kicked = true;
+        await this.integrate(client);
+      } catch {
+        // Lost the connection: not the integrator any more; the poll timer tries again.
+      } finally {
+        this.leader = false;
+        this.leading = null;
+        this.refuseOwn('the integrator lost its lease');
+      }
+    })();
+    return this.leading;
+  }
+
+  /** The integrator loop: on each wake-up, integrate until nothing is pending. */
+  private async integrate(client: Client): Promise<void> {
+    while (this.leader && !this.closed && this.client === client) {
+      if (!this.kicked) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => { this.wake = null; resolve(); }, IDLE_CHECK_MS);
+          this.wake = () => { clearTimeout(timer); this.wake = null; resolve(); };
+        });
+        if (!this.leader || this.closed) return;
+      }
+      this.kicked = false;
+      if (this.batchMaxAgeMs > 0) await new Promise((r) => setTimeout(r, this.batchMaxAgeMs));
+      for (;;) {
+        const own = this.own.splice(0);
+        const ownJson = own.length > 0 ? `[${own.map((o) => o.json.slice(1, -1)).join(',')}]` : null;
+        let outcome: IntegrateOutcome;
+        try {
+          const { rows } = await client.query<{ r: IntegrateOutcome }>('SELECT ledger_integrate($1::integer, $2::jsonb) AS r', [this.batchMaxEntries, ownJson]);
+          outcome = rows[0]!.r;
+        } catch (e) {
+          for (const o of own) o.reject(asLedgerError(e, 'append failed'));
+          if (this.client !== client) throw e;
+          break;
+        }
+        if (own.length > 0 && outcome.own === null) this.own.unshift(...own);
+        else if (own.length > 0) {
+          let at = 0;
+          for (const o of own) {
+            o.resolve(outcome.own!.slice(at, at + o.groups));
+            at += o.groups;
+          }
+        }
+        if (!outcome.more && this.own.length === 0) break;
+      }
+    }
+  }
+
+  /** True when no integration was announced for a poll interval: the lease may be free. */
+  private integratorQuiet(): boolean {
+    return Date.now() - this.lastIntegratedAt > this.pollMs;
+  }
+
+  private kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  private startPolling(): void {
+    this.pollTimer ??= setInterval(() => {
+      if (this.waiters.size === 0) return this.stopPolling();
+      void this.collect();
+      if (!this.leader && this.integratorQuiet()) void this.tryLead();
+    }, this.pollMs);
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+}

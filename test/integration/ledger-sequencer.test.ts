@@ -1,0 +1,256 @@
+/**
+ * The batch sequencer (migration 0005, docs/adr/0014) under the failures it
+ * must survive: a writer that dies after submitting, an integrator that dies
+ * mid-batch (its transaction rolled back, or finished by its server process
+ * after the client is gone), and PostgreSQL crash-restarting while many
+ * writers append. Each case ends with the same checks: one gap-free index
+ * sequence, valid chains and Merkle tree, every acknowledged entry present
+ * exactly once and unchanged.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { SynthledgerError } from '../../common/errors';
+import type { LedgerEntry } from '../../ledger/core/ledger-entry';
+import { verifyStreamRows } from '../../ledger/core/verify-stream';
+import { rootFromLeafHashes, leafHash } from '../../ledger/core/merkle';
+import type { LedgerDatabase } from '../../ledger/store/database-schema';
+import { Ledger } from '../../ledger/store/ledger';
+import { databaseUrl, openLedgerDb } from '../../ledger/store/ledger-database';
+import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
+import { freshDatabase, uniqueStream } from '../support/services';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
+
+interface Child {
+  process: ChildProcess;
+  /** Resolves with the index the child's entry got. */
+  appended: Promise<number>;
+}
+
+function startChild(url: string, stream: string, key: string): Child {
+  // `node --import tsx`, not the tsx CLI, whose grandchild a SIGKILL would leave running.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'support', 'sequencer-child.ts'), url, stream, key],
+    { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const appended = new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /appended (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('exit', (code, signal) => reject(new Error(`child exited (${code ?? signal}) before appending: ${err}`)));
+  });
+  appended.catch(() => undefined);
+  return { process: child, appended };
+}
+
+function kill(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+    child.process.once('exit', () => resolve());
+    child.process.kill('SIGKILL');
+  });
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function pendingCount(owner: Kysely<LedgerDatabase>): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ledger_pending`.execute(owner);
+  return Number(rows[0]!.n);
+}
+
+/** The backend running `ledger_integrate` while waiting for a lock, if any. */
+async function blockedIntegrator(owner: Kysely<LedgerDatabase>): Promise<number | null> {
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%ledger_integrate%'`.execute(owner);
+  return rows[0]?.pid ?? null;
+}
+
+/** One gap-free index sequence whose Merkle root is the log state's; each key once; every stream's chain valid. */
+async function expectConsistentLog(owner: Kysely<LedgerDatabase>, ledger: Ledger): Promise<void> {
+  const rows = await sql<{ idx: string; header: string; idempotency_key: string; stream: string }>`
+    SELECT idx, header, idempotency_key, stream FROM ledger_entries ORDER BY idx`.execute(owner);
+  const state = await ledger.reader.logState();
+  expect(rows.rows.map((r) => Number(r.idx))).toEqual(Array.from({ length: state.size }, (_, i) => i));
+  const keys = rows.rows.map((r) => r.idempotency_key);
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(rootFromLeafHashes(rows.rows.map((r) => leafHash(Buffer.from(r.header, 'utf8')))).toString('hex')).toBe(state.rootHash.toString('hex'));
+  for (const stream of new Set(rows.rows.map((r) => r.stream))) {
+    expect(verifyStreamRows(stream, await ledger.reader.streamRows(stream)).firstBroken).toBeNull();
+  }
+  expect(await pendingCount(owner)).toBe(0);
+}
+
+describe('the batch sequencer', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let owner: Kysely<LedgerDatabase>;
+  const children: Child[] = [];
+
+  beforeEach(async () => {
+    db = await freshDatabase(`seq${Math.floor(Math.random() * 1e9)}`);
+    owner = openLedgerDb(db.ownerUrl, { max: 2 });
+  });
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map(kill));
+    await owner.destroy();
+    await db.drop();
+  });
+
+  it('appends what a killed writer submitted, once: appending it again returns the same entry', async () => {
+    const ledger = Ledger.open(db.appUrl, { maxConnections: 2 });
+    try {
+      const stream = uniqueStream('seq-writer');
+      await ledger.append({ stream, kind: 'test.sequencer', contract: null, payload: { first: true }, idempotencyKey: `${stream}-first` });
+      // This process holds the lease now; hold integration at the Merkle nodes so the child's entry stays unintegrated.
+      await owner.connection().execute(async (conn) => {
+        await sql`BEGIN`.execute(conn);
+        await sql`LOCK TABLE ledger_merkle_nodes IN SHARE MODE`.execute(conn);
+        const child = startChild(db.appUrl, stream, `${stream}-child`);
+        children.push(child);
+        await until('the child to submit', async () => (await pendingCount(owner)) > 0 || (await blockedIntegrator(owner)) !== null);
+        await kill(child);
+        await sql`ROLLBACK`.execute(conn);
+      });
+      await until('the killed writer\'s entry to be integrated', async () => {
+        const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ledger_entries WHERE idempotency_key = ${`${stream}-child`}`.execute(owner);
+        return Number(rows[0]!.n) === 1;
+      });
+      const stored = await ledger.reader.stream(stream);
+      const childEntry = stored.find((e) => e.idempotencyKey === `${stream}-child`)!;
+      const again = await ledger.append({ stream, kind: 'test.sequencer', contract: null, payload: JSON.parse(childEntry.payloadJson) as object, idempotencyKey: `${stream}-child` });
+      expect(again.entryHash).toBe(childEntry.entryHash);
+      await expectConsistentLog(owner, ledger);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('refuses a malformed submission at the door, and one that ledger_append refuses holds up no one', async () => {
+    const app = openLedgerDb(db.appUrl, { max: 1 });
+    const ledger = Ledger.open(db.appUrl, { maxConnections: 2 });
+    try {
+      await expect(sql`SELECT ledger_submit(${'{"not":"an array"}'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
+      await expect(sql`SELECT ledger_submit(${'[[{"key":"k"}]]'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
+      // Every field named, but a null payload hash: ledger_append fails on it (the header would be NULL).
+      const poison = { key: 'poison', stream: 'p', streamJson: '"p"', kind: 'x', kindJson: '"x"', contract: null, contractJson: 'null', payloadHash: null, payload: '{}', actorJson: 'null', recordedAt: 'r', recordedAtJson: '"r"' };
+      const { rows } = await sql<{ seq: string }>`SELECT ledger_submit(${JSON.stringify([[poison]])}::jsonb) AS seq`.execute(app);
+      const stream = uniqueStream('seq-after-poison');
+      const entry = await ledger.append({ stream, kind: 'test.sequencer', contract: null, payload: { ok: true }, idempotencyKey: stream });
+      expect(entry.header.stream).toBe(stream);
+      await until('the poisoned submission\'s outcome', async () => (await pendingCount(owner)) === 0);
+      const outcome = await app.selectFrom('ledger_outcomes').select('outcome').where('seq', '=', rows[0]!.seq).executeTakeFirstOrThrow();
+      expect(outcome.outcome).toEqual([{ ok: false, error: expect.objectContaining({ sqlstate: '23502' }) }]);
+      await expectConsistentLog(owner, ledger);
+    } finally {
+      await ledger.close();
+      await app.destroy();
+    }
+  });
+
+  it.each([
+    ['its transaction is rolled back', true],
+    ['its server process finishes the batch', false],
+  ])('loses nothing when the integrator dies mid-batch and %s', async (_, terminateBackend) => {
+    const stream = uniqueStream('seq-integrator');
+    // The child appends first and so takes the lease.
+    const child = startChild(db.appUrl, stream, `${stream}-child`);
+    children.push(child);
+    await child.appended;
+    const ledger = Ledger.open(db.appUrl, { maxConnections: 4 });
+    try {
+      let appends: Promise<LedgerEntry[]> | undefined;
+      await owner.connection().execute(async (conn) => {
+        await sql`BEGIN`.execute(conn);
+        await sql`LOCK TABLE ledger_merkle_nodes IN SHARE MODE`.execute(conn);
+        appends = Promise.all(Array.from({ length: 10 }, (_, i) =>
+          ledger.appendAll([{ stream: `${stream}-${i}`, kind: 'test.sequencer', contract: null, payload: { i }, idempotencyKey: `${stream}-${i}` }])
+            .then(([e]) => e!)));
+        appends.catch(() => undefined);
+        // The child's integrator has claimed the submissions and appended the entries; it waits at the nodes.
+        let backend: number | null = null;
+        await until('the integrator to block mid-batch', async () => (backend = await blockedIntegrator(owner)) !== null);
+        await kill(child);
+        if (terminateBackend) await sql`SELECT pg_terminate_backend(${backend})`.execute(owner);
+        await sql`ROLLBACK`.execute(conn);
+      });
+      const entries = await appends!;
+      expect(entries.map((e) => e.idempotencyKey).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `${stream}-${i}`).sort());
+      await expectConsistentLog(owner, ledger);
+      // Every acknowledged entry is stored as acknowledged.
+      for (const e of entries) {
+        const { rows } = await sql<{ entry_hash: string }>`SELECT entry_hash FROM ledger_entries WHERE idx = ${e.header.index}`.execute(owner);
+        expect(rows[0]!.entry_hash).toBe(e.entryHash);
+      }
+    } finally {
+      await ledger.close();
+    }
+  });
+});
+
+describe('the batch sequencer when PostgreSQL crash-restarts', () => {
+  let pg: ThrowawayPostgres;
+  let appUrl: string;
+
+  beforeAll(async () => {
+    pg = await startThrowawayPostgres();
+    await ensureDatabase(pg.adminUrl, 'synthledger_seqcrash');
+    ({ appUrl } = await migrateDatabase(databaseUrl(pg.adminUrl, 'synthledger_seqcrash')));
+  }, 60_000);
+  afterAll(async () => {
+    await pg?.stop();
+  });
+
+  it('keeps every acknowledged entry, once, and nothing half-integrated', async () => {
+    const WRITERS = 8;
+    const acknowledged = new Map<string, string>();
+    let retried = 0;
+    let stop = false;
+    const ledgers = Array.from({ length: WRITERS }, () => Ledger.open(appUrl, { maxConnections: 1 }));
+    try {
+      const writers = ledgers.map(async (ledger, w) => {
+        for (let i = 0; !stop; i++) {
+          const key = `w${w}-${i}`;
+          for (;;) {
+            try {
+              const entry = await ledger.append({ stream: `crash-w${w}`, kind: 'test.sequencer', contract: null, payload: { w, i }, idempotencyKey: key });
+              acknowledged.set(key, entry.entryHash);
+              break;
+            } catch (e) {
+              if (!(e instanceof SynthledgerError) || !e.retryable) throw e;
+              retried++;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          }
+        }
+      });
+      await until('appends before the crash', async () => acknowledged.size >= 40);
+      await pg.crashRestart();
+      const afterRestart = acknowledged.size;
+      await until('appends after the restart', async () => acknowledged.size >= afterRestart + 40, 60_000);
+      stop = true;
+      await Promise.all(writers);
+      expect(retried).toBeGreaterThan(0);
+
+      const owner = openLedgerDb(databaseUrl(pg.adminUrl, 'synthledger_seqcrash'), { max: 1 });
+      try {
+        await expectConsistentLog(owner, ledgers[0]!);
+        const { rows } = await sql<{ idempotency_key: string; entry_hash: string }>`SELECT idempotency_key, entry_hash FROM ledger_entries`.execute(owner);
+        const stored = new Map(rows.map((r) => [r.idempotency_key, r.entry_hash]));
+        for (const [key, hash] of acknowledged) expect(stored.get(key)).toBe(hash);
+      } finally {
+        await owner.destroy();
+      }
+    } finally {
+      stop = true;
+      await Promise.all(ledgers.map((l) => l.close()));
+    }
+  }, 120_000);
+});
