@@ -224,3 +224,24 @@ export function sampleRss(everyMs = 20): () => RssSample {
     return { baselineMiB, peakMiB: Math.max(peakMiB, mib()) };
   };
 }
+
+/**
+ * Writes `body` as section `key` (heading `heading`) of BENCHMARKS.md and
+ * says so, unless `quick`: a smoke run records nothing.
+ */
+export function recordBenchmarksSection(quick: boolean, key: string, heading: string, body: string): void {
+  if (quick) {
+    console.error('\n--quick: BENCHMARKS.md left unchanged (only a full run records figures).');
+    return;
+  }
+  writeBenchmarksSection(key, heading, body);
+  console.error(`\nWrote the ${heading} section of BENCHMARKS.md.`);
+}
+
+/** Runs a bench's `main`; a failure is printed and the process exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -44,7 +44,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '../runtime/servi
 import { startSynthesis } from '../runtime/temporal/synthesis-client';
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
 import { verifySynthesisEvidence } from '../verification';
-import { createBenchDatabase, fmtInt, fmtMs, machineInfo, markdownTable, median, nowMs, onShutdown, writeBenchmarksSection, type BenchDatabase } from './bench-support';
+import { createBenchDatabase, fmtInt, fmtMs, machineInfo, markdownTable, median, nowMs, onShutdown, recordBenchmarksSection, runBench, type BenchDatabase } from './bench-support';
 import { syntheticCorpus } from './synthetic-corpus';
 
 const QUICK = process.argv.includes('--quick');
@@ -252,17 +252,10 @@ async function main(): Promise<void> {
     say(`Default synthesis (${first.sources} sources): the library deep-verifies it in ${fmtMs(first.libraryMs)} wall time as a whole process (${first.libraryMs < TARGET_MS ? 'under' : 'NOT under'} the 1 s target), `
       + `using ${fmtMs(first.libraryCpuMs)} of CPU (${first.libraryCpuMs < TARGET_MS ? 'under' : 'NOT under'} 1 s; CLI start-up alone ${fmtMs(first.cliStartCpuMs)} of CPU); the deep steps take ${fmtMs(first.inProcessCpuMs)} of CPU in process.`);
 
-    if (QUICK) console.error('\n--quick: BENCHMARKS.md left unchanged (only a full run records figures).');
-    else {
-      writeBenchmarksSection('bundle', 'Bundle', out.join('\n'));
-      console.error('\nWrote the Bundle section of BENCHMARKS.md.');
-    }
+    recordBenchmarksSection(QUICK, 'bundle', 'Bundle', out.join('\n'));
   } finally {
     await cleanup();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -29,7 +29,7 @@ import { findPostgres } from '../runtime/services/postgres-server';
 import { startTemporalDevServer, type TemporalDevServer } from '../runtime/services/temporal-server';
 import { startSynthesis } from '../runtime/temporal/synthesis-client';
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
-import { createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, median, nowMs, onShutdown, percentile, writeBenchmarksSection, type BenchDatabase } from './bench-support';
+import { createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, median, nowMs, onShutdown, percentile, recordBenchmarksSection, runBench, type BenchDatabase } from './bench-support';
 
 const QUICK = process.argv.includes('--quick');
 const COMMAND = `npm run bench:checkpoint${QUICK ? ' -- --quick' : ''}`;
@@ -153,18 +153,10 @@ async function main(): Promise<void> {
         return [MODES[mode].label, String(r.gapsMs.length), fmtMs(median(r.gapsMs)), fmtMs(percentile(r.gapsMs, 95)), fmtMs(Math.max(...r.gapsMs)),
           String(checkpoints), fmtNum(r.gapsMs.length / Math.max(1, checkpoints), 1), fmtMs(median(r.batchMs))];
       })));
-    if (QUICK) {
-      console.error('\n--quick: BENCHMARKS.md left unchanged (only a full run records figures).');
-    } else {
-      writeBenchmarksSection('checkpoint', 'Checkpoints', out.join('\n'));
-      console.error('\nWrote the Checkpoints section of BENCHMARKS.md.');
-    }
+    recordBenchmarksSection(QUICK, 'checkpoint', 'Checkpoints', out.join('\n'));
   } finally {
     await cleanup();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);

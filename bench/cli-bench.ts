@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findTemporalCli, freePort, startTemporalDevServer } from '../runtime/services/temporal-server';
 import { writeSampleBundle } from '../test/support/sample-bundle';
-import { fmtMs, markdownTable, median, passMiss, writeBenchmarksSection } from './bench-support';
+import { fmtMs, markdownTable, median, passMiss, runBench, writeBenchmarksSection } from './bench-support';
 
 const COMMAND = 'npm run bench:cli';
 const ROOT = join(__dirname, '..');
@@ -103,7 +103,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

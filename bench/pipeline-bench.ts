@@ -31,7 +31,7 @@ import { mergeSources } from '../activities/stages/merge-sources';
 import { DEFAULT_PIPELINE_PARAMETERS } from '../activities/stages/pipeline-parameters';
 import { planQueries } from '../activities/stages/plan-queries';
 import { verifyClaims } from '../activities/stages/verify-claims';
-import { fmtInt, fmtMs, fmtNum, markdownTable, mean, median, nowMs, percentile, writeBenchmarksSection } from './bench-support';
+import { fmtInt, fmtMs, fmtNum, markdownTable, mean, median, nowMs, percentile, recordBenchmarksSection, runBench } from './bench-support';
 import { SYNTHETIC_CORPUS_SEED, syntheticCorpus } from './synthetic-corpus';
 import { SEED_QUESTION } from '../data/example-question';
 
@@ -286,15 +286,7 @@ async function main(): Promise<void> {
     + `what varies is which sources reach the top ${TOP_K} (synthetic ones, with more matching sentences, take most places in the larger corpora) and how many claims they yield.`);
   say();
 
-  if (QUICK) {
-    console.error('\n--quick: BENCHMARKS.md left unchanged (only a full run records figures).');
-  } else {
-    writeBenchmarksSection('pipeline', 'Pipeline', out.join('\n'));
-    console.error('\nWrote the Pipeline section of BENCHMARKS.md.');
-  }
+  recordBenchmarksSection(QUICK, 'pipeline', 'Pipeline', out.join('\n'));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

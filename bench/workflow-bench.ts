@@ -53,7 +53,7 @@ import { floorWorkflow } from './floor-workflow';
 import { allCalls, describeShape, shapeCounts, shapeOfHistory, type FloorWave } from './workflow-shape';
 import {
   createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, mean, median, nowMs, onShutdown, passMiss, percentile,
-  sampleRss, writeBenchmarksSection, type BenchDatabase, type RssSample,
+  sampleRss, recordBenchmarksSection, runBench, type BenchDatabase, type RssSample,
 } from './bench-support';
 import { SEED_QUESTION } from '../data/example-question';
 
@@ -492,18 +492,10 @@ async function main(): Promise<void> {
       + `of which the floor of the same shape accounts for ${fmtMs(p50(ownFloor))}; the ledger adds ${fmtMs(p50('inProcess') - p50('pure'))} over the pure computation. `
       + `${CONCURRENT} at once reach ${fmtNum(share * 100, 0)} % of the in-process throughput: ${passMiss(share >= THROUGHPUT_TARGET)} against ≥ ${fmtNum(THROUGHPUT_TARGET * 100, 0)} %.`);
 
-    if (QUICK) {
-      console.error('\n--quick: BENCHMARKS.md left unchanged (only a full run records figures).');
-    } else {
-      writeBenchmarksSection('workflow', 'Workflow', out.join('\n'));
-      console.error('\nWrote the Workflow section of BENCHMARKS.md.');
-    }
+    recordBenchmarksSection(QUICK, 'workflow', 'Workflow', out.join('\n'));
   } finally {
     await cleanup();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);
