@@ -4,7 +4,7 @@
  * publication waits for a checkpoint that covers its manifest before it
  * signs one itself.
  */
-import { EnvironmentError } from '../../common/errors';
+import { readWholeNumber } from './env-numbers';
 
 /** Milliseconds between two looks of the background checkpointer at the log. */
 export const CHECKPOINT_INTERVAL_ENV = 'SYNTHLEDGER_CHECKPOINT_INTERVAL_MS';
@@ -39,18 +39,7 @@ export function defaultCheckpointWaitMs(intervalMs: number): number {
  * variable and the rule.
  */
 export function checkpointSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, given: Partial<CheckpointSettings> = {}): CheckpointSettings {
-  const fromEnv = { intervalMs: readMs(env, CHECKPOINT_INTERVAL_ENV, INTERVAL_RANGE), waitMs: readMs(env, CHECKPOINT_WAIT_ENV, WAIT_RANGE) };
+  const fromEnv = { intervalMs: readWholeNumber(env, CHECKPOINT_INTERVAL_ENV, INTERVAL_RANGE, 'milliseconds'), waitMs: readWholeNumber(env, CHECKPOINT_WAIT_ENV, WAIT_RANGE, 'milliseconds') };
   const intervalMs = given.intervalMs ?? fromEnv.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
   return { intervalMs, waitMs: given.waitMs ?? fromEnv.waitMs ?? defaultCheckpointWaitMs(intervalMs) };
-}
-
-function readMs(env: NodeJS.ProcessEnv, variable: string, range: { min: number; max: number }): number | null {
-  const raw = env[variable]?.trim();
-  if (raw === undefined || raw === '') return null;
-  const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= range.min && n <= range.max)) {
-    throw new EnvironmentError('CONFIG_INVALID', `${variable} must be a whole number of milliseconds from ${range.min} to ${range.max}, got ${JSON.stringify(raw.slice(0, 40))}`,
-      { details: { variable } });
-  }
-  return n;
 }

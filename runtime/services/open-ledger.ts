@@ -9,6 +9,7 @@ import { APP_PASSWORD_ENV, appUrlFor, Ledger } from '../../ledger';
 import { readAppPassword } from './app-credentials';
 import { locateDatabase, type LocatedDatabase } from './locate-database';
 import { redact } from './redact';
+import { sequencerSettingsFromEnv } from './sequencer-settings';
 import type { RuntimeConfig } from './runtime-config';
 
 /** An open ledger and what it took to open it. */
@@ -54,7 +55,7 @@ export async function openLedger(config: RuntimeConfig, log: (m: string) => void
     await stop();
     throw e;
   }
-  const ledger = Ledger.open(appUrl, { maxConnections: 5 });
+  const ledger = Ledger.open(appUrl, { maxConnections: 5, ...sequencerSettingsFromEnv(config.env) });
   try {
     await sql`SELECT size FROM ledger_log_state WHERE id = 1`.execute(ledger.db);
   } catch (cause) {
