@@ -280,9 +280,11 @@ async function main(): Promise<void> {
       createBenchDatabase(pg.adminUrl, `synthledger_bench_workflow_${process.pid}`),
     ]);
     const appUrl = benchDb.appUrl;
-    const workerLedger = Ledger.open(appUrl);
-    const inProcessLedger = Ledger.open(appUrl);
-    ledgers.push(workerLedger, inProcessLedger);
+    // One Ledger for both ways: two would make one of them a non-integrator of the batch sequencer (docs/adr/0014),
+    // whose appends take the submission path, and the ways would differ in more than Temporal.
+    const ledger = Ledger.open(appUrl);
+    const [workerLedger, inProcessLedger] = [ledger, ledger];
+    ledgers.push(ledger);
     const signer = parseSignerKey(generateSigningKey('synthledger.local/log').signerKey);
     connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection, namespace: 'default' });
@@ -436,9 +438,9 @@ async function main(): Promise<void> {
       + `per synthesis and ${sameOutcome ? 'produce the same report hash' : 'DIFFER in outcome'}; the pure pipeline ${pureSame ? 'reaches the same score, rounds, counts and decision' : 'DIFFERS'} without writing anything.`);
     say();
     say(`- **durable**: \`startSynthesis\` → \`handle.result()\` on a fresh database, a worker from \`createSynthesisWorker\` in this process (default worker options), activity timeout 60 s; `
-      + `publication also fetches the workflow history to digest it.`);
+      + `publication also fetches the workflow history to digest it, and waits for the worker's background checkpointer (default 1 s interval, docs/adr/0015) to sign a checkpoint covering its manifest.`);
     say(`- **in-process + ledger**: the same activity functions from \`createActivities\` called directly in the workflow's order and parallel groups (search variants and the 3 reviewers concurrently), `
-      + `same ledger writes (own \`Ledger\` pool of the same size, same database).`);
+      + `same ledger writes through the same \`Ledger\` (the batch sequencer's integrator, docs/adr/0014); publication signs its checkpoint at once (no background checkpointer).`);
     say(`- **pure pipeline**: \`runPipelineInProcess\` with the same parameters, no ledger and no Temporal: the computation alone.`);
     say(`- **Temporal floor**: \`floorWorkflow\` (bench/floor-workflow.ts) on a second worker in this process (same connection, default options, own task queue), making the same calls as the durable warm-up's history `
       + `in the same waves, with activities that do nothing and return null: as regular activities, as local activities${ownFloor === 'floorOwn' ? ', and regular or local as the synthesis made each call (its own shape)' : ''}. `
