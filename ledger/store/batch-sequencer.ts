@@ -9,9 +9,10 @@
  * channel `ledger_submitted`, appending everything pending in one
  * transaction. When its connection ends (the process died, the server
  * restarted) the lease is free and the next process with waiting
- * submissions takes it. Waiters are woken by `ledger_integrated` and read
- * their outcomes from `ledger_outcomes`; a timer polls too, so a lost
- * notification costs a delay, never an answer.
+ * submissions takes it. Waiters get their outcomes in the `ledger_integrated`
+ * notification of their submission (or read them from `ledger_outcomes` when
+ * too long); a timer polls too, so a lost notification costs a delay, never
+ * an answer.
  */
 import { sql, type Kysely } from 'kysely';
 import { Client, type Notification } from 'pg';
@@ -199,20 +200,20 @@ export class BatchSequencer implements AppendSequencer {
   private notified(n: Notification): void {
     if (n.channel === INTEGRATED_CHANNEL) {
       this.lastIntegratedAt = Date.now();
-      if (this.waitsForAny(n.payload ?? '*')) void this.collect();
+      const payload = n.payload ?? '';
+      const space = payload.indexOf(' ');
+      const seq = payload.slice(0, space);
+      const w = this.waiters.get(seq);
+      if (!w) return;
+      if (payload.slice(space + 1) === '*') return void this.collect();
+      this.waiters.delete(seq);
+      clearTimeout(w.timer);
+      try {
+        w.resolve(JSON.parse(payload.slice(space + 1)) as GroupResult[]);
+      } catch (e) {
+        w.reject(asLedgerError(e, `reading the outcome of submission ${seq}`));
+      }
     } else if (n.channel === SUBMITTED_CHANNEL && this.leader) this.kick();
-  }
-
-  /** True when an integration announced with `payload` (ranges `7-9,12`, or `*`) may hold a submission of ours. */
-  private waitsForAny(payload: string): boolean {
-    if (this.waiters.size === 0) return false;
-    if (payload === '*') return true;
-    const ranges = payload.split(',').map((r) => r.split('-').map(Number));
-    for (const seq of this.waiters.keys()) {
-      const n = Number(seq);
-      if (ranges.some(([lo, hi = lo]) => n >= lo! && n <= hi!)) return true;
-    }
-    return false;
   }
 
   /** Resolves every waiter whose outcome is stored. */

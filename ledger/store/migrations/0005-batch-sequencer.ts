@@ -38,7 +38,7 @@ export const SEQUENCER_READABLE_TABLES = ['ledger_outcomes'] as const;
 export const SEQUENCER_TABLES = ['ledger_pending', 'ledger_outcomes'] as const;
 /** Channel notified by each submission (payload: its sequence number). */
 export const SUBMITTED_CHANNEL = 'ledger_submitted';
-/** Channel notified by each integration (payload: the sequence numbers it integrated as ranges, `7-9,12`, or `*`). */
+/** Channel notified for each integrated submission (payload: `<seq> <outcome JSON>`, or `<seq> *` when too long). */
 export const INTEGRATED_CHANNEL = 'ledger_integrated';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
@@ -98,7 +98,6 @@ DECLARE
   results jsonb;
   own_results jsonb := NULL;
   k integer := 0;
-  payload text;
 BEGIN
   IF p_max_entries IS NULL OR p_max_entries < 1 THEN
     RAISE EXCEPTION 'max entries % is not a positive number', p_max_entries USING ERRCODE = 'SL422';
@@ -159,11 +158,10 @@ BEGIN
     -- Outcomes are read within seconds; keep them ten minutes, pruning a few of the oldest per integration.
     DELETE FROM ledger_outcomes WHERE seq IN (SELECT o.seq FROM ledger_outcomes o ORDER BY o.seq LIMIT 64)
       AND integrated_at < clock_timestamp() - interval '10 minutes';
-    -- The payload names the submissions integrated, as ranges ("7-9,12"), so a process waits on its own only;
-    -- "*" (check everything) when that would not fit a notification.
-    SELECT string_agg(CASE WHEN lo = hi THEN lo::text ELSE lo || '-' || hi END, ',' ORDER BY lo) INTO payload
-      FROM (SELECT min(q) AS lo, max(q) AS hi FROM (SELECT q, q - row_number() OVER (ORDER BY q) AS grp FROM unnest(seqs[1:k]) AS u(q)) t GROUP BY grp) g;
-    PERFORM pg_notify('ledger_integrated', CASE WHEN length(payload) <= 7000 THEN payload ELSE '*' END);
+    -- One notification per submission, "<seq> <outcome JSON>", so its writer needs no query; "<seq> *" when the
+    -- outcome would not fit a notification (8000 bytes): the writer reads it from ledger_outcomes.
+    PERFORM pg_notify('ledger_integrated', CASE WHEN octet_length(n.msg) <= 7900 THEN n.msg ELSE n.seq || ' *' END)
+      FROM (SELECT o.seq, o.seq || ' ' || o.outcome::text AS msg FROM ledger_outcomes o WHERE o.seq = ANY (seqs[1:k]) ORDER BY o.seq) n;
   END IF;
   RETURN jsonb_build_object('integrated', k, 'more', EXISTS (SELECT 1 FROM ledger_pending WHERE seq <> ALL (seqs[1:k])), 'own', own_results);
 END
