@@ -247,6 +247,20 @@ async function main(): Promise<void> {
         causes.push(`${id} ${status}: ${chain.join(' <- ')}`);
       }
     }
+    // A synthesis still open after the drain: where it stands (pending activities, the last events and why tasks failed).
+    for (const id of ids.filter((i) => !closed.has(i))) {
+      try {
+        const handle = client.workflow.getHandle(id);
+        const d = await handle.describe();
+        const pending = (d.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt} ${a.lastFailure?.message ?? ''}`.trim());
+        const events = (await handle.fetchHistory()).events ?? [];
+        const failures = events.filter((e) => e.workflowTaskFailedEventAttributes).map((e) => e.workflowTaskFailedEventAttributes!.failure?.message ?? '?');
+        const last = events.slice(-6).map((e) => String(e.eventType));
+        causes.push(`${id} still RUNNING: ${events.length} events, last ${last.join(' ')}; pending [${pending.join('; ')}]; workflow task failures ${failures.length}${failures.length ? `, last: ${failures.at(-1)}` : ''}`);
+      } catch (e) {
+        causes.push(`${id} still RUNNING (describe failed: ${(e as Error).message})`);
+      }
+    }
     const published = [...summaries.values()].filter((s) => s.status === 'PUBLISHED').length;
 
     // The ledger: sign the current state and verify every entry against it.
