@@ -6921,29 +6921,32 @@ var PLAIN_HEADER = new RegExp(`^${MEMBERS.map(([before, , type]) => escapeRegExp
   integer: `(${INTEGER_SPELLING})`
 }[type]).join("")}${escapeRegExp(END)}$`);
 function readCanonicalHeader(text2) {
-  const plain = PLAIN_HEADER.exec(text2);
-  const values = plain ? plainValues(plain) : readMembers(text2);
-  const [activityId, activityType, runId, workflowId, contract, index, kind, payloadHash, prevEntryHash, recordedAt, stream, streamIndex] = values;
-  return { v: ENTRY_HEADER_VERSION, index, stream, streamIndex, kind, contract, payloadHash, prevEntryHash, recordedAt, actor: { workflowId, runId, activityType, activityId } };
+  return headerOf(PLAIN_HEADER.exec(text2) ?? readMembers(text2));
 }
-function plainValues(captures) {
-  const values = [];
-  for (let i = 0; i < MEMBERS.length; i++) {
-    const [, member, type] = MEMBERS[i];
-    const captured = captures[i + 1];
-    values.push(type === "integer" ? safeInteger(captured, member) : captured ?? null);
-  }
-  return values;
+function headerOf(members) {
+  return {
+    v: ENTRY_HEADER_VERSION,
+    index: safeInteger(members[6], "index"),
+    stream: members[11],
+    streamIndex: safeInteger(members[12], "streamIndex"),
+    kind: members[7],
+    contract: members[5] ?? null,
+    payloadHash: members[8],
+    prevEntryHash: members[9] ?? null,
+    recordedAt: members[10],
+    actor: { workflowId: members[4] ?? null, runId: members[3] ?? null, activityType: members[2] ?? null, activityId: members[1] ?? null }
+  };
 }
 function readMembers(text2) {
   const r = new HeaderText(text2);
-  const values = MEMBERS.map(([before, member, type]) => {
+  const members = [text2];
+  for (const [before, member, type] of MEMBERS) {
     r.expect(before);
-    return type === "integer" ? r.integer(member) : type === "string" ? r.string(member) : r.stringOrNull(member);
-  });
+    members.push(type === "integer" ? r.integer(member) : type === "string" ? r.string(member) : r.stringOrNull(member) ?? void 0);
+  }
   r.expect(END);
   r.end();
-  return values;
+  return members;
 }
 function safeInteger(spelled, member) {
   const value = Number(spelled);
@@ -6986,12 +6989,13 @@ var HeaderText = class {
     }
     return this.string(member);
   }
+  /** An integer as spelled; {@link headerOf} reads its value. */
   integer(member) {
     INTEGER.lastIndex = this.pos;
     if (!INTEGER.test(this.text)) throw refuse(`${member} is not an integer`);
-    const value = safeInteger(this.text.slice(this.pos, INTEGER.lastIndex), member);
+    const spelled = this.text.slice(this.pos, INTEGER.lastIndex);
     this.pos = INTEGER.lastIndex;
-    return value;
+    return spelled;
   }
   /** A string with an escape, a control character or a surrogate: canonical only as JSON.stringify writes it, and well formed. */
   escapedString(member) {

@@ -48,40 +48,38 @@ const PLAIN_HEADER = new RegExp(`^${MEMBERS.map(([before, , type]) => escapeRegE
   integer: `(${INTEGER_SPELLING})`,
 }[type]).join('')}${escapeRegExp(END)}$`);
 
-type Value = string | number | null;
-
 /**
  * The header `text` spells, when `text` is its canonical form; otherwise
  * throws MALFORMED_INPUT naming the member and what is wrong with it.
  */
 export function readCanonicalHeader(text: string): EntryHeader {
-  const plain = PLAIN_HEADER.exec(text);
-  const values = plain ? plainValues(plain) : readMembers(text);
-  const [activityId, activityType, runId, workflowId, contract, index, kind, payloadHash, prevEntryHash, recordedAt, stream, streamIndex] = values as [
-    string | null, string | null, string | null, string | null, string | null, number, string, string, string | null, string, string, number];
-  return { v: ENTRY_HEADER_VERSION, index, stream, streamIndex, kind, contract, payloadHash, prevEntryHash, recordedAt, actor: { workflowId, runId, activityType, activityId } };
+  return headerOf(PLAIN_HEADER.exec(text) ?? readMembers(text));
 }
 
-function plainValues(captures: RegExpExecArray): Value[] {
-  const values: Value[] = [];
-  for (let i = 0; i < MEMBERS.length; i++) {
-    const [, member, type] = MEMBERS[i]!;
-    const captured = captures[i + 1];
-    values.push(type === 'integer' ? safeInteger(captured!, member) : captured ?? null);
-  }
-  return values;
+/**
+ * The header of `members[1]`, `members[2]`, … in {@link MEMBERS} order (the
+ * captures of {@link PLAIN_HEADER}, so index 0 is unused): strings, integers
+ * still spelled in decimal, and undefined for null.
+ */
+function headerOf(members: ArrayLike<string | undefined>): EntryHeader {
+  return {
+    v: ENTRY_HEADER_VERSION, index: safeInteger(members[6]!, 'index'), stream: members[11]!, streamIndex: safeInteger(members[12]!, 'streamIndex'),
+    kind: members[7]!, contract: members[5] ?? null, payloadHash: members[8]!, prevEntryHash: members[9] ?? null, recordedAt: members[10]!,
+    actor: { workflowId: members[4] ?? null, runId: members[3] ?? null, activityType: members[2] ?? null, activityId: members[1] ?? null },
+  };
 }
 
-/** Reads the members one by one: for a text with an escaped string, and to name what is wrong with one that is not canonical. */
-function readMembers(text: string): Value[] {
+/** Reads the members one by one, for a text with an escaped string and to name what is wrong with one that is not canonical; the result is shaped as {@link PLAIN_HEADER}'s captures. */
+function readMembers(text: string): Array<string | undefined> {
   const r = new HeaderText(text);
-  const values = MEMBERS.map(([before, member, type]) => {
+  const members: Array<string | undefined> = [text];
+  for (const [before, member, type] of MEMBERS) {
     r.expect(before);
-    return type === 'integer' ? r.integer(member) : type === 'string' ? r.string(member) : r.stringOrNull(member);
-  });
+    members.push(type === 'integer' ? r.integer(member) : type === 'string' ? r.string(member) : r.stringOrNull(member) ?? undefined);
+  }
   r.expect(END);
   r.end();
-  return values;
+  return members;
 }
 
 function safeInteger(spelled: string, member: string): number {
@@ -133,12 +131,13 @@ class HeaderText {
     return this.string(member);
   }
 
-  integer(member: string): number {
+  /** An integer as spelled; {@link headerOf} reads its value. */
+  integer(member: string): string {
     INTEGER.lastIndex = this.pos;
     if (!INTEGER.test(this.text)) throw refuse(`${member} is not an integer`);
-    const value = safeInteger(this.text.slice(this.pos, INTEGER.lastIndex), member);
+    const spelled = this.text.slice(this.pos, INTEGER.lastIndex);
     this.pos = INTEGER.lastIndex;
-    return value;
+    return spelled;
   }
 
   /** A string with an escape, a control character or a surrogate: canonical only as JSON.stringify writes it, and well formed. */
