@@ -522,8 +522,13 @@ var HASH_SIZE = 32;
 function leafHash(leaf) {
   return sha256Bytes(Buffer.concat([Buffer.of(LEAF_PREFIX), leaf]));
 }
+var nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
+nodeInput[0] = NODE_PREFIX;
 function nodeHash(left, right) {
-  return sha256Bytes(Buffer.concat([Buffer.of(NODE_PREFIX), left, right]));
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256Bytes(Buffer.concat([Buffer.of(NODE_PREFIX), left, right]));
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_SIZE);
+  return sha256Bytes(nodeInput);
 }
 
 // ledger/core/signed-note.ts
