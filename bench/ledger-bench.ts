@@ -462,10 +462,12 @@ async function main(): Promise<void> {
       const reader = new LedgerReader(appDb);
       try {
         const rows: StoredEntryRow[] = await reader.streamRows(verifyStream);
-        const [verifyMs, shaMs, hashObjectMs] = await alternate(CONFIG.verifyRepeats, () => {
+        const [verifyMs, shaMs] = await alternate(CONFIG.verifyRepeats, () => {
           const v = verifyStreamRows(verifyStream, rows);
           if (!v.ok || v.entries.length !== CONFIG.verifyStreamEntries) throw new Error(`stream verification failed: ${JSON.stringify(v.firstBroken)}`);
-        }, () => rawSha256(rows), () => hashObjectSha256(rows));
+        }, () => rawSha256(rows));
+        // Apart, so the garbage of its 40,000 Buffers does not fall into the timed pair above.
+        const [hashObjectMs] = await alternate(CONFIG.verifyRepeats, () => hashObjectSha256(rows));
         streamResult = { entries: rows.length, bytes: bytesOf(rows), ms: verifyMs!, shaMs: shaMs!, hashObjectMs: hashObjectMs! };
 
         const { signerKey, verifierKey } = generateSigningKey('bench.synthledger.local');
