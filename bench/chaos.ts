@@ -265,7 +265,7 @@ async function main(): Promise<void> {
 
     // The ledger: sign the current state and verify every entry against it.
     const checkpoint = await createCheckpoint(ledger.db, signer);
-    const log = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), checkpoint, key.verifierKey, { logState: await ledger.reader.logState() });
+    const log = await verifyLog(ledger.reader, checkpoint, key.verifierKey, { logState: await ledger.reader.logState() });
 
     // Every synthesis: the audit (history against ledger), and our own count of duplicated content.
     let auditsOk = 0;

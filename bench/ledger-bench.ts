@@ -19,6 +19,9 @@
  *     loaded through MerkleFrontier (the writer would take too long).
  *
  * It prints a table and rewrites the `## Ledger` section of BENCHMARKS.md.
+ * `--only appends|verify|proofs` runs one part and only prints it (before
+ * verification, the log is filled to the size a full run leaves, so the
+ * figures compare); BENCHMARKS.md is written by full runs only.
  */
 import { createHash } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,6 +37,7 @@ import type { LedgerDatabase } from '../ledger/store/database-schema';
 import type { AppendRequest } from '../ledger/core/append-request';
 import { makeEntry } from '../ledger/core/ledger-entry';
 import { sha256 } from '../ledger/core/hash';
+import { sha256Hex } from '../ledger/core/crypto-primitives';
 import { leafHash } from '../ledger/core/merkle';
 import { MerkleFrontier } from '../ledger/core/merkle-frontier';
 import { verifyInclusion } from '../ledger/core/merkle-verify';
@@ -48,9 +52,20 @@ import {
 import { findTesseraPeer, runTesseraPeer, type TesseraPeer, type TesseraPeerOptions, type TesseraPeerResult } from './tessera-peer-runner';
 
 const QUICK = process.argv.includes('--quick');
+const PARTS = ['appends', 'verify', 'proofs'] as const;
+type Part = (typeof PARTS)[number];
+/** The one part named by `--only`, or undefined for all. */
+const ONLY = ((): Part | undefined => {
+  const i = process.argv.indexOf('--only');
+  if (i < 0) return undefined;
+  const part = process.argv[i + 1];
+  if (!PARTS.includes(part as Part)) throw new Error(`--only takes one of ${PARTS.join(', ')}, got ${part ?? 'nothing'}`);
+  return part as Part;
+})();
+const runs = (part: Part): boolean => ONLY === undefined || ONLY === part;
 const CONFIG = QUICK
-  ? { appendSeconds: 1, writers: [1, 4, 16], batches: [1, 100], verifyStreamEntries: 2_000, verifyRepeats: 3, proofSizes: [1_000, 10_000, 100_000], proofs: 200 }
-  : { appendSeconds: 4, writers: [1, 4, 16], batches: [1, 100], verifyStreamEntries: 20_000, verifyRepeats: 5, proofSizes: [10_000, 100_000, 1_000_000], proofs: 1_000 };
+  ? { appendSeconds: 1, writers: [1, 4, 16], batches: [1, 100], verifyStreamEntries: 2_000, verifyLogEntries: 15_000, verifyRepeats: 5, verifyLogRepeats: 1, proofSizes: [1_000, 10_000, 100_000], proofs: 200 }
+  : { appendSeconds: 4, writers: [1, 4, 16], batches: [1, 100], verifyStreamEntries: 20_000, verifyLogEntries: 150_000, verifyRepeats: 15, verifyLogRepeats: 5, proofSizes: [10_000, 100_000, 1_000_000], proofs: 1_000 };
 /** Entries per stream before a writer moves to a new stream (a synthesis-sized chain). */
 const STREAM_LENGTH = 200;
 /** Header+payload texts kept per writer for the plain-INSERT replay. */
@@ -71,7 +86,7 @@ const TARGET_P50_MS = 10;
 const TESSERA_SETTINGS = (writers: number) => ({ batchMaxSize: writers, batchMaxAgeMs: 100, checkpointIntervalMs: 1000, checkpointRepublishIntervalMs: 60_000 });
 /** Tessera's library default batching (tessera.DefaultBatchMaxSize, DefaultBatchMaxAge), measured once at 16 writers for comparison. */
 const TESSERA_DEFAULT_BATCHING = { batchMaxSize: 256, batchMaxAgeMs: 250 };
-const COMMAND = `npm run bench:ledger${QUICK ? ' -- --quick' : ''}`;
+const COMMAND = `npm run bench:ledger${QUICK || ONLY ? ' --' : ''}${QUICK ? ' --quick' : ''}${ONLY ? ` --only ${ONLY}` : ''}`;
 
 const ACTOR = { workflowId: 'synthesis-7f3a9c2e', runId: '0193e1a4-5b7c-7d2e-9f10-2a3b4c5d6e7f', activityType: 'recordSources', activityId: '12' };
 
@@ -225,8 +240,42 @@ async function writerBreakdown(appUrl: string, tag: string, batch: number, secon
   }
 }
 
+/** Writers that fill the log before verification. */
+const FILL_WRITERS = 4;
+
+/**
+ * Appends `source-provenance-v1` entries (4 writers, batches of 100, 200-entry
+ * streams) until the log holds at least `size` entries, so verification reads
+ * a log of the same size and content whether or not the appends ran before.
+ */
+async function fillLog(appUrl: string, size: number): Promise<void> {
+  const ledgers = Array.from({ length: FILL_WRITERS }, () => Ledger.open(appUrl, { maxConnections: 1 }));
+  try {
+    const missing = size - (await ledgers[0]!.reader.logState()).size;
+    if (missing <= 0) return;
+    console.error(`  filling the log with ${fmtInt(missing)} entries…`);
+    const perWriter = Math.ceil(missing / FILL_WRITERS);
+    await Promise.all(ledgers.map(async (ledger, w) => {
+      const source = new RequestSource('fill', w);
+      for (let n = 0; n < perWriter; n += 100) await ledger.appendAll(source.next(Math.min(100, perWriter - n)));
+    }));
+  } finally {
+    await Promise.all(ledgers.map((l) => l.close()));
+  }
+}
+
 /** SHA-256 of each row's header and payload text: the least any verifier must hash. */
 function rawSha256(rows: readonly Text[]): number {
+  let x = 0;
+  for (const r of rows) {
+    x ^= sha256Hex(r.header).charCodeAt(0);
+    x ^= sha256Hex(r.payload).charCodeAt(0);
+  }
+  return x;
+}
+
+/** The same digests through a Hash object each (`createHash(…).update(…).digest()`): what the one-shot baseline saves. */
+function hashObjectSha256(rows: readonly Text[]): number {
   let x = 0;
   for (const r of rows) {
     x ^= createHash('sha256').update(r.header).digest()[0]!;
@@ -386,176 +435,187 @@ async function main(): Promise<void> {
     }
 
     // 1. Appends.
-    console.error('\n[1/3] appends…');
     const appendResults: AppendResult[] = [];
     let sample: Text | undefined;
     /** Mean header+payload bytes of our entries (from the first ledger run): the Tessera peer's entry size. */
     let entryBytes = 0;
-    const plainBy = new Map<string, number>();
-    const tesseraBy = new Map<string, PeerFigures>();
     const tesseraRuns: TesseraPeerResult[] = [];
-    const runPeer = async (o: TesseraPeerOptions): Promise<TesseraPeerResult | undefined> => {
-      if (!peer.ok) return undefined;
-      try {
-        const r = await runTesseraPeer(peer.binary, o);
-        tesseraRuns.push(r);
-        return r;
-      } catch (e) {
-        peer = { ok: false, reason: `a Tessera peer run failed, so no Tessera figures are shown: ${(e as Error).message}` };
-        console.error(`  ${peer.reason}`);
-        return undefined;
-      }
-    };
+    let tesseraDefaults: TesseraPeerResult | undefined;
+    let breakdown1 = { perGroupMs: NaN, rows: [] as Array<[string, number, number]> };
+    let breakdown100 = breakdown1;
     const ROUNDS = 2; // ledger, plain and Tessera runs alternate, so all see the same background load
-    const measure = async (writers: number, batch: number, shared: boolean, from?: { plain: number; tessera?: PeerFigures }): Promise<AppendResult> => {
-      let l = { entries: 0, ms: 0 };
-      let p = { entries: 0, ms: 0 };
-      let t = { entries: 0, seconds: 0 };
-      const ledgerLatencies: number[] = [];
-      const tesseraLatencies: number[] = [];
-      const withPeer = from === undefined && batch === 1;
-      for (let round = 0; round < ROUNDS; round++) {
-        const ledger = await runLedgerAppends(benchDb.appUrl, `${shared ? 'shared' : 'own'}-b${batch}w${writers}r${round}`, writers, batch, shared, CONFIG.appendSeconds / ROUNDS);
-        sample ??= ledger.texts[0]![0];
-        if (entryBytes === 0) entryBytes = Math.round(bytesOf(ledger.texts.flat()) / ledger.texts.flat().length);
-        l = { entries: l.entries + ledger.entries, ms: l.ms + ledger.ms };
-        ledgerLatencies.push(...ledger.latenciesMs);
-        if (from === undefined) {
-          const plain = await runPlainInserts(benchDb.appUrl, writers, batch, ledger.texts, CONFIG.appendSeconds / ROUNDS);
-          p = { entries: p.entries + plain.entries, ms: p.ms + plain.ms };
+    if (runs('appends')) {
+      console.error('\n[1/3] appends…');
+      const plainBy = new Map<string, number>();
+      const tesseraBy = new Map<string, PeerFigures>();
+      const runPeer = async (o: TesseraPeerOptions): Promise<TesseraPeerResult | undefined> => {
+        if (!peer.ok) return undefined;
+        try {
+          const r = await runTesseraPeer(peer.binary, o);
+          tesseraRuns.push(r);
+          return r;
+        } catch (e) {
+          peer = { ok: false, reason: `a Tessera peer run failed, so no Tessera figures are shown: ${(e as Error).message}` };
+          console.error(`  ${peer.reason}`);
+          return undefined;
         }
-        if (withPeer) {
-          const r = await runPeer({ writers, seconds: CONFIG.appendSeconds / ROUNDS, entryBytes, ...TESSERA_SETTINGS(writers) });
-          if (r) {
-            t = { entries: t.entries + r.entries, seconds: t.seconds + r.seconds };
-            tesseraLatencies.push(...r.latenciesMs);
+      };
+      const measure = async (writers: number, batch: number, shared: boolean, from?: { plain: number; tessera?: PeerFigures }): Promise<AppendResult> => {
+        let l = { entries: 0, ms: 0 };
+        let p = { entries: 0, ms: 0 };
+        let t = { entries: 0, seconds: 0 };
+        const ledgerLatencies: number[] = [];
+        const tesseraLatencies: number[] = [];
+        const withPeer = from === undefined && batch === 1;
+        for (let round = 0; round < ROUNDS; round++) {
+          const ledger = await runLedgerAppends(benchDb.appUrl, `${shared ? 'shared' : 'own'}-b${batch}w${writers}r${round}`, writers, batch, shared, CONFIG.appendSeconds / ROUNDS);
+          sample ??= ledger.texts[0]![0];
+          if (entryBytes === 0) entryBytes = Math.round(bytesOf(ledger.texts.flat()) / ledger.texts.flat().length);
+          l = { entries: l.entries + ledger.entries, ms: l.ms + ledger.ms };
+          ledgerLatencies.push(...ledger.latenciesMs);
+          if (from === undefined) {
+            const plain = await runPlainInserts(benchDb.appUrl, writers, batch, ledger.texts, CONFIG.appendSeconds / ROUNDS);
+            p = { entries: p.entries + plain.entries, ms: p.ms + plain.ms };
+          }
+          if (withPeer) {
+            const r = await runPeer({ writers, seconds: CONFIG.appendSeconds / ROUNDS, entryBytes, ...TESSERA_SETTINGS(writers) });
+            if (r) {
+              t = { entries: t.entries + r.entries, seconds: t.seconds + r.seconds };
+              tesseraLatencies.push(...r.latenciesMs);
+            }
           }
         }
-      }
-      const tessera = withPeer && peer.ok ? { perSecond: t.entries / t.seconds, p50: percentile(tesseraLatencies, 50), entries: t.entries } : from?.tessera;
-      return {
-        label: String(writers), writers, batch, ledger: (l.entries / l.ms) * 1000, ledgerEntries: l.entries, ledgerP50: percentile(ledgerLatencies, 50),
-        plain: from?.plain ?? (p.entries / p.ms) * 1000, tessera,
+        const tessera = withPeer && peer.ok ? { perSecond: t.entries / t.seconds, p50: percentile(tesseraLatencies, 50), entries: t.entries } : from?.tessera;
+        return {
+          label: String(writers), writers, batch, ledger: (l.entries / l.ms) * 1000, ledgerEntries: l.entries, ledgerP50: percentile(ledgerLatencies, 50),
+          plain: from?.plain ?? (p.entries / p.ms) * 1000, tessera,
+        };
       };
-    };
-    for (const batch of CONFIG.batches) {
-      for (const writers of CONFIG.writers) {
-        const r = await measure(writers, batch, false);
-        plainBy.set(`${writers}x${batch}`, r.plain);
-        if (r.tessera) tesseraBy.set(`${writers}x${batch}`, r.tessera);
-        appendResults.push(r);
-        console.error(`  ${writers} writers × batch ${batch}: ledger ${fmtRate(r.ledger)} (${fmtInt(r.ledgerEntries)} entries, p50 ${fmtMs(r.ledgerP50)}), plain ${fmtRate(r.plain)}`
-          + (r.tessera ? `, Tessera ${fmtRate(r.tessera.perSecond)} (${fmtInt(r.tessera.entries)} entries, p50 ${fmtMs(r.tessera.p50)})` : ''));
+      for (const batch of CONFIG.batches) {
+        for (const writers of CONFIG.writers) {
+          const r = await measure(writers, batch, false);
+          plainBy.set(`${writers}x${batch}`, r.plain);
+          if (r.tessera) tesseraBy.set(`${writers}x${batch}`, r.tessera);
+          appendResults.push(r);
+          console.error(`  ${writers} writers × batch ${batch}: ledger ${fmtRate(r.ledger)} (${fmtInt(r.ledgerEntries)} entries, p50 ${fmtMs(r.ledgerP50)}), plain ${fmtRate(r.plain)}`
+            + (r.tessera ? `, Tessera ${fmtRate(r.tessera.perSecond)} (${fmtInt(r.tessera.entries)} entries, p50 ${fmtMs(r.tessera.p50)})` : ''));
+        }
       }
+      {
+        const r = await measure(16, 1, true, { plain: plainBy.get('16x1')!, tessera: tesseraBy.get('16x1') });
+        appendResults.push({ ...r, label: '16, one shared Ledger' });
+        console.error(`  16 writers sharing one Ledger × batch 1: ${fmtRate(r.ledger)}`);
+      }
+      // Tessera's library default batching, once, at 16 writers: what a writer waiting for each index gets without tuning.
+      tesseraDefaults = await runPeer({ writers: 16, seconds: CONFIG.appendSeconds / ROUNDS, entryBytes, ...TESSERA_SETTINGS(16), ...TESSERA_DEFAULT_BATCHING });
+      if (tesseraDefaults) console.error(`  Tessera with default batching, 16 writers: ${fmtRate(tesseraDefaults.writesPerSecond)}, p50 ${fmtMs(tesseraDefaults.p50Ms)}`);
+      breakdown1 = await writerBreakdown(benchDb.appUrl, 'profile1', 1, QUICK ? 1 : 2);
+      breakdown100 = await writerBreakdown(benchDb.appUrl, 'profile100', 100, QUICK ? 1 : 2);
     }
-    {
-      const r = await measure(16, 1, true, { plain: plainBy.get('16x1')!, tessera: tesseraBy.get('16x1') });
-      appendResults.push({ ...r, label: '16, one shared Ledger' });
-      console.error(`  16 writers sharing one Ledger × batch 1: ${fmtRate(r.ledger)}`);
-    }
-    // Tessera's library default batching, once, at 16 writers: what a writer waiting for each index gets without tuning.
-    const tesseraDefaults = await runPeer({ writers: 16, seconds: CONFIG.appendSeconds / ROUNDS, entryBytes, ...TESSERA_SETTINGS(16), ...TESSERA_DEFAULT_BATCHING });
-    if (tesseraDefaults) console.error(`  Tessera with default batching, 16 writers: ${fmtRate(tesseraDefaults.writesPerSecond)}, p50 ${fmtMs(tesseraDefaults.p50Ms)}`);
-    const breakdown1 = await writerBreakdown(benchDb.appUrl, 'profile1', 1, QUICK ? 1 : 2);
-    const breakdown100 = await writerBreakdown(benchDb.appUrl, 'profile100', 100, QUICK ? 1 : 2);
 
     // 2. Verification.
-    console.error('\n[2/3] verification…');
-    const verifyStream = 'bench-verify-stream';
-    {
-      const ledger = Ledger.open(benchDb.appUrl, { maxConnections: 1 });
-      try {
-        for (let i = 0; i < CONFIG.verifyStreamEntries; i += 100) {
-          const n = Math.min(100, CONFIG.verifyStreamEntries - i);
-          await ledger.appendAll(Array.from({ length: n }, (_, k) => ({ stream: verifyStream, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: payloadFor(999, i + k), idempotencyKey: `${verifyStream}/${i + k}`, actor: ACTOR })));
+    let streamResult = { entries: 0, bytes: 0, ms: NaN, shaMs: NaN, hashObjectMs: NaN };
+    let logResult = { entries: 0, bytes: 0, ms: NaN, readMs: NaN, shaMs: NaN };
+    if (runs('verify')) {
+      console.error('\n[2/3] verification…');
+      const verifyStream = 'bench-verify-stream';
+      {
+        const ledger = Ledger.open(benchDb.appUrl, { maxConnections: 1 });
+        try {
+          for (let i = 0; i < CONFIG.verifyStreamEntries; i += 100) {
+            const n = Math.min(100, CONFIG.verifyStreamEntries - i);
+            await ledger.appendAll(Array.from({ length: n }, (_, k) => ({ stream: verifyStream, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: payloadFor(999, i + k), idempotencyKey: `${verifyStream}/${i + k}`, actor: ACTOR })));
+          }
+        } finally {
+          await ledger.close();
         }
-      } finally {
-        await ledger.close();
       }
-    }
-    const appDb = openLedgerDb(benchDb.appUrl, { max: 2 });
-    const reader = new LedgerReader(appDb);
-    let streamResult: { entries: number; bytes: number; ms: number; shaMs: number };
-    let logResult: { entries: number; bytes: number; ms: number; readMs: number; shaMs: number };
-    try {
-      const rows: StoredEntryRow[] = await reader.streamRows(verifyStream);
-      const [verifyMs, shaMs] = await alternate(CONFIG.verifyRepeats, () => {
-        const v = verifyStreamRows(verifyStream, rows);
-        if (!v.ok || v.entries.length !== CONFIG.verifyStreamEntries) throw new Error(`stream verification failed: ${JSON.stringify(v.firstBroken)}`);
-      }, () => rawSha256(rows));
-      streamResult = { entries: rows.length, bytes: bytesOf(rows), ms: verifyMs!, shaMs: shaMs! };
+      await fillLog(benchDb.appUrl, CONFIG.verifyLogEntries);
+      const appDb = openLedgerDb(benchDb.appUrl, { max: 2 });
+      const reader = new LedgerReader(appDb);
+      try {
+        const rows: StoredEntryRow[] = await reader.streamRows(verifyStream);
+        const [verifyMs, shaMs] = await alternate(CONFIG.verifyRepeats, () => {
+          const v = verifyStreamRows(verifyStream, rows);
+          if (!v.ok || v.entries.length !== CONFIG.verifyStreamEntries) throw new Error(`stream verification failed: ${JSON.stringify(v.firstBroken)}`);
+        }, () => rawSha256(rows));
+        // Apart, so the garbage of its 40,000 Buffers does not fall into the timed pair above.
+        const [hashObjectMs] = await alternate(CONFIG.verifyRepeats, () => hashObjectSha256(rows));
+        streamResult = { entries: rows.length, bytes: bytesOf(rows), ms: verifyMs!, shaMs: shaMs!, hashObjectMs: hashObjectMs! };
 
-      const { signerKey, verifierKey } = generateSigningKey('bench.synthledger.local');
-      const checkpoint = await createCheckpoint(appDb, parseSignerKey(signerKey));
-      // The baseline hashes the same rows in memory; reading them (same pages) is timed on its own for comparison.
-      let logRows: Text[] = [];
-      const readAll = async () => {
-        logRows = [];
-        for (let from = 0; from < checkpoint.treeSize; from += 5000) {
-          const page = await reader.rowsInRange(from, Math.min(from + 5000, checkpoint.treeSize));
-          for (const r of page) logRows.push({ header: r.header, payload: r.payload });
-        }
-      };
-      await readAll();
-      const [readMs, logMs, logShaMs] = await alternate(QUICK ? 1 : 3, readAll, async () => {
-        const v = await verifyLog((from, to) => reader.rowsInRange(from, to), checkpoint, verifierKey);
-        if (!v.ok || v.entriesChecked !== checkpoint.treeSize) throw new Error(`log verification failed: ${JSON.stringify(v)}`);
-      }, () => rawSha256(logRows));
-      logResult = { entries: checkpoint.treeSize, bytes: bytesOf(logRows), ms: logMs!, readMs: readMs!, shaMs: logShaMs! };
-    } finally {
-      await appDb.destroy();
+        const { signerKey, verifierKey } = generateSigningKey('bench.synthledger.local');
+        const checkpoint = await createCheckpoint(appDb, parseSignerKey(signerKey));
+        // The baseline hashes the same rows in memory; reading them (same cursor batches) is timed on its own for comparison.
+        let logRows: Text[] = [];
+        const readAll = async () => {
+          logRows = [];
+          for await (const batch of reader.rowBatches(0, checkpoint.treeSize)) {
+            for (const r of batch) logRows.push({ header: r.header, payload: r.payload });
+          }
+        };
+        await readAll();
+        const [readMs, logMs, logShaMs] = await alternate(CONFIG.verifyLogRepeats, readAll, async () => {
+          const v = await verifyLog(reader, checkpoint, verifierKey);
+          if (!v.ok || v.entriesChecked !== checkpoint.treeSize) throw new Error(`log verification failed: ${JSON.stringify(v)}`);
+        }, () => rawSha256(logRows));
+        logResult = { entries: checkpoint.treeSize, bytes: bytesOf(logRows), ms: logMs!, readMs: readMs!, shaMs: logShaMs! };
+      } finally {
+        await appDb.destroy();
+      }
     }
 
     // 3. Inclusion proofs.
-    console.error('\n[3/3] inclusion proofs…');
-    const tree = await createBenchDatabase(server.adminUrl, `synthledger_bench_ledger_tree_${tag}`);
-    databases.push(tree);
     const proofRows: ProofRow[] = [];
     let proofCheck = '';
     let roundTripMs = NaN;
-    {
-      const loadClient = new Client({ connectionString: tree.ownerUrl });
-      await loadClient.connect();
-      await loadClient.query('SET synchronous_commit = off');
-      const loader = new TreeLoader(loadClient, Math.max(...CONFIG.proofSizes));
-      const treeDb = openLedgerDb(tree.appUrl, { max: 1 });
-      const treeReader = new LedgerReader(treeDb);
-      try {
-        const rand = prng(9162);
-        for (const size of CONFIG.proofSizes) {
-          const t0 = nowMs();
-          await loader.growTo(size);
-          const buildMs = nowMs() - t0;
-          const root = await treeReader.rootAt(size);
-          if (!root.equals(loader.frontier.root())) throw new Error(`rootAt(${size}) differs from the in-process frontier root`);
-          // One proof checked end to end: the leaf hashed from the stored header, the root from rootAt.
-          const probe = Math.floor(rand() * size);
-          const entry = await treeReader.entryAt(probe);
-          verifyInclusion(leafHash(Buffer.from(entry.headerJson, 'utf8')), probe, size, await treeReader.inclusionProof(probe, size), root);
-          proofCheck = `leaf ${fmtInt(probe)} of ${fmtInt(size)}: verifyInclusion(leafHash(stored header), proof, rootAt(${fmtInt(size)})) OK`;
-          const leaves = Array.from({ length: CONFIG.proofs }, () => Math.floor(rand() * size));
-          for (const leaf of leaves.slice(0, 100)) await treeReader.inclusionProof(leaf, size); // warm-up
-          const times: number[] = [];
-          const proofs: Buffer[][] = [];
-          for (const leaf of leaves) {
-            const t = nowMs();
-            proofs.push(await treeReader.inclusionProof(leaf, size));
-            times.push(nowMs() - t);
+    if (runs('proofs')) {
+      console.error('\n[3/3] inclusion proofs…');
+      const tree = await createBenchDatabase(server.adminUrl, `synthledger_bench_ledger_tree_${tag}`);
+      databases.push(tree);
+      {
+        const loadClient = new Client({ connectionString: tree.ownerUrl });
+        await loadClient.connect();
+        await loadClient.query('SET synchronous_commit = off');
+        const loader = new TreeLoader(loadClient, Math.max(...CONFIG.proofSizes));
+        const treeDb = openLedgerDb(tree.appUrl, { max: 1 });
+        const treeReader = new LedgerReader(treeDb);
+        try {
+          const rand = prng(9162);
+          for (const size of CONFIG.proofSizes) {
+            const t0 = nowMs();
+            await loader.growTo(size);
+            const buildMs = nowMs() - t0;
+            const root = await treeReader.rootAt(size);
+            if (!root.equals(loader.frontier.root())) throw new Error(`rootAt(${size}) differs from the in-process frontier root`);
+            // One proof checked end to end: the leaf hashed from the stored header, the root from rootAt.
+            const probe = Math.floor(rand() * size);
+            const entry = await treeReader.entryAt(probe);
+            verifyInclusion(leafHash(Buffer.from(entry.headerJson, 'utf8')), probe, size, await treeReader.inclusionProof(probe, size), root);
+            proofCheck = `leaf ${fmtInt(probe)} of ${fmtInt(size)}: verifyInclusion(leafHash(stored header), proof, rootAt(${fmtInt(size)})) OK`;
+            const leaves = Array.from({ length: CONFIG.proofs }, () => Math.floor(rand() * size));
+            for (const leaf of leaves.slice(0, 100)) await treeReader.inclusionProof(leaf, size); // warm-up
+            const times: number[] = [];
+            const proofs: Buffer[][] = [];
+            for (const leaf of leaves) {
+              const t = nowMs();
+              proofs.push(await treeReader.inclusionProof(leaf, size));
+              times.push(nowMs() - t);
+            }
+            leaves.forEach((leaf, i) => verifyInclusion(loader.leaf(leaf), leaf, size, proofs[i]!, root));
+            proofRows.push({ size, buildMs, mean: mean(times), p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), proofLength: Math.round(mean(proofs.map((p) => p.length))) });
+            console.error(`  ${fmtInt(size)} entries (loaded in ${fmtMs(buildMs)}; so far ${fmtMs(loader.buildMs)} building in process, ${fmtMs(loader.waitMs)} more waiting for INSERTs): mean ${fmtMs(mean(times))}, p99 ${fmtMs(percentile(times, 99))}; all ${leaves.length} proofs verify`);
           }
-          leaves.forEach((leaf, i) => verifyInclusion(loader.leaf(leaf), leaf, size, proofs[i]!, root));
-          proofRows.push({ size, buildMs, mean: mean(times), p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), proofLength: Math.round(mean(proofs.map((p) => p.length))) });
-          console.error(`  ${fmtInt(size)} entries (loaded in ${fmtMs(buildMs)}; so far ${fmtMs(loader.buildMs)} building in process, ${fmtMs(loader.waitMs)} more waiting for INSERTs): mean ${fmtMs(mean(times))}, p99 ${fmtMs(percentile(times, 99))}; all ${leaves.length} proofs verify`);
+          const rt: number[] = [];
+          for (let i = 0; i < 500; i++) {
+            const t = nowMs();
+            await treeReader.logState();
+            rt.push(nowMs() - t);
+          }
+          roundTripMs = mean(rt.slice(50));
+        } finally {
+          await treeDb.destroy();
+          await loadClient.end();
         }
-        const rt: number[] = [];
-        for (let i = 0; i < 500; i++) {
-          const t = nowMs();
-          await treeReader.logState();
-          rt.push(nowMs() - t);
-        }
-        roundTripMs = mean(rt.slice(50));
-      } finally {
-        await treeDb.destroy();
-        await loadClient.end();
       }
     }
 
@@ -571,100 +631,111 @@ async function main(): Promise<void> {
     say(`- Background load (1/5/15-min load average) at start ${la(loadAtStart)}, at end ${la(loadavg())}: other work shared the machine, so absolute figures are noisy; `
       + `each ratio compares runs made alternately in the same minutes.`);
     say();
-    say(`### Appends`);
-    say();
-    say(`Each writer is its own \`Ledger\` with one connection, as the application role, calling \`appendAll\` with groups of the batch size `
-      + `(\`source-provenance-v1\` payloads of ~${payloadBytes} bytes canonical JSON, contract-validated; headers ~${headerBytes} bytes; `
-      + `${STREAM_LENGTH}-entry streams per writer). Baseline: the same writers insert the same header+payload text into \`bench_plain(header text, payload text)\` `
-      + `(no index, no trigger): one multi-row \`INSERT\` per batch, one transaction per batch. ${CONFIG.appendSeconds} s per run after a warm-up batch. `
-      + `Latency: the median time of one \`appendAll\` call in the timed window (for batch 100, a call of 100 entries). The shared-Ledger row compares with the plain and Tessera runs of the 16-writer row.`);
-    say();
-    const secondsPerRun = CONFIG.appendSeconds / ROUNDS;
-    if (peer.ok && tesseraRuns.length > 0) {
-      const t = tesseraRuns[0]!;
-      const tuned = TESSERA_SETTINGS(1);
-      say(`Peer: Tessera ${t.tessera} (Go module \`github.com/transparency-dev/tessera\`, built with Go ${t.go} from \`bench/tessera-peer\` by \`scripts/tessera-peer.sh\`), `
-        + `a purpose-built transparency log, on its POSIX storage backend in a fresh temporary directory under \`${tmpdir()}\` (removed after each run), `
-        + `checkpoints signed by an Ed25519 note signer. Load: with one entry per call, as many writers as ours (goroutines sharing one appender), `
-        + `each adding one ${fmtInt(t.entryBytes)}-byte entry (the mean header+payload size of our entries) and waiting for the index the future of \`Add\` returns `
-        + `(on POSIX, once its batch is sequenced and integrated into the tree, files written with fsync) before adding the next; `
-        + `${secondsPerRun} s per run after one warm-up entry per writer, in each of ${ROUNDS} rounds right after the ledger and plain runs. `
-        + `Settings: batch max size = the number of writers and max age ${tuned.batchMaxAgeMs} ms (the rule of Tessera's posix-oneshot example, a batch as large as the entries about to be added: `
-        + `here one outstanding per writer, so a batch flushes as soon as every writer has added); checkpoint interval ${t.settings.checkpointIntervalMs / 1000} s, `
-        + `republished every ${t.settings.checkpointRepublishIntervalMs / 1000} s and in-memory antispam of ${fmtInt(t.settings.antispamInMemoryEntries)} entries (as Tessera's conformance POSIX binary; `
-        + `the antispam size is Tessera's default); pushback ${fmtInt(t.settings.pushbackMaxOutstanding)} outstanding (Tessera's default).`
-        + (tesseraDefaults
-          ? ` With Tessera's default batching instead (a batch flushes at ${TESSERA_DEFAULT_BATCHING.batchMaxSize} entries or after ${TESSERA_DEFAULT_BATCHING.batchMaxAgeMs} ms, whichever comes first; the conformance binary uses 256 and 1 s), `
-            + `16 writers reached ${fmtRate(tesseraDefaults.writesPerSecond)} with p50 ${fmtMs(tesseraDefaults.p50Ms)} per add (one ${secondsPerRun} s run).`
-          : ''));
-    } else {
-      say(`Peer: Tessera on POSIX storage not measured: ${peer.ok ? 'no run completed' : peer.reason}`);
+    if (runs('appends')) {
+      say(`### Appends`);
+      say();
+      say(`Each writer is its own \`Ledger\` with one connection, as the application role, calling \`appendAll\` with groups of the batch size `
+        + `(\`source-provenance-v1\` payloads of ~${payloadBytes} bytes canonical JSON, contract-validated; headers ~${headerBytes} bytes; `
+        + `${STREAM_LENGTH}-entry streams per writer). Baseline: the same writers insert the same header+payload text into \`bench_plain(header text, payload text)\` `
+        + `(no index, no trigger): one multi-row \`INSERT\` per batch, one transaction per batch. ${CONFIG.appendSeconds} s per run after a warm-up batch. `
+        + `Latency: the median time of one \`appendAll\` call in the timed window (for batch 100, a call of 100 entries). The shared-Ledger row compares with the plain and Tessera runs of the 16-writer row.`);
+      say();
+      const secondsPerRun = CONFIG.appendSeconds / ROUNDS;
+      if (peer.ok && tesseraRuns.length > 0) {
+        const t = tesseraRuns[0]!;
+        const tuned = TESSERA_SETTINGS(1);
+        say(`Peer: Tessera ${t.tessera} (Go module \`github.com/transparency-dev/tessera\`, built with Go ${t.go} from \`bench/tessera-peer\` by \`scripts/tessera-peer.sh\`), `
+          + `a purpose-built transparency log, on its POSIX storage backend in a fresh temporary directory under \`${tmpdir()}\` (removed after each run), `
+          + `checkpoints signed by an Ed25519 note signer. Load: with one entry per call, as many writers as ours (goroutines sharing one appender), `
+          + `each adding one ${fmtInt(t.entryBytes)}-byte entry (the mean header+payload size of our entries) and waiting for the index the future of \`Add\` returns `
+          + `(on POSIX, once its batch is sequenced and integrated into the tree, files written with fsync) before adding the next; `
+          + `${secondsPerRun} s per run after one warm-up entry per writer, in each of ${ROUNDS} rounds right after the ledger and plain runs. `
+          + `Settings: batch max size = the number of writers and max age ${tuned.batchMaxAgeMs} ms (the rule of Tessera's posix-oneshot example, a batch as large as the entries about to be added: `
+          + `here one outstanding per writer, so a batch flushes as soon as every writer has added); checkpoint interval ${t.settings.checkpointIntervalMs / 1000} s, `
+          + `republished every ${t.settings.checkpointRepublishIntervalMs / 1000} s and in-memory antispam of ${fmtInt(t.settings.antispamInMemoryEntries)} entries (as Tessera's conformance POSIX binary; `
+          + `the antispam size is Tessera's default); pushback ${fmtInt(t.settings.pushbackMaxOutstanding)} outstanding (Tessera's default).`
+          + (tesseraDefaults
+            ? ` With Tessera's default batching instead (a batch flushes at ${TESSERA_DEFAULT_BATCHING.batchMaxSize} entries or after ${TESSERA_DEFAULT_BATCHING.batchMaxAgeMs} ms, whichever comes first; the conformance binary uses 256 and 1 s), `
+              + `16 writers reached ${fmtRate(tesseraDefaults.writesPerSecond)} with p50 ${fmtMs(tesseraDefaults.p50Ms)} per add (one ${secondsPerRun} s run).`
+            : ''));
+      } else {
+        say(`Peer: Tessera on POSIX storage not measured: ${peer.ok ? 'no run completed' : peer.reason}`);
+      }
+      say();
+      const withTessera = peer.ok && tesseraRuns.length > 0;
+      say(markdownTable([
+        'writers', 'batch', 'ledger appends', 'plain INSERTs', ...(withTessera ? ['Tessera POSIX writes'] : []),
+        'ledger / plain', ...(withTessera ? ['ledger / Tessera'] : []), 'ledger p50', ...(withTessera ? ['Tessera p50'] : []), `target ≥ ${TARGET_RATIO * 100} % of plain`,
+      ], appendResults.map((r) => [
+        r.label, String(r.batch), fmtRate(r.ledger), fmtRate(r.plain), ...(withTessera ? [r.tessera ? fmtRate(r.tessera.perSecond) : 'n/a'] : []),
+        fmtRatio(r.ledger, r.plain), ...(withTessera ? [r.tessera ? fmtRatio(r.ledger, r.tessera.perSecond) : 'n/a'] : []),
+        fmtMs(r.ledgerP50), ...(withTessera ? [r.tessera ? fmtMs(r.tessera.p50) : 'n/a'] : []), passMiss(r.ledger >= TARGET_RATIO * r.plain),
+      ])));
+      say();
+      const plainMisses = appendResults.filter((r) => r.ledger < TARGET_RATIO * r.plain).length;
+      const sixteen = appendResults.find((r) => r.label === '16' && r.batch === 1);
+      const one = appendResults.find((r) => r.label === '1' && r.batch === 1);
+      say('Targets:');
+      say();
+      say(withTessera && sixteen?.tessera
+        ? `- 16 writers, one entry per call: ledger ≥ Tessera POSIX writes/s: ${fmtRate(sixteen.ledger)} vs ${fmtRate(sixteen.tessera.perSecond)} (${fmtRatio(sixteen.ledger, sixteen.tessera.perSecond)}): ${passMiss(sixteen.ledger >= sixteen.tessera.perSecond)}`
+        : '- 16 writers, one entry per call: ledger ≥ Tessera POSIX writes/s: not measured (no Tessera peer, see above)');
+      say(`- ledger ≥ ${TARGET_RATIO * 100} % of plain INSERTs: ${plainMisses === 0 ? `PASS in all ${appendResults.length} rows` : `MISS in ${plainMisses} of ${appendResults.length} rows`}`);
+      if (one) {
+        say(`- one writer, one entry per call: ledger p50 append latency < ${TARGET_P50_MS} ms: ${fmtMs(one.ledgerP50)}${one.tessera && withTessera ? ` (Tessera ${fmtMs(one.tessera.p50)})` : ''}: ${passMiss(one.ledgerP50 < TARGET_P50_MS)}`);
+      }
+      say();
+      say(`Where an append's time goes: one writer alone, statement times as seen by the client (kysely's query log), `
+        + `${fmtMs(breakdown1.perGroupMs)} per group of 1 and ${fmtMs(breakdown100.perGroupMs)} per group of 100:`);
+      say();
+      const b100 = new Map(breakdown100.rows.map(([k, ms]) => [k, ms]));
+      say(markdownTable(['step (one transaction per group)', 'ms, batch 1', 'ms, batch 100'], breakdown1.rows.map(([k, ms]) => [k, fmtNum(ms, 3), b100.has(k) ? fmtNum(b100.get(k)!, 3) : ''])));
+      say();
     }
-    say();
-    const withTessera = peer.ok && tesseraRuns.length > 0;
-    say(markdownTable([
-      'writers', 'batch', 'ledger appends', 'plain INSERTs', ...(withTessera ? ['Tessera POSIX writes'] : []),
-      'ledger / plain', ...(withTessera ? ['ledger / Tessera'] : []), 'ledger p50', ...(withTessera ? ['Tessera p50'] : []), `target ≥ ${TARGET_RATIO * 100} % of plain`,
-    ], appendResults.map((r) => [
-      r.label, String(r.batch), fmtRate(r.ledger), fmtRate(r.plain), ...(withTessera ? [r.tessera ? fmtRate(r.tessera.perSecond) : 'n/a'] : []),
-      fmtRatio(r.ledger, r.plain), ...(withTessera ? [r.tessera ? fmtRatio(r.ledger, r.tessera.perSecond) : 'n/a'] : []),
-      fmtMs(r.ledgerP50), ...(withTessera ? [r.tessera ? fmtMs(r.tessera.p50) : 'n/a'] : []), passMiss(r.ledger >= TARGET_RATIO * r.plain),
-    ])));
-    say();
-    const plainMisses = appendResults.filter((r) => r.ledger < TARGET_RATIO * r.plain).length;
-    const sixteen = appendResults.find((r) => r.label === '16' && r.batch === 1);
-    const one = appendResults.find((r) => r.label === '1' && r.batch === 1);
-    say('Targets:');
-    say();
-    say(withTessera && sixteen?.tessera
-      ? `- 16 writers, one entry per call: ledger ≥ Tessera POSIX writes/s: ${fmtRate(sixteen.ledger)} vs ${fmtRate(sixteen.tessera.perSecond)} (${fmtRatio(sixteen.ledger, sixteen.tessera.perSecond)}): ${passMiss(sixteen.ledger >= sixteen.tessera.perSecond)}`
-      : '- 16 writers, one entry per call: ledger ≥ Tessera POSIX writes/s: not measured (no Tessera peer, see above)');
-    say(`- ledger ≥ ${TARGET_RATIO * 100} % of plain INSERTs: ${plainMisses === 0 ? `PASS in all ${appendResults.length} rows` : `MISS in ${plainMisses} of ${appendResults.length} rows`}`);
-    if (one) {
-      say(`- one writer, one entry per call: ledger p50 append latency < ${TARGET_P50_MS} ms: ${fmtMs(one.ledgerP50)}${one.tessera && withTessera ? ` (Tessera ${fmtMs(one.tessera.p50)})` : ''}: ${passMiss(one.ledgerP50 < TARGET_P50_MS)}`);
+    if (runs('verify')) {
+      say(`### Verification`);
+      say();
+      say(`Baseline: raw SHA-256 of each entry's header and payload text, in memory, measured in the same run, with the primitive the verifiers use `
+        + `(node:crypto's one-shot \`hash\` to hex, its fastest path: ${fmtMs(streamResult.shaMs)} for the stream's ${fmtInt(streamResult.entries)} rows, `
+        + `against ${fmtMs(streamResult.hashObjectMs)} with a \`createHash(…).digest()\` per text). `
+        + `Stream: \`verifyStreamRows\` on ${fmtInt(streamResult.entries)} rows of one stream already in memory. `
+        + `Log: \`verifyLog\` against a freshly signed checkpoint, reading every row from PostgreSQL through \`LedgerReader.rowBatches\` `
+        + `(one server-side cursor, batches of 1,000, the next fetched while the current one is verified). `
+        + `Each time is the median of ${CONFIG.verifyRepeats} rounds (stream) or ${CONFIG.verifyLogRepeats} (log) after a warm-up round, the timed runs alternating within each round. `
+        + `Target: ≥ ${TARGET_RATIO * 100} % of raw SHA-256.`);
+      say();
+      const vRow = (what: string, r: { entries: number; bytes: number; ms: number; shaMs: number }) => {
+        const rate = (r.entries / r.ms) * 1000;
+        const shaRate = (r.entries / r.shaMs) * 1000;
+        return [what, fmtInt(r.entries), fmtNum(mb(r.bytes), 1), fmtMs(r.ms), fmtRate(rate), fmtNum(mb(r.bytes) / (r.ms / 1000), 1), fmtRate(shaRate), fmtNum(mb(r.bytes) / (r.shaMs / 1000), 1), fmtRatio(r.shaMs, r.ms), passMiss(r.shaMs / r.ms >= TARGET_RATIO)];
+      };
+      say(markdownTable(['verification', 'entries', 'MB', 'time', 'entries/s', 'MB/s', 'SHA-256 entries/s', 'SHA-256 MB/s', 'verify / SHA-256', `target ≥ ${TARGET_RATIO * 100} %`], [
+        vRow('stream (verifyStreamRows, rows in memory)', streamResult),
+        vRow('log (verifyLog, reads from PostgreSQL)', logResult),
+      ]));
+      say();
+      say(`Reading the log's ${fmtInt(logResult.entries)} rows alone (the same cursor batches) takes ${fmtMs(logResult.readMs)} (${fmtRate((logResult.entries / logResult.readMs) * 1000, ' entries/s')}) of verifyLog's ${fmtMs(logResult.ms)}.`);
+      say();
     }
-    say();
-    say(`Where an append's time goes: one writer alone, statement times as seen by the client (kysely's query log), `
-      + `${fmtMs(breakdown1.perGroupMs)} per group of 1 and ${fmtMs(breakdown100.perGroupMs)} per group of 100:`);
-    say();
-    const b100 = new Map(breakdown100.rows.map(([k, ms]) => [k, ms]));
-    say(markdownTable(['step (one transaction per group)', 'ms, batch 1', 'ms, batch 100'], breakdown1.rows.map(([k, ms]) => [k, fmtNum(ms, 3), b100.has(k) ? fmtNum(b100.get(k)!, 3) : ''])));
-    say();
-    say(`### Verification`);
-    say();
-    say(`Baseline: raw SHA-256 (node:crypto) of each entry's header and payload text, in memory, measured in the same run. `
-      + `Stream: \`verifyStreamRows\` on ${fmtInt(streamResult.entries)} rows of one stream already in memory. `
-      + `Log: \`verifyLog\` against a freshly signed checkpoint, reading every row from PostgreSQL (pages of 5,000). Target: ≥ ${TARGET_RATIO * 100} % of raw SHA-256.`);
-    say();
-    const vRow = (what: string, r: { entries: number; bytes: number; ms: number; shaMs: number }) => {
-      const rate = (r.entries / r.ms) * 1000;
-      const shaRate = (r.entries / r.shaMs) * 1000;
-      return [what, fmtInt(r.entries), fmtNum(mb(r.bytes), 1), fmtMs(r.ms), fmtRate(rate), fmtNum(mb(r.bytes) / (r.ms / 1000), 1), fmtRate(shaRate), fmtNum(mb(r.bytes) / (r.shaMs / 1000), 1), fmtRatio(r.shaMs, r.ms), passMiss(r.shaMs / r.ms >= TARGET_RATIO)];
-    };
-    say(markdownTable(['verification', 'entries', 'MB', 'time', 'entries/s', 'MB/s', 'SHA-256 entries/s', 'SHA-256 MB/s', 'verify / SHA-256', `target ≥ ${TARGET_RATIO * 100} %`], [
-      vRow('stream (verifyStreamRows, rows in memory)', streamResult),
-      vRow('log (verifyLog, reads from PostgreSQL)', logResult),
-    ]));
-    say();
-    say(`Reading the log's ${fmtInt(logResult.entries)} rows alone (rowsInRange, same pages) takes ${fmtMs(logResult.readMs)} (${fmtRate((logResult.entries / logResult.readMs) * 1000, ' entries/s')}) of verifyLog's ${fmtMs(logResult.ms)}.`);
-    say();
-    say(`### Inclusion proofs`);
-    say();
-    say(`Trees bulk loaded, not appended through the writer: entries (hash chains over ${Math.min(1000, Math.max(1, Math.floor(Math.max(...CONFIG.proofSizes) / 100)))} streams, ~50-byte payloads) `
-      + `and every Merkle node computed in process with \`MerkleFrontier\` are inserted as the owner with \`INSERT … SELECT … FROM json_to_recordset(…)\` in chunks of ${fmtInt(LOAD_CHUNK)}, `
-      + `then \`ledger_log_state\` is set and the tables analysed; each size grows the previous tree. `
-      + `Timed: ${fmtInt(CONFIG.proofs)} \`LedgerReader.inclusionProof(leaf, size)\` calls on random leaves, one at a time, after 100 warm-up calls, as the application role `
-      + `(each call is two queries: the log size check and one query for the O(log n) nodes; a single \`logState()\` query takes ${fmtMs(roundTripMs)} here). `
-      + `All timed proofs verify with \`verifyInclusion\`; \`rootAt(size)\` equals the in-process root; ${proofCheck}. Target: mean under ${TARGET_PROOF_MS} ms at 10^6.`);
-    say();
-    const biggest = Math.max(...CONFIG.proofSizes);
-    say(markdownTable(['entries', 'bulk load', 'proof hashes', 'mean', 'p50', 'p99', 'max', `target < ${TARGET_PROOF_MS} ms`], proofRows.map((r) => [
-      fmtInt(r.size), fmtMs(r.buildMs), String(r.proofLength), fmtMs(r.mean), fmtMs(r.p50), fmtMs(r.p99), fmtMs(r.max),
-      r.size === 1_000_000 ? passMiss(r.mean < TARGET_PROOF_MS) : r.size === biggest ? `${passMiss(r.mean < TARGET_PROOF_MS)} (not 10^6)` : '',
-    ])));
+    if (runs('proofs')) {
+      say(`### Inclusion proofs`);
+      say();
+      say(`Trees bulk loaded, not appended through the writer: entries (hash chains over ${Math.min(1000, Math.max(1, Math.floor(Math.max(...CONFIG.proofSizes) / 100)))} streams, ~50-byte payloads) `
+        + `and every Merkle node computed in process with \`MerkleFrontier\` are inserted as the owner with \`INSERT … SELECT … FROM json_to_recordset(…)\` in chunks of ${fmtInt(LOAD_CHUNK)}, `
+        + `then \`ledger_log_state\` is set and the tables analysed; each size grows the previous tree. `
+        + `Timed: ${fmtInt(CONFIG.proofs)} \`LedgerReader.inclusionProof(leaf, size)\` calls on random leaves, one at a time, after 100 warm-up calls, as the application role `
+        + `(each call is two queries: the log size check and one query for the O(log n) nodes; a single \`logState()\` query takes ${fmtMs(roundTripMs)} here). `
+        + `All timed proofs verify with \`verifyInclusion\`; \`rootAt(size)\` equals the in-process root; ${proofCheck}. Target: mean under ${TARGET_PROOF_MS} ms at 10^6.`);
+      say();
+      const biggest = Math.max(...CONFIG.proofSizes);
+      say(markdownTable(['entries', 'bulk load', 'proof hashes', 'mean', 'p50', 'p99', 'max', `target < ${TARGET_PROOF_MS} ms`], proofRows.map((r) => [
+        fmtInt(r.size), fmtMs(r.buildMs), String(r.proofLength), fmtMs(r.mean), fmtMs(r.p50), fmtMs(r.p99), fmtMs(r.max),
+        r.size === 1_000_000 ? passMiss(r.mean < TARGET_PROOF_MS) : r.size === biggest ? `${passMiss(r.mean < TARGET_PROOF_MS)} (not 10^6)` : '',
+      ])));
+    }
 
-    if (QUICK) {
-      console.error('\n--quick: BENCHMARKS.md left unchanged (only a full run records figures).');
+    if (QUICK || ONLY) {
+      console.error(`\n${QUICK ? '--quick' : `--only ${ONLY}`}: BENCHMARKS.md left unchanged (only a full run records figures).`);
     } else {
       writeBenchmarksSection('ledger', 'Ledger', out.join('\n'));
       console.error('\nWrote the Ledger section of BENCHMARKS.md.');

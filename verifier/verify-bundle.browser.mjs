@@ -5832,6 +5832,9 @@ var HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
 function sha256(data) {
   return HASH_PREFIX + sha256Hex(data);
 }
+function sha256Matches(hash, data) {
+  return hash.length === HASH_PREFIX.length + 64 && hash.startsWith(HASH_PREFIX) && hash.endsWith(sha256Hex(data));
+}
 function sha256Bytes(data) {
   return sha256Digest(data);
 }
@@ -5850,8 +5853,13 @@ var HASH_SIZE = 32;
 function leafHash(leaf) {
   return sha256Bytes(BrowserBuffer.concat([BrowserBuffer.of(LEAF_PREFIX), leaf]));
 }
+var nodeInput = BrowserBuffer.alloc(1 + 2 * HASH_SIZE);
+nodeInput[0] = NODE_PREFIX;
 function nodeHash(left, right) {
-  return sha256Bytes(BrowserBuffer.concat([BrowserBuffer.of(NODE_PREFIX), left, right]));
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256Bytes(BrowserBuffer.concat([BrowserBuffer.of(NODE_PREFIX), left, right]));
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_SIZE);
+  return sha256Bytes(nodeInput);
 }
 
 // ledger/core/signed-note.ts
@@ -6693,6 +6701,10 @@ var PAPER_MANIFEST_CONTRACT = "paper-manifest-v1.1";
 var RECEIPT_CONTRACT = "receipt-v1";
 var CORRECTION_RECORD_CONTRACT = "correction-record-v1";
 var SOURCE_PROVENANCE_CONTRACT = "source-provenance-v1";
+var ENTRY_HEADER_CONTRACT = "entry-header-v1";
+function schemaId(name) {
+  return `https://synthledger.dev/schemas/${name}.json`;
+}
 
 // ledger/core/verify-receipt.ts
 function verifyReceipt(inputs) {
@@ -6836,15 +6848,190 @@ init_browser_buffer();
 
 // ledger/core/verify-stream.ts
 init_browser_buffer();
+
+// ledger/core/canonical-header.ts
+init_browser_buffer();
+
+// schemas/entry-header.schema.ts
+init_browser_buffer();
+
+// schemas/common-defs.ts
+init_browser_buffer();
+var hashSchema = { type: "string", pattern: "^sha256:[0-9a-f]{64}$" };
+var nullableHashSchema = { anyOf: [hashSchema, { type: "null" }] };
+var timestampSchema = { type: "string", format: "date-time" };
+
+// schemas/entry-header.schema.ts
+var ENTRY_HEADER_VERSION = 1;
+var actorSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["workflowId", "runId", "activityType", "activityId"],
+  properties: {
+    workflowId: { type: ["string", "null"], maxLength: 256 },
+    runId: { type: ["string", "null"], maxLength: 256 },
+    activityType: { type: ["string", "null"], maxLength: 256 },
+    activityId: { type: ["string", "null"], maxLength: 256 }
+  }
+};
+var entryHeaderBodySchema = {
+  title: "synthledger ledger entry header v1",
+  type: "object",
+  additionalProperties: false,
+  required: ["v", "index", "stream", "streamIndex", "kind", "contract", "payloadHash", "prevEntryHash", "recordedAt", "actor"],
+  properties: {
+    v: { const: 1 },
+    index: { type: "integer", minimum: 0 },
+    stream: { type: "string", minLength: 1, maxLength: 200 },
+    streamIndex: { type: "integer", minimum: 0 },
+    kind: { type: "string", minLength: 1, maxLength: 100 },
+    contract: { type: ["string", "null"], maxLength: 100 },
+    payloadHash: hashSchema,
+    prevEntryHash: nullableHashSchema,
+    recordedAt: timestampSchema,
+    actor: actorSchema
+  }
+};
+var entryHeaderSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: schemaId(ENTRY_HEADER_CONTRACT),
+  ...entryHeaderBodySchema
+};
+
+// ledger/core/canonical-header.ts
+var PLAIN_CHARS = '[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*';
+var PLAIN_STRING_REST = new RegExp(`${PLAIN_CHARS}"`, "y");
+var ANY_STRING_REST = /(?:[^"\\]|\\[^])*"/y;
+var INTEGER_SPELLING = "-?(?:0|[1-9][0-9]*)";
+var INTEGER = new RegExp(INTEGER_SPELLING, "y");
+var LONE_SURROGATE3 = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+var MEMBERS = [
+  ['{"actor":{"activityId":', "actor.activityId", "string-or-null"],
+  [',"activityType":', "actor.activityType", "string-or-null"],
+  [',"runId":', "actor.runId", "string-or-null"],
+  [',"workflowId":', "actor.workflowId", "string-or-null"],
+  ['},"contract":', "contract", "string-or-null"],
+  [',"index":', "index", "integer"],
+  [',"kind":', "kind", "string"],
+  [',"payloadHash":', "payloadHash", "string"],
+  [',"prevEntryHash":', "prevEntryHash", "string-or-null"],
+  [',"recordedAt":', "recordedAt", "string"],
+  [',"stream":', "stream", "string"],
+  [',"streamIndex":', "streamIndex", "integer"]
+];
+var END = `,"v":${ENTRY_HEADER_VERSION}}`;
+var PLAIN_HEADER = new RegExp(`^${MEMBERS.map(([before, , type]) => escapeRegExp(before) + {
+  string: `"(${PLAIN_CHARS})"`,
+  "string-or-null": `(?:null|"(${PLAIN_CHARS})")`,
+  integer: `(${INTEGER_SPELLING})`
+}[type]).join("")}${escapeRegExp(END)}$`);
+function readCanonicalHeader(text2) {
+  return headerOf(PLAIN_HEADER.exec(text2) ?? readMembers(text2));
+}
+function headerOf(members) {
+  return {
+    v: ENTRY_HEADER_VERSION,
+    index: safeInteger(members[6], "index"),
+    stream: members[11],
+    streamIndex: safeInteger(members[12], "streamIndex"),
+    kind: members[7],
+    contract: members[5] ?? null,
+    payloadHash: members[8],
+    prevEntryHash: members[9] ?? null,
+    recordedAt: members[10],
+    actor: { workflowId: members[4] ?? null, runId: members[3] ?? null, activityType: members[2] ?? null, activityId: members[1] ?? null }
+  };
+}
+function readMembers(text2) {
+  const r = new HeaderText(text2);
+  const members = [text2];
+  for (const [before, member, type] of MEMBERS) {
+    r.expect(before);
+    members.push(type === "integer" ? r.integer(member) : type === "string" ? r.string(member) : r.stringOrNull(member) ?? void 0);
+  }
+  r.expect(END);
+  r.end();
+  return members;
+}
+function safeInteger(spelled, member) {
+  const value = Number(spelled);
+  if (!Number.isSafeInteger(value) || spelled === "-0") throw refuse(`${member} ${spelled} is not a safe integer in canonical form`);
+  return value;
+}
+function escapeRegExp(text2) {
+  return text2.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+}
+function refuse(message) {
+  return new VerificationError("MALFORMED_INPUT", message);
+}
+var HeaderText = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  pos = 0;
+  expect(literal) {
+    if (!this.text.startsWith(literal, this.pos)) throw refuse(`expected ${literal} at character ${this.pos}`);
+    this.pos += literal.length;
+  }
+  end() {
+    if (this.pos !== this.text.length) throw refuse(`unexpected text after the closing brace at character ${this.pos}`);
+  }
+  string(member) {
+    const { text: text2, pos } = this;
+    if (text2.charCodeAt(pos) !== 34) throw refuse(`${member} is not a string`);
+    PLAIN_STRING_REST.lastIndex = pos + 1;
+    if (PLAIN_STRING_REST.test(text2)) {
+      this.pos = PLAIN_STRING_REST.lastIndex;
+      return text2.slice(pos + 1, this.pos - 1);
+    }
+    return this.escapedString(member);
+  }
+  stringOrNull(member) {
+    if (this.text.startsWith("null", this.pos)) {
+      this.pos += 4;
+      return null;
+    }
+    return this.string(member);
+  }
+  /** An integer as spelled; {@link headerOf} reads its value. */
+  integer(member) {
+    INTEGER.lastIndex = this.pos;
+    if (!INTEGER.test(this.text)) throw refuse(`${member} is not an integer`);
+    const spelled = this.text.slice(this.pos, INTEGER.lastIndex);
+    this.pos = INTEGER.lastIndex;
+    return spelled;
+  }
+  /** A string with an escape, a control character or a surrogate: canonical only as JSON.stringify writes it, and well formed. */
+  escapedString(member) {
+    const { text: text2, pos } = this;
+    ANY_STRING_REST.lastIndex = pos + 1;
+    if (!ANY_STRING_REST.test(text2)) throw refuse(`${member} is an unterminated string`);
+    const spelled = text2.slice(pos, ANY_STRING_REST.lastIndex);
+    let value;
+    try {
+      value = JSON.parse(spelled);
+    } catch (e) {
+      throw refuse(`${member} is not a JSON string (${e.message})`);
+    }
+    if (LONE_SURROGATE3.test(value)) throw refuse(`${member} holds a lone surrogate, which JCS refuses`);
+    if (JSON.stringify(value) !== spelled) throw refuse(`${member} is not spelled as JCS writes it`);
+    this.pos = ANY_STRING_REST.lastIndex;
+    return value;
+  }
+};
+
+// ledger/core/verify-stream.ts
 function verifyStreamRows(stream, rows) {
   const entries = [];
   let prev = null;
   let firstBroken = null;
-  rows.forEach((row, position) => {
+  for (let position = 0; position < rows.length; position++) {
+    const row = rows[position];
     const index = Number(row.idx);
     if (firstBroken) {
       entries.push({ index, streamIndex: row.stream_index, status: "not-checked", reason: `follows broken entry ${firstBroken.index}` });
-      return;
+      continue;
     }
     const broken = checkRow(row, position, prev, stream);
     if (broken) {
@@ -6854,53 +7041,26 @@ function verifyStreamRows(stream, rows) {
       entries.push({ index, streamIndex: row.stream_index, status: "valid", entryHash: row.entry_hash });
       prev = row.entry_hash;
     }
-  });
+  }
   return { stream, ok: firstBroken === null, entries, firstBroken, head: firstBroken ? null : prev };
 }
 function checkRow(row, position, prevHash, stream) {
-  const computedEntryHash = sha256(row.header);
-  if (computedEntryHash !== row.entry_hash) {
-    return { reason: "header bytes do not hash to the stored entry hash", field: "entryHash", expected: row.entry_hash, computed: computedEntryHash };
+  if (!sha256Matches(row.entry_hash, row.header)) {
+    return { reason: "header bytes do not hash to the stored entry hash", field: "entryHash", expected: row.entry_hash, computed: sha256(row.header) };
   }
   let header;
-  const notCanonical = (why) => ({ reason: `stored header is not canonical JSON (${why})`, field: "header", expected: "RFC 8785 canonical JSON", computed: row.header.slice(0, 120) });
   try {
-    header = JSON.parse(row.header);
+    header = readCanonicalHeader(row.header);
   } catch (e) {
-    return notCanonical(e.message);
+    return { reason: `stored header is not canonical JSON (${e.message})`, field: "header", expected: "RFC 8785 canonical JSON", computed: row.header.slice(0, 120) };
   }
-  if (!isCanonicalHeader(header, row.header)) return notCanonical("not canonical");
-  const computedPayloadHash = sha256(row.payload);
-  if (computedPayloadHash !== header.payloadHash) {
-    return { reason: "payload bytes do not hash to the header payloadHash", field: "payloadHash", expected: String(header.payloadHash), computed: computedPayloadHash };
+  if (!sha256Matches(header.payloadHash, row.payload)) {
+    return { reason: "payload bytes do not hash to the header payloadHash", field: "payloadHash", expected: header.payloadHash, computed: sha256(row.payload) };
   }
-  const expectations = [
-    ["stream", stream, header.stream],
-    ["streamIndex", position, header.streamIndex],
-    ["prevEntryHash", prevHash, header.prevEntryHash],
-    ["index", Number(row.idx), header.index],
-    ["column stream", header.stream, row.stream],
-    ["column stream_index", header.streamIndex, row.stream_index],
-    ["column kind", header.kind, row.kind],
-    ["column contract", header.contract, row.contract],
-    ["column payload_hash", header.payloadHash, row.payload_hash],
-    ["column prev_entry_hash", header.prevEntryHash, row.prev_entry_hash]
-  ];
-  for (const [field2, expected, computed] of expectations) {
-    if (expected !== computed) {
-      return { reason: `${field2} does not match`, field: field2, expected: String(expected), computed: String(computed) };
-    }
-  }
-  return null;
+  return mismatch2("stream", stream, header.stream) ?? mismatch2("streamIndex", position, header.streamIndex) ?? mismatch2("prevEntryHash", prevHash, header.prevEntryHash) ?? mismatch2("index", Number(row.idx), header.index) ?? mismatch2("column stream", header.stream, row.stream) ?? mismatch2("column stream_index", header.streamIndex, row.stream_index) ?? mismatch2("column kind", header.kind, row.kind) ?? mismatch2("column contract", header.contract, row.contract) ?? mismatch2("column payload_hash", header.payloadHash, row.payload_hash) ?? mismatch2("column prev_entry_hash", header.prevEntryHash, row.prev_entry_hash);
 }
-var HEADER_KEYS = "actor,contract,index,kind,payloadHash,prevEntryHash,recordedAt,stream,streamIndex,v";
-var ACTOR_KEYS = "activityId,activityType,runId,workflowId";
-function isCanonicalHeader(header, text2) {
-  if (Object.keys(header).join(",") !== HEADER_KEYS) return false;
-  const actor = header.actor;
-  if (typeof actor !== "object" || actor === null || Object.keys(actor).join(",") !== ACTOR_KEYS) return false;
-  for (const v of [header.index, header.streamIndex, header.v]) if (!Number.isSafeInteger(v)) return false;
-  return JSON.stringify(header) === text2 && !(text2.includes("\\u") && /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(text2));
+function mismatch2(field2, expected, computed) {
+  return expected === computed ? null : { reason: `${field2} does not match`, field: field2, expected: String(expected), computed: String(computed) };
 }
 
 // ledger/core/verify-evidence.ts

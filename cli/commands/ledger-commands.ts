@@ -119,7 +119,7 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   const key = o.publicKey ?? bound?.verifierKey ?? cp.verifierKey;
   if (!key) throw ValidationError.single('INVALID_ARGUMENT', '--public-key', 'required', 'the checkpoint names no key: give --public-key');
   // With the current state, entries after the checkpoint are checked too and a row stored past the log's size is named.
-  const v = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key, { logState: await ledger.reader.logState() });
+  const v = await verifyLog(ledger.reader, cp, key, { logState: await ledger.reader.logState() });
   const lines = [`log ${cp.origin}: ${v.entriesChecked} entries checked; the checkpoint signs the first ${cp.treeSize}`,
     `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message} (key ${key}${o.publicKey ? ', from --public-key' : ', the key the database binds to this log'})`];
   if (v.beyondCheckpoint) lines.push(`after the checkpoint: ${v.beyondCheckpoint.entriesChecked} entries, ${v.beyondCheckpoint.rootOk ? 'OK' : 'FAIL'} ${v.beyondCheckpoint.message}`);

@@ -19,6 +19,7 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 512;
 // Control characters would make ids ambiguous in logs and terminals; anything else (SQL metacharacters, emoji) is fine.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const KIND_PATTERN = /^[a-z][a-z0-9.-]{0,99}$/;
+const ACTOR_MEMBERS = ['workflowId', 'runId', 'activityType', 'activityId'] as const;
 
 /** One entry to append. */
 export interface AppendRequest {
@@ -63,6 +64,13 @@ export function prepareAppend(req: AppendRequest, pathPrefix = '$'): PreparedApp
   const recordedAt = req.recordedAt ?? new Date().toISOString();
   if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt)) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(recordedAt)) {
     issues.push({ code: 'format', path: at('recordedAt'), message: 'recordedAt must be an RFC 3339 date-time' });
+  }
+  // The header schema (and the verifiers, which refuse any other header) allow a string or null per actor member.
+  for (const member of ACTOR_MEMBERS) {
+    const value = req.actor?.[member];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      issues.push({ code: 'type', path: at(`actor.${member}`), message: `actor.${member} must be a string or null` });
+    }
   }
   if (issues.length > 0) {
     const code = issues.some((i) => i.code.startsWith('stream')) ? 'INVALID_STREAM_ID' : 'INVALID_ARGUMENT';

@@ -19,6 +19,11 @@ export function sha256(data: string | Uint8Array): ContentHash {
   return HASH_PREFIX + sha256Hex(data);
 }
 
+/** True when `hash` is `sha256(data)`: compared without building the `sha256:<hex>` string. */
+export function sha256Matches(hash: string, data: string | Uint8Array): boolean {
+  return hash.length === HASH_PREFIX.length + 64 && hash.startsWith(HASH_PREFIX) && hash.endsWith(sha256Hex(data));
+}
+
 /** SHA-256 of raw bytes as a Buffer. */
 export function sha256Bytes(data: string | Uint8Array): Buffer {
   return sha256Digest(data);

@@ -83,6 +83,18 @@ export class MerkleFrontier {
    * upwards. Storing them all is what lets proofs read O(log n) nodes.
    */
   append(leafHash: Uint8Array): StoredNode[] {
+    const leafIndex = this._size;
+    const completed: StoredNode[] = [];
+    this.grow(leafHash, (level, hash) => completed.push({ level, index: Math.floor(leafIndex / 2 ** level), hash }));
+    return completed;
+  }
+
+  /** Appends one leaf like {@link append}, without listing the subtrees it completes (a verifier needs only the root). */
+  push(leafHash: Uint8Array): void {
+    this.grow(leafHash);
+  }
+
+  private grow(leafHash: Uint8Array, completed?: (level: number, hash: Buffer) => void): void {
     if (leafHash.length !== HASH_SIZE) {
       throw new LedgerError('LOG_STATE_CORRUPT', `a leaf hash has ${HASH_SIZE} bytes, got ${leafHash.length}`);
     }
@@ -91,18 +103,17 @@ export class MerkleFrontier {
     }
     const leafIndex = this._size;
     let hash: Buffer = Buffer.from(leafHash);
-    const completed: StoredNode[] = [{ level: 0, index: leafIndex, hash }];
+    completed?.(0, hash);
     // Like a binary increment: each set low bit of the old size is a perfect
     // subtree of that level that the new node now completes into its parent.
     let rest = leafIndex;
     for (let level = 1; rest % 2 === 1; level++) {
       hash = nodeHash(this.hashes.pop()!, hash);
       rest = Math.floor(rest / 2);
-      completed.push({ level, index: Math.floor(leafIndex / 2 ** level), hash });
+      completed?.(level, hash);
     }
     this.hashes.push(hash);
     this._size = leafIndex + 1;
-    return completed;
   }
 
   /** The Merkle tree hash of the leaves so far (the empty-tree hash when size is 0). */

@@ -25,9 +25,25 @@ export function leafHash(leaf: Uint8Array): Buffer {
   return sha256Bytes(Buffer.concat([Buffer.of(LEAF_PREFIX), leaf]));
 }
 
+/**
+ * The RFC 9162 leaf hash of `text`'s UTF-8 bytes, e.g. a stored header:
+ * `leafHash(Buffer.from(text, 'utf8'))` without building that buffer. U+0000
+ * is the one byte 0x00 in UTF-8, so it spells the leaf prefix.
+ */
+export function leafHashOfText(text: string): Buffer {
+  return sha256Bytes(`\u0000${text}`);
+}
+
+// The input of a node hash, 0x01 || left || right, rebuilt in place for each call: hashing reads it at once.
+const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
+nodeInput[0] = NODE_PREFIX;
+
 /** The RFC 9162 interior node hash of two child hashes, left first. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return sha256Bytes(Buffer.concat([Buffer.of(NODE_PREFIX), left, right]));
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256Bytes(Buffer.concat([Buffer.of(NODE_PREFIX), left, right]));
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_SIZE);
+  return sha256Bytes(nodeInput);
 }
 
 /**

@@ -6,13 +6,18 @@
  * header and chain, the state's root, and no row stored beyond the state's
  * size (a forged row there is named, not skipped).
  */
-import { leafHash } from './merkle';
+import { leafHashOfText } from './merkle';
 import { MerkleFrontier } from './merkle-frontier';
 import { verifyCheckpoint } from './checkpoint';
 import { checkRow, type EntryCheck, type StoredEntryRow } from './verify-stream';
 
-/** Reads the stored entries with index in [from, to), in index order (e.g. `LedgerReader.rowsInRange`). */
+/** Reads the stored entries with index in [from, to), in index order (e.g. `LedgerReader.rowsInRange`); {@link verifyLog} asks for pages. */
 export type ReadEntryRows = (from: number, to: number) => Promise<StoredEntryRow[]>;
+
+/** Streams the stored entries with index in [from, to), in index order, in batches of `batchSize` or its own default (e.g. `LedgerReader`). */
+export interface EntryBatchSource {
+  rowBatches(from: number, to: number, batchSize?: number): AsyncIterable<StoredEntryRow[]>;
+}
 
 /** A signed checkpoint as published: the tree size it claims and the signed note text. */
 export interface SignedCheckpointNote {
@@ -40,6 +45,7 @@ export interface CurrentLogState {
 
 /** Options of {@link verifyLog}. */
 export interface VerifyLogOptions {
+  /** Rows per page or batch read; default 5,000 for a {@link ReadEntryRows} function, the source's own default for an {@link EntryBatchSource}. */
   pageSize?: number;
   /** Also verify the entries after the checkpoint up to this state, and that none is stored beyond it. */
   logState?: CurrentLogState;
@@ -48,28 +54,24 @@ export interface VerifyLogOptions {
 
 /**
  * Verifies entries [0, checkpoint.treeSize) against `checkpoint`, whose signature is checked with
- * `verifierKey`. Reads through `readRows`, so any store (or a published copy of the log) can be checked.
+ * `verifierKey`. Reads through `source`, so any store (or a published copy of the log) can be checked:
+ * a function that reads a range is asked for pages, a {@link EntryBatchSource} streams the range.
  */
-export async function verifyLog(readRows: ReadEntryRows, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
+export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
   let cp: { treeSize: number; rootHash: Buffer };
   try {
     cp = verifyCheckpoint(checkpoint.note, verifierKey);
   } catch (e) {
     return { ok: false, treeSize: checkpoint.treeSize, entriesChecked: 0, checkpoint: { ok: false, message: (e as Error).message }, firstBroken: null, beyondCheckpoint: null };
   }
-  const pageSize = options.pageSize ?? 5000;
+  const reader = typeof source === 'function' ? pagedReader(source, options.pageSize ?? 5000) : batchReader(source, options.pageSize);
   const heads = new Map<string, { hash: string; count: number }>();
   const frontier = new MerkleFrontier();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
   /** Checks entries [checked, end) in index order, extending the chains and the tree; stops at the first broken one. */
   const scan = async (end: number, total: number, missing: string): Promise<void> => {
-    // Read page k+1 while page k is being verified: the database and the hashing overlap.
-    const page = (from: number) => (from < end ? readRows(from, Math.min(from + pageSize, end)) : Promise.resolve([]));
-    let next = page(checked);
-    for (let from = checked; from < end && !firstBroken; from += pageSize) {
-      const rows = await next;
-      next = page(from + pageSize);
+    for await (const rows of reader.batches(checked, end)) {
       for (const row of rows) {
         const index = Number(row.idx);
         if (index !== checked) {
@@ -82,13 +84,18 @@ export async function verifyLog(readRows: ReadEntryRows, checkpoint: SignedCheck
           firstBroken = { index, streamIndex: row.stream_index, status: 'broken', ...broken };
           break;
         }
-        heads.set(row.stream, { hash: row.entry_hash, count: (head?.count ?? 0) + 1 });
-        frontier.append(leafHash(Buffer.from(row.header, 'utf8')));
+        if (head) {
+          head.hash = row.entry_hash;
+          head.count++;
+        } else {
+          heads.set(row.stream, { hash: row.entry_hash, count: 1 });
+        }
+        frontier.push(leafHashOfText(row.header));
         checked++;
       }
       options.onProgress?.(checked, total);
+      if (firstBroken) break;
     }
-    await next.catch(() => []);
     if (!firstBroken && checked !== end) {
       firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: missing, field: 'index', expected: String(end), computed: String(checked) };
     }
@@ -114,9 +121,8 @@ export async function verifyLog(readRows: ReadEntryRows, checkpoint: SignedCheck
       const atState = checked;
       if (!firstBroken) {
         // A row past the state's size is in no tree and no checkpoint: only a write around ledger_append puts one there.
-        const extra = await readRows(state.size, Number.MAX_SAFE_INTEGER);
-        if (extra.length > 0) {
-          const row = extra[0]!;
+        const row = await reader.firstRow(state.size);
+        if (row) {
           firstBroken = { index: Number(row.idx), streamIndex: row.stream_index, status: 'broken', reason: `entry stored beyond the log's size ${state.size} (in no Merkle tree)`, field: 'index', expected: `< ${state.size}`, computed: String(row.idx) };
         }
       }
@@ -127,4 +133,43 @@ export async function verifyLog(readRows: ReadEntryRows, checkpoint: SignedCheck
   }
   const ok = !firstBroken && checkpointResult.ok && (beyondCheckpoint === null || beyondCheckpoint.rootOk);
   return { ok, treeSize: cp.treeSize, entriesChecked: checked, checkpoint: checkpointResult, firstBroken, beyondCheckpoint };
+}
+
+/** How {@link verifyLog} reads: batches of [from, to) in index order, and the first row stored at or after an index. */
+interface RowReader {
+  batches(from: number, to: number): AsyncIterable<StoredEntryRow[]>;
+  firstRow(from: number): Promise<StoredEntryRow | null>;
+}
+
+/** Pages of `pageSize` through `readRows`; page k+1 is read while page k is verified, so the store and the hashing overlap. */
+function pagedReader(readRows: ReadEntryRows, pageSize: number): RowReader {
+  return {
+    async *batches(from, to) {
+      const page = (at: number) => (at < to ? readRows(at, Math.min(at + pageSize, to)) : Promise.resolve([]));
+      let next = page(from);
+      try {
+        for (let at = from; at < to; at += pageSize) {
+          const rows = await next;
+          next = page(at + pageSize);
+          yield rows;
+        }
+      } finally {
+        await next.catch(() => []);
+      }
+    },
+    async firstRow(from) {
+      return (await readRows(from, Number.MAX_SAFE_INTEGER))[0] ?? null;
+    },
+  };
+}
+
+/** The batches of `source`; it reads ahead on its own. */
+function batchReader(source: EntryBatchSource, batchSize: number | undefined): RowReader {
+  return {
+    batches: (from, to) => source.rowBatches(from, to, batchSize),
+    async firstRow(from) {
+      for await (const rows of source.rowBatches(from, Number.MAX_SAFE_INTEGER, 1)) if (rows.length > 0) return rows[0]!;
+      return null;
+    },
+  };
 }

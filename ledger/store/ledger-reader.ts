@@ -3,8 +3,14 @@ import { sql, type Kysely } from 'kysely';
 import { LedgerError, ValidationError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import type { LedgerEntry } from '../core/ledger-entry';
+import type { StoredEntryRow } from '../core/verify-stream';
 import { planConsistencyProof, planInclusionProof, planRoot, type NodeId } from '../core/merkle-proofs';
 import { rowToEntry } from './ledger-writer';
+
+/** The columns verification reads ({@link StoredEntryRow}). */
+const STORED_ROW_COLUMNS = ['idx', 'stream', 'stream_index', 'kind', 'contract', 'payload_hash', 'prev_entry_hash', 'entry_hash', 'header', 'payload'] as const;
+/** Rows per batch of {@link LedgerReader.rowBatches}: about 2 MB of realistic rows, small enough to die young in the heap. */
+const ROW_BATCH_SIZE = 1000;
 
 /** The log's current size, root and origin. */
 export interface LogState {
@@ -57,8 +63,40 @@ export class LedgerReader {
   /** Raw stored rows with index in [from, to), in index order. */
   async rowsInRange(from: number, to: number) {
     return this.db.selectFrom('ledger_entries')
-      .select(['idx', 'stream', 'stream_index', 'kind', 'contract', 'payload_hash', 'prev_entry_hash', 'entry_hash', 'header', 'payload'])
+      .select(STORED_ROW_COLUMNS)
       .where('idx', '>=', String(from)).where('idx', '<', String(to)).orderBy('idx').execute();
+  }
+
+  /**
+   * Raw stored rows with index in [from, to), in index order, `batchSize` at
+   * a time: one query streamed through a server-side cursor (one plan, one
+   * snapshot) in a read-only transaction, reading the next batch while the
+   * caller works on the current one. Breaking out of the loop closes the
+   * cursor and its transaction.
+   */
+  async *rowBatches(from: number, to: number, batchSize = ROW_BATCH_SIZE): AsyncGenerator<StoredEntryRow[]> {
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+      throw ValidationError.single('INVALID_ARGUMENT', '$.batchSize', 'range', `batch size ${batchSize} is not a positive integer`);
+    }
+    const trx = await this.db.startTransaction().setAccessMode('read only').execute();
+    let next: Promise<StoredEntryRow[]> | undefined;
+    try {
+      await sql`DECLARE ledger_row_batches NO SCROLL CURSOR FOR ${trx.selectFrom('ledger_entries').select(STORED_ROW_COLUMNS)
+        .where('idx', '>=', String(from)).where('idx', '<', String(to)).orderBy('idx')}`.execute(trx);
+      const fetch = async () => (await sql<StoredEntryRow>`FETCH ${sql.raw(String(batchSize))} FROM ledger_row_batches`.execute(trx)).rows;
+      next = fetch();
+      for (;;) {
+        const rows: StoredEntryRow[] = await next;
+        // A short batch is the last one; otherwise ask for the next before handing this one out.
+        next = rows.length === batchSize ? fetch() : undefined;
+        if (rows.length > 0) yield rows;
+        if (!next) return;
+      }
+    } finally {
+      await next?.catch(() => undefined);
+      // Read only: nothing to commit. The connection goes back to the pool even if this fails.
+      await trx.rollback().execute().catch(() => undefined);
+    }
   }
 
   /** Distinct stream ids with their entry counts, newest activity first. */

@@ -100,6 +100,8 @@ describe('LedgerWriter', () => {
       ['a schema violation', { contract: 'correction-record-v1', payload: { contract: 'correction-record-v1' } }, 'SCHEMA_INVALID', '$.payload.correctionId'],
       ['an empty idempotency key', { idempotencyKey: '' }, 'INVALID_ARGUMENT', '$.idempotencyKey'],
       ['a bad kind', { kind: 'Bad Kind' }, 'INVALID_ARGUMENT', '$.kind'],
+      ['a number as an actor member', { actor: { activityId: 12 } }, 'INVALID_ARGUMENT', '$.actor.activityId'],
+      ['an object as an actor member', { actor: { workflowId: { id: 'w' } } }, 'INVALID_ARGUMENT', '$.actor.workflowId'],
     ];
     it.each(cases)('refuses %s with a coded error naming the field, writing nothing', async (_name, override, code, path) => {
       const before = await totalRows();

@@ -1,5 +1,6 @@
 import { LedgerError } from '../../common/errors';
-import { leafHash, rootFromLeafHashes } from '../../ledger/core/merkle';
+import { leafHash, leafHashOfText, nodeHash, rootFromLeafHashes } from '../../ledger/core/merkle';
+import { sha256Bytes } from '../../ledger/core/hash';
 import { MerkleFrontier, type StoredNode } from '../../ledger/core/merkle-frontier';
 
 const leaves = Array.from({ length: 70 }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));
@@ -33,6 +34,18 @@ describe('MerkleFrontier', () => {
       });
       expect(failures).toEqual([]);
       expect(summary(new MerkleFrontier().append(leaves[0]!))).toEqual(['0/0']);
+    });
+
+    it('reaches the same roots through push, which lists no nodes', () => {
+      const pushed = new MerkleFrontier();
+      const failures: string[] = [];
+      leaves.forEach((h, i) => {
+        pushed.push(h);
+        if (!pushed.root().equals(rootFromLeafHashes(leaves.slice(0, i + 1)))) failures.push(`size ${i + 1}: wrong root`);
+      });
+      expect(failures).toEqual([]);
+      expect(pushed.toJSON()).toEqual(leaves.reduce((f, h) => (f.append(h), f), new MerkleFrontier()).toJSON());
+      expect(() => pushed.push(Buffer.alloc(31))).toThrow(LedgerError);
     });
 
     it('has the empty-tree root when empty', () => {
@@ -97,6 +110,26 @@ describe('MerkleFrontier', () => {
       expect(nodes[40]).toMatchObject({ level: 40, index: 0 });
       expect(f.size).toBe(2 ** 40);
       expect(f.toJSON().hashes).toHaveLength(1);
+    });
+  });
+});
+
+describe('leafHashOfText and nodeHash', () => {
+  describe('when hashing a text leaf', () => {
+    it.each([['ASCII', '{"a":1}'], ['non-ASCII and astral', '{"s":"ünïcode 😀 \u2028"}'], ['empty', '']])('equals leafHash of its UTF-8 bytes (%s)', (_name, text) => {
+      expect(leafHashOfText(text).toString('hex')).toBe(leafHash(Buffer.from(text, 'utf8')).toString('hex'));
+    });
+  });
+
+  describe('when hashing interior nodes one after another', () => {
+    it('returns each result in its own buffer, equal to SHA-256(0x01 || left || right)', () => {
+      const a = nodeHash(leaves[0]!, leaves[1]!);
+      const b = nodeHash(leaves[2]!, leaves[3]!);
+      expect(a.equals(b)).toBe(false);
+      expect(a.toString('hex')).toBe(sha256Bytes(Buffer.concat([Buffer.of(1), leaves[0]!, leaves[1]!])).toString('hex'));
+      expect(b.toString('hex')).toBe(sha256Bytes(Buffer.concat([Buffer.of(1), leaves[2]!, leaves[3]!])).toString('hex'));
+      // Children of another size (never in the tree) are hashed as given, not cut to 32 bytes.
+      expect(nodeHash(Buffer.of(1), Buffer.of(2)).toString('hex')).toBe(sha256Bytes(Buffer.of(1, 1, 2)).toString('hex'));
     });
   });
 });

@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import { Ledger } from '../../ledger/store/ledger';
+import { openLedgerDb } from '../../ledger/store/ledger-database';
+import { createCheckpoint, latestCheckpoint } from '../../ledger/store/checkpointer';
+import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
+import { verifyLog } from '../../ledger/core/verify-log';
+import { canonicalize } from '../../ledger/core/canonical-json';
+import { sha256 } from '../../ledger/core/hash';
+import type { StoredEntryRow } from '../../ledger/core/verify-stream';
+import { freshDatabase } from '../support/services';
+
+const key = parseSignerKey(generateSigningKey('row-batches.test/log').signerKey);
+const SIZE = 30;
+
+/** Every batch of `reader.rowBatches`, as index lists. */
+async function batchesOf(ledger: Ledger, from: number, to: number, batchSize?: number): Promise<number[][]> {
+  const out: number[][] = [];
+  for await (const rows of ledger.reader.rowBatches(from, to, batchSize)) out.push(rows.map((r) => Number(r.idx)));
+  return out;
+}
+
+describe('reading the log in cursor batches', () => {
+  let env: Awaited<ReturnType<typeof freshDatabase>>;
+  let ledger: Ledger;
+
+  beforeAll(async () => {
+    env = await freshDatabase('batches');
+    // The application role (SELECT only) reads; one connection, so a cursor left open would block the next query.
+    ledger = Ledger.open(env.appUrl, { maxConnections: 1 });
+    for (let i = 0; i < SIZE; i++) {
+      await ledger.append({ stream: `s${i % 3}`, kind: 'test.note', contract: null, payload: { i, text: `entry ${i} with ünïcode` }, idempotencyKey: `k${i}` });
+    }
+    await createCheckpoint(ledger.db, key);
+  });
+  afterAll(async () => {
+    await ledger.close();
+    await env.drop();
+  });
+
+  describe('when the application role reads a range', () => {
+    it('yields every row of the range once, in index order, in batches of the size asked', async () => {
+      expect(await batchesOf(ledger, 3, 20, 7)).toEqual([[3, 4, 5, 6, 7, 8, 9], [10, 11, 12, 13, 14, 15, 16], [17, 18, 19]]);
+      expect((await batchesOf(ledger, 0, SIZE)).flat()).toEqual(Array.from({ length: SIZE }, (_, i) => i));
+      expect(await batchesOf(ledger, 0, 14, 7)).toEqual([[0, 1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12, 13]]);
+      expect(await batchesOf(ledger, SIZE, Number.MAX_SAFE_INTEGER, 5)).toEqual([]);
+    });
+
+    it('returns the rows as stored, column for column', async () => {
+      const batched: StoredEntryRow[] = [];
+      for await (const rows of ledger.reader.rowBatches(0, SIZE, 4)) batched.push(...rows);
+      expect(batched).toEqual(await ledger.reader.rowsInRange(0, SIZE));
+    });
+
+    it('closes the cursor and its transaction when the reader stops early', async () => {
+      for await (const rows of ledger.reader.rowBatches(0, SIZE, 2)) {
+        expect(rows).toHaveLength(2);
+        break;
+      }
+      // The one connection is back in the pool with no cursor open, outside any transaction
+      // (there, now() is the transaction's start, not this statement's).
+      const r = await sql<{ cursors: string; outside: boolean }>`SELECT (SELECT count(*) FROM pg_cursors) AS cursors, now() = statement_timestamp() AS outside`.execute(ledger.db);
+      expect(r.rows[0]).toEqual({ cursors: '0', outside: true });
+      expect((await ledger.reader.logState()).size).toBe(SIZE);
+    });
+
+    it('refuses a batch size that is not a positive integer', async () => {
+      await expect(batchesOf(ledger, 0, SIZE, 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    });
+  });
+
+  describe('when verifyLog reads through the reader', () => {
+    it('verifies a log larger than one batch', async () => {
+      const cp = (await latestCheckpoint(ledger.db))!;
+      const progress: number[] = [];
+      const v = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4, onProgress: (checked) => progress.push(checked) });
+      expect(v).toMatchObject({ ok: true, entriesChecked: SIZE, treeSize: SIZE, firstBroken: null });
+      expect(progress).toEqual([4, 8, 12, 16, 20, 24, 28, 30]);
+      const state = await ledger.reader.logState();
+      expect(await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4, logState: state })).toMatchObject({ ok: true, beyondCheckpoint: { rootOk: true } });
+    });
+
+    it('names a row changed in the second batch by its index, as the paged reading does', async () => {
+      const owner = openLedgerDb(env.ownerUrl, { max: 1 });
+      const [target] = await ledger.reader.rowsInRange(6, 7);
+      try {
+        await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        await sql`UPDATE ledger_entries SET payload = ${target!.payload.replace('entry', 'ENTRY')} WHERE idx = 6`.execute(owner);
+        await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        const cp = (await latestCheckpoint(ledger.db))!;
+        const batched = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4 });
+        expect(batched).toMatchObject({ ok: false, entriesChecked: 6, firstBroken: { index: 6, field: 'payloadHash', expected: target!.payload_hash } });
+        const paged = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key.verifierKey, { pageSize: 4 });
+        expect(paged.firstBroken).toEqual(batched.firstBroken);
+      } finally {
+        await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        await sql`UPDATE ledger_entries SET payload = ${target!.payload} WHERE idx = 6`.execute(owner);
+        await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        await owner.destroy();
+      }
+      expect((await verifyLog(ledger.reader, (await latestCheckpoint(ledger.db))!, key.verifierKey, { pageSize: 4 })).ok).toBe(true);
+    });
+
+    it('names a row stored beyond the log state, and a gap in the index sequence', async () => {
+      const owner = openLedgerDb(env.ownerUrl, { max: 1 });
+      try {
+        const head = (await ledger.reader.streamRows('s2')).at(-1)!;
+        const payload = canonicalize({ forged: true });
+        const header = JSON.parse(head.header) as Record<string, unknown>;
+        const headerJson = canonicalize({ ...header, index: SIZE, streamIndex: head.stream_index + 1, payloadHash: sha256(payload), prevEntryHash: head.entry_hash });
+        await sql`INSERT INTO ledger_entries (idx, stream, stream_index, kind, contract, payload_hash, prev_entry_hash, entry_hash, recorded_at, idempotency_key, header, payload)
+          VALUES (${SIZE}, 's2', ${head.stream_index + 1}, 'test.note', null, ${sha256(payload)}, ${head.entry_hash}, ${sha256(headerJson)}, ${String(header.recordedAt)}, 'forged', ${headerJson}, ${payload})`.execute(owner);
+        const cp = (await latestCheckpoint(ledger.db))!;
+        const beyond = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4, logState: await ledger.reader.logState() });
+        expect(beyond).toMatchObject({ ok: false, entriesChecked: SIZE, firstBroken: { index: SIZE, reason: expect.stringMatching(/beyond the log's size 30/) } });
+
+        // Row 9 (in the third batch of 4) moved out of the sequence: the scan names the missing index.
+        await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        await sql`UPDATE ledger_entries SET idx = 1000 WHERE idx = 9`.execute(owner);
+        await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        const gap = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4 });
+        expect(gap).toMatchObject({ ok: false, entriesChecked: 9, firstBroken: { index: 9, reason: 'index sequence has a gap', computed: '10' } });
+      } finally {
+        await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        await sql`UPDATE ledger_entries SET idx = 9 WHERE idx = 1000`.execute(owner);
+        await sql`DELETE FROM ledger_entries WHERE idx = ${SIZE}`.execute(owner);
+        await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        await owner.destroy();
+      }
+    });
+  });
+});
