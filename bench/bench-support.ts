@@ -245,3 +245,15 @@ export function runBench(main: () => Promise<void>): void {
     process.exit(1);
   });
 }
+
+/** A report printed as it is written and kept for BENCHMARKS.md: `say` prints a line and appends it to `out`. */
+export function createReport(): { out: string[]; say: (line?: string) => void } {
+  const out: string[] = [];
+  return {
+    out,
+    say: (line = '') => {
+      console.log(line);
+      out.push(line);
+    },
+  };
+}

@@ -29,7 +29,7 @@ import { findPostgres } from '../runtime/services/postgres-server';
 import { startTemporalDevServer, type TemporalDevServer } from '../runtime/services/temporal-server';
 import { startSynthesis } from '../runtime/temporal/synthesis-client';
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
-import { createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, median, nowMs, onShutdown, percentile, recordBenchmarksSection, runBench, type BenchDatabase } from './bench-support';
+import { createReport, createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, median, nowMs, onShutdown, percentile, recordBenchmarksSection, runBench, type BenchDatabase } from './bench-support';
 
 const QUICK = process.argv.includes('--quick');
 const COMMAND = `npm run bench:checkpoint${QUICK ? ' -- --quick' : ''}`;
@@ -82,11 +82,7 @@ async function main(): Promise<void> {
     await pg.stop();
   });
 
-  const out: string[] = [];
-  const say = (s = '') => {
-    console.log(s);
-    out.push(s);
-  };
+  const { out, say } = createReport();
   try {
     server = await startTemporalDevServer({ log: (m) => console.error(m) });
     connection = await Connection.connect({ address: server.address });

@@ -46,7 +46,7 @@ import { verifyLog } from '../ledger/core/verify-log';
 import { createCheckpoint } from '../ledger/store/checkpointer';
 import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
 import {
-  createBenchDatabase, fmtInt, fmtMs, fmtNum, fmtRate, fmtRatio, machineInfo, markdownTable, mean, median, nowMs,
+  createReport, createBenchDatabase, fmtInt, fmtMs, fmtNum, fmtRate, fmtRatio, machineInfo, markdownTable, mean, median, nowMs,
   onShutdown, passMiss, percentile, prng, writeBenchmarksSection, type BenchDatabase,
 } from './bench-support';
 import { findTesseraPeer, runTesseraPeer, type TesseraPeer, type TesseraPeerOptions, type TesseraPeerResult } from './tessera-peer-runner';
@@ -412,11 +412,7 @@ async function main(): Promise<void> {
     for (const d of databases) await d.drop();
     await server.stop();
   });
-  const out: string[] = [];
-  const say = (s = '') => {
-    console.log(s);
-    out.push(s);
-  };
+  const { out, say } = createReport();
   try {
     console.log(`Ledger benchmark${QUICK ? ' (--quick)' : ''}: ${COMMAND}`);
     machine.lines.forEach((l) => console.log(l));

@@ -31,7 +31,7 @@ import { mergeSources } from '../activities/stages/merge-sources';
 import { DEFAULT_PIPELINE_PARAMETERS } from '../activities/stages/pipeline-parameters';
 import { planQueries } from '../activities/stages/plan-queries';
 import { verifyClaims } from '../activities/stages/verify-claims';
-import { fmtInt, fmtMs, fmtNum, markdownTable, mean, median, nowMs, percentile, recordBenchmarksSection, runBench } from './bench-support';
+import { createReport, fmtInt, fmtMs, fmtNum, markdownTable, mean, median, nowMs, percentile, recordBenchmarksSection, runBench } from './bench-support';
 import { SYNTHETIC_CORPUS_SEED, syntheticCorpus } from './synthetic-corpus';
 import { SEED_QUESTION } from '../data/example-question';
 
@@ -216,11 +216,7 @@ async function main(): Promise<void> {
   const loadAtEnd = loadavg();
 
   const first = results[0]!;
-  const out: string[] = [];
-  const say = (s = '') => {
-    console.log(s);
-    out.push(s);
-  };
+  const { out, say } = createReport();
   console.log();
   const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
   say(`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${COMMAND}\`${QUICK ? ' (smoke run: smaller corpora, fewer repeats)' : ''}.`);

@@ -52,7 +52,7 @@ import { ACTIVITY_CATALOGUE } from '../activities/catalogue/activity-catalogue';
 import { floorWorkflow } from './floor-workflow';
 import { allCalls, describeShape, shapeCounts, shapeOfHistory, type FloorWave } from './workflow-shape';
 import {
-  createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, mean, median, nowMs, onShutdown, passMiss, percentile,
+  createReport, createBenchDatabase, fmtMs, fmtNum, machineInfo, markdownTable, mean, median, nowMs, onShutdown, passMiss, percentile,
   sampleRss, recordBenchmarksSection, runBench, type BenchDatabase, type RssSample,
 } from './bench-support';
 import { SEED_QUESTION } from '../data/example-question';
@@ -268,11 +268,7 @@ async function main(): Promise<void> {
     await pg.stop();
   });
 
-  const out: string[] = [];
-  const say = (s = '') => {
-    console.log(s);
-    out.push(s);
-  };
+  const { out, say } = createReport();
   try {
     const t0 = nowMs();
     [server, benchDb] = await Promise.all([

@@ -3,6 +3,7 @@ import { canonicalize } from '../../ledger/core/canonical-json';
 import { sha256 } from '../../ledger/core/hash';
 import type { EntryHeader } from '../../schemas/entry-header.schema';
 import { VerificationError } from '../../common/errors';
+import { prng } from '../../bench/bench-support';
 
 function header(over: Partial<EntryHeader> = {}): EntryHeader {
   return {
@@ -47,17 +48,6 @@ function isCanonicalV1Header(text: string): boolean {
     && hasMembers(h.actor, ['workflowId', 'runId', 'activityType', 'activityId']) && Object.values(h.actor).every(isStringOrNull);
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('readCanonicalHeader', () => {
   describe('when the text is the JCS form of a v1 header', () => {
