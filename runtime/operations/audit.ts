@@ -140,7 +140,13 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
     const a = e.header.actor;
     const subject = `#${e.header.index} ${e.header.kind}`;
     const hit = activityOf.get(`${a.workflowId} ${a.runId} ${a.activityId}`);
-    if (!hit) {
+    const openRun = !hit ? runs.get(runKey(a.workflowId ?? '', a.runId ?? '')) : undefined;
+    if (!hit && openRun?.timeline.status === 'running' && activitySpec(a.activityType ?? '')?.local) {
+      // A local activity's result enters the history with the workflow task that ran it: until that task completes
+      // (or after it failed and before its retry re-runs the activity, which returns the same entries), an open run has
+      // entries its history does not name yet.
+      add('entry-origin', 'warning', subject, `written by the local activity ${a.activityType} #${a.activityId} of the open run ${a.runId}, whose history does not record it yet (it is recorded with the workflow task that ran it)`);
+    } else if (!hit) {
       add('entry-origin', 'failed', subject, `written by ${a.workflowId ?? '?'} run ${a.runId ?? '?'} activity ${a.activityId ?? '?'} (${a.activityType ?? '?'}), which no audited history schedules`);
     } else if (hit.activity.status === 'failed' && (activitySpec(hit.activity.activityType)?.writesWhenFailing as readonly string[] | undefined)?.includes(e.header.kind)) {
       // The catalogue says this activity records why it failed (a witness refusal): the entry is the audit trail, not a stray write.

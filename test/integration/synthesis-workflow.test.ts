@@ -7,6 +7,7 @@ import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
 import { fetchTimeline } from '../../runtime/operations/timeline';
+import { auditSynthesis } from '../../runtime/operations/audit';
 import { startSynthesis, getProgress, submitReview } from '../../runtime/temporal/synthesis-client';
 import { unwrapFailure } from '../../common/temporal-failure';
 import { ValidationError } from '../../common/errors';
@@ -187,6 +188,45 @@ describe('synthesisWorkflow', () => {
       expect(published.manifest.review.revisionRounds).toBe(1);
       expect(published.manifest.artifacts[0]!.sha256).toBe(summary.reportHash);
       expect(verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() }).ok).toBe(true);
+    });
+  });
+
+  describe('when an open synthesis is audited', () => {
+    it('counts an entry of a local activity its history does not record yet as pending, and one of a regular activity as a failure', async () => {
+      const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 10.1, humanReviewScore: 0 } });
+      const synthesisId = newSynthesisId('openaudit');
+      const [pending, stray] = await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: { ...FAST_TIMEOUTS, humanReviewMs: 60_000 }, params: { revisionThreshold: 0 } }, h.taskQueue);
+        for (let i = 0; i < 200 && (await getProgress(h.env.client, synthesisId).catch(() => null))?.status !== 'WAITING_FOR_REVIEW'; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        const runId = (await handle.describe()).runId;
+        // As a local activity leaves it when its workflow task has not completed: in the ledger, not yet in the history.
+        await h.ledger.append({
+          stream: synthesisId, kind: 'artifact.report', contract: null, payload: { pending: true }, idempotencyKey: `${synthesisId}/998/report`,
+          actor: { workflowId: synthesisId, runId, activityType: 'draftReport', activityId: '998' },
+        });
+        const first = await auditSynthesis(h.env.client, h.ledger, synthesisId);
+        await h.ledger.append({
+          stream: synthesisId, kind: 'search.results', contract: null, payload: { stray: true }, idempotencyKey: `${synthesisId}/999/results`,
+          actor: { workflowId: synthesisId, runId, activityType: 'searchSources', activityId: '999' },
+        });
+        const second = await auditSynthesis(h.env.client, h.ledger, synthesisId);
+        await handle.cancel();
+        await handle.result().catch(() => undefined);
+        return [first, second];
+      });
+      expect(pending.ok).toBe(true);
+      expect(pending.items).toContainEqual(expect.objectContaining({ check: 'entry-origin', status: 'warning', detail: expect.stringContaining('local activity draftReport #998 of the open run') }));
+      expect(stray.ok).toBe(false);
+      expect(stray.items.filter((i) => i.status === 'failed')).toEqual([
+        expect.objectContaining({ check: 'entry-origin', detail: expect.stringContaining('activity 999 (searchSources), which no audited history schedules') }),
+      ]);
+      // Closed, the run's history is final: the local activity's entry it never recorded is a failure too.
+      const closed = await auditSynthesis(h.env.client, h.ledger, synthesisId);
+      expect(closed.items.filter((i) => i.status === 'failed').map((i) => i.detail)).toEqual(expect.arrayContaining([
+        expect.stringContaining('activity 998 (draftReport), which no audited history schedules'),
+      ]));
     });
   });
 
