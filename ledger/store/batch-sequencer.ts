@@ -1,5 +1,5 @@
 /**
- * The batch sequencer's client side (migration 0005, docs/adr/0014).
+ * The batch sequencer's client side (migrations 0005 and 0006, docs/adr/0014).
  *
  * Every process that appends submits its batches with `ledger_submit` (no
  * sequencer lock, so submissions from many writers commit together) and
@@ -9,10 +9,10 @@
  * channel `ledger_submitted`, appending everything pending in one
  * transaction. When its connection ends (the process died, the server
  * restarted) the lease is free and the next process with waiting
- * submissions takes it. Waiters get their outcomes in the `ledger_integrated`
- * notification of their submission (or read them from `ledger_outcomes` when
- * too long); a timer polls too, so a lost notification costs a delay, never
- * an answer.
+ * submissions takes it. Waiters get their outcomes from the packed notices
+ * of channel `ledger_notices` (lines `<seq> <outcome JSON>`), or read them
+ * from `ledger_outcomes` when a notice says `<seq> *` (too long); a timer
+ * polls too, so a lost notice costs a delay, never an answer.
  */
 import { sql, type Kysely } from 'kysely';
 import { Client, type Notification } from 'pg';
@@ -20,7 +20,8 @@ import { LedgerError } from '../../common/errors';
 import type { AppendSequencer, GroupResult, SubmittedBatch } from './append-sequencer';
 import { asLedgerError } from './database-errors';
 import type { LedgerDatabase } from './database-schema';
-import { INTEGRATED_CHANNEL, SUBMITTED_CHANNEL } from './migrations/0005-batch-sequencer';
+import { SUBMITTED_CHANNEL } from './migrations/0005-batch-sequencer';
+import { NOTICES_CHANNEL } from './migrations/0006-packed-notices';
 
 /** What `ledger_integrate` returns. */
 interface IntegrateOutcome {
@@ -83,17 +84,16 @@ export class BatchSequencer implements AppendSequencer {
   private closed = false;
   /** When an integration was last announced (by anyone): while they keep coming, someone holds the lease. */
   private lastIntegratedAt = 0;
+  /** Submissions whose sequence number is not known yet (their `ledger_submit` has not returned). */
+  private submitting = 0;
+  /** Notice lines heard while a submission was in flight, by sequence number: its outcome may come before its number. */
+  private readonly early = new Map<string, string>();
 
   constructor(private readonly db: Kysely<LedgerDatabase>, private readonly url: string, options: BatchSequencerOptions = {}) {
     this.batchMaxEntries = options.batchMaxEntries ?? DEFAULT_BATCH_MAX_ENTRIES;
     this.batchMaxAgeMs = options.batchMaxAgeMs ?? 0;
     this.integrationTimeoutMs = options.integrationTimeoutMs ?? 60_000;
     this.pollMs = options.pollMs ?? 100;
-  }
-
-  /** True while this process holds the lease (for tests and operators). */
-  get isIntegrator(): boolean {
-    return this.leader;
   }
 
   async submit(batchJson: string, groups: number): Promise<SubmittedBatch> {
@@ -106,14 +106,16 @@ export class BatchSequencer implements AppendSequencer {
     }
     // Listening before submitting: the integration of this submission cannot be announced unheard.
     await this.listening();
-    const announcedBefore = this.lastIntegratedAt;
     let seq: string;
+    this.submitting += 1;
     try {
       const { rows } = await sql<{ seq: string }>`SELECT ledger_submit(${batchJson}::jsonb) AS seq`.execute(this.db);
       seq = String(rows[0]!.seq);
     } catch (e) {
+      if (--this.submitting === 0) this.early.clear();
       throw asLedgerError(e, 'submitting entries');
     }
+    this.submitting -= 1;
     const results = new Promise<GroupResult[]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(seq);
@@ -121,11 +123,16 @@ export class BatchSequencer implements AppendSequencer {
       }, this.integrationTimeoutMs);
       this.waiters.set(seq, { resolve, reject, timer });
     });
-    this.startPolling();
-    // Integrated before we listened for it by its number: look now rather than at the next poll.
-    if (this.lastIntegratedAt !== announcedBefore) void this.collect();
-    if (this.leader) this.kick();
-    else if (this.integratorQuiet()) void this.tryLead();
+    // Announced before its number came back: the notice was kept for it.
+    const early = this.early.get(seq);
+    if (this.submitting === 0) this.early.clear();
+    else this.early.delete(seq);
+    if (early !== undefined) this.deliver(seq, early);
+    else {
+      this.startPolling();
+      if (this.leader) this.kick();
+      else if (this.integratorQuiet()) void this.tryLead();
+    }
     return { results };
   }
 
@@ -156,7 +163,7 @@ export class BatchSequencer implements AppendSequencer {
       client.on('notification', (n) => this.notified(n));
       try {
         await client.connect();
-        await client.query(`LISTEN ${INTEGRATED_CHANNEL}`);
+        await client.query(`LISTEN ${NOTICES_CHANNEL}`);
       } catch (e) {
         await client.end().catch(() => undefined);
         throw asLedgerError(e, 'connecting the sequencer listener');
@@ -198,22 +205,32 @@ export class BatchSequencer implements AppendSequencer {
   }
 
   private notified(n: Notification): void {
-    if (n.channel === INTEGRATED_CHANNEL) {
+    if (n.channel === NOTICES_CHANNEL) {
       this.lastIntegratedAt = Date.now();
-      const payload = n.payload ?? '';
-      const space = payload.indexOf(' ');
-      const seq = payload.slice(0, space);
-      const w = this.waiters.get(seq);
-      if (!w) return;
-      if (payload.slice(space + 1) === '*') return void this.collect();
-      this.waiters.delete(seq);
-      clearTimeout(w.timer);
-      try {
-        w.resolve(JSON.parse(payload.slice(space + 1)) as GroupResult[]);
-      } catch (e) {
-        w.reject(asLedgerError(e, `reading the outcome of submission ${seq}`));
+      for (const line of (n.payload ?? '').split('\n')) {
+        const space = line.indexOf(' ');
+        const seq = line.slice(0, space);
+        if (this.waiters.has(seq)) this.deliver(seq, line.slice(space + 1));
+        else if (this.submitting > 0) this.early.set(seq, line.slice(space + 1));
       }
     } else if (n.channel === SUBMITTED_CHANNEL && this.leader) this.kick();
+  }
+
+  /** Settles the waiter of `seq` with `outcome` (JSON, or `*`: stored in `ledger_outcomes`). */
+  private deliver(seq: string, outcome: string): void {
+    const w = this.waiters.get(seq);
+    if (!w) return;
+    if (outcome === '*') {
+      this.startPolling();
+      return void this.collect();
+    }
+    this.waiters.delete(seq);
+    clearTimeout(w.timer);
+    try {
+      w.resolve(JSON.parse(outcome) as GroupResult[]);
+    } catch (e) {
+      w.reject(asLedgerError(e, `reading the outcome of submission ${seq}`));
+    }
   }
 
   /** Resolves every waiter whose outcome is stored. */

@@ -56,7 +56,7 @@ export interface LedgerBlobsTable {
   created_at: Generated<Date>;
 }
 
-/** `ledger_outcomes`: what `ledger_integrate` did with each submission (migration 0005); a queue, pruned after ten minutes. */
+/** `ledger_outcomes`: what `ledger_integrate` did with a submission whose outcome is too long for a notice (migrations 0005, 0006); a queue, pruned after ten minutes. */
 export interface LedgerOutcomesTable {
   seq: ColumnType<string, never, never>;
   /** `ledger_append`'s result for the submission's groups, in order. */

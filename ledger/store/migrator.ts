@@ -16,6 +16,7 @@ import * as m0004 from './migrations/0004-least-privilege';
 import { APP_FUNCTIONS, LEDGER_TABLES } from './migrations/0004-least-privilege';
 import * as m0005 from './migrations/0005-batch-sequencer';
 import { SEQUENCER_FUNCTIONS, SEQUENCER_READABLE_TABLES, SEQUENCER_TABLES } from './migrations/0005-batch-sequencer';
+import * as m0006 from './migrations/0006-packed-notices';
 import { sha256Bytes } from '../core/hash';
 import { DEFAULT_LOG_ORIGIN } from '../core/log-origin';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-log-keys': m0003,
   '0004-least-privilege': m0004,
   '0005-batch-sequencer': m0005,
+  '0006-packed-notices': m0006,
 };
 
 /** Options of {@link migrateLedger}. */

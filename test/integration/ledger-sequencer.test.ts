@@ -1,5 +1,5 @@
 /**
- * The batch sequencer (migration 0005, docs/adr/0014) under the failures it
+ * The batch sequencer (migrations 0005 and 0006, docs/adr/0014) under the failures it
  * must survive: a writer that dies after submitting, an integrator that dies
  * mid-batch (its transaction rolled back, or finished by its server process
  * after the client is gone), and PostgreSQL crash-restarting while many
@@ -10,11 +10,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import { Client } from 'pg';
 import { SynthledgerError } from '../../common/errors';
 import type { LedgerEntry } from '../../ledger/core/ledger-entry';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { rootFromLeafHashes, leafHash } from '../../ledger/core/merkle';
 import type { LedgerDatabase } from '../../ledger/store/database-schema';
+import { NOTICES_CHANNEL } from '../../ledger/store/migrations/0006-packed-notices';
 import { Ledger } from '../../ledger/store/ledger';
 import { databaseUrl, openLedgerDb } from '../../ledger/store/ledger-database';
 import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
@@ -72,6 +74,35 @@ async function blockedIntegrator(owner: Kysely<LedgerDatabase>): Promise<number 
   const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity
     WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%ledger_integrate%'`.execute(owner);
   return rows[0]?.pid ?? null;
+}
+
+/** Every line of channel `ledger_notices` heard by a listener of its own, by sequence number, and how many notices carried them. */
+interface HeardNotices {
+  client: Client;
+  lines: Map<string, string>;
+  count: number;
+}
+
+async function listenForNotices(url: string): Promise<HeardNotices> {
+  const heard: HeardNotices = { client: new Client({ connectionString: url }), lines: new Map(), count: 0 };
+  heard.client.on('notification', (n) => {
+    heard.count += 1;
+    for (const line of (n.payload ?? '').split('\n')) heard.lines.set(line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1));
+  });
+  await heard.client.connect();
+  await heard.client.query(`LISTEN ${NOTICES_CHANNEL}`);
+  return heard;
+}
+
+/** The outcome announced for the entry with hash `entryHash`. */
+function outcomeOf(heard: HeardNotices, entryHash: string): unknown {
+  for (const outcome of heard.lines.values()) if (outcome.includes(entryHash)) return JSON.parse(outcome);
+  throw new Error(`no notice announced ${entryHash}`);
+}
+
+async function storedOutcomes(owner: Kysely<LedgerDatabase>): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ledger_outcomes`.execute(owner);
+  return Number(rows[0]!.n);
 }
 
 /** One gap-free index sequence whose Merkle root is the log state's; each key once; every stream's chain valid. */
@@ -136,22 +167,69 @@ describe('the batch sequencer', () => {
   it('refuses a malformed submission at the door, and one that ledger_append refuses holds up no one', async () => {
     const app = openLedgerDb(db.appUrl, { max: 1 });
     const ledger = Ledger.open(db.appUrl, { maxConnections: 2 });
+    const notices = await listenForNotices(db.appUrl);
     try {
       await expect(sql`SELECT ledger_submit(${'{"not":"an array"}'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
       await expect(sql`SELECT ledger_submit(${'[[{"key":"k"}]]'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
+      await expect(sql`SELECT ledger_submit(${'[[]]'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
+      await expect(sql`SELECT ledger_submit(${'[["not an object"]]'}::jsonb)`.execute(app)).rejects.toMatchObject({ code: 'SL422' });
+      expect(await pendingCount(owner)).toBe(0);
       // Every field named, but a null payload hash: ledger_append fails on it (the header would be NULL).
       const poison = { key: 'poison', stream: 'p', streamJson: '"p"', kind: 'x', kindJson: '"x"', contract: null, contractJson: 'null', payloadHash: null, payload: '{}', actorJson: 'null', recordedAt: 'r', recordedAtJson: '"r"' };
       const { rows } = await sql<{ seq: string }>`SELECT ledger_submit(${JSON.stringify([[poison]])}::jsonb) AS seq`.execute(app);
       const stream = uniqueStream('seq-after-poison');
       const entry = await ledger.append({ stream, kind: 'test.sequencer', contract: null, payload: { ok: true }, idempotencyKey: stream });
       expect(entry.header.stream).toBe(stream);
-      await until('the poisoned submission\'s outcome', async () => (await pendingCount(owner)) === 0);
-      const outcome = await app.selectFrom('ledger_outcomes').select('outcome').where('seq', '=', rows[0]!.seq).executeTakeFirstOrThrow();
-      expect(outcome.outcome).toEqual([{ ok: false, error: expect.objectContaining({ sqlstate: '23502' }) }]);
+      await until('the poisoned submission\'s outcome', async () => notices.lines.has(String(rows[0]!.seq)));
+      expect(JSON.parse(notices.lines.get(String(rows[0]!.seq))!)).toEqual([{ ok: false, error: expect.objectContaining({ sqlstate: '23502' }) }]);
       await expectConsistentLog(owner, ledger);
     } finally {
+      await notices.client.end();
       await ledger.close();
       await app.destroy();
+    }
+  });
+
+  it('announces one integration\'s outcomes in packed notices, and stores only an outcome too long for one', async () => {
+    const stream = uniqueStream('seq-packed');
+    const integrator = Ledger.open(db.appUrl, { maxConnections: 1 });
+    const writers = Array.from({ length: 8 }, () => Ledger.open(db.appUrl, { maxConnections: 1 }));
+    const notices = await listenForNotices(db.appUrl);
+    try {
+      // The first to append takes the lease; the others' appends go through ledger_pending.
+      await integrator.append({ stream, kind: 'test.sequencer', contract: null, payload: { lead: true }, idempotencyKey: `${stream}-lead` });
+      await until('the first append\'s notice', async () => notices.lines.size === 1);
+      notices.lines.clear();
+      notices.count = 0;
+      let appends: Promise<LedgerEntry[]> | undefined;
+      await owner.connection().execute(async (conn) => {
+        // Hold the integrator mid-batch so that the other submissions gather in the queue.
+        await sql`BEGIN`.execute(conn);
+        await sql`LOCK TABLE ledger_merkle_nodes IN SHARE MODE`.execute(conn);
+        appends = Promise.all(writers.map((w, i) =>
+          w.append({ stream: `${stream}-${i}`, kind: 'test.sequencer', contract: null, payload: { i }, idempotencyKey: `${stream}-${i}` })));
+        appends.catch(() => undefined);
+        await until('every submission to be queued', async () => (await blockedIntegrator(owner)) !== null && (await pendingCount(owner)) === 8);
+        await sql`ROLLBACK`.execute(conn);
+      });
+      const entries = await appends!;
+      expect(entries.map((e) => e.idempotencyKey)).toEqual(writers.map((_, i) => `${stream}-${i}`));
+      // Eight outcomes from two integrations (the one held, and the rest): two notices at most.
+      expect(notices.lines.size).toBe(8);
+      expect(notices.count).toBeLessThanOrEqual(2);
+      for (const e of entries) expect(outcomeOf(notices, e.entryHash)).toEqual([{ ok: true, entries: [[e.headerJson, e.entryHash]] }]);
+      expect(await storedOutcomes(owner)).toBe(0);
+
+      // About 25 KiB of headers: too long for a notice, so it is stored, announced as "<seq> *" and read by its writer.
+      const long = Array.from({ length: 60 }, (_, i) => ({ stream: `${stream}-long-${'x'.repeat(150)}`, kind: 'test.sequencer', contract: null, payload: { i }, idempotencyKey: `${stream}-long-${i}` }));
+      const stored = await writers[0]!.appendAll(long);
+      expect(stored.map((e) => e.header.streamIndex)).toEqual(long.map((_, i) => i));
+      expect([...notices.lines.values()]).toContain('*');
+      expect(await storedOutcomes(owner)).toBe(1);
+      await expectConsistentLog(owner, integrator);
+    } finally {
+      await notices.client.end();
+      await Promise.all([integrator, ...writers].map((l) => l.close()));
     }
   });
 
