@@ -2,7 +2,10 @@
  * Signs checkpoints on a clock (docs/adr/0015): every interval, when the log
  * has grown past the latest stored checkpoint, one checkpoint of the log's
  * current size. Publications wait for such a checkpoint instead of signing
- * their own, so concurrent publications share one signature.
+ * their own, so concurrent publications share one signature. Given a URL to
+ * listen on, the lease holder also hears publications ask
+ * (`ledger_checkpoint_wanted`) and signs at once, at most once per request
+ * spacing, so a publication does not wait for the next tick.
  *
  * Any number of processes may run one against a database; a PostgreSQL
  * session advisory lock is the lease: the process holding it signs, the
@@ -13,9 +16,10 @@
  * of state is reported once and the next interval tries again.
  */
 import { sql, type Kysely } from 'kysely';
+import { Client } from 'pg';
 import { ValidationError, type SynthledgerError } from '../../common/errors';
 import type { SigningKey } from '../core/signing-key';
-import { createCheckpoint, type StoredCheckpoint } from './checkpointer';
+import { CHECKPOINT_WANTED_CHANNEL, createCheckpoint, type StoredCheckpoint } from './checkpointer';
 import type { LedgerDatabase } from './database-schema';
 import { asLedgerError } from './database-errors';
 
@@ -32,10 +36,21 @@ export type CheckpointerEvent =
   | { type: 'failing'; error: SynthledgerError }
   | { type: 'recovered' };
 
+/** Default of {@link BackgroundCheckpointerOptions.requestSpacingMs}: at most 20 requested checkpoints a second. */
+export const DEFAULT_REQUEST_SPACING_MS = 50;
+
 /** Options of {@link startBackgroundCheckpointer}. */
 export interface BackgroundCheckpointerOptions {
   /** Time between two looks at the log, in milliseconds. */
   intervalMs: number;
+  /**
+   * The ledger database's URL: while it leads, the checkpointer listens on
+   * it for publications asking for a checkpoint. Without it, it signs on the
+   * clock only.
+   */
+  listenUrl?: string;
+  /** Least time between two signatures made on request, in milliseconds. Default {@link DEFAULT_REQUEST_SPACING_MS}. */
+  requestSpacingMs?: number;
   /** Told of every lease change, signed checkpoint, failure and recovery (never throws into the loop). */
   onEvent?: (event: CheckpointerEvent) => void;
 }
@@ -56,11 +71,17 @@ export interface BackgroundCheckpointer {
  */
 export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: SigningKey, options: BackgroundCheckpointerOptions): BackgroundCheckpointer {
   const { intervalMs } = options;
+  const spacingMs = options.requestSpacingMs ?? DEFAULT_REQUEST_SPACING_MS;
   if (!Number.isInteger(intervalMs) || intervalMs < 1) throw ValidationError.single('INVALID_ARGUMENT', 'intervalMs', 'positive-integer', `intervalMs must be a positive whole number of milliseconds, got ${intervalMs}`);
+  if (!Number.isInteger(spacingMs) || spacingMs < 0) throw ValidationError.single('INVALID_ARGUMENT', 'requestSpacingMs', 'whole-number', `requestSpacingMs must be a whole number of milliseconds, got ${spacingMs}`);
   let stopped = false;
   let leader = false;
   let failing: string | null = null;
   let wake: (() => void) | null = null;
+  /** When the current or last tick began, and whether a publication asked since. */
+  let tickedAt = 0;
+  let requested = false;
+  let early: NodeJS.Timeout | null = null;
 
   const emit = (event: CheckpointerEvent) => {
     try {
@@ -103,6 +124,35 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
     };
   });
 
+  /** A publication asked: tick at once, or when the spacing since the last tick has passed (during a tick: right after it, see lead). */
+  const onRequest = () => {
+    requested = true;
+    if (!wake || early) return;
+    const wait = tickedAt + spacingMs - Date.now();
+    if (wait <= 0) return wake();
+    early = setTimeout(() => {
+      early = null;
+      wake?.();
+    }, wait);
+    early.unref();
+  };
+
+  /** The connection that hears requests while this one leads; a failure only costs the requests (the clock goes on). */
+  const listen = async (): Promise<Client | null> => {
+    if (!options.listenUrl) return null;
+    const client = new Client({ connectionString: options.listenUrl, application_name: 'synthledger-checkpointer' });
+    client.on('error', () => void client.end().catch(() => undefined));
+    client.on('notification', onRequest);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHECKPOINT_WANTED_CHANNEL}`);
+      return client;
+    } catch {
+      await client.end().catch(() => undefined);
+      return null;
+    }
+  };
+
   /** One interval as the lease holder: sign when the log grew past the latest checkpoint. */
   const tick = async (conn: Kysely<LedgerDatabase>) => {
     const { rows } = await sql<{ size: string; signed: string | null }>`
@@ -119,15 +169,20 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
       return;
     }
     setLeader(true);
+    const requests = await listen();
     try {
       while (!stopped) {
-        // Ticks start an interval apart, however long a signature took.
-        const began = Date.now();
+        // Ticks start an interval apart, however long a signature took; one asked for during a tick follows it after the spacing.
+        tickedAt = Date.now();
+        requested = false;
         await tick(conn);
         healthy();
-        await pause(intervalMs - (Date.now() - began));
+        await pause((requested ? spacingMs : intervalMs) - (Date.now() - tickedAt));
+        if (early) clearTimeout(early);
+        early = null;
       }
     } finally {
+      await requests?.end().catch(() => undefined);
       setLeader(false);
       // On a broken connection the server has ended the session, and the lock with it.
       await sql`SELECT pg_advisory_unlock(${String(CHECKPOINT_LEASE_KEY)}::bigint)`.execute(conn).catch(() => undefined);

@@ -75,6 +75,13 @@ function toStored(row: { tree_size: string; root_hash: string; note: string; ver
   return { treeSize: Number(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), note: row.note, origin: row.note.split('\n', 1)[0] ?? '', verifierKey: row.verifier_key };
 }
 
+/**
+ * Channel on which a waiting publication asks the background checkpointer
+ * (docs/adr/0015) for a checkpoint; the payload is the leaf index it needs
+ * covered. NOTIFY needs no privilege, so the application role may ask.
+ */
+export const CHECKPOINT_WANTED_CHANNEL = 'ledger_checkpoint_wanted';
+
 /** Options of {@link waitForCheckpoint}. */
 export interface CheckpointWaitOptions {
   /** How long to wait at most; 0 looks once. */
@@ -84,14 +91,17 @@ export interface CheckpointWaitOptions {
 }
 
 /** First pause between two looks, doubled after each up to {@link MAX_POLL_MS}. */
-const FIRST_POLL_MS = 20;
-const MAX_POLL_MS = 100;
+const FIRST_POLL_MS = 5;
+const MAX_POLL_MS = 50;
 
 /**
  * The latest checkpoint once one covers the entry at `leafIndex` (its tree
  * size is larger than the index), or null when none does within
- * `timeoutMs`. Reads `ledger_checkpoints` with a short backoff: whoever
- * signs (the background checkpointer of any process, `synthledger
+ * `timeoutMs`. When none covers it at the first look, asks for one on
+ * {@link CHECKPOINT_WANTED_CHANNEL} (the background checkpointer that leads
+ * signs within its request spacing; without one, the ask is lost and the
+ * wait ends as before). Reads `ledger_checkpoints` with a short backoff:
+ * whoever signs (the background checkpointer of any process, `synthledger
  * checkpoint`) is seen the same way.
  */
 export async function waitForCheckpoint(db: Kysely<LedgerDatabase>, leafIndex: number, o: CheckpointWaitOptions): Promise<StoredCheckpoint | null> {
@@ -101,6 +111,7 @@ export async function waitForCheckpoint(db: Kysely<LedgerDatabase>, leafIndex: n
     if (latest && latest.treeSize > leafIndex) return latest;
     const left = deadline - Date.now();
     if (left <= 0) return null;
+    if (pause === FIRST_POLL_MS) await sql`SELECT pg_notify(${CHECKPOINT_WANTED_CHANNEL}, ${String(leafIndex)})`.execute(db);
     o.onWait?.();
     await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
   }

@@ -28,8 +28,11 @@ export class Ledger {
   readonly reader: LedgerReader;
   readonly blobs: BlobStore;
 
-  /** A ledger over `db`; appends go through `sequencer` (default: direct, since a batch sequencer needs its own connection — see {@link Ledger.open}). */
-  constructor(readonly db: Kysely<LedgerDatabase>, options: LedgerWriterOptions = {}, private readonly sequencer: AppendSequencer = new DirectSequencer(db)) {
+  /**
+   * A ledger over `db`; appends go through `sequencer` (default: direct, since a batch sequencer needs its own connection — see {@link Ledger.open}).
+   * `url` is the database's URL when known (for connections of their own: the background checkpointer listens on it).
+   */
+  constructor(readonly db: Kysely<LedgerDatabase>, options: LedgerWriterOptions = {}, private readonly sequencer: AppendSequencer = new DirectSequencer(db), readonly url: string | null = null) {
     this.writer = new LedgerWriter(sequencer, options);
     this.reader = new LedgerReader(db);
     this.blobs = new BlobStore(db);
@@ -39,7 +42,7 @@ export class Ledger {
   static open(url: string, options: LedgerOpenOptions = {}): Ledger {
     const db = openLedgerDb(url, { max: options.maxConnections });
     const sequencer = options.sequencer === 'direct' ? new DirectSequencer(db) : new BatchSequencer(db, url, options);
-    return new Ledger(db, options, sequencer);
+    return new Ledger(db, options, sequencer, url);
   }
 
   /** See {@link LedgerWriter.append}. */

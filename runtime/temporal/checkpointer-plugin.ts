@@ -13,6 +13,8 @@ import type { Kysely } from 'kysely';
 /** Options of {@link checkpointerPlugin}. */
 export interface CheckpointerPluginOptions {
   db: Kysely<LedgerDatabase>;
+  /** The ledger database's URL, to hear publications ask for a checkpoint; without it, checkpoints come on the clock only. */
+  listenUrl?: string;
   signer: SigningKey;
   intervalMs: number;
   /** Also told of every event (tests count signatures); logging happens either way. */
@@ -26,6 +28,7 @@ export function checkpointerPlugin(o: CheckpointerPluginOptions): WorkerPlugin {
     async runWorker(worker, next) {
       const checkpointer = startBackgroundCheckpointer(o.db, o.signer, {
         intervalMs: o.intervalMs,
+        listenUrl: o.listenUrl,
         onEvent: (event) => {
           logEvent(event, o.intervalMs);
           o.onEvent?.(event);
@@ -45,7 +48,7 @@ function logEvent(event: CheckpointerEvent, intervalMs: number): void {
   const fields = { source: 'checkpointer' };
   switch (event.type) {
     case 'lease':
-      logger.info(event.held ? `holds the checkpoint lease: signs a checkpoint every ${intervalMs} ms while the log grows` : 'gave the checkpoint lease up', fields);
+      logger.info(event.held ? `holds the checkpoint lease: signs a checkpoint every ${intervalMs} ms while the log grows, and when a publication asks` : 'gave the checkpoint lease up', fields);
       return;
     case 'failing':
       logger.warn(`background checkpoint failed (${event.error.code}): ${event.error.message}; trying again every ${intervalMs} ms`, { ...fields, error: event.error });

@@ -91,7 +91,7 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     activities: withLivenessHeartbeat(activities),
     dataConverter: { payloadCodecs: [new ClaimCheckCodec(() => o.ledger.blobs, o.claimCheckBytes ?? claimCheckBytesFromEnv())] },
     maxCachedWorkflows: o.maxCachedWorkflows,
-    plugins: intervalMs === null ? [] : [checkpointerPlugin({ db: o.ledger.db, signer: o.signer, intervalMs, onEvent: o.onCheckpointerEvent })],
+    plugins: intervalMs === null ? [] : [checkpointerPlugin({ db: o.ledger.db, listenUrl: o.ledger.url ?? undefined, signer: o.signer, intervalMs, onEvent: o.onCheckpointerEvent })],
   });
 }
 

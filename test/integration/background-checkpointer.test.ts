@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { verifyCheckpoint } from '../../ledger/core/checkpoint';
 import { startBackgroundCheckpointer, type BackgroundCheckpointer, type CheckpointerEvent } from '../../ledger/store/background-checkpointer';
+import { createCheckpoint, waitForCheckpoint } from '../../ledger/store/checkpointer';
 import { Ledger } from '../../ledger/store/ledger';
 import { databaseUrl } from '../../ledger/store/ledger-database';
 import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
@@ -81,6 +82,53 @@ describe('background checkpointer', () => {
       expect(cp.leader).toBe(false);
       expect(events.filter((e) => e.type === 'lease')).toEqual([{ type: 'lease', held: true }, { type: 'lease', held: false }]);
       expect(events.filter((e) => e.type === 'failing')).toEqual([]);
+    });
+  });
+
+  describe('when a publication asks for a checkpoint', () => {
+    // A clock far slower than the test: any checkpoint within it was signed on request.
+    const SLOW_CLOCK_MS = 60_000;
+
+    it('signs at once for the waiting publication, the requests after it at most once per spacing', async () => {
+      const events: CheckpointerEvent[] = [];
+      const cp = startBackgroundCheckpointer(ledger.db, signer, { intervalMs: SLOW_CLOCK_MS, listenUrl: db.appUrl, requestSpacingMs: 300, onEvent: (e) => events.push(e) });
+      const signedAt = () => events.flatMap((e) => (e.type === 'signed' ? [e.checkpoint.treeSize] : []));
+      try {
+        // The tests before left the log under a checkpoint: the first tick finds nothing to sign, and only requests sign.
+        await waitFor('the lease', () => cp.leader);
+        const size = await grow(ledger, 2);
+        const began = Date.now();
+        const covering = await waitForCheckpoint(ledger.db, size - 1, { timeoutMs: 10_000 });
+        expect(covering?.treeSize).toBe(size);
+        expect(Date.now() - began).toBeLessThan(2_000);
+
+        // Two more asks right after: the second signature waits for the spacing.
+        const second = await grow(ledger, 1);
+        const t1 = Date.now();
+        await waitForCheckpoint(ledger.db, second - 1, { timeoutMs: 10_000 });
+        const third = await grow(ledger, 1);
+        await waitForCheckpoint(ledger.db, third - 1, { timeoutMs: 10_000 });
+        expect(Date.now() - t1).toBeGreaterThanOrEqual(300);
+        // Its 'signed' event follows the stored row a moment later.
+        await waitFor('the third signature\'s event', () => signedAt().includes(third));
+        expect(signedAt()).toEqual(expect.arrayContaining([size, second, third]));
+      } finally {
+        await cp.stop();
+      }
+    });
+
+    it('without a URL to listen on, signs on its clock only', async () => {
+      const cp = startBackgroundCheckpointer(ledger.db, signer, { intervalMs: SLOW_CLOCK_MS });
+      try {
+        await waitFor('the lease', () => cp.leader);
+        await sleep(200);
+        const size = await grow(ledger, 1);
+        expect(await waitForCheckpoint(ledger.db, size - 1, { timeoutMs: 500 })).toBeNull();
+      } finally {
+        await cp.stop();
+      }
+      // Leave the log under a checkpoint, as the tests after expect.
+      await createCheckpoint(ledger.db, signer);
     });
   });
 
