@@ -168,7 +168,7 @@ export const BENCHMARKS_FILE = join(__dirname, '..', 'BENCHMARKS.md');
  * Text outside the markers, and every other section, is left as it is. The
  * file is created with a `# Benchmarks` heading if missing.
  */
-export function writeBenchmarksSection(key: string, heading: string, body: string, file = BENCHMARKS_FILE): void {
+function writeBenchmarksSection(key: string, heading: string, body: string, file = BENCHMARKS_FILE): void {
   const begin = `<!-- ${key}:begin -->`;
   const end = `<!-- ${key}:end -->`;
   const block = `${begin}\n${body.trim()}\n${end}`;
@@ -227,11 +227,13 @@ export function sampleRss(everyMs = 20): () => RssSample {
 
 /**
  * Writes `body` as section `key` (heading `heading`) of BENCHMARKS.md and
- * says so, unless `quick`: a smoke run records nothing.
+ * says so, unless `quick` or a `skip` reason is given (such as `--only verify`):
+ * a smoke or partial run records nothing, and says why.
  */
-export function recordBenchmarksSection(quick: boolean, key: string, heading: string, body: string): void {
-  if (quick) {
-    console.error('\n--quick: BENCHMARKS.md left unchanged (only a full run records figures).');
+export function recordBenchmarksSection(quick: boolean, key: string, heading: string, body: string, skip?: string): void {
+  const reason = quick ? '--quick' : skip;
+  if (reason !== undefined) {
+    console.error(`\n${reason}: BENCHMARKS.md left unchanged (only a full run records figures).`);
     return;
   }
   writeBenchmarksSection(key, heading, body);

@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findTemporalCli, freePort, startTemporalDevServer } from '../runtime/services/temporal-server';
 import { writeSampleBundle } from '../test/support/sample-bundle';
-import { fmtMs, markdownTable, median, passMiss, runBench, writeBenchmarksSection } from './bench-support';
+import { fmtMs, markdownTable, median, passMiss, recordBenchmarksSection, runBench } from './bench-support';
 
 const COMMAND = 'npm run bench:cli';
 const ROOT = join(__dirname, '..');
@@ -95,8 +95,7 @@ async function main(): Promise<void> {
         + '`verify` the pure `ledger/core` and the contract validators generated at build time (ajv standalone code: no schema compiles at start), '
         + '`list` checks the address with a plain TCP connect before it loads the Temporal client (most of its time is `@temporalio/proto` building its reflection tree).',
     ].join('\n');
-    writeBenchmarksSection('cli', 'Command', body);
-    console.log('\nwrote the Command section of BENCHMARKS.md');
+    recordBenchmarksSection(false, 'cli', 'Command', body);
   } finally {
     await server.stop();
     rmSync(tmp, { recursive: true, force: true });

@@ -47,7 +47,7 @@ import { createCheckpoint } from '../ledger/store/checkpointer';
 import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
 import {
   createReport, createBenchDatabase, fmtInt, fmtMs, fmtNum, fmtRate, fmtRatio, machineInfo, markdownTable, mean, median, nowMs,
-  onShutdown, passMiss, percentile, prng, writeBenchmarksSection, type BenchDatabase,
+  onShutdown, passMiss, percentile, prng, recordBenchmarksSection, type BenchDatabase,
 } from './bench-support';
 import { findTesseraPeer, runTesseraPeer, type TesseraPeer, type TesseraPeerOptions, type TesseraPeerResult } from './tessera-peer-runner';
 
@@ -730,12 +730,7 @@ async function main(): Promise<void> {
       ])));
     }
 
-    if (QUICK || ONLY) {
-      console.error(`\n${QUICK ? '--quick' : `--only ${ONLY}`}: BENCHMARKS.md left unchanged (only a full run records figures).`);
-    } else {
-      writeBenchmarksSection('ledger', 'Ledger', out.join('\n'));
-      console.error('\nWrote the Ledger section of BENCHMARKS.md.');
-    }
+    recordBenchmarksSection(QUICK, 'ledger', 'Ledger', out.join('\n'), ONLY === undefined ? undefined : `--only ${ONLY}`);
   } finally {
     await cleanup();
   }

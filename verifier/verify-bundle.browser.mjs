@@ -6862,7 +6862,6 @@ var nullableHashSchema = { anyOf: [hashSchema, { type: "null" }] };
 var timestampSchema = { type: "string", format: "date-time" };
 
 // schemas/entry-header.schema.ts
-var ENTRY_HEADER_VERSION = 1;
 var actorSchema = {
   type: "object",
   additionalProperties: false,
@@ -6898,6 +6897,64 @@ var entryHeaderSchema = {
   ...entryHeaderBodySchema
 };
 
+// ledger/core/canonical-header-layout.ts
+init_browser_buffer();
+function canonicalHeaderLayout(schema) {
+  const members = [];
+  let text2 = "";
+  const writeObject = (node, path) => {
+    const properties = node.properties ?? {};
+    const keys = Object.keys(properties).sort();
+    const what = path === "" ? "the header" : path;
+    if (node.additionalProperties !== false) throw unsupported(`${what} allows members its schema does not name (additionalProperties is not false)`);
+    const optional = keys.filter((k) => !(node.required ?? []).includes(k));
+    if (optional.length > 0) throw unsupported(`${what} has members that may be absent (${optional.join(", ")})`);
+    text2 += "{";
+    keys.forEach((key, i) => {
+      const member = properties[key];
+      const memberPath = path === "" ? key : `${path}.${key}`;
+      text2 += `${i > 0 ? "," : ""}${canonicalize(key)}:`;
+      if ("const" in member) {
+        text2 += canonicalize(member.const, memberPath);
+        return;
+      }
+      const type = typeOf(member, memberPath);
+      if (type === "object") {
+        writeObject(member, memberPath);
+      } else {
+        members.push([text2, memberPath, type]);
+        text2 = "";
+      }
+    });
+    text2 += "}";
+  };
+  if (typeOf(schema, "the header") !== "object") throw unsupported("the header is not an object");
+  writeObject(schema, "");
+  const at = Object.fromEntries(members.map(([, path], i) => [path, i + 1]));
+  return { members, end: text2, at };
+}
+var ENTRY_HEADER_LAYOUT = canonicalHeaderLayout(entryHeaderBodySchema);
+function typeOf(node, path) {
+  const types = [...new Set(typesOf(node))].sort().join(" or ");
+  switch (types) {
+    case "integer":
+    case "string":
+    case "object":
+      return types;
+    case "null or string":
+      return "string-or-null";
+    default:
+      throw unsupported(`${path} has type ${types || "unknown"} (${JSON.stringify(node)}); the reader reads an integer, a string, a string or null, a const or an object of those`);
+  }
+}
+function typesOf(node) {
+  if (node.type !== void 0) return typeof node.type === "string" ? [node.type] : node.type;
+  return node.anyOf?.flatMap(typesOf) ?? [];
+}
+function unsupported(message) {
+  return new Error(`canonical header layout: ${message}`);
+}
+
 // ledger/core/canonical-header.ts
 var PLAIN_CHARS = '[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*';
 var PLAIN_STRING_REST = new RegExp(`${PLAIN_CHARS}"`, "y");
@@ -6905,21 +6962,8 @@ var ANY_STRING_REST = /(?:[^"\\]|\\[^])*"/y;
 var INTEGER_SPELLING = "-?(?:0|[1-9][0-9]*)";
 var INTEGER = new RegExp(INTEGER_SPELLING, "y");
 var LONE_SURROGATE3 = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-var MEMBERS = [
-  ['{"actor":{"activityId":', "actor.activityId", "string-or-null"],
-  [',"activityType":', "actor.activityType", "string-or-null"],
-  [',"runId":', "actor.runId", "string-or-null"],
-  [',"workflowId":', "actor.workflowId", "string-or-null"],
-  ['},"contract":', "contract", "string-or-null"],
-  [',"index":', "index", "integer"],
-  [',"kind":', "kind", "string"],
-  [',"payloadHash":', "payloadHash", "string"],
-  [',"prevEntryHash":', "prevEntryHash", "string-or-null"],
-  [',"recordedAt":', "recordedAt", "string"],
-  [',"stream":', "stream", "string"],
-  [',"streamIndex":', "streamIndex", "integer"]
-];
-var END = `,"v":${ENTRY_HEADER_VERSION}}`;
+var { members: MEMBERS, end: END, at: AT } = ENTRY_HEADER_LAYOUT;
+var VERSION = entryHeaderBodySchema.properties.v.const;
 var PLAIN_HEADER = new RegExp(`^${MEMBERS.map(([before, , type]) => escapeRegExp(before) + {
   string: `"(${PLAIN_CHARS})"`,
   "string-or-null": `(?:null|"(${PLAIN_CHARS})")`,
@@ -6930,16 +6974,21 @@ function readCanonicalHeader(text2) {
 }
 function headerOf(members) {
   return {
-    v: ENTRY_HEADER_VERSION,
-    index: safeInteger(members[6], "index"),
-    stream: members[11],
-    streamIndex: safeInteger(members[12], "streamIndex"),
-    kind: members[7],
-    contract: members[5] ?? null,
-    payloadHash: members[8],
-    prevEntryHash: members[9] ?? null,
-    recordedAt: members[10],
-    actor: { workflowId: members[4] ?? null, runId: members[3] ?? null, activityType: members[2] ?? null, activityId: members[1] ?? null }
+    v: VERSION,
+    index: safeInteger(members[AT.index], "index"),
+    stream: members[AT.stream],
+    streamIndex: safeInteger(members[AT.streamIndex], "streamIndex"),
+    kind: members[AT.kind],
+    contract: members[AT.contract] ?? null,
+    payloadHash: members[AT.payloadHash],
+    prevEntryHash: members[AT.prevEntryHash] ?? null,
+    recordedAt: members[AT.recordedAt],
+    actor: {
+      workflowId: members[AT["actor.workflowId"]] ?? null,
+      runId: members[AT["actor.runId"]] ?? null,
+      activityType: members[AT["actor.activityType"]] ?? null,
+      activityId: members[AT["actor.activityId"]] ?? null
+    }
   };
 }
 function readMembers(text2) {

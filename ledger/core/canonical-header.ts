@@ -4,14 +4,16 @@
  * null, integers, one nested object of strings or null), so its canonical
  * form is fixed too: the members in sorted order, no whitespace, each string
  * spelled as JSON.stringify spells a well-formed string, each integer as
- * its shortest decimal, and `"v":1` last. The reader matches that spelling member by member,
+ * its shortest decimal, and `"v":1` last ({@link ENTRY_HEADER_LAYOUT} derives
+ * that text from the header's schema). The reader matches that spelling member by member,
  * so it refuses every other text (whitespace, another member order, a
  * duplicate or extra member, another escape, `1.0`, `-0`, a lone surrogate)
  * without parsing the text into objects and serializing them back, which
  * costs more than hashing the text twice.
  */
 import { VerificationError } from '../../common/errors';
-import { ENTRY_HEADER_VERSION, type EntryHeader } from '../../schemas/entry-header.schema';
+import { entryHeaderBodySchema, type EntryHeader } from '../../schemas/entry-header.schema';
+import { ENTRY_HEADER_LAYOUT } from './canonical-header-layout';
 
 // A string with nothing to unescape or check: plain characters only.
 const PLAIN_CHARS = '[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*';
@@ -22,24 +24,9 @@ const INTEGER_SPELLING = '-?(?:0|[1-9][0-9]*)';
 const INTEGER = new RegExp(INTEGER_SPELLING, 'y');
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-type MemberType = 'string' | 'string-or-null' | 'integer';
-
-/** The canonical header, member by member: the text before each value, the member's path, its type. Version 1 is the only header this reader knows. */
-const MEMBERS: ReadonlyArray<readonly [before: string, member: string, type: MemberType]> = [
-  ['{"actor":{"activityId":', 'actor.activityId', 'string-or-null'],
-  [',"activityType":', 'actor.activityType', 'string-or-null'],
-  [',"runId":', 'actor.runId', 'string-or-null'],
-  [',"workflowId":', 'actor.workflowId', 'string-or-null'],
-  ['},"contract":', 'contract', 'string-or-null'],
-  [',"index":', 'index', 'integer'],
-  [',"kind":', 'kind', 'string'],
-  [',"payloadHash":', 'payloadHash', 'string'],
-  [',"prevEntryHash":', 'prevEntryHash', 'string-or-null'],
-  [',"recordedAt":', 'recordedAt', 'string'],
-  [',"stream":', 'stream', 'string'],
-  [',"streamIndex":', 'streamIndex', 'integer'],
-];
-const END = `,"v":${ENTRY_HEADER_VERSION}}`;
+/** The canonical header, member by member: the text before each value, the member's path, its type; then the text after the last value. Version 1 is the only header this reader knows. */
+const { members: MEMBERS, end: END, at: AT } = ENTRY_HEADER_LAYOUT;
+const VERSION = entryHeaderBodySchema.properties.v.const;
 
 /** The whole canonical header when no string needs an escape (the common case), one capture per member; a null member captures nothing. */
 const PLAIN_HEADER = new RegExp(`^${MEMBERS.map(([before, , type]) => escapeRegExp(before) + {
@@ -57,15 +44,18 @@ export function readCanonicalHeader(text: string): EntryHeader {
 }
 
 /**
- * The header of `members[1]`, `members[2]`, … in {@link MEMBERS} order (the
- * captures of {@link PLAIN_HEADER}, so index 0 is unused): strings, integers
- * still spelled in decimal, and undefined for null.
+ * The header of the member values in `members` at the positions {@link AT}
+ * gives (the captures of {@link PLAIN_HEADER}, so index 0 is unused):
+ * strings, integers still spelled in decimal, and undefined for null.
  */
 function headerOf(members: ArrayLike<string | undefined>): EntryHeader {
   return {
-    v: ENTRY_HEADER_VERSION, index: safeInteger(members[6]!, 'index'), stream: members[11]!, streamIndex: safeInteger(members[12]!, 'streamIndex'),
-    kind: members[7]!, contract: members[5] ?? null, payloadHash: members[8]!, prevEntryHash: members[9] ?? null, recordedAt: members[10]!,
-    actor: { workflowId: members[4] ?? null, runId: members[3] ?? null, activityType: members[2] ?? null, activityId: members[1] ?? null },
+    v: VERSION, index: safeInteger(members[AT.index]!, 'index'), stream: members[AT.stream]!, streamIndex: safeInteger(members[AT.streamIndex]!, 'streamIndex'),
+    kind: members[AT.kind]!, contract: members[AT.contract] ?? null, payloadHash: members[AT.payloadHash]!, prevEntryHash: members[AT.prevEntryHash] ?? null, recordedAt: members[AT.recordedAt]!,
+    actor: {
+      workflowId: members[AT['actor.workflowId']] ?? null, runId: members[AT['actor.runId']] ?? null,
+      activityType: members[AT['actor.activityType']] ?? null, activityId: members[AT['actor.activityId']] ?? null,
+    },
   };
 }
 
