@@ -14,7 +14,7 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { EnvironmentError, SynthledgerError, VerificationError } from '../../common/errors';
-import type { BlobStore } from '../../ledger';
+import { sha256 as sha256Hash, type BlobStore } from '../../ledger';
 
 /** `encoding` metadata of a reference payload. */
 export const CLAIM_CHECK_ENCODING = 'binary/synthledger-claim-check';
@@ -75,9 +75,14 @@ export class ClaimCheckCodec implements PayloadCodec {
     return Promise.all(payloads.map(async (p) => {
       if (this.thresholdBytes <= 0 || payloadSize(p) <= this.thresholdBytes) return p;
       const bytes = temporal.api.common.v1.Payload.encode(p).finish();
-      const store = await this.blobs();
-      const sha256 = await retryTransient(() => store.put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), CLAIM_CHECK_MEDIA_TYPE));
-      this.remember(sha256, bytes);
+      const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      // Bytes this codec stored or read before are in the store (insert-only): no second round trip.
+      let sha256 = sha256Hash(buffer);
+      if (!this.cache.has(sha256)) {
+        const store = await this.blobs();
+        sha256 = await retryTransient(() => store.put(buffer, CLAIM_CHECK_MEDIA_TYPE));
+        this.remember(sha256, bytes);
+      }
       const ref: ClaimCheckReference = { sha256, size: bytes.length };
       return { metadata: { encoding: encoder.encode(CLAIM_CHECK_ENCODING) }, data: encoder.encode(JSON.stringify(ref)) };
     }));

@@ -10,6 +10,7 @@ import { replayWorkflow } from '../../runtime/operations/replay';
 import { CLAIM_CHECK_ENCODING, ClaimCheckCodec, DEFAULT_CLAIM_CHECK_BYTES, eachPayloadList, isClaimCheck, resolveClaimChecks } from '../../runtime/temporal/claim-check-codec';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import type { SynthledgerError } from '../../common/errors';
+import type { BlobStore } from '../../ledger';
 import { caught } from '../support/caught';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
@@ -75,6 +76,25 @@ describe('claim-check payloads', () => {
       // A fresh codec (no cache) reads it back from the blob store.
       const [decoded] = await codec().decode([encodedLarge!]);
       expect(defaultPayloadConverter.fromPayload(decoded!)).toEqual({ text: 'x'.repeat(10_000) });
+    });
+
+    it('stores the same bytes once per codec: a payload it stored or read before costs no round trip', async () => {
+      const puts: string[] = [];
+      const counting = { put: async (bytes: Buffer, mediaType: string) => { const hash = await h.ledger.blobs.put(bytes, mediaType); puts.push(hash); return hash; }, get: (hash: string) => h.ledger.blobs.get(hash) };
+      const c = new ClaimCheckCodec(() => counting as unknown as BlobStore, 1024);
+      const large = defaultPayloadConverter.toPayload({ text: 'y'.repeat(10_000), at: Date.now() })!;
+      const [first] = await c.encode([large]);
+      const [again] = await c.encode([large]);
+      expect(puts).toHaveLength(1);
+      expect(again).toEqual(first);
+      // Read back by a second codec, then passed on by it: no store either.
+      const reader = new ClaimCheckCodec(() => counting as unknown as BlobStore, 1024);
+      const [decoded] = await reader.decode([first!]);
+      await reader.encode([decoded!]);
+      expect(puts).toHaveLength(1);
+      // Other bytes are stored.
+      await c.encode([defaultPayloadConverter.toPayload({ text: 'z'.repeat(10_000) })!]);
+      expect(puts).toHaveLength(2);
     });
 
     it('refuses a reference to a blob the store does not hold', async () => {
