@@ -10,6 +10,15 @@ import type { LedgerDatabase } from './database-schema';
 // bigint (int8) as string: ledger indexes may exceed 2^53 in principle; callers convert where safe.
 types.setTypeParser(20, (v) => v);
 
+/**
+ * A statement whose text starts with this comment (`/* prepared:<name> *\/`)
+ * runs as the named prepared statement `<name>` on each connection: parsed
+ * and planned once per connection instead of once per call. For hot
+ * statements of constant text (parameters as $n), such as a proof's node
+ * lookup, where planning costs as much as executing.
+ */
+export const PREPARED_MARK = /^\/\* prepared:([a-z_]+) \*\//;
+
 /** Options of {@link openLedgerDb}. */
 export interface LedgerDbOptions {
   /** Pool size. Default 10. */
@@ -33,8 +42,20 @@ export function openLedgerDb(url: string, options: LedgerDbOptions = {}): Kysely
   pool.on('error', absorb);
   pool.on('connect', (client: PoolClient) => {
     client.on('error', absorb);
+    preparesMarkedStatements(client);
   });
   return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }), log: options.log });
+}
+
+/** Makes `client` run every statement marked with {@link PREPARED_MARK} as its named prepared statement. */
+function preparesMarkedStatements(client: PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // kysely calls query(text, values); pg prepares a named statement on its first use on a connection.
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [config, values, ...rest] = args;
+    const name = typeof config === 'string' && Array.isArray(values) ? PREPARED_MARK.exec(config)?.[1] : undefined;
+    return name ? query({ name, text: config, values }, ...rest) : query(...args);
+  };
 }
 
 /** The URL of `database` on the server of `serverUrl`. */

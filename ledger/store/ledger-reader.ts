@@ -138,7 +138,8 @@ export class LedgerReader {
    */
   private async nodeGetter(ids: NodeId[], treeSize: number, path: string): Promise<(id: NodeId) => Buffer> {
     // Two array parameters instead of 2·n scalars: one short plan, index lookups per pair.
-    const rows = await sql<{ log_size: string; level: number | null; idx: string | null; hash: Buffer | null }>`
+    // Prepared once per connection (PREPARED_MARK): planning would cost as much as the lookups.
+    const rows = await sql<{ log_size: string; level: number | null; idx: string | null; hash: Buffer | null }>`/* prepared:ledger_proof_nodes */
       SELECT s.size AS log_size, n.level, n.idx, n.hash
       FROM (SELECT size FROM ledger_log_state WHERE id = 1) AS s
       LEFT JOIN (unnest(${ids.map((id) => id.level)}::smallint[], ${ids.map((id) => String(id.index))}::bigint[]) AS k(level, idx)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Ledger } from '../../ledger/store/ledger';
 import { leafHash } from '../../ledger/core/merkle';
 import { verifyConsistency, verifyInclusion } from '../../ledger/core/merkle-verify';
@@ -40,6 +41,20 @@ describe('LedgerReader proofs from stored nodes', () => {
         }
       }
       expect(failures).toEqual([]);
+    });
+  });
+
+  describe('when proofs are asked for again and again', () => {
+    it('runs the node lookup as a statement prepared once per connection', async () => {
+      const one = Ledger.open(env.appUrl, { maxConnections: 1, sequencer: 'direct' });
+      try {
+        const proof = await one.reader.inclusionProof(3, N);
+        expect(await one.reader.inclusionProof(3, N)).toEqual(proof);
+        const { rows } = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(one.db);
+        expect(rows.map((r) => r.name)).toEqual(['ledger_proof_nodes']);
+      } finally {
+        await one.close();
+      }
     });
   });
 
