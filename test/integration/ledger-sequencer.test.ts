@@ -214,7 +214,9 @@ describe('the batch sequencer', () => {
       });
       const entries = await appends!;
       expect(entries.map((e) => e.idempotencyKey)).toEqual(writers.map((_, i) => `${stream}-${i}`));
-      // Eight outcomes from two integrations (the one held, and the rest): two notices at most.
+      // Eight outcomes from two integrations (the one held, and the rest): two notices at most. (This
+      // listener may hear them a moment after the writers' own listeners did.)
+      await until('the test\'s listener to hear every notice', async () => notices.lines.size >= 8);
       expect(notices.lines.size).toBe(8);
       expect(notices.count).toBeLessThanOrEqual(2);
       for (const e of entries) expect(outcomeOf(notices, e.entryHash)).toEqual([{ ok: true, entries: [[e.headerJson, e.entryHash]] }]);
@@ -224,7 +226,7 @@ describe('the batch sequencer', () => {
       const long = Array.from({ length: 60 }, (_, i) => ({ stream: `${stream}-long-${'x'.repeat(150)}`, kind: 'test.sequencer', contract: null, payload: { i }, idempotencyKey: `${stream}-long-${i}` }));
       const stored = await writers[0]!.appendAll(long);
       expect(stored.map((e) => e.header.streamIndex)).toEqual(long.map((_, i) => i));
-      expect([...notices.lines.values()]).toContain('*');
+      await until('the notice of the long outcome', async () => [...notices.lines.values()].includes('*'));
       expect(await storedOutcomes(owner)).toBe(1);
       await expectConsistentLog(owner, integrator);
     } finally {
