@@ -434,7 +434,7 @@ async function main(): Promise<void> {
       + `per synthesis and ${sameOutcome ? 'produce the same report hash' : 'DIFFER in outcome'}; the pure pipeline ${pureSame ? 'reaches the same score, rounds, counts and decision' : 'DIFFERS'} without writing anything.`);
     say();
     say(`- **durable**: \`startSynthesis\` → \`handle.result()\` on a fresh database, a worker from \`createSynthesisWorker\` in this process (default worker options), activity timeout 60 s; `
-      + `publication also fetches the workflow history to digest it, and waits for the worker's background checkpointer (default 1 s interval, docs/adr/0015) to sign a checkpoint covering its manifest.`);
+      + `publication also fetches the workflow history to digest it, and asks the worker's background checkpointer for a checkpoint covering its manifest and waits for it (signed on request, at most one per 50 ms, besides the 1 s clock; docs/adr/0015).`);
     say(`- **in-process + ledger**: the same activity functions from \`createActivities\` called directly in the workflow's order and parallel groups (search variants and the 3 reviewers concurrently), `
       + `same ledger writes through the same \`Ledger\` (the batch sequencer's integrator, docs/adr/0014); publication signs its checkpoint at once (no background checkpointer).`);
     say(`- **pure pipeline**: \`runPipelineInProcess\` with the same parameters, no ledger and no Temporal: the computation alone.`);
