@@ -42,7 +42,7 @@ const POLICY = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApproveParti
 const RUN_TAG = Date.now().toString(36);
 
 const MODES = {
-  clock: { label: 'checkpoints on a clock (interval 1000 ms, wait 4000 ms)', checkpointIntervalMs: 1_000, checkpointWaitMs: 4_000 },
+  clock: { label: 'the background checkpointer: on request and on a clock (interval 1000 ms, wait 4000 ms)', checkpointIntervalMs: 1_000, checkpointWaitMs: 4_000 },
   perPublication: { label: 'a checkpoint signed by each publication (no checkpointer, wait 0)', checkpointIntervalMs: null, checkpointWaitMs: 0 },
 } as const;
 type Mode = keyof typeof MODES;
