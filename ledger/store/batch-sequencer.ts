@@ -14,7 +14,7 @@
  * from `ledger_outcomes` when a notice says `<seq> *` (too long); a timer
  * polls too, so a lost notice costs a delay, never an answer.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Client, type Notification } from 'pg';
 import { LedgerError } from '../../common/errors';
 import type { AppendSequencer, GroupResult, SubmittedBatch } from './append-sequencer';
@@ -104,12 +104,13 @@ export class BatchSequencer implements AppendSequencer {
       this.kick();
       return { results };
     }
-    // Listening before submitting: the integration of this submission cannot be announced unheard.
-    await this.listening();
+    // Submitted on the listening connection: its integration cannot be announced unheard, and a process
+    // holds one connection for its appends, not two.
     let seq: string;
     this.submitting += 1;
     try {
-      const { rows } = await sql<{ seq: string }>`SELECT ledger_submit(${batchJson}::jsonb) AS seq`.execute(this.db);
+      const client = await this.listening();
+      const { rows } = await client.query<{ seq: string }>('SELECT ledger_submit($1::jsonb) AS seq', [batchJson]);
       seq = String(rows[0]!.seq);
     } catch (e) {
       if (--this.submitting === 0) this.early.clear();
