@@ -15,19 +15,17 @@
  * try. Errors (a server restarting, a refused key) never escape: each change
  * of state is reported once and the next interval tries again.
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { Client } from 'pg';
 import { ValidationError, type SynthledgerError } from '../../common/errors';
 import type { SigningKey } from '../core/signing-key';
 import { CHECKPOINT_WANTED_CHANNEL, createCheckpoint, type StoredCheckpoint } from './checkpointer';
 import type { LedgerDatabase } from './database-schema';
 import { asLedgerError } from './database-errors';
+import { giveLeaseBack, LEASE_KEYS, tryTakeLease, type LeaseConnection } from './advisory-lease';
 
-/**
- * The advisory lock key of the lease (64 bits: the ASCII of `sl-ckpt1`).
- * Advisory locks are per database, as the log is: one lease per log.
- */
-export const CHECKPOINT_LEASE_KEY = 0x736c2d636b707431n;
+/** The advisory lock key of the checkpointer's lease (advisory-lease.ts). */
+export const CHECKPOINT_LEASE_KEY = LEASE_KEYS.checkpointer;
 
 /** What a background checkpointer reports; `failing` and `recovered` once per change of state. */
 export type CheckpointerEvent =
@@ -163,8 +161,8 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
 
   /** On one connection: take the lease if free, then sign on the clock until stopped or the connection fails. */
   const lead = async (conn: Kysely<LedgerDatabase>) => {
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${String(CHECKPOINT_LEASE_KEY)}::bigint) AS locked`.execute(conn);
-    if (!rows[0]?.locked) {
+    const lease: LeaseConnection = (text, values) => conn.executeQuery(CompiledQuery.raw(text, values));
+    if (!(await tryTakeLease(lease, CHECKPOINT_LEASE_KEY))) {
       healthy();
       return;
     }
@@ -185,7 +183,7 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
       await requests?.end().catch(() => undefined);
       setLeader(false);
       // On a broken connection the server has ended the session, and the lock with it.
-      await sql`SELECT pg_advisory_unlock(${String(CHECKPOINT_LEASE_KEY)}::bigint)`.execute(conn).catch(() => undefined);
+      await giveLeaseBack(lease, CHECKPOINT_LEASE_KEY).catch(() => undefined);
     }
   };
 

@@ -18,6 +18,7 @@ import type { Kysely } from 'kysely';
 import { Client, type Notification } from 'pg';
 import { LedgerError } from '../../common/errors';
 import type { AppendSequencer, GroupResult, SubmittedBatch } from './append-sequencer';
+import { LEASE_KEYS, tryTakeLease } from './advisory-lease';
 import { asLedgerError } from './database-errors';
 import type { LedgerDatabase } from './database-schema';
 import { SUBMITTED_CHANNEL } from './migrations/0005-batch-sequencer';
@@ -45,8 +46,8 @@ export interface BatchSequencerOptions {
 
 /** Default of {@link BatchSequencerOptions.batchMaxEntries}. */
 export const DEFAULT_BATCH_MAX_ENTRIES = 1024;
-/** The integrator's lease: a session advisory lock of the ledger database (advisory locks are per database); 64 bits, the ASCII of `sl-seqr1`. */
-export const SEQUENCER_LEASE_KEY = 0x736c2d7365717231n;
+/** The advisory lock key of the integrator's lease (advisory-lease.ts). */
+export const SEQUENCER_LEASE_KEY = LEASE_KEYS.sequencer;
 /** The integrator checks for submissions at least this often, even without a notification. */
 const IDLE_CHECK_MS = 1_000;
 
@@ -270,8 +271,8 @@ export class BatchSequencer implements AppendSequencer {
     this.leading = (async () => {
       try {
         const client = await this.listening();
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [String(SEQUENCER_LEASE_KEY)]);
-        if (!rows[0]?.ok || this.closed || this.client !== client) return;
+        const held = await tryTakeLease((text, values) => client.query(text, values), SEQUENCER_LEASE_KEY);
+        if (!held || this.closed || this.client !== client) return;
         // Only the integrator hears submissions (a lost lease is a lost connection: nothing to unlisten).
         await client.query(`LISTEN ${SUBMITTED_CHANNEL}`);
         this.leader = true;
