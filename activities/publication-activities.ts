@@ -100,8 +100,9 @@ export async function publicationMode(ledger: ActivityDeps['ledger'], synthesisI
 /**
  * After the manifest entry exists: checkpoint, witness cosignatures, receipt,
  * blobs and the publication record (all idempotent). The checkpoint is the
- * latest one once it covers the manifest (signed on a clock by a background
- * checkpointer, docs/adr/0015; it may cover later entries too), or one
+ * latest one once it covers the manifest (signed by the background
+ * checkpointer when asked, or with witnesses on its clock, docs/adr/0015; it
+ * may cover later entries too), or one
  * signed here when none came within `checkpointWaitMs`. A witness failure that
  * retrying cannot fix is recorded in the stream as a `witnessRefusal` entry
  * before it is thrown; no receipt is written with a missing or bad cosignature.
@@ -113,7 +114,9 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
     return p;
   }
   const waited = deps.checkpointWaitMs
-    ? await waitForCheckpoint(deps.ledger.db, manifestEntry.header.index, { timeoutMs: deps.checkpointWaitMs, onWait: () => heartbeat() })
+    // With witnesses, take the clock's checkpoint rather than ask for one: concurrent publications then present
+    // the witnesses one checkpoint, not neighbouring ones that a witness already past would refuse (docs/adr/0015).
+    ? await waitForCheckpoint(deps.ledger.db, manifestEntry.header.index, { timeoutMs: deps.checkpointWaitMs, onWait: () => heartbeat(), ask: !deps.witnesses })
     : null;
   const signed = waited ?? await createCheckpoint(deps.ledger.db, deps.signer);
   const checkpoint = deps.witnesses ? { ...signed, note: await cosigned(deps, s, signed, receiptName) } : signed;

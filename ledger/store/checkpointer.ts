@@ -88,6 +88,8 @@ export interface CheckpointWaitOptions {
   timeoutMs: number;
   /** Called before each pause (an activity heartbeats here). */
   onWait?: () => void;
+  /** Ask the background checkpointer for a checkpoint when none covers the entry yet (default true); false waits for its clock. */
+  ask?: boolean;
 }
 
 /** First pause between two looks, doubled after each up to {@link MAX_POLL_MS}. */
@@ -98,7 +100,7 @@ const MAX_POLL_MS = 50;
  * The latest checkpoint once one covers the entry at `leafIndex` (its tree
  * size is larger than the index), or null when none does within
  * `timeoutMs`. When none covers it at the first look, asks for one on
- * {@link CHECKPOINT_WANTED_CHANNEL} (the background checkpointer that leads
+ * {@link CHECKPOINT_WANTED_CHANNEL} unless told not to (the background checkpointer that leads
  * signs within its request spacing; without one, the ask is lost and the
  * wait ends as before). Reads `ledger_checkpoints` with a short backoff:
  * whoever signs (the background checkpointer of any process, `synthledger
@@ -111,7 +113,7 @@ export async function waitForCheckpoint(db: Kysely<LedgerDatabase>, leafIndex: n
     if (latest && latest.treeSize > leafIndex) return latest;
     const left = deadline - Date.now();
     if (left <= 0) return null;
-    if (pause === FIRST_POLL_MS) await sql`SELECT pg_notify(${CHECKPOINT_WANTED_CHANNEL}, ${String(leafIndex)})`.execute(db);
+    if (pause === FIRST_POLL_MS && o.ask !== false) await sql`SELECT pg_notify(${CHECKPOINT_WANTED_CHANNEL}, ${String(leafIndex)})`.execute(db);
     o.onWait?.();
     await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
   }

@@ -102,6 +102,10 @@ describe('background checkpointer', () => {
         expect(covering?.treeSize).toBe(size);
         expect(Date.now() - began).toBeLessThan(2_000);
 
+        // Not asking: the clock alone, which is far away.
+        const quiet = await grow(ledger, 1);
+        expect(await waitForCheckpoint(ledger.db, quiet - 1, { timeoutMs: 500, ask: false })).toBeNull();
+
         // Two more asks right after: the second signature waits for the spacing.
         const second = await grow(ledger, 1);
         const t1 = Date.now();
