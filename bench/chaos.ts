@@ -22,13 +22,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { Ledger, createCheckpoint, ensureDatabase, generateSigningKey, migrateDatabase, parseSignerKey, verifyLog, databaseUrl } from '../ledger';
+import { Ledger, createCheckpoint, generateSigningKey, parseSignerKey, verifyLog } from '../ledger';
 import { auditSynthesis, startSynthesis, startTemporalDevServer, type SynthesisSummary, type TemporalDevServer } from '../runtime';
 import { workflowBundle } from '../runtime/temporal/synthesis-worker';
 import { freePort } from '../runtime/services/temporal-server';
 import { SEED_QUESTION } from '../data/example-question';
 import { startChildWorker, type ChildWorker } from '../test/support/child-worker';
-import { startThrowawayPostgres } from '../test/support/throwaway-postgres';
+import { migratedDatabase, startThrowawayPostgres } from '../test/support/throwaway-postgres';
 
 /** The command line, with the defaults sized so a run takes about five minutes on two cores. */
 const COMMAND = 'npm run chaos';
@@ -100,8 +100,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
   try {
-    await ensureDatabase(pg.adminUrl, 'synthledger_chaos');
-    const { appUrl } = await migrateDatabase(databaseUrl(pg.adminUrl, 'synthledger_chaos'));
+    const appUrl = await migratedDatabase(pg, 'synthledger_chaos');
     const ledger = Ledger.open(appUrl, { maxConnections: 2 });
     cleanups.push(() => ledger.close());
     say(`PostgreSQL on port ${pg.port} (data ${pg.dataDir}), migrated`);

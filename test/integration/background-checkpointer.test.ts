@@ -9,10 +9,8 @@ import { verifyCheckpoint } from '../../ledger/core/checkpoint';
 import { startBackgroundCheckpointer, type BackgroundCheckpointer, type CheckpointerEvent } from '../../ledger/store/background-checkpointer';
 import { createCheckpoint, waitForCheckpoint } from '../../ledger/store/checkpointer';
 import { Ledger } from '../../ledger/store/ledger';
-import { databaseUrl } from '../../ledger/store/ledger-database';
-import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
 import { freshDatabase, testSigner, uniqueStream } from '../support/services';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
+import { migratedDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
 
 const INTERVAL_MS = 100;
 const signer = testSigner();
@@ -174,8 +172,7 @@ describe('background checkpointer', () => {
 
     beforeAll(async () => {
       pg = await startThrowawayPostgres();
-      await ensureDatabase(pg.adminUrl, 'synthledger_clock');
-      const { appUrl } = await migrateDatabase(databaseUrl(pg.adminUrl, 'synthledger_clock'));
+      const appUrl = await migratedDatabase(pg, 'synthledger_clock');
       own = Ledger.open(appUrl, { maxConnections: 3 });
     }, 60_000);
     afterAll(async () => {

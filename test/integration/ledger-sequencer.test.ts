@@ -19,9 +19,8 @@ import type { LedgerDatabase } from '../../ledger/store/database-schema';
 import { NOTICES_CHANNEL } from '../../ledger/store/migrations/0006-packed-notices';
 import { Ledger } from '../../ledger/store/ledger';
 import { databaseUrl, openLedgerDb } from '../../ledger/store/ledger-database';
-import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
 import { freshDatabase, uniqueStream } from '../support/services';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
+import { migratedDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
 
 interface Child {
   process: ChildProcess;
@@ -281,8 +280,7 @@ describe('the batch sequencer when PostgreSQL crash-restarts', () => {
 
   beforeAll(async () => {
     pg = await startThrowawayPostgres();
-    await ensureDatabase(pg.adminUrl, 'synthledger_seqcrash');
-    ({ appUrl } = await migrateDatabase(databaseUrl(pg.adminUrl, 'synthledger_seqcrash')));
+    appUrl = await migratedDatabase(pg, 'synthledger_seqcrash');
   }, 60_000);
   afterAll(async () => {
     await pg?.stop();

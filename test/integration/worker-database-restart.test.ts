@@ -2,12 +2,10 @@ import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { generateSigningKey } from '../../ledger/core/signing-key';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { Ledger } from '../../ledger/store/ledger';
-import { databaseUrl } from '../../ledger/store/ledger-database';
-import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
 import { getProgress, startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { startChildWorker, type ChildWorker } from '../support/child-worker';
 import { temporalAddress } from '../support/services';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
+import { migratedDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
 import { newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 const QUESTION = 'What is the impact of negative sampling versus domain-specific fine-tuning on exact match and F1 across the MRQA 2019 datasets?';
@@ -28,8 +26,7 @@ describe('a worker whose database crash-restarts', () => {
 
   beforeAll(async () => {
     pg = await startThrowawayPostgres();
-    await ensureDatabase(pg.adminUrl, 'synthledger_crash');
-    const { appUrl } = await migrateDatabase(databaseUrl(pg.adminUrl, 'synthledger_crash'));
+    const appUrl = await migratedDatabase(pg, 'synthledger_crash');
     ledger = Ledger.open(appUrl, { maxConnections: 2 });
     h = await openHarness('pgcrash');
     worker = await startChildWorker({ taskQueue: h.taskQueue, temporalAddress: temporalAddress(), databaseUrl: appUrl, signerKey: generateSigningKey('synthledger.local/log').signerKey });

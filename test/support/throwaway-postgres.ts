@@ -9,6 +9,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { databaseUrl } from '../../ledger/store/ledger-database';
+import { ensureDatabase, migrateDatabase } from '../../ledger/store/migrator';
 import { freePort } from '../../runtime/services/temporal-server';
 
 /** A running throwaway server. */
@@ -77,4 +79,10 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       }
     },
   };
+}
+
+/** Creates database `name` on `pg` and migrates it; returns the application role's URL (what workers and writers use). */
+export async function migratedDatabase(pg: ThrowawayPostgres, name: string): Promise<string> {
+  await ensureDatabase(pg.adminUrl, name);
+  return (await migrateDatabase(databaseUrl(pg.adminUrl, name))).appUrl;
 }
