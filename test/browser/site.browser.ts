@@ -105,6 +105,19 @@ describe('publication site in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'site-synthesis.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2200 } });
   });
 
+  it('the history page lists each stage\'s activities and marks the ones that ran as local activities', async () => {
+    await page.goto(`${base}/s/${f.published}/history`);
+    const row = (activityType: string) => page.locator('table.activities tr[data-status]', { hasText: activityType }).first();
+    const localMark = (activityType: string) => row(activityType).locator('td:first-child > span.muted:not(.mono)');
+    // The cheap stages run as local activities (activity catalogue), the others as regular ones.
+    await expect(localMark('planQueries').textContent()).resolves.toBe('local');
+    await expect(localMark('decidePolicy').textContent()).resolves.toBe('local');
+    await expect(localMark('indexSources').count()).resolves.toBe(0);
+    await expect(row('indexSources').getAttribute('data-status')).resolves.toBe('completed');
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'site-history.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1600 } });
+  });
+
   it('prints a synthesis page to PDF', async () => {
     await page.goto(`${base}/s/${f.published}`);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
