@@ -207,7 +207,9 @@ describe('publication site', () => {
       }
       // Wider than the tree holds (only when tile 000 is still partial; the log the suite shares may have passed 256 entries), or no valid width at all.
       const wider = width < 255 ? [`/log/tile/0/000.p/${width + 1}`] : [];
-      for (const bad of [...wider, '/log/tile/0/000.p/256', '/log/tile/0/0', '/log/tile/0/x000/000', '/log/tile/64/000', '/log/tile/0/001', '/log/tile/0/000.p/0']) {
+      // The first full tile past the tree: 001 while the shared log is under 256 entries, further once it has grown.
+      const pastTree = `/log/tile/0/${String(Math.floor(size / 256) + 1).padStart(3, '0')}`;
+      for (const bad of [...wider, '/log/tile/0/000.p/256', '/log/tile/0/0', '/log/tile/0/x000/000', '/log/tile/64/000', pastTree, '/log/tile/0/000.p/0']) {
         expect([bad, (await request(site, { url: bad })).statusCode]).toEqual([bad, 404]);
       }
     });
