@@ -15,6 +15,8 @@ export const LEASE_KEYS = {
   sequencer: 0x736c2d7365717231n,
   /** The background checkpointer: `sl-ckpt1`. */
   checkpointer: 0x736c2d636b707431n,
+  /** Not a lease: held by the integrator while it is parked, shared by submissions in flight (migration 0007): `sl-park1`. */
+  park: 0x736c2d7061726b31n,
 } as const;
 
 /** Runs one parameterized statement on the connection that is to hold the lease (a pg client or a kysely connection). */

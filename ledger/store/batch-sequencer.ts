@@ -1,13 +1,14 @@
 /**
- * The batch sequencer's client side (migrations 0005 and 0006, docs/adr/0014).
+ * The batch sequencer's client side (migrations 0005 to 0007, docs/adr/0014).
  *
  * Every process that appends submits its batches with `ledger_submit` (no
  * sequencer lock, so submissions from many writers commit together) and
  * waits for their outcomes. One process at a time is the integrator: it
  * holds a session advisory lock (the lease) on its own connection, and while
- * it does it calls `ledger_integrate` whenever a submission is announced on
- * channel `ledger_submitted`, appending everything pending in one
- * transaction. When its connection ends (the process died, the server
+ * it does it calls `ledger_integrate`, appending everything pending in one
+ * transaction, until nothing is pending; then it parks (`ledger_park`) and
+ * waits for a submission announced on channel `ledger_submitted`, which
+ * submissions send only while it is parked. When its connection ends (the process died, the server
  * restarted) the lease is free and the next process with waiting
  * submissions takes it. Waiters get their outcomes from the packed notices
  * of channel `ledger_notices` (lines `<seq> <outcome JSON>`), or read them
@@ -48,6 +49,8 @@ export interface BatchSequencerOptions {
 export const DEFAULT_BATCH_MAX_ENTRIES = 1024;
 /** The advisory lock key of the integrator's lease (advisory-lease.ts). */
 export const SEQUENCER_LEASE_KEY = LEASE_KEYS.sequencer;
+/** After an integration that appended something, the integrator looks for more this soon, in ms, rather than park. */
+const LINGER_MS = 1;
 /** The integrator checks for submissions at least this often, even without a notification. */
 const IDLE_CHECK_MS = 1_000;
 
@@ -289,30 +292,39 @@ export class BatchSequencer implements AppendSequencer {
     return this.leading;
   }
 
-  /** The integrator loop: on each wake-up, integrate until nothing is pending. */
+  /**
+   * The integrator loop. After an integration that appended something, more
+   * is likely on its way: it looks again after {@link LINGER_MS} (or at once
+   * for its own process's batch). After one that found nothing it parks, and
+   * waits for a submission's notification; the next integration gives the
+   * park lock back in the same call.
+   */
   private async integrate(client: Client): Promise<void> {
+    let found = true;
+    let parked = false;
     while (this.leader && !this.closed && this.client === client) {
       if (!this.kicked) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => { this.wake = null; resolve(); }, IDLE_CHECK_MS);
-          this.wake = () => { clearTimeout(timer); this.wake = null; resolve(); };
-        });
+        parked = !found && (await this.park(client));
+        await this.sleep(parked ? IDLE_CHECK_MS : found ? LINGER_MS : 0);
         if (!this.leader || this.closed) return;
       }
       this.kicked = false;
+      found = false;
       if (this.batchMaxAgeMs > 0) await new Promise((r) => setTimeout(r, this.batchMaxAgeMs));
       for (;;) {
         const own = this.own.splice(0);
         const ownJson = own.length > 0 ? `[${own.map((o) => o.json.slice(1, -1)).join(',')}]` : null;
         let outcome: IntegrateOutcome;
         try {
-          const { rows } = await client.query<{ r: IntegrateOutcome }>('SELECT ledger_integrate($1::integer, $2::jsonb) AS r', [this.batchMaxEntries, ownJson]);
+          const { rows } = await client.query<{ r: IntegrateOutcome }>('SELECT ledger_integrate($1::integer, $2::jsonb, $3::boolean) AS r', [this.batchMaxEntries, ownJson, parked]);
+          parked = false;
           outcome = rows[0]!.r;
         } catch (e) {
           for (const o of own) o.reject(asLedgerError(e, 'append failed'));
           if (this.client !== client) throw e;
           break;
         }
+        found ||= outcome.integrated > 0 || own.length > 0;
         if (own.length > 0 && outcome.own === null) this.own.unshift(...own);
         else if (own.length > 0) {
           let at = 0;
@@ -324,6 +336,25 @@ export class BatchSequencer implements AppendSequencer {
         if (!outcome.more && this.own.length === 0) break;
       }
     }
+  }
+
+  /** Waits `ms` or until kicked, whichever comes first (not at all when already kicked). */
+  private async sleep(ms: number): Promise<void> {
+    if (this.kicked || ms <= 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { this.wake = null; resolve(); }, ms);
+      this.wake = () => { clearTimeout(timer); this.wake = null; resolve(); };
+    });
+  }
+
+  /**
+   * Parks the integrator (migration 0007): true when nothing is pending and
+   * submissions notify until the next integration gives the park lock back;
+   * false when something is pending after all (integrate now).
+   */
+  private async park(client: Client): Promise<boolean> {
+    const { rows } = await client.query<{ parked: boolean }>('SELECT ledger_park() AS parked');
+    return rows[0]!.parked;
   }
 
   /** True when no integration was announced for a poll interval: the lease may be free. */

@@ -17,6 +17,8 @@ import { APP_FUNCTIONS, LEDGER_TABLES } from './migrations/0004-least-privilege'
 import * as m0005 from './migrations/0005-batch-sequencer';
 import { SEQUENCER_FUNCTIONS, SEQUENCER_READABLE_TABLES, SEQUENCER_TABLES } from './migrations/0005-batch-sequencer';
 import * as m0006 from './migrations/0006-packed-notices';
+import * as m0007 from './migrations/0007-parked-integrator';
+import { PARK_FUNCTIONS } from './migrations/0007-parked-integrator';
 import { sha256Bytes } from '../core/hash';
 import { DEFAULT_LOG_ORIGIN } from '../core/log-origin';
 
@@ -29,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-least-privilege': m0004,
   '0005-batch-sequencer': m0005,
   '0006-packed-notices': m0006,
+  '0007-parked-integrator': m0007,
 };
 
 /** Options of {@link migrateLedger}. */
@@ -90,7 +93,7 @@ async function ensureAppRole(db: Kysely<unknown>, database: string, role: string
   }
   for (const table of SEQUENCER_TABLES) await sql`REVOKE ALL ON ${sql.table(table)} FROM ${id}`.execute(db);
   for (const table of SEQUENCER_READABLE_TABLES) await sql`GRANT SELECT ON ${sql.table(table)} TO ${id}`.execute(db);
-  for (const fn of [...APP_FUNCTIONS, ...SEQUENCER_FUNCTIONS]) await sql`GRANT EXECUTE ON FUNCTION ${sql.raw(fn)} TO ${id}`.execute(db);
+  for (const fn of [...APP_FUNCTIONS, ...SEQUENCER_FUNCTIONS, ...PARK_FUNCTIONS]) await sql`GRANT EXECUTE ON FUNCTION ${sql.raw(fn)} TO ${id}`.execute(db);
 }
 
 /** Migrates the database at `ownerUrl` (see {@link migrateLedger}) and returns the application role's URL too. */

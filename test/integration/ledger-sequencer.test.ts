@@ -1,5 +1,5 @@
 /**
- * The batch sequencer (migrations 0005 and 0006, docs/adr/0014) under the failures it
+ * The batch sequencer (migrations 0005 to 0007, docs/adr/0014) under the failures it
  * must survive: a writer that dies after submitting, an integrator that dies
  * mid-batch (its transaction rolled back, or finished by its server process
  * after the client is gone), and PostgreSQL crash-restarting while many
@@ -15,7 +15,10 @@ import { SynthledgerError } from '../../common/errors';
 import type { LedgerEntry } from '../../ledger/core/ledger-entry';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { rootFromLeafHashes, leafHash } from '../../ledger/core/merkle';
+import { sha256Hex } from '../../ledger/core/crypto-primitives';
 import type { LedgerDatabase } from '../../ledger/store/database-schema';
+import { LEASE_KEYS } from '../../ledger/store/advisory-lease';
+import { SUBMITTED_CHANNEL } from '../../ledger/store/migrations/0005-batch-sequencer';
 import { NOTICES_CHANNEL } from '../../ledger/store/migrations/0006-packed-notices';
 import { Ledger } from '../../ledger/store/ledger';
 import { databaseUrl, openLedgerDb } from '../../ledger/store/ledger-database';
@@ -97,6 +100,20 @@ async function listenForNotices(url: string): Promise<HeardNotices> {
 function outcomeOf(heard: HeardNotices, entryHash: string): unknown {
   for (const outcome of heard.lines.values()) if (outcome.includes(entryHash)) return JSON.parse(outcome);
   throw new Error(`no notice announced ${entryHash}`);
+}
+
+/** The backends holding the park lock (migration 0007), as pg_locks shows them. */
+async function parkHolders(owner: Kysely<LedgerDatabase>): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+    AND (classid::bigint << 32) + objid::bigint = ${String(LEASE_KEYS.park)}::bigint`.execute(owner);
+  return rows.map((r) => r.pid);
+}
+
+/** One well-formed submission item, as `Ledger` hands them over (test.sequencer kind, no contract). */
+function submission(key: string): Record<string, unknown> {
+  const payload = JSON.stringify({ key });
+  return { key, stream: key, streamJson: JSON.stringify(key), kind: 'test.sequencer', kindJson: '"test.sequencer"', contract: null, contractJson: 'null',
+    payloadHash: sha256Hex(payload), payload, actorJson: 'null', recordedAt: '2026-12-02T00:00:00.000Z', recordedAtJson: '"2026-12-02T00:00:00.000Z"' };
 }
 
 async function storedOutcomes(owner: Kysely<LedgerDatabase>): Promise<number> {
@@ -231,6 +248,74 @@ describe('the batch sequencer', () => {
     } finally {
       await notices.client.end();
       await Promise.all([integrator, ...writers].map((l) => l.close()));
+    }
+  });
+
+  it('parks the integrator when nothing is pending: only then do submissions notify, and a park waits for submissions in flight', async () => {
+    const submitter = new Client({ connectionString: db.appUrl });
+    const integrator = new Client({ connectionString: db.appUrl });
+    const heard: string[] = [];
+    integrator.on('notification', (n) => { if (n.channel === SUBMITTED_CHANNEL) heard.push(n.payload ?? ''); });
+    await submitter.connect();
+    await integrator.connect();
+    const submit = async (key: string) => (await submitter.query<{ seq: string }>('SELECT ledger_submit($1::jsonb) AS seq', [JSON.stringify([[submission(key)]])])).rows[0]!.seq;
+    const park = async () => (await integrator.query<{ parked: boolean }>('SELECT ledger_park() AS parked')).rows[0]!.parked;
+    const integrate = async (unpark: boolean) => (await integrator.query<{ r: { integrated: number } }>('SELECT ledger_integrate(1024, NULL, $1) AS r', [unpark])).rows[0]!.r.integrated;
+    const holdsPark = async () => (await parkHolders(owner)).includes((integrator as unknown as { processID: number }).processID);
+    try {
+      await integrator.query(`LISTEN ${SUBMITTED_CHANNEL}`);
+      // Not parked: a submission says nothing.
+      await submit('quiet');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard).toEqual([]);
+      // Something is pending: no park, no lock.
+      expect(await park()).toBe(false);
+      expect(await holdsPark()).toBe(false);
+      expect(await integrate(false)).toBe(1);
+      // Nothing pending: parked, and the next submission wakes it; the integration that follows gives the lock back.
+      expect(await park()).toBe(true);
+      expect(await holdsPark()).toBe(true);
+      const seq = await submit('wake');
+      await until('the parked integrator to be woken', async () => heard.length === 1);
+      expect(heard).toEqual([seq]);
+      expect(await integrate(true)).toBe(1);
+      expect(await holdsPark()).toBe(false);
+      // A submission in an open transaction: the park waits for it, then gives up rather than stall the integrator.
+      await submitter.query('BEGIN');
+      await submit('held');
+      expect(await park()).toBe(false);
+      expect(await holdsPark()).toBe(false);
+      await submitter.query('COMMIT');
+      expect(await park()).toBe(false);
+      expect(await integrate(false)).toBe(1);
+      expect(heard).toHaveLength(1);
+    } finally {
+      await submitter.end();
+      await integrator.end();
+    }
+  });
+
+  it('wakes a parked integrator in another process at once, not at its idle check', async () => {
+    const stream = uniqueStream('seq-parked');
+    const child = startChild(db.appUrl, stream, `${stream}-child`);
+    children.push(child);
+    await child.appended;
+    // The child holds the lease; once idle it parks (the lock shows in pg_locks).
+    await until('the child\'s integrator to park', async () => (await parkHolders(owner)).length === 1);
+    const ledger = Ledger.open(db.appUrl, { maxConnections: 1 });
+    try {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setTimeout(r, 50)); // long enough for the integrator to park again
+        const t0 = Date.now();
+        await ledger.append({ stream: `${stream}-w`, kind: 'test.sequencer', contract: null, payload: { i }, idempotencyKey: `${stream}-w-${i}` });
+        times.push(Date.now() - t0);
+      }
+      // The idle check is 1 s: an append answered well within it was woken by its notification.
+      expect(Math.max(...times)).toBeLessThan(500);
+      await expectConsistentLog(owner, ledger);
+    } finally {
+      await ledger.close();
     }
   });
 

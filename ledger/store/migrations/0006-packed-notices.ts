@@ -32,7 +32,7 @@ export const NOTICES_CHANNEL = 'ledger_notices';
 export const NOTICE_MAX_BYTES = 7900;
 
 /** `ledger_submit`'s shape check, one pass over the groups; RAISEs SL422 with the rule broken. */
-const SUBMIT_CHECK = `
+export const SUBMIT_CHECK = `
   IF jsonb_typeof(p_batch) IS DISTINCT FROM 'array' OR jsonb_array_length(p_batch) = 0 THEN
     RAISE EXCEPTION 'a submission is a non-empty array of groups' USING ERRCODE = 'SL422';
   END IF;
