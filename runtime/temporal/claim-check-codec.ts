@@ -13,7 +13,8 @@
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { EnvironmentError, SynthledgerError, VerificationError } from '../../common/errors';
+import { SynthledgerError, VerificationError } from '../../common/errors';
+import { readWholeNumber } from '../services/env-numbers';
 import { sha256 as sha256Hash, type BlobStore } from '../../ledger';
 
 /** `encoding` metadata of a reference payload. */
@@ -38,12 +39,12 @@ interface ClaimCheckReference {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The claim-check threshold set by {@link CLAIM_CHECK_ENV}, or the default; CONFIG_INVALID names the variable when it is not a whole number. */
+/** Largest threshold: Temporal refuses a payload over 2 MiB, so a larger one would let such payloads through to be refused. */
+export const MAX_CLAIM_CHECK_BYTES = 2 * 1024 * 1024;
+
+/** The claim-check threshold set by {@link CLAIM_CHECK_ENV}, or the default; CONFIG_INVALID names the variable and the rule otherwise. */
 export function claimCheckBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env[CLAIM_CHECK_ENV];
-  if (raw === undefined || raw === '') return DEFAULT_CLAIM_CHECK_BYTES;
-  if (!/^\d+$/.test(raw)) throw new EnvironmentError('CONFIG_INVALID', `${CLAIM_CHECK_ENV} must be a whole number of bytes, got ${JSON.stringify(raw)}`, { details: { setting: CLAIM_CHECK_ENV } });
-  return Number(raw);
+  return readWholeNumber(env, CLAIM_CHECK_ENV, { min: 0, max: MAX_CLAIM_CHECK_BYTES }, 'bytes') ?? DEFAULT_CLAIM_CHECK_BYTES;
 }
 
 /** Size of a payload as Temporal counts it: its data and metadata bytes. */

@@ -14,6 +14,18 @@ const TIMEOUTS = { activityMs: 20_000, retryInitialMs: 250, humanReviewMs: 3_000
 const SYNTHESES = 4;
 const CRASHES = 2;
 
+/** Each failed activity attempt and workflow failure in the history of `workflowId`, as `<event> <message> (<cause>)`. */
+async function failedAttempts(h: WorkflowHarness, workflowId: string): Promise<string[]> {
+  const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+  const out: string[] = [];
+  for (const e of history.events ?? []) {
+    const failure = e.activityTaskFailedEventAttributes?.failure ?? e.workflowExecutionFailedEventAttributes?.failure
+      ?? e.activityTaskTimedOutEventAttributes?.failure;
+    if (failure) out.push(`event ${String(e.eventId)} ${failure.message ?? ''} (${failure.cause?.message ?? 'no cause'})`);
+  }
+  return out.length > 0 ? out : ['no failed attempt in the history'];
+}
+
 describe('a worker whose database crash-restarts', () => {
   let pg: ThrowawayPostgres;
   let h: WorkflowHarness;
@@ -73,7 +85,12 @@ describe('a worker whose database crash-restarts', () => {
   });
 
   it('completed every synthesis, each entry once and every chain valid', async () => {
-    expect(summaries.map((s) => s.status)).toEqual(ids.map(() => 'PUBLISHED'));
+    const unpublished = summaries.filter((s) => s.status !== 'PUBLISHED');
+    // Said with its causes: which activity attempts failed, and how, from each such synthesis's history.
+    if (unpublished.length > 0) {
+      const causes = await Promise.all(unpublished.map(async (s) => `${s.synthesisId} ${s.status}: ${(await failedAttempts(h, s.synthesisId)).join(' | ')}`));
+      throw new Error(`not every synthesis was published:\n${causes.join('\n')}\nworker output (end):\n${worker!.output().slice(-4000)}`);
+    }
     for (const id of ids) {
       const entries = await ledger.reader.stream(id);
       const keys = entries.map((e) => e.idempotencyKey);
