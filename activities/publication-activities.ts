@@ -101,9 +101,8 @@ export async function publicationMode(ledger: ActivityDeps['ledger'], synthesisI
  * After the manifest entry exists: checkpoint, witness cosignatures, receipt,
  * blobs and the publication record (all idempotent). The checkpoint is the
  * latest one once it covers the manifest (signed by the background
- * checkpointer when asked, or with witnesses on its clock, docs/adr/0015; it
- * may cover later entries too), or one
- * signed here when none came within `checkpointWaitMs`. A witness failure that
+ * checkpointer when asked, docs/adr/0015; it may cover later entries too),
+ * or one signed here when none came within `checkpointWaitMs`. A witness failure that
  * retrying cannot fix is recorded in the stream as a `witnessRefusal` entry
  * before it is thrown; no receipt is written with a missing or bad cosignature.
  */
@@ -113,13 +112,8 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
     const p = JSON.parse(recorded.payloadJson) as { manifestHash: string; manifestVersion: number; receiptHash: string; treeSize: number };
     return p;
   }
-  const waited = deps.checkpointWaitMs
-    // With witnesses, take the clock's checkpoint rather than ask for one: concurrent publications then present
-    // the witnesses one checkpoint, not neighbouring ones that a witness already past would refuse (docs/adr/0015).
-    ? await waitForCheckpoint(deps.ledger.db, manifestEntry.header.index, { timeoutMs: deps.checkpointWaitMs, onWait: () => heartbeat(), ask: !deps.witnesses })
-    : null;
-  const signed = waited ?? await createCheckpoint(deps.ledger.db, deps.signer);
-  const checkpoint = deps.witnesses ? { ...signed, note: await cosigned(deps, s, signed, receiptName) } : signed;
+  const signed = await checkpointCovering(deps, manifestEntry.header.index);
+  const checkpoint = deps.witnesses ? await cosignedCheckpoint(deps, s, signed, receiptName) : signed;
   // Earlier versions of this manifest were published at these tree sizes: version n+1 proves the log only grew since.
   const earlierTreeSizes = (await deps.ledger.reader.stream(manifestEntry.header.stream))
     .filter((e) => e.header.kind === ENTRY_KINDS.receipt)
@@ -134,6 +128,38 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
   const payload = { manifestHash, manifestVersion, receiptHash, treeSize: checkpoint.treeSize };
   await s.writeOne({ name: receiptName, kind: ENTRY_KINDS.receipt, contract: null, payload });
   return payload;
+}
+
+/**
+ * The latest checkpoint once one covers the entry at `index` (asked of the
+ * background checkpointer, docs/adr/0015), or one signed here when none came
+ * within `checkpointWaitMs`.
+ */
+async function checkpointCovering(deps: Pick<ActivityDeps, 'ledger' | 'signer' | 'checkpointWaitMs'>, index: number): Promise<StoredCheckpoint> {
+  const waited = deps.checkpointWaitMs ? await waitForCheckpoint(deps.ledger.db, index, { timeoutMs: deps.checkpointWaitMs, onWait: () => heartbeat() }) : null;
+  return waited ?? await createCheckpoint(deps.ledger.db, deps.signer);
+}
+
+/** Times a publication moves on to a newer checkpoint because a witness already cosigned one (each is another publication's). */
+const WITNESS_CATCH_UP_ROUNDS = 5;
+
+/**
+ * `signed` with every configured witness's cosignature. When a witness has
+ * already cosigned a newer checkpoint of this log (a concurrent publication
+ * presented it first), that witness cannot cosign an older one; the latest
+ * checkpoint, which covers this manifest too, is cosigned instead, at once
+ * rather than after a failed attempt.
+ */
+async function cosignedCheckpoint(deps: Pick<ActivityDeps, 'ledger' | 'signer' | 'witnesses' | 'checkpointWaitMs'>, s: StageLedger, signed: StoredCheckpoint, receiptName: string): Promise<StoredCheckpoint> {
+  for (let round = 1; ; round++) {
+    try {
+      return { ...signed, note: await cosigned(deps, s, signed, receiptName) };
+    } catch (err) {
+      const witnessSize = isSynthledgerError(err) && err.code === 'WITNESS_REFUSED' && err.retryable ? err.details.witnessSize : undefined;
+      if (typeof witnessSize !== 'number' || witnessSize <= signed.treeSize || round === WITNESS_CATCH_UP_ROUNDS) throw err;
+      signed = await checkpointCovering(deps, witnessSize - 1);
+    }
+  }
 }
 
 /** The checkpoint note with every configured witness's cosignature, or the witness failure (recorded first when final). */

@@ -19,6 +19,8 @@ import { auditSynthesis } from '../../runtime/operations/audit';
 import { loadPublished } from '../../runtime/operations/bundle-export';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { witnessesAt } from '../../runtime/services/witness-cosigning';
+import type { CheckpointWitnesses } from '../../activities/checkpoint-witnesses';
+import { createCheckpoint, type StoredCheckpoint } from '../../ledger/store/checkpointer';
 import { startWitnessServer, type RunningWitness } from '../../runtime/services/witness-server';
 import { WitnessStateStore } from '../../runtime/services/witness-state-store';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
@@ -47,8 +49,8 @@ describe('publication with witnesses', () => {
     return w;
   }
 
-  async function publish(w: { url: string }): Promise<{ synthesisId: string; outcome: SynthesisSummary | unknown }> {
-    const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true }, witnesses: witnessesAt([{ url: w.url, verifier: cosigner.verifier }], { timeoutMs: 2_000 }) });
+  async function publish(w: { url: string }, witnesses: CheckpointWitnesses = witnessesAt([{ url: w.url, verifier: cosigner.verifier }], { timeoutMs: 2_000 })): Promise<{ synthesisId: string; outcome: SynthesisSummary | unknown }> {
+    const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true }, witnesses });
     const synthesisId = newSynthesisId('witnessed');
     const outcome = await worker.runUntil(async () => {
       const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { revisionThreshold: 0, queries: 1, topK: 4 } }, h.taskQueue);
@@ -80,6 +82,37 @@ describe('publication with witnesses', () => {
       expect(verifyCheckpoint(note, h.signer.verifier).treeSize).toBe(published.receipt.treeSize);
       const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest: published.manifest, receipt: published.receipt, artifacts: published.artifacts, trust: pinnedTestKey() });
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
+    });
+  });
+
+  describe('when a concurrent publication brought the witness past this publication\'s checkpoint', () => {
+    it('cosigns the latest checkpoint instead, in the same attempt', async () => {
+      const w = await witness();
+      const real = witnessesAt([{ url: w.url, verifier: cosigner.verifier }], { timeoutMs: 2_000 });
+      let newer: StoredCheckpoint | undefined;
+      // The first time a checkpoint is presented, another publication gets a newer one cosigned first.
+      const racing: CheckpointWitnesses = {
+        cosign: async (note, consistencyProof) => {
+          if (!newer) {
+            await h.ledger.append({ stream: newSynthesisId('other'), kind: 'test.other-publication', contract: null, payload: { other: true }, idempotencyKey: newSynthesisId('other') });
+            newer = await createCheckpoint(h.ledger.db, h.signer);
+            await real.cosign(newer.note, consistencyProof);
+          }
+          return real.cosign(note, consistencyProof);
+        },
+      };
+      const { synthesisId, outcome } = await publish(w, racing);
+      expect((outcome as SynthesisSummary).status).toBe('PUBLISHED');
+      const published = await loadPublished(h.ledger, synthesisId);
+      expect(published.receipt.treeSize).toBeGreaterThanOrEqual(newer!.treeSize);
+      expect(verifyCosignatures(published.receipt.checkpoint, [w.verifierKey])).toEqual([expect.objectContaining({ name: cosigner.name })]);
+      // No attempt failed on the refusal: the publication moved on to the newer checkpoint in its first attempt
+      // (Temporal records an activity's attempts on its started event, written when the last one ends).
+      const events = (await h.env.client.workflow.getHandle(synthesisId).fetchHistory()).events ?? [];
+      const publishScheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishSynthesis')!;
+      const publishStarted = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(publishScheduled.eventId));
+      expect(publishStarted?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+      expect((await h.ledger.reader.stream(synthesisId)).map((e) => e.header.kind)).not.toContain('publication.witness-refused');
     });
   });
 
