@@ -34,7 +34,6 @@ import { Ledger } from '../ledger/store/ledger';
 import { LedgerReader } from '../ledger/store/ledger-reader';
 import { openLedgerDb } from '../ledger/store/ledger-database';
 import type { LedgerDatabase } from '../ledger/store/database-schema';
-import type { AppendRequest } from '../ledger/core/append-request';
 import { makeEntry } from '../ledger/core/ledger-entry';
 import { sha256 } from '../ledger/core/hash';
 import { sha256Hex } from '../ledger/core/crypto-primitives';
@@ -49,6 +48,8 @@ import {
   createReport, createBenchDatabase, fmtInt, fmtMs, fmtNum, fmtRate, fmtRatio, machineInfo, markdownTable, mean, median, nowMs,
   onShutdown, passMiss, percentile, prng, recordBenchmarksSection, type BenchDatabase,
 } from './bench-support';
+import { ACTOR, RequestSource, STREAM_LENGTH, payloadFor } from './append-requests';
+import { runWriterProcesses } from './ledger-writer-process';
 import { findTesseraPeer, runTesseraPeer, type TesseraPeer, type TesseraPeerOptions, type TesseraPeerResult } from './tessera-peer-runner';
 
 const QUICK = process.argv.includes('--quick');
@@ -66,14 +67,15 @@ const runs = (part: Part): boolean => ONLY === undefined || ONLY === part;
 const CONFIG = QUICK
   ? { appendSeconds: 1, writers: [1, 4, 16], batches: [1, 100], verifyStreamEntries: 2_000, verifyLogEntries: 15_000, verifyRepeats: 5, verifyLogRepeats: 1, proofSizes: [1_000, 10_000, 100_000], proofs: 200 }
   : { appendSeconds: 4, writers: [1, 4, 16], batches: [1, 100], verifyStreamEntries: 20_000, verifyLogEntries: 150_000, verifyRepeats: 15, verifyLogRepeats: 5, proofSizes: [10_000, 100_000, 1_000_000], proofs: 1_000 };
-/** Entries per stream before a writer moves to a new stream (a synthesis-sized chain). */
-const STREAM_LENGTH = 200;
 /** Header+payload texts kept per writer for the plain-INSERT replay. */
 const KEEP_TEXTS = 4_000;
 /** Rows per bulk-load statement for the proof trees. */
 const LOAD_CHUNK = 20_000;
 const TARGET_RATIO = 0.5;
 const TARGET_PROOF_MS = 1;
+/** Writers of the row whose writers are processes of their own, and its label. */
+const PROCESS_WRITERS = 16;
+const PROCESS_ROW = `${PROCESS_WRITERS}, one process each`;
 /** One writer, one entry per call: the ledger's p50 append latency must stay under this. */
 const TARGET_P50_MS = 10;
 /**
@@ -87,44 +89,6 @@ const TESSERA_SETTINGS = (writers: number) => ({ batchMaxSize: writers, batchMax
 /** Tessera's library default batching (tessera.DefaultBatchMaxSize, DefaultBatchMaxAge), measured once at 16 writers for comparison. */
 const TESSERA_DEFAULT_BATCHING = { batchMaxSize: 256, batchMaxAgeMs: 250 };
 const COMMAND = `npm run bench:ledger${QUICK || ONLY ? ' --' : ''}${QUICK ? ' --quick' : ''}${ONLY ? ` --only ${ONLY}` : ''}`;
-
-const ACTOR = { workflowId: 'synthesis-7f3a9c2e', runId: '0193e1a4-5b7c-7d2e-9f10-2a3b4c5d6e7f', activityType: 'recordSources', activityId: '12' };
-
-/** A realistic `source-provenance-v1` payload (~500 bytes of canonical JSON). */
-function payloadFor(writer: number, i: number): Record<string, unknown> {
-  return {
-    contract: SOURCE_PROVENANCE_CONTRACT,
-    sourceId: `arxiv:2401.${String(10_000 + ((writer * 7919 + i) % 89_999)).padStart(5, '0')}`,
-    title: 'Retrieval-augmented synthesis of trial evidence with verifiable provenance',
-    authors: ['A. Researcher', 'B. Scientist', 'C. Analyst'],
-    year: 2024,
-    locator: `https://arxiv.org/abs/2401.${10_000 + i}v${1 + (i % 3)}`,
-    adapter: 'arxiv',
-    retrievedAt: '2025-01-15T10:20:30.123Z',
-    query: 'effect of intervention on outcome in adults',
-    rank: (i % 50) + 1,
-    relevanceScore: Math.round(((i * 37) % 1000)) / 1000,
-    contentHash: sha256(`content-${writer}-${i}`),
-    contentKind: 'abstract',
-    license: 'CC-BY-4.0',
-    retrieval: { workflowId: ACTOR.workflowId, activityId: ACTOR.activityId },
-    usedByClaims: null,
-  };
-}
-
-/** Generates the append requests of one writer: its own streams of STREAM_LENGTH entries. */
-class RequestSource {
-  private i = 0;
-  constructor(private readonly tag: string, private readonly writer: number) {}
-  next(n: number): AppendRequest[] {
-    const out: AppendRequest[] = [];
-    for (let k = 0; k < n; k++, this.i++) {
-      const stream = `bench-${this.tag}-w${this.writer}-s${Math.floor(this.i / STREAM_LENGTH)}`;
-      out.push({ stream, kind: ENTRY_KINDS.provenance, contract: SOURCE_PROVENANCE_CONTRACT, payload: payloadFor(this.writer, this.i), idempotencyKey: `${stream}/${this.i}`, actor: ACTOR });
-    }
-    return out;
-  }
-}
 
 interface Text { header: string; payload: string }
 
@@ -502,6 +466,21 @@ async function main(): Promise<void> {
         appendResults.push({ ...r, label: '16, one shared Ledger' });
         console.error(`  16 writers sharing one Ledger × batch 1: ${fmtRate(r.ledger)}`);
       }
+      {
+        // The same 16 writers as processes of their own (each a Node process with its own Ledger and connection).
+        let entries = 0;
+        let ms = 0;
+        const latencies: number[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const r = await runWriterProcesses(benchDb.appUrl, `procs-r${round}`, PROCESS_WRITERS, CONFIG.appendSeconds / ROUNDS);
+          entries += r.entries;
+          ms += r.ms;
+          latencies.push(...r.latenciesMs);
+        }
+        const key = `${PROCESS_WRITERS}x1`;
+        appendResults.push({ label: PROCESS_ROW, writers: PROCESS_WRITERS, batch: 1, ledger: (entries / ms) * 1000, ledgerEntries: entries, ledgerP50: percentile(latencies, 50), plain: plainBy.get(key)!, tessera: tesseraBy.get(key) });
+        console.error(`  ${PROCESS_WRITERS} writer processes × batch 1: ${fmtRate((entries / ms) * 1000)} (${fmtInt(entries)} entries, p50 ${fmtMs(percentile(latencies, 50))})`);
+      }
       // Tessera's library default batching, once, at 16 writers: what a writer waiting for each index gets without tuning.
       tesseraDefaults = await runPeer({ writers: 16, seconds: CONFIG.appendSeconds / ROUNDS, entryBytes, ...TESSERA_SETTINGS(16), ...TESSERA_DEFAULT_BATCHING });
       if (tesseraDefaults) console.error(`  Tessera with default batching, 16 writers: ${fmtRate(tesseraDefaults.writesPerSecond)}, p50 ${fmtMs(tesseraDefaults.p50Ms)}`);
@@ -634,7 +613,10 @@ async function main(): Promise<void> {
         + `(\`source-provenance-v1\` payloads of ~${payloadBytes} bytes canonical JSON, contract-validated; headers ~${headerBytes} bytes; `
         + `${STREAM_LENGTH}-entry streams per writer). Baseline: the same writers insert the same header+payload text into \`bench_plain(header text, payload text)\` `
         + `(no index, no trigger): one multi-row \`INSERT\` per batch, one transaction per batch. ${CONFIG.appendSeconds} s per run after a warm-up batch. `
-        + `Latency: the median time of one \`appendAll\` call in the timed window (for batch 100, a call of 100 entries). The shared-Ledger row compares with the plain and Tessera runs of the 16-writer row.`);
+        + `Latency: the median time of one \`appendAll\` call in the timed window (for batch 100, a call of 100 entries). `
+        + `The writers of a row run in this one Node process, except in the row "${PROCESS_ROW}": there each writer is a Node process of its own `
+        + `(\`bench/ledger-writer-process.ts\`, started and warmed up before the timed window), as independent writers of a deployment are. `
+        + `That row and the shared-Ledger row compare with the plain and Tessera runs of the 16-writer row.`);
       say();
       const secondsPerRun = CONFIG.appendSeconds / ROUNDS;
       if (peer.ok && tesseraRuns.length > 0) {
@@ -670,12 +652,15 @@ async function main(): Promise<void> {
       say();
       const plainMisses = appendResults.filter((r) => r.ledger < TARGET_RATIO * r.plain).length;
       const sixteen = appendResults.find((r) => r.label === '16' && r.batch === 1);
+      const processes = appendResults.find((r) => r.label === PROCESS_ROW);
       const one = appendResults.find((r) => r.label === '1' && r.batch === 1);
       say('Targets:');
       say();
-      say(withTessera && sixteen?.tessera
-        ? `- 16 writers, one entry per call: ledger ≥ Tessera POSIX writes/s: ${fmtRate(sixteen.ledger)} vs ${fmtRate(sixteen.tessera.perSecond)} (${fmtRatio(sixteen.ledger, sixteen.tessera.perSecond)}): ${passMiss(sixteen.ledger >= sixteen.tessera.perSecond)}`
-        : '- 16 writers, one entry per call: ledger ≥ Tessera POSIX writes/s: not measured (no Tessera peer, see above)');
+      for (const [row, what] of [[sixteen, '16 writers in one process'], [processes, `${PROCESS_WRITERS} writer processes`]] as const) {
+        say(withTessera && row?.tessera
+          ? `- ${what}, one entry per call: ledger ≥ Tessera POSIX writes/s: ${fmtRate(row.ledger)} vs ${fmtRate(row.tessera.perSecond)} (${fmtRatio(row.ledger, row.tessera.perSecond)}): ${passMiss(row.ledger >= row.tessera.perSecond)}`
+          : `- ${what}, one entry per call: ledger ≥ Tessera POSIX writes/s: not measured (no Tessera peer, see above)`);
+      }
       say(`- ledger ≥ ${TARGET_RATIO * 100} % of plain INSERTs: ${plainMisses === 0 ? `PASS in all ${appendResults.length} rows` : `MISS in ${plainMisses} of ${appendResults.length} rows`}`);
       if (one) {
         say(`- one writer, one entry per call: ledger p50 append latency < ${TARGET_P50_MS} ms: ${fmtMs(one.ledgerP50)}${one.tessera && withTessera ? ` (Tessera ${fmtMs(one.tessera.p50)})` : ''}: ${passMiss(one.ledgerP50 < TARGET_P50_MS)}`);
