@@ -10,6 +10,16 @@ export async function caught<E = Error>(promise: Promise<unknown>): Promise<E> {
   throw new Error('expected a rejection');
 }
 
+/** Runs `fn` and returns what it threw; fails the test when it returned. */
+export function thrownBy<E = Error>(fn: () => unknown): E {
+  try {
+    fn();
+  } catch (err) {
+    return err as E;
+  }
+  throw new Error('expected a throw');
+}
+
 /** Runs `fn` and returns the code of the SynthledgerError it threw, or undefined when it returned; rethrows any other error. */
 export function codeOf(fn: () => unknown): string | undefined {
   try {

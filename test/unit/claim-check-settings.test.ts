@@ -1,4 +1,5 @@
 import { EnvironmentError } from '../../common/errors';
+import { thrownBy } from '../support/caught';
 import { CLAIM_CHECK_ENV, DEFAULT_CLAIM_CHECK_BYTES, MAX_CLAIM_CHECK_BYTES, claimCheckBytesFromEnv } from '../../runtime/temporal/claim-check-codec';
 
 describe('the claim-check threshold from the environment', () => {
@@ -10,14 +11,9 @@ describe('the claim-check threshold from the environment', () => {
   });
 
   it.each(['0x10', '-1', '1e3', '4 KiB', String(MAX_CLAIM_CHECK_BYTES + 1), '99999999999'])('refuses %j with CONFIG_INVALID naming the variable and the range', (value) => {
-    let caught: unknown;
-    try {
-      claimCheckBytesFromEnv({ [CLAIM_CHECK_ENV]: value });
-    } catch (e) {
-      caught = e;
-    }
+    const caught = thrownBy(() => claimCheckBytesFromEnv({ [CLAIM_CHECK_ENV]: value }));
     expect(caught).toBeInstanceOf(EnvironmentError);
     expect(caught).toMatchObject({ code: 'CONFIG_INVALID', details: { variable: CLAIM_CHECK_ENV } });
-    expect((caught as Error).message).toContain(`${CLAIM_CHECK_ENV} must be a whole number of bytes from 0 to ${MAX_CLAIM_CHECK_BYTES}`);
+    expect(caught.message).toContain(`${CLAIM_CHECK_ENV} must be a whole number of bytes from 0 to ${MAX_CLAIM_CHECK_BYTES}`);
   });
 });

@@ -1,4 +1,5 @@
 import { EnvironmentError } from '../../common/errors';
+import { thrownBy } from '../support/caught';
 import { BATCH_AGE_ENV, BATCH_ENTRIES_ENV, SEQUENCER_ENV, sequencerSettingsFromEnv } from '../../runtime/services/sequencer-settings';
 
 describe('sequencer settings from the environment', () => {
@@ -19,15 +20,10 @@ describe('sequencer settings from the environment', () => {
     [BATCH_AGE_ENV, '1001', /whole number of milliseconds from 0 to 1000/],
     [BATCH_AGE_ENV, '-1', /whole number of milliseconds/],
   ])('refuses %s=%s with CONFIG_INVALID naming the variable', (variable, value, rule) => {
-    let caught: unknown;
-    try {
-      sequencerSettingsFromEnv({ [variable]: value });
-    } catch (e) {
-      caught = e;
-    }
+    const caught = thrownBy(() => sequencerSettingsFromEnv({ [variable]: value }));
     expect(caught).toBeInstanceOf(EnvironmentError);
     expect(caught).toMatchObject({ code: 'CONFIG_INVALID', details: { variable } });
-    expect((caught as Error).message).toMatch(rule);
-    expect((caught as Error).message).toContain(variable);
+    expect(caught.message).toMatch(rule);
+    expect(caught.message).toContain(variable);
   });
 });

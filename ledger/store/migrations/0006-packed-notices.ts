@@ -24,7 +24,7 @@
  * `ledger_integrated` hears nothing, times out and appends again (safe:
  * idempotency keys), rather than misreading a packed payload.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /** Channel of the packed outcome notices: lines `<seq> <outcome JSON>` or `<seq> *` (read it from `ledger_outcomes`). */
 export const NOTICES_CHANNEL = 'ledger_notices';
@@ -32,7 +32,7 @@ export const NOTICES_CHANNEL = 'ledger_notices';
 export const NOTICE_MAX_BYTES = 7900;
 
 /** `ledger_submit`'s shape check, one pass over the groups; RAISEs SL422 with the rule broken. */
-export const SUBMIT_CHECK = `
+const SUBMIT_CHECK = `
   IF jsonb_typeof(p_batch) IS DISTINCT FROM 'array' OR jsonb_array_length(p_batch) = 0 THEN
     RAISE EXCEPTION 'a submission is a non-empty array of groups' USING ERRCODE = 'SL422';
   END IF;
@@ -49,12 +49,13 @@ export const SUBMIT_CHECK = `
     RAISE EXCEPTION 'every item of a submission names key, stream, kind, contract, payloadHash, payload, actor and recordedAt' USING ERRCODE = 'SL422';
   END IF;`;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
-export async function up(db: Kysely<any>): Promise<void> {
-  // A queue: every row is deleted within milliseconds of its insert. Vacuum it by dead rows alone, not by a
-  // fraction of its (always small) live size.
-  await sql`ALTER TABLE ledger_pending SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000)`.execute(db);
-  await sql`
+/**
+ * `CREATE OR REPLACE FUNCTION ledger_submit(batch)`: the shape check, the
+ * queued row (committed without waiting for the disk), then `wake`, the
+ * statements that tell the integrator (they see the new row's number as `s`).
+ */
+export function submitFunction(wake: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
 CREATE OR REPLACE FUNCTION ledger_submit(p_batch jsonb) RETURNS bigint LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 DECLARE
@@ -68,10 +69,18 @@ BEGIN
   -- in the log, and a writer whose connection broke submits again. So its commit does not wait for the disk.
   PERFORM set_config('synchronous_commit', 'off', true);
   INSERT INTO ledger_pending (batch, entries) VALUES (p_batch, n) RETURNING seq INTO s;
-  PERFORM pg_notify('ledger_submitted', s::text);
+  ${wake}
   RETURN s;
 END
-$fn$`.execute(db);
+$fn$`;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+export async function up(db: Kysely<any>): Promise<void> {
+  // A queue: every row is deleted within milliseconds of its insert. Vacuum it by dead rows alone, not by a
+  // fraction of its (always small) live size.
+  await sql`ALTER TABLE ledger_pending SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000)`.execute(db);
+  await submitFunction(sql`PERFORM pg_notify('ledger_submitted', s::text);`).execute(db);
 
   await sql`
 CREATE OR REPLACE FUNCTION ledger_integrate(p_max_entries integer, p_own jsonb) RETURNS jsonb LANGUAGE plpgsql

@@ -31,7 +31,7 @@
 import { sql, type Kysely } from 'kysely';
 import { LEASE_KEYS } from '../advisory-lease';
 import { SUBMITTED_CHANNEL } from './0005-batch-sequencer';
-import { SUBMIT_CHECK } from './0006-packed-notices';
+import { submitFunction } from './0006-packed-notices';
 
 /** How long `ledger_park` waits for the submissions in flight before it returns false (integrate, then park again), in ms. */
 export const PARK_WAIT_MS = 100;
@@ -41,28 +41,11 @@ export const PARK_FUNCTIONS = ['ledger_park()', 'ledger_integrate(integer, jsonb
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
 export async function up(db: Kysely<any>): Promise<void> {
   const park = sql.lit(String(LEASE_KEYS.park));
-  await sql`
-CREATE OR REPLACE FUNCTION ledger_submit(p_batch jsonb) RETURNS bigint LANGUAGE plpgsql
-  SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-DECLARE
-  s bigint;
-  n integer;
-  bad_group boolean;
-  bad_item boolean;
-BEGIN
-  ${sql.raw(SUBMIT_CHECK)}
-  -- A submission need not survive a crash: until its integration commits (synchronously) nobody was told it is
-  -- in the log, and a writer whose connection broke submits again. So its commit does not wait for the disk.
-  PERFORM set_config('synchronous_commit', 'off', true);
-  INSERT INTO ledger_pending (batch, entries) VALUES (p_batch, n) RETURNING seq INTO s;
-  -- Held shared until this commit: the integrator cannot park before this submission is visible to it. Refused
-  -- while it is parked or parking: then wake it.
-  IF NOT pg_try_advisory_xact_lock_shared(${park}::bigint) THEN
+  // Held shared until the submission commits: the integrator cannot park before it is visible to it. Refused
+  // while the integrator is parked or parking: then wake it.
+  await submitFunction(sql`IF NOT pg_try_advisory_xact_lock_shared(${park}::bigint) THEN
     PERFORM pg_notify(${sql.lit(SUBMITTED_CHANNEL)}, s::text);
-  END IF;
-  RETURN s;
-END
-$fn$`.execute(db);
+  END IF;`).execute(db);
 
   await sql`
 CREATE FUNCTION ledger_park() RETURNS boolean LANGUAGE plpgsql
