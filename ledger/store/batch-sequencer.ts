@@ -8,9 +8,9 @@
  * it does it calls `ledger_integrate`, appending everything pending in one
  * transaction, until nothing is pending; then it parks (`ledger_park`) and
  * waits for a submission announced on channel `ledger_submitted`, which
- * submissions send only while it is parked. When its connection ends (the process died, the server
- * restarted) the lease is free and the next process with waiting
- * submissions takes it. Waiters get their outcomes from the packed notices
+ * submissions send only while it is parked. When its connection ends (the
+ * process died, the server restarted) the lease is free and the next
+ * process with waiting submissions takes it. Waiters get their outcomes from the packed notices
  * of channel `ledger_notices` (lines `<seq> <outcome JSON>`), or read them
  * from `ledger_outcomes` when a notice says `<seq> *` (too long); a timer
  * polls too, so a lost notice costs a delay, never an answer.
@@ -315,9 +315,11 @@ export class BatchSequencer implements AppendSequencer {
         const own = this.own.splice(0);
         const ownJson = own.length > 0 ? `[${own.map((o) => o.json.slice(1, -1)).join(',')}]` : null;
         let outcome: IntegrateOutcome;
+        // The call gives the park lock back first, and that holds even if the integration then fails.
+        const unpark = parked;
+        parked = false;
         try {
-          const { rows } = await client.query<{ r: IntegrateOutcome }>('SELECT ledger_integrate($1::integer, $2::jsonb, $3::boolean) AS r', [this.batchMaxEntries, ownJson, parked]);
-          parked = false;
+          const { rows } = await client.query<{ r: IntegrateOutcome }>('SELECT ledger_integrate($1::integer, $2::jsonb, $3::boolean) AS r', [this.batchMaxEntries, ownJson, unpark]);
           outcome = rows[0]!.r;
         } catch (e) {
           for (const o of own) o.reject(asLedgerError(e, 'append failed'));

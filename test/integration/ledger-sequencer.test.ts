@@ -280,6 +280,10 @@ describe('the batch sequencer', () => {
       expect(heard).toEqual([seq]);
       expect(await integrate(true)).toBe(1);
       expect(await holdsPark()).toBe(false);
+      // The lock is given back first: also when the integration then fails (here on its argument).
+      expect(await park()).toBe(true);
+      await expect(integrator.query('SELECT ledger_integrate(0, NULL, true)')).rejects.toMatchObject({ code: 'SL422' });
+      expect(await holdsPark()).toBe(false);
       // A submission in an open transaction: the park waits for it, then gives up rather than stall the integrator.
       await submitter.query('BEGIN');
       await submit('held');
