@@ -13,34 +13,38 @@ import type { SynthledgerError } from '../../common/errors';
 import type { BlobStore } from '../../ledger';
 import { caught } from '../support/caught';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { SEED_QUESTION } from '../../data/example-question';
 
 /** Temporal's default limit on one payload (the server refuses larger ones). */
 const TEMPORAL_PAYLOAD_LIMIT = 2 * 1024 * 1024;
-/** 100 of these are 2.5 MB: over Temporal's payload limit when they travel inline. */
-const FULL_TEXT_BYTES = 25_000;
+/** 100 of these are 5 MB: over Temporal's payload limit when they travel inline. */
+const FULL_TEXT_BYTES = 50_000;
+/** A default synthesis's history stays under this (protobuf, as Temporal stores it). */
+const DEFAULT_HISTORY_LIMIT = 40 * 1024;
 
 /**
- * The bundled corpus, each paper's text padded to ~25 KB with numbered copies
- * of its own sentences ("full texts"); the search hits, then the rest of the
- * corpus at lower scores, so every query returns `limit` papers.
+ * The bundled corpus, each paper's text padded to about `bytes` with numbered
+ * copies of its own sentences ("full texts"; 0: the abstracts as they are);
+ * the search hits, then the rest of the corpus at lower scores, so every
+ * query returns `limit` papers.
  */
-class FullTextSource implements Source {
-  readonly name = 'fulltext';
-  constructor(private readonly corpus: CorpusSource) {}
+class PaddedSource implements Source {
+  readonly name = 'padded';
+  constructor(private readonly corpus: CorpusSource, private readonly bytes: number) {}
   async search(query: string, limit: number): Promise<RankedPaper[]> {
     const hits = await this.corpus.search(query, limit);
     const seen = new Set(hits.map((h) => h.paper.id));
     const rest = this.corpus.papers.filter((p) => !seen.has(p.id)).slice(0, limit - hits.length);
     const lowest = hits.length ? hits[hits.length - 1]!.score : 1;
     const ranked = [...hits, ...rest.map((paper, i) => ({ paper, query, rank: hits.length + i + 1, score: lowest / (i + 2) }))];
-    return ranked.map((h) => ({ ...h, paper: { ...h.paper, abstract: fullText(h.paper.abstract) } }));
+    return ranked.map((h) => ({ ...h, paper: { ...h.paper, abstract: padded(h.paper.abstract, this.bytes) } }));
   }
 }
 
-function fullText(abstract: string): string {
+function padded(abstract: string, bytes: number): string {
   const parts = [abstract];
   let size = abstract.length;
-  for (let section = 1; size < FULL_TEXT_BYTES; section++) {
+  for (let section = 1; size < bytes; section++) {
     const part = ` Section ${section}. ${abstract}`;
     parts.push(part);
     size += part.length;
@@ -111,23 +115,40 @@ describe('claim-check payloads', () => {
     });
   });
 
-  describe('when a synthesis reads 100 sources of 25 KB full text', () => {
-    const synthesisId = newSynthesisId('fulltext');
+  /** A synthesis of `question` over `source`: its summary, and its history and that history's size as Temporal stores it (protobuf). */
+  async function synthesize(question: string, source: Source, params: Record<string, number>): Promise<{ synthesisId: string; summary: SynthesisSummary; history: temporal.api.history.v1.IHistory; historyBytes: number }> {
+    const synthesisId = newSynthesisId('claimcheck');
+    const worker = await h.worker({
+      // Under the name `corpus`, the source a synthesis searches by default.
+      sources: { corpus: source }, embedder: new HashedNgramEmbedder(),
+      policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, humanReviewScore: 0, autoApprovePartial: true },
+    });
+    const handle = await startSynthesis(h.env.client, { synthesisId, question, params, timeouts: { ...FAST_TIMEOUTS, activityMs: 120_000 } }, h.taskQueue);
+    const summary = await worker.runUntil(handle.result() as Promise<SynthesisSummary>);
+    const history = await h.env.client.workflow.getHandle(synthesisId).fetchHistory();
+    return { synthesisId, summary, history, historyBytes: temporal.api.history.v1.History.encode(history as temporal.api.history.v1.History).finish().length };
+  }
+
+  describe('when a synthesis has the default parameters', () => {
+    it(`keeps its history under ${DEFAULT_HISTORY_LIMIT / 1024} KiB`, async () => {
+      const { summary, historyBytes } = await synthesize(SEED_QUESTION, CorpusSource.fromFile(), {});
+      expect(summary.status).toBe('PUBLISHED');
+      expect(historyBytes).toBeLessThan(DEFAULT_HISTORY_LIMIT);
+    }, 300_000);
+  });
+
+  describe(`when a synthesis reads 100 sources of ${FULL_TEXT_BYTES / 1000} KB full text`, () => {
+    const question = 'How do dense passage retrievers compare with BM25 on open-domain question answering?';
+    const params = { topK: 100, maxRounds: 0, maxClaimsPerSource: 1 };
+    let synthesisId: string;
     let summary: SynthesisSummary;
     let history: temporal.api.history.v1.IHistory;
+    let historyBytes: number;
+    let abstractsHistoryBytes: number;
 
     beforeAll(async () => {
-      const worker = await h.worker({
-        // Under the name `corpus`, the source a synthesis searches by default.
-        sources: { corpus: new FullTextSource(CorpusSource.fromFile()) }, embedder: new HashedNgramEmbedder(),
-        policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, humanReviewScore: 0, autoApprovePartial: true },
-      });
-      const handle = await startSynthesis(h.env.client, {
-        synthesisId, question: 'How do dense passage retrievers compare with BM25 on open-domain question answering?',
-        params: { topK: 100, maxRounds: 0, maxClaimsPerSource: 1 }, timeouts: { ...FAST_TIMEOUTS, activityMs: 120_000 },
-      }, h.taskQueue);
-      summary = await worker.runUntil(handle.result() as Promise<SynthesisSummary>);
-      history = await h.env.client.workflow.getHandle(synthesisId).fetchHistory();
+      ({ synthesisId, summary, history, historyBytes } = await synthesize(question, new PaddedSource(CorpusSource.fromFile(), FULL_TEXT_BYTES), params));
+      ({ historyBytes: abstractsHistoryBytes } = await synthesize(question, new PaddedSource(CorpusSource.fromFile(), 0), params));
     }, 600_000);
 
     it('completes with the 100 sources', () => {
@@ -139,7 +160,11 @@ describe('claim-check payloads', () => {
       const inline = payloadsOf(history).filter((p) => !isClaimCheck(p));
       expect(Math.max(...inline.map((p) => p.data?.length ?? 0))).toBeLessThanOrEqual(DEFAULT_CLAIM_CHECK_BYTES);
       expect(payloadsOf(history).filter(isClaimCheck).length).toBeGreaterThan(5);
-      expect(temporal.api.history.v1.History.encode(history as temporal.api.history.v1.History).finish().length).toBeLessThan(64 * 1024);
+      expect(historyBytes).toBeLessThan(64 * 1024);
+    });
+
+    it('keeps the history flat: within 10 % of the same synthesis over the abstracts alone', () => {
+      expect(Math.abs(historyBytes - abstractsHistoryBytes)).toBeLessThanOrEqual(abstractsHistoryBytes * 0.1);
     });
 
     it('carries inputs that Temporal could not hold inline (one is over its 2 MiB payload limit)', async () => {
