@@ -3,6 +3,7 @@ import { generateSigningKey } from '../../ledger/core/signing-key';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { Ledger } from '../../ledger/store/ledger';
 import { getProgress, startSynthesis } from '../../runtime/temporal/synthesis-client';
+import { fetchTimeline, formatTimeline } from '../../runtime/operations/timeline';
 import { startChildWorker, type ChildWorker } from '../support/child-worker';
 import { temporalAddress } from '../support/services';
 import { migratedDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
@@ -13,18 +14,6 @@ const QUESTION = 'What is the impact of negative sampling versus domain-specific
 const TIMEOUTS = { activityMs: 20_000, retryInitialMs: 250, humanReviewMs: 3_000 };
 const SYNTHESES = 4;
 const CRASHES = 2;
-
-/** Each failed activity attempt and workflow failure in the history of `workflowId`, as `<event> <message> (<cause>)`. */
-async function failedAttempts(h: WorkflowHarness, workflowId: string): Promise<string[]> {
-  const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
-  const out: string[] = [];
-  for (const e of history.events ?? []) {
-    const failure = e.activityTaskFailedEventAttributes?.failure ?? e.workflowExecutionFailedEventAttributes?.failure
-      ?? e.activityTaskTimedOutEventAttributes?.failure;
-    if (failure) out.push(`event ${String(e.eventId)} ${failure.message ?? ''} (${failure.cause?.message ?? 'no cause'})`);
-  }
-  return out.length > 0 ? out : ['no failed attempt in the history'];
-}
 
 describe('a worker whose database crash-restarts', () => {
   let pg: ThrowawayPostgres;
@@ -86,9 +75,9 @@ describe('a worker whose database crash-restarts', () => {
 
   it('completed every synthesis, each entry once and every chain valid', async () => {
     const unpublished = summaries.filter((s) => s.status !== 'PUBLISHED');
-    // Said with its causes: which activity attempts failed, and how, from each such synthesis's history.
+    // Said with its causes: each such synthesis's timeline (every attempt and its failure) and the worker's output.
     if (unpublished.length > 0) {
-      const causes = await Promise.all(unpublished.map(async (s) => `${s.synthesisId} ${s.status}: ${(await failedAttempts(h, s.synthesisId)).join(' | ')}`));
+      const causes = await Promise.all(unpublished.map(async (s) => `${s.synthesisId} ${s.status}:\n${formatTimeline(await fetchTimeline(h.env.client, ledger, s.synthesisId))}`));
       throw new Error(`not every synthesis was published:\n${causes.join('\n')}\nworker output (end):\n${worker!.output().slice(-4000)}`);
     }
     for (const id of ids) {
