@@ -43,6 +43,8 @@ export interface BatchSequencerOptions {
   integrationTimeoutMs?: number;
   /** How often a process with waiting submissions polls outcomes and tries the lease, in ms. Default 100. */
   pollMs?: number;
+  /** How often a parked integrator looks for submissions without being woken, in ms. Default {@link DEFAULT_IDLE_CHECK_MS}. */
+  idleCheckMs?: number;
 }
 
 /** Default of {@link BatchSequencerOptions.batchMaxEntries}. */
@@ -51,8 +53,8 @@ export const DEFAULT_BATCH_MAX_ENTRIES = 1024;
 export const SEQUENCER_LEASE_KEY = LEASE_KEYS.sequencer;
 /** After an integration that appended something, the integrator looks for more this soon, in ms, rather than park. */
 const LINGER_MS = 1;
-/** The integrator checks for submissions at least this often, even without a notification. */
-const IDLE_CHECK_MS = 1_000;
+/** Default of {@link BatchSequencerOptions.idleCheckMs}: a parked integrator checks for submissions this often, even without a notification. */
+export const DEFAULT_IDLE_CHECK_MS = 1_000;
 
 /** A batch of the integrator's own process: appended with the next integration, never through the table. */
 interface OwnBatch {
@@ -74,6 +76,7 @@ export class BatchSequencer implements AppendSequencer {
   private readonly batchMaxAgeMs: number;
   private readonly integrationTimeoutMs: number;
   private readonly pollMs: number;
+  private readonly idleCheckMs: number;
   private client: Client | null = null;
   private connecting: Promise<Client> | null = null;
   private leader = false;
@@ -98,6 +101,7 @@ export class BatchSequencer implements AppendSequencer {
     this.batchMaxAgeMs = options.batchMaxAgeMs ?? 0;
     this.integrationTimeoutMs = options.integrationTimeoutMs ?? 60_000;
     this.pollMs = options.pollMs ?? 100;
+    this.idleCheckMs = options.idleCheckMs ?? DEFAULT_IDLE_CHECK_MS;
   }
 
   async submit(batchJson: string, groups: number): Promise<SubmittedBatch> {
@@ -305,7 +309,7 @@ export class BatchSequencer implements AppendSequencer {
     while (this.leader && !this.closed && this.client === client) {
       if (!this.kicked) {
         parked = !found && (await this.park(client));
-        await this.sleep(parked ? IDLE_CHECK_MS : found ? LINGER_MS : 0);
+        await this.sleep(parked ? this.idleCheckMs : found ? LINGER_MS : 0);
         if (!this.leader || this.closed) return;
       }
       this.kicked = false;
