@@ -7,6 +7,7 @@
 import { ValidationError, type ValidationIssue } from '../common/errors';
 import { unsafeTextIssue } from '../common/text-safety';
 import { paperManifestSchema } from '../schemas/paper-manifest.schema';
+import { MAX_TOP_K, MIN_TOP_K } from './stages/merge-sources';
 import { MAX_QUESTION_CHARS } from './stages/plan-queries';
 import type { SynthesisParams, SynthesisTimeouts } from './synthesis-types';
 
@@ -28,7 +29,7 @@ export const SYNTHESIS_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 const RANGES: Record<'queries' | 'topK' | 'threshold' | 'revisionThreshold' | 'maxRounds' | 'maxClaimsPerSource', [number, number, boolean]> = {
   queries: [1, 8, true],
-  topK: [1, 100, true],
+  topK: [MIN_TOP_K, MAX_TOP_K, true],
   threshold: [0, 1, false],
   revisionThreshold: [0, 10, false],
   maxRounds: [0, 2, true],

@@ -1,9 +1,9 @@
 /**
  * Bundle benchmark (`npm run bench:bundle`, `--quick` for a smoke run).
  *
- * Real syntheses of the seed question with 10 (the default), 30 and 100
- * sources (`topK`; the request validation caps it at 100, so 1,000 is not a
- * synthesis the system accepts and is reported as not run), each a durable
+ * Real syntheses of the seed question with 10 (the default), 100 and 1,000
+ * sources (`topK`; `--sizes 10,30` picks others and, like `--quick`, does not
+ * rewrite BENCHMARKS.md), each a durable
  * `synthesisWorkflow` on a Temporal dev server started here, appending to a
  * fresh ledger database created and dropped here, over a synthetic corpus
  * (the bundled papers plus deterministic recombinations, so every size finds
@@ -16,7 +16,7 @@
  *  - deep verification, whole process: `node bin/synthledger.js verify
  *    <bundle> --trusted-key K` (library: receipt steps and every deep step)
  *    and `node <bundle>/verify-bundle.mjs <bundle> --trusted-key K`
- *    (standalone); both must exit 0. In process: `verifySynthesisEvidence`
+ *    (standalone, built from the same verifier); both must exit 0. In process: `verifySynthesisEvidence`
  *    over the bundle's files, without Node's start-up.
  *
  * It prints a table and the growth ratios and, on a full run, rewrites the
@@ -30,6 +30,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { CorpusSource, loadCorpus } from '../activities/sources/corpus';
 import { HashedNgramEmbedder } from '../activities/stages/local-embedder';
+import { MAX_TOP_K, MIN_TOP_K } from '../activities/stages/merge-sources';
 import { DEFAULT_POLICY_CONFIG } from '../activities/stages/policy';
 import type { SynthesisSummary } from '../activities/synthesis-types';
 import { readBundleFiles } from '../cli/commands/evidence-verify';
@@ -47,12 +48,16 @@ import { verifySynthesisEvidence } from '../verification';
 import { createBenchDatabase, fmtInt, fmtMs, machineInfo, markdownTable, median, nowMs, onShutdown, recordBenchmarksSection, runBench, type BenchDatabase } from './bench-support';
 import { syntheticCorpus } from './synthetic-corpus';
 
-const QUICK = process.argv.includes('--quick');
-const COMMAND = `npm run bench:bundle${QUICK ? ' -- --quick' : ''}`;
+const SIZES_ARG = process.argv.indexOf('--sizes');
+/** Sources per synthesis (topK). */
+const SIZES = SIZES_ARG >= 0 ? (process.argv[SIZES_ARG + 1] ?? '').split(',').map(Number) : process.argv.includes('--quick') ? [10, 30] : [10, 100, 1000];
+const QUICK = process.argv.includes('--quick') || SIZES_ARG >= 0;
+const COMMAND = `npm run bench:bundle${QUICK ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const ROOT = join(__dirname, '..');
-/** Sources per synthesis (topK); 1,000 is listed to say why it is not run. */
-const SIZES = QUICK ? [10, 30] : [10, 30, 100];
-const NOT_RUN = 1_000;
+if (SIZES.length === 0 || SIZES.some((n) => !Number.isInteger(n) || n < MIN_TOP_K || n > MAX_TOP_K)) {
+  console.error(`--sizes takes a comma-separated list of source counts, each a whole number in ${MIN_TOP_K}..${MAX_TOP_K} (e.g. --sizes 10,100)`);
+  process.exit(2);
+}
 const CORPUS_SIZE = 2_000;
 const REPEATS = QUICK ? 1 : 3;
 const TARGET_MS = 1000;
@@ -238,8 +243,8 @@ async function main(): Promise<void> {
     say();
     machine.lines.forEach((l) => say(`- ${l}`));
     say(`- Load (\`uptime\`) before: \`${loadBefore}\`; after: \`${loadAfter}\`. Temporal dev server, worker, PostgreSQL and the verifiers share the machine's cores with other work, so absolute times are inflated and noisy.`);
-    say(`- Syntheses: the seed question, durable \`synthesisWorkflow\` runs (offline providers, default parameters except \`topK\`, auto-approval) over a synthetic corpus of ${fmtInt(CORPUS_SIZE)} papers (the bundled papers plus deterministic recombinations, bench/synthetic-corpus.ts), on a fresh database this run created and dropped. ${fmtInt(NOT_RUN)} sources were not run: the request validation caps \`topK\` at 100 (activities/synthesis-request.ts), so no synthesis of that size can be made through the real paths.`);
-    say(`- Export: \`loadFullBundle\` + \`writeBundle\` in process. Verify, whole process: \`node bin/synthledger.js verify <bundle> --trusted-key K\` (receipt steps and every deep step) and \`node <bundle>/verify-bundle.mjs <bundle> --trusted-key K\` (the standalone verifier runs the receipt steps only so far); both exited 0 every time. In process: \`verifySynthesisEvidence\` over the files already read.`);
+    say(`- Syntheses: the seed question, durable \`synthesisWorkflow\` runs (offline providers, default parameters except \`topK\`, auto-approval) over a synthetic corpus of ${fmtInt(CORPUS_SIZE)} papers (the bundled papers plus deterministic recombinations, bench/synthetic-corpus.ts), on a fresh database this run created and dropped.`);
+    say(`- Export: \`loadFullBundle\` + \`writeBundle\` in process. Verify, whole process: \`node bin/synthledger.js verify <bundle> --trusted-key K\` (receipt steps and every deep step) and \`node <bundle>/verify-bundle.mjs <bundle> --trusted-key K\` (the same receipt and deep steps, built from the same code); both exited 0 every time. In process: \`verifySynthesisEvidence\` over the files already read.`);
     say();
     say(table);
     say();

@@ -105,7 +105,7 @@ export function buildProgram(): Command {
     .option('--id <synthesisId>', 'synthesis id: letters, digits and ._:- (default syn-<date>-<hex>)')
     .option('--wait', 'show live progress and the outcome; exports the bundle when published')
     .option('--queries <n>', 'query variants, 1–8 (default 4)')
-    .option('--top <k>', 'sources kept after merging, 1–100 (default 10)')
+    .option('--top <k>', 'sources kept after merging, 1–1000 (default 10)')
     .option('--threshold <x>', 'TF-IDF claim-to-source threshold, 0–1 (default 0.15)')
     .option('--revision-threshold <x>', 'tribunal score below which a revision round runs, 0–10 (default 6.5)')
     .option('--max-rounds <n>', 'revision rounds at most, 0–2 (default 2)')

@@ -7,6 +7,7 @@
  */
 import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { DraftReportInput } from '../activities/stages/draft-report';
+import { MAX_TOP_K } from '../activities/stages/merge-sources';
 import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
 import type {
   DraftOutput, FinalDecision, IndexOutput, PolicyOutput, PublishInput, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound,
@@ -119,7 +120,7 @@ export async function runSynthesisSteps(
       // Widen retrieval: new sources only; existing ones stay so no claim loses its citation.
       const found = await Promise.all(extra.map((query, variant) =>
         acts.searchSources({ synthesisId, query, variant, round: round + 1, limit: params.topK, source: params.source })));
-      const added = await acts.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources.map((s) => ({ id: s.paper.id, title: s.paper.title })), limit: Math.max(0, Math.min(params.topK, 100 - draft.sources.length)), retrievedAt: request.startedAt });
+      const added = await acts.mergeSources({ synthesisId, round: round + 1, results: found, known: draft.sources.map((s) => ({ id: s.paper.id, title: s.paper.title })), limit: Math.max(0, Math.min(params.topK, MAX_TOP_K - draft.sources.length)), retrievedAt: request.startedAt });
       provenance.push(...added.provenance);
       let newClaims: typeof draft.claims = [];
       let newChecks: typeof draft.verifications = [];

@@ -19,13 +19,13 @@ import { normalizeTitle } from './text';
 export const DEFAULT_TOP_K = 10;
 /** Smallest accepted topK. */
 export const MIN_TOP_K = 1;
-/** Largest accepted topK. */
-export const MAX_TOP_K = 100;
+/** Largest accepted topK: a synthesis keeps at most this many sources, revision rounds included. */
+export const MAX_TOP_K = 1000;
 
 /**
  * De-duplicates `results` (one list per query, or one flat list), sorts by
  * best score descending then paper id, and keeps the first `topK` (an integer
- * in 1..100, else INVALID_ARGUMENT at `$.topK`). Ranks in the output are the
+ * in {@link MIN_TOP_K}..{@link MAX_TOP_K}, else INVALID_ARGUMENT at `$.topK`). Ranks in the output are the
  * per-query ranks of the kept hits; the merged position is the array index.
  */
 export function mergeSources(results: readonly (readonly RankedPaper[])[] | readonly RankedPaper[], topK: number = DEFAULT_TOP_K): RankedPaper[] {

@@ -91,7 +91,7 @@ describe('synthesisWorkflow', () => {
       const worker = await h.worker();
       const synthesisId = newSynthesisId('bad');
       const err = await worker.runUntil(async () => {
-        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, params: { queries: 0, topK: 1000, source: 'nowhere' as never }, timeouts: FAST_TIMEOUTS }, h.taskQueue);
+        const handle = await startSynthesis(h.env.client, { synthesisId, question: SEED_QUESTION, params: { queries: 0, topK: 1001, source: 'nowhere' as never }, timeouts: FAST_TIMEOUTS }, h.taskQueue);
         return handle.result().then(() => null, (e: unknown) => e);
       });
       const ours = unwrapFailure(err) as { issues: Array<{ path: string }> };

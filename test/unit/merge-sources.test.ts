@@ -1,4 +1,4 @@
-import { mergeSources } from '../../activities/stages/merge-sources';
+import { MAX_TOP_K, mergeSources } from '../../activities/stages/merge-sources';
 import { hit, paper } from './fixtures/stage-fixtures';
 
 const a = paper('corpus:a', 'Attention Is All You Need', 'x');
@@ -34,7 +34,7 @@ describe('mergeSources', () => {
   });
 
   describe('when topK is invalid', () => {
-    it.each([0, 101, 1.5, Number.NaN])('refuses %p at $.topK', (k) => {
+    it.each([0, MAX_TOP_K + 1, 1.5, Number.NaN])('refuses %p at $.topK', (k) => {
       expect(() => mergeSources([], k)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: '$.topK' })] }));
     });
   });
