@@ -6485,6 +6485,8 @@ var MAX_MANIFEST_FILE_BYTES = 8 * 1024 * 1024;
 var MAX_RECEIPT_FILE_BYTES = 1024 * 1024;
 var MAX_PUBLIC_KEY_FILE_BYTES = 4096;
 var MAX_ARTIFACT_FILE_BYTES = 64 * 1024 * 1024;
+var MAX_HISTORY_FILE_BYTES = 128 * 1024 * 1024;
+var MAX_WITNESS_CONFIG_FILE_BYTES = 256 * 1024;
 function readBoundedFile(path, { field: field2, maxBytes }) {
   const refuse2 = (rule, message) => ValidationError.single("INVALID_ARGUMENT", field2, rule, `${path} ${message}`);
   let before;
