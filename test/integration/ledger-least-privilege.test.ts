@@ -4,7 +4,7 @@ import { Ledger } from '../../ledger/store/ledger';
 import { openLedgerDb } from '../../ledger/store/ledger-database';
 import { APP_IDLE_IN_TRANSACTION_TIMEOUT_MS, appRoleName, databaseOf } from '../../ledger/store/app-role';
 import { migrateDatabase } from '../../ledger/store/migrator';
-import { LEGACY_APP_ROLE } from '../../ledger/store/migrations/0008-legacy-role-disabled';
+import { disableLegacyRole } from '../../ledger/store/migrations/0008-legacy-role-disabled';
 import { createCheckpoint, latestCheckpoint } from '../../ledger/store/checkpointer';
 import { formatCheckpointBody, signCheckpoint } from '../../ledger/core/checkpoint';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
@@ -197,38 +197,71 @@ describe('least privilege in the ledger database', () => {
   });
 
   describe('when the server still has the cluster-wide role of earlier versions', () => {
-    it('migration 0008 leaves it unable to log in, with no password', async () => {
-      const admin = process.env.SYNTHLEDGER_TEST_ADMIN_URL!;
-      const superuser = new Client({ connectionString: admin });
+    // Roles are cluster-wide and the server is shared: the test runs migration 0008's step on roles of its own
+    // (named after its database), never on synthledger_app, which a database named synthledger may own.
+    const admin = () => process.env.SYNTHLEDGER_TEST_ADMIN_URL!;
+    let owner: ReturnType<typeof openLedgerDb>;
+    let superuser: Client;
+    /** Logs in as `role` (trust authentication: only its LOGIN attribute decides) and runs one query. */
+    const login = async (role: string) => {
+      const url = new URL(admin());
+      url.username = role;
+      url.password = role;
+      const c = new Client({ connectionString: url.toString() });
+      c.on('error', () => {});
+      try {
+        await c.connect();
+        await c.query('SELECT 1');
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    };
+    const roleOf = async (role: string) => (await superuser.query<{ rolcanlogin: boolean; rolpassword: string | null }>('SELECT rolcanlogin, rolpassword FROM pg_authid WHERE rolname = $1', [role])).rows;
+    beforeAll(async () => {
+      owner = openLedgerDb(env.ownerUrl, { max: 1 });
+      superuser = new Client({ connectionString: admin() });
       superuser.on('error', () => {});
       await superuser.connect();
-      const legacyUrl = new URL(admin);
-      legacyUrl.username = LEGACY_APP_ROLE;
-      legacyUrl.password = LEGACY_APP_ROLE;
-      const login = async () => {
-        const c = new Client({ connectionString: legacyUrl.toString() });
-        c.on('error', () => {});
-        try {
-          await c.connect();
-          await c.query('SELECT 1');
-        } finally {
-          await c.end().catch(() => undefined);
-        }
-      };
-      const existed = (await superuser.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [LEGACY_APP_ROLE])).rowCount! > 0;
-      let upgraded: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+    });
+    afterAll(async () => {
+      await owner.destroy();
+      await superuser.end();
+    });
+
+    it('is registered as migration 0008 and has run', async () => {
+      const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(owner);
+      expect(rows.map((r) => r.name)).toContain('0008-legacy-role-disabled');
+    });
+
+    it('leaves the role unable to log in, with no password, and does nothing the second time', async () => {
+      const role = `${databaseOf(env.ownerUrl)}_legacy`;
+      await superuser.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${role}'`);
       try {
-        // As the versions before migration 0004 made it.
-        if (!existed) await superuser.query(`CREATE ROLE ${LEGACY_APP_ROLE} LOGIN PASSWORD '${LEGACY_APP_ROLE}'`);
-        await login();
-        upgraded = await freshDatabase('privlegacy');
-        await expect(login()).rejects.toThrow(/not permitted to log in/);
-        const { rows } = await superuser.query<{ rolcanlogin: boolean; rolpassword: string | null }>('SELECT rolcanlogin, rolpassword FROM pg_authid WHERE rolname = $1', [LEGACY_APP_ROLE]);
-        expect(rows).toEqual([{ rolcanlogin: false, rolpassword: null }]);
+        await login(role);
+        await disableLegacyRole(owner, role, 'no_such_database');
+        await expect(login(role)).rejects.toThrow(/not permitted to log in/);
+        expect(await roleOf(role)).toEqual([{ rolcanlogin: false, rolpassword: null }]);
+        await disableLegacyRole(owner, role, 'no_such_database');
+        expect(await roleOf(role)).toEqual([{ rolcanlogin: false, rolpassword: null }]);
       } finally {
-        await upgraded?.drop();
-        if (!existed) await superuser.query(`DROP ROLE IF EXISTS ${LEGACY_APP_ROLE}`);
-        await superuser.end();
+        await superuser.query(`DROP ROLE IF EXISTS "${role}"`);
+      }
+    });
+
+    it('leaves alone the role of the database it is named after, and a server without the role', async () => {
+      const role = `${databaseOf(env.ownerUrl)}_namesake`;
+      const database = databaseOf(env.ownerUrl);
+      await superuser.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${role}'`);
+      try {
+        // As the migrator grants a database's own role: CONNECT by name.
+        await superuser.query(`GRANT CONNECT ON DATABASE "${database}" TO "${role}"`);
+        await disableLegacyRole(owner, role, database);
+        await login(role);
+        expect(await roleOf(role)).toEqual([expect.objectContaining({ rolcanlogin: true })]);
+        await expect(disableLegacyRole(owner, `${role}_absent`, database)).resolves.toBeUndefined();
+      } finally {
+        await superuser.query(`REVOKE ALL ON DATABASE "${database}" FROM "${role}"`);
+        await superuser.query(`DROP ROLE IF EXISTS "${role}"`);
       }
     });
   });

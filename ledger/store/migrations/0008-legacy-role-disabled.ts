@@ -33,22 +33,34 @@ const LEGACY_NAMED_DATABASE = 'synthledger';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
 export async function up(db: Kysely<any>): Promise<void> {
-  const role = sql.lit(LEGACY_APP_ROLE);
+  await disableLegacyRole(db, LEGACY_APP_ROLE, LEGACY_NAMED_DATABASE);
+}
+
+/**
+ * Makes `role` NOLOGIN with no password when it exists and can log in, unless
+ * database `namesake` grants it CONNECT by name (then it is that database's
+ * own application role). Idempotent. The migration's names are constants;
+ * the test gives its own, so it never touches a role another database on a
+ * shared server may own.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: it runs raw SQL only
+export async function disableLegacyRole(db: Kysely<any>, role: string, namesake: string): Promise<void> {
+  const name = sql.lit(role);
   await sql`DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${role} AND rolcanlogin) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${name} AND rolcanlogin) THEN
     RETURN;
   END IF;
-  -- The per-database role of database "synthledger": CONNECT granted to it by name (aclexplode lists explicit grants only).
+  -- The per-database role of the namesake database: CONNECT granted to it by name (aclexplode lists explicit grants only).
   IF EXISTS (SELECT 1 FROM pg_database d, aclexplode(d.datacl) a
-             WHERE d.datname = ${sql.lit(LEGACY_NAMED_DATABASE)} AND a.privilege_type = 'CONNECT'
-               AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ${role})) THEN
+             WHERE d.datname = ${sql.lit(namesake)} AND a.privilege_type = 'CONNECT'
+               AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ${name})) THEN
     RETURN;
   END IF;
-  EXECUTE format('ALTER ROLE %I NOLOGIN PASSWORD NULL', ${role});
+  EXECUTE format('ALTER ROLE %I NOLOGIN PASSWORD NULL', ${name});
 EXCEPTION WHEN insufficient_privilege THEN
   RAISE EXCEPTION 'role % (cluster-wide, default password) can still log in and % may not alter it: as a superuser run ALTER ROLE % NOLOGIN PASSWORD NULL, then migrate again',
-    ${role}, current_user, ${role} USING ERRCODE = 'insufficient_privilege';
+    ${name}, current_user, ${name} USING ERRCODE = 'insufficient_privilege';
 END $$`.execute(db);
 }
 
