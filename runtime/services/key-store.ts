@@ -64,7 +64,8 @@ export async function logSigningKey(ledger: Ledger, configOrigin: string, option
   try {
     resolved = resolveSigningKey(configOrigin, { env, create: bound === null && options.generate !== false });
   } catch (e) {
-    if (bound === null) throw e;
+    // A configured key that cannot be read says why; only a missing one is answered with the key the log needs.
+    if (bound === null || env[SIGNING_KEY_ENV] || env[SIGNING_KEY_FILE_ENV]) throw e;
     throw configInvalid(`log ${JSON.stringify(origin)} is signed by key ${bound.verifierKey} and no signing key is configured here: set ${SIGNING_KEY_ENV} or ${SIGNING_KEY_FILE_ENV} to that key (a new key is never generated for a log that has one)`, e);
   }
   if (bound !== null && bound.verifierKey !== resolved.key.verifierKey) throw keyMismatch(origin, bound.verifierKey, resolved.key.verifierKey);
