@@ -452,6 +452,78 @@ var FAMILY_OF_CODE = Object.fromEntries([
   ...ENVIRONMENT_CODES.map((c) => [c, "environment"])
 ]);
 
+// common/strict-json.ts
+init_browser_buffer();
+
+// common/text-safety.ts
+init_browser_buffer();
+var ESCAPE_KEEPING_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+function escapeUnsafeJson(json) {
+  return json.replace(ESCAPE_KEEPING_LINES, escapeOne);
+}
+function escapeOne(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+// common/strict-json.ts
+var StrictJsonError = class extends Error {
+  /** The repeated member name, when that is the reason (null for a syntax error). */
+  duplicate;
+  constructor(message, duplicate = null) {
+    super(message);
+    this.duplicate = duplicate;
+  }
+};
+function parseStrictJson(text2) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (e) {
+    throw new StrictJsonError(e.message);
+  }
+  const duplicate = firstDuplicateName(text2);
+  if (duplicate) throw new StrictJsonError(`duplicate member name ${JSON.stringify(duplicate.name)} at ${duplicate.path} (character ${duplicate.at})`, duplicate);
+  return value;
+}
+function firstDuplicateName(text2) {
+  const open = [];
+  let expectName = false;
+  const segment = (frame) => "index" in frame ? `[${frame.index}]` : memberPath(frame.member ?? "");
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (c === "{") {
+      open.push({ names: /* @__PURE__ */ new Set(), member: null });
+      expectName = true;
+    } else if (c === "[") {
+      open.push({ index: 0 });
+      expectName = false;
+    } else if (c === "}" || c === "]") {
+      open.pop();
+      expectName = false;
+    } else if (c === ",") {
+      const top = open[open.length - 1];
+      if (top && "index" in top) top.index++;
+      expectName = top !== void 0 && !("index" in top);
+    } else if (c === '"') {
+      const start = i;
+      i++;
+      while (text2[i] !== '"') i += text2[i] === "\\" ? 2 : 1;
+      if (expectName) {
+        const name = JSON.parse(text2.slice(start, i + 1));
+        const top = open[open.length - 1];
+        if (top.names.has(name)) return { name, at: start, path: `$${open.slice(0, -1).map(segment).join("")}${memberPath(name)}` };
+        top.names.add(name);
+        top.member = name;
+        expectName = false;
+      }
+    }
+  }
+  return null;
+}
+function memberPath(name) {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${escapeUnsafeJson(JSON.stringify(name))}]`;
+}
+
 // precompiled:contracts
 init_browser_buffer();
 
@@ -6259,8 +6331,10 @@ var EMPTY_TRUST_POLICY = Object.freeze({ logs: /* @__PURE__ */ new Map(), anyOri
 function parseTrustPolicy(text2, source = "trust file") {
   let doc;
   try {
-    doc = JSON.parse(text2);
+    doc = parseStrictJson(text2);
   } catch (e) {
+    const duplicate = e instanceof StrictJsonError ? e.duplicate : null;
+    if (duplicate) throw ValidationError.single("TRUST_POLICY_INVALID", duplicate.path, "duplicate-member", `${source}: member ${show2(duplicate.name)} appears twice (at character ${duplicate.at})`);
     throw ValidationError.single("TRUST_POLICY_INVALID", "$", "json", `${source} is not JSON: ${e.message}`);
   }
   return trustPolicyFromDocument(doc, source);
@@ -6482,53 +6556,6 @@ function hex323(n) {
 
 // verification/verify-bundle.ts
 init_browser_buffer();
-
-// common/strict-json.ts
-init_browser_buffer();
-var StrictJsonError = class extends Error {
-};
-function parseStrictJson(text2) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch (e) {
-    throw new StrictJsonError(e.message);
-  }
-  const duplicate = firstDuplicateName(text2);
-  if (duplicate) throw new StrictJsonError(`duplicate member name ${JSON.stringify(duplicate.name)} at character ${duplicate.at}`);
-  return value;
-}
-function firstDuplicateName(text2) {
-  const open = [];
-  let expectName = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (c === "{") {
-      open.push(/* @__PURE__ */ new Set());
-      expectName = true;
-    } else if (c === "[") {
-      open.push(null);
-      expectName = false;
-    } else if (c === "}" || c === "]") {
-      open.pop();
-      expectName = false;
-    } else if (c === ",") {
-      expectName = open[open.length - 1] !== null && open.length > 0;
-    } else if (c === '"') {
-      const start = i;
-      i++;
-      while (text2[i] !== '"') i += text2[i] === "\\" ? 2 : 1;
-      if (expectName) {
-        const name = JSON.parse(text2.slice(start, i + 1));
-        const names = open[open.length - 1];
-        if (names.has(name)) return { name, at: start };
-        names.add(name);
-        expectName = false;
-      }
-    }
-  }
-  return null;
-}
 
 // ledger/core/merkle-verify.ts
 init_browser_buffer();
@@ -6912,17 +6939,17 @@ function canonicalHeaderLayout(schema) {
     text2 += "{";
     keys.forEach((key, i) => {
       const member = properties[key];
-      const memberPath = path === "" ? key : `${path}.${key}`;
+      const memberPath2 = path === "" ? key : `${path}.${key}`;
       text2 += `${i > 0 ? "," : ""}${canonicalize(key)}:`;
       if ("const" in member) {
-        text2 += canonicalize(member.const, memberPath);
+        text2 += canonicalize(member.const, memberPath2);
         return;
       }
-      const type = typeOf(member, memberPath);
+      const type = typeOf(member, memberPath2);
       if (type === "object") {
-        writeObject(member, memberPath);
+        writeObject(member, memberPath2);
       } else {
-        members.push([text2, memberPath, type]);
+        members.push([text2, memberPath2, type]);
         text2 = "";
       }
     });

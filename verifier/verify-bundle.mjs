@@ -345,52 +345,6 @@ var FAMILY_OF_CODE = Object.fromEntries([
   ...ENVIRONMENT_CODES.map((c) => [c, "environment"])
 ]);
 
-// common/strict-json.ts
-var StrictJsonError = class extends Error {
-};
-function parseStrictJson(text2) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch (e) {
-    throw new StrictJsonError(e.message);
-  }
-  const duplicate = firstDuplicateName(text2);
-  if (duplicate) throw new StrictJsonError(`duplicate member name ${JSON.stringify(duplicate.name)} at character ${duplicate.at}`);
-  return value;
-}
-function firstDuplicateName(text2) {
-  const open = [];
-  let expectName = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (c === "{") {
-      open.push(/* @__PURE__ */ new Set());
-      expectName = true;
-    } else if (c === "[") {
-      open.push(null);
-      expectName = false;
-    } else if (c === "}" || c === "]") {
-      open.pop();
-      expectName = false;
-    } else if (c === ",") {
-      expectName = open[open.length - 1] !== null && open.length > 0;
-    } else if (c === '"') {
-      const start = i;
-      i++;
-      while (text2[i] !== '"') i += text2[i] === "\\" ? 2 : 1;
-      if (expectName) {
-        const name = JSON.parse(text2.slice(start, i + 1));
-        const names = open[open.length - 1];
-        if (names.has(name)) return { name, at: start };
-        names.add(name);
-        expectName = false;
-      }
-    }
-  }
-  return null;
-}
-
 // common/text-safety.ts
 var ESCAPE_ALL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
 var ESCAPE_KEEPING_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
@@ -402,6 +356,65 @@ function escapeUnsafeJson(json) {
 }
 function escapeOne(c) {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+// common/strict-json.ts
+var StrictJsonError = class extends Error {
+  /** The repeated member name, when that is the reason (null for a syntax error). */
+  duplicate;
+  constructor(message, duplicate = null) {
+    super(message);
+    this.duplicate = duplicate;
+  }
+};
+function parseStrictJson(text2) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (e) {
+    throw new StrictJsonError(e.message);
+  }
+  const duplicate = firstDuplicateName(text2);
+  if (duplicate) throw new StrictJsonError(`duplicate member name ${JSON.stringify(duplicate.name)} at ${duplicate.path} (character ${duplicate.at})`, duplicate);
+  return value;
+}
+function firstDuplicateName(text2) {
+  const open = [];
+  let expectName = false;
+  const segment = (frame) => "index" in frame ? `[${frame.index}]` : memberPath(frame.member ?? "");
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (c === "{") {
+      open.push({ names: /* @__PURE__ */ new Set(), member: null });
+      expectName = true;
+    } else if (c === "[") {
+      open.push({ index: 0 });
+      expectName = false;
+    } else if (c === "}" || c === "]") {
+      open.pop();
+      expectName = false;
+    } else if (c === ",") {
+      const top = open[open.length - 1];
+      if (top && "index" in top) top.index++;
+      expectName = top !== void 0 && !("index" in top);
+    } else if (c === '"') {
+      const start = i;
+      i++;
+      while (text2[i] !== '"') i += text2[i] === "\\" ? 2 : 1;
+      if (expectName) {
+        const name = JSON.parse(text2.slice(start, i + 1));
+        const top = open[open.length - 1];
+        if (top.names.has(name)) return { name, at: start, path: `$${open.slice(0, -1).map(segment).join("")}${memberPath(name)}` };
+        top.names.add(name);
+        top.member = name;
+        expectName = false;
+      }
+    }
+  }
+  return null;
+}
+function memberPath(name) {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${escapeUnsafeJson(JSON.stringify(name))}]`;
 }
 
 // ledger/core/canonical-json.ts
@@ -6238,8 +6251,10 @@ var EMPTY_TRUST_POLICY = Object.freeze({ logs: /* @__PURE__ */ new Map(), anyOri
 function parseTrustPolicy(text2, source = "trust file") {
   let doc;
   try {
-    doc = JSON.parse(text2);
+    doc = parseStrictJson(text2);
   } catch (e) {
+    const duplicate = e instanceof StrictJsonError ? e.duplicate : null;
+    if (duplicate) throw ValidationError.single("TRUST_POLICY_INVALID", duplicate.path, "duplicate-member", `${source}: member ${show2(duplicate.name)} appears twice (at character ${duplicate.at})`);
     throw ValidationError.single("TRUST_POLICY_INVALID", "$", "json", `${source} is not JSON: ${e.message}`);
   }
   return trustPolicyFromDocument(doc, source);
@@ -6470,6 +6485,8 @@ var MAX_MANIFEST_FILE_BYTES = 8 * 1024 * 1024;
 var MAX_RECEIPT_FILE_BYTES = 1024 * 1024;
 var MAX_PUBLIC_KEY_FILE_BYTES = 4096;
 var MAX_ARTIFACT_FILE_BYTES = 64 * 1024 * 1024;
+var MAX_HISTORY_FILE_BYTES = 128 * 1024 * 1024;
+var MAX_WITNESS_CONFIG_FILE_BYTES = 256 * 1024;
 function readBoundedFile(path, { field: field2, maxBytes }) {
   const refuse2 = (rule, message) => ValidationError.single("INVALID_ARGUMENT", field2, rule, `${path} ${message}`);
   let before;
@@ -6798,17 +6815,17 @@ function canonicalHeaderLayout(schema) {
     text2 += "{";
     keys.forEach((key, i) => {
       const member = properties[key];
-      const memberPath = path === "" ? key : `${path}.${key}`;
+      const memberPath2 = path === "" ? key : `${path}.${key}`;
       text2 += `${i > 0 ? "," : ""}${canonicalize(key)}:`;
       if ("const" in member) {
-        text2 += canonicalize(member.const, memberPath);
+        text2 += canonicalize(member.const, memberPath2);
         return;
       }
-      const type = typeOf(member, memberPath);
+      const type = typeOf(member, memberPath2);
       if (type === "object") {
-        writeObject(member, memberPath);
+        writeObject(member, memberPath2);
       } else {
-        members.push([text2, memberPath, type]);
+        members.push([text2, memberPath2, type]);
         text2 = "";
       }
     });

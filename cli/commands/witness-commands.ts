@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { ValidationError } from '../../common/errors';
 import type { CommandContext } from '../command-context';
+import { parseDecimal } from '../arguments';
 import { EXIT } from '../exit-codes';
 import { DEFAULT_WITNESS_PORT, generateWitnessKeyFile, loadWitnessKey, startWitnessServer, witnessedLogs } from '../../runtime';
 
@@ -43,8 +44,9 @@ export async function witnessServeCommand(ctx: CommandContext, o: { key: string;
 
 function portNumber(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_WITNESS_PORT;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) {
+  // Decimal digits only: Number() would also read 0x1F90, 1e3 and blanks.
+  const n = parseDecimal(raw);
+  if (n === null || !Number.isInteger(n) || n < 0 || n > 65535) {
     throw ValidationError.single('INVALID_ARGUMENT', '--port', 'port', `--port must be an integer from 0 (any free port) to 65535, got ${JSON.stringify(raw)}`);
   }
   return n;

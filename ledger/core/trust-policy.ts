@@ -7,6 +7,7 @@
  * environment and passes their text here.
  */
 import { ValidationError, VerificationError, type ValidationIssue } from '../../common/errors';
+import { parseStrictJson, StrictJsonError } from '../../common/strict-json';
 import { contractIssues } from '../../schemas/contracts';
 import { parseCheckpointBody, type VerifiedCheckpoint } from './checkpoint';
 import { openKeyRotation } from './key-rotation';
@@ -55,7 +56,8 @@ export interface TrustPolicy {
 export const EMPTY_TRUST_POLICY: TrustPolicy = Object.freeze({ logs: new Map(), anyOrigin: [], witnesses: [], quorum: 0 });
 
 /**
- * Parses trust file text (`trust-policy-v1` JSON). Throws ValidationError
+ * Parses trust file text (`trust-policy-v1` JSON, strict: a member name twice
+ * in one object is refused, naming its path). Throws ValidationError
  * TRUST_POLICY_INVALID listing every issue with its field path: schema
  * violations, a key in the wrong format, two keys with the same name and key
  * ID, a duplicate origin, a witness whose name is not its key's name, a
@@ -64,8 +66,11 @@ export const EMPTY_TRUST_POLICY: TrustPolicy = Object.freeze({ logs: new Map(), 
 export function parseTrustPolicy(text: string, source = 'trust file'): TrustPolicy {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseStrictJson(text);
   } catch (e) {
+    const duplicate = e instanceof StrictJsonError ? e.duplicate : null;
+    // Parsers disagree on which of two equal names wins: a trust file must say one thing (RFC 7493 2.3).
+    if (duplicate) throw ValidationError.single('TRUST_POLICY_INVALID', duplicate.path, 'duplicate-member', `${source}: member ${show(duplicate.name)} appears twice (at character ${duplicate.at})`);
     throw ValidationError.single('TRUST_POLICY_INVALID', '$', 'json', `${source} is not JSON: ${(e as Error).message}`);
   }
   return trustPolicyFromDocument(doc, source);

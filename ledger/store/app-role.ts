@@ -11,6 +11,17 @@ import { EnvironmentError } from '../../common/errors';
 export const MAX_ROLE_NAME_BYTES = 63;
 /** Suffix of every application role name. */
 export const APP_ROLE_SUFFIX = '_app';
+/**
+ * How long a session of the application role may sit idle inside a
+ * transaction before the server ends it (`idle_in_transaction_session_timeout`,
+ * set per database by the migrator): 30 s. The application never leaves a
+ * transaction open while it waits for something else (every append,
+ * submission, integration and park is one statement; the streaming reader
+ * holds a read-only transaction between batches of 1,000 rows), so only a
+ * stalled process reaches it, and it stops holding the sequencer's row lock
+ * (docs/adr/0007).
+ */
+export const APP_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 /** Environment variable that supplies the application role's password (else the one `migrate` stored). */
 export const APP_PASSWORD_ENV = 'SYNTHLEDGER_APP_PASSWORD';
 

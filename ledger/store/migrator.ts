@@ -2,12 +2,13 @@
  * Runs the ledger's kysely migrations as the database owner, then makes the
  * database's own application role: it may connect to this database only,
  * SELECT the ledger tables and EXECUTE the ledger's write functions, nothing
- * else (migration 0004, docs/adr/0005).
+ * else (migration 0004, docs/adr/0007). Its sessions may not sit idle inside
+ * a transaction for longer than {@link APP_IDLE_IN_TRANSACTION_TIMEOUT_MS}.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { Client } from 'pg';
-import { LedgerError } from '../../common/errors';
-import { APP_PASSWORD_ENV, appRoleName, appUrlFor, generateAppPassword } from './app-role';
+import { LedgerError, ValidationError } from '../../common/errors';
+import { APP_IDLE_IN_TRANSACTION_TIMEOUT_MS, APP_PASSWORD_ENV, appRoleName, appUrlFor, generateAppPassword } from './app-role';
 import { openLedgerDb } from './ledger-database';
 import * as m0001 from './migrations/0001-ledger-tables';
 import * as m0002 from './migrations/0002-append-function';
@@ -19,6 +20,7 @@ import { SEQUENCER_FUNCTIONS, SEQUENCER_READABLE_TABLES, SEQUENCER_TABLES } from
 import * as m0006 from './migrations/0006-packed-notices';
 import * as m0007 from './migrations/0007-parked-integrator';
 import { PARK_FUNCTIONS } from './migrations/0007-parked-integrator';
+import * as m0008 from './migrations/0008-legacy-role-disabled';
 import { sha256Bytes } from '../core/hash';
 import { DEFAULT_LOG_ORIGIN } from '../core/log-origin';
 
@@ -32,12 +34,19 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-batch-sequencer': m0005,
   '0006-packed-notices': m0006,
   '0007-parked-integrator': m0007,
+  '0008-legacy-role-disabled': m0008,
 };
 
 /** Options of {@link migrateLedger}. */
 export interface MigrateOptions {
   /** The application role's password; else $SYNTHLEDGER_APP_PASSWORD; else a fresh random one. */
   appPassword?: string;
+  /**
+   * The application role's `idle_in_transaction_session_timeout` in this
+   * database, in ms (default {@link APP_IDLE_IN_TRANSACTION_TIMEOUT_MS}; tests
+   * set a shorter one to see a stalled session ended quickly).
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 /** Outcome of {@link migrateLedger}: kysely's per-migration results and the application role it set up. */
@@ -70,12 +79,16 @@ export async function migrateLedger(db: Kysely<any>, env: NodeJS.ProcessEnv = pr
   const appPassword = given || generateAppPassword();
   const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(db);
   const appRole = appRoleName(rows[0]!.db);
-  await ensureAppRole(db, rows[0]!.db, appRole, appPassword);
+  const idleMs = options.idleInTransactionTimeoutMs ?? APP_IDLE_IN_TRANSACTION_TIMEOUT_MS;
+  if (!Number.isSafeInteger(idleMs) || idleMs < 1) {
+    throw ValidationError.single('INVALID_ARGUMENT', 'idleInTransactionTimeoutMs', 'range', `idleInTransactionTimeoutMs must be a positive integer of milliseconds, got ${idleMs}`);
+  }
+  await ensureAppRole(db, rows[0]!.db, appRole, appPassword, idleMs);
   return { results: results ?? [], appRole, appPassword, passwordGenerated: !given };
 }
 
 /** Creates or updates the role of `database` and grants it exactly what the application needs. */
-async function ensureAppRole(db: Kysely<unknown>, database: string, role: string, password: string): Promise<void> {
+async function ensureAppRole(db: Kysely<unknown>, database: string, role: string, password: string, idleInTransactionTimeoutMs: number): Promise<void> {
   const id = sql.id(role);
   // Parallel migrations of one database race to create it: tolerate "already exists".
   await sql`DO $$ BEGIN
@@ -83,6 +96,9 @@ async function ensureAppRole(db: Kysely<unknown>, database: string, role: string
     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END $$`.execute(db);
   await sql`ALTER ROLE ${id} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${sql.lit(password)}`.execute(db);
+  // A session of this role left idle inside a transaction (a paused or partitioned process holding the sequencer
+  // row lock) is ended by the server, and its lock with it; new sessions in this database start with the setting.
+  await sql`ALTER ROLE ${id} IN DATABASE ${sql.id(database)} SET idle_in_transaction_session_timeout = ${sql.lit(`${idleInTransactionTimeoutMs}ms`)}`.execute(db);
   // Only this database's role may connect to it: another database's role is refused at the door.
   await sql`REVOKE ALL ON DATABASE ${sql.id(database)} FROM PUBLIC`.execute(db);
   await sql`GRANT CONNECT ON DATABASE ${sql.id(database)} TO ${id}`.execute(db);

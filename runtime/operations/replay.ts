@@ -6,13 +6,13 @@
  * code changed in a way that running workflows would not survive; see
  * docs/VERSIONING.md.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { ValidationError } from '../../common/errors';
+import { MAX_HISTORY_FILE_BYTES, readBoundedFile } from '../services/read-bounded-file';
 import type { BlobStore, Ledger } from '../../ledger';
 import { workflowBundle } from '../temporal/synthesis-worker';
 import { fetchHistoryOrArchive } from './archived-history';
@@ -68,11 +68,17 @@ export async function replayWorkflow(client: Client, workflowId: string, options
   return replayHistory(history, workflowId, { blobs: ledger ? () => ledger.blobs : undefined, ...options });
 }
 
-/** Reads a history file (ours, protojson or `toObject` form) and replays it. */
+/**
+ * Reads a history file (ours, protojson or `toObject` form) and replays it.
+ * The file is read through readBoundedFile: a link, FIFO or device (such as
+ * `/dev/zero`) is refused with INVALID_ARGUMENT, a file over
+ * {@link MAX_HISTORY_FILE_BYTES} with PAYLOAD_TOO_LARGE, both naming `<history.json>`.
+ */
 export async function replayHistoryFile(path: string, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const text = readBoundedFile(path, { field: '<history.json>', maxBytes: MAX_HISTORY_FILE_BYTES }).toString('utf8');
   let loaded: { history: History; workflowId: string };
   try {
-    loaded = parseHistoryFile(readFileSync(path, 'utf8'), basename(path).replace(/\.json$/, ''));
+    loaded = parseHistoryFile(text, basename(path).replace(/\.json$/, ''));
   } catch (e) {
     return { ok: false, workflowId: basename(path), workflowType: null, events: 0, error: `${path}: not a workflow history: ${(e as Error).message}`, errorKind: 'input' };
   }

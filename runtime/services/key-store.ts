@@ -5,9 +5,11 @@
  * a log that has no key yet (so the embedded defaults work with nothing
  * configured); a log that has one is never signed with a new key.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { ValidationError } from '../../common/errors';
 import { dirname, join } from 'node:path';
 import { cacheDir } from './cache-dir';
+import { MAX_KEY_FILE_BYTES, readBoundedFile } from './read-bounded-file';
 import { configInvalid, generateSigningKey, parseSignerKey, type SigningKey } from '../../ledger/core/signing-key';
 import type { Ledger } from '../../ledger/store/ledger';
 import { currentLogKey, keyMismatch } from '../../ledger/store/log-keys';
@@ -37,7 +39,7 @@ export function resolveSigningKey(origin: string, options: { env?: NodeJS.Proces
     chmodSync(file, 0o600);
     created = true;
   }
-  return { key: parseSignerKey(readFileSync(file, 'utf8').trim(), `signing key file ${file}`), source: file, created };
+  return { key: parseSignerKey(readKeyFile(file), `signing key file ${file}`), source: file, created };
 }
 
 /** A signing key and where it came from. */
@@ -62,7 +64,8 @@ export async function logSigningKey(ledger: Ledger, configOrigin: string, option
   try {
     resolved = resolveSigningKey(configOrigin, { env, create: bound === null && options.generate !== false });
   } catch (e) {
-    if (bound === null) throw e;
+    // A configured key that cannot be read says why; only a missing one is answered with the key the log needs.
+    if (bound === null || env[SIGNING_KEY_ENV] || env[SIGNING_KEY_FILE_ENV]) throw e;
     throw configInvalid(`log ${JSON.stringify(origin)} is signed by key ${bound.verifierKey} and no signing key is configured here: set ${SIGNING_KEY_ENV} or ${SIGNING_KEY_FILE_ENV} to that key (a new key is never generated for a log that has one)`, e);
   }
   if (bound !== null && bound.verifierKey !== resolved.key.verifierKey) throw keyMismatch(origin, bound.verifierKey, resolved.key.verifierKey);
@@ -99,13 +102,18 @@ export function loadSigningKey(options: LoadSigningKeyOptions = {}): SigningKey 
   throw configInvalid(`no checkpoint signing key: set ${SIGNING_KEY_ENV} to a PRIVATE+KEY+… string or ${SIGNING_KEY_FILE_ENV} to a file holding one`);
 }
 
+/**
+ * Reads a signing key file through readBoundedFile: a regular file of at most
+ * {@link MAX_KEY_FILE_BYTES}, not a link, FIFO or device (so `/dev/zero` is
+ * refused, not read without end); CONFIG_INVALID says why.
+ */
 function readKeyFile(path: string): string {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFile(path, { field: SIGNING_KEY_FILE_ENV, maxBytes: MAX_KEY_FILE_BYTES }).toString('utf8');
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    throw configInvalid(`cannot read signing key file ${path} (${code})`, cause);
+    const why = cause instanceof ValidationError ? (cause.issues[0]?.message ?? cause.message) : `${path} cannot be read`;
+    throw configInvalid(`cannot read signing key file: ${why}`, cause);
   }
   // Editors add a final newline; the key itself has no whitespace.
   return text.trim();

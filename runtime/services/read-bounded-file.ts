@@ -16,6 +16,16 @@ export const MAX_RECEIPT_FILE_BYTES = 1024 * 1024;
 export const MAX_PUBLIC_KEY_FILE_BYTES = 4096;
 /** Largest artifact (report.md) the library verifier reads. */
 export const MAX_ARTIFACT_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Largest history file `synthledger replay` reads. Temporal ends a workflow
+ * whose history passes 50 MiB (its default size limit); the JSON form of such
+ * a history, with payloads in base64, is larger still.
+ */
+export const MAX_HISTORY_FILE_BYTES = 128 * 1024 * 1024;
+/** Largest `witness serve --log-config` file (a list of log origins and their verifier keys). */
+export const MAX_WITNESS_CONFIG_FILE_BYTES = 256 * 1024;
+/** Largest key file read (the checkpoint signing key file, a witness key file): one key line of about 100 bytes. */
+export const MAX_KEY_FILE_BYTES = 4096;
 
 /** What to read and how the problem is named: `field` is the option or file the error names. */
 export interface ReadBoundedFileOptions {

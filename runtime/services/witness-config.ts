@@ -4,10 +4,11 @@
  * witnesses a publisher asks (`SYNTHLEDGER_WITNESSES`). Every problem is a
  * coded error naming the field; keys are parsed, never trusted as text.
  */
-import { readFileSync } from 'node:fs';
 import { EnvironmentError, ValidationError, type ValidationIssue } from '../../common/errors';
+import { parseStrictJson, StrictJsonError } from '../../common/strict-json';
 import { parseCosignatureVerifierKey, type CosignatureVerifier } from '../../ledger/core/cosignature';
 import { parseVerifierKey, type NoteVerifier } from '../../ledger/core/signed-note';
+import { MAX_WITNESS_CONFIG_FILE_BYTES, readBoundedFile } from './read-bounded-file';
 
 /** Environment variable listing the witnesses publication asks: `URL=verifierKey`, comma-separated. */
 export const WITNESSES_ENV = 'SYNTHLEDGER_WITNESSES';
@@ -42,11 +43,15 @@ export function witnessedLogs(options: { logKeys?: readonly string[]; configFile
   });
   if (options.configFile !== undefined) {
     const file = options.configFile;
+    // A regular file within its cap (a FIFO or /dev/zero is refused, not read without end), strict JSON.
+    const text = readBoundedFile(file, { field: '--log-config', maxBytes: MAX_WITNESS_CONFIG_FILE_BYTES }).toString('utf8');
     let doc: unknown;
     try {
-      doc = JSON.parse(readFileSync(file, 'utf8'));
+      doc = parseStrictJson(text);
     } catch (err) {
-      throw ValidationError.single('INVALID_ARGUMENT', '--log-config', 'json-file', `cannot read ${file} as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).name})`);
+      const duplicate = err instanceof StrictJsonError ? err.duplicate : null;
+      if (duplicate) throw ValidationError.single('INVALID_ARGUMENT', `${file}: ${duplicate.path}`, 'duplicate-member', `member ${JSON.stringify(duplicate.name)} appears twice (at character ${duplicate.at})`);
+      throw ValidationError.single('INVALID_ARGUMENT', '--log-config', 'json-file', `cannot read ${file} as JSON (${(err as Error).message})`);
     }
     const list = (doc as { logs?: unknown } | null)?.logs;
     if (!Array.isArray(list)) {

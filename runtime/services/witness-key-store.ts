@@ -3,9 +3,10 @@
  * mode 0600. A witness key is never generated implicitly: `witness keygen`
  * writes it once (refusing to overwrite), `witness serve` only reads it.
  */
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { EnvironmentError, isSynthledgerError } from '../../common/errors';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { EnvironmentError, isSynthledgerError, ValidationError } from '../../common/errors';
 import { generateCosignerKey, parseCosignerKey, type Cosigner } from '../../ledger/core/cosignature';
+import { MAX_KEY_FILE_BYTES, readBoundedFile } from './read-bounded-file';
 
 /** Writes a new witness key for `name` to `file` (which must not exist); returns its verifier key. */
 export function generateWitnessKeyFile(name: string, file: string): string {
@@ -29,9 +30,11 @@ export function generateWitnessKeyFile(name: string, file: string): string {
 export function loadWitnessKey(file: string): Cosigner {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A regular file within its cap: a link, FIFO or device (/dev/zero) is refused, not read without end.
+    text = readBoundedFile(file, { field: '--key', maxBytes: MAX_KEY_FILE_BYTES }).toString('utf8');
   } catch (err) {
-    throw new EnvironmentError('CONFIG_INVALID', `cannot read witness key file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}); create one with \`synthledger witness keygen --name <name> --key ${file}\``);
+    const why = err instanceof ValidationError ? (err.issues[0]?.message ?? err.message) : `${file} cannot be read`;
+    throw new EnvironmentError('CONFIG_INVALID', `cannot read witness key file: ${why}; create one with \`synthledger witness keygen --name <name> --key ${file}\``);
   }
   try {
     return parseCosignerKey(text.trim(), `witness key file ${file}`);

@@ -376,12 +376,69 @@ describe('synthledger command', () => {
       expect(r.stderr).toContain('duplicate member name "type"');
     });
 
+    it('replay refuses /dev/zero, a FIFO and a link before reading them (exit 2)', async () => {
+      const fifo = join(tmp, 'history.fifo');
+      execFileSync('mkfifo', [fifo]);
+      const link = join(tmp, 'history-link.json');
+      symlinkSync('/dev/zero', link);
+      for (const file of ['/dev/zero', fifo, link]) {
+        const r = await cli('replay', file, '--json');
+        expect(`${file} ${r.status}`).toBe(`${file} 2`);
+        expect(json(r).error).toMatchObject({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: '<history.json>', code: 'regular-file' })] });
+      }
+    });
+
+    it('witness serve refuses --port 0x1F90 instead of reading it as 8080 (exit 2)', async () => {
+      const r = await cli('witness', 'serve', '--key', join(tmp, 'no-witness.key'), '--state', join(tmp, 'witness-state'), '--port', '0x1F90', '--log', h.signer.verifierKey, '--json');
+      expect(r.status).toBe(2);
+      expect(json(r).error.issues).toEqual([expect.objectContaining({ path: '--port', code: 'port' })]);
+    });
+
+    it('witness serve refuses a --log-config that is /dev/zero or names a member twice, and a --key that is /dev/zero, before listening', async () => {
+      const serve = (...more: string[]) => cli('witness', 'serve', '--state', join(tmp, 'witness-state'), '--port', '0', '--json', ...more);
+      const zero = await serve('--key', join(tmp, 'no-witness.key'), '--log-config', '/dev/zero');
+      expect(zero.status).toBe(2);
+      expect(json(zero).error).toMatchObject({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: '--log-config', code: 'regular-file' })] });
+      const config = join(tmp, 'witness-logs.json');
+      // Read with "the last one wins", this would witness the second origin under the first origin's keys.
+      writeFileSync(config, JSON.stringify({ logs: [{ origin: 'synthledger.local/log', keys: [h.signer.verifierKey] }] }).replace('"keys"', '"origin":"other.example/log","keys"'));
+      const duplicate = await serve('--key', join(tmp, 'no-witness.key'), '--log-config', config);
+      expect(duplicate.status).toBe(2);
+      expect(json(duplicate).error).toMatchObject({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: `${config}: $.logs[0].origin`, code: 'duplicate-member' })] });
+      const key = await serve('--key', '/dev/zero', '--log', h.signer.verifierKey);
+      expect(key.status).toBe(3);
+      expect(json(key).error).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('/dev/zero is a device, not a regular file') });
+    });
+
+    it('checkpoint refuses a signing key file that is /dev/zero without reading it (exit 3)', async () => {
+      const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'checkpoint', '--json'],
+        { cwd: tmp, env: { ...env, SYNTHLEDGER_SIGNING_KEY_FILE: '/dev/zero' }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+      expect(r.status).toBe(3);
+      expect(json(r).error).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('/dev/zero is a device, not a regular file') });
+    });
+
     it('audit and ledger verify --stream of an unknown id exit 4 (NOT_FOUND)', async () => {
       const audit = await cli('audit', 'no-such-synthesis');
       expect(audit.status).toBe(4);
       expect(audit.stderr).toMatch(/^NOT_FOUND:/);
       const stream = await cli('ledger', 'verify', '--stream', 'no-such-synthesis');
       expect(stream.status).toBe(4);
+    });
+
+    it('review and export of an unknown id exit 4 (NOT_FOUND)', async () => {
+      const review = await cli('review', 'no-such-synthesis', '--approve', '--reviewer', 'Ann Editor', '--json');
+      expect(review.status).toBe(4);
+      expect(json(review).error).toMatchObject({ code: 'NOT_FOUND' });
+      const summary = await cli('review', 'no-such-synthesis');
+      expect(summary.status).toBe(4);
+      expect(summary.stderr).toMatch(/^NOT_FOUND:/);
+      const out = join(tmp, 'unknown-export');
+      const exported = await cli('export', 'no-such-synthesis', '--out', out);
+      expect(exported.status).toBe(4);
+      expect(exported.stderr).toMatch(/^NOT_FOUND:/);
+      // Nothing written for an unknown id.
+      expect(() => statSync(out)).toThrow();
     });
 
     it('review answers SERVICE_UNAVAILABLE (exit 3), not INTERNAL, while no worker can take the update', async () => {

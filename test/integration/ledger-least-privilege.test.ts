@@ -1,7 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
+import { Client } from 'pg';
 import { Ledger } from '../../ledger/store/ledger';
 import { openLedgerDb } from '../../ledger/store/ledger-database';
-import { appRoleName, databaseOf } from '../../ledger/store/app-role';
+import { APP_IDLE_IN_TRANSACTION_TIMEOUT_MS, appRoleName, databaseOf } from '../../ledger/store/app-role';
+import { migrateDatabase } from '../../ledger/store/migrator';
+import { disableLegacyRole } from '../../ledger/store/migrations/0008-legacy-role-disabled';
 import { createCheckpoint, latestCheckpoint } from '../../ledger/store/checkpointer';
 import { formatCheckpointBody, signCheckpoint } from '../../ledger/core/checkpoint';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
@@ -49,6 +52,15 @@ describe('least privilege in the ledger database', () => {
       ['UPDATE ledger_log_state (a bogus root)', sql`UPDATE ledger_log_state SET root_hash = repeat('ab', 32), size = size + 1`],
       ['DELETE ledger_log_state', sql`DELETE FROM ledger_log_state`],
       ['TRUNCATE ledger_log_state', sql`TRUNCATE ledger_log_state`],
+      ['INSERT ledger_log_keys (bind another key)', sql`INSERT INTO ledger_log_keys (origin, from_tree_size, verifier_key) VALUES ('least-privilege.test/log', 0, 'k')`],
+      ['UPDATE ledger_log_keys', sql`UPDATE ledger_log_keys SET verifier_key = 'k'`],
+      ['DELETE ledger_log_keys', sql`DELETE FROM ledger_log_keys`],
+      ['INSERT ledger_pending (a batch the integrator would append)', sql`INSERT INTO ledger_pending (batch, entries) VALUES ('[]', 0)`],
+      ['UPDATE ledger_pending', sql`UPDATE ledger_pending SET entries = 0`],
+      ['DELETE ledger_pending', sql`DELETE FROM ledger_pending`],
+      ['INSERT ledger_outcomes (a forged answer)', sql`INSERT INTO ledger_outcomes (seq, outcome) VALUES (1, '{}')`],
+      ['UPDATE ledger_outcomes', sql`UPDATE ledger_outcomes SET outcome = '{}'`],
+      ['DELETE ledger_outcomes', sql`DELETE FROM ledger_outcomes`],
       ['call a helper function', sql`SELECT ledger_frontier_at(1)`],
     ];
     it.each(statements)('refuses %s', async (_name, statement) => {
@@ -140,6 +152,116 @@ describe('least privilege in the ledger database', () => {
         }
       } finally {
         await second.drop();
+      }
+    });
+  });
+
+  describe('when a session of the application role sits idle inside a transaction', () => {
+    it('new sessions start with the migrator\'s idle-in-transaction timeout', async () => {
+      const client = new Client({ connectionString: env.appUrl });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ ms: string }>("SELECT setting AS ms FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout'");
+        expect(Number(rows[0]!.ms)).toBe(APP_IDLE_IN_TRANSACTION_TIMEOUT_MS);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    });
+
+    it('a session holding the sequencer row lock is ended by the server, and appends proceed', async () => {
+      // The same migration with a 1 s timeout, so the test need not wait 30 s; only sessions started after it get it.
+      await migrateDatabase(env.ownerUrl, process.env, { idleInTransactionTimeoutMs: 1000 });
+      const stalled = new Client({ connectionString: env.appUrl });
+      const lost: Error[] = [];
+      stalled.on('error', (e) => lost.push(e));
+      await stalled.connect();
+      await stalled.query('BEGIN');
+      // ledger_append takes the log state's row lock first; an empty batch appends nothing and keeps it until commit.
+      await stalled.query("SELECT ledger_append('[]'::jsonb)");
+      const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const appended = await Promise.race([
+        ledger.append({ stream: 's', kind: 'test.note', contract: null, payload: { stalled: true }, idempotencyKey: 'after-stall' }),
+        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('the append still waits for the stalled session after 20 s')), 20_000); }),
+      ]).finally(() => clearTimeout(timer));
+      const waited = Date.now() - started;
+      expect(appended.header.stream).toBe('s');
+      // It waited for the lock (the stall was real) and got it when the server ended the stalled session.
+      expect(waited).toBeGreaterThanOrEqual(500);
+      expect(await caught(stalled.query('SELECT 1'))).toBeInstanceOf(Error);
+      expect(lost.map((e) => (e as { code?: string }).code)).toContain('25P03');
+      await stalled.end().catch(() => undefined);
+      await migrateDatabase(env.ownerUrl);
+    }, 60_000);
+  });
+
+  describe('when the server still has the cluster-wide role of earlier versions', () => {
+    // Roles are cluster-wide and the server is shared: the test runs migration 0008's step on roles of its own
+    // (named after its database), never on synthledger_app, which a database named synthledger may own.
+    const admin = () => process.env.SYNTHLEDGER_TEST_ADMIN_URL!;
+    let owner: ReturnType<typeof openLedgerDb>;
+    let superuser: Client;
+    /** Logs in as `role` (trust authentication: only its LOGIN attribute decides) and runs one query. */
+    const login = async (role: string) => {
+      const url = new URL(admin());
+      url.username = role;
+      url.password = role;
+      const c = new Client({ connectionString: url.toString() });
+      c.on('error', () => {});
+      try {
+        await c.connect();
+        await c.query('SELECT 1');
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    };
+    const roleOf = async (role: string) => (await superuser.query<{ rolcanlogin: boolean; rolpassword: string | null }>('SELECT rolcanlogin, rolpassword FROM pg_authid WHERE rolname = $1', [role])).rows;
+    beforeAll(async () => {
+      owner = openLedgerDb(env.ownerUrl, { max: 1 });
+      superuser = new Client({ connectionString: admin() });
+      superuser.on('error', () => {});
+      await superuser.connect();
+    });
+    afterAll(async () => {
+      await owner.destroy();
+      await superuser.end();
+    });
+
+    it('is registered as migration 0008 and has run', async () => {
+      const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(owner);
+      expect(rows.map((r) => r.name)).toContain('0008-legacy-role-disabled');
+    });
+
+    it('leaves the role unable to log in, with no password, and does nothing the second time', async () => {
+      const role = `${databaseOf(env.ownerUrl)}_legacy`;
+      await superuser.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${role}'`);
+      try {
+        await login(role);
+        await disableLegacyRole(owner, role, 'no_such_database');
+        await expect(login(role)).rejects.toThrow(/not permitted to log in/);
+        expect(await roleOf(role)).toEqual([{ rolcanlogin: false, rolpassword: null }]);
+        await disableLegacyRole(owner, role, 'no_such_database');
+        expect(await roleOf(role)).toEqual([{ rolcanlogin: false, rolpassword: null }]);
+      } finally {
+        await superuser.query(`DROP ROLE IF EXISTS "${role}"`);
+      }
+    });
+
+    it('leaves alone the role of the database it is named after, and a server without the role', async () => {
+      const role = `${databaseOf(env.ownerUrl)}_namesake`;
+      const database = databaseOf(env.ownerUrl);
+      await superuser.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${role}'`);
+      try {
+        // As the migrator grants a database's own role: CONNECT by name.
+        await superuser.query(`GRANT CONNECT ON DATABASE "${database}" TO "${role}"`);
+        await disableLegacyRole(owner, role, database);
+        await login(role);
+        expect(await roleOf(role)).toEqual([expect.objectContaining({ rolcanlogin: true })]);
+        await expect(disableLegacyRole(owner, `${role}_absent`, database)).resolves.toBeUndefined();
+      } finally {
+        await superuser.query(`REVOKE ALL ON DATABASE "${database}" FROM "${role}"`);
+        await superuser.query(`DROP ROLE IF EXISTS "${role}"`);
       }
     });
   });

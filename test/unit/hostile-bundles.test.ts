@@ -1,20 +1,21 @@
 /**
  * The hostile-bundle matrix (test/vectors/hostile-bundles/cases.json) against
- * all three verifiers: the library reading path (readBoundedFile and strict
- * JSON, then verifyReceipt), `synthledger verify` and the standalone
- * verify-bundle.mjs, each run as a real process. Each case must be refused
- * quickly: no link followed, no FIFO waited on, nothing read without bound.
+ * all three verifiers: the library path `synthledger verify` runs in process
+ * (loadTrustRoots, bundleLocation, readBundleBytes, verifyBundle),
+ * `synthledger verify` and the standalone verify-bundle.mjs, both run as real
+ * processes. Each must fail the case's step with its code (wantErr), quickly:
+ * no link followed, no FIFO waited on, nothing read without bound. A trust
+ * file is the reader's input, not the bundle's: its hostile case (a duplicate
+ * member) is a separate test below, refused with exit 2.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseStrictJson } from '../../common/strict-json';
-import { EMPTY_TRUST_POLICY, parseTrustedKeys } from '../../ledger/core/trust-policy';
-import { verifyReceipt } from '../../ledger/core/verify-receipt';
-import { MAX_ARTIFACT_FILE_BYTES, MAX_MANIFEST_FILE_BYTES, MAX_RECEIPT_FILE_BYTES, readBoundedFile } from '../../runtime/services/read-bounded-file';
-import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
-import { writeSampleBundle } from '../support/sample-bundle';
+import { ValidationError } from '../../common/errors';
+import { bundleLocation, loadTrustRoots, readBundleBytes } from '../../runtime';
+import { allSteps, verifyBundle } from '../../verification';
+import { SAMPLE_LOG_ORIGIN, writeSampleBundle } from '../support/sample-bundle';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -67,32 +68,29 @@ async function hostileBundle(c: Case): Promise<string> {
   return dir;
 }
 
-/** The library path: bounded reads and strict JSON as `synthledger verify` does them, then verifyReceipt. */
-function libraryVerdict(dir: string, key: string): { ok: boolean; reason: string } {
-  try {
-    const manifest = parseStrictJson(readBoundedFile(join(dir, 'manifest.json'), { field: 'manifest.json', maxBytes: MAX_MANIFEST_FILE_BYTES }).toString('utf8')) as { artifacts: Array<{ name: string }> };
-    const receipt = parseStrictJson(readBoundedFile(join(dir, 'receipt.json'), { field: 'receipt.json', maxBytes: MAX_RECEIPT_FILE_BYTES }).toString('utf8'));
-    const trust = { ...EMPTY_TRUST_POLICY, anyOrigin: parseTrustedKeys([key], '--trusted-key') };
-    const artifacts = new Map<string, Uint8Array>();
-    for (const a of manifest.artifacts) {
-      try {
-        artifacts.set(a.name, readBoundedFile(join(dir, a.name), { field: a.name, maxBytes: MAX_ARTIFACT_FILE_BYTES }));
-      } catch {
-        // Refused: left out, so the artifact step fails.
-      }
-    }
-    const result = verifyReceipt({ subject: PAPER_MANIFEST_SUBJECT, manifest, receipt, artifacts, trust });
-    return { ok: result.ok, reason: result.steps.filter((s) => !s.ok).map((s) => s.code).join(',') };
-  } catch (e) {
-    return { ok: false, reason: (e as Error).message };
-  }
+/** The library path, as `synthledger verify <dir> --trusted-key k` runs it (cli/commands/ledger-commands.ts, verifyCommand). */
+function libraryVerdict(dir: string, key: string): { ok: boolean; failed: string[] } {
+  const trust = loadTrustRoots({ trustedKeys: [key], env: {} });
+  const result = verifyBundle(readBundleBytes(bundleLocation(dir, true)), { trust });
+  return { ok: result.ok, failed: failedCodes(allSteps(result)) };
+}
+
+/** The codes of the failed steps of a verification (library result or `--json` output). */
+function failedCodes(steps: ReadonlyArray<{ ok: boolean; code?: string | null }>): string[] {
+  return steps.filter((s) => !s.ok).map((s) => s.code ?? '');
+}
+
+/** Every step of `--json` output: the standalone's flat list, or the CLI's steps and deep steps. */
+function jsonSteps(stdout: string): Array<{ ok: boolean; code?: string | null }> {
+  const r = JSON.parse(stdout) as { steps: Array<{ ok: boolean; code?: string | null }>; evidence?: { steps: Array<{ ok: boolean; code?: string | null }> } | null };
+  return [...r.steps, ...(r.evidence?.steps ?? [])];
 }
 
 describe('hostile bundles', () => {
   it('the untouched sample bundle passes all three verifiers (so each refusal below is the case, not the setup)', async () => {
     const dir = join(root, 'intact');
     const key = (await writeSampleBundle(dir)).verifierKey;
-    expect(libraryVerdict(dir, key)).toMatchObject({ ok: true });
+    expect(libraryVerdict(dir, key)).toEqual({ ok: true, failed: [] });
     expect(spawnSync(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir, '--trusted-key', key], { encoding: 'utf8', timeout: 30_000 }).status).toBe(0);
     expect(spawnSync(process.execPath, [join(dir, 'verify-bundle.mjs'), dir, '--trusted-key', key], { encoding: 'utf8', timeout: 30_000 }).status).toBe(0);
   });
@@ -103,22 +101,59 @@ describe('hostile bundles', () => {
       dir = await hostileBundle(c);
     });
 
-    it('the library reading path refuses it', () => {
-      expect(libraryVerdict(dir, trustedKey).ok).toBe(false);
+    it(`the library path fails it with ${c.wantErr}`, () => {
+      const v = libraryVerdict(dir, trustedKey);
+      expect(v.ok).toBe(false);
+      expect(v.failed).toContain(c.wantErr);
     });
 
     it(`synthledger verify fails it with exit status 1 (${c.wantErr})`, () => {
       const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'verify', dir, '--json', '--trusted-key', trustedKey], { encoding: 'utf8', timeout: 30_000 });
       expect(r.error).toBeUndefined();
       expect(r.status).toBe(1);
-      expect(r.stdout).toContain(c.wantErr);
+      expect(failedCodes(jsonSteps(r.stdout))).toContain(c.wantErr);
     });
 
-    it('the standalone verifier fails it with exit status 1, without hanging', () => {
+    it(`the standalone verifier fails it with exit status 1 (${c.wantErr}), without hanging`, () => {
       const r = spawnSync(process.execPath, [join(ROOT, 'verifier', 'verify-bundle.mjs'), dir, '--json', '--trusted-key', trustedKey], { encoding: 'utf8', timeout: 30_000 });
       expect(r.error).toBeUndefined();
       expect(r.status).toBe(1);
       expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });
+      expect(failedCodes(jsonSteps(r.stdout))).toContain(c.wantErr);
+    });
+  });
+
+  describe('a trust file that names a member twice ("quorum": 2, then "quorum": 0)', () => {
+    let dir: string;
+    let trustFile: string;
+    beforeAll(async () => {
+      dir = join(root, 'trust-duplicate');
+      const key = (await writeSampleBundle(dir)).verifierKey;
+      trustFile = join(root, 'trust-duplicate.json');
+      // Read with "the last one wins" this would pin the key and ask no witness at all.
+      writeFileSync(trustFile, `{"contract": "trust-policy-v1", "logs": [{"origin": ${JSON.stringify(SAMPLE_LOG_ORIGIN)}, "keys": [${JSON.stringify(key)}]}], "witnesses": [], "quorum": 2, "quorum": 0}`);
+    });
+
+    it('the library path refuses it with TRUST_POLICY_INVALID naming $.quorum', () => {
+      let error: unknown;
+      try {
+        loadTrustRoots({ trustFile, env: {} });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ code: 'TRUST_POLICY_INVALID', issues: [expect.objectContaining({ path: '$.quorum', code: 'duplicate-member' })] });
+    });
+
+    it.each([
+      ['synthledger verify', [join(ROOT, 'bin', 'synthledger.js'), 'verify']],
+      ['the standalone verifier', [join(ROOT, 'verifier', 'verify-bundle.mjs')]],
+    ])('%s refuses it with exit status 2, TRUST_POLICY_INVALID naming $.quorum', (_name, command) => {
+      const r = spawnSync(process.execPath, [...command, dir, '--trust-file', trustFile], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('TRUST_POLICY_INVALID');
+      expect(r.stderr).toMatch(/\$\.quorum: .*"quorum" appears twice/);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { inspect } from 'node:util';
 import { EnvironmentError } from '../../common/errors';
 import { generateSigningKey, parseSignerKey, parseVerifierKey } from '../../ledger/core/signing-key';
 import { loadSigningKey } from '../../runtime/services/key-store';
+import { MAX_KEY_FILE_BYTES } from '../../runtime/services/read-bounded-file';
 
 const GO_SIGNER_KEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const GO_VERIFIER_KEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
@@ -101,6 +103,18 @@ describe('signing-key', () => {
       const garbage = join(dir, 'garbage.key');
       writeFileSync(garbage, 'PRIVATE+KEY+x+00000000+AAAA');
       expect(configError(() => loadSigningKey({ env: {}, file: garbage })).message).toContain(garbage);
+    });
+
+    it('refuses /dev/zero, a FIFO and an oversized file with CONFIG_INVALID, before reading them', () => {
+      const fifo = join(dir, 'log.fifo');
+      execFileSync('mkfifo', [fifo]);
+      const big = join(dir, 'big.key');
+      writeFileSync(big, `${GO_SIGNER_KEY}\n${' '.repeat(MAX_KEY_FILE_BYTES)}`);
+      for (const [file, why] of [['/dev/zero', 'is a device, not a regular file'], [fifo, 'is a FIFO, not a regular file'], [big, `the limit is ${MAX_KEY_FILE_BYTES}`]]) {
+        const message = configError(() => loadSigningKey({ env: { SYNTHLEDGER_SIGNING_KEY_FILE: file } })).message;
+        expect(message).toContain(file);
+        expect(message).toContain(why);
+      }
     });
 
     it('refuses both variables at once as ambiguous', () => {
