@@ -415,6 +415,24 @@ describe('synthledger command', () => {
       }
     }, 60_000);
 
+    it('list names the question of a terminated run, from the memo the run was started with', async () => {
+      const id = newSynthesisId('cli-terminated');
+      const question = 'Which retrieval augmentations were tested on MRQA 2019 before the run was terminated?';
+      const started = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'run', question, '--id', id, '--json'],
+        { cwd: tmp, env: { ...env, SYNTHLEDGER_TASK_QUEUE: `${h.taskQueue}-no-worker` } }, (err, stdout, stderr) => resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+      expect(started.status).toBe(0);
+      // No worker polls that queue: the run never returns a summary nor answers a query.
+      await h.env.client.workflow.getHandle(id).terminate('test over');
+      let row: Record<string, unknown> | undefined;
+      for (let i = 0; i < 50 && row?.workflowStatus !== 'TERMINATED'; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 200)); // visibility is eventually consistent
+        row = json(await cli('list', '--json', '--limit', '50')).syntheses.find((r: { synthesisId: string }) => r.synthesisId === id);
+      }
+      expect(row).toMatchObject({ synthesisId: id, workflowStatus: 'TERMINATED', status: 'FAILED', question, decision: null, score: null });
+      const text = await cli('list', '--limit', '50');
+      expect(text.stdout).toMatch(new RegExp(`^${id} +FAILED +- +- +-  ${question.slice(0, 59)}…$`, 'm'));
+    }, 60_000);
+
     it('Temporal unreachable says how to start it (exit 3)', async () => {
       const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'list'], { env: { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' } }, (err, stdout, stderr) =>
         resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
