@@ -149,13 +149,15 @@ const historyTimelineModule = lazyModule(() => require('./operations/timeline') 
 export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
 /** `formatTimeline` of `operations/timeline/`, loaded on first call. */
 export const formatTimeline: typeof import('./operations/timeline').formatTimeline = (...args) => historyTimelineModule().formatTimeline(...args);
+/** `stageAttempts` of `operations/timeline/`, loaded on first call. */
+export const stageAttempts: typeof import('./operations/timeline').stageAttempts = (...args) => historyTimelineModule().stageAttempts(...args);
 const evidenceExportModule = lazyModule(() => require('./operations/evidence-export') as typeof import('./operations/evidence-export'));
 /** `loadEvidence` of `operations/evidence-export.ts`, loaded on first call. */
 export const loadEvidence: typeof import('./operations/evidence-export').loadEvidence = (...args) => evidenceExportModule().loadEvidence(...args);
 /** `loadFullBundle` of `operations/evidence-export.ts`, loaded on first call. */
 export const loadFullBundle: typeof import('./operations/evidence-export').loadFullBundle = (...args) => evidenceExportModule().loadFullBundle(...args);
 export type { EvidenceIndex, EvidenceSource, EvidenceStreamLine } from './operations/evidence-export';
-export type { Timeline } from './operations/timeline';
+export type { Timeline, StageAttempts } from './operations/timeline';
 const replayModule = lazyModule(() => require('./operations/replay') as typeof import('./operations/replay'));
 /** `replayHistoryFile` of `operations/replay.ts`, loaded on first call. */
 export const replayHistoryFile: typeof import('./operations/replay').replayHistoryFile = (...args) => replayModule().replayHistoryFile(...args);

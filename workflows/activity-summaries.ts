@@ -12,15 +12,31 @@ import { ACTIVITY_CATALOGUE } from '../activities/catalogue/activity-catalogue';
 const SEPARATOR = ' · ';
 const ROUND_PART = 'round ';
 
-/** The summary of one call of activity `name` with `input` (its first argument). */
-export function activitySummary(name: string, input: unknown): string {
+/** The summary of one call of activity `name` with `input` (its first argument), followed by `extra` parts. */
+export function activitySummary(name: string, input: unknown, extra: readonly string[] = []): string {
   const stage = (ACTIVITY_CATALOGUE as Record<string, { stage: string } | undefined>)[name]?.stage ?? 'activity';
   const i = (typeof input === 'object' && input !== null ? input : {}) as { role?: unknown; round?: unknown; variant?: unknown };
   const parts = [`${stage}: ${name}`];
   if (typeof i.role === 'string' && /^[A-Z_]{1,40}$/.test(i.role)) parts.push(`as ${i.role}`);
   if (typeof i.variant === 'number') parts.push(`query ${i.variant + 1}`);
   if (typeof i.round === 'number') parts.push(`${ROUND_PART}${i.round}`);
+  parts.push(...extra);
   return parts.join(SEPARATOR);
+}
+
+/**
+ * The parts that say how a synthesis ended, for the summary of its final
+ * `recordOutcome` call: the outcome and the tribunal score, e.g.
+ * `done: recordOutcome · REJECTED · score 4.1`. The workflow completes even
+ * when it rejects (docs/adr/0010), so this is what the Web UI's timeline
+ * shows of the rejection without a worker to query.
+ */
+export function outcomeSummaryParts(input: unknown, score: number | null): string[] {
+  const status = typeof input === 'object' && input !== null ? (input as { status?: unknown }).status : undefined;
+  const parts: string[] = [];
+  if (typeof status === 'string' && /^[A-Z_]{1,20}$/.test(status)) parts.push(status);
+  if (typeof score === 'number' && Number.isFinite(score)) parts.push(`score ${score.toFixed(1)}`);
+  return parts;
 }
 
 /** The round that a summary written by {@link activitySummary} names, or null when it names none. */

@@ -41,6 +41,8 @@ export const LOCAL_ACTIVITIES_PATCH = 'local-activities-v1';
 export interface ProxyOptions {
   /** Run the activities the catalogue marks `local` as local activities (default false: every one is a regular activity). */
   localActivities?: boolean;
+  /** More summary parts for a call, from the workflow's state (e.g. the outcome of `recordOutcome`); read when the call is made. */
+  summaryParts?: (name: string, input: unknown) => readonly string[];
 }
 
 type Call = (input: unknown) => Promise<unknown>;
@@ -74,7 +76,7 @@ export function cataloguedActivities<A extends object>(timeouts: SynthesisTimeou
     const isLocal = options.localActivities === true && activitySpec(name)?.local === true;
     const proxy = (isLocal ? local : regular)[spec.retry][name]!;
     // Every activity takes one input object; the summary is metadata, not part of the command's identity.
-    out[name] = (input: unknown) => proxy.executeWithOptions({ summary: activitySummary(name, input) }, [input]);
+    out[name] = (input: unknown) => proxy.executeWithOptions({ summary: activitySummary(name, input, options.summaryParts?.(name, input)) }, [input]);
   }
   return out as A;
 }

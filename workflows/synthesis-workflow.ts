@@ -22,13 +22,18 @@ import { cataloguedActivities, LOCAL_ACTIVITIES_PATCH } from './catalogued-activ
 import { publicationInput, runSynthesisSteps } from './synthesis-steps';
 import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
 import { showDetails, synthesisDetails } from './synthesis-details';
+import { outcomeSummaryParts } from './activity-summaries';
 
 /** Runs one synthesis to publication or rejection; returns its summary. */
 export async function synthesisWorkflow(input: SynthesisInput): Promise<SynthesisSummary> {
   const params = { ...DEFAULT_PARAMS, ...(input.params ?? {}) };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(input.timeouts ?? {}) };
   // Runs started before the patch run every stage as a regular activity: their histories replay unchanged.
-  const acts = cataloguedActivities<SynthesisActivities>(timeouts, { localActivities: patched(LOCAL_ACTIVITIES_PATCH) });
+  // The final recordOutcome's summary names the outcome and score (metadata: replay does not compare summaries).
+  const acts = cataloguedActivities<SynthesisActivities>(timeouts, {
+    localActivities: patched(LOCAL_ACTIVITIES_PATCH),
+    summaryParts: (name, callInput) => (name === 'recordOutcome' ? outcomeSummaryParts(callInput, summary.score) : []),
+  });
   const synthesisId = input.synthesisId;
 
   const progress: SynthesisProgress = { stage: 'start', round: 0, percent: 0, counts: { queries: 0, sources: 0, claims: 0, verified: 0 }, status: 'RUNNING' };

@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { LedgerError, ValidationError, EnvironmentError } from '../../common/errors';
 import { parseStrictJson } from '../../common/strict-json';
+import { escapeUnsafeText } from '../../common/text-safety';
 import type { CorrectionRecord } from '../../schemas';
 import { CORRECTION_RECORD_CONTRACT } from '../../schemas/contract-names';
 import {
-  archivedStatus, checkBundleTarget, completeCorrection, getProgress, getSummary, listSyntheses, loadFullBundle, MAX_CORRECTION_FILE_BYTES, pendingActivities, readBoundedFile,
-  reviewDecisionIssues, runCorrection, startSynthesis, submitReview, writeBundle,
+  archivedStatus, checkBundleTarget, completeCorrection, fetchTimeline, getProgress, getSummary, listSyntheses, loadFullBundle, MAX_CORRECTION_FILE_BYTES, pendingActivities, readBoundedFile,
+  reviewDecisionIssues, runCorrection, stageAttempts, startSynthesis, submitReview, writeBundle,
   type HumanReviewDecision, type SynthesisProgress, type SynthesisSummary,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
@@ -94,10 +95,12 @@ export async function statusCommand(ctx: CommandContext, id: string): Promise<nu
   }
   const err = failure ? reportError(failure) : null;
   const pending = state === 'RUNNING' ? await pendingActivities(client, id) : [];
+  // Attempts and failures of every stage from the run's history: closed runs have no pending activities to show them.
+  const stages = stageAttempts(await fetchTimeline(client, await ctx.ledger(), id, description.runId));
   const data = {
     ok: true, synthesisId: id, workflowStatus: state, runId: description.runId, taskQueue: description.taskQueue,
     startTime: description.startTime.toISOString(), closeTime: description.closeTime?.toISOString() ?? null,
-    progress, summary, pendingActivities: pending, error: err ? { code: err.code, message: err.message, issues: err.issues } : null,
+    progress, summary, pendingActivities: pending, stages, error: err ? { code: err.code, message: err.message, issues: err.issues } : null,
   };
   const lines = [`synthesis      ${id}`, `workflow       ${state} (run ${description.runId}, task queue ${description.taskQueue})`];
   if (progress) lines.push(`progress       ${progress.percent}% ${progress.stage}, round ${progress.round}, ${progress.status}`);
@@ -106,6 +109,13 @@ export async function statusCommand(ctx: CommandContext, id: string): Promise<nu
       `claims         ${summary.verified}/${summary.claims} verified from ${summary.sources} sources`,
       `manifest hash  ${summary.manifestHash ?? '-'}${summary.manifestVersion ? ` (version ${summary.manifestVersion})` : ''}`);
     if (summary.status === 'WAITING_FOR_REVIEW') lines.push(`next           synthledger review ${id} --approve|--reject --reviewer NAME`);
+  }
+  const retried = stages.filter((st) => st.retries > 0 || st.lastFailure);
+  if (stages.length > 0 && retried.length === 0) lines.push(`stages         ${stages.length}, every activity on its first attempt`);
+  for (const st of retried) {
+    const f = st.lastFailure;
+    lines.push(`stage          ${st.stage}${st.round !== null ? ` (round ${st.round})` : ''}: attempt ${st.attempts}, ${st.retries} ${st.retries === 1 ? 'retry' : 'retries'}`
+      + `${f ? `, last failure: ${f.activityType}${f.attempt !== null ? ` attempt ${f.attempt}` : ''}: ${oneLine(f.message, 200)}` : ''}`);
   }
   for (const a of pending) {
     lines.push(`activity       ${a.activityType} ${a.state}, attempt ${a.attempt}${a.lastFailure ? `, last failure: ${a.lastFailure}` : ''}`);
@@ -209,4 +219,10 @@ async function answered<T>(p: Promise<T>, taskQueue: string): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `text` on one line (line breaks and control characters shown escaped), cut to `max` characters. */
+function oneLine(text: string, max: number): string {
+  const t = escapeUnsafeText(text);
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }

@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { registerSearchAttributes } from '../temporal/search-attribute-setup';
 import { EnvironmentError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
@@ -120,6 +121,62 @@ export interface ClusterConfigOptions {
   numHistoryShards?: number;
   /** Server log level. Default `warn`. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** TLS on the frontend (clients and workers); without it the frontend speaks plain TCP. */
+  tls?: ClusterTlsOptions;
+}
+
+/**
+ * The frontend's TLS (`global.tls.frontend.server`), PEM files. The server's
+ * own system worker reaches its frontend through the same TLS
+ * (`global.tls.systemWorker`): it trusts `caFile`, checks `serverName`, and
+ * with `requireClientAuth` presents `clientCertFile`/`clientKeyFile`.
+ * Internode traffic (history, matching) stays plain on 127.0.0.1.
+ */
+export interface ClusterTlsOptions {
+  /** The frontend's certificate and key. */
+  certFile: string;
+  keyFile: string;
+  /** The CA that signed the frontend's certificate and the client certificates. */
+  caFile: string;
+  /** mTLS: clients must present a certificate signed by `caFile`. */
+  requireClientAuth: boolean;
+  /** A name in the frontend certificate (e.g. `localhost`). */
+  serverName: string;
+  /** The system worker's client certificate and key; needed with `requireClientAuth`. */
+  clientCertFile?: string;
+  clientKeyFile?: string;
+}
+
+/** The `global.tls` section of {@link ClusterTlsOptions}; CONFIG_INVALID when mTLS lacks the system worker's certificate. */
+function clusterTlsYaml(t: ClusterTlsOptions): string[] {
+  if (t.requireClientAuth && (!t.clientCertFile || !t.clientKeyFile)) {
+    throw new EnvironmentError('CONFIG_INVALID', 'tls.requireClientAuth: the server\'s system worker needs tls.clientCertFile and tls.clientKeyFile to reach its own frontend', { details: { setting: 'tls.clientCertFile' } });
+  }
+  return [
+    '  tls:',
+    '    frontend:',
+    '      server:',
+    `        certFile: ${y(t.certFile)}`,
+    `        keyFile: ${y(t.keyFile)}`,
+    `        requireClientAuth: ${t.requireClientAuth}`,
+    '        clientCaFiles:',
+    `          - ${y(t.caFile)}`,
+    '    systemWorker:',
+    ...(t.clientCertFile && t.clientKeyFile ? [`      certFile: ${y(t.clientCertFile)}`, `      keyFile: ${y(t.clientKeyFile)}`] : []),
+    '      client:',
+    `        serverName: ${y(t.serverName)}`,
+    '        rootCaFiles:',
+    `          - ${y(t.caFile)}`,
+  ];
+}
+
+/** The client-side TLS options (for `Connection.connect`) matching {@link ClusterTlsOptions}. */
+export function clusterClientTls(t: ClusterTlsOptions): TLSConfig {
+  return {
+    serverNameOverride: t.serverName,
+    serverRootCACertificate: readFileSync(t.caFile),
+    ...(t.clientCertFile && t.clientKeyFile ? { clientCertPair: { crt: readFileSync(t.clientCertFile), key: readFileSync(t.clientKeyFile) } } : {}),
+  };
 }
 
 /** A YAML scalar: JSON strings and numbers are YAML too. */
@@ -165,6 +222,7 @@ export function clusterConfigYaml(o: ClusterConfigOptions): string {
     '  membership:',
     '    maxJoinDuration: "30s"',
     '    broadcastAddress: "127.0.0.1"',
+    ...(o.tls ? clusterTlsYaml(o.tls) : []),
     'services:',
     ...service('frontend', p.frontend, p.frontendMembership, p.frontendHttp),
     ...service('history', p.history, p.historyMembership),
@@ -290,6 +348,8 @@ export interface StartClusterOptions {
   frontendPort: number;
   /** Default 180 s: the first start creates its shards and system namespace. */
   startTimeoutMs?: number;
+  /** Client TLS when the frontend has TLS ({@link clusterClientTls}). */
+  tls?: TLSConfig;
 }
 
 /** Starts `temporal-server start` on the config in `configDir` and waits until its frontend answers. */
@@ -303,7 +363,7 @@ export async function startTemporalCluster(o: StartClusterOptions): Promise<Temp
   for (;;) {
     if (child.exitCode !== null) throw new EnvironmentError('SERVICE_UNAVAILABLE', `temporal-server exited with ${child.exitCode}: ${logTail(logFile)}`);
     try {
-      const conn = await Connection.connect({ address, connectTimeout: 1000 });
+      const conn = await Connection.connect({ address, connectTimeout: 1000, ...(o.tls ? { tls: o.tls } : {}) });
       try {
         await conn.workflowService.getSystemInfo({});
         // The frontend answers before the system namespace exists; listing namespaces needs it.
@@ -332,9 +392,9 @@ export function logTail(logFile: string, chars = 3000): string {
   }
 }
 
-/** Registers `namespace` (retention `retentionDays`, default 1) unless it exists, adds the synthesis search attributes (runtime/temporal/search-attribute-setup.ts), and waits until it is usable. */
-export async function registerClusterNamespace(address: string, namespace: string, options: { retentionDays?: number; timeoutMs?: number } = {}): Promise<void> {
-  const conn = await Connection.connect({ address });
+/** Registers `namespace` (retention `retentionDays`, default 1) unless it exists, adds the synthesis search attributes (runtime/temporal/search-attribute-setup.ts), and waits until it is usable; `tls` as for {@link startTemporalCluster}. */
+export async function registerClusterNamespace(address: string, namespace: string, options: { retentionDays?: number; timeoutMs?: number; tls?: TLSConfig } = {}): Promise<void> {
+  const conn = await Connection.connect({ address, ...(options.tls ? { tls: options.tls } : {}) });
   try {
     try {
       await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${options.retentionDays ?? 1} days`) });

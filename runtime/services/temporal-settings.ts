@@ -87,6 +87,11 @@ export function resolveTemporalSettings(env: NodeJS.ProcessEnv, flags: TemporalF
   }
   if (flags.tls) merged.TEMPORAL_TLS = 'true';
 
+  // envconfig treats a missing file as an empty one; a file named explicitly must exist.
+  const configFile = get('TEMPORAL_CONFIG_FILE');
+  if (configFile !== undefined && !existsSync(configFile)) {
+    throw new EnvironmentError('CONFIG_INVALID', `TEMPORAL_CONFIG_FILE: ${configFile} does not exist`, { details: { setting: 'TEMPORAL_CONFIG_FILE', path: configFile } });
+  }
   let profile: ClientConfigProfile;
   try {
     profile = loadClientConfigProfile({ profile: flags.profile, overrideEnvVars: merged });

@@ -9,18 +9,22 @@ import { progressQuery, reviewDecisionIssues, reviewUpdate, summaryQuery } from 
 // Started by reference so the arguments are type-checked against the workflow; the client reads only its name.
 import { synthesisWorkflow } from '../../workflows/synthesis-workflow';
 import { DEFAULT_TASK_QUEUE } from './task-queue';
+import { synthesisMemo } from './synthesis-memo';
 
 /**
  * Starts a synthesis whose workflow id is its synthesis id; a duplicate id is
  * refused (INVALID_ARGUMENT on `$.synthesisId`). Front ends validate the
  * request first with `synthesisRequestIssues` (the CLI does, through
  * `synthesisInputFrom`); the workflow's recordRequest applies the same rules.
+ * The question also goes into the run's memo ({@link synthesisMemo}).
  */
 export async function startSynthesis(client: Client, input: SynthesisInput, taskQueue = DEFAULT_TASK_QUEUE): Promise<WorkflowHandle<typeof synthesisWorkflow>> {
   try {
     return await client.workflow.start(synthesisWorkflow, {
       args: [input], taskQueue, workflowId: input.synthesisId,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // The question in visibility too: `list` names a run that failed or was terminated before it returned a summary.
+      memo: synthesisMemo(input.question),
     });
   } catch (e) {
     if (e instanceof WorkflowExecutionAlreadyStartedError) {

@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import type { CorrectionResult } from '../../workflows/correction-workflow';
+import { questionFromMemo } from './synthesis-memo';
 
 /** Status of a synthesis as `list` shows it. */
 export type ListedStatus = 'PUBLISHED' | 'REJECTED' | 'WAITING_FOR_REVIEW' | 'CORRECTED' | 'RETRACTED' | 'FAILED' | 'RUNNING';
@@ -69,7 +70,8 @@ export async function listSyntheses(client: Client, limit: number): Promise<List
     if (correction) status = correction.status === 'RETRACTED' ? 'RETRACTED' : 'CORRECTED';
     return {
       synthesisId: w.workflowId,
-      question: summary?.question ?? null,
+      // A failed or terminated run has no result and answers no query: its memo still has the question.
+      question: summary?.question ?? questionFromMemo(w.memo),
       status,
       decision: summary?.decision ?? null,
       score: summary?.score ?? null,

@@ -2,9 +2,11 @@
  * A synthesis on a real Temporal cluster, not the dev server: the server
  * built from Go modules (scripts/temporal-server.sh) on PostgreSQL
  * persistence, its two databases set up with temporal-sql-tool, a namespace
- * of our own and two worker processes on one task queue. One worker is
- * SIGKILLed while an activity runs on it; the other finishes the run, and
- * the ledger, the receipt and the audit verify.
+ * of our own and two worker processes on one task queue, all over mutual TLS
+ * (the server's own frontend TLS with certificates made by openssl; the
+ * workers and the client configured through TEMPORAL_TLS_CA/CERT/KEY/SERVER_NAME
+ * as a deployment would). One worker is SIGKILLed while an activity runs on
+ * it; the other finishes the run, and the ledger, the receipt and the audit verify.
  *
  * Opt-in (minutes of work): SYNTHLEDGER_CLUSTER_TESTS=1 npm run test:cluster
  */
@@ -13,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
@@ -26,11 +29,15 @@ import { fetchTimeline } from '../../runtime/operations/timeline';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { workflowBundle } from '../../runtime/temporal/synthesis-worker';
+import { readRuntimeConfig } from '../../runtime/services/runtime-config';
+import { connectTemporal, type TemporalHandle } from '../../runtime/temporal/temporal-connection';
 import {
-  clusterPorts, clusterPostgresFromUrl, dropClusterDatabase, findTemporalServerBuild, logTail, registerClusterNamespace,
-  setupClusterDatabase, startTemporalCluster, writeClusterConfig, type ClusterPostgres, type TemporalCluster, type TemporalServerBuild,
+  clusterClientTls, clusterPorts, clusterPostgresFromUrl, dropClusterDatabase, findTemporalServerBuild, logTail, registerClusterNamespace,
+  setupClusterDatabase, startTemporalCluster, writeClusterConfig, type ClusterPostgres, type ClusterTlsOptions, type TemporalCluster, type TemporalServerBuild,
 } from '../../runtime/services/temporal-cluster';
 import { startChildWorker, type ChildWorker } from '../support/child-worker';
+import { caught } from '../support/caught';
+import { generatePki, type TestPki } from '../support/tls-proxy';
 import { appUrl, pinnedTestKey, testSignerKey } from '../support/services';
 import { newSynthesisId } from '../support/workflow-harness';
 import { CLUSTER_TESTS_ENV, clusterTestsEnabled } from './cluster-tests-enabled';
@@ -54,8 +61,11 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
   let postgres: ClusterPostgres;
   let configDir: string;
   let cluster: TemporalCluster | undefined;
-  let connection: Connection | undefined;
+  let temporalHandle: TemporalHandle | undefined;
   let client: Client;
+  let pki: TestPki;
+  /** The variables a deployment sets for mTLS; the workers and the test's client read them. */
+  let tlsEnv: Record<string, string>;
   let ledger: Ledger | undefined;
   const workers: ChildWorker[] = [];
   const tag = randomBytes(4).toString('hex');
@@ -79,24 +89,32 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
     log(`schemas set up in ${databases.default} and ${databases.visibility}`);
     const ports = await clusterPorts();
     configDir = mkdtempSync(join(tmpdir(), 'synthledger-cluster-'));
-    writeClusterConfig(configDir, { postgres, databases, ports });
-    cluster = await startTemporalCluster({ build, configDir, frontendPort: ports.frontend });
-    log(`server on ${cluster.address}`);
-    await registerClusterNamespace(cluster.address, NAMESPACE);
+    pki = generatePki(join(configDir, 'pki'));
+    const tls: ClusterTlsOptions = {
+      certFile: pki.serverCert, keyFile: pki.serverKey, caFile: pki.caCert, requireClientAuth: true, serverName: 'localhost',
+      clientCertFile: pki.clientCert, clientKeyFile: pki.clientKey,
+    };
+    tlsEnv = { TEMPORAL_TLS_CA: pki.caCert, TEMPORAL_TLS_CERT: pki.clientCert, TEMPORAL_TLS_KEY: pki.clientKey, TEMPORAL_TLS_SERVER_NAME: 'localhost' };
+    const clientTls: TLSConfig = clusterClientTls(tls);
+    writeClusterConfig(configDir, { postgres, databases, ports, tls });
+    cluster = await startTemporalCluster({ build, configDir, frontendPort: ports.frontend, tls: clientTls });
+    log(`server on ${cluster.address} (mTLS)`);
+    await registerClusterNamespace(cluster.address, NAMESPACE, { tls: clientTls });
     log(`namespace ${NAMESPACE} registered`);
     const address = cluster.address;
     const workflowBundlePath = join(configDir, 'workflow-bundle.js');
     writeFileSync(workflowBundlePath, (await bundle).code);
     const started = await Promise.allSettled([0, 1].map(() => startChildWorker({
       taskQueue, temporalAddress: address, temporalNamespace: NAMESPACE, databaseUrl: appUrl(), signerKey: testSignerKey(),
-      slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, workflowBundlePath, readyTimeoutMs: 180_000,
+      slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, workflowBundlePath, readyTimeoutMs: 180_000, env: tlsEnv,
     })));
     for (const s of started) if (s.status === 'fulfilled') workers.push(s.value);
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     log(`workers ${workers.map((w) => w.child.pid).join(', ')} polling ${taskQueue}`);
-    connection = await Connection.connect({ address: cluster.address });
-    client = new Client({ connection, namespace: NAMESPACE });
+    // The runtime's own connection code, configured as a deployment would configure it.
+    temporalHandle = await connectTemporal(readRuntimeConfig({ TEMPORAL_ADDRESS: cluster.address, TEMPORAL_NAMESPACE: NAMESPACE, ...tlsEnv }));
+    client = temporalHandle.client;
     ledger = Ledger.open(appUrl());
 
     const handle = await startSynthesis(client, { synthesisId, question: QUESTION, params: { revisionThreshold: 0 }, timeouts: TIMEOUTS }, taskQueue);
@@ -126,7 +144,7 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
     await ledger?.close();
-    await connection?.close();
+    await temporalHandle?.close();
     await cluster?.stop();
     if (cluster && cluster.process.exitCode !== 0 && cluster.process.signalCode === null) {
       process.stderr.write(`[cluster] server log tail:\n${logTail(cluster.logFile)}\n`);
@@ -158,6 +176,20 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
     }
     expect(startedBy).toEqual([expect.stringMatching(new RegExp(`^${survivor.child.pid}@`))]);
     expect(startedBy[0]).not.toBe(killed.identity);
+  });
+
+  it('serves only mutual TLS: a plain connection and a TLS client without a certificate are refused', async () => {
+    const plain = await caught(Connection.connect({ address: cluster!.address, connectTimeout: 3000 }).then(async (c) => {
+      try {
+        await c.workflowService.getSystemInfo({});
+      } finally {
+        await c.close();
+      }
+    }));
+    expect(plain).toBeInstanceOf(Error);
+    const noCert = await caught(connectTemporal(readRuntimeConfig({ TEMPORAL_ADDRESS: cluster!.address, TEMPORAL_TLS_CA: pki.caCert, TEMPORAL_TLS_SERVER_NAME: 'localhost' })));
+    expect(noCert).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect((noCert as Error).message).toContain(`over TLS at ${cluster!.address}`);
   });
 
   it('keeps the run in the cluster\'s PostgreSQL databases (history and visibility)', async () => {

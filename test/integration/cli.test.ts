@@ -293,6 +293,7 @@ describe('synthledger command', () => {
       expect(r.stderr).toMatch(/^NOT_FOUND: synthesis no-such-synthesis has no published manifest/m);
     });
 
+    const retriedId = newSynthesisId('cli-retried');
     it('run --wait shows retries as they happen: activity, attempt, elapsed time, last error', async () => {
       const queue = `${h.taskQueue}-retry`;
       let failures = 0;
@@ -310,13 +311,31 @@ describe('synthledger command', () => {
         }),
       });
       const run = await flaky.runUntil(new Promise<CliRun>((resolve) => execFile(process.execPath,
-        [join(ROOT, 'bin', 'synthledger.js'), 'run', SEED_QUESTION, '--wait', '--no-export', '--max-rounds', '0', '--queries', '1', '--review-timeout', '1s', '--review-default', 'approve'],
+        [join(ROOT, 'bin', 'synthledger.js'), 'run', SEED_QUESTION, '--id', retriedId, '--wait', '--no-export', '--max-rounds', '0', '--queries', '1', '--review-timeout', '1s', '--review-default', 'approve'],
         { cwd: tmp, env: { ...env, SYNTHLEDGER_TASK_QUEUE: queue }, timeout: 110_000 },
         (err, stdout, stderr) => resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr }))));
       expect(failures).toBe(2);
       expect(run.stderr).toMatch(/^retry {2}searchSources attempt [23] \(\d+ s elapsed\): search backend unreachable \(injected\)$/m);
       expect(`${run.stdout}\n${run.stderr}`).toMatch(/^status +(PUBLISHED|REJECTED)$/m);
     }, 120_000);
+
+    it('status of that finished run still shows the retried stage: attempts, retries and the last failure', async () => {
+      const r = await cli('status', retriedId, '--json');
+      expect(r.status).toBe(0);
+      const status = json(r);
+      expect(status.workflowStatus).toBe('COMPLETED');
+      expect(status.pendingActivities).toEqual([]);
+      const search = (status.stages as { stage: string; attempts: number }[]).find((st) => st.stage === 'search');
+      expect(search).toMatchObject({
+        attempts: 3, retries: 2,
+        lastFailure: { activityType: 'searchSources', attempt: 2, message: 'search backend unreachable (injected)' },
+      });
+      expect(search!.attempts).toBeGreaterThanOrEqual(2);
+      // Every other stage ran each activity once.
+      expect((status.stages as { stage: string; retries: number }[]).filter((st) => st.retries > 0).map((st) => st.stage)).toEqual(['search']);
+      const text = await cli('status', retriedId);
+      expect(text.stdout).toMatch(/^stage +search \(round 0\): attempt 3, 2 retries, last failure: searchSources attempt 2: search backend unreachable \(injected\)$/m);
+    });
 
     it('run refuses --queries 0x4 instead of reading it as 4 (exit 2)', async () => {
       const r = await cli('run', 'a question', '--queries', '0x4', '--json');
@@ -451,6 +470,24 @@ describe('synthledger command', () => {
       } finally {
         await h.env.client.workflow.getHandle(id).terminate('test over');
       }
+    }, 60_000);
+
+    it('list names the question of a terminated run, from the memo the run was started with', async () => {
+      const id = newSynthesisId('cli-terminated');
+      const question = 'Which retrieval augmentations were tested on MRQA 2019 before the run was terminated?';
+      const started = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), 'run', question, '--id', id, '--json'],
+        { cwd: tmp, env: { ...env, SYNTHLEDGER_TASK_QUEUE: `${h.taskQueue}-no-worker` } }, (err, stdout, stderr) => resolve({ status: err ? (err as { code: number }).code : 0, stdout, stderr })));
+      expect(started.status).toBe(0);
+      // No worker polls that queue: the run never returns a summary nor answers a query.
+      await h.env.client.workflow.getHandle(id).terminate('test over');
+      let row: Record<string, unknown> | undefined;
+      for (let i = 0; i < 50 && row?.workflowStatus !== 'TERMINATED'; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 200)); // visibility is eventually consistent
+        row = json(await cli('list', '--json', '--limit', '50')).syntheses.find((r: { synthesisId: string }) => r.synthesisId === id);
+      }
+      expect(row).toMatchObject({ synthesisId: id, workflowStatus: 'TERMINATED', status: 'FAILED', question, decision: null, score: null });
+      const text = await cli('list', '--limit', '50');
+      expect(text.stdout).toMatch(new RegExp(`^${id} +FAILED +- +- +-  ${question.slice(0, 59)}…$`, 'm'));
     }, 60_000);
 
     it('Temporal unreachable says how to start it (exit 3)', async () => {

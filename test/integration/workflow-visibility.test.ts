@@ -98,8 +98,9 @@ describe('synthesis visibility in Temporal', () => {
         'reviewAs: tribunal: reviewAs · as VALIDATOR · round 0',
         'reviewAs: tribunal: reviewAs · as SYNTHESIZER · round 0',
         'decidePolicy: policy: decidePolicy',
-        'recordOutcome: done: recordOutcome',
       ]));
+      // The rejection shows in the timeline's last activity, without a worker to query.
+      expect(summaries).toContain(`recordOutcome: done: recordOutcome · REJECTED · score ${rejected.summary.score!.toFixed(1)}`);
       expect(summaries.filter((s) => s.endsWith('(none)'))).toEqual([]);
     });
   });

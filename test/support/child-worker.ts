@@ -25,6 +25,8 @@ export interface ChildWorkerOptions {
   workflowBundlePath?: string;
   /** How long to wait for `ready`. Default 90 s. */
   readyTimeoutMs?: number;
+  /** More environment variables for the worker (e.g. TEMPORAL_TLS_CA/CERT/KEY/SERVER_NAME). */
+  env?: Record<string, string>;
 }
 
 /** Spawns the worker and resolves once it polls its task queue. */
@@ -32,7 +34,7 @@ export async function startChildWorker(options: ChildWorkerOptions): Promise<Chi
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that a SIGKILL of the CLI would leave running.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'crash-worker.ts'), options.taskQueue], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, TEMPORAL_NAMESPACE: options.temporalNamespace ?? 'default', DATABASE_URL: options.databaseUrl, SYNTHLEDGER_SIGNING_KEY: options.signerKey, SYNTHLEDGER_SLOW_ACTIVITY: options.slow ?? '', SYNTHLEDGER_WORKFLOW_BUNDLE: options.workflowBundlePath ?? '' },
+    env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, TEMPORAL_NAMESPACE: options.temporalNamespace ?? 'default', DATABASE_URL: options.databaseUrl, SYNTHLEDGER_SIGNING_KEY: options.signerKey, SYNTHLEDGER_SLOW_ACTIVITY: options.slow ?? '', SYNTHLEDGER_WORKFLOW_BUNDLE: options.workflowBundlePath ?? '', ...options.env },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });

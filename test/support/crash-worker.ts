@@ -5,7 +5,8 @@
  *   node --import tsx test/support/crash-worker.ts <taskQueue>
  *
  * Environment: TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE, default `default`,
- * read like every command reads them: runtime/services/temporal-settings.ts),
+ * TEMPORAL_TLS_CA/CERT/KEY/SERVER_NAME and TEMPORAL_API_KEY, read like every
+ * command reads them: runtime/services/temporal-settings.ts),
  * DATABASE_URL (the application role),
  * SYNTHLEDGER_SIGNING_KEY (signer key text, shared with the test), and
  * SYNTHLEDGER_SLOW_ACTIVITY=`<activityType>:<ms>` to make one activity sleep
@@ -20,18 +21,22 @@ import { Ledger } from '../../ledger/store/ledger';
 import { parseSignerKey } from '../../ledger/core/signing-key';
 import { createSynthesisWorker } from '../../runtime/temporal/synthesis-worker';
 import { resolveTemporalSettings } from '../../runtime/services/temporal-settings';
+import { connectionSecurity } from '../../runtime/temporal/temporal-connection';
 
 async function main(): Promise<void> {
   const taskQueue = process.argv[2];
   const address = process.env.TEMPORAL_ADDRESS;
-  const { namespace } = resolveTemporalSettings(process.env);
+  const settings = resolveTemporalSettings(process.env);
+  const { namespace } = settings;
+  // TLS, mTLS and API key from TEMPORAL_TLS_* / TEMPORAL_API_KEY, as every command reads them.
+  const security = connectionSecurity(settings);
   const dbUrl = process.env.DATABASE_URL;
   const key = process.env.SYNTHLEDGER_SIGNING_KEY;
   if (!taskQueue || !address || !dbUrl || !key) throw new Error('usage: crash-worker.ts <taskQueue> with TEMPORAL_ADDRESS, DATABASE_URL, SYNTHLEDGER_SIGNING_KEY set');
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const [slowType, slowMs] = (process.env.SYNTHLEDGER_SLOW_ACTIVITY ?? '').split(':');
-  const connection = await NativeConnection.connect({ address });
-  const client = new Client({ connection: await Connection.connect({ address }), namespace });
+  const connection = await NativeConnection.connect({ address, ...security });
+  const client = new Client({ connection: await Connection.connect({ address, ...security }), namespace });
   const worker = await createSynthesisWorker({
     connection, client, namespace, taskQueue, ledger: Ledger.open(dbUrl), signer: parseSignerKey(key),
     policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },

@@ -27,6 +27,21 @@ describe('Temporal cluster config', () => {
     expect(yaml.match(/pluginName: "postgres12"/g)).toHaveLength(2);
   });
 
+  it('writes the frontend\'s TLS, and for mTLS the system worker\'s client certificate; refuses mTLS without one', async () => {
+    const base = { postgres: clusterPostgresFromUrl('postgres://postgres@127.0.0.1:5432'), databases: { default: 't', visibility: 'tv' }, ports: await clusterPorts(7233), dynamicConfigFile: '/d.yaml' };
+    const tls = { certFile: '/p/server.pem', keyFile: '/p/server.key', caFile: '/p/ca.pem', requireClientAuth: true, serverName: 'localhost', clientCertFile: '/p/client.pem', clientKeyFile: '/p/client.key' };
+    const yaml = clusterConfigYaml({ ...base, tls });
+    expect(yaml).toContain([
+      '  tls:', '    frontend:', '      server:', '        certFile: "/p/server.pem"', '        keyFile: "/p/server.key"', '        requireClientAuth: true',
+      '        clientCaFiles:', '          - "/p/ca.pem"', '    systemWorker:', '      certFile: "/p/client.pem"', '      keyFile: "/p/client.key"',
+      '      client:', '        serverName: "localhost"', '        rootCaFiles:', '          - "/p/ca.pem"', 'services:',
+    ].join('\n'));
+    expect(clusterConfigYaml(base)).not.toContain('tls:');
+    expect(() => clusterConfigYaml({ ...base, tls: { ...tls, clientKeyFile: undefined } }))
+      .toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', details: { setting: 'tls.clientCertFile' } }));
+    expect(clusterConfigYaml({ ...base, tls: { ...tls, requireClientAuth: false, clientCertFile: undefined, clientKeyFile: undefined } })).toContain('        requireClientAuth: false\n');
+  });
+
   it('sets up a store with the SQL tool from the schema embedded in the server', () => {
     const cmds = schemaSetupCommands({ host: '127.0.0.1', port: 5432, user: 'postgres' }, 'tv', 'visibility');
     expect(cmds.map((c) => c.slice(10))).toEqual([['create-database'], ['setup-schema', '-v', '0.0'], ['update-schema', '--schema-name', 'postgresql/v12/visibility']]);

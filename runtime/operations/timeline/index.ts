@@ -3,6 +3,7 @@ export { buildTimeline } from './build-timeline';
 export { fetchTimeline } from './fetch-timeline';
 export { streamOfWorkflow } from '../../../workflows/workflow-ids';
 export { formatTimeline, formatMs } from './format-timeline';
+export { stageAttempts, type StageAttempts, type StageFailure } from './stage-attempts';
 export { HISTORY_EVENT_HANDLERS } from './history-event-handlers';
 export { LOCAL_ACTIVITY_MARKER_NAME, localActivityMarker, type LocalActivityMarker } from './local-activity-marker';
 export type { HistoryEvent, HistoryEventHandler, TimelineState } from './history-event-handlers';
