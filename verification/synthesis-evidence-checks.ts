@@ -38,7 +38,8 @@ interface ArchiveRecord {
   sha256: string;
 }
 
-const runKey = (workflowId: unknown, runId: unknown): string => `${String(workflowId)} run ${String(runId)}`;
+const runKey = (workflowId: unknown, runId: unknown): string => (typeof workflowId === 'string' && typeof runId === 'string'
+  ? `${workflowId} run ${runId}` : 'no workflow run (the actor names none)');
 const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : Buffer.from(b).toString('utf8'));
 const hex = (hash: string): string => hash.replace(/^sha256:/, '');
 const payload = <T>(e: EvidenceEntry): T => JSON.parse(e.payloadJson) as T;

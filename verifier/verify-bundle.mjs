@@ -7723,7 +7723,7 @@ function decodeJsonPayload(data) {
 
 // verification/synthesis-evidence-checks.ts
 var KIND = { claim: "claim.record", verification: "claim.verification", historyArchive: "history.archive" };
-var runKey = (workflowId, runId) => `${String(workflowId)} run ${String(runId)}`;
+var runKey = (workflowId, runId) => typeof workflowId === "string" && typeof runId === "string" ? `${workflowId} run ${runId}` : "no workflow run (the actor names none)";
 var text = (b) => b === void 0 ? void 0 : Buffer.from(b).toString("utf8");
 var hex2 = (hash2) => hash2.replace(/^sha256:/, "");
 var payload = (e) => JSON.parse(e.payloadJson);
