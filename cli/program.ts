@@ -171,7 +171,7 @@ export function buildProgram(): Command {
     .option('--trusted-key <vkey>', "a log verifier key you trust, obtained from the publisher out of band (repeatable)", collect, [])
     .option('--trust-file <file>', 'trust-policy-v1 JSON: log origins and their keys, witnesses and quorum (docs/VERIFYING.md)')
     .option('--public-key <file>', 'a file holding one verifier key you trust (never the bundle\'s own public-key.txt)')
-    .option('--since <old>', 'an older bundle directory, receipt or checkpoint file: check that the log only grew since')
+    .option('--since <bundle|receipt|checkpoint>', 'another version: an older one (bundle directory, receipt or checkpoint file) checks that the log only grew since; a later bundle or receipt also says that this version is superseded, and by which')
     .option('--artifacts <dir>', 'where the artifacts are (default beside the manifest)')
     .action(act(commands.ledger, 'verifyCommand')), [
     'synthledger verify out/syn-20250101-1a2b3c4d --trusted-key "synthledger.local/log+1a2b3c4d+AXyz…"',

@@ -38,6 +38,8 @@ export const VERIFICATION_CODES = [
   // Deep verification of an evidence bundle (docs/VERIFYING.md, "Deep verification").
   'EVIDENCE_MISSING', 'STREAM_MISMATCH', 'CLAIM_MISMATCH', 'SOURCE_MISMATCH', 'SPAN_MISMATCH', 'REVERIFICATION_MISMATCH',
   'HISTORY_MISMATCH', 'CITATION_UNRESOLVED', 'CORRECTION_CHAIN_BROKEN',
+  // A shipped stream with an entry left out, shipped twice, or moved (each entry intact, the chain's links say which).
+  'ENTRY_MISSING', 'ENTRY_DUPLICATED', 'ENTRY_OUT_OF_ORDER',
 ] as const;
 /** A code for a failed verification. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];

@@ -3,6 +3,9 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { SOURCE_PROVENANCE_CONTRACT, schemaId } from './contract-names';
 import { hashSchema, timestampSchema } from './common-defs';
 
+/** `adapter` of a source from the bundled corpus (activities/sources/corpus.ts), whose texts ship with synthledger itself. */
+export const CORPUS_ADAPTER = 'bundled-corpus';
+
 /** Pattern of a new-style arXiv identifier (`2109.01652`, optionally with a version `v5`). */
 export const ARXIV_ID_PATTERN = '^\\d{4}\\.\\d{4,5}(v\\d+)?$';
 /** Pattern of a DOI (`10.<registrant>/<suffix>`). */

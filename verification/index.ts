@@ -10,3 +10,4 @@ export { correctionNotice, FLAGGED_STATUSES } from './correction-notice';
 export type { CorrectionNotice } from './correction-notice';
 export { verifyBundle, allSteps, describeSupersession } from './verify-bundle';
 export type { BundleBytes, BundleVerification, BundleVerifyOptions, SinceInput, Supersession } from './verify-bundle';
+export { redistributable } from './redistribution';

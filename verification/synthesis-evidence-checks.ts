@@ -12,6 +12,8 @@ import { canonicalize } from '../ledger/core/canonical-json';
 import { sha256 } from '../ledger/core/hash';
 import { evidenceFailure as fail, type EvidenceCheck, type EvidenceEntry } from '../ledger/core/verify-evidence';
 import { CORRECTION_RECORD_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../schemas/contract-names';
+import { redistributable } from './redistribution';
+import { historyActivities, historyWorkflowId, type HistoryActivity } from './workflow-history';
 
 /** The bundle's files by relative path (`evidence/index.json`, `report.md`, …). */
 export type BundleFiles = ReadonlyMap<string, Uint8Array>;
@@ -26,8 +28,18 @@ interface ManifestView {
 }
 
 /** Entry kinds these checks look for (the catalogue's names; repeated here because the verifier reads data, not the catalogue). */
-const KIND = { claim: 'claim.record', verification: 'claim.verification' } as const;
+const KIND = { claim: 'claim.record', verification: 'claim.verification', historyArchive: 'history.archive' } as const;
 
+/** The parts of a `history.archive` payload these checks read (activities/history-archive.ts). */
+interface ArchiveRecord {
+  workflowId: string;
+  runId: string;
+  lastEventId: number;
+  sha256: string;
+}
+
+const runKey = (workflowId: unknown, runId: unknown): string => (typeof workflowId === 'string' && typeof runId === 'string'
+  ? `${workflowId} run ${runId}` : 'no workflow run (the actor names none)');
 const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : Buffer.from(b).toString('utf8'));
 const hex = (hash: string): string => hash.replace(/^sha256:/, '');
 const payload = <T>(e: EvidenceEntry): T => JSON.parse(e.payloadJson) as T;
@@ -36,6 +48,8 @@ const payload = <T>(e: EvidenceEntry): T => JSON.parse(e.payloadJson) as T;
 export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles): EvidenceCheck[] {
   const manifest = (manifestDoc ?? {}) as ManifestView;
   const sourceTexts = new Map<string, string>();
+  /** The archived histories that checkHistoryDigest found shipped and intact, for checkEntryOrigins. */
+  const histories: Array<{ entryIndex: number; workflowId: string; runId: string; lastEventId: number; activities: HistoryActivity[] }> = [];
 
   return [
     {
@@ -76,16 +90,20 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
         for (const s of sources) {
           const e = entries.find((x) => x.header.payloadHash === s.provenanceHash && x.header.contract === SOURCE_PROVENANCE_CONTRACT);
           if (!e) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: provenanceHash ${s.provenanceHash} is not a provenance entry of this stream`);
-          const p = payload<{ sourceId: string; contentHash: string }>(e);
+          const p = payload<{ sourceId: string; contentHash: string; adapter: string; license: string | null }>(e);
           if (p.sourceId !== s.sourceId) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: its provenance entry names ${p.sourceId}`);
           const bytes = files.get(`evidence/sources/${hex(p.contentHash)}.txt`);
-          if (!bytes) continue;
+          if (!bytes) {
+            // Withholding is decided by the signed provenance entry, never by the unsigned index: a text that may be shipped must be.
+            if (redistributable(p)) throw fail('EVIDENCE_MISSING', `source ${s.sourceId}: its text ${p.contentHash} is not shipped, but its provenance (adapter ${p.adapter}, licence ${p.license ?? 'none'}) allows redistribution`);
+            continue;
+          }
           const got = sha256(Buffer.from(bytes));
           if (got !== p.contentHash) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: shipped text hashes to ${got}, provenance says ${p.contentHash}`);
           sourceTexts.set(s.sourceId, Buffer.from(bytes).toString('utf8'));
           shipped++;
         }
-        return `${sources.length} sources are provenance entries of this stream; ${shipped} texts shipped and hash to their contentHash${shipped < sources.length ? `, ${sources.length - shipped} withheld (hash and locator only)` : ''}`;
+        return `${sources.length} sources are provenance entries of this stream; ${shipped} texts shipped and hash to their contentHash${shipped < sources.length ? `, ${sources.length - shipped} withheld under their licence (hash and locator only)` : ''}`;
       },
     },
     {
@@ -131,16 +149,72 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
     },
     {
       step: 'checkHistoryDigest',
-      run() {
+      run(entries) {
         const d = manifest.workflow?.historyDigest;
         if (!d) throw fail('HISTORY_MISMATCH', 'the manifest names no history digest');
         const bytes = files.get(`evidence/history/${hex(d.sha256)}.json`);
         if (!bytes) throw fail('EVIDENCE_MISSING', `the history ${d.sha256} is not shipped`);
         const got = sha256(Buffer.from(bytes));
         if (got !== d.sha256) throw fail('HISTORY_MISMATCH', `the shipped history hashes to ${got}, the manifest says ${d.sha256}`);
-        const events = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { events?: Array<{ eventId?: string | number }> }).events ?? [];
-        if (events.length !== d.lastEventId || Number(events[events.length - 1]?.eventId) !== d.lastEventId) throw fail('HISTORY_MISMATCH', `the shipped history has ${events.length} events, the manifest says 1..${d.lastEventId}`);
-        return `events 1..${d.lastEventId} digest to ${d.sha256}`;
+        const events = historyEvents(bytes);
+        if (events.length !== d.lastEventId || Number((events[events.length - 1] as { eventId?: unknown } | undefined)?.eventId) !== d.lastEventId) throw fail('HISTORY_MISMATCH', `the shipped history has ${events.length} events, the manifest says 1..${d.lastEventId}`);
+        // Every archived history of the stream, not only the publication's: each hashes to its history.archive entry and is of the run it names.
+        const archives = entries.filter((e) => e.header.kind === KIND.historyArchive);
+        for (const e of archives) {
+          const a = payload<ArchiveRecord>(e);
+          const file = `evidence/history/${hex(String(a.sha256))}.json`;
+          const shipped = files.get(file);
+          if (!shipped) throw fail('EVIDENCE_MISSING', `the history archived by entry ${e.header.index} (${a.workflowId} run ${a.runId}) is not shipped as ${file}`);
+          const hash = sha256(Buffer.from(shipped));
+          if (hash !== a.sha256) throw fail('HISTORY_MISMATCH', `${file} hashes to ${hash}, its history.archive entry ${e.header.index} says ${a.sha256}`);
+          const ev = historyEvents(shipped);
+          if (ev.length !== a.lastEventId || Number((ev[ev.length - 1] as { eventId?: unknown } | undefined)?.eventId) !== a.lastEventId) throw fail('HISTORY_MISMATCH', `${file} has ${ev.length} events, its history.archive entry ${e.header.index} says 1..${a.lastEventId}`);
+          const started = historyWorkflowId(ev);
+          if (started !== null && started !== a.workflowId) throw fail('HISTORY_MISMATCH', `${file} is a history of workflow ${started}, its history.archive entry ${e.header.index} says ${a.workflowId}`);
+          histories.push({ entryIndex: e.header.index, workflowId: a.workflowId, runId: a.runId, lastEventId: a.lastEventId, activities: historyActivities(ev) });
+        }
+        if (!archives.some((e) => payload<ArchiveRecord>(e).sha256 === d.sha256)) throw fail('HISTORY_MISMATCH', `the manifest's history ${d.sha256} is not archived by a history.archive entry of this stream`);
+        return `events 1..${d.lastEventId} digest to ${d.sha256}; ${archives.length} archived histories hash to their history.archive entries`;
+      },
+    },
+    {
+      step: 'checkEntryOrigins',
+      run(entries) {
+        // The activities each archived run scheduled (its archives are prefixes of one history; the union is the latest), and where its last archive was entered.
+        const runs = new Map<string, { activities: Map<string, HistoryActivity>; lastArchive: number; lastEventId: number }>();
+        for (const h of histories) {
+          const key = runKey(h.workflowId, h.runId);
+          const run = runs.get(key) ?? { activities: new Map<string, HistoryActivity>(), lastArchive: -1, lastEventId: 0 };
+          for (const a of h.activities) if (!run.activities.has(a.activityId)) run.activities.set(a.activityId, a);
+          run.lastArchive = Math.max(run.lastArchive, h.entryIndex);
+          run.lastEventId = Math.max(run.lastEventId, h.lastEventId);
+          runs.set(key, run);
+        }
+        let tied = 0;
+        const untied = new Map<string, { entries: number; reason: string }>();
+        const report = (key: string, reason: string) => untied.set(key, { entries: (untied.get(key)?.entries ?? 0) + 1, reason });
+        for (const e of entries) {
+          const a = (e.header.actor ?? {}) as { workflowId?: unknown; runId?: unknown; activityType?: unknown; activityId?: unknown };
+          const key = runKey(a.workflowId, a.runId);
+          const run = runs.get(key);
+          const what = `entry ${e.header.index} (${e.header.kind})`;
+          if (!run) {
+            report(key, 'no archived history of that run is shipped');
+            continue;
+          }
+          const act = run.activities.get(String(a.activityId));
+          if (!act && e.header.index > run.lastArchive) {
+            // Appended after the run's last archive was taken: no shipped history can hold its activity yet.
+            report(key, `appended after the run's last archived history (entry ${run.lastArchive})`);
+            continue;
+          }
+          if (!act) throw fail('HISTORY_MISMATCH', `${what}: its actor, ${String(a.activityType)} #${String(a.activityId)} of ${String(a.workflowId)} run ${String(a.runId)}, is neither scheduled nor recorded as a local activity in that run's archived history (events 1..${run.lastEventId})`);
+          if (act.activityType !== a.activityType) throw fail('HISTORY_MISMATCH', `${what}: its actor says activity #${act.activityId} is ${String(a.activityType)}, the run's history ${act.local ? 'records local activity' : 'schedules'} ${act.activityType} (event ${act.eventId})`);
+          tied++;
+        }
+        const notTied = [...untied].map(([key, u]) => `${u.entries} of ${key} (${u.reason})`);
+        return `${tied} of ${entries.length} entries name an activity that their run's archived history schedules or records as a local activity (${runs.size} archived runs)`
+          + (notTied.length ? `; NOT TIED to a workflow event: ${notTied.join('; ')}` : '');
       },
     },
     {
@@ -198,6 +272,16 @@ function claimRecord(entries: EvidenceEntry[], claimId: string, beforeIndex = In
     if (c.claimId === claimId) found = { ...c, index: e.header.index };
   }
   return found;
+}
+
+/** The `events` of a shipped history, or [] when it is not a JSON object with an events array. */
+function historyEvents(bytes: Uint8Array): unknown[] {
+  try {
+    const events = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { events?: unknown } | null)?.events;
+    return Array.isArray(events) ? events : [];
+  } catch {
+    return [];
+  }
 }
 
 function recordedMethod(entries: EvidenceEntry[]): string {

@@ -386,7 +386,11 @@ var VERIFICATION_CODES = [
   "REVERIFICATION_MISMATCH",
   "HISTORY_MISMATCH",
   "CITATION_UNRESOLVED",
-  "CORRECTION_CHAIN_BROKEN"
+  "CORRECTION_CHAIN_BROKEN",
+  // A shipped stream with an entry left out, shipped twice, or moved (each entry intact, the chain's links say which).
+  "ENTRY_MISSING",
+  "ENTRY_DUPLICATED",
+  "ENTRY_OUT_OF_ORDER"
 ];
 var ENVIRONMENT_CODES = [
   "CONFIG_INVALID",
@@ -7164,7 +7168,8 @@ function verifyEvidence(inputs) {
     })));
     if (!v.ok) {
       const b = v.firstBroken;
-      throw evidenceFailure("CHAIN_BROKEN", `entry ${b.index} (stream position ${b.streamIndex}): ${b.reason} (${b.field}: expected ${b.expected}, found ${b.computed})`);
+      const position = v.entries.findIndex((x) => x.status === "broken");
+      throw misplacedEntry(entries, position, b.field) ?? evidenceFailure("CHAIN_BROKEN", `entry ${b.index} (stream position ${b.streamIndex}): ${b.reason} (${b.field}: expected ${b.expected}, found ${b.computed})`);
     }
     return `${entries.length} entries of ${inputs.stream} chain from the first to ${v.head ?? "none"}`;
   });
@@ -7192,6 +7197,23 @@ function verifyEvidence(inputs) {
   });
   for (const c of inputs.checks) run(c.step, () => c.run(entries));
   return { ok: steps.every((s) => s.ok), steps, entries };
+}
+function misplacedEntry(entries, position, field2) {
+  const e = entries[position];
+  if (!e || field2 !== "streamIndex" && field2 !== "prevEntryHash") return null;
+  const where = `line ${position + 1} (entry ${e.header.index}, stream position ${e.header.streamIndex})`;
+  const first = entries.findIndex((x) => x.entryHash === e.entryHash);
+  if (first < position) return evidenceFailure("ENTRY_DUPLICATED", `${where} repeats line ${first + 1}: the same entry shipped twice`);
+  const before = position > 0 ? entries[position - 1].entryHash : null;
+  if (e.header.streamIndex === position || e.header.prevEntryHash === before) return null;
+  const shippedAt = entries.findIndex((x) => x.header.streamIndex === position);
+  if (shippedAt > position) return evidenceFailure("ENTRY_OUT_OF_ORDER", `${where} is out of order: stream position ${position} is shipped on line ${shippedAt + 1}`);
+  const linked = entries.some((x) => x.entryHash === e.header.prevEntryHash);
+  if (e.header.streamIndex > position && shippedAt < 0 && !linked) {
+    const gap = e.header.streamIndex - position;
+    return evidenceFailure("ENTRY_MISSING", `${where} follows line ${position}: ${gap === 1 ? `the entry at stream position ${position} is` : `the ${gap} entries at stream positions ${position}..${e.header.streamIndex - 1} are`} missing (its prevEntryHash ${e.header.prevEntryHash} is no shipped entry)`);
+  }
+  return null;
 }
 function parseStreamJsonl(text2) {
   const out = [];
@@ -7765,14 +7787,124 @@ function claimIdFor(sourceId, text2) {
 ${text2}`).slice("sha256:".length, "sha256:".length + 16);
 }
 
+// verification/redistribution.ts
+init_browser_buffer();
+
+// schemas/source-provenance.schema.ts
+init_browser_buffer();
+var CORPUS_ADAPTER = "bundled-corpus";
+var ARXIV_ID_PATTERN = "^\\d{4}\\.\\d{4,5}(v\\d+)?$";
+var DOI_PATTERN = "^10\\.\\d{4,9}/\\S+$";
+var REFERENCE_URL_PATTERN = '^https?://[^\\s<>"]+$';
+var MAX_REFERENCE_CHARS = 2e3;
+var sourceProvenanceSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: schemaId(SOURCE_PROVENANCE_CONTRACT),
+  title: SOURCE_PROVENANCE_CONTRACT,
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "contract",
+    "sourceId",
+    "title",
+    "authors",
+    "year",
+    "locator",
+    "adapter",
+    "retrievedAt",
+    "query",
+    "rank",
+    "relevanceScore",
+    "contentHash",
+    "contentKind",
+    "license",
+    "retrieval",
+    "usedByClaims"
+  ],
+  properties: {
+    contract: { const: SOURCE_PROVENANCE_CONTRACT },
+    sourceId: { type: "string", minLength: 1, maxLength: 300 },
+    title: { type: "string", minLength: 1, maxLength: 2e3 },
+    authors: { type: "array", items: { type: "string", maxLength: 500 }, maxItems: 1e3 },
+    year: { type: ["integer", "null"], minimum: 1e3, maximum: 9999 },
+    locator: { type: "string", minLength: 1, maxLength: 2e3 },
+    adapter: { type: "string", minLength: 1, maxLength: 100 },
+    retrievedAt: timestampSchema,
+    query: { type: "string", minLength: 1, maxLength: 4e3 },
+    rank: { type: "integer", minimum: 1 },
+    relevanceScore: { type: "number" },
+    contentHash: hashSchema,
+    contentKind: { type: "string", enum: ["abstract", "full-text", "title"] },
+    license: { type: ["string", "null"], maxLength: 500 },
+    retrieval: {
+      type: "object",
+      additionalProperties: false,
+      required: ["workflowId", "activityId"],
+      properties: { workflowId: { type: ["string", "null"] }, activityId: { type: ["string", "null"] } }
+    },
+    usedByClaims: { type: "null", description: "Filled in by the claim records, not here (additive lineage)." },
+    // Optional reference fields (docs/adr/0013): written only when the source names them, so a record without them is byte for byte what it was.
+    arxivId: { type: "string", pattern: ARXIV_ID_PATTERN, description: "arXiv identifier, when the source names one." },
+    doi: { type: "string", pattern: DOI_PATTERN, maxLength: MAX_REFERENCE_CHARS, description: "DOI, when the source names one." },
+    url: { type: "string", pattern: REFERENCE_URL_PATTERN, maxLength: MAX_REFERENCE_CHARS, description: "The paper's landing page, when the source names one." },
+    projectUrl: { type: "string", pattern: REFERENCE_URL_PATTERN, maxLength: MAX_REFERENCE_CHARS, description: "The code or project page the paper's abstract names." }
+  }
+};
+
+// verification/redistribution.ts
+var REDISTRIBUTABLE_LICENCE = /^https?:\/\/creativecommons\.org\/(licenses|publicdomain)\//;
+function redistributable(p) {
+  if (p.adapter === CORPUS_ADAPTER) return true;
+  return typeof p.license === "string" && REDISTRIBUTABLE_LICENCE.test(p.license);
+}
+
+// verification/workflow-history.ts
+init_browser_buffer();
+var LOCAL_ACTIVITY_MARKER_NAME = "core_local_activity";
+function localActivityIdentity(data) {
+  return { activityId: String(data.activity_id ?? data.activityId ?? "?"), activityType: String(data.activity_type ?? data.activityType ?? "?") };
+}
+function historyWorkflowId(events) {
+  const id = events[0]?.workflowExecutionStartedEventAttributes?.workflowId;
+  return typeof id === "string" ? id : null;
+}
+function historyActivities(events) {
+  const out = [];
+  for (const raw of events) {
+    const e = raw ?? {};
+    const eventId = Number(e.eventId);
+    const s = e.activityTaskScheduledEventAttributes;
+    if (s && typeof s.activityId === "string" && typeof s.activityType?.name === "string") {
+      out.push({ activityId: s.activityId, activityType: s.activityType.name, eventId, local: false });
+      continue;
+    }
+    const m = e.markerRecordedEventAttributes;
+    if (m?.markerName !== LOCAL_ACTIVITY_MARKER_NAME) continue;
+    const data = decodeJsonPayload(m.details?.data?.payloads?.[0]?.data);
+    if (data) out.push({ ...localActivityIdentity(data), eventId, local: true });
+  }
+  return out;
+}
+function decodeJsonPayload(data) {
+  if (typeof data !== "string") return void 0;
+  try {
+    const value = JSON.parse(BrowserBuffer.from(data, "base64").toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
 // verification/synthesis-evidence-checks.ts
-var KIND = { claim: "claim.record", verification: "claim.verification" };
+var KIND = { claim: "claim.record", verification: "claim.verification", historyArchive: "history.archive" };
+var runKey = (workflowId, runId) => typeof workflowId === "string" && typeof runId === "string" ? `${workflowId} run ${runId}` : "no workflow run (the actor names none)";
 var text = (b) => b === void 0 ? void 0 : BrowserBuffer.from(b).toString("utf8");
 var hex2 = (hash) => hash.replace(/^sha256:/, "");
 var payload = (e) => JSON.parse(e.payloadJson);
 function synthesisEvidenceChecks(manifestDoc, files) {
   const manifest = manifestDoc ?? {};
   const sourceTexts = /* @__PURE__ */ new Map();
+  const histories = [];
   return [
     {
       step: "checkEvidenceFiles",
@@ -7815,13 +7947,16 @@ function synthesisEvidenceChecks(manifestDoc, files) {
           const p = payload(e);
           if (p.sourceId !== s.sourceId) throw evidenceFailure("SOURCE_MISMATCH", `source ${s.sourceId}: its provenance entry names ${p.sourceId}`);
           const bytes = files.get(`evidence/sources/${hex2(p.contentHash)}.txt`);
-          if (!bytes) continue;
+          if (!bytes) {
+            if (redistributable(p)) throw evidenceFailure("EVIDENCE_MISSING", `source ${s.sourceId}: its text ${p.contentHash} is not shipped, but its provenance (adapter ${p.adapter}, licence ${p.license ?? "none"}) allows redistribution`);
+            continue;
+          }
           const got = sha256(BrowserBuffer.from(bytes));
           if (got !== p.contentHash) throw evidenceFailure("SOURCE_MISMATCH", `source ${s.sourceId}: shipped text hashes to ${got}, provenance says ${p.contentHash}`);
           sourceTexts.set(s.sourceId, BrowserBuffer.from(bytes).toString("utf8"));
           shipped++;
         }
-        return `${sources.length} sources are provenance entries of this stream; ${shipped} texts shipped and hash to their contentHash${shipped < sources.length ? `, ${sources.length - shipped} withheld (hash and locator only)` : ""}`;
+        return `${sources.length} sources are provenance entries of this stream; ${shipped} texts shipped and hash to their contentHash${shipped < sources.length ? `, ${sources.length - shipped} withheld under their licence (hash and locator only)` : ""}`;
       }
     },
     {
@@ -7866,16 +8001,68 @@ function synthesisEvidenceChecks(manifestDoc, files) {
     },
     {
       step: "checkHistoryDigest",
-      run() {
+      run(entries) {
         const d = manifest.workflow?.historyDigest;
         if (!d) throw evidenceFailure("HISTORY_MISMATCH", "the manifest names no history digest");
         const bytes = files.get(`evidence/history/${hex2(d.sha256)}.json`);
         if (!bytes) throw evidenceFailure("EVIDENCE_MISSING", `the history ${d.sha256} is not shipped`);
         const got = sha256(BrowserBuffer.from(bytes));
         if (got !== d.sha256) throw evidenceFailure("HISTORY_MISMATCH", `the shipped history hashes to ${got}, the manifest says ${d.sha256}`);
-        const events = JSON.parse(BrowserBuffer.from(bytes).toString("utf8")).events ?? [];
+        const events = historyEvents(bytes);
         if (events.length !== d.lastEventId || Number(events[events.length - 1]?.eventId) !== d.lastEventId) throw evidenceFailure("HISTORY_MISMATCH", `the shipped history has ${events.length} events, the manifest says 1..${d.lastEventId}`);
-        return `events 1..${d.lastEventId} digest to ${d.sha256}`;
+        const archives = entries.filter((e) => e.header.kind === KIND.historyArchive);
+        for (const e of archives) {
+          const a = payload(e);
+          const file = `evidence/history/${hex2(String(a.sha256))}.json`;
+          const shipped = files.get(file);
+          if (!shipped) throw evidenceFailure("EVIDENCE_MISSING", `the history archived by entry ${e.header.index} (${a.workflowId} run ${a.runId}) is not shipped as ${file}`);
+          const hash = sha256(BrowserBuffer.from(shipped));
+          if (hash !== a.sha256) throw evidenceFailure("HISTORY_MISMATCH", `${file} hashes to ${hash}, its history.archive entry ${e.header.index} says ${a.sha256}`);
+          const ev = historyEvents(shipped);
+          if (ev.length !== a.lastEventId || Number(ev[ev.length - 1]?.eventId) !== a.lastEventId) throw evidenceFailure("HISTORY_MISMATCH", `${file} has ${ev.length} events, its history.archive entry ${e.header.index} says 1..${a.lastEventId}`);
+          const started = historyWorkflowId(ev);
+          if (started !== null && started !== a.workflowId) throw evidenceFailure("HISTORY_MISMATCH", `${file} is a history of workflow ${started}, its history.archive entry ${e.header.index} says ${a.workflowId}`);
+          histories.push({ entryIndex: e.header.index, workflowId: a.workflowId, runId: a.runId, lastEventId: a.lastEventId, activities: historyActivities(ev) });
+        }
+        if (!archives.some((e) => payload(e).sha256 === d.sha256)) throw evidenceFailure("HISTORY_MISMATCH", `the manifest's history ${d.sha256} is not archived by a history.archive entry of this stream`);
+        return `events 1..${d.lastEventId} digest to ${d.sha256}; ${archives.length} archived histories hash to their history.archive entries`;
+      }
+    },
+    {
+      step: "checkEntryOrigins",
+      run(entries) {
+        const runs = /* @__PURE__ */ new Map();
+        for (const h of histories) {
+          const key = runKey(h.workflowId, h.runId);
+          const run = runs.get(key) ?? { activities: /* @__PURE__ */ new Map(), lastArchive: -1, lastEventId: 0 };
+          for (const a of h.activities) if (!run.activities.has(a.activityId)) run.activities.set(a.activityId, a);
+          run.lastArchive = Math.max(run.lastArchive, h.entryIndex);
+          run.lastEventId = Math.max(run.lastEventId, h.lastEventId);
+          runs.set(key, run);
+        }
+        let tied = 0;
+        const untied = /* @__PURE__ */ new Map();
+        const report = (key, reason) => untied.set(key, { entries: (untied.get(key)?.entries ?? 0) + 1, reason });
+        for (const e of entries) {
+          const a = e.header.actor ?? {};
+          const key = runKey(a.workflowId, a.runId);
+          const run = runs.get(key);
+          const what = `entry ${e.header.index} (${e.header.kind})`;
+          if (!run) {
+            report(key, "no archived history of that run is shipped");
+            continue;
+          }
+          const act = run.activities.get(String(a.activityId));
+          if (!act && e.header.index > run.lastArchive) {
+            report(key, `appended after the run's last archived history (entry ${run.lastArchive})`);
+            continue;
+          }
+          if (!act) throw evidenceFailure("HISTORY_MISMATCH", `${what}: its actor, ${String(a.activityType)} #${String(a.activityId)} of ${String(a.workflowId)} run ${String(a.runId)}, is neither scheduled nor recorded as a local activity in that run's archived history (events 1..${run.lastEventId})`);
+          if (act.activityType !== a.activityType) throw evidenceFailure("HISTORY_MISMATCH", `${what}: its actor says activity #${act.activityId} is ${String(a.activityType)}, the run's history ${act.local ? "records local activity" : "schedules"} ${act.activityType} (event ${act.eventId})`);
+          tied++;
+        }
+        const notTied = [...untied].map(([key, u]) => `${u.entries} of ${key} (${u.reason})`);
+        return `${tied} of ${entries.length} entries name an activity that their run's archived history schedules or records as a local activity (${runs.size} archived runs)` + (notTied.length ? `; NOT TIED to a workflow event: ${notTied.join("; ")}` : "");
       }
     },
     {
@@ -7930,6 +8117,14 @@ function claimRecord(entries, claimId, beforeIndex = Infinity) {
     if (c.claimId === claimId) found = { ...c, index: e.header.index };
   }
   return found;
+}
+function historyEvents(bytes) {
+  try {
+    const events = JSON.parse(BrowserBuffer.from(bytes).toString("utf8"))?.events;
+    return Array.isArray(events) ? events : [];
+  } catch {
+    return [];
+  }
 }
 function recordedMethod(entries) {
   const v = entries.find((e) => e.header.kind === KIND.verification);

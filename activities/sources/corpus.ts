@@ -13,12 +13,13 @@ import type { Paper, RankedPaper, Source } from '../model';
 import { ValidationError, type ValidationIssue } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
 import { sha256 } from '../../ledger/core/hash';
+import { CORPUS_ADAPTER } from '../../schemas/source-provenance.schema';
 import { Bm25Index } from '../stages/rank';
 import { normalizeTitle } from '../stages/text';
 import { isArxivId, isDoi, isReferenceUrl, MAX_REFERENCE_CHARS } from './reference-fields';
 
-/** Adapter name recorded in provenance for corpus papers. */
-export const CORPUS_ADAPTER = 'bundled-corpus';
+/** Adapter name recorded in provenance for corpus papers (defined with the provenance contract, which the verifiers read). */
+export { CORPUS_ADAPTER };
 /** Repository-relative path of the corpus, used in locators. */
 export const CORPUS_RELATIVE_PATH = 'data/corpus.json';
 /** Matches a corpus id: `corpus:` + 12 lowercase hex digits. */

@@ -67,7 +67,8 @@ export function verifyEvidence(inputs: EvidenceInputs): EvidenceVerification {
     })));
     if (!v.ok) {
       const b = v.firstBroken!;
-      throw evidenceFailure('CHAIN_BROKEN', `entry ${b.index} (stream position ${b.streamIndex}): ${b.reason} (${b.field}: expected ${b.expected}, found ${b.computed})`);
+      const position = v.entries.findIndex((x) => x.status === 'broken');
+      throw misplacedEntry(entries, position, b.field) ?? evidenceFailure('CHAIN_BROKEN', `entry ${b.index} (stream position ${b.streamIndex}): ${b.reason} (${b.field}: expected ${b.expected}, found ${b.computed})`);
     }
     return `${entries.length} entries of ${inputs.stream} chain from the first to ${v.head ?? 'none'}`;
   });
@@ -95,6 +96,36 @@ export function verifyEvidence(inputs: EvidenceInputs): EvidenceVerification {
   });
   for (const c of inputs.checks) run(c.step, () => c.run(entries));
   return { ok: steps.every((s) => s.ok), steps, entries };
+}
+
+/**
+ * Tells an entry removed, duplicated or moved apart from an entry changed,
+ * for the chain's first break at line `position` (0-based). Only breaks of
+ * place are classified (`field` streamIndex or prevEntryHash: the entry's
+ * own bytes hash and read as a header): a line whose entry hash an earlier
+ * line has is a duplicate; a line whose stream position is not its line's,
+ * and whose predecessor is not the line before, was moved when the entry of
+ * that position is shipped on another line, and follows a gap when no line
+ * holds it (nor the entry its link names). A header edited to claim another
+ * position keeps its link to the line before, so it stays CHAIN_BROKEN, as
+ * does everything else. Null when the break is none of these.
+ */
+function misplacedEntry(entries: EvidenceEntry[], position: number, field: string): VerificationError | null {
+  const e = entries[position];
+  if (!e || (field !== 'streamIndex' && field !== 'prevEntryHash')) return null;
+  const where = `line ${position + 1} (entry ${e.header.index}, stream position ${e.header.streamIndex})`;
+  const first = entries.findIndex((x) => x.entryHash === e.entryHash);
+  if (first < position) return evidenceFailure('ENTRY_DUPLICATED', `${where} repeats line ${first + 1}: the same entry shipped twice`);
+  const before = position > 0 ? entries[position - 1]!.entryHash : null;
+  if (e.header.streamIndex === position || e.header.prevEntryHash === before) return null;
+  const shippedAt = entries.findIndex((x) => x.header.streamIndex === position);
+  if (shippedAt > position) return evidenceFailure('ENTRY_OUT_OF_ORDER', `${where} is out of order: stream position ${position} is shipped on line ${shippedAt + 1}`);
+  const linked = entries.some((x) => x.entryHash === e.header.prevEntryHash);
+  if (e.header.streamIndex > position && shippedAt < 0 && !linked) {
+    const gap = e.header.streamIndex - position;
+    return evidenceFailure('ENTRY_MISSING', `${where} follows line ${position}: ${gap === 1 ? `the entry at stream position ${position} is` : `the ${gap} entries at stream positions ${position}..${e.header.streamIndex - 1} are`} missing (its prevEntryHash ${e.header.prevEntryHash} is no shipped entry)`);
+  }
+  return null;
 }
 
 /** Parses `stream.jsonl` defensively; the header bytes are re-canonicalized, so a non-canonical header cannot hide. */

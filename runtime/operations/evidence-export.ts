@@ -8,7 +8,6 @@
  * checkpoints. Every file is listed in `evidence/index.json` with its hash.
  */
 import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
-import { CORPUS_ADAPTER } from '../../activities/sources/corpus';
 import type { HistoryArchiveRecord } from '../../activities/history-archive';
 import type { Ledger, LedgerEntry } from '../../ledger';
 import { bytesToHash, sha256 } from '../../ledger/core/hash';
@@ -16,6 +15,7 @@ import { CORRECTION_RECORD_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../../sc
 import type { SourceProvenance } from '../../schemas/source-provenance.schema';
 import { loadPublished, type PublishedBundle } from './bundle-export';
 import { EVIDENCE_PATHS } from './evidence-paths';
+import { redistributable } from '../../verification/redistribution';
 
 /** Format marker of `evidence/index.json`. */
 export const EVIDENCE_FORMAT = 'synthledger-evidence-v1';
@@ -50,18 +50,6 @@ export interface EvidenceIndex {
   entries: number;
   sources: EvidenceSource[];
   files: Array<{ path: string; bytes: number; sha256: string }>;
-}
-
-/**
- * Whether a source text may be redistributed in a bundle: texts of the
- * bundled corpus (shipped with synthledger itself) and texts under a
- * Creative Commons licence or public-domain dedication. Anything else
- * (arXiv's default non-exclusive licence grants arXiv, not us, the right to
- * distribute) ships as hash and locator only.
- */
-export function redistributable(p: Pick<SourceProvenance, 'adapter' | 'license'>): boolean {
-  if (p.adapter === CORPUS_ADAPTER) return true;
-  return typeof p.license === 'string' && /^https?:\/\/creativecommons\.org\/(licenses|publicdomain)\//.test(p.license);
 }
 
 /** The evidence files of `published` (paths relative to the bundle directory), `evidence/index.json` last. */

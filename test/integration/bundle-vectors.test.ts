@@ -35,7 +35,7 @@ const RECORD = process.env.SYNTHLEDGER_RECORD_VECTORS === '1';
 
 /** A tampering, as test/vectors/bundle/README.md describes the operations. */
 interface Mutation {
-  op: 'flipHeaderByte' | 'flipPayloadByte' | 'editPayload' | 'removeLine' | 'duplicateLine' | 'swapLines' | 'flipFileByte' | 'swapSourceText' | 'claimFromOtherSynthesis';
+  op: 'flipHeaderByte' | 'flipPayloadByte' | 'editPayload' | 'editActor' | 'removeLine' | 'duplicateLine' | 'swapLines' | 'flipFileByte' | 'swapSourceText' | 'removeSourceText' | 'swapHistory' | 'claimFromOtherSynthesis';
   /** Stream entry kind the operation applies to (its first entry of that kind). */
   kind?: string;
   /** editPayload: dotted path of a number in the payload and what to add to it. */
@@ -45,6 +45,10 @@ interface Mutation {
   file?: 'history' | 'source' | 'correction';
   /** editPayload: also make the manifest's claims name the edited record (and its confidence). */
   manifestFollows?: boolean;
+  /** editActor: the activity id the entry's actor is made to name. */
+  activityId?: string;
+  /** Re-link the stream after the change (each prevEntryHash the hash of the header before), so the chain holds. */
+  rechain?: boolean;
   /** Recompute evidence/index.json after the change, as an attacker covering their tracks would. */
   reindex?: boolean;
 }
@@ -130,6 +134,12 @@ function apply(dir: string, m: Mutation, other: Line[]): void {
       }
       break;
     }
+    case 'editActor': {
+      const e = lines[firstOf(lines, m.kind)]!;
+      (e.header.actor as Record<string, unknown>).activityId = m.activityId;
+      writeLines(dir, lines);
+      break;
+    }
     case 'removeLine':
       lines.splice(firstOf(lines, m.kind), 1);
       writeLines(dir, lines);
@@ -160,6 +170,26 @@ function apply(dir: string, m: Mutation, other: Line[]): void {
       writeFileSync(join(dir, 'evidence', 'sources', names[0]!), readFileSync(join(dir, 'evidence', 'sources', names[1]!)));
       break;
     }
+    case 'removeSourceText': {
+      // The text deleted and its lines of the (unsigned) index rewritten to say it was withheld.
+      const path = join(dir, 'evidence', 'index.json');
+      const index = JSON.parse(readFileSync(path, 'utf8')) as { sources: Array<{ file: string | null; withheld: string | null }>; files: Array<{ path: string }> };
+      const source = index.sources.find((x) => x.file !== null)!;
+      unlinkSync(join(dir, source.file!));
+      index.files = index.files.filter((f) => f.path !== source.file);
+      Object.assign(source, { file: null, withheld: 'license does not allow redistribution' });
+      writeFileSync(path, JSON.stringify(index, null, 2));
+      break;
+    }
+    case 'swapHistory': {
+      // An archived history other than the manifest's replaced by another shipped history.
+      const names = readdirSync(join(dir, 'evidence', 'history')).sort();
+      const mine = `${manifest.workflow.historyDigest.sha256.slice(7)}.json`;
+      const target = names.find((n) => n !== mine);
+      if (!target) throw new Error('the bundle ships no history besides the manifest\'s');
+      writeFileSync(join(dir, 'evidence', 'history', target), readFileSync(join(dir, 'evidence', 'history', mine)));
+      break;
+    }
     case 'claimFromOtherSynthesis': {
       // An entry of the other synthesis whose payload this stream does not hold too (same sources can give the same records).
       const mine = new Set(lines.map((l) => l.header.payloadHash));
@@ -169,6 +199,11 @@ function apply(dir: string, m: Mutation, other: Line[]): void {
       writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
       break;
     }
+  }
+  if (m.rechain) {
+    const relinked = readLines(dir);
+    for (let i = 1; i < relinked.length; i++) relinked[i]!.header.prevEntryHash = sha256(canonicalize(relinked[i - 1]!.header));
+    writeLines(dir, relinked);
   }
   if (m.reindex) reindex(dir);
 }
@@ -201,6 +236,12 @@ describe('bundle vectors: library, CLI and standalone agree code for code', () =
     const o = await loadFullBundle(h.ledger, otherId);
     writeBundle(o.published, join(tmp, 'other'), { evidence: o.evidence });
     other = readLines(join(tmp, 'other'));
+    // The other synthesis then comes under concern, and is retracted: a bundle of each standing.
+    for (const [type, name] of [['EXPRESSION_OF_CONCERN', 'concern'], ['RETRACTION', 'retracted']] as const) {
+      await runCorrection(h.env.client, otherId, await nextCorrection(h.ledger, otherId, type, `c-vectors-${name}`), { taskQueue: h.taskQueue });
+      const b = await loadFullBundle(h.ledger, otherId);
+      writeBundle(b.published, join(tmp, name), { evidence: b.evidence });
+    }
   }, 600_000);
   afterAll(async () => {
     worker?.shutdown();
@@ -229,7 +270,8 @@ describe('bundle vectors: library, CLI and standalone agree code for code', () =
 
   it('the vectors cover every tampering the verifiers must tell apart', () => {
     const ops = new Set(cases.map((c) => c.mutation.op));
-    expect([...ops].sort()).toEqual(['claimFromOtherSynthesis', 'duplicateLine', 'editPayload', 'flipFileByte', 'flipHeaderByte', 'flipPayloadByte', 'removeLine', 'swapLines', 'swapSourceText']);
+    expect([...ops].sort()).toEqual(['claimFromOtherSynthesis', 'duplicateLine', 'editActor', 'editPayload', 'flipFileByte', 'flipHeaderByte', 'flipPayloadByte', 'removeLine',
+      'removeSourceText', 'swapHistory', 'swapLines', 'swapSourceText']);
     for (const c of cases) expect(c.failures).toContainEqual([c.want.step, c.want.code]);
   });
 
@@ -260,6 +302,30 @@ describe('bundle vectors: library, CLI and standalone agree code for code', () =
     }
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it('an under-concern and a retracted synthesis: each verifier says so first, as valid but flagged, never OK, and exits 8', async () => {
+    for (const [name, status] of [['concern', 'UNDER_CONCERN'], ['retracted', 'RETRACTED']] as const) {
+      const dir = join(tmp, name);
+      const r = await allThree(dir);
+      expect(r.failures).toEqual({ library: [], cli: [], standalone: [] });
+      // The library: the bytes verify (status OK), and the notice it carries says the standing.
+      expect(r.library).toMatchObject({ status: 'OK', correction: { status, flagged: true } });
+      expect(r.library.correction.headline.startsWith(status.replace('_', ' '))).toBe(true);
+      for (const json of [r.cliJson, r.standaloneJson]) expect(json.correction).toEqual(r.library.correction);
+      expect([r.cli, r.standalone]).toEqual([8, 8]);
+      // As a person reads them: the first line names the status; the verdict is VALID BUT …, not OK.
+      const human = await Promise.all([
+        run([join(ROOT, 'bin', 'synthledger.js'), 'verify', dir, '--trusted-key', key]),
+        run([join(ROOT, 'verifier', 'verify-bundle.mjs'), dir, '--trusted-key', key]),
+      ]);
+      for (const out of human) {
+        expect(out.stdout.split('\n')[0]).toBe(`!!! CORRECTION STATUS: ${r.library.correction.headline}`);
+        expect(out.stdout).toMatch(new RegExp(`^VALID BUT ${status.replace('_', ' ')}: `, 'm'));
+        expect(out.stdout).not.toMatch(/^OK/m);
+        expect(out.status).toBe(8);
+      }
+    }
+  }, 300_000);
 
   it('version 1 --since version 2 is SUPERSEDED by version 2 in all three; version 2 --since version 1 checks consistency', async () => {
     const v2Receipt = JSON.parse(readFileSync(join(tmp, 'v2', 'receipt.json'), 'utf8'));

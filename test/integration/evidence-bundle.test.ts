@@ -76,7 +76,7 @@ describe('evidence bundle', () => {
       const v = verify(files);
       expect(v.steps.filter((s) => !s.ok)).toEqual([]);
       expect(v.steps.map((s) => s.step)).toEqual(['checkStreamParse', 'checkStreamChain', 'checkStreamInclusion', 'checkStreamHead', 'checkEvidenceFiles',
-        'checkClaimRecords', 'checkSources', 'checkEvidenceSpans', 'checkReverification', 'checkHistoryDigest', 'checkReportCitations', 'checkCorrectionChain']);
+        'checkClaimRecords', 'checkSources', 'checkEvidenceSpans', 'checkReverification', 'checkHistoryDigest', 'checkEntryOrigins', 'checkReportCitations', 'checkCorrectionChain']);
       expect(v.correction).toMatchObject({ status: 'CURRENT', flagged: false });
       expect(v.steps.find((s) => s.step === 'checkReverification')!.message).toMatch(new RegExp(`^${manifest.claims.length} of ${manifest.claims.length} claims re-verified`));
     });
@@ -126,11 +126,39 @@ describe('evidence bundle', () => {
       expect(failedSteps(withStream(files, lines))[0]).toEqual(['checkStreamChain', 'CHAIN_BROKEN']);
     });
 
-    it('an entry removed, duplicated or reordered fails the chain (CHAIN_BROKEN)', () => {
+    it('an entry removed, duplicated or reordered fails the chain with its own code (ENTRY_MISSING, ENTRY_DUPLICATED, ENTRY_OUT_OF_ORDER)', () => {
       const lines = streamLines(files);
-      for (const changed of [[...lines.slice(0, 2), ...lines.slice(3)], [...lines.slice(0, 3), lines[2]!, ...lines.slice(3)], [lines[1]!, lines[0]!, ...lines.slice(2)]]) {
-        expect(failedSteps(withStream(files, changed))).toContainEqual(['checkStreamChain', 'CHAIN_BROKEN']);
-      }
+      const cases: Array<[string[], string]> = [
+        [[...lines.slice(0, 2), ...lines.slice(3)], 'ENTRY_MISSING'],
+        [lines.slice(1), 'ENTRY_MISSING'],
+        [[...lines.slice(0, 3), lines[2]!, ...lines.slice(3)], 'ENTRY_DUPLICATED'],
+        [[lines[1]!, lines[0]!, ...lines.slice(2)], 'ENTRY_OUT_OF_ORDER'],
+        [[...lines.slice(0, 4), ...lines.slice(5, 9), lines[4]!, ...lines.slice(9)], 'ENTRY_OUT_OF_ORDER'],
+      ];
+      for (const [changed, code] of cases) expect(failedSteps(withStream(files, changed))).toContainEqual(['checkStreamChain', code]);
+      // A header edited to claim another stream position keeps its link: that is a changed entry, not a moved one.
+      const doc = JSON.parse(lines[3]!);
+      doc.header.streamIndex += 1;
+      expect(failedSteps(withStream(files, [...lines.slice(0, 3), JSON.stringify(doc), ...lines.slice(4)]))).toContainEqual(['checkStreamChain', 'CHAIN_BROKEN']);
+    });
+
+    it('a source text dropped with its index line, though its licence allows shipping it, fails the sources step (EVIDENCE_MISSING)', () => {
+      const ix = index(files);
+      const dropped = ix.sources[0]!;
+      const rest = new Map([...files].filter(([k]) => k !== dropped.file));
+      const forged = { ...ix, sources: ix.sources.map((s) => (s === dropped ? { ...s, file: null, withheld: 'license does not allow redistribution' } : s)), files: ix.files.filter((f) => f.path !== dropped.file) };
+      rest.set('evidence/index.json', Buffer.from(JSON.stringify(forged)));
+      expect(failedSteps(rest)).toEqual([['checkSources', 'EVIDENCE_MISSING']]);
+    });
+
+    it('an entry whose actor names an activity its run never scheduled fails the origin step (HISTORY_MISMATCH), even re-chained', () => {
+      const lines = streamLines(files).map((l) => JSON.parse(l) as { header: Record<string, any> }); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const at = lines.findIndex((l) => l.header.kind === 'claim.record');
+      lines[at]!.header.actor.activityId = '999';
+      for (let i = at + 1; i < lines.length; i++) lines[i]!.header.prevEntryHash = sha256(canonicalize(lines[i - 1]!.header));
+      const failed = failedSteps(withStream(files, lines.map((l) => JSON.stringify(l))));
+      expect(failed).not.toContainEqual(['checkStreamChain', expect.anything()]);
+      expect(failed).toContainEqual(['checkEntryOrigins', 'HISTORY_MISMATCH']);
     });
 
     it('a changed inclusion proof fails inclusion (PROOF_MISMATCH)', () => {

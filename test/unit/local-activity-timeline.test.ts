@@ -1,6 +1,8 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { buildTimeline, formatTimeline, localActivityMarker } from '../../runtime/operations/timeline';
+import { historyEventsJson } from '../../activities/history-digest';
+import { historyActivities } from '../../verification/workflow-history';
 import { activitySummary, summaryRound } from '../../workflows/activity-summaries';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -89,6 +91,14 @@ describe('local activities in a timeline', () => {
 
     it('keeps a failed local activity\'s final failure', () => {
       expect(t.activities[3]!.failures).toEqual([{ attempt: 6, message: 'database down', type: 'DATABASE_UNAVAILABLE', nonRetryable: false, causes: [] }]);
+    });
+
+    it('reads the same activities from the archived JSON form as the offline verifier does', () => {
+      const events = historyEventsJson(history());
+      expect(historyActivities(events)).toEqual(t.activities.map((a) => ({ activityId: a.activityId, activityType: a.activityType, eventId: a.scheduledEventId, local: a.local })));
+      // Other markers, events without attributes and a marker whose data is not JSON name no activity.
+      const broken = { eventId: '15', markerRecordedEventAttributes: { markerName: 'core_local_activity', details: { data: { payloads: [{ data: Buffer.from('not json').toString('base64') }] } } } };
+      expect(historyActivities([...events.slice(0, 5), { eventId: '2' }, broken, null])).toEqual([]);
     });
 
     it('marks them in the text rendering', () => {

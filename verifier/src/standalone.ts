@@ -170,10 +170,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { target: positional[0]!, options, json };
 }
 
-/** The human-readable report: the correction status first, each step, then the verdict. */
+/** The human-readable report: the correction status first (its first line), what is verified, each step, then the verdict. */
 export function formatReport(target: string, r: StandaloneResult): string {
   const width = Math.max(...r.steps.map((s) => s.step.length));
-  const lines = [`Verifying ${show(target, 200).slice(1, -1)}`, `${r.correction.flagged ? '!!! ' : ''}CORRECTION STATUS: ${r.correction.headline}`];
+  const lines = [`${r.correction.flagged ? '!!! ' : ''}CORRECTION STATUS: ${r.correction.headline}`, `Verifying ${show(target, 200).slice(1, -1)}`];
   for (const s of r.steps) lines.push(`${s.ok ? 'PASS' : s.code === 'UNTRUSTED_KEY' ? 'UNTR' : 'FAIL'}  ${s.step.padEnd(width)}  ${!s.ok && s.code ? `${s.code}: ` : ''}${s.message}`);
   const failed = r.steps.filter((s) => !s.ok);
   if (r.superseded) lines.push(`SUPERSEDED: this version is superseded by ${describeSupersession(r.superseded)}.`);

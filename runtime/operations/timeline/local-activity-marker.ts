@@ -6,12 +6,15 @@
  * id and type, completion time in workflow time) and, when it completed,
  * `result` (the payload the activity returned, or its claim-check reference);
  * a failure is the marker's `failure`. Its summary is the event's user metadata.
+ * The marker name and the id and type fields are read as the offline verifier
+ * reads them from an archived history (verification/workflow-history.ts).
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
+import { LOCAL_ACTIVITY_MARKER_NAME, localActivityIdentity } from '../../../verification/workflow-history';
 
-/** The marker name the SDK core gives a local activity's result. */
-export const LOCAL_ACTIVITY_MARKER_NAME = 'core_local_activity';
+/** The marker name the SDK core gives a local activity's result (defined with the verifier's history reading). */
+export { LOCAL_ACTIVITY_MARKER_NAME };
 
 /** One local activity call, read from its marker event. */
 export interface LocalActivityMarker {
@@ -36,8 +39,7 @@ export function localActivityMarker(e: temporal.api.history.v1.IHistoryEvent): L
   if (!data) return undefined;
   const summary = decode(e.userMetadata?.summary ?? undefined);
   return {
-    activityId: String(data.activity_id ?? data.activityId ?? '?'),
-    activityType: String(data.activity_type ?? data.activityType ?? '?'),
+    ...localActivityIdentity(data),
     attempt: typeof data.attempt === 'number' && data.attempt > 0 ? data.attempt : 1,
     completedAtMs: timestampMs(data.complete_time ?? data.completeTime),
     result: at.details?.result?.payloads?.[0] ?? undefined,
