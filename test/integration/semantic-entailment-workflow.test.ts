@@ -1,3 +1,4 @@
+import { createActivities } from '../../activities/synthesis-activities';
 import { ChatAnswerWriter, ChatEntailmentJudge } from '../../activities/providers/chat-answer-writer';
 import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
 import type { ClaimVerification, EmbeddingProvider } from '../../activities/model';
@@ -90,6 +91,28 @@ describe('the semantic entailment verdict in synthesisWorkflow (scripted chat mo
       methods: ['lexical-entailment-v1', 'chat-entailment-v1:test-chat'],
     });
     expect(answer.counts.evidenceSentences).toBe(answer.counts.supported + answer.counts.unsupported);
+  });
+
+  it('asks the judge once per verified claim: a retried verifyClaims reuses the recorded verdicts and calls no model', async () => {
+    server.route('POST', '/v1/chat/completions', scriptedModel(() => 'SUPPORTS'));
+    const corpus = CorpusSource.fromFile();
+    const acts = createActivities({ ledger: h.ledger, signer: h.signer, sources: { corpus }, embedder: new HashedNgramEmbedder(), chat: { entailmentJudge: new ChatEntailmentJudge(client()) } });
+    const synthesisId = newSynthesisId('semantic');
+    const sources = await corpus.search('instruction tuning zero-shot generalization', 3);
+    const { claims } = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 2, question: 'Does instruction tuning improve zero-shot generalization?' });
+    const calls = () => server.requestsTo('/v1/chat/completions').length;
+    const before = calls();
+    const first = await acts.verifyClaims({ synthesisId, round: 0, claims, sources, threshold: 0.15 });
+    const asked = calls() - before;
+    const again = await acts.verifyClaims({ synthesisId, round: 0, claims, sources, threshold: 0.15 });
+    expect(asked).toBe(first.verifications.filter((v) => v.verified).length);
+    expect(asked).toBeGreaterThan(0);
+    expect(calls()).toBe(before + asked);
+    expect(again).toEqual(first);
+    // The offline mode asks no judge.
+    const offline = await acts.verifyClaims({ synthesisId, round: 1, claims, sources, threshold: 0.15, providers: 'offline' });
+    expect(calls()).toBe(before + asked);
+    expect(offline.verifications.some((v) => v.semantic)).toBe(false);
   });
 
   it('stays at L2 when the judge says NOT_ENOUGH_INFO for one verified claim, records that verdict, and says so in the report', async () => {
