@@ -4,6 +4,7 @@
  * workflow histories stay small).
  */
 import { heartbeat } from './activity-context';
+import { judgeClaims, withSemanticVerdicts } from './claim-semantic-entailment';
 import { composeWithModel } from './model-answer';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import type { Claim, ClaimVerification, RankedPaper } from './model';
@@ -59,20 +60,29 @@ export function createClaimsActivities(ctx: SynthesisContext) {
     /**
      * Checks each claim against its source: TF-IDF source attachment,
      * numbers/negation consistency, the entailment verdict
-     * (lexical-entailment-v1; verified means SUPPORTS) and embedding agreement.
+     * (lexical-entailment-v1; verified means SUPPORTS) and embedding
+     * agreement; with a chat model, the semantic entailment verdict
+     * (entail.v1) of every verified claim, its calls recorded once.
      */
     async verifyClaims(input: { synthesisId: string; round: number; claims: Claim[]; sources: RankedPaper[]; threshold: number; providers?: ProviderMode }) {
-      const { embedder } = use(input.providers);
+      const { embedder, entailmentJudge } = use(input.providers);
       const papers = input.sources.map((r) => r.paper);
       const s = stage(input.synthesisId, 'verifyClaims', `verify-${input.round}`);
       const lexical = verifyTfidf(input.claims, papers, { threshold: input.threshold, entailment: true });
-      const verifications = embedder.deterministic
+      let verifications = embedder.deterministic
         ? await addEmbeddingAgreement(input.claims, lexical, embedder)
         : (await s.once('embedding-agreement', ENTRY_KINDS.providerCall, async () => {
           const started = Date.now();
           const out = await addEmbeddingAgreement(input.claims, lexical, embedder);
           return { stage: 'verifyClaims', provider: embedder.name, model: embedder.model, durationMs: Date.now() - started, verifications: out };
         })).payload.verifications;
+      if (entailmentJudge && verifications.some((v) => v.verified)) {
+        // The judge's calls and verdicts are recorded once; a retry reuses them.
+        const judged = verifications;
+        const { payload } = await s.once('semantic-entailment', ENTRY_KINDS.providerCall, async () => (
+          { stage: 'verifyClaims', method: entailmentJudge.method, prompt: entailmentJudge.promptId, ...await judgeClaims(input.claims, judged, entailmentJudge) }));
+        verifications = withSemanticVerdicts(verifications, payload.verdicts);
+      }
       heartbeat({ verified: verifications.length });
       const entries = await s
         .write(verifications.map((v) => ({ name: `verification/${v.claimId}`, kind: ENTRY_KINDS.verification, contract: null, payload: v })));

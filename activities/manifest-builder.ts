@@ -10,11 +10,14 @@ import type { PaperManifest } from '../schemas/paper-manifest.schema';
 import { escapeUnsafeText } from '../common/text-safety';
 import { hashJson } from '../ledger/core/hash';
 import type { HistoryDigest } from './history-digest';
+import { ENTAILMENT_PROMPT_ID } from './providers/chat-answer-writer';
+import type { Answer } from './stages/compose-answer';
+import { ENTAILMENT_METHOD } from './stages/entailment';
 import type { DraftReportInput } from './stages/draft-report';
 import { manifestParameters, type PipelineParameters } from './stages/pipeline-parameters';
 import type { PolicyConfig } from './stages/policy';
 import { TRIBUNAL_METHOD } from './stages/tribunal';
-import type { ProviderUse, PublishInput } from './synthesis-types';
+import { ENTAILMENT_ROLES, type ProviderUse, type PublishInput } from './synthesis-types';
 
 /** Everything {@link buildManifest} needs beyond the workflow's publish input. */
 export interface ManifestContext extends PublishInput {
@@ -68,7 +71,10 @@ export function buildManifest(c: ManifestContext): PaperManifest {
       decision: c.decision,
       policy: { name: c.policyConfig.name, configHash: hashJson(c.policyConfig), outcome: c.policy.outcome, reviewer: c.reviewer?.reviewer ?? null, note: c.reviewer?.note ?? null },
     },
-    verification: { level: g.verification.level, label: g.verification.label, claimsExtracted: c.draft.claims.length, claimsVerified: verified, threshold: c.params.threshold },
+    verification: {
+      level: g.verification.level, label: g.verification.label, claimsExtracted: c.draft.claims.length, claimsVerified: verified, threshold: c.params.threshold,
+      ...(c.draft.answer ? { answer: answerChecks(c.draft.answer, c.providers) } : {}),
+    },
     qualityTier: { ...g.qualityTier },
     qualityDimensions: { ...g.qualityDimensions },
     claims: c.draft.claims.map((x) => ({
@@ -91,6 +97,24 @@ export function buildManifest(c: ManifestContext): PaperManifest {
   };
   assertContract(PAPER_MANIFEST_CONTRACT, manifest);
   return manifest;
+}
+
+/**
+ * The manifest's `verification.answer`: the answer's evidence sentences, how
+ * many passed their checks and how many were removed or marked, and the
+ * methods that checked them: lexical-entailment-v1 always (the extractive
+ * answer quotes claims it verified; a model's sentences are checked with it),
+ * and the semantic judge when it checked a model's sentences.
+ */
+export function answerChecks(answer: Answer, providers: readonly ProviderUse[]): NonNullable<PaperManifest['verification']['answer']> {
+  const semantic = providers.find((p) => p.role === ENTAILMENT_ROLES.semantic);
+  const judged = answer.model?.status === 'used' && answer.model.calls.some((call) => call.promptId === ENTAILMENT_PROMPT_ID);
+  return {
+    sentences: answer.counts.evidenceSentences,
+    supported: answer.counts.supported,
+    unsupported: answer.counts.unsupported,
+    methods: [ENTAILMENT_METHOD, ...(judged && semantic ? [semantic.model] : [])],
+  };
 }
 
 /** Status after a correction of this type (DESIGN 4.4 / the correction workflow). */

@@ -17,7 +17,7 @@ import type { Answer, ComposeAnswerInput } from './stages/compose-answer';
 import type { EntailmentVerdict } from './stages/entailment';
 
 /** Provider error codes that mean the model's answer cannot be used (not worth a retry). */
-const UNUSABLE_ANSWER_CODES: ReadonlySet<string> = new Set(['PROVIDER_RESPONSE_INVALID']);
+export const UNUSABLE_ANSWER_CODES: ReadonlySet<string> = new Set(['PROVIDER_RESPONSE_INVALID']);
 
 /** The evidence the model may cite: the claims the extractive answer quotes, numbered by their source's reference position. */
 export function evidenceFor(extractive: Answer, input: ComposeAnswerInput): AnswerEvidence[] {

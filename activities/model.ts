@@ -134,6 +134,22 @@ export interface ClaimVerification {
     conflicts: Array<{ kind: 'direction' | 'negation' | 'number'; detail: string; sentence: string }>;
     method: string;
   };
+  /**
+   * The semantic entailment verdict (a chat model's `entail.v1`, method
+   * `chat-entailment-v1:<model>`) of the claim against `evidence`, its
+   * evidence sentence. Present only when a judge was configured and the
+   * lexical check verified the claim; `verdict` null when the model's answer
+   * was unusable (`reason` then says why). It does not change `verified`; the
+   * verification level L3 needs it to be SUPPORTS (docs/GRADING.md).
+   */
+  semantic?: {
+    verdict: 'SUPPORTS' | 'REFUTES' | 'NOT_ENOUGH_INFO' | null;
+    evidence: string;
+    reason: string;
+    method: string;
+    /** The prompt version the judge was asked with, e.g. `entail.v1`. */
+    prompt: string;
+  };
 }
 
 /** Tribunal roles (defined once in schemas/tribunal-roles.ts). */

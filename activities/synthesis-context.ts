@@ -16,13 +16,14 @@ import type { ChatReviewer } from './providers/chat-reviewer';
 import type { ChatAnswerWriter, ChatEntailmentJudge } from './providers/chat-answer-writer';
 import { StageLedger } from './stage-ledger';
 import type { DraftReportInput } from './stages/draft-report';
+import { ENTAILMENT_METHOD } from './stages/entailment';
 import { QUESTION_CLAIM_METHOD } from './stages/extract-claims';
 import { HashedNgramEmbedder } from './stages/local-embedder';
 import { DEFAULT_PIPELINE_PARAMETERS, type PipelineParameters } from './stages/pipeline-parameters';
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from './stages/policy';
 import type { SynthesisSnapshot } from './stages/synthesis-metrics';
 import { TRIBUNAL_METHOD } from './stages/tribunal';
-import type { ProviderMode, ProviderUse, SynthesisParams } from './synthesis-types';
+import { ENTAILMENT_ROLES, type ProviderMode, type ProviderUse, type SynthesisParams } from './synthesis-types';
 
 /** Optional chat-model providers; when absent the deterministic heuristics run. */
 export interface ChatProviders {
@@ -124,7 +125,12 @@ export function hasNetworkProvider(deps: ActivityDeps): boolean {
   return !deps.embedder.deterministic || deps.chat?.extractor !== undefined || Object.keys(deps.chat?.reviewers ?? {}).length > 0;
 }
 
-/** The manifest's list of providers for a synthesis: source, embedding, claims and each tribunal role. */
+/**
+ * The manifest's list of providers for a synthesis: source, embedding,
+ * claims, the two entailment methods (`entailment:lexical` always,
+ * `entailment:semantic` when a chat model judges), the answer writer when a
+ * model writes the answer, and each tribunal role.
+ */
 export function providerList(used: UsedProviders, sourceName: string): ProviderUse[] {
   const list: ProviderUse[] = [
     { role: 'source', provider: sourceName || 'unknown', model: sourceName || 'unknown', deterministic: sourceName === 'bundled-corpus' },
@@ -132,8 +138,10 @@ export function providerList(used: UsedProviders, sourceName: string): ProviderU
     used.extractor
       ? { role: 'claims', provider: 'openai-compatible', model: used.extractor.method.replace(/^chat:/, ''), deterministic: false }
       : { role: 'claims', provider: 'heuristic', model: QUESTION_CLAIM_METHOD, deterministic: true },
+    { role: ENTAILMENT_ROLES.lexical, provider: 'lexical-rules', model: ENTAILMENT_METHOD, deterministic: true },
   ];
-  // Named only when a model writes the answer, so an offline manifest lists what it always listed.
+  if (used.entailmentJudge) list.push({ role: ENTAILMENT_ROLES.semantic, provider: 'openai-compatible', model: used.entailmentJudge.method, deterministic: false });
+  // Named only when a model writes the answer.
   if (used.answerWriter) list.push({ role: 'answer', provider: 'openai-compatible', model: used.answerWriter.method, deterministic: false });
   for (const role of TRIBUNAL_ROLES) {
     const r = used.reviewers?.[role];

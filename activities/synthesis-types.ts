@@ -146,6 +146,9 @@ export interface ProviderUse {
   deterministic: boolean;
 }
 
+/** Roles of the two entailment methods in the manifest's provider list (docs/GRADING.md, level L3). */
+export const ENTAILMENT_ROLES = { lexical: 'entailment:lexical', semantic: 'entailment:semantic' } as const;
+
 /** Output of `draftReport`. */
 export interface DraftOutput {
   reportHash: string;

@@ -127,6 +127,18 @@ export const paperManifestSchema = {
         claimsExtracted: { type: 'integer', minimum: 0 },
         claimsVerified: { type: 'integer', minimum: 0 },
         threshold: { type: 'number', minimum: 0, maximum: 1 },
+        // Optional (docs/adr/XXXX-entailment-methods-and-answer-checks-in-the-manifest.md): the answer's evidence sentences and how many passed their checks, by which methods.
+        answer: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['sentences', 'supported', 'unsupported', 'methods'],
+          properties: {
+            sentences: { type: 'integer', minimum: 0 },
+            supported: { type: 'integer', minimum: 0 },
+            unsupported: { type: 'integer', minimum: 0 },
+            methods: { type: 'array', items: str(200), minItems: 1 },
+          },
+        },
       },
     },
     qualityTier: {

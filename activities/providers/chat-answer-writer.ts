@@ -81,17 +81,25 @@ export class ChatAnswerWriter {
   }
 }
 
+/** The judge's prompt version (activities/prompts/entail.v1.md). */
+export const ENTAILMENT_PROMPT_ID = 'entail.v1';
+
 /** Judges entailment of a statement by one evidence sentence through a chat model (the semantic method next to lexical-entailment-v1). */
 export class ChatEntailmentJudge {
   private readonly prompt: LoadedPrompt;
 
   constructor(private readonly chat: LocatedChatProvider, prompt?: LoadedPrompt) {
-    this.prompt = prompt ?? loadPrompt('entail.v1');
+    this.prompt = prompt ?? loadPrompt(ENTAILMENT_PROMPT_ID);
   }
 
   /** Method label: `chat-entailment-v1:<model>`. */
   get method(): string {
     return `chat-entailment-v1:${this.chat.model}`;
+  }
+
+  /** The prompt version it asks with (`entail.v1` unless another prompt was given). */
+  get promptId(): string {
+    return this.prompt.id;
   }
 
   /** One call per (statement, evidence) pair. */

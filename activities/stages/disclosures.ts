@@ -63,16 +63,17 @@ export function disclosureFor(
   switch (key) {
     case 'tfidf-weak-signal': {
       const entailment = [...new Set(state.verifications.flatMap((v) => (v.entailment ? [v.entailment.method] : [])))].sort();
-      return { key, text: entailment.length === 0
+      return { key, text: (entailment.length === 0
         ? `Verification is a weak signal: tfidf-source-attachment-v1 (TF-IDF cosine over ${ngramLabel(p.tfidfNgrams)}, threshold ${p.threshold}) shows that a claim is attached to its source, not that it is true, and barely separates supported from contradicted claims.`
-        : `Verification is lexical: tfidf-source-attachment-v1 (TF-IDF cosine over ${ngramLabel(p.tfidfNgrams)}, threshold ${p.threshold}) shows that a claim is attached to its source; ${entailment.join(', ')} adds direction, negation and number rules, which catch reversed or denied findings but not contradictions that need domain knowledge (its measured separation of supported from contradicted claims is in EVALUATION.md).` };
+        : `Verification is lexical: tfidf-source-attachment-v1 (TF-IDF cosine over ${ngramLabel(p.tfidfNgrams)}, threshold ${p.threshold}) shows that a claim is attached to its source; ${entailment.join(', ')} adds direction, negation and number rules, which catch reversed or denied findings but not contradictions that need domain knowledge (its measured separation of supported from contradicted claims is in EVALUATION.md).`)
+        + semanticSummary(state) };
     }
     case 'heuristic-extraction':
       return { key, text: state.claims.some((c) => c.method === 'question-focused-v1')
         ? 'Claims were selected by question-focused-v1: source sentences that bear on an aspect of the question, restated; their attachment is high by construction, they inherit the abstracts\' framing, and relevance is lexical (shared terms), not semantic.'
         : 'Claims were extracted by heuristic-v1: they restate result sentences of the abstracts, so their TF-IDF confidence is high by construction, they inherit the abstracts\' framing, and they are not a synthesis across sources.' };
     case 'lexical-embedder':
-      return { key, text: `The embedding model ${p.embeddingModel} (dim ${p.embeddingDim}) is lexical (hashed words and character 3-grams), not semantic; its agreement is not an independent second method, so the verification level cannot exceed L2.` };
+      return { key, text: `The embedding model ${p.embeddingModel} (dim ${p.embeddingDim}) is lexical (hashed words and character 3-grams), not semantic; its agreement is not an independent second method${state.verifications.some((v) => v.semantic) ? '' : ', and no semantic entailment judge checked the claims, so the verification level cannot exceed L2'}.` };
     case 'corpus-limits': {
       const size = state.corpusSize ? ` of ${state.corpusSize} abstracts` : '';
       return { key, text: `Retrieval searched only ${p.source}${size} with ${p.queries} lexical query variants; claims come from abstracts, not full texts, and relevant work outside this collection is missing.` };
@@ -93,6 +94,16 @@ export function disclosureFor(
     case 'dropped-claims':
       return { key, text: `Dropped in revision (confidence far below threshold): ${ids.join(', ')}.` };
   }
+}
+
+/** What a semantic entailment judge said of the verified claims, as a sentence ('' when none was asked). */
+function semanticSummary(state: DisclosureState): string {
+  const judged = state.verifications.filter((v) => v.verified && v.semantic);
+  if (judged.length === 0) return '';
+  const methods = [...new Set(judged.map((v) => `${v.semantic!.method} (prompt ${v.semantic!.prompt})`))].sort().join(', ');
+  const others = judged.filter((v) => v.semantic!.verdict !== 'SUPPORTS');
+  const supports = judged.length - others.length;
+  return ` A semantic entailment judge, ${methods}, says SUPPORTS for ${supports} of ${judged.length} verified claims${others.length === 0 ? '' : `; not for ${others.map((v) => `${v.claimId} (${v.semantic!.verdict ?? 'no usable verdict'})`).join(', ')}, so the verification level stays below L3`}.`;
 }
 
 /** Fraction of required keys present in `disclosures` (1 when nothing is required), and the missing keys. */

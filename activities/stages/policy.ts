@@ -123,26 +123,39 @@ export function levelRank(level: Level): number {
 }
 
 /**
+ * Whether two entailment methods agree, as verification level L3 needs: on
+ * every verified claim the lexical verdict (lexical-entailment-v1) and the
+ * semantic one (a chat model's entail.v1) are both SUPPORTS and the numbers
+ * and negation check passes; and when a model wrote the answer, every
+ * sentence it kept passed both methods. An embedding cosine is not an
+ * entailment verdict and counts for nothing here.
+ */
+export function entailmentMethodsAgree(s: Pick<SynthesisSnapshot, 'claims' | 'verifications' | 'answer'>): boolean {
+  const byClaim = new Map(s.verifications.map((v) => [v.claimId, v]));
+  const claimsAgree = s.claims.every((c) => {
+    const v = byClaim.get(c.claimId);
+    return !v?.verified || (v.entailment?.verdict === 'SUPPORTS' && v.semantic?.verdict === 'SUPPORTS' && v.consistency.numbers && v.consistency.negation);
+  });
+  const model = s.answer?.model;
+  return claimsAgree && (model?.status !== 'used' || model.semanticAgreed === s.answer!.counts.supported);
+}
+
+/**
  * Computes verification level (L0–L4), public provenance level, quality
  * tier and the four quality dimensions by the rules of docs/GRADING.md.
- * With offline defaults (lexical verifier and lexical embedder) the
+ * Without a semantic entailment judge (the offline default) the
  * verification level cannot exceed L2.
  */
 export function gradeSynthesis(input: GradeInput, config: PolicyConfig = DEFAULT_POLICY_CONFIG): SynthesisGrade {
   const s = input.snapshot;
   const m = computeMetrics(s);
   const byClaim = new Map(s.verifications.map((v) => [v.claimId, v]));
-  const verifiedClaims = s.claims.filter((c) => byClaim.get(c.claimId)?.verified);
 
   // Verification level: each level requires the one below it.
   let level: Level = 'L0';
   if (m.claimCount > 0 && m.uncitedIds.length === 0) level = 'L1';
   if (level === 'L1' && s.claims.every((c) => byClaim.has(c.claimId)) && m.verifiedCount > 0 && m.verifiedRatio >= config.l2MinVerifiedRatio) level = 'L2';
-  const semanticAgrees = verifiedClaims.every((c) => {
-    const v = byClaim.get(c.claimId);
-    return v?.embedding?.semantic === true && v.embedding.agrees && v.consistency.numbers && v.consistency.negation;
-  });
-  if (level === 'L2' && semanticAgrees) level = 'L3';
+  if (level === 'L2' && entailmentMethodsAgree(s)) level = 'L3';
   const approved = new Set(input.humanApprovedClaimIds ?? []);
   if (level === 'L3' && s.claims.every((c) => approved.has(c.claimId))) level = 'L4';
 

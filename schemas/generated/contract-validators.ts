@@ -4,7 +4,7 @@
 // @ts-nocheck
 
 export const validate_paper_manifest_v1_1 = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://synthledger.dev/schemas/paper-manifest-v1.1.json","title":"paper-manifest-v1.1","type":"object","additionalProperties":false,"required":["contract","manifestVersion","synthesisId","previousManifestHash","title","researchQuestion","publishedAt","publisher","pipeline","workflow","review","verification","qualityTier","qualityDimensions","claims","sources","correction","provenance","artifacts","ledger"],"properties":{"contract":{"const":"paper-manifest-v1.1"},"manifestVersion":{"type":"integer","minimum":1},"synthesisId":{"type":"string","minLength":1,"maxLength":200},"previousManifestHash":{"anyOf":[{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},{"type":"null"}]},"title":{"type":"string","minLength":1,"maxLength":1000},"researchQuestion":{"type":"string","minLength":1,"maxLength":2000},"publishedAt":{"type":"string","format":"date-time"},"publisher":{"type":"string","minLength":1,"maxLength":300},"pipeline":{"type":"object","additionalProperties":false,"required":["name","version","configHash","parameters","providers"],"properties":{"name":{"type":"string","minLength":1,"maxLength":100},"version":{"type":"string","minLength":1,"maxLength":50},"configHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"parameters":{"type":"object","additionalProperties":false,"required":["queries","topK","tfidfNgrams","threshold","embeddingModel","embeddingDim","tribunalRoles","revisionThreshold","maxRounds","source"],"properties":{"queries":{"type":"integer","minimum":1},"topK":{"type":"integer","minimum":1},"tfidfNgrams":{"type":"array","items":{"type":"integer","minimum":1},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1},"embeddingModel":{"type":"string","minLength":1,"maxLength":200},"embeddingDim":{"type":"integer","minimum":1},"tribunalRoles":{"type":"array","items":{"type":"string","enum":["SKEPTIC","VALIDATOR","SYNTHESIZER"]}},"revisionThreshold":{"type":"number","minimum":0,"maximum":10},"maxRounds":{"type":"integer","minimum":0,"maximum":2},"source":{"type":"string","minLength":1,"maxLength":100}}},"providers":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["role","provider","model","deterministic"],"properties":{"role":{"type":"string","minLength":1,"maxLength":100},"provider":{"type":"string","minLength":1,"maxLength":100},"model":{"type":"string","minLength":1,"maxLength":200},"deterministic":{"type":"boolean"}}}}}},"workflow":{"type":"object","additionalProperties":false,"required":["namespace","workflowId","runId","taskQueue","historyDigest"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":200},"workflowId":{"type":"string","minLength":1,"maxLength":200},"runId":{"type":"string","minLength":1,"maxLength":200},"taskQueue":{"type":"string","minLength":1,"maxLength":200},"historyDigest":{"type":"object","additionalProperties":false,"required":["lastEventId","sha256"],"properties":{"lastEventId":{"type":"integer","minimum":1},"sha256":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}}},"review":{"type":"object","additionalProperties":false,"required":["score","method","roles","revisionRounds","decision","policy"],"properties":{"score":{"type":"number","minimum":0,"maximum":10},"method":{"type":"string","minLength":1,"maxLength":300},"roles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["role","score","verdict","recordHash"],"properties":{"role":{"type":"string","enum":["SKEPTIC","VALIDATOR","SYNTHESIZER"]},"score":{"type":"number","minimum":0,"maximum":10},"verdict":{"type":"string","minLength":1,"maxLength":50},"recordHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"revisionRounds":{"type":"integer","minimum":0},"decision":{"type":"string","enum":["AUTO_APPROVE","HUMAN_APPROVED","HUMAN_REJECTED","TIMEOUT_APPROVED","TIMEOUT_REJECTED","REJECT"]},"policy":{"type":"object","additionalProperties":false,"required":["name","configHash","outcome"],"properties":{"name":{"type":"string","minLength":1,"maxLength":100},"configHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"outcome":{"type":"string","enum":["AUTO_APPROVE","HUMAN_REVIEW","REJECT"]},"reviewer":{"type":["string","null"],"maxLength":300},"note":{"type":["string","null"],"maxLength":5000}}}}},"verification":{"type":"object","additionalProperties":false,"required":["level","label","claimsExtracted","claimsVerified","threshold"],"properties":{"level":{"type":"string","enum":["L0","L1","L2","L3","L4"]},"label":{"type":"string","minLength":1,"maxLength":200},"claimsExtracted":{"type":"integer","minimum":0},"claimsVerified":{"type":"integer","minimum":0},"threshold":{"type":"number","minimum":0,"maximum":1}}},"qualityTier":{"type":"object","additionalProperties":false,"required":["tier","basis"],"properties":{"tier":{"type":"string","enum":["DOI-grade","Watchlist","Withdrawn"]},"basis":{"type":"string","minLength":1,"maxLength":2000}}},"qualityDimensions":{"type":"object","additionalProperties":false,"required":["evidenceStrength","citationGrounding","uncertaintyDisclosure","reproducibilityStatus"],"properties":{"evidenceStrength":{"type":"string","enum":["LOW","MEDIUM","HIGH"]},"citationGrounding":{"type":"string","enum":["LOW","MEDIUM","HIGH"]},"uncertaintyDisclosure":{"type":"string","enum":["LOW","MEDIUM","HIGH"]},"reproducibilityStatus":{"type":"string","enum":["LOW","MEDIUM","HIGH"]}}},"claims":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["claimId","text","verified","confidence","sourceIds","recordHash"],"properties":{"claimId":{"type":"string","minLength":1,"maxLength":200},"text":{"type":"string","minLength":1,"maxLength":5000},"verified":{"type":"boolean"},"confidence":{"type":"number","minimum":0,"maximum":1},"sourceIds":{"type":"array","items":{"type":"string","minLength":1,"maxLength":300},"minItems":1},"recordHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"sources":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["sourceId","provenanceHash"],"properties":{"sourceId":{"type":"string","minLength":1,"maxLength":300},"provenanceHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"correction":{"type":"object","additionalProperties":false,"required":["status","count","contract","records"],"properties":{"status":{"type":"string","enum":["CURRENT","CORRECTED","UNDER_CONCERN","RETRACTED","WITHDRAWN"]},"count":{"type":"integer","minimum":0},"contract":{"const":"correction-record-v1"},"records":{"type":"array","items":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"provenance":{"type":"object","additionalProperties":false,"required":["publicLevel","label","contract","claimLineage","reviewMethod","externalRecord"],"properties":{"publicLevel":{"type":"string","enum":["L1","L2","L3","L4"]},"label":{"type":"string","minLength":1,"maxLength":200},"contract":{"const":"source-provenance-v1"},"claimLineage":{"type":"string","minLength":1,"maxLength":500},"reviewMethod":{"type":"string","minLength":1,"maxLength":300},"externalRecord":{"type":["string","null"],"maxLength":500}}},"artifacts":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","mediaType","bytes","sha256"],"properties":{"name":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[A-Za-z0-9._-]+$"},"mediaType":{"type":"string","minLength":1,"maxLength":100},"bytes":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"ledger":{"type":"object","additionalProperties":false,"required":["logOrigin","streamHead","entryCount"],"properties":{"logOrigin":{"type":"string","minLength":1,"maxLength":300},"streamHead":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"entryCount":{"type":"integer","minimum":1}}},"accounting":{"type":"object","additionalProperties":false,"required":["durationMs","tokens"],"properties":{"durationMs":{"type":"integer","minimum":0},"tokens":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["input","output"],"properties":{"input":{"type":"integer","minimum":0},"output":{"type":"integer","minimum":0}}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://synthledger.dev/schemas/paper-manifest-v1.1.json","title":"paper-manifest-v1.1","type":"object","additionalProperties":false,"required":["contract","manifestVersion","synthesisId","previousManifestHash","title","researchQuestion","publishedAt","publisher","pipeline","workflow","review","verification","qualityTier","qualityDimensions","claims","sources","correction","provenance","artifacts","ledger"],"properties":{"contract":{"const":"paper-manifest-v1.1"},"manifestVersion":{"type":"integer","minimum":1},"synthesisId":{"type":"string","minLength":1,"maxLength":200},"previousManifestHash":{"anyOf":[{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},{"type":"null"}]},"title":{"type":"string","minLength":1,"maxLength":1000},"researchQuestion":{"type":"string","minLength":1,"maxLength":2000},"publishedAt":{"type":"string","format":"date-time"},"publisher":{"type":"string","minLength":1,"maxLength":300},"pipeline":{"type":"object","additionalProperties":false,"required":["name","version","configHash","parameters","providers"],"properties":{"name":{"type":"string","minLength":1,"maxLength":100},"version":{"type":"string","minLength":1,"maxLength":50},"configHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"parameters":{"type":"object","additionalProperties":false,"required":["queries","topK","tfidfNgrams","threshold","embeddingModel","embeddingDim","tribunalRoles","revisionThreshold","maxRounds","source"],"properties":{"queries":{"type":"integer","minimum":1},"topK":{"type":"integer","minimum":1},"tfidfNgrams":{"type":"array","items":{"type":"integer","minimum":1},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1},"embeddingModel":{"type":"string","minLength":1,"maxLength":200},"embeddingDim":{"type":"integer","minimum":1},"tribunalRoles":{"type":"array","items":{"type":"string","enum":["SKEPTIC","VALIDATOR","SYNTHESIZER"]}},"revisionThreshold":{"type":"number","minimum":0,"maximum":10},"maxRounds":{"type":"integer","minimum":0,"maximum":2},"source":{"type":"string","minLength":1,"maxLength":100}}},"providers":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["role","provider","model","deterministic"],"properties":{"role":{"type":"string","minLength":1,"maxLength":100},"provider":{"type":"string","minLength":1,"maxLength":100},"model":{"type":"string","minLength":1,"maxLength":200},"deterministic":{"type":"boolean"}}}}}},"workflow":{"type":"object","additionalProperties":false,"required":["namespace","workflowId","runId","taskQueue","historyDigest"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":200},"workflowId":{"type":"string","minLength":1,"maxLength":200},"runId":{"type":"string","minLength":1,"maxLength":200},"taskQueue":{"type":"string","minLength":1,"maxLength":200},"historyDigest":{"type":"object","additionalProperties":false,"required":["lastEventId","sha256"],"properties":{"lastEventId":{"type":"integer","minimum":1},"sha256":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}}},"review":{"type":"object","additionalProperties":false,"required":["score","method","roles","revisionRounds","decision","policy"],"properties":{"score":{"type":"number","minimum":0,"maximum":10},"method":{"type":"string","minLength":1,"maxLength":300},"roles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["role","score","verdict","recordHash"],"properties":{"role":{"type":"string","enum":["SKEPTIC","VALIDATOR","SYNTHESIZER"]},"score":{"type":"number","minimum":0,"maximum":10},"verdict":{"type":"string","minLength":1,"maxLength":50},"recordHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"revisionRounds":{"type":"integer","minimum":0},"decision":{"type":"string","enum":["AUTO_APPROVE","HUMAN_APPROVED","HUMAN_REJECTED","TIMEOUT_APPROVED","TIMEOUT_REJECTED","REJECT"]},"policy":{"type":"object","additionalProperties":false,"required":["name","configHash","outcome"],"properties":{"name":{"type":"string","minLength":1,"maxLength":100},"configHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"outcome":{"type":"string","enum":["AUTO_APPROVE","HUMAN_REVIEW","REJECT"]},"reviewer":{"type":["string","null"],"maxLength":300},"note":{"type":["string","null"],"maxLength":5000}}}}},"verification":{"type":"object","additionalProperties":false,"required":["level","label","claimsExtracted","claimsVerified","threshold"],"properties":{"level":{"type":"string","enum":["L0","L1","L2","L3","L4"]},"label":{"type":"string","minLength":1,"maxLength":200},"claimsExtracted":{"type":"integer","minimum":0},"claimsVerified":{"type":"integer","minimum":0},"threshold":{"type":"number","minimum":0,"maximum":1},"answer":{"type":"object","additionalProperties":false,"required":["sentences","supported","unsupported","methods"],"properties":{"sentences":{"type":"integer","minimum":0},"supported":{"type":"integer","minimum":0},"unsupported":{"type":"integer","minimum":0},"methods":{"type":"array","items":{"type":"string","minLength":1,"maxLength":200},"minItems":1}}}}},"qualityTier":{"type":"object","additionalProperties":false,"required":["tier","basis"],"properties":{"tier":{"type":"string","enum":["DOI-grade","Watchlist","Withdrawn"]},"basis":{"type":"string","minLength":1,"maxLength":2000}}},"qualityDimensions":{"type":"object","additionalProperties":false,"required":["evidenceStrength","citationGrounding","uncertaintyDisclosure","reproducibilityStatus"],"properties":{"evidenceStrength":{"type":"string","enum":["LOW","MEDIUM","HIGH"]},"citationGrounding":{"type":"string","enum":["LOW","MEDIUM","HIGH"]},"uncertaintyDisclosure":{"type":"string","enum":["LOW","MEDIUM","HIGH"]},"reproducibilityStatus":{"type":"string","enum":["LOW","MEDIUM","HIGH"]}}},"claims":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["claimId","text","verified","confidence","sourceIds","recordHash"],"properties":{"claimId":{"type":"string","minLength":1,"maxLength":200},"text":{"type":"string","minLength":1,"maxLength":5000},"verified":{"type":"boolean"},"confidence":{"type":"number","minimum":0,"maximum":1},"sourceIds":{"type":"array","items":{"type":"string","minLength":1,"maxLength":300},"minItems":1},"recordHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"sources":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["sourceId","provenanceHash"],"properties":{"sourceId":{"type":"string","minLength":1,"maxLength":300},"provenanceHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"correction":{"type":"object","additionalProperties":false,"required":["status","count","contract","records"],"properties":{"status":{"type":"string","enum":["CURRENT","CORRECTED","UNDER_CONCERN","RETRACTED","WITHDRAWN"]},"count":{"type":"integer","minimum":0},"contract":{"const":"correction-record-v1"},"records":{"type":"array","items":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"provenance":{"type":"object","additionalProperties":false,"required":["publicLevel","label","contract","claimLineage","reviewMethod","externalRecord"],"properties":{"publicLevel":{"type":"string","enum":["L1","L2","L3","L4"]},"label":{"type":"string","minLength":1,"maxLength":200},"contract":{"const":"source-provenance-v1"},"claimLineage":{"type":"string","minLength":1,"maxLength":500},"reviewMethod":{"type":"string","minLength":1,"maxLength":300},"externalRecord":{"type":["string","null"],"maxLength":500}}},"artifacts":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","mediaType","bytes","sha256"],"properties":{"name":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[A-Za-z0-9._-]+$"},"mediaType":{"type":"string","minLength":1,"maxLength":100},"bytes":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}}},"ledger":{"type":"object","additionalProperties":false,"required":["logOrigin","streamHead","entryCount"],"properties":{"logOrigin":{"type":"string","minLength":1,"maxLength":300},"streamHead":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"entryCount":{"type":"integer","minimum":1}}},"accounting":{"type":"object","additionalProperties":false,"required":["durationMs","tokens"],"properties":{"durationMs":{"type":"integer","minimum":0},"tokens":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["input","output"],"properties":{"input":{"type":"integer","minimum":0},"output":{"type":"integer","minimum":0}}}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
@@ -2304,7 +2304,7 @@ vErrors.push(err196);
 errors++;
 }
 for(const key9 in data56){
-if(!(((((key9 === "level") || (key9 === "label")) || (key9 === "claimsExtracted")) || (key9 === "claimsVerified")) || (key9 === "threshold"))){
+if(!((((((key9 === "level") || (key9 === "label")) || (key9 === "claimsExtracted")) || (key9 === "claimsVerified")) || (key9 === "threshold")) || (key9 === "answer"))){
 const err197 = {instancePath:instancePath+"/verification",schemaPath:"#/properties/verification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err197];
@@ -2458,9 +2458,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/verification",schemaPath:"#/properties/verification/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data56.answer !== undefined){
+let data62 = data56.answer;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.sentences === undefined){
+const err210 = {instancePath:instancePath+"/verification/answer",schemaPath:"#/properties/verification/properties/answer/required",keyword:"required",params:{missingProperty: "sentences"},message:"must have required property '"+"sentences"+"'"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2469,12 +2471,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data.qualityTier !== undefined){
-let data62 = data.qualityTier;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.tier === undefined){
-const err211 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/required",keyword:"required",params:{missingProperty: "tier"},message:"must have required property '"+"tier"+"'"};
+if(data62.supported === undefined){
+const err211 = {instancePath:instancePath+"/verification/answer",schemaPath:"#/properties/verification/properties/answer/required",keyword:"required",params:{missingProperty: "supported"},message:"must have required property '"+"supported"+"'"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2483,8 +2481,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data62.basis === undefined){
-const err212 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'"};
+if(data62.unsupported === undefined){
+const err212 = {instancePath:instancePath+"/verification/answer",schemaPath:"#/properties/verification/properties/answer/required",keyword:"required",params:{missingProperty: "unsupported"},message:"must have required property '"+"unsupported"+"'"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2493,9 +2491,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-for(const key10 in data62){
-if(!((key10 === "tier") || (key10 === "basis"))){
-const err213 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data62.methods === undefined){
+const err213 = {instancePath:instancePath+"/verification/answer",schemaPath:"#/properties/verification/properties/answer/required",keyword:"required",params:{missingProperty: "methods"},message:"must have required property '"+"methods"+"'"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2504,11 +2501,9 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-if(data62.tier !== undefined){
-let data63 = data62.tier;
-if(typeof data63 !== "string"){
-const err214 = {instancePath:instancePath+"/qualityTier/tier",schemaPath:"#/properties/qualityTier/properties/tier/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key10 in data62){
+if(!((((key10 === "sentences") || (key10 === "supported")) || (key10 === "unsupported")) || (key10 === "methods"))){
+const err214 = {instancePath:instancePath+"/verification/answer",schemaPath:"#/properties/verification/properties/answer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2517,8 +2512,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(!(((data63 === "DOI-grade") || (data63 === "Watchlist")) || (data63 === "Withdrawn"))){
-const err215 = {instancePath:instancePath+"/qualityTier/tier",schemaPath:"#/properties/qualityTier/properties/tier/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityTier.properties.tier.enum},message:"must be equal to one of the allowed values"};
+}
+if(data62.sentences !== undefined){
+let data63 = data62.sentences;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err215 = {instancePath:instancePath+"/verification/answer/sentences",schemaPath:"#/properties/verification/properties/answer/properties/sentences/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2527,12 +2525,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data62.basis !== undefined){
-let data64 = data62.basis;
-if(typeof data64 === "string"){
-if(func2(data64) > 2000){
-const err216 = {instancePath:instancePath+"/qualityTier/basis",schemaPath:"#/properties/qualityTier/properties/basis/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 < 0 || isNaN(data63)){
+const err216 = {instancePath:instancePath+"/verification/answer/sentences",schemaPath:"#/properties/verification/properties/answer/properties/sentences/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2541,8 +2536,12 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(func2(data64) < 1){
-const err217 = {instancePath:instancePath+"/qualityTier/basis",schemaPath:"#/properties/qualityTier/properties/basis/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data62.supported !== undefined){
+let data64 = data62.supported;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err217 = {instancePath:instancePath+"/verification/answer/supported",schemaPath:"#/properties/verification/properties/answer/properties/supported/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2551,9 +2550,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-else {
-const err218 = {instancePath:instancePath+"/qualityTier/basis",schemaPath:"#/properties/qualityTier/properties/basis/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 0 || isNaN(data64)){
+const err218 = {instancePath:instancePath+"/verification/answer/supported",schemaPath:"#/properties/verification/properties/answer/properties/supported/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2564,8 +2563,10 @@ errors++;
 }
 }
 }
-else {
-const err219 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data62.unsupported !== undefined){
+let data65 = data62.unsupported;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err219 = {instancePath:instancePath+"/verification/answer/unsupported",schemaPath:"#/properties/verification/properties/answer/properties/unsupported/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2574,12 +2575,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data.qualityDimensions !== undefined){
-let data65 = data.qualityDimensions;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.evidenceStrength === undefined){
-const err220 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "evidenceStrength"},message:"must have required property '"+"evidenceStrength"+"'"};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 < 0 || isNaN(data65)){
+const err220 = {instancePath:instancePath+"/verification/answer/unsupported",schemaPath:"#/properties/verification/properties/answer/properties/unsupported/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2588,8 +2586,13 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(data65.citationGrounding === undefined){
-const err221 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "citationGrounding"},message:"must have required property '"+"citationGrounding"+"'"};
+}
+}
+if(data62.methods !== undefined){
+let data66 = data62.methods;
+if(Array.isArray(data66)){
+if(data66.length < 1){
+const err221 = {instancePath:instancePath+"/verification/answer/methods",schemaPath:"#/properties/verification/properties/answer/properties/methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2598,8 +2601,12 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data65.uncertaintyDisclosure === undefined){
-const err222 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "uncertaintyDisclosure"},message:"must have required property '"+"uncertaintyDisclosure"+"'"};
+const len4 = data66.length;
+for(let i4=0; i4<len4; i4++){
+let data67 = data66[i4];
+if(typeof data67 === "string"){
+if(func2(data67) > 200){
+const err222 = {instancePath:instancePath+"/verification/answer/methods/" + i4,schemaPath:"#/properties/verification/properties/answer/properties/methods/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2608,8 +2615,8 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data65.reproducibilityStatus === undefined){
-const err223 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "reproducibilityStatus"},message:"must have required property '"+"reproducibilityStatus"+"'"};
+if(func2(data67) < 1){
+const err223 = {instancePath:instancePath+"/verification/answer/methods/" + i4,schemaPath:"#/properties/verification/properties/answer/properties/methods/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2618,9 +2625,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-for(const key11 in data65){
-if(!((((key11 === "evidenceStrength") || (key11 === "citationGrounding")) || (key11 === "uncertaintyDisclosure")) || (key11 === "reproducibilityStatus"))){
-const err224 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+else {
+const err224 = {instancePath:instancePath+"/verification/answer/methods/" + i4,schemaPath:"#/properties/verification/properties/answer/properties/methods/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2630,10 +2637,9 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data65.evidenceStrength !== undefined){
-let data66 = data65.evidenceStrength;
-if(typeof data66 !== "string"){
-const err225 = {instancePath:instancePath+"/qualityDimensions/evidenceStrength",schemaPath:"#/properties/qualityDimensions/properties/evidenceStrength/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err225 = {instancePath:instancePath+"/verification/answer/methods",schemaPath:"#/properties/verification/properties/answer/properties/methods/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2642,8 +2648,10 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(!(((data66 === "LOW") || (data66 === "MEDIUM")) || (data66 === "HIGH"))){
-const err226 = {instancePath:instancePath+"/qualityDimensions/evidenceStrength",schemaPath:"#/properties/qualityDimensions/properties/evidenceStrength/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.evidenceStrength.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/verification/answer",schemaPath:"#/properties/verification/properties/answer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2653,10 +2661,9 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data65.citationGrounding !== undefined){
-let data67 = data65.citationGrounding;
-if(typeof data67 !== "string"){
-const err227 = {instancePath:instancePath+"/qualityDimensions/citationGrounding",schemaPath:"#/properties/qualityDimensions/properties/citationGrounding/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err227 = {instancePath:instancePath+"/verification",schemaPath:"#/properties/verification/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2665,8 +2672,12 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(!(((data67 === "LOW") || (data67 === "MEDIUM")) || (data67 === "HIGH"))){
-const err228 = {instancePath:instancePath+"/qualityDimensions/citationGrounding",schemaPath:"#/properties/qualityDimensions/properties/citationGrounding/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.citationGrounding.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.qualityTier !== undefined){
+let data68 = data.qualityTier;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.tier === undefined){
+const err228 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/required",keyword:"required",params:{missingProperty: "tier"},message:"must have required property '"+"tier"+"'"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2675,11 +2686,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data65.uncertaintyDisclosure !== undefined){
-let data68 = data65.uncertaintyDisclosure;
-if(typeof data68 !== "string"){
-const err229 = {instancePath:instancePath+"/qualityDimensions/uncertaintyDisclosure",schemaPath:"#/properties/qualityDimensions/properties/uncertaintyDisclosure/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data68.basis === undefined){
+const err229 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2688,8 +2696,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(!(((data68 === "LOW") || (data68 === "MEDIUM")) || (data68 === "HIGH"))){
-const err230 = {instancePath:instancePath+"/qualityDimensions/uncertaintyDisclosure",schemaPath:"#/properties/qualityDimensions/properties/uncertaintyDisclosure/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.uncertaintyDisclosure.enum},message:"must be equal to one of the allowed values"};
+for(const key11 in data68){
+if(!((key11 === "tier") || (key11 === "basis"))){
+const err230 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2699,10 +2708,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data65.reproducibilityStatus !== undefined){
-let data69 = data65.reproducibilityStatus;
+if(data68.tier !== undefined){
+let data69 = data68.tier;
 if(typeof data69 !== "string"){
-const err231 = {instancePath:instancePath+"/qualityDimensions/reproducibilityStatus",schemaPath:"#/properties/qualityDimensions/properties/reproducibilityStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err231 = {instancePath:instancePath+"/qualityTier/tier",schemaPath:"#/properties/qualityTier/properties/tier/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2711,8 +2720,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!(((data69 === "LOW") || (data69 === "MEDIUM")) || (data69 === "HIGH"))){
-const err232 = {instancePath:instancePath+"/qualityDimensions/reproducibilityStatus",schemaPath:"#/properties/qualityDimensions/properties/reproducibilityStatus/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.reproducibilityStatus.enum},message:"must be equal to one of the allowed values"};
+if(!(((data69 === "DOI-grade") || (data69 === "Watchlist")) || (data69 === "Withdrawn"))){
+const err232 = {instancePath:instancePath+"/qualityTier/tier",schemaPath:"#/properties/qualityTier/properties/tier/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityTier.properties.tier.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2722,9 +2731,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data68.basis !== undefined){
+let data70 = data68.basis;
+if(typeof data70 === "string"){
+if(func2(data70) > 2000){
+const err233 = {instancePath:instancePath+"/qualityTier/basis",schemaPath:"#/properties/qualityTier/properties/basis/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2733,16 +2744,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data.claims !== undefined){
-let data70 = data.claims;
-if(Array.isArray(data70)){
-const len4 = data70.length;
-for(let i4=0; i4<len4; i4++){
-let data71 = data70[i4];
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.claimId === undefined){
-const err234 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "claimId"},message:"must have required property '"+"claimId"+"'"};
+if(func2(data70) < 1){
+const err234 = {instancePath:instancePath+"/qualityTier/basis",schemaPath:"#/properties/qualityTier/properties/basis/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -2751,8 +2754,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(data71.text === undefined){
-const err235 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+else {
+const err235 = {instancePath:instancePath+"/qualityTier/basis",schemaPath:"#/properties/qualityTier/properties/basis/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -2761,8 +2765,10 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(data71.verified === undefined){
-const err236 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "verified"},message:"must have required property '"+"verified"+"'"};
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/qualityTier",schemaPath:"#/properties/qualityTier/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -2771,8 +2777,12 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data71.confidence === undefined){
-const err237 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+}
+if(data.qualityDimensions !== undefined){
+let data71 = data.qualityDimensions;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.evidenceStrength === undefined){
+const err237 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "evidenceStrength"},message:"must have required property '"+"evidenceStrength"+"'"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -2781,8 +2791,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-if(data71.sourceIds === undefined){
-const err238 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "sourceIds"},message:"must have required property '"+"sourceIds"+"'"};
+if(data71.citationGrounding === undefined){
+const err238 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "citationGrounding"},message:"must have required property '"+"citationGrounding"+"'"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -2791,8 +2801,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(data71.recordHash === undefined){
-const err239 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "recordHash"},message:"must have required property '"+"recordHash"+"'"};
+if(data71.uncertaintyDisclosure === undefined){
+const err239 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "uncertaintyDisclosure"},message:"must have required property '"+"uncertaintyDisclosure"+"'"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -2801,9 +2811,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-for(const key12 in data71){
-if(!((((((key12 === "claimId") || (key12 === "text")) || (key12 === "verified")) || (key12 === "confidence")) || (key12 === "sourceIds")) || (key12 === "recordHash"))){
-const err240 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(data71.reproducibilityStatus === undefined){
+const err240 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/required",keyword:"required",params:{missingProperty: "reproducibilityStatus"},message:"must have required property '"+"reproducibilityStatus"+"'"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -2812,12 +2821,9 @@ vErrors.push(err240);
 }
 errors++;
 }
-}
-if(data71.claimId !== undefined){
-let data72 = data71.claimId;
-if(typeof data72 === "string"){
-if(func2(data72) > 200){
-const err241 = {instancePath:instancePath+"/claims/" + i4+"/claimId",schemaPath:"#/properties/claims/items/properties/claimId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+for(const key12 in data71){
+if(!((((key12 === "evidenceStrength") || (key12 === "citationGrounding")) || (key12 === "uncertaintyDisclosure")) || (key12 === "reproducibilityStatus"))){
+const err241 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -2826,8 +2832,11 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(func2(data72) < 1){
-const err242 = {instancePath:instancePath+"/claims/" + i4+"/claimId",schemaPath:"#/properties/claims/items/properties/claimId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data71.evidenceStrength !== undefined){
+let data72 = data71.evidenceStrength;
+if(typeof data72 !== "string"){
+const err242 = {instancePath:instancePath+"/qualityDimensions/evidenceStrength",schemaPath:"#/properties/qualityDimensions/properties/evidenceStrength/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -2836,9 +2845,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/claims/" + i4+"/claimId",schemaPath:"#/properties/claims/items/properties/claimId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data72 === "LOW") || (data72 === "MEDIUM")) || (data72 === "HIGH"))){
+const err243 = {instancePath:instancePath+"/qualityDimensions/evidenceStrength",schemaPath:"#/properties/qualityDimensions/properties/evidenceStrength/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.evidenceStrength.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -2848,11 +2856,10 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data71.text !== undefined){
-let data73 = data71.text;
-if(typeof data73 === "string"){
-if(func2(data73) > 5000){
-const err244 = {instancePath:instancePath+"/claims/" + i4+"/text",schemaPath:"#/properties/claims/items/properties/text/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data71.citationGrounding !== undefined){
+let data73 = data71.citationGrounding;
+if(typeof data73 !== "string"){
+const err244 = {instancePath:instancePath+"/qualityDimensions/citationGrounding",schemaPath:"#/properties/qualityDimensions/properties/citationGrounding/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -2861,8 +2868,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(func2(data73) < 1){
-const err245 = {instancePath:instancePath+"/claims/" + i4+"/text",schemaPath:"#/properties/claims/items/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(((data73 === "LOW") || (data73 === "MEDIUM")) || (data73 === "HIGH"))){
+const err245 = {instancePath:instancePath+"/qualityDimensions/citationGrounding",schemaPath:"#/properties/qualityDimensions/properties/citationGrounding/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.citationGrounding.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -2872,8 +2879,10 @@ vErrors.push(err245);
 errors++;
 }
 }
-else {
-const err246 = {instancePath:instancePath+"/claims/" + i4+"/text",schemaPath:"#/properties/claims/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.uncertaintyDisclosure !== undefined){
+let data74 = data71.uncertaintyDisclosure;
+if(typeof data74 !== "string"){
+const err246 = {instancePath:instancePath+"/qualityDimensions/uncertaintyDisclosure",schemaPath:"#/properties/qualityDimensions/properties/uncertaintyDisclosure/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -2882,10 +2891,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-if(data71.verified !== undefined){
-if(typeof data71.verified !== "boolean"){
-const err247 = {instancePath:instancePath+"/claims/" + i4+"/verified",schemaPath:"#/properties/claims/items/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((data74 === "LOW") || (data74 === "MEDIUM")) || (data74 === "HIGH"))){
+const err247 = {instancePath:instancePath+"/qualityDimensions/uncertaintyDisclosure",schemaPath:"#/properties/qualityDimensions/properties/uncertaintyDisclosure/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.uncertaintyDisclosure.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -2895,11 +2902,10 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data71.confidence !== undefined){
-let data75 = data71.confidence;
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 1 || isNaN(data75)){
-const err248 = {instancePath:instancePath+"/claims/" + i4+"/confidence",schemaPath:"#/properties/claims/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data71.reproducibilityStatus !== undefined){
+let data75 = data71.reproducibilityStatus;
+if(typeof data75 !== "string"){
+const err248 = {instancePath:instancePath+"/qualityDimensions/reproducibilityStatus",schemaPath:"#/properties/qualityDimensions/properties/reproducibilityStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -2908,8 +2914,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(data75 < 0 || isNaN(data75)){
-const err249 = {instancePath:instancePath+"/claims/" + i4+"/confidence",schemaPath:"#/properties/claims/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!(((data75 === "LOW") || (data75 === "MEDIUM")) || (data75 === "HIGH"))){
+const err249 = {instancePath:instancePath+"/qualityDimensions/reproducibilityStatus",schemaPath:"#/properties/qualityDimensions/properties/reproducibilityStatus/enum",keyword:"enum",params:{allowedValues: schema31.properties.qualityDimensions.properties.reproducibilityStatus.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -2919,8 +2925,9 @@ vErrors.push(err249);
 errors++;
 }
 }
+}
 else {
-const err250 = {instancePath:instancePath+"/claims/" + i4+"/confidence",schemaPath:"#/properties/claims/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err250 = {instancePath:instancePath+"/qualityDimensions",schemaPath:"#/properties/qualityDimensions/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -2930,11 +2937,15 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data71.sourceIds !== undefined){
-let data76 = data71.sourceIds;
+if(data.claims !== undefined){
+let data76 = data.claims;
 if(Array.isArray(data76)){
-if(data76.length < 1){
-const err251 = {instancePath:instancePath+"/claims/" + i4+"/sourceIds",schemaPath:"#/properties/claims/items/properties/sourceIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len5 = data76.length;
+for(let i5=0; i5<len5; i5++){
+let data77 = data76[i5];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.claimId === undefined){
+const err251 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "claimId"},message:"must have required property '"+"claimId"+"'"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -2943,12 +2954,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-const len5 = data76.length;
-for(let i5=0; i5<len5; i5++){
-let data77 = data76[i5];
-if(typeof data77 === "string"){
-if(func2(data77) > 300){
-const err252 = {instancePath:instancePath+"/claims/" + i4+"/sourceIds/" + i5,schemaPath:"#/properties/claims/items/properties/sourceIds/items/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(data77.text === undefined){
+const err252 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -2957,8 +2964,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(func2(data77) < 1){
-const err253 = {instancePath:instancePath+"/claims/" + i4+"/sourceIds/" + i5,schemaPath:"#/properties/claims/items/properties/sourceIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data77.verified === undefined){
+const err253 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "verified"},message:"must have required property '"+"verified"+"'"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -2967,9 +2974,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-else {
-const err254 = {instancePath:instancePath+"/claims/" + i4+"/sourceIds/" + i5,schemaPath:"#/properties/claims/items/properties/sourceIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.confidence === undefined){
+const err254 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -2978,10 +2984,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-}
-else {
-const err255 = {instancePath:instancePath+"/claims/" + i4+"/sourceIds",schemaPath:"#/properties/claims/items/properties/sourceIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data77.sourceIds === undefined){
+const err255 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "sourceIds"},message:"must have required property '"+"sourceIds"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -2990,12 +2994,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data71.recordHash !== undefined){
-let data78 = data71.recordHash;
-if(typeof data78 === "string"){
-if(!pattern4.test(data78)){
-const err256 = {instancePath:instancePath+"/claims/" + i4+"/recordHash",schemaPath:"#/properties/claims/items/properties/recordHash/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+if(data77.recordHash === undefined){
+const err256 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "recordHash"},message:"must have required property '"+"recordHash"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3004,9 +3004,9 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-else {
-const err257 = {instancePath:instancePath+"/claims/" + i4+"/recordHash",schemaPath:"#/properties/claims/items/properties/recordHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key13 in data77){
+if(!((((((key13 === "claimId") || (key13 === "text")) || (key13 === "verified")) || (key13 === "confidence")) || (key13 === "sourceIds")) || (key13 === "recordHash"))){
+const err257 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3016,9 +3016,11 @@ vErrors.push(err257);
 errors++;
 }
 }
-}
-else {
-const err258 = {instancePath:instancePath+"/claims/" + i4,schemaPath:"#/properties/claims/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data77.claimId !== undefined){
+let data78 = data77.claimId;
+if(typeof data78 === "string"){
+if(func2(data78) > 200){
+const err258 = {instancePath:instancePath+"/claims/" + i5+"/claimId",schemaPath:"#/properties/claims/items/properties/claimId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3027,10 +3029,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-}
-}
-else {
-const err259 = {instancePath:instancePath+"/claims",schemaPath:"#/properties/claims/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func2(data78) < 1){
+const err259 = {instancePath:instancePath+"/claims/" + i5+"/claimId",schemaPath:"#/properties/claims/items/properties/claimId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3040,15 +3040,8 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data.sources !== undefined){
-let data79 = data.sources;
-if(Array.isArray(data79)){
-const len6 = data79.length;
-for(let i6=0; i6<len6; i6++){
-let data80 = data79[i6];
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if(data80.sourceId === undefined){
-const err260 = {instancePath:instancePath+"/sources/" + i6,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "sourceId"},message:"must have required property '"+"sourceId"+"'"};
+else {
+const err260 = {instancePath:instancePath+"/claims/" + i5+"/claimId",schemaPath:"#/properties/claims/items/properties/claimId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3057,8 +3050,12 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(data80.provenanceHash === undefined){
-const err261 = {instancePath:instancePath+"/sources/" + i6,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "provenanceHash"},message:"must have required property '"+"provenanceHash"+"'"};
+}
+if(data77.text !== undefined){
+let data79 = data77.text;
+if(typeof data79 === "string"){
+if(func2(data79) > 5000){
+const err261 = {instancePath:instancePath+"/claims/" + i5+"/text",schemaPath:"#/properties/claims/items/properties/text/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3067,9 +3064,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-for(const key13 in data80){
-if(!((key13 === "sourceId") || (key13 === "provenanceHash"))){
-const err262 = {instancePath:instancePath+"/sources/" + i6,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(func2(data79) < 1){
+const err262 = {instancePath:instancePath+"/claims/" + i5+"/text",schemaPath:"#/properties/claims/items/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3079,11 +3075,8 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data80.sourceId !== undefined){
-let data81 = data80.sourceId;
-if(typeof data81 === "string"){
-if(func2(data81) > 300){
-const err263 = {instancePath:instancePath+"/sources/" + i6+"/sourceId",schemaPath:"#/properties/sources/items/properties/sourceId/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+else {
+const err263 = {instancePath:instancePath+"/claims/" + i5+"/text",schemaPath:"#/properties/claims/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3092,8 +3085,10 @@ vErrors.push(err263);
 }
 errors++;
 }
-if(func2(data81) < 1){
-const err264 = {instancePath:instancePath+"/sources/" + i6+"/sourceId",schemaPath:"#/properties/sources/items/properties/sourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data77.verified !== undefined){
+if(typeof data77.verified !== "boolean"){
+const err264 = {instancePath:instancePath+"/claims/" + i5+"/verified",schemaPath:"#/properties/claims/items/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3103,8 +3098,11 @@ vErrors.push(err264);
 errors++;
 }
 }
-else {
-const err265 = {instancePath:instancePath+"/sources/" + i6+"/sourceId",schemaPath:"#/properties/sources/items/properties/sourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.confidence !== undefined){
+let data81 = data77.confidence;
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 1 || isNaN(data81)){
+const err265 = {instancePath:instancePath+"/claims/" + i5+"/confidence",schemaPath:"#/properties/claims/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3113,12 +3111,8 @@ vErrors.push(err265);
 }
 errors++;
 }
-}
-if(data80.provenanceHash !== undefined){
-let data82 = data80.provenanceHash;
-if(typeof data82 === "string"){
-if(!pattern4.test(data82)){
-const err266 = {instancePath:instancePath+"/sources/" + i6+"/provenanceHash",schemaPath:"#/properties/sources/items/properties/provenanceHash/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+if(data81 < 0 || isNaN(data81)){
+const err266 = {instancePath:instancePath+"/claims/" + i5+"/confidence",schemaPath:"#/properties/claims/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3129,7 +3123,7 @@ errors++;
 }
 }
 else {
-const err267 = {instancePath:instancePath+"/sources/" + i6+"/provenanceHash",schemaPath:"#/properties/sources/items/properties/provenanceHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err267 = {instancePath:instancePath+"/claims/" + i5+"/confidence",schemaPath:"#/properties/claims/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3139,9 +3133,11 @@ vErrors.push(err267);
 errors++;
 }
 }
-}
-else {
-const err268 = {instancePath:instancePath+"/sources/" + i6,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data77.sourceIds !== undefined){
+let data82 = data77.sourceIds;
+if(Array.isArray(data82)){
+if(data82.length < 1){
+const err268 = {instancePath:instancePath+"/claims/" + i5+"/sourceIds",schemaPath:"#/properties/claims/items/properties/sourceIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3150,10 +3146,12 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-}
-else {
-const err269 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len6 = data82.length;
+for(let i6=0; i6<len6; i6++){
+let data83 = data82[i6];
+if(typeof data83 === "string"){
+if(func2(data83) > 300){
+const err269 = {instancePath:instancePath+"/claims/" + i5+"/sourceIds/" + i6,schemaPath:"#/properties/claims/items/properties/sourceIds/items/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3162,12 +3160,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-if(data.correction !== undefined){
-let data83 = data.correction;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-if(data83.status === undefined){
-const err270 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(func2(data83) < 1){
+const err270 = {instancePath:instancePath+"/claims/" + i5+"/sourceIds/" + i6,schemaPath:"#/properties/claims/items/properties/sourceIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3176,8 +3170,9 @@ vErrors.push(err270);
 }
 errors++;
 }
-if(data83.count === undefined){
-const err271 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'"};
+}
+else {
+const err271 = {instancePath:instancePath+"/claims/" + i5+"/sourceIds/" + i6,schemaPath:"#/properties/claims/items/properties/sourceIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3186,8 +3181,10 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(data83.contract === undefined){
-const err272 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "contract"},message:"must have required property '"+"contract"+"'"};
+}
+}
+else {
+const err272 = {instancePath:instancePath+"/claims/" + i5+"/sourceIds",schemaPath:"#/properties/claims/items/properties/sourceIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3196,8 +3193,12 @@ vErrors.push(err272);
 }
 errors++;
 }
-if(data83.records === undefined){
-const err273 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'"};
+}
+if(data77.recordHash !== undefined){
+let data84 = data77.recordHash;
+if(typeof data84 === "string"){
+if(!pattern4.test(data84)){
+const err273 = {instancePath:instancePath+"/claims/" + i5+"/recordHash",schemaPath:"#/properties/claims/items/properties/recordHash/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3206,9 +3207,9 @@ vErrors.push(err273);
 }
 errors++;
 }
-for(const key14 in data83){
-if(!((((key14 === "status") || (key14 === "count")) || (key14 === "contract")) || (key14 === "records"))){
-const err274 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+else {
+const err274 = {instancePath:instancePath+"/claims/" + i5+"/recordHash",schemaPath:"#/properties/claims/items/properties/recordHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3218,10 +3219,9 @@ vErrors.push(err274);
 errors++;
 }
 }
-if(data83.status !== undefined){
-let data84 = data83.status;
-if(typeof data84 !== "string"){
-const err275 = {instancePath:instancePath+"/correction/status",schemaPath:"#/properties/correction/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err275 = {instancePath:instancePath+"/claims/" + i5,schemaPath:"#/properties/claims/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3230,8 +3230,10 @@ vErrors.push(err275);
 }
 errors++;
 }
-if(!(((((data84 === "CURRENT") || (data84 === "CORRECTED")) || (data84 === "UNDER_CONCERN")) || (data84 === "RETRACTED")) || (data84 === "WITHDRAWN"))){
-const err276 = {instancePath:instancePath+"/correction/status",schemaPath:"#/properties/correction/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.correction.properties.status.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err276 = {instancePath:instancePath+"/claims",schemaPath:"#/properties/claims/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3241,10 +3243,15 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data83.count !== undefined){
-let data85 = data83.count;
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err277 = {instancePath:instancePath+"/correction/count",schemaPath:"#/properties/correction/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.sources !== undefined){
+let data85 = data.sources;
+if(Array.isArray(data85)){
+const len7 = data85.length;
+for(let i7=0; i7<len7; i7++){
+let data86 = data85[i7];
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.sourceId === undefined){
+const err277 = {instancePath:instancePath+"/sources/" + i7,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "sourceId"},message:"must have required property '"+"sourceId"+"'"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3253,9 +3260,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 < 0 || isNaN(data85)){
-const err278 = {instancePath:instancePath+"/correction/count",schemaPath:"#/properties/correction/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data86.provenanceHash === undefined){
+const err278 = {instancePath:instancePath+"/sources/" + i7,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "provenanceHash"},message:"must have required property '"+"provenanceHash"+"'"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3264,11 +3270,9 @@ vErrors.push(err278);
 }
 errors++;
 }
-}
-}
-if(data83.contract !== undefined){
-if("correction-record-v1" !== data83.contract){
-const err279 = {instancePath:instancePath+"/correction/contract",schemaPath:"#/properties/correction/properties/contract/const",keyword:"const",params:{allowedValue: "correction-record-v1"},message:"must be equal to constant"};
+for(const key14 in data86){
+if(!((key14 === "sourceId") || (key14 === "provenanceHash"))){
+const err279 = {instancePath:instancePath+"/sources/" + i7,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3278,15 +3282,11 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data83.records !== undefined){
-let data87 = data83.records;
-if(Array.isArray(data87)){
-const len7 = data87.length;
-for(let i7=0; i7<len7; i7++){
-let data88 = data87[i7];
-if(typeof data88 === "string"){
-if(!pattern4.test(data88)){
-const err280 = {instancePath:instancePath+"/correction/records/" + i7,schemaPath:"#/properties/correction/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+if(data86.sourceId !== undefined){
+let data87 = data86.sourceId;
+if(typeof data87 === "string"){
+if(func2(data87) > 300){
+const err280 = {instancePath:instancePath+"/sources/" + i7+"/sourceId",schemaPath:"#/properties/sources/items/properties/sourceId/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3295,9 +3295,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/correction/records/" + i7,schemaPath:"#/properties/correction/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data87) < 1){
+const err281 = {instancePath:instancePath+"/sources/" + i7+"/sourceId",schemaPath:"#/properties/sources/items/properties/sourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3307,9 +3306,8 @@ vErrors.push(err281);
 errors++;
 }
 }
-}
 else {
-const err282 = {instancePath:instancePath+"/correction/records",schemaPath:"#/properties/correction/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err282 = {instancePath:instancePath+"/sources/" + i7+"/sourceId",schemaPath:"#/properties/sources/items/properties/sourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3319,9 +3317,11 @@ vErrors.push(err282);
 errors++;
 }
 }
-}
-else {
-const err283 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data86.provenanceHash !== undefined){
+let data88 = data86.provenanceHash;
+if(typeof data88 === "string"){
+if(!pattern4.test(data88)){
+const err283 = {instancePath:instancePath+"/sources/" + i7+"/provenanceHash",schemaPath:"#/properties/sources/items/properties/provenanceHash/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3331,11 +3331,8 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data.provenance !== undefined){
-let data89 = data.provenance;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.publicLevel === undefined){
-const err284 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "publicLevel"},message:"must have required property '"+"publicLevel"+"'"};
+else {
+const err284 = {instancePath:instancePath+"/sources/" + i7+"/provenanceHash",schemaPath:"#/properties/sources/items/properties/provenanceHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3344,8 +3341,10 @@ vErrors.push(err284);
 }
 errors++;
 }
-if(data89.label === undefined){
-const err285 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+}
+else {
+const err285 = {instancePath:instancePath+"/sources/" + i7,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3354,8 +3353,10 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(data89.contract === undefined){
-const err286 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "contract"},message:"must have required property '"+"contract"+"'"};
+}
+}
+else {
+const err286 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3364,8 +3365,12 @@ vErrors.push(err286);
 }
 errors++;
 }
-if(data89.claimLineage === undefined){
-const err287 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "claimLineage"},message:"must have required property '"+"claimLineage"+"'"};
+}
+if(data.correction !== undefined){
+let data89 = data.correction;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.status === undefined){
+const err287 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3374,8 +3379,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-if(data89.reviewMethod === undefined){
-const err288 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "reviewMethod"},message:"must have required property '"+"reviewMethod"+"'"};
+if(data89.count === undefined){
+const err288 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3384,8 +3389,8 @@ vErrors.push(err288);
 }
 errors++;
 }
-if(data89.externalRecord === undefined){
-const err289 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "externalRecord"},message:"must have required property '"+"externalRecord"+"'"};
+if(data89.contract === undefined){
+const err289 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "contract"},message:"must have required property '"+"contract"+"'"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3394,9 +3399,8 @@ vErrors.push(err289);
 }
 errors++;
 }
-for(const key15 in data89){
-if(!((((((key15 === "publicLevel") || (key15 === "label")) || (key15 === "contract")) || (key15 === "claimLineage")) || (key15 === "reviewMethod")) || (key15 === "externalRecord"))){
-const err290 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data89.records === undefined){
+const err290 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3405,11 +3409,9 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-if(data89.publicLevel !== undefined){
-let data90 = data89.publicLevel;
-if(typeof data90 !== "string"){
-const err291 = {instancePath:instancePath+"/provenance/publicLevel",schemaPath:"#/properties/provenance/properties/publicLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key15 in data89){
+if(!((((key15 === "status") || (key15 === "count")) || (key15 === "contract")) || (key15 === "records"))){
+const err291 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3418,8 +3420,11 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(!((((data90 === "L1") || (data90 === "L2")) || (data90 === "L3")) || (data90 === "L4"))){
-const err292 = {instancePath:instancePath+"/provenance/publicLevel",schemaPath:"#/properties/provenance/properties/publicLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.provenance.properties.publicLevel.enum},message:"must be equal to one of the allowed values"};
+}
+if(data89.status !== undefined){
+let data90 = data89.status;
+if(typeof data90 !== "string"){
+const err292 = {instancePath:instancePath+"/correction/status",schemaPath:"#/properties/correction/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3428,12 +3433,8 @@ vErrors.push(err292);
 }
 errors++;
 }
-}
-if(data89.label !== undefined){
-let data91 = data89.label;
-if(typeof data91 === "string"){
-if(func2(data91) > 200){
-const err293 = {instancePath:instancePath+"/provenance/label",schemaPath:"#/properties/provenance/properties/label/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(!(((((data90 === "CURRENT") || (data90 === "CORRECTED")) || (data90 === "UNDER_CONCERN")) || (data90 === "RETRACTED")) || (data90 === "WITHDRAWN"))){
+const err293 = {instancePath:instancePath+"/correction/status",schemaPath:"#/properties/correction/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.correction.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3442,8 +3443,11 @@ vErrors.push(err293);
 }
 errors++;
 }
-if(func2(data91) < 1){
-const err294 = {instancePath:instancePath+"/provenance/label",schemaPath:"#/properties/provenance/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data89.count !== undefined){
+let data91 = data89.count;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err294 = {instancePath:instancePath+"/correction/count",schemaPath:"#/properties/correction/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3452,9 +3456,9 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-else {
-const err295 = {instancePath:instancePath+"/provenance/label",schemaPath:"#/properties/provenance/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 < 0 || isNaN(data91)){
+const err295 = {instancePath:instancePath+"/correction/count",schemaPath:"#/properties/correction/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3464,9 +3468,10 @@ vErrors.push(err295);
 errors++;
 }
 }
+}
 if(data89.contract !== undefined){
-if("source-provenance-v1" !== data89.contract){
-const err296 = {instancePath:instancePath+"/provenance/contract",schemaPath:"#/properties/provenance/properties/contract/const",keyword:"const",params:{allowedValue: "source-provenance-v1"},message:"must be equal to constant"};
+if("correction-record-v1" !== data89.contract){
+const err296 = {instancePath:instancePath+"/correction/contract",schemaPath:"#/properties/correction/properties/contract/const",keyword:"const",params:{allowedValue: "correction-record-v1"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3476,11 +3481,15 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data89.claimLineage !== undefined){
-let data93 = data89.claimLineage;
-if(typeof data93 === "string"){
-if(func2(data93) > 500){
-const err297 = {instancePath:instancePath+"/provenance/claimLineage",schemaPath:"#/properties/provenance/properties/claimLineage/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(data89.records !== undefined){
+let data93 = data89.records;
+if(Array.isArray(data93)){
+const len8 = data93.length;
+for(let i8=0; i8<len8; i8++){
+let data94 = data93[i8];
+if(typeof data94 === "string"){
+if(!pattern4.test(data94)){
+const err297 = {instancePath:instancePath+"/correction/records/" + i8,schemaPath:"#/properties/correction/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3489,8 +3498,9 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(func2(data93) < 1){
-const err298 = {instancePath:instancePath+"/provenance/claimLineage",schemaPath:"#/properties/provenance/properties/claimLineage/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err298 = {instancePath:instancePath+"/correction/records/" + i8,schemaPath:"#/properties/correction/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3500,8 +3510,9 @@ vErrors.push(err298);
 errors++;
 }
 }
+}
 else {
-const err299 = {instancePath:instancePath+"/provenance/claimLineage",schemaPath:"#/properties/provenance/properties/claimLineage/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err299 = {instancePath:instancePath+"/correction/records",schemaPath:"#/properties/correction/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3511,11 +3522,9 @@ vErrors.push(err299);
 errors++;
 }
 }
-if(data89.reviewMethod !== undefined){
-let data94 = data89.reviewMethod;
-if(typeof data94 === "string"){
-if(func2(data94) > 300){
-const err300 = {instancePath:instancePath+"/provenance/reviewMethod",schemaPath:"#/properties/provenance/properties/reviewMethod/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+}
+else {
+const err300 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3524,8 +3533,12 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(func2(data94) < 1){
-const err301 = {instancePath:instancePath+"/provenance/reviewMethod",schemaPath:"#/properties/provenance/properties/reviewMethod/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.provenance !== undefined){
+let data95 = data.provenance;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+if(data95.publicLevel === undefined){
+const err301 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "publicLevel"},message:"must have required property '"+"publicLevel"+"'"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3534,9 +3547,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-else {
-const err302 = {instancePath:instancePath+"/provenance/reviewMethod",schemaPath:"#/properties/provenance/properties/reviewMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data95.label === undefined){
+const err302 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3545,11 +3557,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-if(data89.externalRecord !== undefined){
-let data95 = data89.externalRecord;
-if((typeof data95 !== "string") && (data95 !== null)){
-const err303 = {instancePath:instancePath+"/provenance/externalRecord",schemaPath:"#/properties/provenance/properties/externalRecord/type",keyword:"type",params:{type: schema31.properties.provenance.properties.externalRecord.type},message:"must be string,null"};
+if(data95.contract === undefined){
+const err303 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "contract"},message:"must have required property '"+"contract"+"'"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3558,9 +3567,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-if(typeof data95 === "string"){
-if(func2(data95) > 500){
-const err304 = {instancePath:instancePath+"/provenance/externalRecord",schemaPath:"#/properties/provenance/properties/externalRecord/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(data95.claimLineage === undefined){
+const err304 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "claimLineage"},message:"must have required property '"+"claimLineage"+"'"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3569,11 +3577,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err305 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data95.reviewMethod === undefined){
+const err305 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "reviewMethod"},message:"must have required property '"+"reviewMethod"+"'"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3582,12 +3587,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-if(data.artifacts !== undefined){
-let data96 = data.artifacts;
-if(Array.isArray(data96)){
-if(data96.length < 1){
-const err306 = {instancePath:instancePath+"/artifacts",schemaPath:"#/properties/artifacts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data95.externalRecord === undefined){
+const err306 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: "externalRecord"},message:"must have required property '"+"externalRecord"+"'"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3596,12 +3597,9 @@ vErrors.push(err306);
 }
 errors++;
 }
-const len8 = data96.length;
-for(let i8=0; i8<len8; i8++){
-let data97 = data96[i8];
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(data97.name === undefined){
-const err307 = {instancePath:instancePath+"/artifacts/" + i8,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+for(const key16 in data95){
+if(!((((((key16 === "publicLevel") || (key16 === "label")) || (key16 === "contract")) || (key16 === "claimLineage")) || (key16 === "reviewMethod")) || (key16 === "externalRecord"))){
+const err307 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3610,8 +3608,11 @@ vErrors.push(err307);
 }
 errors++;
 }
-if(data97.mediaType === undefined){
-const err308 = {instancePath:instancePath+"/artifacts/" + i8,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "mediaType"},message:"must have required property '"+"mediaType"+"'"};
+}
+if(data95.publicLevel !== undefined){
+let data96 = data95.publicLevel;
+if(typeof data96 !== "string"){
+const err308 = {instancePath:instancePath+"/provenance/publicLevel",schemaPath:"#/properties/provenance/properties/publicLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3620,8 +3621,8 @@ vErrors.push(err308);
 }
 errors++;
 }
-if(data97.bytes === undefined){
-const err309 = {instancePath:instancePath+"/artifacts/" + i8,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
+if(!((((data96 === "L1") || (data96 === "L2")) || (data96 === "L3")) || (data96 === "L4"))){
+const err309 = {instancePath:instancePath+"/provenance/publicLevel",schemaPath:"#/properties/provenance/properties/publicLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.provenance.properties.publicLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3630,8 +3631,12 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(data97.sha256 === undefined){
-const err310 = {instancePath:instancePath+"/artifacts/" + i8,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
+}
+if(data95.label !== undefined){
+let data97 = data95.label;
+if(typeof data97 === "string"){
+if(func2(data97) > 200){
+const err310 = {instancePath:instancePath+"/provenance/label",schemaPath:"#/properties/provenance/properties/label/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3640,9 +3645,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-for(const key16 in data97){
-if(!((((key16 === "name") || (key16 === "mediaType")) || (key16 === "bytes")) || (key16 === "sha256"))){
-const err311 = {instancePath:instancePath+"/artifacts/" + i8,schemaPath:"#/properties/artifacts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(func2(data97) < 1){
+const err311 = {instancePath:instancePath+"/provenance/label",schemaPath:"#/properties/provenance/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3652,11 +3656,8 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data97.name !== undefined){
-let data98 = data97.name;
-if(typeof data98 === "string"){
-if(func2(data98) > 200){
-const err312 = {instancePath:instancePath+"/artifacts/" + i8+"/name",schemaPath:"#/properties/artifacts/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+else {
+const err312 = {instancePath:instancePath+"/provenance/label",schemaPath:"#/properties/provenance/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3665,8 +3666,10 @@ vErrors.push(err312);
 }
 errors++;
 }
-if(func2(data98) < 1){
-const err313 = {instancePath:instancePath+"/artifacts/" + i8+"/name",schemaPath:"#/properties/artifacts/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data95.contract !== undefined){
+if("source-provenance-v1" !== data95.contract){
+const err313 = {instancePath:instancePath+"/provenance/contract",schemaPath:"#/properties/provenance/properties/contract/const",keyword:"const",params:{allowedValue: "source-provenance-v1"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -3675,8 +3678,12 @@ vErrors.push(err313);
 }
 errors++;
 }
-if(!pattern12.test(data98)){
-const err314 = {instancePath:instancePath+"/artifacts/" + i8+"/name",schemaPath:"#/properties/artifacts/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\""};
+}
+if(data95.claimLineage !== undefined){
+let data99 = data95.claimLineage;
+if(typeof data99 === "string"){
+if(func2(data99) > 500){
+const err314 = {instancePath:instancePath+"/provenance/claimLineage",schemaPath:"#/properties/provenance/properties/claimLineage/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -3685,9 +3692,8 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-else {
-const err315 = {instancePath:instancePath+"/artifacts/" + i8+"/name",schemaPath:"#/properties/artifacts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data99) < 1){
+const err315 = {instancePath:instancePath+"/provenance/claimLineage",schemaPath:"#/properties/provenance/properties/claimLineage/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -3697,11 +3703,8 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data97.mediaType !== undefined){
-let data99 = data97.mediaType;
-if(typeof data99 === "string"){
-if(func2(data99) > 100){
-const err316 = {instancePath:instancePath+"/artifacts/" + i8+"/mediaType",schemaPath:"#/properties/artifacts/items/properties/mediaType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+else {
+const err316 = {instancePath:instancePath+"/provenance/claimLineage",schemaPath:"#/properties/provenance/properties/claimLineage/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -3710,8 +3713,12 @@ vErrors.push(err316);
 }
 errors++;
 }
-if(func2(data99) < 1){
-const err317 = {instancePath:instancePath+"/artifacts/" + i8+"/mediaType",schemaPath:"#/properties/artifacts/items/properties/mediaType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data95.reviewMethod !== undefined){
+let data100 = data95.reviewMethod;
+if(typeof data100 === "string"){
+if(func2(data100) > 300){
+const err317 = {instancePath:instancePath+"/provenance/reviewMethod",schemaPath:"#/properties/provenance/properties/reviewMethod/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -3720,9 +3727,8 @@ vErrors.push(err317);
 }
 errors++;
 }
-}
-else {
-const err318 = {instancePath:instancePath+"/artifacts/" + i8+"/mediaType",schemaPath:"#/properties/artifacts/items/properties/mediaType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data100) < 1){
+const err318 = {instancePath:instancePath+"/provenance/reviewMethod",schemaPath:"#/properties/provenance/properties/reviewMethod/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -3732,10 +3738,8 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data97.bytes !== undefined){
-let data100 = data97.bytes;
-if(!(((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100))) && (isFinite(data100)))){
-const err319 = {instancePath:instancePath+"/artifacts/" + i8+"/bytes",schemaPath:"#/properties/artifacts/items/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err319 = {instancePath:instancePath+"/provenance/reviewMethod",schemaPath:"#/properties/provenance/properties/reviewMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -3744,9 +3748,11 @@ vErrors.push(err319);
 }
 errors++;
 }
-if((typeof data100 == "number") && (isFinite(data100))){
-if(data100 < 0 || isNaN(data100)){
-const err320 = {instancePath:instancePath+"/artifacts/" + i8+"/bytes",schemaPath:"#/properties/artifacts/items/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data95.externalRecord !== undefined){
+let data101 = data95.externalRecord;
+if((typeof data101 !== "string") && (data101 !== null)){
+const err320 = {instancePath:instancePath+"/provenance/externalRecord",schemaPath:"#/properties/provenance/properties/externalRecord/type",keyword:"type",params:{type: schema31.properties.provenance.properties.externalRecord.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -3755,13 +3761,9 @@ vErrors.push(err320);
 }
 errors++;
 }
-}
-}
-if(data97.sha256 !== undefined){
-let data101 = data97.sha256;
 if(typeof data101 === "string"){
-if(!pattern4.test(data101)){
-const err321 = {instancePath:instancePath+"/artifacts/" + i8+"/sha256",schemaPath:"#/properties/artifacts/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+if(func2(data101) > 500){
+const err321 = {instancePath:instancePath+"/provenance/externalRecord",schemaPath:"#/properties/provenance/properties/externalRecord/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -3771,8 +3773,10 @@ vErrors.push(err321);
 errors++;
 }
 }
+}
+}
 else {
-const err322 = {instancePath:instancePath+"/artifacts/" + i8+"/sha256",schemaPath:"#/properties/artifacts/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err322 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -3782,9 +3786,11 @@ vErrors.push(err322);
 errors++;
 }
 }
-}
-else {
-const err323 = {instancePath:instancePath+"/artifacts/" + i8,schemaPath:"#/properties/artifacts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.artifacts !== undefined){
+let data102 = data.artifacts;
+if(Array.isArray(data102)){
+if(data102.length < 1){
+const err323 = {instancePath:instancePath+"/artifacts",schemaPath:"#/properties/artifacts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -3793,10 +3799,12 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-}
-else {
-const err324 = {instancePath:instancePath+"/artifacts",schemaPath:"#/properties/artifacts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len9 = data102.length;
+for(let i9=0; i9<len9; i9++){
+let data103 = data102[i9];
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.name === undefined){
+const err324 = {instancePath:instancePath+"/artifacts/" + i9,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -3805,12 +3813,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-if(data.ledger !== undefined){
-let data102 = data.ledger;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.logOrigin === undefined){
-const err325 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/required",keyword:"required",params:{missingProperty: "logOrigin"},message:"must have required property '"+"logOrigin"+"'"};
+if(data103.mediaType === undefined){
+const err325 = {instancePath:instancePath+"/artifacts/" + i9,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "mediaType"},message:"must have required property '"+"mediaType"+"'"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -3819,8 +3823,8 @@ vErrors.push(err325);
 }
 errors++;
 }
-if(data102.streamHead === undefined){
-const err326 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/required",keyword:"required",params:{missingProperty: "streamHead"},message:"must have required property '"+"streamHead"+"'"};
+if(data103.bytes === undefined){
+const err326 = {instancePath:instancePath+"/artifacts/" + i9,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -3829,8 +3833,8 @@ vErrors.push(err326);
 }
 errors++;
 }
-if(data102.entryCount === undefined){
-const err327 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/required",keyword:"required",params:{missingProperty: "entryCount"},message:"must have required property '"+"entryCount"+"'"};
+if(data103.sha256 === undefined){
+const err327 = {instancePath:instancePath+"/artifacts/" + i9,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -3839,9 +3843,9 @@ vErrors.push(err327);
 }
 errors++;
 }
-for(const key17 in data102){
-if(!(((key17 === "logOrigin") || (key17 === "streamHead")) || (key17 === "entryCount"))){
-const err328 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+for(const key17 in data103){
+if(!((((key17 === "name") || (key17 === "mediaType")) || (key17 === "bytes")) || (key17 === "sha256"))){
+const err328 = {instancePath:instancePath+"/artifacts/" + i9,schemaPath:"#/properties/artifacts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -3851,11 +3855,11 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data102.logOrigin !== undefined){
-let data103 = data102.logOrigin;
-if(typeof data103 === "string"){
-if(func2(data103) > 300){
-const err329 = {instancePath:instancePath+"/ledger/logOrigin",schemaPath:"#/properties/ledger/properties/logOrigin/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(data103.name !== undefined){
+let data104 = data103.name;
+if(typeof data104 === "string"){
+if(func2(data104) > 200){
+const err329 = {instancePath:instancePath+"/artifacts/" + i9+"/name",schemaPath:"#/properties/artifacts/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -3864,8 +3868,8 @@ vErrors.push(err329);
 }
 errors++;
 }
-if(func2(data103) < 1){
-const err330 = {instancePath:instancePath+"/ledger/logOrigin",schemaPath:"#/properties/ledger/properties/logOrigin/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data104) < 1){
+const err330 = {instancePath:instancePath+"/artifacts/" + i9+"/name",schemaPath:"#/properties/artifacts/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -3874,9 +3878,8 @@ vErrors.push(err330);
 }
 errors++;
 }
-}
-else {
-const err331 = {instancePath:instancePath+"/ledger/logOrigin",schemaPath:"#/properties/ledger/properties/logOrigin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern12.test(data104)){
+const err331 = {instancePath:instancePath+"/artifacts/" + i9+"/name",schemaPath:"#/properties/artifacts/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -3886,11 +3889,8 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(data102.streamHead !== undefined){
-let data104 = data102.streamHead;
-if(typeof data104 === "string"){
-if(!pattern4.test(data104)){
-const err332 = {instancePath:instancePath+"/ledger/streamHead",schemaPath:"#/properties/ledger/properties/streamHead/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+else {
+const err332 = {instancePath:instancePath+"/artifacts/" + i9+"/name",schemaPath:"#/properties/artifacts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -3900,8 +3900,11 @@ vErrors.push(err332);
 errors++;
 }
 }
-else {
-const err333 = {instancePath:instancePath+"/ledger/streamHead",schemaPath:"#/properties/ledger/properties/streamHead/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.mediaType !== undefined){
+let data105 = data103.mediaType;
+if(typeof data105 === "string"){
+if(func2(data105) > 100){
+const err333 = {instancePath:instancePath+"/artifacts/" + i9+"/mediaType",schemaPath:"#/properties/artifacts/items/properties/mediaType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -3910,11 +3913,8 @@ vErrors.push(err333);
 }
 errors++;
 }
-}
-if(data102.entryCount !== undefined){
-let data105 = data102.entryCount;
-if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-const err334 = {instancePath:instancePath+"/ledger/entryCount",schemaPath:"#/properties/ledger/properties/entryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(func2(data105) < 1){
+const err334 = {instancePath:instancePath+"/artifacts/" + i9+"/mediaType",schemaPath:"#/properties/artifacts/items/properties/mediaType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -3923,9 +3923,9 @@ vErrors.push(err334);
 }
 errors++;
 }
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 < 1 || isNaN(data105)){
-const err335 = {instancePath:instancePath+"/ledger/entryCount",schemaPath:"#/properties/ledger/properties/entryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err335 = {instancePath:instancePath+"/artifacts/" + i9+"/mediaType",schemaPath:"#/properties/artifacts/items/properties/mediaType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -3935,10 +3935,10 @@ vErrors.push(err335);
 errors++;
 }
 }
-}
-}
-else {
-const err336 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data103.bytes !== undefined){
+let data106 = data103.bytes;
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err336 = {instancePath:instancePath+"/artifacts/" + i9+"/bytes",schemaPath:"#/properties/artifacts/items/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -3947,12 +3947,9 @@ vErrors.push(err336);
 }
 errors++;
 }
-}
-if(data.accounting !== undefined){
-let data106 = data.accounting;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-if(data106.durationMs === undefined){
-const err337 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 < 0 || isNaN(data106)){
+const err337 = {instancePath:instancePath+"/artifacts/" + i9+"/bytes",schemaPath:"#/properties/artifacts/items/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -3961,8 +3958,13 @@ vErrors.push(err337);
 }
 errors++;
 }
-if(data106.tokens === undefined){
-const err338 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/required",keyword:"required",params:{missingProperty: "tokens"},message:"must have required property '"+"tokens"+"'"};
+}
+}
+if(data103.sha256 !== undefined){
+let data107 = data103.sha256;
+if(typeof data107 === "string"){
+if(!pattern4.test(data107)){
+const err338 = {instancePath:instancePath+"/artifacts/" + i9+"/sha256",schemaPath:"#/properties/artifacts/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -3971,9 +3973,9 @@ vErrors.push(err338);
 }
 errors++;
 }
-for(const key18 in data106){
-if(!((key18 === "durationMs") || (key18 === "tokens"))){
-const err339 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+else {
+const err339 = {instancePath:instancePath+"/artifacts/" + i9+"/sha256",schemaPath:"#/properties/artifacts/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -3983,10 +3985,9 @@ vErrors.push(err339);
 errors++;
 }
 }
-if(data106.durationMs !== undefined){
-let data107 = data106.durationMs;
-if(!(((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107))) && (isFinite(data107)))){
-const err340 = {instancePath:instancePath+"/accounting/durationMs",schemaPath:"#/properties/accounting/properties/durationMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err340 = {instancePath:instancePath+"/artifacts/" + i9,schemaPath:"#/properties/artifacts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -3995,9 +3996,10 @@ vErrors.push(err340);
 }
 errors++;
 }
-if((typeof data107 == "number") && (isFinite(data107))){
-if(data107 < 0 || isNaN(data107)){
-const err341 = {instancePath:instancePath+"/accounting/durationMs",schemaPath:"#/properties/accounting/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err341 = {instancePath:instancePath+"/artifacts",schemaPath:"#/properties/artifacts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4007,15 +4009,11 @@ vErrors.push(err341);
 errors++;
 }
 }
-}
-if(data106.tokens !== undefined){
-let data108 = data106.tokens;
+if(data.ledger !== undefined){
+let data108 = data.ledger;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key19 in data108){
-let data109 = data108[key19];
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.input === undefined){
-const err342 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'"};
+if(data108.logOrigin === undefined){
+const err342 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/required",keyword:"required",params:{missingProperty: "logOrigin"},message:"must have required property '"+"logOrigin"+"'"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4024,8 +4022,8 @@ vErrors.push(err342);
 }
 errors++;
 }
-if(data109.output === undefined){
-const err343 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'"};
+if(data108.streamHead === undefined){
+const err343 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/required",keyword:"required",params:{missingProperty: "streamHead"},message:"must have required property '"+"streamHead"+"'"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4034,9 +4032,8 @@ vErrors.push(err343);
 }
 errors++;
 }
-for(const key20 in data109){
-if(!((key20 === "input") || (key20 === "output"))){
-const err344 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data108.entryCount === undefined){
+const err344 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/required",keyword:"required",params:{missingProperty: "entryCount"},message:"must have required property '"+"entryCount"+"'"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4045,11 +4042,9 @@ vErrors.push(err344);
 }
 errors++;
 }
-}
-if(data109.input !== undefined){
-let data110 = data109.input;
-if(!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))){
-const err345 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key18 in data108){
+if(!(((key18 === "logOrigin") || (key18 === "streamHead")) || (key18 === "entryCount"))){
+const err345 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4058,9 +4053,12 @@ vErrors.push(err345);
 }
 errors++;
 }
-if((typeof data110 == "number") && (isFinite(data110))){
-if(data110 < 0 || isNaN(data110)){
-const err346 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data108.logOrigin !== undefined){
+let data109 = data108.logOrigin;
+if(typeof data109 === "string"){
+if(func2(data109) > 300){
+const err346 = {instancePath:instancePath+"/ledger/logOrigin",schemaPath:"#/properties/ledger/properties/logOrigin/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4069,12 +4067,8 @@ vErrors.push(err346);
 }
 errors++;
 }
-}
-}
-if(data109.output !== undefined){
-let data111 = data109.output;
-if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
-const err347 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(func2(data109) < 1){
+const err347 = {instancePath:instancePath+"/ledger/logOrigin",schemaPath:"#/properties/ledger/properties/logOrigin/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4083,9 +4077,9 @@ vErrors.push(err347);
 }
 errors++;
 }
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 < 0 || isNaN(data111)){
-const err348 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err348 = {instancePath:instancePath+"/ledger/logOrigin",schemaPath:"#/properties/ledger/properties/logOrigin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4095,10 +4089,11 @@ vErrors.push(err348);
 errors++;
 }
 }
-}
-}
-else {
-const err349 = {instancePath:instancePath+"/accounting/tokens/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data108.streamHead !== undefined){
+let data110 = data108.streamHead;
+if(typeof data110 === "string"){
+if(!pattern4.test(data110)){
+const err349 = {instancePath:instancePath+"/ledger/streamHead",schemaPath:"#/properties/ledger/properties/streamHead/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4108,9 +4103,8 @@ vErrors.push(err349);
 errors++;
 }
 }
-}
 else {
-const err350 = {instancePath:instancePath+"/accounting/tokens",schemaPath:"#/properties/accounting/properties/tokens/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err350 = {instancePath:instancePath+"/ledger/streamHead",schemaPath:"#/properties/ledger/properties/streamHead/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4120,9 +4114,10 @@ vErrors.push(err350);
 errors++;
 }
 }
-}
-else {
-const err351 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data108.entryCount !== undefined){
+let data111 = data108.entryCount;
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err351 = {instancePath:instancePath+"/ledger/entryCount",schemaPath:"#/properties/ledger/properties/entryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4131,15 +4126,223 @@ vErrors.push(err351);
 }
 errors++;
 }
-}
-}
-else {
-const err352 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 < 1 || isNaN(data111)){
+const err352 = {instancePath:instancePath+"/ledger/entryCount",schemaPath:"#/properties/ledger/properties/entryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err352];
 }
 else {
 vErrors.push(err352);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err353 = {instancePath:instancePath+"/ledger",schemaPath:"#/properties/ledger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+}
+if(data.accounting !== undefined){
+let data112 = data.accounting;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+if(data112.durationMs === undefined){
+const err354 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+if(data112.tokens === undefined){
+const err355 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/required",keyword:"required",params:{missingProperty: "tokens"},message:"must have required property '"+"tokens"+"'"};
+if(vErrors === null){
+vErrors = [err355];
+}
+else {
+vErrors.push(err355);
+}
+errors++;
+}
+for(const key19 in data112){
+if(!((key19 === "durationMs") || (key19 === "tokens"))){
+const err356 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err356];
+}
+else {
+vErrors.push(err356);
+}
+errors++;
+}
+}
+if(data112.durationMs !== undefined){
+let data113 = data112.durationMs;
+if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
+const err357 = {instancePath:instancePath+"/accounting/durationMs",schemaPath:"#/properties/accounting/properties/durationMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+if((typeof data113 == "number") && (isFinite(data113))){
+if(data113 < 0 || isNaN(data113)){
+const err358 = {instancePath:instancePath+"/accounting/durationMs",schemaPath:"#/properties/accounting/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
+}
+errors++;
+}
+}
+}
+if(data112.tokens !== undefined){
+let data114 = data112.tokens;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+for(const key20 in data114){
+let data115 = data114[key20];
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.input === undefined){
+const err359 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'"};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+if(data115.output === undefined){
+const err360 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'"};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+for(const key21 in data115){
+if(!((key21 === "input") || (key21 === "output"))){
+const err361 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+}
+if(data115.input !== undefined){
+let data116 = data115.input;
+if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
+const err362 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+if((typeof data116 == "number") && (isFinite(data116))){
+if(data116 < 0 || isNaN(data116)){
+const err363 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+}
+if(data115.output !== undefined){
+let data117 = data115.output;
+if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
+const err364 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
+}
+errors++;
+}
+if((typeof data117 == "number") && (isFinite(data117))){
+if(data117 < 0 || isNaN(data117)){
+const err365 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err366 = {instancePath:instancePath+"/accounting/tokens/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounting/properties/tokens/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
+}
+errors++;
+}
+}
+}
+else {
+const err367 = {instancePath:instancePath+"/accounting/tokens",schemaPath:"#/properties/accounting/properties/tokens/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err367];
+}
+else {
+vErrors.push(err367);
+}
+errors++;
+}
+}
+}
+else {
+const err368 = {instancePath:instancePath+"/accounting",schemaPath:"#/properties/accounting/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err368];
+}
+else {
+vErrors.push(err368);
+}
+errors++;
+}
+}
+}
+else {
+const err369 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
 }
 errors++;
 }

@@ -1,3 +1,4 @@
+import { judgeClaims, withSemanticVerdicts } from '../../activities/claim-semantic-entailment';
 import { composeWithModel } from '../../activities/model-answer';
 import { ChatAnswerWriter, ChatEntailmentJudge } from '../../activities/providers/chat-answer-writer';
 import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
@@ -98,8 +99,8 @@ describe('a model-written answer, checked against a scripted OpenAI-compatible s
     expect(renderAnswer(answer, 2).join('\n')).toContain('declined ("The evidence does not say enough.")');
   });
 
-  it('keeps a good answer whole, and the synthesis reaches L3 when a semantic embedding provider agrees', async () => {
-    server.route('POST', '/v1/chat/completions', chat({ refused: false, reason: '', sentences: [{ text: GOOD, citations: [1] }, { text: 'In adults, dexamethasone increased postoperative bleeding after tonsillectomy by 4% [2].', citations: [2] }] }), judge, judge);
+  it('keeps a good answer whole, and the synthesis reaches L3 when the semantic judge also supports every verified claim', async () => {
+    server.route('POST', '/v1/chat/completions', chat({ refused: false, reason: '', sentences: [{ text: GOOD, citations: [1] }, { text: 'In adults, dexamethasone increased postoperative bleeding after tonsillectomy by 4% [2].', citations: [2] }] }), judge, judge, judge, judge);
     server.route('POST', '/v1/embeddings', (req) => {
       const n = (JSON.parse(req.body) as { input: string[] }).input.length;
       return { body: { model: 'embed', data: Array.from({ length: n }, (_, index) => ({ index, embedding: [1, 0, 0] })), usage: { prompt_tokens: 10, total_tokens: 10 } } };
@@ -110,14 +111,20 @@ describe('a model-written answer, checked against a scripted OpenAI-compatible s
     expect(answer.counts).toMatchObject({ evidenceSentences: 2, supported: 2, unsupported: 0 });
     expect(answer.model.semanticAgreed).toBe(2);
     const embedder = new OpenAiEmbeddingProvider({ client: new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'embed', timeoutMs: 2000 }), dimension: 3 });
-    const verifications = await addEmbeddingAgreement(base.claims, base.verifications, embedder);
-    const grade = gradeSynthesis({
+    const embedded = await addEmbeddingAgreement(base.claims, base.verifications, embedder);
+    const grade = (verifications: typeof embedded) => gradeSynthesis({
       snapshot: snapshotOf({ ...base, sources: [...base.sources], claims: [...base.claims], queries: [QUESTION], parameters: params(), corpusSize: 2, verifications, answer }),
       score: 8.5, correctionStatus: 'CURRENT',
       provenance: { provenanceRecords: true, claimLineage: true, inclusionProofs: true },
       reproducibility: { deterministicProviders: false, providerCallsRecorded: true, configHashRecorded: true, historyDigestRecorded: true },
     });
-    expect(grade.verification.level).toBe('L3');
+    // A semantic embedding agreeing on every claim is not an entailment verdict: L2.
+    expect(embedded.every((v) => v.embedding?.semantic && v.embedding.agrees)).toBe(true);
+    expect(grade(embedded).verification.level).toBe('L2');
+    // The judge asked about each verified claim against its evidence sentence says SUPPORTS: L3.
+    const judged = await judgeClaims(base.claims, embedded, new ChatEntailmentJudge(client));
+    expect(Object.values(judged.verdicts).map((v) => v.verdict)).toEqual(['SUPPORTS', 'SUPPORTS']);
+    expect(grade(withSemanticVerdicts(embedded, judged.verdicts)).verification.level).toBe('L3');
     expect(renderAnswer(answer, 2).join('\n')).toContain('a semantic judge agreeing on 2');
   });
 });

@@ -1,4 +1,4 @@
-import { decidePolicy, DEFAULT_POLICY_CONFIG, gradeSynthesis, policyConfigHash, type GradeInput } from '../../activities/stages/policy';
+import { decidePolicy, DEFAULT_POLICY_CONFIG, entailmentMethodsAgree, gradeSynthesis, policyConfigHash, type GradeInput } from '../../activities/stages/policy';
 import { sampleDraftInput, snapshotOf, verification } from './fixtures/stage-fixtures';
 
 function gradeInput(overrides: Partial<GradeInput> = {}): GradeInput {
@@ -12,10 +12,20 @@ function gradeInput(overrides: Partial<GradeInput> = {}): GradeInput {
   };
 }
 
-/** The sample with every claim verified, consistent, and (optionally) agreed by a semantic provider. */
-function strongSnapshot(semantic: boolean) {
+/** Verdict SUPPORTS of lexical-entailment-v1 on a claim's best sentence. */
+const lexicalSupports = (sentence: string) => ({ verdict: 'SUPPORTS' as const, evidence: sentence, attachment: 0.9, conflicts: [], method: 'lexical-entailment-v1' });
+
+/**
+ * The sample with every claim verified (lexical SUPPORTS), consistent, a semantic embedding
+ * agreeing on each, and (optionally) a semantic entailment verdict per claim.
+ */
+function strongSnapshot(semanticVerdict?: (index: number) => 'SUPPORTS' | 'REFUTES' | 'NOT_ENOUGH_INFO' | null) {
   const input = sampleDraftInput();
-  const verifications = input.claims.map((c) => verification(c, 0.9, { embedding: { similarity: 0.8, semantic, agrees: true } }));
+  const verifications = input.claims.map((c, i) => verification(c, 0.9, {
+    embedding: { similarity: 0.8, semantic: true, agrees: true },
+    entailment: lexicalSupports(c.span.sentence),
+    ...(semanticVerdict ? { semantic: { verdict: semanticVerdict(i), evidence: c.span.sentence, reason: 'scripted', method: 'chat-entailment-v1:test', prompt: 'entail.v1' } } : {}),
+  }));
   return snapshotOf({ ...input, verifications });
 }
 
@@ -58,16 +68,32 @@ describe('policy', () => {
   });
 
   describe('when claims are strong', () => {
-    it('reaches L3 only with a semantic provider that agrees, and L4 only with human approval of every claim', () => {
-      expect(gradeSynthesis(gradeInput({ snapshot: strongSnapshot(false) })).verification.level).toBe('L2');
-      const semantic = strongSnapshot(true);
+    it('reaches L3 only when a semantic entailment verdict agrees on every verified claim (a semantic embedding agreeing is not enough), and L4 only with human approval of every claim', () => {
+      expect(gradeSynthesis(gradeInput({ snapshot: strongSnapshot() })).verification.level).toBe('L2');
+      for (const other of ['NOT_ENOUGH_INFO', 'REFUTES', null] as const) {
+        const snapshot = strongSnapshot((i) => (i === 1 ? other : 'SUPPORTS'));
+        expect(entailmentMethodsAgree(snapshot)).toBe(false);
+        expect(gradeSynthesis(gradeInput({ snapshot })).verification.level).toBe('L2');
+      }
+      const semantic = strongSnapshot(() => 'SUPPORTS');
+      expect(entailmentMethodsAgree(semantic)).toBe(true);
       expect(gradeSynthesis(gradeInput({ snapshot: semantic })).verification.level).toBe('L3');
       const all = semantic.claims.map((c) => c.claimId);
       expect(gradeSynthesis(gradeInput({ snapshot: semantic, humanApprovedClaimIds: all })).verification.level).toBe('L4');
       expect(gradeSynthesis(gradeInput({ snapshot: semantic, humanApprovedClaimIds: all.slice(1) })).verification.level).toBe('L3');
     });
+    it('stays at L2 when a model wrote the answer and a sentence it kept was not checked by the semantic judge', () => {
+      const claims = strongSnapshot(() => 'SUPPORTS');
+      const answer = (semanticAgreed: number) => ({
+        method: 'chat-answer-v1:test', question: claims.question, answerability: 'ANSWERED' as const, aspects: [], sentences: [],
+        counts: { evidenceSentences: 2, supported: 2, unsupported: 0, sourcesCited: 1, aspectsCovered: 1, aspects: 1 },
+        model: { status: 'used' as const, reason: null, removed: [], semanticAgreed, calls: [] },
+      });
+      expect(gradeSynthesis(gradeInput({ snapshot: { ...claims, answer: answer(1) } })).verification.level).toBe('L2');
+      expect(gradeSynthesis(gradeInput({ snapshot: { ...claims, answer: answer(2) } })).verification.level).toBe('L3');
+    });
     it('is DOI-grade at score 8 with status CURRENT or CORRECTED, Watchlist under concern, Withdrawn when retracted', () => {
-      const snapshot = strongSnapshot(false);
+      const snapshot = strongSnapshot();
       expect(gradeSynthesis(gradeInput({ snapshot, score: 8 })).qualityTier.tier).toBe('DOI-grade');
       expect(gradeSynthesis(gradeInput({ snapshot, score: 8, correctionStatus: 'CORRECTED' })).qualityTier.tier).toBe('DOI-grade');
       expect(gradeSynthesis(gradeInput({ snapshot, score: 8, correctionStatus: 'UNDER_CONCERN' })).qualityTier.tier).toBe('Watchlist');
@@ -78,7 +104,7 @@ describe('policy', () => {
   describe('when the evidence covers little of the question', () => {
     const gradeOf = (snapshot: ReturnType<typeof strongSnapshot>) => gradeSynthesis(gradeInput({ snapshot, score: 9 }));
     it('is not DOI-grade with LOW evidence strength and an answer covering 2 of 9 aspects, and says why', () => {
-      const snapshot = strongSnapshot(false);
+      const snapshot = strongSnapshot();
       const partial = {
         ...snapshot,
         answer: {
@@ -94,7 +120,7 @@ describe('policy', () => {
       expect(g.qualityTier.basis).toContain('the answer covers 2 of 9 aspects of the question');
     });
     it('is not DOI-grade when the verified claims miss most key phrases of the question, even without a composed answer', () => {
-      const snapshot = strongSnapshot(false);
+      const snapshot = strongSnapshot();
       const offQuestion = { ...snapshot, question: 'What is the impact of negative sampling versus graph pooling on node classification and link prediction?' };
       const g = gradeOf(offQuestion);
       expect(g.qualityTier.tier).toBe('Watchlist');
@@ -102,7 +128,7 @@ describe('policy', () => {
       expect(g.qualityTier.basis).toContain('evidence strength LOW < MEDIUM');
     });
     it('names question coverage and evidence strength in a DOI-grade basis', () => {
-      const g = gradeOf(strongSnapshot(false));
+      const g = gradeOf(strongSnapshot());
       expect(g.qualityTier.tier).toBe('DOI-grade');
       expect(g.qualityTier.basis).toContain('question coverage 1.00 ≥ 0.5, evidence strength MEDIUM');
     });
