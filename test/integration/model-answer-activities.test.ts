@@ -130,4 +130,17 @@ describe('the composeAnswer activity with a chat model writing the answer (scrip
     expect(report).toContain('2 sentences stating evidence written, 2 kept because the evidence they cite supports them (lexical-entailment-v1, and a semantic judge agreeing on 2), 0 removed');
     expect(report).not.toContain('Removed (');
   });
+
+  it('gives the model a revision\'s review points when it rewrites the answer, and nothing more on a first answer', async () => {
+    server.route('POST', '/v1/chat/completions', model({ refused: false, reason: '', sentences: [{ text: GOOD, gap: false }] }));
+    const sent = () => server.requestsTo('/v1/chat/completions')
+      .map((r) => JSON.parse((JSON.parse(r.body) as { messages: Array<{ content: string }> }).messages[1]!.content) as { reviewPoints?: unknown })
+      .filter((u) => 'question' in (u as object));
+    const before = sent().length;
+    await acts.composeAnswer({ synthesisId: newSynthesisId('model-answer'), round: 0, question: QUESTION, sources, claims, verifications, providers: 'network' });
+    expect(sent().slice(before).map((u) => u.reviewPoints)).toEqual([undefined]);
+    const reviewPoints = [{ comment: 'Say what no source covers.', response: 'No automated revision applies. The comment and this response are given to the model that rewrites the answer.' }];
+    await acts.composeAnswer({ synthesisId: newSynthesisId('model-answer'), round: 1, question: QUESTION, sources, claims, verifications, providers: 'network', reviewPoints });
+    expect(sent().slice(before + 1).map((u) => u.reviewPoints)).toEqual([reviewPoints]);
+  });
 });
