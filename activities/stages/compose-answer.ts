@@ -214,7 +214,10 @@ export function renderAnswer(answer: Answer, sourceCount: number): string[] {
         ? `A chat model wrote an answer, but ${escapeUnsafeText(m.reason ?? '')}; the extractive answer is shown instead.`
         : `A chat model was asked to write this answer, but its answer could not be used (${escapeUnsafeText(m.reason ?? '')}); the extractive answer is shown instead.`);
     if (m?.status === 'rejected') for (const r of m.removed) lines.push('', `- Removed (${r.reason}): "${escapeUnsafeText(r.text)}" (${escapeUnsafeText(r.detail)}).`);
-    lines.push('', `Extractive answer (${ANSWER_METHOD}): ${count(answer.counts.evidenceSentences, 'evidence sentence')}, each quoting a source in its own words and citing it; ${answer.counts.supported} of them checked as supported by the cited source${answer.counts.unsupported > 0 ? `, ${answer.counts.unsupported} marked unsupported` : ''}. Agreement and disagreement are detected from direction and negation words only.`);
+    // A rejected model answer's removed sentences are in the counts (they count against the answer), not in the extractive answer shown.
+    const rejected = m?.status === 'rejected' ? m.removed.length : 0;
+    const unsupported = answer.counts.unsupported - rejected;
+    lines.push('', `Extractive answer (${ANSWER_METHOD}): ${count(answer.counts.evidenceSentences - rejected, 'evidence sentence')}, each quoting a source in its own words and citing it; ${answer.counts.supported} of them checked as supported by the cited source${unsupported > 0 ? `, ${unsupported} marked unsupported` : ''}. Agreement and disagreement are detected from direction and negation words only.`);
   }
   return lines;
 }

@@ -204,5 +204,7 @@ describe('checkModelAnswer on a model answer (compose-answer.v2)', () => {
     const text = renderAnswer(answer, 2).join('\n');
     expect(text).toContain('A chat model wrote an answer, but none of the 1 sentence(s) stating evidence passed its checks; the extractive answer is shown instead.');
     expect(text).toContain('Removed (invented-citation): "Dexamethasone halves mortality [3]."');
+    // The extractive answer's own line counts its own sentences, not the removed ones.
+    expect(text).toContain(`Extractive answer (extractive-answer-v1): ${extractive.counts.evidenceSentences} evidence sentences, each quoting a source in its own words and citing it; ${extractive.counts.supported} of them checked as supported by the cited source.`);
   });
 });
