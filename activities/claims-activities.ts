@@ -8,9 +8,10 @@ import { judgeClaims, withSemanticVerdicts } from './claim-semantic-entailment';
 import { composeWithModel } from './model-answer';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import type { Claim, ClaimVerification, RankedPaper } from './model';
+import type { ReviewPoint } from './providers/chat-answer-writer';
 import { draftReport as renderReport, type DraftReportInput } from './stages/draft-report';
 import { composeAnswer as composeExtractive, type Answer } from './stages/compose-answer';
-import { extractClaims as extractHeuristic, QUESTION_CLAIM_METHOD, withRelevance } from './stages/extract-claims';
+import { extractClaims as extractHeuristic, gateModelClaims, QUESTION_CLAIM_METHOD, withRelevance, type GatedClaim } from './stages/extract-claims';
 import { addEmbeddingAgreement, verifyClaims as verifyTfidf } from './stages/verify-claims';
 import type { SynthesisContext } from './synthesis-context';
 import type { DraftOutput, ProviderMode } from './synthesis-types';
@@ -28,31 +29,38 @@ export function createClaimsActivities(ctx: SynthesisContext) {
      * Extracts claims with their source spans, relevance and aspect; one claim
      * record each. Offline: the sentences that bear on the question
      * (question-focused-v1). A chat model's claims are scored for relevance
-     * the same way. `question` is optional only for retries of activities
+     * the same way and pass the same gates (`gateModelClaims`); the ones
+     * that do not are listed with their reason in the summary record. `question` is optional only for retries of activities
      * scheduled before it was passed (they extract as heuristic-v1 did).
      */
     async extractClaims(input: { synthesisId: string; round: number; sources: RankedPaper[]; maxClaimsPerSource: number; providers?: ProviderMode; question?: string }) {
       const s = stage(input.synthesisId, 'extractClaims', `extract-${input.round}`);
       const { extractor } = use(input.providers);
       let claims: Claim[];
+      let gated: GatedClaim[] = [];
       if (extractor) {
         // Each model call is recorded once (prompt/response hashes, tokens); a retry reuses the record.
-        claims = [];
+        const bySource: Claim[][] = [];
         for (const r of input.sources) {
           const { payload } = await s.once(`chat-extract/${r.paper.id}`, ENTRY_KINDS.providerCall, async () => {
             const out = await extractor.extract(r.paper);
             return { stage: 'extractClaims', sourceId: r.paper.id, call: out.call, claims: out.claims, rejected: out.rejected };
           });
-          claims.push(...payload.claims.slice(0, input.maxClaimsPerSource));
-          heartbeat({ extracted: claims.length });
+          bySource.push(payload.claims);
+          heartbeat({ extracted: bySource.flat().length });
         }
+        // With the question, the model's claims pass the offline path's gates (finding, relevance, on-topic source) before the per-source limit.
+        const gate = input.question !== undefined ? gateModelClaims(input.question, bySource.flat(), input.sources.map((r) => r.paper)) : null;
+        gated = gate?.rejected ?? [];
+        const keep = gate ? new Set(gate.kept.map((c) => c.claimId)) : null;
+        claims = bySource.flatMap((list) => list.filter((c) => !keep || keep.has(c.claimId)).slice(0, input.maxClaimsPerSource));
       } else {
         claims = extractHeuristic(input.sources.map((r) => r.paper), { maxClaimsPerSource: input.maxClaimsPerSource, question: input.question });
       }
       if (input.question !== undefined) claims = withRelevance(input.question, claims, input.sources.map((r) => r.paper));
       await s.write([
         ...claims.map((c) => ({ name: `claim/${c.claimId}`, kind: ENTRY_KINDS.claim, contract: null, payload: { ...c, round: input.round } })),
-        { name: 'summary', kind: ENTRY_KINDS.claimsExtracted, contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? claims[0]?.method ?? QUESTION_CLAIM_METHOD } },
+        { name: 'summary', kind: ENTRY_KINDS.claimsExtracted, contract: null, payload: { round: input.round, count: claims.length, method: extractor?.method ?? claims[0]?.method ?? QUESTION_CLAIM_METHOD, ...(extractor && input.question !== undefined ? { rejected: gated } : {}) } },
       ]);
       return { claims };
     },
@@ -95,9 +103,14 @@ export function createClaimsActivities(ctx: SynthesisContext) {
      * Composes the Answer (extractive-answer-v1) from the verified claims that
      * bear on the question, and records it: per aspect the cited evidence,
      * agreement, disagreement and gaps, the answerability and the sentence
-     * checks. One record per round.
+     * checks. One record per round. With a chat model the model writes the
+     * answer; in a revision round it is given `reviewPoints` (the revision's
+     * comments on the answer with their responses).
      */
-    async composeAnswer(input: { synthesisId: string; round: number; question: string; sources: RankedPaper[]; claims: Claim[]; verifications: ClaimVerification[]; providers?: ProviderMode }): Promise<{ answer: Answer; recordHash: string }> {
+    async composeAnswer(input: {
+      synthesisId: string; round: number; question: string; sources: RankedPaper[]; claims: Claim[]; verifications: ClaimVerification[]; providers?: ProviderMode;
+      reviewPoints?: ReviewPoint[];
+    }): Promise<{ answer: Answer; recordHash: string }> {
       // Activities scheduled before `providers` was passed composed extractively; a retry of one does too.
       const { answerWriter, entailmentJudge } = use(input.providers ?? 'offline');
       const s = stage(input.synthesisId, 'composeAnswer', `answer-${input.round}`);
@@ -105,7 +118,7 @@ export function createClaimsActivities(ctx: SynthesisContext) {
       if (answerWriter && answer.answerability !== 'NO_EVIDENCE') {
         // The model calls and the checked answer are recorded once; a retry reuses them.
         const extractive = answer;
-        const { payload } = await s.once('chat-answer', ENTRY_KINDS.providerCall, async () => ({ stage: 'composeAnswer', answer: await composeWithModel(extractive, input, answerWriter, entailmentJudge) }));
+        const { payload } = await s.once('chat-answer', ENTRY_KINDS.providerCall, async () => ({ stage: 'composeAnswer', answer: await composeWithModel(extractive, input, answerWriter, entailmentJudge, input.reviewPoints ?? []) }));
         answer = payload.answer;
       }
       const entry = await s.writeOne({

@@ -1,16 +1,18 @@
 /**
  * The answer written by a chat model, checked before it is used: the model
  * gets the evidence the extractive answer would quote (numbered by reference
- * position), writes cited sentences (`compose-answer.v1`), and every
- * sentence is checked (`checkModelAnswer`: citations exist, lexical
- * entailment, and with a judge `entail.v1` the semantic verdict too).
+ * position), writes sentences with inline citations (`compose-answer.v2`;
+ * in a revision it also gets the revision's points), and every sentence is
+ * checked (`checkModelAnswer`: split into sentences, citations read from the
+ * markers and known, lexical entailment, and with a judge `entail.v1` the
+ * semantic verdict too; gap statements kept apart).
  * A refusal or an unusable answer (malformed JSON, an answer that breaks its
  * schema) falls back to the extractive answer, with the reason recorded;
  * a transient provider error propagates so the activity retries.
  */
 import { isSynthledgerError } from '../common/errors';
 import type { Claim } from './model';
-import type { AnswerEvidence, ChatAnswerWriter, ChatEntailmentJudge } from './providers/chat-answer-writer';
+import type { AnswerEvidence, ChatAnswerWriter, ChatEntailmentJudge, ReviewPoint } from './providers/chat-answer-writer';
 import type { ProviderCallRecord } from './providers/call-record';
 import { checkModelAnswer, pairKey, pairsToJudge, type ModelAnswerOutcome } from './stages/check-model-answer';
 import type { Answer, ComposeAnswerInput } from './stages/compose-answer';
@@ -39,14 +41,14 @@ export function evidenceFor(extractive: Answer, input: ComposeAnswerInput): Answ
 
 /** Asks the model for the answer and checks it; see the module comment. */
 export async function composeWithModel(
-  extractive: Answer, input: ComposeAnswerInput, writer: ChatAnswerWriter, judge?: ChatEntailmentJudge,
+  extractive: Answer, input: ComposeAnswerInput, writer: ChatAnswerWriter, judge?: ChatEntailmentJudge, reviewPoints: readonly ReviewPoint[] = [],
 ): Promise<Answer & { model: ModelAnswerOutcome }> {
   const evidence = evidenceFor(extractive, input);
   const calls: ProviderCallRecord[] = [];
   const fallback = (status: 'refused' | 'failed', reason: string) => ({ ...extractive, model: { status, reason, removed: [], semanticAgreed: 0, calls } });
   let written;
   try {
-    written = await writer.write(input.question, evidence);
+    written = await writer.write(input.question, evidence, { reviewPoints });
   } catch (err) {
     if (isSynthledgerError(err) && UNUSABLE_ANSWER_CODES.has(err.code)) return fallback('failed', `${err.code}: ${err.message}`);
     throw err;

@@ -6,7 +6,7 @@
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import type { Review, ReviewRole } from './model';
 import { revise, type ReviseOutput } from './stages/revise';
-import { aggregateReviews, review, TRIBUNAL_METHOD } from './stages/tribunal';
+import { aggregateReviews, review, TRIBUNAL_METHOD, withAnswerReview } from './stages/tribunal';
 import { snapshotOf, type SynthesisContext } from './synthesis-context';
 import type { ProviderMode } from './synthesis-types';
 
@@ -14,7 +14,12 @@ import type { ProviderMode } from './synthesis-types';
 export function createTribunalActivities(ctx: SynthesisContext) {
   const { deps, stage, use, loadDraft } = ctx;
   return {
-    /** One tribunal member's review (the workflow runs the three roles in parallel). */
+    /**
+     * One tribunal member's review (the workflow runs the three roles in
+     * parallel). A chat referee's review gets the answer signals and the
+     * role's answer comments merged in (the model's call is recorded as it
+     * answered; the review record holds the merged review).
+     */
     async reviewAs(input: { synthesisId: string; round: number; role: ReviewRole; draftHash: string; reportHash: string; providers?: ProviderMode }) {
       const { draft, disclosures } = await loadDraft(input.draftHash);
       const s = stage(input.synthesisId, 'reviewAs', `review-${input.round}-${input.role}`);
@@ -26,6 +31,7 @@ export function createTribunalActivities(ctx: SynthesisContext) {
           const out = await reviewer.review({ draft: report, claims: draft.claims, verifications: draft.verifications });
           return { stage: 'reviewAs', role: input.role, call: out.call, review: out.review };
         })).payload.review;
+        result = withAnswerReview(result, snapshotOf(draft, disclosures));
       } else {
         result = review(input.role, snapshotOf(draft, disclosures));
       }
@@ -44,7 +50,7 @@ export function createTribunalActivities(ctx: SynthesisContext) {
       return aggregate;
     },
 
-    /** Answers every major comment point by point and returns the next draft's inputs. */
+    /** Answers every comment point by point (majors by action, minors with a reason) and returns the next draft's inputs. */
     async reviseDraft(input: { synthesisId: string; round: number; draftHash: string; reviews: Review[] }): Promise<ReviseOutput> {
       const { draft, disclosures } = await loadDraft(input.draftHash);
       const out = revise({ draft, disclosures, reviews: input.reviews, round: input.round });

@@ -8,16 +8,21 @@
  *   --out      where to write the Markdown report (default EVALUATION.md in the project root)
  *
  * Prints one line `supported-vs-contradicted AUC: 0.xx` (the offline
- * verifier on all rows) among its figures. When the file is missing it says
+ * verifier on all rows) among its figures. With `SYNTHLEDGER_CHAT_*` set it
+ * also measures the model verifier (the chat entailment judge, entail.v1);
+ * without, EVALUATION.md says it was not measured. When the file is missing it says
  * why and skips that part. Output is deterministic: no clock, no randomness.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { sha256 } from '../ledger/core/hash';
-import { LEXICAL_ENTAILMENT_VERIFIER, STEMMED_ATTACHMENT_VERIFIER, TFIDF_BASELINE_VERIFIER } from './offline-verifiers';
-import { renderSciFactSection, renderSynthesisSection, type SciFactResult } from './render-evaluation';
+import { ChatEntailmentJudge } from '../activities/providers/chat-answer-writer';
+import { OpenAiCompatibleClient } from '../activities/providers/openai-compatible-client';
+import { parseProviderConfig } from '../activities/providers/provider-config';
+import { renderSciFactSection, renderSynthesisSection } from './render-evaluation';
 import { evaluateSyntheses, parseDevQuestions, synthesisTotals } from './synthesis-evaluation';
-import { figures, parseSciFact, runPairs, splitTuneHeldOut } from './scifact-evaluation';
+import { parseSciFact } from './scifact-evaluation';
+import { sciFactResults } from './scifact-run';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 const DATA_FILE = join('shared', 'eval', 'scifact-dev.jsonl');
@@ -64,14 +69,7 @@ async function main(): Promise<void> {
   } else {
     const text = readFileSync(args.scifact, 'utf8');
     const rows = parseSciFact(text);
-    const split = splitTuneHeldOut(rows);
-    const results: SciFactResult[] = [];
-    for (const verifier of [LEXICAL_ENTAILMENT_VERIFIER, STEMMED_ATTACHMENT_VERIFIER, TFIDF_BASELINE_VERIFIER]) {
-      const outputs = await runPairs(rows, verifier);
-      results.push({
-        verifier, all: figures(rows, outputs, split.all), tune: figures(rows, outputs, split.tune), heldOut: figures(rows, outputs, split.heldOut),
-      });
-    }
+    const { results, modelLine } = await sciFactResults(rows, chatJudgeFromEnv());
     const main = results[0];
     console.log(`SciFact: ${rows.length} claims from ${relative(process.cwd(), args.scifact) || args.scifact}`);
     for (const r of results) {
@@ -84,8 +82,9 @@ async function main(): Promise<void> {
         console.log(`  ${gold.padEnd(13)} SUPPORTS ${c.SUPPORTS}  REFUTES ${c.REFUTES}  NOT_ENOUGH_INFO ${c.NOT_ENOUGH_INFO}`);
       }
     }
+    console.log(`\n${modelLine}`);
     console.log(`\nsupported-vs-contradicted AUC: ${fmt(main.all.supportedVsContradictedAuc)}`);
-    sections.push(...renderSciFactSection(results, { file: DATA_FILE, sha256: sha256(text), rows: rows.length }));
+    sections.push(...renderSciFactSection(results, { file: DATA_FILE, sha256: sha256(text), rows: rows.length }, modelLine));
   }
   for (const set of QUESTION_SETS) {
     const rows = await evaluateSyntheses(parseDevQuestions(readFileSync(join(__dirname, set.file), 'utf8')));
@@ -97,6 +96,12 @@ async function main(): Promise<void> {
   }
   writeFileSync(args.out, sections.join('\n').replace(/\n+$/, '') + '\n');
   console.log(`wrote ${relative(process.cwd(), args.out) || args.out}`);
+}
+
+/** The chat entailment judge when `SYNTHLEDGER_CHAT_*` configures a chat endpoint (CONFIG_INVALID names a bad variable), else undefined. */
+function chatJudgeFromEnv(): ChatEntailmentJudge | undefined {
+  const { chat } = parseProviderConfig(process.env);
+  return chat ? new ChatEntailmentJudge(new OpenAiCompatibleClient({ ...chat })) : undefined;
 }
 
 function fmt(x: number): string {

@@ -11,13 +11,15 @@ export interface SciFactResult {
   heldOut: VerifierFigures;
 }
 
-/** The "Claim verification (SciFact)" section. */
-export function renderSciFactSection(results: readonly SciFactResult[], data: { file: string; sha256: string; rows: number }): string[] {
+/** The "Claim verification (SciFact)" section; `modelLine` says how the model verifier was measured, or that it was not. */
+export function renderSciFactSection(results: readonly SciFactResult[], data: { file: string; sha256: string; rows: number }, modelLine: string): string[] {
   const out = [
     '## Claim verification (SciFact)',
     '',
     `Data: \`${data.file}\` (${data.rows} claims, ${data.sha256}). Each claim is paired with its own abstract (right pair) and with the abstract of every other row whose claim and abstract differ (wrong pairs).`,
     'Rows with an even index form the tune half (rules and thresholds were chosen by looking at it only); odd rows are held out.',
+    '',
+    `${modelLine}.`,
     '',
     '| verifier | rows | supported-vs-contradicted AUC | right-vs-wrong AUC (score) | right-vs-wrong AUC (attachment) | SUPPORTS on supported | SUPPORTS on contradicted | SUPPORTS on wrong source |',
     '|---|---|---|---|---|---|---|---|',

@@ -8,6 +8,7 @@
 import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { DraftReportInput } from '../activities/stages/draft-report';
 import { MAX_TOP_K } from '../activities/stages/merge-sources';
+import type { ReviewPoint } from '../activities/providers/chat-answer-writer';
 import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
 import type {
   DraftOutput, FinalDecision, IndexOutput, PolicyOutput, PublishInput, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound,
@@ -34,6 +35,9 @@ export const NO_HOOKS: StepHooks = { enter: () => {}, queries: () => {}, counts:
 
 /** Patch id of the composeAnswer stage (2026-12): runs started before it draft without an Answer. */
 export const COMPOSE_ANSWER_PATCH = 'compose-answer-v1';
+
+/** Patch id (2026-12): a revision's points on the answer go to composeAnswer, so a chat model rewriting the answer sees them. */
+export const ANSWER_REVIEW_POINTS_PATCH = 'answer-review-points-v1';
 
 /** Everything the steps produced, as publication needs it. */
 export interface StepsOutcome {
@@ -88,10 +92,12 @@ export async function runSynthesisSteps(
     date: null, reviewMethod: request.reviewMethod,
   };
   /** Composes the answer for the draft's claims (behind COMPOSE_ANSWER_PATCH) and returns the draft with it. */
-  const withAnswer = async (round: number, d: DraftReportInput): Promise<DraftReportInput> => {
+  const withAnswer = async (round: number, d: DraftReportInput, reviewPoints: ReviewPoint[] = []): Promise<DraftReportInput> => {
     if (!hooks.patched(COMPOSE_ANSWER_PATCH)) return d;
     hooks.enter('answer');
-    const { answer } = await acts.composeAnswer({ synthesisId, round, question: d.question, sources: d.sources, claims: d.claims, verifications: d.verifications, providers: params.providers });
+    // Points exist only when a chat model wrote the previous answer; histories recorded before the patch never passed them.
+    const points = reviewPoints.length > 0 && hooks.patched(ANSWER_REVIEW_POINTS_PATCH) ? { reviewPoints } : {};
+    const { answer } = await acts.composeAnswer({ synthesisId, round, question: d.question, sources: d.sources, claims: d.claims, verifications: d.verifications, providers: params.providers, ...points });
     return { ...d, answer };
   };
   draft = await withAnswer(0, draft);
@@ -136,7 +142,7 @@ export async function runSynthesisSteps(
         hitsBeforeMerge: (draft.hitsBeforeMerge ?? 0) + found.reduce((n, r) => n + r.length, 0),
       };
     }
-    draft = await withAnswer(round + 1, draft);
+    draft = await withAnswer(round + 1, draft, revised.answerPoints ?? []);
     hooks.counts(draft);
     hooks.enter('draft');
     drafted = await acts.draftReport({ synthesisId, round: round + 1, draft });

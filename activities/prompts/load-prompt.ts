@@ -11,7 +11,7 @@ import { packageFile } from '../../common/package-root';
 import { sha256, type ContentHash } from '../../ledger/core/hash';
 
 /** The prompts shipped with synthledger. */
-export type PromptId = 'extract-claims.v1' | 'review-skeptic.v1' | 'review-validator.v1' | 'review-synthesizer.v1' | 'compose-answer.v1' | 'entail.v1';
+export type PromptId = 'extract-claims.v1' | 'review-skeptic.v1' | 'review-validator.v1' | 'review-synthesizer.v1' | 'compose-answer.v1' | 'compose-answer.v2' | 'entail.v1';
 
 /** A prompt ready to send: its id, exact text and that text's hash. */
 export interface LoadedPrompt {

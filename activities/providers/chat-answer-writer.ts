@@ -1,5 +1,5 @@
 /**
- * The model-written answer (prompt `compose-answer.v1`) and the model
+ * The model-written answer (prompt `compose-answer.v2`) and the model
  * entailment judge (prompt `entail.v1`), both on an OpenAI-compatible chat
  * endpoint. The writer sees numbered evidence sentences only; what it writes
  * is checked sentence by sentence (`activities/stages/check-model-answer.ts`)
@@ -20,8 +20,9 @@ export const MODEL_ANSWER_SCHEMA: Record<string, unknown> = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { text: { type: 'string' }, citations: { type: 'array', items: { type: 'integer' } } },
-        required: ['text', 'citations'],
+        // Citations are the inline [n] markers of `text` (compose-answer.v2); `gap` marks a sentence naming what no evidence covers.
+        properties: { text: { type: 'string' }, gap: { type: 'boolean' } },
+        required: ['text', 'gap'],
         additionalProperties: false,
       },
     },
@@ -48,11 +49,17 @@ export interface AnswerEvidence {
   text: string;
 }
 
-/** What the model wrote, as received (after schema validation). */
+/** What the model wrote, as received (after schema validation). One `text` may still hold several sentences. */
 export interface ModelAnswer {
   refused: boolean;
   reason: string;
-  sentences: Array<{ text: string; citations: number[] }>;
+  sentences: Array<{ text: string; gap: boolean }>;
+}
+
+/** A reviewer's comment on the previous answer and what the revision did about it, given to the writer when it rewrites. */
+export interface ReviewPoint {
+  comment: string;
+  response: string;
 }
 
 /** Writes an answer from numbered evidence through a chat model. */
@@ -60,19 +67,27 @@ export class ChatAnswerWriter {
   private readonly prompt: LoadedPrompt;
 
   constructor(private readonly chat: LocatedChatProvider, prompt?: LoadedPrompt) {
-    this.prompt = prompt ?? loadPrompt('compose-answer.v1');
+    this.prompt = prompt ?? loadPrompt('compose-answer.v2');
   }
 
-  /** Method label of answers it writes: `chat-answer-v1:<model>`. */
+  /** Method label of answers it writes: `chat-answer-v2:<model>`. */
   get method(): string {
-    return `chat-answer-v1:${this.chat.model}`;
+    return `chat-answer-v2:${this.chat.model}`;
   }
 
-  /** One call; provider errors (unreachable, malformed or non-conforming JSON) propagate with their codes. */
-  async write(question: string, evidence: readonly AnswerEvidence[], context: { attempt?: number } = {}): Promise<{ answer: ModelAnswer; call: ProviderCallRecord }> {
+  /**
+   * One call; provider errors (unreachable, malformed or non-conforming JSON)
+   * propagate with their codes. `reviewPoints` (a revision's points) are sent
+   * only when there are some, so a first answer's request is unchanged.
+   */
+  async write(question: string, evidence: readonly AnswerEvidence[], context: { attempt?: number; reviewPoints?: readonly ReviewPoint[] } = {}): Promise<{ answer: ModelAnswer; call: ProviderCallRecord }> {
+    const points = context.reviewPoints ?? [];
     const request = {
       system: this.prompt.text,
-      user: JSON.stringify({ question, evidence: evidence.map((e) => ({ n: e.n, aspect: e.aspect, text: e.text })) }),
+      user: JSON.stringify({
+        question, evidence: evidence.map((e) => ({ n: e.n, aspect: e.aspect, text: e.text })),
+        ...(points.length > 0 ? { reviewPoints: points.map((p) => ({ comment: p.comment, response: p.response })) } : {}),
+      }),
       schema: MODEL_ANSWER_SCHEMA,
       schemaName: 'model_answer',
     };

@@ -5,7 +5,9 @@
  * - aspectCoverage: aspects of the question the answer has evidence on ÷ aspects;
  * - citedRelevance: sources the answer's evidence cites that are on the
  *   question as a whole (question-sources-v1) ÷ sources it cites;
- * - supportedShare: evidence sentences whose citations check out ÷ evidence sentences;
+ * - supportedShare: evidence sentences whose citations check out ÷ all
+ *   evidence sentences written, including those a model wrote that were
+ *   removed (`counts.supported ÷ counts.evidenceSentences`);
  * - gapsStated: uncovered aspects the answer names as gaps, plus detected
  *   disagreements it states, ÷ (uncovered aspects + detected disagreements);
  *   1 when there is nothing to state.
@@ -46,6 +48,8 @@ export interface AnswerFindings {
   offTopicRefs: number[];
   /** Claim ids behind evidence sentences whose citations do not check out. */
   unsupportedClaimIds: string[];
+  /** Sentences a model wrote that were removed because their citations did not check out. */
+  removedSentences: number;
   /** Gaps or disagreements found but not stated in the answer. */
   unstated: string[];
 }
@@ -74,7 +78,7 @@ export function answerFindings(s: SynthesisSnapshot): AnswerFindings | null {
     signals: {
       aspectCoverage: ratio(answer.counts.aspectsCovered, answer.counts.aspects),
       citedRelevance: ratio(cited.length - offTopicRefs.length, cited.length),
-      supportedShare: ratio(evidence.filter((x) => x.supported === true).length, evidence.length),
+      supportedShare: ratio(answer.counts.supported, answer.counts.evidenceSentences),
       gapsStated: toState === 0 ? 1 : round((toState - unstated.length) / toState),
     },
     uncoveredAspects: uncovered.map((a) => a.label),
@@ -82,6 +86,7 @@ export function answerFindings(s: SynthesisSnapshot): AnswerFindings | null {
     offTopicClaimIds,
     offTopicRefs,
     unsupportedClaimIds,
+    removedSentences: answer.model?.removed.length ?? 0,
     unstated,
   };
 }
@@ -103,7 +108,11 @@ export function skepticAnswerComments(f: AnswerFindings): CommentDraft[] {
 /** VALIDATOR: evidence sentences whose citations do not check out. */
 export function validatorAnswerComments(f: AnswerFindings): CommentDraft[] {
   if (f.unsupportedClaimIds.length === 0 && f.signals.supportedShare >= 1) return [];
-  return [{ severity: 'major', section: ANSWER_SECTION, claimIds: f.unsupportedClaimIds, text: `${Math.round((1 - f.signals.supportedShare) * 100)}% of the answer's evidence sentences are not supported by the source they cite; drop them.` }];
+  const share = Math.round((1 - f.signals.supportedShare) * 100);
+  if (f.unsupportedClaimIds.length === 0 && f.removedSentences > 0) {
+    return [{ severity: 'major', section: ANSWER_SECTION, claimIds: [], text: `${share}% of the sentences stating evidence that the model wrote were not supported by the evidence they cite (${f.removedSentences} removed); the answer should be rewritten from what the evidence supports.` }];
+  }
+  return [{ severity: 'major', section: ANSWER_SECTION, claimIds: f.unsupportedClaimIds, text: `${share}% of the answer's evidence sentences are not supported by the source they cite; drop them.` }];
 }
 
 /** SYNTHESIZER: aspects of the question the answer leaves uncovered (major while some were never searched for). */

@@ -196,18 +196,28 @@ export function renderAnswer(answer: Answer, sourceCount: number): string[] {
     ? `The searched collection has verified findings on every aspect of the question (${list(labels)}), from ${count(answer.counts.sourcesCited, 'source')}.`
     : `The searched collection answers this question only in part: it has verified findings on ${answer.counts.aspectsCovered} of ${answer.counts.aspects} aspects, from ${count(answer.counts.sourcesCited, 'source')}; no source covers ${list(uncovered)}.`);
   for (const aspect of answer.aspects) {
-    const body = answer.sentences.filter((s) => s.aspectId === aspect.aspectId).map((s) => s.text);
+    const body = answer.sentences.filter((s) => s.aspectId === aspect.aspectId).map((s) => escapeUnsafeText(s.text));
     lines.push('', `- **${aspect.label}.** ${body.join(' ')}`);
   }
+  // Model sentences that bear on no aspect of the question (a general finding, a gap outside the aspects).
+  const general = answer.sentences.filter((s) => s.aspectId === null).map((s) => escapeUnsafeText(s.text));
+  if (general.length > 0) lines.push('', `- **Beyond the aspects.** ${general.join(' ')}`);
   const m = answer.model;
   if (m && m.status === 'used') {
-    lines.push('', `Model-written answer (${answer.method}): ${count(answer.counts.evidenceSentences, 'sentence')} written, ${answer.counts.supported} kept because the evidence they cite supports them (lexical-entailment-v1${m.semanticAgreed > 0 ? `, and a semantic judge agreeing on ${m.semanticAgreed}` : ''}), ${answer.counts.unsupported} removed.`);
+    const gaps = m.gapStatements ?? 0;
+    lines.push('', `Model-written answer (${answer.method}): ${count(answer.counts.evidenceSentences, 'sentence')} stating evidence written, ${answer.counts.supported} kept because the evidence they cite supports them (lexical-entailment-v1${m.semanticAgreed > 0 ? `, and a semantic judge agreeing on ${m.semanticAgreed}` : ''}), ${answer.counts.unsupported} removed${gaps > 0 ? `; ${count(gaps, 'gap statement')} kept (uncited sentences naming what no evidence covers)` : ''}. Agreement and disagreement between sources are the extractive answer's, detected from direction and negation words.`);
     for (const r of m.removed) lines.push('', `- Removed (${r.reason}): "${escapeUnsafeText(r.text)}" (${escapeUnsafeText(r.detail)}).`);
   } else {
     if (m) lines.push('', m.status === 'refused'
       ? `A chat model was asked to write this answer and declined ("${escapeUnsafeText(m.reason ?? '')}"); the extractive answer is shown instead.`
-      : `A chat model was asked to write this answer, but its answer could not be used (${escapeUnsafeText(m.reason ?? '')}); the extractive answer is shown instead.`);
-    lines.push('', `Extractive answer (${ANSWER_METHOD}): ${count(answer.counts.evidenceSentences, 'evidence sentence')}, each quoting a source in its own words and citing it; ${answer.counts.supported} of them checked as supported by the cited source${answer.counts.unsupported > 0 ? `, ${answer.counts.unsupported} marked unsupported` : ''}. Agreement and disagreement are detected from direction and negation words only.`);
+      : m.status === 'rejected'
+        ? `A chat model wrote an answer, but ${escapeUnsafeText(m.reason ?? '')}; the extractive answer is shown instead.`
+        : `A chat model was asked to write this answer, but its answer could not be used (${escapeUnsafeText(m.reason ?? '')}); the extractive answer is shown instead.`);
+    if (m?.status === 'rejected') for (const r of m.removed) lines.push('', `- Removed (${r.reason}): "${escapeUnsafeText(r.text)}" (${escapeUnsafeText(r.detail)}).`);
+    // A rejected model answer's removed sentences are in the counts (they count against the answer), not in the extractive answer shown.
+    const rejected = m?.status === 'rejected' ? m.removed.length : 0;
+    const unsupported = answer.counts.unsupported - rejected;
+    lines.push('', `Extractive answer (${ANSWER_METHOD}): ${count(answer.counts.evidenceSentences - rejected, 'evidence sentence')}, each quoting a source in its own words and citing it; ${answer.counts.supported} of them checked as supported by the cited source${unsupported > 0 ? `, ${unsupported} marked unsupported` : ''}. Agreement and disagreement are detected from direction and negation words only.`);
   }
   return lines;
 }

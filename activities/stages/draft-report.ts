@@ -160,7 +160,7 @@ export function draftReport(input: DraftReportInput): DraftReport {
 
 function renderRevision(r: RevisionInfo): string[] {
   const out = [
-    `Revision round ${r.round}: answered ${count(r.rebuttal.length, 'major comment')}; flagged ${r.flaggedClaimIds.length}, dropped ${count(r.droppedClaimIds.length, 'claim')}; added ${count(r.addedDisclosures.length, 'disclosure')}${r.extraQueries.length > 0 ? `; widened retrieval with ${r.extraQueries.map((q) => `\`${q}\``).join('; ')}` : ''}.`,
+    `Revision round ${r.round}: answered ${count(r.rebuttal.filter((p) => !MINOR_COMMENT_ID.test(p.commentId)).length, 'major comment')}${minorCount(r) > 0 ? ` (and recorded ${count(minorCount(r), 'minor comment')})` : ''}; flagged ${r.flaggedClaimIds.length}, dropped ${count(r.droppedClaimIds.length, 'claim')}; added ${count(r.addedDisclosures.length, 'disclosure')}${r.extraQueries.length > 0 ? `; widened retrieval with ${r.extraQueries.map((q) => `\`${q}\``).join('; ')}` : ''}.`,
   ];
   if (r.droppedClaimIds.length > 0) out.push('', `Dropped claims: ${r.droppedClaimIds.join(', ')}.`);
   if (r.rebuttal.length > 0) {
@@ -168,6 +168,13 @@ function renderRevision(r: RevisionInfo): string[] {
     for (const point of r.rebuttal) out.push(`- ${point.commentId} (${point.action}): ${oneLine(point.response)}`);
   }
   return out;
+}
+
+/** Comment ids of minor comments end in `-m<n>` (ReviewComment.commentId). */
+const MINOR_COMMENT_ID = /-m\d+$/;
+
+function minorCount(r: RevisionInfo): number {
+  return r.rebuttal.filter((p) => MINOR_COMMENT_ID.test(p.commentId)).length;
 }
 
 function embeddingSummary(verifications: readonly ClaimVerification[]): string {

@@ -146,6 +146,43 @@ export function withRelevance(question: string, claims: readonly Claim[], papers
   });
 }
 
+/** Why {@link gateModelClaims} did not keep a claim. */
+export type ClaimGateReason = 'not-a-finding' | 'below-relevance' | 'off-topic-source';
+
+/** A claim a chat model extracted that the question gate did not keep. */
+export interface GatedClaim {
+  claimId: string;
+  sourceId: string;
+  text: string;
+  reason: ClaimGateReason;
+  detail: string;
+}
+
+/**
+ * The gates of question-focused-v1 applied to claims a chat model extracted
+ * (which never sees the question): a claim is kept only when its source is
+ * on the question as a whole ({@link onTopicSourceIds}, question-sources-v1),
+ * its sentence is a finding ({@link sentenceKind}: not a question, aim,
+ * background or fragment), and it bears on an aspect with relevance ≥
+ * {@link RELEVANCE_THRESHOLD}. Claims without relevance are scored first
+ * ({@link withRelevance}); the rest are returned with their reason, checked
+ * in that order.
+ */
+export function gateModelClaims(question: string, claims: readonly Claim[], papers: readonly Paper[]): { kept: Claim[]; rejected: GatedClaim[] } {
+  const onTopic = onTopicSourceIds(question, papers);
+  const kept: Claim[] = [];
+  const rejected: GatedClaim[] = [];
+  for (const c of withRelevance(question, claims, papers)) {
+    const reject = (reason: ClaimGateReason, detail: string) => rejected.push({ claimId: c.claimId, sourceId: c.sourceId, text: c.text, reason, detail });
+    const kind = sentenceKind(c.span.sentence || c.text);
+    if (!onTopic.has(c.sourceId)) reject('off-topic-source', `${c.sourceId} is not on the question as a whole (question-sources-v1)`);
+    else if (kind !== 'finding') reject('not-a-finding', `its sentence is ${kind === 'aim' ? 'an aim' : `a ${kind}`}, not a finding`);
+    else if ((c.relevance ?? 0) < RELEVANCE_THRESHOLD || !c.aspect) reject('below-relevance', `relevance ${(c.relevance ?? 0).toFixed(2)} < ${RELEVANCE_THRESHOLD} to every aspect of the question`);
+    else kept.push(c);
+  }
+  return { kept, rejected };
+}
+
 function extractFromPaper(paper: Paper, max: number): Claim[] {
   const scored = splitSentences(sourceText(paper))
     .map((span, position) => ({ span, position, score: claimScore(span.text) }))

@@ -25,12 +25,19 @@
  *     answer's uncovered aspects no query has tried yet; when none is left,
  *     NO_CHANGE with the measured reason (aspect coverage, supported share,
  *     what was already searched).
+ * A minor comment is not acted on automatically: it gets a NO_CHANGE point
+ * saying so, with the measured state for a general one, so every comment
+ * has an action or a recorded reason.
+ * When a chat model writes the answer, the comments on the answer and the
+ * general ones, each with its response, go to the model that rewrites it
+ * (`ReviseOutput.answerPoints`, prompt compose-answer.v2).
  * Proposed queries are not searched here: the caller searches
  * `revision.extraQueries`, merges, extracts and verifies before re-drafting.
  */
 import type { Claim, ClaimVerification, Disclosure, RebuttalPoint, Review, ReviewComment } from '../model';
+import type { ReviewPoint } from '../providers/chat-answer-writer';
 import { disclosureCompleteness, disclosureFor, LOW_QUESTION_COVERAGE, LOW_SOURCE_COVERAGE, mergeDisclosures } from './disclosures';
-import type { DraftReportInput, RevisionInfo } from './draft-report';
+import { REPORT_SECTIONS, type DraftReportInput, type RevisionInfo } from './draft-report';
 import { ANSWER_SECTION, answerFindings } from './answer-review';
 import { keyPhrases } from './plan-queries';
 import { computeMetrics, type SynthesisMetrics } from './synthesis-metrics';
@@ -58,6 +65,8 @@ export interface ReviseOutput {
   revision: RevisionInfo;
   /** Inputs for the next draft (claims dropped, flags and disclosures added, revision attached; queries unchanged). */
   draft: DraftReportInput;
+  /** Comments on the answer and general comments, each with its response: what a model rewriting the answer is given. */
+  answerPoints: ReviewPoint[];
 }
 
 interface WorkingState {
@@ -67,7 +76,7 @@ interface WorkingState {
   extraQueries: string[];
 }
 
-/** Answers every major comment and returns the next draft's inputs (pure). */
+/** Answers every comment (majors by action, minors with a recorded reason) and returns the next draft's inputs (pure). */
 export function revise(input: ReviseInput): ReviseOutput {
   const { draft } = input;
   const state = { ...draft, corpusSize: draft.corpusSize ?? null };
@@ -76,13 +85,21 @@ export function revise(input: ReviseInput): ReviseOutput {
   const work: WorkingState = { dropped: new Set(), flagged: new Set(draft.flaggedClaimIds ?? []), added: [], extraQueries: [] };
   const majors = input.reviews.flatMap((r) => r.comments.filter((c) => c.severity === 'major'));
 
-  const rebuttal = majors.map((comment) =>
-    comment.section === ANSWER_SECTION && comment.claimIds.length > 0
+  const modelWritten = draft.answer?.model !== undefined;
+  const majorPoints = majors.map((comment) => {
+    const point = comment.section === ANSWER_SECTION && comment.claimIds.length > 0
       ? dropAnswerEvidence(comment, draft, work)
       : comment.claimIds.length > 0
         ? answerClaims(comment, draft, byClaim, work)
-        : answerSection(comment, input, metrics, work),
-  );
+        : answerSection(comment, input, metrics, work);
+    return modelWritten && isAnswerPoint(comment) ? { ...point, response: `${point.response} ${TO_THE_WRITER}` } : point;
+  });
+  const minors = input.reviews.flatMap((r) => r.comments.filter((c) => c.severity === 'minor'));
+  const rebuttal = [...majorPoints, ...minors.map((c) => answerMinor(c, input, modelWritten))];
+  const comments = new Map([...majors, ...minors].map((c) => [c.commentId, c]));
+  const answerPoints: ReviewPoint[] = modelWritten
+    ? rebuttal.flatMap((p) => { const c = comments.get(p.commentId); return c && isAnswerPoint(c) ? [{ comment: c.text, response: p.response }] : []; })
+    : [];
 
   const claims = draft.claims.filter((c) => !work.dropped.has(c.claimId));
   const verifications = draft.verifications.filter((v) => !work.dropped.has(v.claimId));
@@ -104,6 +121,7 @@ export function revise(input: ReviseInput): ReviseOutput {
   return {
     rebuttal,
     revision,
+    answerPoints,
     draft: {
       ...draft,
       claims,
@@ -221,6 +239,27 @@ function answerGeneralComment(comment: ReviewComment, input: ReviseInput, work: 
     ? `the answer covers ${Math.round(f.signals.aspectCoverage * 100)}% of the question's aspects, ${Math.round(f.signals.supportedShare * 100)}% of its evidence sentences are supported, ${f.uncoveredAspects.length > 0 ? `and ${f.uncoveredAspects.map((x) => `"${x}"`).join(', ')} ${f.uncoveredAspects.length === 1 ? 'was' : 'were'} already searched for and stated as gaps` : 'and no aspect is left uncovered'}`
     : 'no answer was composed for this draft';
   return { commentId: comment.commentId, action: 'NO_CHANGE', response: `No automated revision applies to this comment on section "${comment.section}": ${state}. The comment is recorded for the human reviewer.` };
+}
+
+/** What a point on the answer says when a chat model writes the answer: the model gets the comment with this response when it rewrites. */
+const TO_THE_WRITER = 'The comment and this response are given to the model that rewrites the answer.';
+
+/** Whether a comment is on the answer, or general (a section the report does not have): the points a model rewriting the answer is given. */
+function isAnswerPoint(c: ReviewComment): boolean {
+  return c.section === ANSWER_SECTION || !(REPORT_SECTIONS as readonly string[]).includes(c.section);
+}
+
+/**
+ * A minor comment: no automated action (revision acts on major comments),
+ * with the reason recorded; a general one states the measured state of the
+ * answer, as a general major comment does when nothing applies.
+ */
+function answerMinor(comment: ReviewComment, input: ReviseInput, modelWritten: boolean): RebuttalPoint {
+  const toWriter = modelWritten && isAnswerPoint(comment) ? ` ${TO_THE_WRITER}` : '';
+  const general = isAnswerPoint(comment) && comment.claimIds.length === 0;
+  const f = general ? answerFindings({ ...input.draft, disclosures: input.disclosures, flaggedClaimIds: input.draft.flaggedClaimIds ?? [] }) : null;
+  const state = f ? ` Measured: the answer covers ${Math.round(f.signals.aspectCoverage * 100)}% of the question's aspects and ${Math.round(f.signals.supportedShare * 100)}% of its sentences stating evidence are supported.` : '';
+  return { commentId: comment.commentId, action: 'NO_CHANGE', response: `A minor comment: revision acts on major comments only, so nothing was changed for it; it is recorded for the human reviewer.${state}${toWriter}` };
 }
 
 /** Up to two queries from the question phrases no verified claim mentions (all their terms, the first two, then each phrase alone), not already searched or proposed. */

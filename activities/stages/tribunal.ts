@@ -120,6 +120,23 @@ export function review(role: ReviewRole, input: SynthesisSnapshot): Review {
   return { role, score, verdict: offTopic ? 'REJECT' : verdictFor(score), comments: numberComments(role, drafts), signals: allSignals, method: TRIBUNAL_METHOD };
 }
 
+/**
+ * A chat referee's review with the answer signals merged in: the answer
+ * signals (answer-review-v1) join its signals, and the role's answer
+ * comments follow its own, numbered on from them, so the reviser acts on
+ * them as it does for the deterministic referee. The model's score and
+ * verdict stand. Unchanged when the draft has no composed answer.
+ */
+export function withAnswerReview(r: Review, input: SynthesisSnapshot): Review {
+  const findings = answerFindings(input);
+  if (!findings) return r;
+  const drafts = ANSWER_COMMENTERS[r.role](findings);
+  let major = r.comments.filter((c) => c.severity === 'major').length;
+  let minor = r.comments.length - major;
+  const added = drafts.map((d) => ({ ...d, commentId: `${r.role}-${d.severity === 'major' ? `M${++major}` : `m${++minor}`}` }));
+  return { ...r, comments: [...r.comments, ...added], signals: { ...r.signals, ...findings.signals } };
+}
+
 /** Reviews by every role of `roles` (default all three), in role order. */
 export function reviewAll(input: SynthesisSnapshot, roles: readonly ReviewRole[] = TRIBUNAL_ROLES): Review[] {
   return roles.map((r) => review(r, input));

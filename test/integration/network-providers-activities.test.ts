@@ -10,6 +10,7 @@ import { RecordedHttpServer, type RecordedRequest } from '../support/recorded-ht
 import { appUrl, testSigner } from '../support/services';
 import { newSynthesisId } from '../support/workflow-harness';
 import { HashedNgramEmbedder } from '../../activities/stages/local-embedder';
+import { RELEVANCE_THRESHOLD } from '../../activities/stages/question-aspects';
 import { unwrapFailure } from '../../common/temporal-failure';
 
 /** A model endpoint speaking the OpenAI-compatible protocol: quotes the first sentence as the claim, reviews with a fixed score. */
@@ -81,6 +82,24 @@ describe('activities with network providers (OpenAI-compatible, real local HTTP 
     });
   });
 
+  describe('when a chat model extracts claims for a question', () => {
+    it('keeps only findings on the question from on-topic sources and records the rest with their reason', async () => {
+      const synthesisId = newSynthesisId('net');
+      const question = 'How does instruction tuning improve zero-shot generalization?';
+      const sources = [...await corpus.search('zero-shot instruction tuning', 3), ...await corpus.search('protein folding', 1)];
+      const { claims } = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 2, question });
+      const summary = JSON.parse((await ledger.reader.stream(synthesisId)).find((e) => e.header.kind === 'claims.extracted')!.payloadJson) as { count: number; rejected: Array<{ claimId: string; reason: string }> };
+      const calls = (await ledger.reader.stream(synthesisId)).filter((e) => e.header.kind === 'provider.call').map((e) => JSON.parse(e.payloadJson) as { claims: Array<{ claimId: string }> });
+      const offered = calls.flatMap((c) => c.claims.map((x) => x.claimId));
+      // Every claim the model offered is either kept or rejected with a reason, never both.
+      expect([...claims.map((c) => c.claimId), ...summary.rejected.map((r) => r.claimId)].sort()).toEqual([...offered].sort());
+      expect(summary.count).toBe(claims.length);
+      for (const r of summary.rejected) expect(['not-a-finding', 'below-relevance', 'off-topic-source']).toContain(r.reason);
+      for (const c of claims) expect(c.relevance).toBeGreaterThanOrEqual(RELEVANCE_THRESHOLD);
+      expect(summary.rejected.length).toBeGreaterThan(0);
+    });
+  });
+
   describe('when verification uses a semantic embedding endpoint', () => {
     it('records the agreement check once and marks the provider semantic', async () => {
       const synthesisId = newSynthesisId('net');
@@ -110,6 +129,22 @@ describe('activities with network providers (OpenAI-compatible, real local HTTP 
       const validator = await acts.reviewAs({ synthesisId, round: 0, role: 'VALIDATOR', draftHash: drafted.draftHash, reportHash: drafted.reportHash });
       expect(skeptic.review.score).toBe(7.5);
       expect(validator.review.method).toBe('deterministic-tribunal-v1');
+    });
+
+    it('merges the answer signals and the role\'s answer comments into the model review, and records the merged review', async () => {
+      const synthesisId = newSynthesisId('net');
+      const question = 'How does instruction tuning improve zero-shot generalization?';
+      const sources = await corpus.search('zero-shot instruction tuning', 3);
+      const { claims } = await acts.extractClaims({ synthesisId, round: 0, sources, maxClaimsPerSource: 2, question, providers: 'offline' });
+      const { verifications } = await acts.verifyClaims({ synthesisId, round: 0, claims, sources, threshold: 0.15, providers: 'offline' });
+      const { answer } = await acts.composeAnswer({ synthesisId, round: 0, question, sources, claims, verifications, providers: 'offline' });
+      const request = await acts.recordRequest({ synthesisId, question, params: DEFAULT_PARAMS, publisher: null });
+      const drafted = await acts.draftReport({ synthesisId, round: 0, draft: { question, queries: [question], sources, claims, verifications, parameters: request.parameters, answer } });
+      const skeptic = await acts.reviewAs({ synthesisId, round: 0, role: 'SKEPTIC', draftHash: drafted.draftHash, reportHash: drafted.reportHash });
+      expect(skeptic.review.score).toBe(7.5);
+      expect(Object.keys(skeptic.review.signals)).toEqual(expect.arrayContaining(['modelScore', 'aspectCoverage', 'citedRelevance', 'supportedShare', 'gapsStated']));
+      const recorded = (await ledger.reader.stream(synthesisId)).filter((e) => e.header.kind === 'review.record').map((e) => JSON.parse(e.payloadJson) as { signals: Record<string, number> });
+      expect(recorded.map((r) => r.signals.aspectCoverage)).toEqual([skeptic.review.signals.aspectCoverage]);
     });
   });
 

@@ -167,7 +167,7 @@ describe('synthesisWorkflow', () => {
   });
 
   describe('when the tribunal score is below the revision threshold', () => {
-    it('runs a revision round that answers every major comment and publishes the revised draft', async () => {
+    it('runs a revision round that answers every comment (minors with a recorded reason) and publishes the revised draft', async () => {
       const worker = await h.worker({ policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
       const synthesisId = newSynthesisId('revise');
       const summary = await worker.runUntil(async () => {
@@ -179,11 +179,12 @@ describe('synthesisWorkflow', () => {
       const kinds = stream.map((e) => e.header.kind);
       expect(kinds.filter((k) => k === 'artifact.report')).toHaveLength(2);
       expect(kinds.filter((k) => k === 'review.record')).toHaveLength(6);
-      const majors = stream.filter((e) => e.header.kind === 'review.record' && JSON.parse(e.payloadJson).round === 0)
-        .flatMap((e) => (JSON.parse(e.payloadJson) as { comments: Array<{ severity: string; commentId: string }> }).comments)
-        .filter((c) => c.severity === 'major').map((c) => c.commentId);
-      const revision = JSON.parse(stream.find((e) => e.header.kind === 'revision.record')!.payloadJson) as { rebuttal: Array<{ commentId: string }> };
-      expect(revision.rebuttal.map((r) => r.commentId).sort()).toEqual([...majors].sort());
+      const comments = stream.filter((e) => e.header.kind === 'review.record' && JSON.parse(e.payloadJson).round === 0)
+        .flatMap((e) => (JSON.parse(e.payloadJson) as { comments: Array<{ severity: string; commentId: string }> }).comments);
+      const revision = JSON.parse(stream.find((e) => e.header.kind === 'revision.record')!.payloadJson) as { rebuttal: Array<{ commentId: string; action: string }> };
+      expect(revision.rebuttal.map((r) => r.commentId).sort()).toEqual(comments.map((c) => c.commentId).sort());
+      const minors = new Set(comments.filter((c) => c.severity === 'minor').map((c) => c.commentId));
+      for (const p of revision.rebuttal.filter((r) => minors.has(r.commentId))) expect(p.action).toBe('NO_CHANGE');
       const published = await loadPublished(h.ledger, synthesisId);
       expect(published.manifest.review.revisionRounds).toBe(1);
       expect(published.manifest.artifacts[0]!.sha256).toBe(summary.reportHash);

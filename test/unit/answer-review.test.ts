@@ -3,7 +3,7 @@ import { composeAnswer, type Answer } from '../../activities/stages/compose-answ
 import type { DraftReportInput } from '../../activities/stages/draft-report';
 import { extractClaims } from '../../activities/stages/extract-claims';
 import { revise } from '../../activities/stages/revise';
-import { ANSWER_WEIGHTS, ROLE_WEIGHTS, review, reviewAll } from '../../activities/stages/tribunal';
+import { ANSWER_WEIGHTS, ROLE_WEIGHTS, review, reviewAll, withAnswerReview } from '../../activities/stages/tribunal';
 import { verifyClaims } from '../../activities/stages/verify-claims';
 import type { Review } from '../../activities/model';
 import { hit, paper, params, snapshotOf } from './fixtures/stage-fixtures';
@@ -105,5 +105,52 @@ describe('the tribunal judges the answer (answer-review-v1)', () => {
     expect(reasoned.rebuttal[0].action).toBe('NO_CHANGE');
     expect(reasoned.rebuttal[0].response).toContain('the answer covers 75% of the question\'s aspects');
     expect(reasoned.rebuttal[0].response).toContain('"postoperative vomiting" was already searched for');
+  });
+
+  it('gives a minor general comment a NO_CHANGE point with its reason and the measured state', () => {
+    const draft = draftInput();
+    const reviews: Review[] = [{
+      role: 'SKEPTIC', score: 7, verdict: 'MINOR_REVISION', signals: {}, method: 'chat-review-v1',
+      comments: [{ commentId: 'SKEPTIC-m1', severity: 'minor', section: 'General', claimIds: [], text: 'The answer could compare the trials more.' }],
+    }];
+    const out = revise({ draft, disclosures: [...snapshotOf(draft).disclosures], reviews, round: 1 });
+    expect(out.rebuttal).toEqual([{ commentId: 'SKEPTIC-m1', action: 'NO_CHANGE', response: expect.stringContaining('A minor comment: revision acts on major comments only') }]);
+    expect(out.rebuttal[0].response).toContain('the answer covers 75% of the question\'s aspects');
+    // An extractive answer is recomposed, not rewritten: nothing goes to a writer.
+    expect(out.answerPoints).toEqual([]);
+  });
+
+  it('gives a model that rewrites the answer the comments on the answer and the general ones, with their responses', () => {
+    const base = draftInput();
+    const draft: DraftReportInput = { ...base, answer: { ...base.answer!, method: 'chat-answer-v2:test', model: { status: 'used', reason: null, removed: [], semanticAgreed: 0, gapStatements: 0, calls: [] } } };
+    const reviews: Review[] = [{
+      role: 'SYNTHESIZER', score: 6, verdict: 'MAJOR_REVISION', signals: {}, method: 'chat-review-v1',
+      comments: [
+        { commentId: 'SYNTHESIZER-M1', severity: 'major', section: 'Answer', claimIds: [], text: 'Say what no source covers.' },
+        { commentId: 'SYNTHESIZER-M2', severity: 'major', section: '4 Uncertainties', claimIds: [], text: 'Disclose the corpus limits.' },
+        { commentId: 'SYNTHESIZER-m1', severity: 'minor', section: 'Overall', claimIds: [], text: 'Be more concise.' },
+      ],
+    }];
+    const out = revise({ draft, disclosures: [...snapshotOf(draft).disclosures], reviews, round: 1 });
+    expect(out.rebuttal.map((p) => p.commentId)).toEqual(['SYNTHESIZER-M1', 'SYNTHESIZER-M2', 'SYNTHESIZER-m1']);
+    expect(out.answerPoints.map((p) => p.comment)).toEqual(['Say what no source covers.', 'Be more concise.']);
+    for (const p of out.answerPoints) expect(p.response).toContain('given to the model that rewrites the answer');
+  });
+
+  it('merges the answer signals and the role\'s answer comments into a chat referee\'s review', () => {
+    const draft = draftInput();
+    const chat: Review = {
+      role: 'SYNTHESIZER', score: 9, verdict: 'ACCEPT', signals: { modelScore: 9 }, method: 'chat-review-v1',
+      comments: [{ commentId: 'SYNTHESIZER-M1', severity: 'major', section: 'Answer', claimIds: [], text: 'Fine.' }],
+    };
+    const merged = withAnswerReview(chat, snapshotOf(draft));
+    expect(merged.signals).toMatchObject({ modelScore: 9, aspectCoverage: 0.75, supportedShare: 1 });
+    expect(merged.score).toBe(9);
+    const added = merged.comments.slice(1);
+    expect(added.length).toBeGreaterThan(0);
+    expect(added[0]).toMatchObject({ commentId: 'SYNTHESIZER-M2', section: 'Answer' });
+    expect(added[0].text).toContain('postoperative vomiting');
+    // A draft without an answer leaves the model's review as it is.
+    expect(withAnswerReview(chat, snapshotOf({ ...draft, answer: null }))).toEqual(chat);
   });
 });
