@@ -26,6 +26,13 @@ describe('escapeHtml and the html template', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&\``)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;');
   });
 
+  it('shows control and bidirectional-formatting characters as visible escapes, keeping tab and line feed', () => {
+    // A source title with a right-to-left override would show "evil.exe" reversed; ESC would start a terminal sequence when copied.
+    expect(escapeHtml('Title \u202eexe.live\u202c <b>\u001b[31m\u0085\u2066x\u2069\u007f')).toBe('Title \\u202eexe.live\\u202c &lt;b&gt;\\u001b[31m\\u0085\\u2066x\\u2069\\u007f');
+    expect(escapeHtml('line one\n\tline two')).toBe('line one\n\tline two');
+    expect(html`<p title="${'a\u202eb'}">${'claim \u202ed'}</p>`.value).toBe('<p title="a\\u202eb">claim \\u202ed</p>');
+  });
+
   describe('when values are interpolated', () => {
     it('escapes strings and numbers, joins arrays, drops null/undefined/false, keeps SafeHtml', () => {
       const evil = '"><script>alert(1)</script>';
@@ -49,6 +56,11 @@ describe('renderMarkdown', () => {
     expect(out).toContain('<a href="/s/y" rel="noopener noreferrer nofollow">b</a>');
     expect(out.match(/<a /g)).toHaveLength(2);
     expect(out).not.toMatch(/<img/);
+  });
+
+  it('shows control and bidirectional-formatting characters in the source as visible escapes', () => {
+    const out = renderMarkdown('## Abstract\n\nA claim \u202eevil\u202c with \u001b[2J and\ttab.').value;
+    expect(out).toBe('<h2>Abstract</h2>\n<p>A claim \\u202eevil\\u202c with \\u001b[2J and\ttab.</p>\n');
   });
 
   it('classifies links', () => {
