@@ -200,3 +200,6 @@ export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSumma
 export { ENTRY_KINDS } from '../activities/catalogue/entry-kinds';
 export type { EntryKind } from '../activities/catalogue/entry-kinds';
 export type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review, ReviewComment } from '../activities/model';
+// A reference's parts and links (arXiv, DOI, landing and project pages), as report.md and the site show them.
+export { referenceParts } from '../activities/stages/reference';
+export type { ReferenceParts, ReferenceLink } from '../activities/stages/reference';
