@@ -147,6 +147,10 @@ export type { ReadBoundedFileOptions } from './services/read-bounded-file';
 const historyTimelineModule = lazyModule(() => require('./operations/timeline') as typeof import('./operations/timeline'));
 /** `fetchTimeline` of `operations/timeline/`, loaded on first call. */
 export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
+/** `archivedTimelines` of `operations/timeline/`, loaded on first call: a synthesis's timelines from the ledger's history archive alone. */
+export const archivedTimelines: typeof import('./operations/timeline').archivedTimelines = (...args) => historyTimelineModule().archivedTimelines(...args);
+/** `archivedRuns` of `operations/timeline/`, loaded on first call. */
+export const archivedRuns: typeof import('./operations/timeline').archivedRuns = (...args) => historyTimelineModule().archivedRuns(...args);
 /** `formatTimeline` of `operations/timeline/`, loaded on first call. */
 export const formatTimeline: typeof import('./operations/timeline').formatTimeline = (...args) => historyTimelineModule().formatTimeline(...args);
 const evidenceExportModule = lazyModule(() => require('./operations/evidence-export') as typeof import('./operations/evidence-export'));
@@ -176,6 +180,8 @@ export const completeCorrection: typeof import('./operations/complete-correction
 const archivedHistoryModule = lazyModule(() => require('./operations/archived-history') as typeof import('./operations/archived-history'));
 /** `fetchHistoryOrArchive` of `operations/archived-history.ts`, loaded on first call. */
 export const fetchHistoryOrArchive: typeof import('./operations/archived-history').fetchHistoryOrArchive = (...args) => archivedHistoryModule().fetchHistoryOrArchive(...args);
+/** `isWorkflowGone` of `operations/archived-history.ts`, loaded on first call: Temporal answered that it does not know the workflow or run. */
+export const isWorkflowGone: typeof import('./operations/archived-history').isWorkflowGone = (...args) => archivedHistoryModule().isWorkflowGone(...args);
 export type { LoadedHistory } from './operations/archived-history';
 const archivedStatusModule = lazyModule(() => require('./operations/archived-status') as typeof import('./operations/archived-status'));
 /** `archivedStatus` of `operations/archived-status.ts`, loaded on first call. */

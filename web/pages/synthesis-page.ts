@@ -12,6 +12,7 @@ import { referenceParts } from '../../runtime';
 import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../../schemas';
 import { html, type HtmlValue, type SafeHtml } from '../html';
 import { isSafeLink, renderMarkdown } from '../markdown';
+import { reportSection } from '../report-section';
 import { isWarningStatus } from '../synthesis-status';
 import type { ManifestVersion, SynthesisRecord } from '../synthesis-record';
 import { editorialAnalysis } from './editorial-analysis';
@@ -23,15 +24,6 @@ const DIMENSIONS: Array<[string, string]> = [
   ['evidenceStrength', 'Evidence strength'], ['citationGrounding', 'Citation grounding'],
   ['uncertaintyDisclosure', 'Uncertainty disclosure'], ['reproducibilityStatus', 'Reproducibility status'],
 ];
-
-/** The Markdown of one `## <name>` section of the report (empty when absent). */
-export function reportSection(markdown: string, name: string): string {
-  const lines = markdown.split('\n');
-  const at = lines.findIndex((l) => l.trim() === `## ${name}`);
-  if (at < 0) return '';
-  const end = lines.findIndex((l, i) => i > at && l.startsWith('## '));
-  return lines.slice(at + 1, end < 0 ? undefined : end).join('\n').trim();
-}
 
 /** The banner shown on every version's page while the synthesis is retracted, under concern or withdrawn. */
 export function statusBanner(s: SynthesisRecord): SafeHtml {
