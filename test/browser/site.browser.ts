@@ -217,8 +217,10 @@ describe('publication site in Chromium', () => {
         transfer.items.add(new File([data], ${JSON.stringify(name)}, { type: 'application/gzip' }));
         document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       })()`);
-      await drop(served, 'bundle.tar.gz');
+      // A file name is text from elsewhere: a right-to-left override in it is shown as an escape, not obeyed.
+      await drop(served, 'bundle\u202ezg.rat.gz');
       await expect(verdict()).resolves.toBe('OK');
+      await expect(page.locator('#verify .file-name').textContent()).resolves.toMatch(/^bundle\\u202ezg\.rat\.gz \(\d+ bytes, \d+ files\)$/);
       await page.evaluate("document.querySelector('#verify .verify-result').setAttribute('data-status', 'RUNNING')");
       await drop(tampered, 'tampered.tar.gz');
       await expect(verdict()).resolves.toBe('FAILED');
