@@ -126,7 +126,8 @@ ${highlightSpan(src?.paper.abstract, c.span)}</li>`;
 <ol class="references">${s.sources.map((r) => {
     const p = s.provenance.get(r.paper.id);
     const ref = referenceParts(r.paper);
-    return html`<li data-source="${r.paper.id}">${ref.authors ?? ''} (${ref.year ?? 'n.d.'}). ${link(ref.locator, ref.title)}.${ref.links.map((l) => html` ${link(l.href, l.label)}`)} <span class="muted">source text <span class="mono" data-field="locator">${ref.locator}</span></span> <span class="muted mono">${r.paper.id}${p ? ` · ${p.contentHash}` : ''}</span></li>`;
+    // As report.md writes it: authors (year). Title. — or, when the source names no authors, Title (year).
+    return html`<li data-source="${r.paper.id}">${ref.authors !== null ? `${ref.authors} (${ref.year ?? 'n.d.'}). ` : ''}${link(ref.locator, ref.title)}${ref.authors === null ? ` (${ref.year ?? 'n.d.'})` : ''}.${ref.links.map((l) => html` ${link(l.href, l.label)}`)} <span class="muted">source text <span class="mono" data-field="locator">${ref.locator}</span></span> <span class="muted mono">${r.paper.id}${p ? ` · ${p.contentHash}` : ''}</span></li>`;
   })}</ol></section>`;
 
   const accounting = m?.accounting;
