@@ -147,6 +147,10 @@ export type { ReadBoundedFileOptions } from './services/read-bounded-file';
 const historyTimelineModule = lazyModule(() => require('./operations/timeline') as typeof import('./operations/timeline'));
 /** `fetchTimeline` of `operations/timeline/`, loaded on first call. */
 export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
+/** `archivedTimelines` of `operations/timeline/`, loaded on first call: a synthesis's timelines from the ledger's history archive alone. */
+export const archivedTimelines: typeof import('./operations/timeline').archivedTimelines = (...args) => historyTimelineModule().archivedTimelines(...args);
+/** `archivedRuns` of `operations/timeline/`, loaded on first call. */
+export const archivedRuns: typeof import('./operations/timeline').archivedRuns = (...args) => historyTimelineModule().archivedRuns(...args);
 /** `formatTimeline` of `operations/timeline/`, loaded on first call. */
 export const formatTimeline: typeof import('./operations/timeline').formatTimeline = (...args) => historyTimelineModule().formatTimeline(...args);
 /** `stageAttempts` of `operations/timeline/`, loaded on first call. */
@@ -178,6 +182,8 @@ export const completeCorrection: typeof import('./operations/complete-correction
 const archivedHistoryModule = lazyModule(() => require('./operations/archived-history') as typeof import('./operations/archived-history'));
 /** `fetchHistoryOrArchive` of `operations/archived-history.ts`, loaded on first call. */
 export const fetchHistoryOrArchive: typeof import('./operations/archived-history').fetchHistoryOrArchive = (...args) => archivedHistoryModule().fetchHistoryOrArchive(...args);
+/** `isWorkflowGone` of `operations/archived-history.ts`, loaded on first call: Temporal answered that it does not know the workflow or run. */
+export const isWorkflowGone: typeof import('./operations/archived-history').isWorkflowGone = (...args) => archivedHistoryModule().isWorkflowGone(...args);
 export type { LoadedHistory } from './operations/archived-history';
 const archivedStatusModule = lazyModule(() => require('./operations/archived-status') as typeof import('./operations/archived-status'));
 /** `archivedStatus` of `operations/archived-status.ts`, loaded on first call. */
@@ -202,3 +208,6 @@ export type { SynthesisInput, SynthesisParams, SynthesisProgress, SynthesisSumma
 export { ENTRY_KINDS } from '../activities/catalogue/entry-kinds';
 export type { EntryKind } from '../activities/catalogue/entry-kinds';
 export type { Claim, ClaimVerification, RankedPaper, RebuttalPoint, Review, ReviewComment } from '../activities/model';
+// A reference's parts and links (arXiv, DOI, landing and project pages), as report.md and the site show them.
+export { referenceParts } from '../activities/stages/reference';
+export type { ReferenceParts, ReferenceLink } from '../activities/stages/reference';

@@ -345,6 +345,17 @@ var require_formats = __commonJS({
 // verifier/src/browser.ts
 init_browser_buffer();
 
+// common/text-safety.ts
+init_browser_buffer();
+var ESCAPE_ALL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+var ESCAPE_KEEPING_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+function escapeUnsafeText(text2, { keepLines = false } = {}) {
+  return text2.replace(keepLines ? ESCAPE_KEEPING_LINES : ESCAPE_ALL, escapeOne);
+}
+function escapeOne(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
 // ledger/core/trust-policy.ts
 init_browser_buffer();
 
@@ -8602,7 +8613,7 @@ async function gunzip(bytes) {
 function el(tag, attrs = {}, text2) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text2 !== void 0) e.textContent = text2;
+  if (text2 !== void 0) e.textContent = escapeUnsafeText(text2, { keepLines: true });
   return e;
 }
 function render(box, r) {
@@ -8675,7 +8686,7 @@ function mount() {
       if (!file) return;
       try {
         files = await unpackBundleArchive(new Uint8Array(await file.arrayBuffer()));
-        panel.querySelector(".file-name").textContent = `${file.name} (${file.size} bytes, ${files.size} files)`;
+        panel.querySelector(".file-name").textContent = escapeUnsafeText(`${file.name} (${file.size} bytes, ${files.size} files)`);
         await check();
       } catch (e) {
         showError(box, `Could not read ${file.name}: ${e.message}`);

@@ -3,8 +3,12 @@
  * tagged template, which escapes each interpolated value unless it is
  * already {@link SafeHtml} (the output of `html` itself or of the Markdown
  * renderer). Values from the ledger are attacker-controlled text: a title, a
- * claim or a reviewer note may hold markup.
+ * claim or a reviewer note may hold markup, and control or bidirectional
+ * formatting characters (U+202E reorders what a reader sees): the one helper
+ * applies the project's text-safety escape (common/text-safety.ts) before the
+ * HTML escape, so every value shown on the site is data.
  */
+import { escapeUnsafeText } from '../common/text-safety';
 
 /** A fragment of HTML that is already safe to emit as is. */
 export class SafeHtml {
@@ -18,9 +22,14 @@ export class SafeHtml {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/** Escapes `&<>"'` and backtick, so the result is safe in text and in quoted attribute values. */
+/**
+ * Shows control and bidirectional-formatting characters as visible escapes
+ * (`\u202e`; tab and line feed kept: HTML shows them as white space), then
+ * escapes `&<>"'` and backtick, so the result is safe in text and in quoted
+ * attribute values.
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
+  return escapeUnsafeText(String(value ?? ''), { keepLines: true }).replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
 }
 
 /** A value `html` accepts: text (escaped), safe HTML (as is), or arrays of those (joined). */

@@ -2,8 +2,11 @@
  * Markdown for the site: markdown-it with raw HTML disabled (so markup in a
  * report is shown as text) and links restricted to http(s) and relative
  * targets (no `javascript:`, `data:`, `vbscript:` or `file:` URLs).
+ * Control and bidirectional-formatting characters in the source are shown as
+ * visible escapes, as `escapeHtml` (html.ts) shows them in every other value.
  */
 import MarkdownIt from 'markdown-it';
+import { escapeUnsafeText } from '../common/text-safety';
 import { trusted, type SafeHtml } from './html';
 
 /** True for link targets a reader may follow: http(s) URLs and relative references. */
@@ -25,7 +28,7 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
-/** Renders Markdown to sanitized HTML. */
+/** Renders Markdown to sanitized HTML; unsafe characters are escaped first (`\u202e`; tab and line feed kept, they are Markdown's layout). */
 export function renderMarkdown(source: string): SafeHtml {
-  return trusted(md.render(source));
+  return trusted(md.render(escapeUnsafeText(source, { keepLines: true })));
 }

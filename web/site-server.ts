@@ -1,16 +1,17 @@
 /**
  * The publication site: a read-only Fastify server over the ledger
  * (application role) that renders HTML on the server. Temporal is optional:
- * with it the history page shows the workflow timeline and the reviewer's
- * desk can pass a decision on; a decision additionally needs the operator
- * token. Every response carries a strict Content-Security-Policy.
+ * the history page shows the workflow timeline from Temporal, or, when
+ * Temporal is absent, unreachable or no longer has the runs, from the
+ * histories the ledger archives; with Temporal the reviewer's desk can pass
+ * a decision on, which additionally needs the operator token. Every response carries a strict Content-Security-Policy.
  */
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { SynthledgerError, ValidationError } from '../common/errors';
 import { packageFile } from '../common/package-root';
 import { latestCheckpoint, type Ledger } from '../ledger';
-import { bundleFiles, loadEvidence, loadPublished, type HumanReviewDecision, type Timeline } from '../runtime';
+import { archivedTimelines, bundleFiles, isWorkflowGone, loadEvidence, loadPublished, type HumanReviewDecision, type Timeline } from '../runtime';
 import type { SafeHtml } from './html';
 import { operatorTokenMatches } from './operator-token';
 import { errorPage } from './pages/error-page';
@@ -44,7 +45,7 @@ export const CONTENT_SECURITY_POLICY = [
 export interface SiteOptions {
   /** The ledger, opened as the application role (INSERT/SELECT only; the site only reads). */
   ledger: Ledger;
-  /** Timelines of a synthesis's workflow runs from Temporal (the synthesis run, then its correction runs); absent: the ledger's own record. */
+  /** Timelines of a synthesis's workflow runs from Temporal (the synthesis run, then its correction runs); absent or failing: the ledger's history archive. */
   timelines?: (synthesisId: string) => Promise<Timeline[]>;
   /** Passes a reviewer's decision to the waiting workflow; absent: the desk cannot decide. */
   submitReview?: (synthesisId: string, decision: HumanReviewDecision) => Promise<unknown>;
@@ -164,8 +165,15 @@ export async function createSite(options: SiteOptions): Promise<FastifyInstance>
       try {
         timelines = await options.timelines(id);
       } catch (e) {
-        unavailable = `Temporal did not return this history (${e instanceof SynthledgerError ? e.code : 'unreachable'})`;
+        unavailable = `Temporal did not return this history (${e instanceof SynthledgerError ? e.code : isWorkflowGone(e) ? 'it does not have the run' : 'unreachable'})`;
       }
+    } else {
+      unavailable = 'Temporal is not configured for this site';
+    }
+    // Without Temporal's answer: the runs' histories as the ledger archived them (at publication, outcome and each correction).
+    if (!timelines) {
+      const archived = await archivedTimelines(ledger, id);
+      if (archived.length > 0) timelines = archived;
     }
     return sendHtml(reply, historyPage(id, timelines, entries, unavailable));
   });

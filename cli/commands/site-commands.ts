@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { ValidationError } from '../../common/errors';
 import type { Ledger } from '../../ledger';
-import { correctionWorkflowId, defaultKeyFile, fetchTimeline, parseWitnessEndpoints, WITNESSES_ENV, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, submitReview, type Timeline } from '../../runtime';
+import { archivedRuns, correctionWorkflowId, defaultKeyFile, fetchTimeline, parseWitnessEndpoints, WITNESSES_ENV, resolveSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, submitReview, type Timeline } from '../../runtime';
 import { createSite, loadSynthesis, reviewSummaryLines } from '../../web';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
@@ -12,14 +12,18 @@ import { EXIT } from '../exit-codes';
 /** Environment variable holding the token that authorizes review decisions on the site. */
 export const OPERATOR_TOKEN_ENV = 'SYNTHLEDGER_OPERATOR_TOKEN';
 
-/** The timelines of a synthesis's workflow runs: the synthesis run, then every correction run. */
+/**
+ * The timelines of a synthesis's workflow runs: the synthesis run, then every
+ * correction run Temporal lists or the ledger archived (a run Temporal has
+ * forgotten is read from the archive), in order of their start.
+ */
 export async function synthesisTimelines(client: Client, ledger: Ledger, synthesisId: string): Promise<Timeline[]> {
-  const out = [await fetchTimeline(client, ledger, synthesisId)];
+  const first = await fetchTimeline(client, ledger, synthesisId);
   const correctionId = correctionWorkflowId(synthesisId);
-  const runs: string[] = [];
-  for await (const w of client.workflow.list({ query: `WorkflowId = '${correctionId.replace(/['\\]/g, '\\$&')}'` })) runs.push(w.runId);
-  for (const runId of runs.reverse()) out.push(await fetchTimeline(client, ledger, correctionId, runId));
-  return out;
+  const runs = new Set((await archivedRuns(ledger, synthesisId)).filter((r) => r.workflowId === correctionId).map((r) => r.runId));
+  for await (const w of client.workflow.list({ query: `WorkflowId = '${correctionId.replace(/['\\]/g, '\\$&')}'` })) runs.add(w.runId);
+  const corrections = await Promise.all([...runs].map((runId) => fetchTimeline(client, ledger, correctionId, runId)));
+  return [first, ...corrections.sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))];
 }
 
 /** The configured signing key's verifier key, when one is configured or its default file exists (never creates one). */
@@ -40,7 +44,7 @@ export async function serveCommand(ctx: CommandContext, o: { port?: string; host
   try {
     client = (await ctx.temporal()).client;
   } catch (e) {
-    ctx.out.info(`Temporal not reachable (${(e as Error).message}); history pages show the ledger's record and the desk cannot pass decisions on`);
+    ctx.out.info(`Temporal not reachable (${(e as Error).message}); history pages show the histories archived in the ledger and the desk cannot pass decisions on`);
   }
   const token = ctx.config.env[OPERATOR_TOKEN_ENV]?.trim() || null;
   const site = await createSite({

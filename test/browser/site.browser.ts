@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { generateSigningKey } from '../../ledger/core/signing-key';
 import { loadPublished } from '../../runtime';
+import type { SourceProvenance } from '../../schemas';
 import { launchChromium } from '../support/chromium';
 import { openSiteFixture, type SiteFixture } from '../support/site-fixture';
 
@@ -77,11 +78,59 @@ describe('publication site in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'site-index.png') });
   });
 
-  it('a synthesis page shows the fields of the published page with the values of its manifest', async () => {
+  it('a synthesis page shows every field of seed 000 with the values of its manifest', async () => {
     const { manifest, manifestHash, receipt } = await loadPublished(f.h.ledger, f.published);
     await page.goto(`${base}/s/${f.published}`);
     const field = (name: string) => page.locator(`[data-field="${name}"]`).first().textContent();
     await expect(field('title')).resolves.toBe(manifest.title);
+    // Submitted: the manifest's timestamp, shown as the seed shows dates ("28 May 2026").
+    await expect(page.locator('[data-field="submitted"]').getAttribute('datetime')).resolves.toBe(manifest.publishedAt);
+    await expect(field('submitted')).resolves.toBe(new Date(manifest.publishedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
+    // Verification Level block.
+    await expect(field('paper-level')).resolves.toBe(`${manifest.verification.level}, ${manifest.verification.label}`);
+    await expect(field('source-grounded-claims')).resolves.toBe(`${manifest.verification.claimsVerified} of ${manifest.verification.claimsExtracted} extracted`);
+    await expect(field('threshold')).resolves.toBe(String(manifest.verification.threshold));
+    // Correction Record block.
+    await expect(field('correction-count')).resolves.toBe(String(manifest.correction.count));
+    await expect(field('manifest-contract')).resolves.toBe(manifest.contract);
+    await expect(field('correction-contract')).resolves.toBe(manifest.correction.contract);
+    // Provenance block.
+    await expect(field('publisher')).resolves.toBe(manifest.publisher);
+    await expect(field('public-provenance')).resolves.toBe(`${manifest.provenance.publicLevel}, ${manifest.provenance.label}`);
+    await expect(field('report-hash')).resolves.toBe(manifest.artifacts.find((a) => a.name === 'report.md')!.sha256);
+    await expect(field('external-record')).resolves.toBe(manifest.provenance.externalRecord ?? 'Not registered');
+    await expect(field('claim-lineage')).resolves.toBe(manifest.provenance.claimLineage);
+    await expect(field('review-method')).resolves.toBe(manifest.provenance.reviewMethod);
+    await expect(field('provenance-contract')).resolves.toBe(manifest.provenance.contract);
+    // Accounting: duration and tokens per provider.
+    expect(manifest.accounting).toBeDefined();
+    await expect(page.locator('[data-field="duration"]').getAttribute('data-ms')).resolves.toBe(String(manifest.accounting!.durationMs));
+    await expect(field('duration')).resolves.toBe(`${(manifest.accounting!.durationMs / 1000).toFixed(1)} s`);
+    const tokens = await page.locator('table.tokens tr[data-provider]').evaluateAll((rows) => rows.map((r) => [
+      r.getAttribute('data-provider'), Number(r.querySelector('[data-field="input-tokens"]')?.textContent), Number(r.querySelector('[data-field="output-tokens"]')?.textContent),
+    ]));
+    expect(tokens).toEqual(Object.entries(manifest.accounting!.tokens).map(([k, t]) => [k, t.input, t.output]));
+    // References: one per source of the manifest, with the locator and the links of the provenance record it names.
+    const provenance = new Map((await f.h.ledger.reader.stream(f.published))
+      .filter((e) => e.header.contract === 'source-provenance-v1')
+      .map((e) => [e.header.payloadHash, JSON.parse(e.payloadJson) as SourceProvenance]));
+    const references = await page.locator('ol.references > li[data-source]').evaluateAll((items) => items.map((li) => ({
+      sourceId: li.getAttribute('data-source'),
+      locator: li.querySelector('[data-field="locator"]')?.textContent,
+      hrefs: [...li.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    })));
+    expect(references.map((r) => r.sourceId).sort()).toEqual(manifest.sources.map((x) => x.sourceId).sort());
+    for (const source of manifest.sources) {
+      const record = provenance.get(source.provenanceHash)!;
+      expect(record.sourceId).toBe(source.sourceId);
+      // The title links to an http(s) locator; then arXiv, DOI, landing page (unless it is one of those) and project page.
+      const ids = [...(record.arxivId ? [`https://arxiv.org/abs/${record.arxivId}`] : []), ...(record.doi ? [`https://doi.org/${record.doi}`] : [])];
+      const links = [
+        ...(/^https?:/.test(record.locator) ? [record.locator] : []), ...ids,
+        ...(record.url && !ids.includes(record.url) ? [record.url] : []), ...(record.projectUrl ? [record.projectUrl] : []),
+      ];
+      expect(references.find((r) => r.sourceId === source.sourceId)).toEqual({ sourceId: source.sourceId, locator: record.locator, hrefs: links });
+    }
     await expect(field('question')).resolves.toBe(manifest.researchQuestion);
     await expect(field('score')).resolves.toBe(`${manifest.review.score.toFixed(2)}/10`);
     await expect(field('verification')).resolves.toBe(`${manifest.verification.level}, ${manifest.verification.label}`);
@@ -168,8 +217,10 @@ describe('publication site in Chromium', () => {
         transfer.items.add(new File([data], ${JSON.stringify(name)}, { type: 'application/gzip' }));
         document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       })()`);
-      await drop(served, 'bundle.tar.gz');
+      // A file name is text from elsewhere: a right-to-left override in it is shown as an escape, not obeyed.
+      await drop(served, 'bundle\u202ezg.rat.gz');
       await expect(verdict()).resolves.toBe('OK');
+      await expect(page.locator('#verify .file-name').textContent()).resolves.toMatch(/^bundle\\u202ezg\.rat\.gz \(\d+ bytes, \d+ files\)$/);
       await page.evaluate("document.querySelector('#verify .verify-result').setAttribute('data-status', 'RUNNING')");
       await drop(tampered, 'tampered.tar.gz');
       await expect(verdict()).resolves.toBe('FAILED');

@@ -75,6 +75,11 @@ describe('synthledger command', () => {
       expect(summary.stdout).toMatch(/^policy +HUMAN_REVIEW: Tribunal score \d+\.\d\d is at least 0 \(human review\)/m);
       expect(summary.stdout).toMatch(/^  SKEPTIC \d+\.\d\d \w+ \(\d+ major \/ \d+ minor\)$/m);
       expect(summary.stdout).toMatch(/^evidence$/m);
+      // The draft the reviewer decides on: its Answer and Abstract in full, as the report has them.
+      expect(summary.stdout).toMatch(/^draft \(round \d+\)\n  Answer\n    \S.*\n[\s\S]*?^  Abstract\n    This synthesis addresses the question: /m);
+      expect(summary.stdout).toContain(`    This synthesis addresses the question: ${SEED_QUESTION}`);
+      // And each reviewer's comments, one line each.
+      expect(summary.stdout).toMatch(/^    - (major|minor) \[[^\]]+\] \S/m);
       expect(summary.stdout).toContain(`decide with    synthledger review ${id} --approve|--reject`);
 
       const review = await cli('review', id, '--approve', '--reviewer', 'Ann Editor', '--note', 'claims checked');

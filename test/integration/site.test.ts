@@ -10,7 +10,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import { synthesisTimelines } from '../../cli/commands/site-commands';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { loadPublished } from '../../runtime/operations/bundle-export';
 import { buildTiles } from '../../ledger/core/tlog-tiles';
@@ -154,16 +156,27 @@ describe('publication site', () => {
       expect(rejected.body).toContain('&lt;script&gt;');
     });
 
-    it('shows the workflow timeline from Temporal, and the ledger\'s record without it', async () => {
+    it('shows the workflow timeline from Temporal, from the ledger\'s history archive without it, and the ledger\'s record when nothing is archived', async () => {
       const r = await get(`/s/${f.published}/history`);
-      expect(r.body).toContain(`data-workflow="${f.published}"`);
+      expect(r.body).toContain(`data-workflow="${f.published}" data-source="temporal"`);
+      expect(r.body).not.toContain('data-notice=');
       expect(r.body).toMatch(/publishSynthesis/);
       // Local activities (markers in history) are listed with their entries, and marked as such.
       expect(r.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td>/);
       expect(r.body).toMatch(/<td>publishSynthesis <span class="muted mono">\d+<\/span><\/td>/);
-      const offline = await request(await other({ timelines: undefined }), { method: 'GET', url: `/s/${f.published}/history` });
-      expect(offline.body).toContain("the ledger's own record");
-      expect(offline.body).toContain('publishSynthesis');
+      // No Temporal configured, or a Temporal that does not answer (nothing listens on the port): the run's history as the ledger archived it.
+      const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default' });
+      for (const options of [{ timelines: undefined }, { timelines: (id: string) => synthesisTimelines(unreachable, f.h.ledger, id) }]) {
+        const offline = await request(await other(options), { method: 'GET', url: `/s/${f.published}/history` });
+        expect(offline.body).toContain(`data-workflow="${f.published}" data-source="archive"`);
+        expect(offline.body).toContain(`data-notice="archived-history">${options.timelines ? 'Temporal did not return this history (unreachable)' : 'Temporal is not configured for this site'}:`);
+        expect(offline.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td><td>completed<\/td>/);
+        expect(offline.body).toMatch(/<td>indexSources <span class="muted mono">\d+<\/span><\/td><td>completed<\/td>/);
+      }
+      // The waiting synthesis has neither published nor ended: nothing is archived, the entries name their activities.
+      const waiting = await request(await other({ timelines: undefined }), { method: 'GET', url: `/s/${f.waiting}/history` });
+      expect(waiting.body).toContain('data-notice="ledger-record"');
+      expect(waiting.body).not.toContain('data-workflow=');
     });
 
     it('serves the bundle as a .tar.gz that the standalone verifier accepts', async () => {
@@ -264,11 +277,27 @@ describe('publication site', () => {
     });
   });
 
+  describe('under an expression of concern', () => {
+    beforeAll(() => f.correct('EXPRESSION_OF_CONCERN'), 120_000);
+
+    it('shows the UNDER CONCERN banner on every version and the concern as a notice', async () => {
+      for (const url of [`/s/${f.published}`, `/s/${f.published}/v/1`, `/s/${f.published}/v/2`]) {
+        const r = await get(url);
+        expect([url, /<div class="banner banner-under_concern" role="alert" data-banner="UNDER_CONCERN"><strong>UNDER CONCERN<\/strong> — expression of concern issued/.test(r.body)]).toEqual([url, true]);
+        expect(r.body).toContain('data-correction="EXPRESSION_OF_CONCERN"');
+      }
+      expect((await get(`/s/${f.published}/v/2`)).body).toContain('data-field="correction-status">UNDER_CONCERN<');
+      expect((await get('/?status=UNDER_CONCERN')).body).toContain(`data-synthesis="${f.published}"`);
+      // The other syntheses carry no banner.
+      expect((await get(`/s/${f.rejected}`)).body).not.toContain('data-banner=');
+    });
+  });
+
   describe('after a retraction', () => {
     beforeAll(() => f.retract(), 120_000);
 
     it('shows the RETRACTED banner on every version and the retraction as a notice', async () => {
-      for (const url of [`/s/${f.published}`, `/s/${f.published}/v/1`, `/s/${f.published}/v/2`]) {
+      for (const url of [`/s/${f.published}`, `/s/${f.published}/v/1`, `/s/${f.published}/v/2`, `/s/${f.published}/v/3`]) {
         const r = await get(url);
         expect([url, r.body.includes('data-banner="RETRACTED"')]).toEqual([url, true]);
         expect(r.body).toContain('data-correction="RETRACTION"');

@@ -12,6 +12,7 @@ import { SEED_QUESTION } from '../../data/example-question';
 import { runCorrection, startSynthesis, submitReview } from '../../runtime/temporal/synthesis-client';
 import { synthesisTimelines } from '../../cli/commands/site-commands';
 import { createSite, loadSynthesis, type SiteOptions } from '../../web';
+import type { CorrectionType } from '../../schemas/correction-record.schema';
 import { nextCorrection } from './correction-record';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from './workflow-harness';
 
@@ -23,7 +24,9 @@ export interface SiteFixture {
   waiting: string;
   /** Builds a site over the test ledger with Temporal; options override the defaults. */
   site(options?: Partial<SiteOptions>): ReturnType<typeof createSite>;
-  /** Records a RETRACTION of `published` (manifest version 2). */
+  /** Records a correction of `published` of `type` through the correction workflow (the next manifest version). */
+  correct(type: CorrectionType): Promise<void>;
+  /** Records a RETRACTION of `published`. */
   retract(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,6 +59,10 @@ export async function openSiteFixture(tag: string): Promise<SiteFixture> {
     if (i > 300) throw new Error('fixture: the waiting synthesis never reached WAITING_FOR_REVIEW');
     await new Promise((r) => setTimeout(r, 200));
   }
+  const correct = async (type: CorrectionType) => {
+    const record = await nextCorrection(h.ledger, published, type, `${published}-${type.toLowerCase()}`);
+    await runCorrection(h.env.client, published, record, { taskQueue: queues.approve, timeouts: FAST_TIMEOUTS });
+  };
   return {
     h, published, rejected, waiting,
     site: (options = {}) => createSite({
@@ -63,10 +70,8 @@ export async function openSiteFixture(tag: string): Promise<SiteFixture> {
       submitReview: (id, d) => submitReview(h.env.client, id, d),
       ...options,
     }),
-    retract: async () => {
-      const record = await nextCorrection(h.ledger, published, 'RETRACTION', `${published}-retraction`);
-      await runCorrection(h.env.client, published, record, { taskQueue: queues.approve, timeouts: FAST_TIMEOUTS });
-    },
+    correct,
+    retract: () => correct('RETRACTION'),
     close: async () => {
       await h.env.client.workflow.getHandle(waiting).terminate('test finished').catch(() => undefined);
       workers.forEach((w) => w.shutdown());

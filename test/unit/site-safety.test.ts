@@ -7,6 +7,8 @@ import { ValidationError } from '../../common/errors';
 import { escapeHtml, html, trusted } from '../../web/html';
 import { isSafeLink, renderMarkdown } from '../../web/markdown';
 import { operatorTokenMatches } from '../../web/operator-token';
+import { reviewSummaryLines } from '../../web/review-summary';
+import type { SynthesisRecord } from '../../web/synthesis-record';
 import { highlightSpan } from '../../web/pages/evidence-span';
 import { positiveIntParam, reviewDecisionParams, statusParam, synthesisIdParam } from '../../web/site-params';
 import { tarGz } from '../../web/tar-gz';
@@ -24,6 +26,13 @@ function thrown(fn: () => unknown): unknown {
 describe('escapeHtml and the html template', () => {
   it('escapes the characters that end text or a quoted attribute', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&\``)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;');
+  });
+
+  it('shows control and bidirectional-formatting characters as visible escapes, keeping tab and line feed', () => {
+    // A source title with a right-to-left override would show "evil.exe" reversed; ESC would start a terminal sequence when copied.
+    expect(escapeHtml('Title \u202eexe.live\u202c <b>\u001b[31m\u0085\u2066x\u2069\u007f')).toBe('Title \\u202eexe.live\\u202c &lt;b&gt;\\u001b[31m\\u0085\\u2066x\\u2069\\u007f');
+    expect(escapeHtml('line one\n\tline two')).toBe('line one\n\tline two');
+    expect(html`<p title="${'a\u202eb'}">${'claim \u202ed'}</p>`.value).toBe('<p title="a\\u202eb">claim \\u202ed</p>');
   });
 
   describe('when values are interpolated', () => {
@@ -51,9 +60,42 @@ describe('renderMarkdown', () => {
     expect(out).not.toMatch(/<img/);
   });
 
+  it('shows control and bidirectional-formatting characters in the source as visible escapes', () => {
+    const out = renderMarkdown('## Abstract\n\nA claim \u202eevil\u202c with \u001b[2J and\ttab.').value;
+    expect(out).toBe('<h2>Abstract</h2>\n<p>A claim \\u202eevil\\u202c with \\u001b[2J and\ttab.</p>\n');
+  });
+
   it('classifies links', () => {
     expect([isSafeLink('http://x'), isSafeLink('HTTPS://x'), isSafeLink('#frag'), isSafeLink('a/b?c=d:e')]).toEqual([true, true, true, true]);
     expect([isSafeLink(' javascript:x'), isSafeLink('mailto:a@b'), isSafeLink('\\\\evil'), isSafeLink('//evil')]).toEqual([false, false, false, false]);
+  });
+});
+
+describe('reviewSummaryLines', () => {
+  const record: SynthesisRecord = {
+    synthesisId: 'syn-review-1', status: 'WAITING_FOR_REVIEW', question: 'Does X help Y?', publisher: null, requestedAt: null, entries: [],
+    rounds: [{
+      round: 0, aggregate: { score: 6.5, decision: 'MINOR_REVISION' }, rebuttal: null,
+      reviews: [{ recordHash: 'sha256:00', review: { role: 'SKEPTIC', score: 6, verdict: 'MINOR_REVISION', signals: {}, method: 'rules', comments: [
+        { severity: 'major', section: 'Results', claimIds: [], commentId: 'SKEPTIC-M1', text: 'Claim 2 \u202eetats\u202c overstates its source.' },
+      ] } }],
+    }],
+    policy: null, humanReview: null, outcome: null,
+    report: { sha256: 'sha256:ab', round: 0, markdown: '# Synthesis\n\n## Answer\n\nX helps Y [1].\n\nSource title \u202egnp.exe\u001b[2J.\n\n## Abstract\n\nThis synthesis addresses the question: Does X help Y?\n\n## 1 Introduction\n\nNot printed.\n' },
+    claims: [], verifications: new Map(), sources: [], provenance: new Map(), manifests: [], corrections: [],
+  };
+
+  it('prints the draft\'s Answer and Abstract and the comments, escaped for the terminal', () => {
+    const text = reviewSummaryLines(record).join('\n');
+    expect(text).toContain('draft (round 0)\n  Answer\n    X helps Y [1].\n\n    Source title \\u202egnp.exe\\u001b[2J.\n  Abstract\n    This synthesis addresses the question: Does X help Y?\n');
+    expect(text).not.toContain('Not printed.');
+    expect(text).toContain('    - major [Results] Claim 2 \\u202eetats\\u202c overstates its source.');
+    expect(text).not.toMatch(/[\u001b\u202a-\u202e]/);
+  });
+
+  it('says when a section is missing from the draft', () => {
+    const text = reviewSummaryLines({ ...record, report: { ...record.report!, markdown: '## Abstract\n\nOnly this.\n' } }).join('\n');
+    expect(text).toContain('  Answer\n    (not in this draft)\n  Abstract\n    Only this.');
   });
 });
 

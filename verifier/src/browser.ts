@@ -10,8 +10,11 @@
  * (`data-verify="synthesis"`, verifies `data-bundle-url` on load) and the
  * /verify page (`data-verify="drop"`, verifies a dropped or chosen file).
  * The key is the one the reader pins: pre-filled from the site, marked as
- * such, editable. Text from the bundle is only ever set as textContent.
+ * such, editable. Text from the bundle or a dropped file's name is only ever
+ * set as textContent, with control and bidirectional-formatting characters
+ * shown as visible escapes (`\u202e`, common/text-safety.ts).
  */
+import { escapeUnsafeText } from '../../common/text-safety';
 import { trustRootsFromTexts } from '../../ledger/core/trust-policy';
 import { allSteps, describeSupersession, verifyBundle, type BundleBytes, type BundleVerification } from '../../verification/verify-bundle';
 import { answerPending, forgetAnswers, hasPending } from './webcrypto-primitives';
@@ -122,7 +125,7 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
+  if (text !== undefined) e.textContent = escapeUnsafeText(text, { keepLines: true });
   return e;
 }
 
@@ -198,7 +201,7 @@ function mount(): void {
       if (!file) return;
       try {
         files = await unpackBundleArchive(new Uint8Array(await file.arrayBuffer()));
-        panel.querySelector('.file-name')!.textContent = `${file.name} (${file.size} bytes, ${files.size} files)`;
+        panel.querySelector('.file-name')!.textContent = escapeUnsafeText(`${file.name} (${file.size} bytes, ${files.size} files)`);
         await check();
       } catch (e) {
         showError(box, `Could not read ${file.name}: ${(e as Error).message}`);

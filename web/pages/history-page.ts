@@ -1,4 +1,8 @@
-/** `/s/:id/history`: the workflow timeline from Temporal, or the ledger's own record of which activity wrote what. */
+/**
+ * `/s/:id/history`: the workflow timelines, from Temporal or from the
+ * histories the ledger archived; with neither, the ledger's own record of
+ * which activity wrote what.
+ */
 import type { LedgerEntry } from '../../ledger';
 import type { Timeline } from '../../runtime';
 import { html, type SafeHtml } from '../html';
@@ -9,9 +13,10 @@ function ms(v: number | null): string {
 }
 
 function timelineBlock(t: Timeline): SafeHtml {
-  return html`<section class="timeline" data-workflow="${t.workflowId}">
+  return html`<section class="timeline" data-workflow="${t.workflowId}" data-source="${t.historySource ?? 'temporal'}">
 <h2>${t.workflowType ?? 'workflow'} <span class="mono">${t.workflowId}</span></h2>
-<p>run <span class="mono">${t.runId ?? '?'}</span> · ${t.status} · started ${t.startedAt ?? '?'} · duration ${ms(t.durationMs)} · ${t.lastEventId} events</p>
+<p>run <span class="mono">${t.runId ?? '?'}</span> · ${t.status === 'running' && t.historySource === 'archive' ? 'open when archived' : t.status} · started ${t.startedAt ?? '?'} · duration ${ms(t.durationMs)} · ${t.lastEventId} events</p>
+${t.historySource === 'archive' ? html`<p class="muted" data-history-source="archive">Read from the history the ledger archived (events 1–${t.lastEventId}); Temporal's copy was not used.</p>` : ''}
 ${t.stages.map((s) => html`<h3>${s.stage}${s.round !== null ? ` (round ${s.round})` : ''} <span class="muted">${ms(s.durationMs)}</span></h3>
 <table class="activities"><thead><tr><th>Activity</th><th>Status</th><th>Attempts</th><th>Duration</th><th>Ledger entries</th></tr></thead><tbody>
 ${s.activities.map((a) => html`<tr data-status="${a.status}"><td>${a.activityType} <span class="muted mono">${a.activityId}</span>${a.local ? html` <span class="muted">local</span>` : ''}</td><td>${a.status}</td><td class="num">${a.attempts}</td><td class="num">${ms(a.durationMs)}</td>
@@ -21,7 +26,11 @@ ${t.events.length ? html`<h3>Workflow events</h3><ul>${t.events.map((e) => html`
 </section>`;
 }
 
-/** Renders the history page: Temporal timelines when given, else the activities named by the entries themselves. */
+/**
+ * Renders the history page: the timelines when given (from Temporal or the
+ * archive), else the activities named by the entries themselves;
+ * `unavailable` says why Temporal's answer is missing, when it is.
+ */
 export function historyPage(synthesisId: string, timelines: Timeline[] | null, entries: LedgerEntry[], unavailable: string | null): SafeHtml {
   const byActivity = new Map<string, LedgerEntry[]>();
   for (const e of entries) {
@@ -30,7 +39,7 @@ export function historyPage(synthesisId: string, timelines: Timeline[] | null, e
   }
   const body = html`<h1>History of <span class="mono">${synthesisId}</span></h1>
 <p><a href="/s/${encodeURIComponent(synthesisId)}">← the synthesis</a></p>
-${timelines ? timelines.map(timelineBlock) : html`<p class="notice">${unavailable ?? 'Temporal is not configured for this site'}: the timeline below is the ledger's own record of which activity wrote which entries.</p>
+${timelines ? html`${unavailable ? html`<p class="notice" data-notice="archived-history">${unavailable}: the timelines below are built from the workflow histories archived in the ledger.</p>` : ''}${timelines.map(timelineBlock)}` : html`<p class="notice" data-notice="ledger-record">${unavailable ?? 'Temporal is not configured for this site'}; no workflow history is archived in the ledger yet: the timeline below is the ledger's own record of which activity wrote which entries.</p>
 <table class="activities"><thead><tr><th>Workflow · activity · id</th><th>Entries</th></tr></thead><tbody>${[...byActivity].map(([k, es]) => html`<tr><td class="mono">${k}</td><td>${es.map((e) => html`<a href="./ledger#entry-${e.header.index}">#${e.header.index} ${e.header.kind}</a> `)}</td></tr>`)}</tbody></table>`}`;
   return layout({ title: `History of ${synthesisId}`, body });
 }

@@ -8,9 +8,11 @@
  * referee reports and rebuttals, references, accounting and the integrity
  * block (manifest hash, log origin, verifier key).
  */
+import { referenceParts } from '../../runtime';
 import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT, SOURCE_PROVENANCE_CONTRACT } from '../../schemas';
 import { html, type HtmlValue, type SafeHtml } from '../html';
 import { isSafeLink, renderMarkdown } from '../markdown';
+import { reportSection } from '../report-section';
 import { isWarningStatus } from '../synthesis-status';
 import type { ManifestVersion, SynthesisRecord } from '../synthesis-record';
 import { editorialAnalysis } from './editorial-analysis';
@@ -22,15 +24,6 @@ const DIMENSIONS: Array<[string, string]> = [
   ['evidenceStrength', 'Evidence strength'], ['citationGrounding', 'Citation grounding'],
   ['uncertaintyDisclosure', 'Uncertainty disclosure'], ['reproducibilityStatus', 'Reproducibility status'],
 ];
-
-/** The Markdown of one `## <name>` section of the report (empty when absent). */
-export function reportSection(markdown: string, name: string): string {
-  const lines = markdown.split('\n');
-  const at = lines.findIndex((l) => l.trim() === `## ${name}`);
-  if (at < 0) return '';
-  const end = lines.findIndex((l, i) => i > at && l.startsWith('## '));
-  return lines.slice(at + 1, end < 0 ? undefined : end).join('\n').trim();
-}
 
 /** The banner shown on every version's page while the synthesis is retracted, under concern or withdrawn. */
 export function statusBanner(s: SynthesisRecord): SafeHtml {
@@ -67,7 +60,7 @@ export function synthesisPage(s: SynthesisRecord, version?: ManifestVersion, sit
 <p>${statusBadge(s.status)}</p>
 ${shown && current && shown !== current ? html`<p class="notice" data-notice="old-version">This is version ${m!.manifestVersion}; the <a href="/s/${id}">current version</a> is ${current.manifest.manifestVersion}.</p>` : ''}
 ${factTable([
-    ['Submitted', html`<span data-field="submitted">${formatDate(m?.publishedAt ?? s.requestedAt)}</span>`],
+    ['Submitted', html`<time data-field="submitted" datetime="${m?.publishedAt ?? s.requestedAt ?? ''}">${formatDate(m?.publishedAt ?? s.requestedAt)}</time>`],
     ['Review score', html`<span data-field="score">${formatScore(score)}</span>`],
     ['Verification', html`<span data-field="verification">${verification ? `${verification.level}, ${verification.label}` : '–'}</span>`],
     ['Quality tier', html`<span data-field="tier">${tier?.tier ?? '–'}</span>`],
@@ -81,9 +74,9 @@ ${laterCorrections.length || correctionsUpTo.length ? html`<div class="notices">
 
 <section id="verification"><h2>Verification Level</h2>
 ${factTable([
-    ['Paper level', verification ? `${verification.level}, ${verification.label}` : '–'],
-    ['Source-grounded claims', verification ? `${verification.claimsVerified} of ${verification.claimsExtracted} extracted` : '–'],
-    ['Attachment threshold', verification ? String(verification.threshold) : '–'],
+    ['Paper level', html`<span data-field="paper-level">${verification ? `${verification.level}, ${verification.label}` : '–'}</span>`],
+    ['Source-grounded claims', html`<span data-field="source-grounded-claims">${verification ? `${verification.claimsVerified} of ${verification.claimsExtracted} extracted` : '–'}</span>`],
+    ['Attachment threshold', html`<span data-field="threshold">${verification ? String(verification.threshold) : '–'}</span>`],
     ['Claim record source', html`ledger entries <span class="mono">claim.record</span> and <span class="mono">claim.verification</span> (<a href="/s/${id}/ledger">the stream</a>)`],
   ])}
 <p class="note">Each claim below shows its source sentence and the check's confidence; levels follow the rules in docs/GRADING.md.</p></section>
@@ -99,23 +92,23 @@ ${factTable([['Tier', tier?.tier ?? '–'], ['Basis', html`<span data-field="tie
 <section id="corrections"><h2>Correction Record</h2>
 ${factTable([
     ['Status', html`<span data-field="correction-status">${m?.correction.status ?? '–'}</span>`],
-    ['Correction count', String(m?.correction.count ?? s.corrections.length)],
-    ['Manifest contract', m?.contract ?? PAPER_MANIFEST_CONTRACT],
-    ['Correction contract', m?.correction.contract ?? CORRECTION_RECORD_CONTRACT],
+    ['Correction count', html`<span data-field="correction-count">${String(m?.correction.count ?? s.corrections.length)}</span>`],
+    ['Manifest contract', html`<span data-field="manifest-contract">${m?.contract ?? PAPER_MANIFEST_CONTRACT}</span>`],
+    ['Correction contract', html`<span data-field="correction-contract">${m?.correction.contract ?? CORRECTION_RECORD_CONTRACT}</span>`],
   ])}
 ${s.corrections.length ? html`<ol class="corrections">${s.corrections.map((c) => html`<li><strong>${c.record.type}</strong> → ${c.record.resultingStatus} · ${formatDate(c.record.issuedAt)} · ${c.record.issuedBy} · reason ${c.record.reasonCode}<p>${c.record.description}</p><p class="muted">${c.record.rationale}</p><p class="muted mono">${c.hash}</p></li>`)}</ol>` : ''}
 <p class="note">Corrections are additive records: each publishes a new manifest version; nothing is edited or deleted. Current status does not claim the synthesis is error-free.</p></section>
 
 <section id="provenance"><h2>Provenance</h2>
 ${factTable([
-    ['Publisher', m?.publisher ?? s.publisher ?? '–'],
-    ['Public provenance', m ? `${m.provenance.publicLevel}, ${m.provenance.label}` : grading ? `${grading.provenance.publicLevel}, ${grading.provenance.label}` : '–'],
-    ['Report artifact', s.report ? html`Available (<a href="#report">below</a>, <span class="mono">${s.report.sha256}</span>)` : 'Not drafted'],
-    ['External record', m?.provenance.externalRecord ?? 'Not registered'],
-    ['Claim lineage', m?.provenance.claimLineage ?? '–'],
-    ['Review method', m?.review.method ?? s.rounds[0]?.aggregate?.method ?? '–'],
+    ['Publisher', html`<span data-field="publisher">${m?.publisher ?? s.publisher ?? '–'}</span>`],
+    ['Public provenance', html`<span data-field="public-provenance">${m ? `${m.provenance.publicLevel}, ${m.provenance.label}` : grading ? `${grading.provenance.publicLevel}, ${grading.provenance.label}` : '–'}</span>`],
+    ['Report artifact', s.report ? html`Available (<a href="#report">below</a>, <span class="mono" data-field="report-hash">${s.report.sha256}</span>)` : 'Not drafted'],
+    ['External record', html`<span data-field="external-record">${m?.provenance.externalRecord ?? 'Not registered'}</span>`],
+    ['Claim lineage', html`<span data-field="claim-lineage">${m?.provenance.claimLineage ?? '–'}</span>`],
+    ['Review method', html`<span data-field="review-method">${m?.provenance.reviewMethod ?? s.rounds[0]?.aggregate?.method ?? '–'}</span>`],
     ['Quality guide', 'docs/GRADING.md: how to read scores, claims, manifests and evidence links'],
-    ['Provenance contract', m?.provenance.contract ?? SOURCE_PROVENANCE_CONTRACT],
+    ['Provenance contract', html`<span data-field="provenance-contract">${m?.provenance.contract ?? SOURCE_PROVENANCE_CONTRACT}</span>`],
     ['Note', 'Machine-generated synthesis of existing literature. Not primary research.'],
   ])}</section>
 `;
@@ -132,13 +125,15 @@ ${highlightSpan(src?.paper.abstract, c.span)}</li>`;
   const references = html`<section id="references"><h2>References</h2>
 <ol class="references">${s.sources.map((r) => {
     const p = s.provenance.get(r.paper.id);
-    return html`<li>${r.paper.authors.slice(0, 6).join(', ')}${r.paper.authors.length > 6 ? ' et al.' : ''} (${r.paper.year ?? 'n.d.'}). ${link(r.paper.locator, r.paper.title)}. <span class="muted mono">${r.paper.id}${p ? ` · ${p.contentHash}` : ''}</span></li>`;
+    const ref = referenceParts(r.paper);
+    // As report.md writes it: authors (year). Title. — or, when the source names no authors, Title (year).
+    return html`<li data-source="${r.paper.id}">${ref.authors !== null ? `${ref.authors} (${ref.year ?? 'n.d.'}). ` : ''}${link(ref.locator, ref.title)}${ref.authors === null ? ` (${ref.year ?? 'n.d.'})` : ''}.${ref.links.map((l) => html` ${link(l.href, l.label)}`)} <span class="muted">source text <span class="mono" data-field="locator">${ref.locator}</span></span> <span class="muted mono">${r.paper.id}${p ? ` · ${p.contentHash}` : ''}</span></li>`;
   })}</ol></section>`;
 
   const accounting = m?.accounting;
   const accountingBlock = html`<section id="accounting"><h2>Accounting</h2>
-${accounting ? html`${factTable([['Duration', `${(accounting.durationMs / 1000).toFixed(1)} s`]])}
-<table class="tokens"><thead><tr><th>Provider</th><th>Input tokens</th><th>Output tokens</th></tr></thead><tbody>${Object.entries(accounting.tokens).map(([k, t]) => html`<tr><td>${k}</td><td class="num">${t.input}</td><td class="num">${t.output}</td></tr>`)}</tbody></table>` : html`<p class="muted">Not recorded in this manifest.</p>`}
+${accounting ? html`${factTable([['Duration', html`<span data-field="duration" data-ms="${accounting.durationMs}">${(accounting.durationMs / 1000).toFixed(1)} s</span>`]])}
+<table class="tokens"><thead><tr><th>Provider</th><th>Input tokens</th><th>Output tokens</th></tr></thead><tbody>${Object.entries(accounting.tokens).map(([k, t]) => html`<tr data-provider="${k}"><td>${k}</td><td class="num" data-field="input-tokens">${t.input}</td><td class="num" data-field="output-tokens">${t.output}</td></tr>`)}${Object.keys(accounting.tokens).length === 0 ? html`<tr><td colspan="3" class="muted">No token counts recorded in this manifest.</td></tr>` : ''}</tbody></table>` : html`<p class="muted">Not recorded in this manifest.</p>`}
 ${m ? html`<p class="muted">Providers: ${m.pipeline.providers.map((p) => `${p.role}: ${p.provider} (${p.model}${p.deterministic ? ', deterministic' : ''})`).join('; ')}</p>` : ''}</section>`;
 
   const integrity = html`<section id="integrity"><h2>Integrity</h2>

@@ -1,7 +1,7 @@
-/** Reads a workflow's history and ledger stream and builds its timeline (`synthledger history`, the audit). */
+/** Reads a workflow's history and ledger stream and builds its timeline (`synthledger history`, the audit, the site). */
 import type { Client } from '@temporalio/client';
 import type { Ledger } from '../../../ledger';
-import { fetchHistoryOrArchive } from '../archived-history';
+import { fetchHistoryOrArchive, type LoadedHistory } from '../archived-history';
 import { resolveClaimChecks } from '../../temporal/claim-check-codec';
 import { streamOfWorkflow } from '../../../workflows/workflow-ids';
 import { buildTimeline } from './build-timeline';
@@ -14,7 +14,11 @@ import type { Timeline } from './timeline-model';
  * Reads the ledger's history archive when Temporal no longer has the run.
  */
 export async function fetchTimeline(client: Client, ledger: Ledger, workflowId: string, runId?: string): Promise<Timeline> {
-  const loaded = await fetchHistoryOrArchive(client, ledger, workflowId, runId);
-  const [history, entries] = await Promise.all([resolveClaimChecks(loaded.history, () => ledger.blobs), ledger.reader.stream(streamOfWorkflow(workflowId))]);
-  return { ...buildTimeline(history, entries, { workflowId, runId: loaded.runId }), historySource: loaded.source };
+  return timelineOfLoaded(ledger, await fetchHistoryOrArchive(client, ledger, workflowId, runId));
+}
+
+/** The timeline of a history already read (from Temporal or the archive), with the entries of the stream its workflow writes. */
+export async function timelineOfLoaded(ledger: Ledger, loaded: LoadedHistory): Promise<Timeline> {
+  const [history, entries] = await Promise.all([resolveClaimChecks(loaded.history, () => ledger.blobs), ledger.reader.stream(streamOfWorkflow(loaded.workflowId))]);
+  return { ...buildTimeline(history, entries, { workflowId: loaded.workflowId, runId: loaded.runId }), historySource: loaded.source };
 }

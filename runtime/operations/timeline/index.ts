@@ -1,6 +1,7 @@
 /** The history timeline: model, parse (a handler table keyed by event type), format, and fetching. */
 export { buildTimeline } from './build-timeline';
-export { fetchTimeline } from './fetch-timeline';
+export { fetchTimeline, timelineOfLoaded } from './fetch-timeline';
+export { archivedRuns, archivedTimelines, type ArchivedRun } from './archived-timelines';
 export { streamOfWorkflow } from '../../../workflows/workflow-ids';
 export { formatTimeline, formatMs } from './format-timeline';
 export { stageAttempts, type StageAttempts, type StageFailure } from './stage-attempts';
