@@ -127,7 +127,7 @@ export const paperManifestSchema = {
         claimsExtracted: { type: 'integer', minimum: 0 },
         claimsVerified: { type: 'integer', minimum: 0 },
         threshold: { type: 'number', minimum: 0, maximum: 1 },
-        // Optional (docs/adr/XXXX-entailment-methods-and-answer-checks-in-the-manifest.md): the answer's evidence sentences and how many passed their checks, by which methods.
+        // Optional (docs/adr/0017-entailment-methods-and-answer-checks-in-the-manifest.md): the answer's evidence sentences and how many passed their checks, by which methods.
         answer: {
           type: 'object',
           additionalProperties: false,

@@ -352,6 +352,9 @@ var ESCAPE_KEEPING_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202
 function escapeUnsafeText(text2, { keepLines = false } = {}) {
   return text2.replace(keepLines ? ESCAPE_KEEPING_LINES : ESCAPE_ALL, escapeOne);
 }
+function escapeUnsafeJson(json) {
+  return json.replace(ESCAPE_KEEPING_LINES, escapeOne);
+}
 function escapeOne(c) {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
@@ -469,18 +472,6 @@ var FAMILY_OF_CODE = Object.fromEntries([
 
 // common/strict-json.ts
 init_browser_buffer();
-
-// common/text-safety.ts
-init_browser_buffer();
-var ESCAPE_KEEPING_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
-function escapeUnsafeJson(json) {
-  return json.replace(ESCAPE_KEEPING_LINES, escapeOne);
-}
-function escapeOne(c) {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-
-// common/strict-json.ts
 var StrictJsonError = class extends Error {
   /** The repeated member name, when that is the reason (null for a syntax error). */
   duplicate;
