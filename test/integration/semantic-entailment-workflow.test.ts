@@ -26,7 +26,7 @@ function scriptedModel(verdictFor: (statement: string) => Verdict) {
     const body = JSON.parse(req.body) as { model: string; messages: Array<{ content: string }>; response_format: { json_schema: { name: string } } };
     const user = JSON.parse(body.messages[body.messages.length - 1]!.content) as { statement?: string; evidence: unknown };
     const content = body.response_format.json_schema.name === 'model_answer'
-      ? { refused: false, reason: '', sentences: (user.evidence as Array<{ n: number; text: string }>).map((e) => ({ text: `${e.text} [${e.n}]`, citations: [e.n] })) }
+      ? { refused: false, reason: '', sentences: (user.evidence as Array<{ n: number; text: string }>).map((e) => ({ text: `${e.text} [${e.n}]`, gap: false })) }
       : { verdict: verdictFor(user.statement!), reason: 'scripted' };
     return { body: { id: 'x', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content) }, finish_reason: 'stop' }], usage: { prompt_tokens: 50, completion_tokens: 10 } } };
   };
