@@ -157,6 +157,7 @@ async function main(): Promise<void> {
           });
           return;
         } catch (e) {
+          if (stopping) return; // a start refused while the run shuts its services down
           // Temporal restarting or the machine busy: try again shortly.
           say(`worker ${slot.id} did not start: ${(e as Error).message.split('\n')[0]}`);
           await sleep(1000);
