@@ -23,6 +23,7 @@ interface ManifestView {
   claims?: Array<{ claimId: string; text: string; verified: boolean; confidence: number; sourceIds: string[]; recordHash: string }>;
   sources?: Array<{ sourceId: string; provenanceHash: string }>;
   workflow?: { historyDigest?: { lastEventId: number; sha256: string } };
+  verification?: { level?: string };
   correction?: { status: string; records: string[] };
   artifacts?: Array<{ name: string }>;
 }
@@ -144,7 +145,8 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
           if (c.verified !== recorded.verified || c.confidence !== recorded.confidence) throw fail('REVERIFICATION_MISMATCH', `claim ${c.claimId}: the manifest says verified ${c.verified} at ${c.confidence}, the record ${recorded.verified} at ${recorded.confidence}`);
           checked++;
         }
-        return `${checked} of ${(manifest.claims ?? []).length} claims re-verified from the shipped texts (${recordedMethod(entries)}): confidence and verdict reproduce exactly`;
+        const semantic = semanticLevelBasis(entries, manifest);
+        return `${checked} of ${(manifest.claims ?? []).length} claims re-verified from the shipped texts (${recordedMethod(entries)}): confidence and verdict reproduce exactly${semantic}`;
       },
     },
     {
@@ -264,6 +266,33 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
 }
 
 /** The newest claim record of `claimId` (before stream position `beforeIndex` when given). */
+/** Levels at which every verified claim needs a semantic SUPPORTS verdict beside the lexical one (docs/adr/0017). */
+const SEMANTIC_LEVELS = new Set(['L3', 'L4']);
+
+/**
+ * At L3 and above, the level's basis: every verified manifest claim's recorded
+ * verification carries lexical SUPPORTS and a semantic SUPPORTS verdict (the
+ * judge's, with its method). A level the records do not support fails with
+ * REVERIFICATION_MISMATCH; returns the clause the step's message adds.
+ */
+function semanticLevelBasis(entries: EvidenceEntry[], manifest: ManifestView): string {
+  const level = manifest.verification?.level;
+  if (!level || !SEMANTIC_LEVELS.has(level)) return '';
+  let judged = 0;
+  const methods = new Set<string>();
+  for (const c of manifest.claims ?? []) {
+    if (!c.verified) continue;
+    const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+    const recorded = v ? payload<ClaimVerification>(v) : undefined;
+    if (recorded?.entailment?.verdict !== 'SUPPORTS' || recorded.semantic?.verdict !== 'SUPPORTS') {
+      throw fail('REVERIFICATION_MISMATCH', `the manifest says ${level}, but claim ${c.claimId}'s record carries ${recorded?.semantic ? `the semantic verdict ${String(recorded.semantic.verdict)}` : 'no semantic verdict'} beside lexical ${String(recorded?.entailment?.verdict ?? 'none')} (${level} needs both to say SUPPORTS)`);
+    }
+    methods.add(recorded.semantic.method);
+    judged++;
+  }
+  return `; ${level}: all ${judged} verified claims carry lexical and semantic SUPPORTS (${[...methods].join(', ') || 'no verified claims'})`;
+}
+
 function claimRecord(entries: EvidenceEntry[], claimId: string, beforeIndex = Infinity): (Claim & { index: number }) | undefined {
   let found: (Claim & { index: number }) | undefined;
   for (const e of entries) {

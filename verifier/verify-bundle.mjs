@@ -8022,7 +8022,8 @@ function synthesisEvidenceChecks(manifestDoc, files) {
           if (c.verified !== recorded.verified || c.confidence !== recorded.confidence) throw evidenceFailure("REVERIFICATION_MISMATCH", `claim ${c.claimId}: the manifest says verified ${c.verified} at ${c.confidence}, the record ${recorded.verified} at ${recorded.confidence}`);
           checked++;
         }
-        return `${checked} of ${(manifest.claims ?? []).length} claims re-verified from the shipped texts (${recordedMethod(entries)}): confidence and verdict reproduce exactly`;
+        const semantic = semanticLevelBasis(entries, manifest);
+        return `${checked} of ${(manifest.claims ?? []).length} claims re-verified from the shipped texts (${recordedMethod(entries)}): confidence and verdict reproduce exactly${semantic}`;
       }
     },
     {
@@ -8134,6 +8135,24 @@ function synthesisEvidenceChecks(manifestDoc, files) {
       }
     }
   ];
+}
+var SEMANTIC_LEVELS = /* @__PURE__ */ new Set(["L3", "L4"]);
+function semanticLevelBasis(entries, manifest) {
+  const level = manifest.verification?.level;
+  if (!level || !SEMANTIC_LEVELS.has(level)) return "";
+  let judged = 0;
+  const methods = /* @__PURE__ */ new Set();
+  for (const c of manifest.claims ?? []) {
+    if (!c.verified) continue;
+    const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+    const recorded = v ? payload(v) : void 0;
+    if (recorded?.entailment?.verdict !== "SUPPORTS" || recorded.semantic?.verdict !== "SUPPORTS") {
+      throw evidenceFailure("REVERIFICATION_MISMATCH", `the manifest says ${level}, but claim ${c.claimId}'s record carries ${recorded?.semantic ? `the semantic verdict ${String(recorded.semantic.verdict)}` : "no semantic verdict"} beside lexical ${String(recorded?.entailment?.verdict ?? "none")} (${level} needs both to say SUPPORTS)`);
+    }
+    methods.add(recorded.semantic.method);
+    judged++;
+  }
+  return `; ${level}: all ${judged} verified claims carry lexical and semantic SUPPORTS (${[...methods].join(", ") || "no verified claims"})`;
 }
 function claimRecord(entries, claimId, beforeIndex = Infinity) {
   let found;

@@ -187,6 +187,15 @@ describe('evidence bundle', () => {
       expect(failedSteps(files, m)).toEqual([['checkReverification', 'REVERIFICATION_MISMATCH']]);
     });
 
+    it('a manifest that says L3 while its claim records carry no semantic SUPPORTS verdict fails re-verification (REVERIFICATION_MISMATCH)', () => {
+      expect(manifest.verification.level).toBe('L2');
+      const m = structuredClone(manifest);
+      m.verification.level = 'L3';
+      const failed = verify(files, m).steps.filter((s) => !s.ok);
+      expect(failed.map((s) => [s.step, s.code])).toEqual([['checkReverification', 'REVERIFICATION_MISMATCH']]);
+      expect(failed[0]!.message).toMatch(/the manifest says L3, but claim .* carries no semantic verdict beside lexical SUPPORTS/);
+    });
+
     it('a span offset changed breaks the chain first and fails the span step too (SPAN_MISMATCH)', () => {
       const lines = streamLines(files);
       const at = lines.findIndex((l) => JSON.parse(l).header.kind === 'claim.record');

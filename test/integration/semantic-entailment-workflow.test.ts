@@ -10,7 +10,13 @@ import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import type { ChatProviders } from '../../activities/synthesis-context';
 import { SEED_QUESTION } from '../../data/example-question';
-import { loadPublished } from '../../runtime/operations/bundle-export';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readBundleFiles } from '../../cli/commands/evidence-verify';
+import { loadPublished, writeBundle } from '../../runtime/operations/bundle-export';
+import { loadFullBundle } from '../../runtime/operations/evidence-export';
+import { verifySynthesisEvidence } from '../../verification';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { RecordedHttpServer, type RecordedRequest } from '../support/recorded-http-server';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
@@ -57,12 +63,12 @@ describe('the semantic entailment verdict in synthesisWorkflow (scripted chat mo
     const stream = await h.ledger.reader.stream(synthesisId);
     const payloads = (kind: string) => stream.filter((e) => e.header.kind === kind).map((e) => JSON.parse(e.payloadJson) as Record<string, unknown>);
     const published = await loadPublished(h.ledger, synthesisId);
-    return { payloads, manifest: published.manifest, report: published.artifacts.get('report.md')!.toString('utf8') };
+    return { synthesisId, payloads, manifest: published.manifest, report: published.artifacts.get('report.md')!.toString('utf8') };
   };
 
   it('reaches L3 when the judge supports every verified claim and every answer sentence, and the manifest names both methods and the answer counts', async () => {
     server.route('POST', '/v1/chat/completions', scriptedModel(() => 'SUPPORTS'));
-    const { payloads, manifest } = await run({ answerWriter: new ChatAnswerWriter(client()), entailmentJudge: new ChatEntailmentJudge(client()) });
+    const { synthesisId, payloads, manifest } = await run({ answerWriter: new ChatAnswerWriter(client()), entailmentJudge: new ChatEntailmentJudge(client()) });
 
     const verifications = payloads('claim.verification') as unknown as ClaimVerification[];
     const verified = verifications.filter((v) => v.verified);
@@ -91,6 +97,14 @@ describe('the semantic entailment verdict in synthesisWorkflow (scripted chat mo
       methods: ['lexical-entailment-v1', 'chat-entailment-v1:test-chat'],
     });
     expect(answer.counts.evidenceSentences).toBe(answer.counts.supported + answer.counts.unsupported);
+
+    // A stranger's deep verification finds the level's basis in the shipped records.
+    const full = await loadFullBundle(h.ledger, synthesisId);
+    const dir = join(mkdtempSync(join(tmpdir(), 'synthledger-semantic-')), 'bundle');
+    writeBundle(full.published, dir, { evidence: full.evidence });
+    const checked = verifySynthesisEvidence({ manifest: full.published.manifest, receipt: full.published.receipt, files: readBundleFiles(dir) });
+    expect(checked.steps.filter((x) => !x.ok)).toEqual([]);
+    expect(checked.steps.find((x) => x.step === 'checkReverification')!.message).toMatch(/L3: all [1-9]\d* verified claims carry lexical and semantic SUPPORTS \(chat-entailment-v1:test-chat\)$/);
   });
 
   it('asks the judge once per verified claim: a retried verifyClaims reuses the recorded verdicts and calls no model', async () => {
