@@ -33,6 +33,12 @@ export interface SynthesisWorkerOptions {
   chat?: ChatProviders;
   /** 0 makes every workflow task replay from history (determinism check). */
   maxCachedWorkflows?: number;
+  /**
+   * How long a workflow task waits on this worker's sticky queue before the server hands it to
+   * any worker of the task queue (Temporal's default: 10 s). Short where workers are killed:
+   * the task of a dead worker's cached run moves on within this time.
+   */
+  stickyQueueScheduleToStartTimeoutMs?: number;
   /** Replace or wrap activities (tests: inject failures). */
   wrapActivities?: (activities: Record<string, (...args: never[]) => Promise<unknown>>) => Record<string, (...args: never[]) => Promise<unknown>>;
   now?: ActivityDeps['now'];
@@ -91,6 +97,7 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     activities: withLivenessHeartbeat(activities),
     dataConverter: { payloadCodecs: [new ClaimCheckCodec(() => o.ledger.blobs, o.claimCheckBytes ?? claimCheckBytesFromEnv())] },
     maxCachedWorkflows: o.maxCachedWorkflows,
+    stickyQueueScheduleToStartTimeout: o.stickyQueueScheduleToStartTimeoutMs,
     plugins: intervalMs === null ? [] : [checkpointerPlugin({ db: o.ledger.db, listenUrl: o.ledger.url ?? undefined, signer: o.signer, intervalMs, onEvent: o.onCheckpointerEvent })],
   });
 }

@@ -51,7 +51,10 @@ describe('a worker whose database crash-restarts', () => {
       await new Promise((r) => setTimeout(r, 1_500));
     }
     const died = new Promise<never>((_, reject) => worker!.child.once('exit', () => reject(new Error(`the worker died: ${worker!.output()}`))));
-    summaries.push(...(await Promise.race([Promise.all(handles.map((handle) => handle.result() as Promise<SynthesisSummary>)), died])));
+    // A failed workflow is kept as FAILED (not thrown here), so the last test can say why with its timeline.
+    const outcome = (handle: (typeof handles)[number]) => (handle.result() as Promise<SynthesisSummary>)
+      .catch((e: unknown) => ({ synthesisId: handle.workflowId, status: `FAILED (${(e as Error).message}: ${String((e as { cause?: { message?: string } }).cause?.message ?? '')})` }) as unknown as SynthesisSummary);
+    summaries.push(...(await Promise.race([Promise.all(handles.map(outcome)), died])));
   }, 150_000);
 
   afterAll(async () => {

@@ -40,8 +40,10 @@ async function main(): Promise<void> {
   const worker = await createSynthesisWorker({
     connection, client, namespace, taskQueue, ledger: Ledger.open(dbUrl), signer: parseSignerKey(key),
     policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },
-    // No sticky cache: after the kill, workflow tasks go straight to the shared queue instead of waiting out the dead worker's sticky queue.
-    maxCachedWorkflows: 0,
+    // A killed worker's cached runs move to the shared queue after 1 s on its sticky queue. (No cache at all instead makes
+    // every workflow task an eviction: a task that times out under load then cancels the local activity in flight,
+    // and the SDK fails the run with "Local Activity cancelled".)
+    stickyQueueScheduleToStartTimeoutMs: 1000,
     workflowBundlePath: process.env.SYNTHLEDGER_WORKFLOW_BUNDLE || undefined,
     wrapActivities: (acts) => {
       if (!slowType || !acts[slowType]) return acts;
