@@ -97,7 +97,8 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     activities: withLivenessHeartbeat(activities),
     dataConverter: { payloadCodecs: [new ClaimCheckCodec(() => o.ledger.blobs, o.claimCheckBytes ?? claimCheckBytesFromEnv())] },
     maxCachedWorkflows: o.maxCachedWorkflows,
-    stickyQueueScheduleToStartTimeout: o.stickyQueueScheduleToStartTimeoutMs,
+    // Only when set: the SDK reads a present but undefined duration as invalid.
+    ...(o.stickyQueueScheduleToStartTimeoutMs === undefined ? {} : { stickyQueueScheduleToStartTimeout: o.stickyQueueScheduleToStartTimeoutMs }),
     plugins: intervalMs === null ? [] : [checkpointerPlugin({ db: o.ledger.db, listenUrl: o.ledger.url ?? undefined, signer: o.signer, intervalMs, onEvent: o.onCheckpointerEvent })],
   });
 }
