@@ -12,6 +12,7 @@
  * recorded as no verdict with the error as its reason; a transient provider
  * error propagates so the activity retries.
  */
+import { mapBounded } from '../common/bounded-map';
 import { isSynthledgerError } from '../common/errors';
 import type { Claim, ClaimVerification } from './model';
 import { UNUSABLE_ANSWER_CODES } from './model-answer';
@@ -26,31 +27,40 @@ export function evidenceSentenceOf(v: ClaimVerification): string {
   return v.entailment?.evidence || v.bestSentence;
 }
 
+/** Most judge calls in flight at once: the calls are independent, so the stage takes about a quarter of the sequential time. */
+export const JUDGE_CONCURRENCY = 4;
+
 /**
- * Asks `judge` about every verified claim that has an evidence sentence, in
- * claim order, one call each. Returns the verdicts by claim id and the call
- * records in call order.
+ * Asks `judge` about every verified claim that has an evidence sentence, one
+ * call each, at most {@link JUDGE_CONCURRENCY} at a time. Returns the
+ * verdicts by claim id and the call records in claim order, whatever order
+ * the calls finish in.
  */
 export async function judgeClaims(
   claims: readonly Claim[], verifications: readonly ClaimVerification[], judge: ChatEntailmentJudge,
 ): Promise<{ verdicts: Record<string, SemanticVerdict>; calls: ProviderCallRecord[] }> {
   const byClaim = new Map(verifications.map((v) => [v.claimId, v]));
-  const verdicts: Record<string, SemanticVerdict> = {};
-  const calls: ProviderCallRecord[] = [];
-  for (const claim of claims) {
+  const asked = claims.flatMap((claim) => {
     const v = byClaim.get(claim.claimId);
     const evidence = v ? evidenceSentenceOf(v) : '';
-    if (!v?.verified || evidence.length === 0) continue;
+    return v?.verified && evidence.length > 0 ? [{ claim, evidence }] : [];
+  });
+  const answers = await mapBounded(asked, JUDGE_CONCURRENCY, async ({ claim, evidence }) => {
     const recorded = { evidence, method: judge.method, prompt: judge.promptId };
     try {
       const j = await judge.judge(claim.text, evidence);
-      calls.push(j.call);
-      verdicts[claim.claimId] = { verdict: j.verdict, reason: j.reason, ...recorded };
+      return { call: j.call, verdict: { verdict: j.verdict, reason: j.reason, ...recorded } };
     } catch (err) {
       if (!(isSynthledgerError(err) && UNUSABLE_ANSWER_CODES.has(err.code))) throw err;
-      verdicts[claim.claimId] = { verdict: null, reason: `${err.code}: ${err.message}`, ...recorded };
+      return { call: null, verdict: { verdict: null, reason: `${err.code}: ${err.message}`, ...recorded } };
     }
-  }
+  });
+  const verdicts: Record<string, SemanticVerdict> = {};
+  const calls: ProviderCallRecord[] = [];
+  answers.forEach((a, i) => {
+    verdicts[asked[i]!.claim.claimId] = a.verdict;
+    if (a.call) calls.push(a.call);
+  });
   return { verdicts, calls };
 }
 

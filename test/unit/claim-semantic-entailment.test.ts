@@ -1,4 +1,4 @@
-import { judgeClaims, withSemanticVerdicts } from '../../activities/claim-semantic-entailment';
+import { JUDGE_CONCURRENCY, judgeClaims, withSemanticVerdicts } from '../../activities/claim-semantic-entailment';
 import type { ClaimVerification } from '../../activities/model';
 import { ChatEntailmentJudge } from '../../activities/providers/chat-answer-writer';
 import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
@@ -55,7 +55,9 @@ describe('the semantic entailment judge on claims (scripted OpenAI-compatible se
     server.route('POST', '/v1/chat/completions', judgeSaying('SUPPORTS'));
     const { verdicts, calls } = await judgeClaims(claims, lexical, judge);
     const sent = server.requests.map((r) => JSON.parse((JSON.parse(r.body) as { messages: Array<{ content: string }> }).messages[1].content) as { statement: string; evidence: string });
-    expect(sent).toEqual(claims.map((c, i) => ({ statement: c.text, evidence: lexical[i].entailment!.evidence })));
+    // Asked concurrently: the requests may arrive in any order.
+    const byStatement = (a: { statement: string }, b: { statement: string }) => a.statement.localeCompare(b.statement);
+    expect(sent.sort(byStatement)).toEqual(claims.map((c, i) => ({ statement: c.text, evidence: lexical[i].entailment!.evidence })).sort(byStatement));
     expect(calls.map((c) => c.promptId)).toEqual(['entail.v1', 'entail.v1']);
     expect(verdicts[claims[0].claimId]).toEqual({ verdict: 'SUPPORTS', reason: 'scripted', evidence: A.abstract, method: 'chat-entailment-v1:qwen2.5', prompt: 'entail.v1' });
     expect(level(withSemanticVerdicts(lexical, verdicts))).toBe('L3');
@@ -83,5 +85,30 @@ describe('the semantic entailment judge on claims (scripted OpenAI-compatible se
     const { verdicts } = await judgeClaims(claims, [lexical[0], { ...lexical[1], verified: false }], judge);
     expect(server.requests).toHaveLength(1);
     expect(Object.keys(verdicts)).toEqual([claims[0].claimId]);
+  });
+
+  it(`asks at most ${JUDGE_CONCURRENCY} at a time and keeps claim order whatever order the answers come in`, async () => {
+    const trials = Array.from({ length: 6 }, (_, k) => paper(`corpus:00000000010${k}`, `Trial ${k + 1}`, `In trial ${k + 1}, dexamethasone increased postoperative bleeding after tonsillectomy by ${k + 1}%.`));
+    const many = extractClaims(trials, { question: QUESTION });
+    const verified = verifyClaims(many, trials, { entailment: true });
+    expect(verified.filter((v) => v.verified)).toHaveLength(6);
+    const arrivals: number[] = [];
+    const answeredAt: number[] = [];
+    // The earlier a request arrives, the later it is answered: the first four answers come back in reverse.
+    server.route('POST', '/v1/chat/completions', (request) => {
+      const delayMs = 400 - 80 * (arrivals.length + 1);
+      arrivals.push(Date.now());
+      answeredAt.push(Date.now() + delayMs);
+      const { statement } = JSON.parse((JSON.parse(request.body) as { messages: Array<{ content: string }> }).messages[1].content) as { statement: string };
+      return { ...chat(JSON.stringify({ verdict: 'SUPPORTS', reason: statement })), delayMs };
+    });
+    const { verdicts, calls } = await judgeClaims(many, verified, judge);
+    // Four in flight together (the fourth arrived before any answer left), and a fifth only after an answer.
+    const firstAnswer = (n: number) => Math.min(...answeredAt.slice(0, n));
+    expect(arrivals[JUDGE_CONCURRENCY - 1]!).toBeLessThan(firstAnswer(JUDGE_CONCURRENCY - 1));
+    expect(arrivals[JUDGE_CONCURRENCY]! + 5).toBeGreaterThanOrEqual(firstAnswer(JUDGE_CONCURRENCY));
+    expect(Object.keys(verdicts)).toEqual(many.map((c) => c.claimId));
+    for (const c of many) expect(verdicts[c.claimId]!.reason).toBe(c.text);
+    expect(calls).toHaveLength(6);
   });
 });
