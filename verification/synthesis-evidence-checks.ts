@@ -7,6 +7,7 @@
  */
 import { claimIdFor, sourceText } from '../activities/stages/extract-claims';
 import { verifyClaims } from '../activities/stages/verify-claims';
+import { needsCrossMethodAgreement } from '../activities/stages/verification-levels';
 import type { Claim, ClaimVerification, Paper } from '../activities/model';
 import { canonicalize } from '../ledger/core/canonical-json';
 import { sha256 } from '../ledger/core/hash';
@@ -72,7 +73,7 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
       run(entries) {
         const claims = manifest.claims ?? [];
         for (const c of claims) {
-          const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+          const v = withPayloadHash(entries, c.recordHash)[0];
           if (!v) throw fail('CLAIM_MISMATCH', `claim ${c.claimId}: recordHash ${c.recordHash} is not an entry of this stream`);
           if (v.header.kind !== KIND.verification || payload<ClaimVerification>(v).claimId !== c.claimId) throw fail('CLAIM_MISMATCH', `claim ${c.claimId}: recordHash names entry ${v.header.index} (${v.header.kind}), not this claim's verification`);
           const rec = claimRecord(entries, c.claimId, v.header.index);
@@ -89,7 +90,7 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
         const sources = manifest.sources ?? [];
         let shipped = 0;
         for (const s of sources) {
-          const e = entries.find((x) => x.header.payloadHash === s.provenanceHash && x.header.contract === SOURCE_PROVENANCE_CONTRACT);
+          const e = withPayloadHash(entries, s.provenanceHash).find((x) => x.header.contract === SOURCE_PROVENANCE_CONTRACT);
           if (!e) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: provenanceHash ${s.provenanceHash} is not a provenance entry of this stream`);
           const p = payload<{ sourceId: string; contentHash: string; adapter: string; license: string | null }>(e);
           if (p.sourceId !== s.sourceId) throw fail('SOURCE_MISMATCH', `source ${s.sourceId}: its provenance entry names ${p.sourceId}`);
@@ -132,7 +133,7 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
           if (t !== undefined) papers.set(p.sourceId, { id: p.sourceId, title: p.title, abstract: t, authors: p.authors, year: p.year, locator: p.locator, adapter: p.adapter, license: p.license });
         }
         for (const c of manifest.claims ?? []) {
-          const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+          const v = withPayloadHash(entries, c.recordHash)[0];
           const rec = v ? claimRecord(entries, c.claimId, v.header.index) : undefined;
           if (!v || !rec || !papers.has(rec.sourceId)) continue;
           const recorded = payload<ClaimVerification>(v);
@@ -265,10 +266,6 @@ export function synthesisEvidenceChecks(manifestDoc: unknown, files: BundleFiles
   ];
 }
 
-/** The newest claim record of `claimId` (before stream position `beforeIndex` when given). */
-/** Levels at which every verified claim needs a semantic SUPPORTS verdict beside the lexical one (docs/adr/0017). */
-const SEMANTIC_LEVELS = new Set(['L3', 'L4']);
-
 /**
  * At L3 and above, the level's basis: every verified manifest claim's recorded
  * verification carries lexical SUPPORTS and a semantic SUPPORTS verdict (the
@@ -277,12 +274,12 @@ const SEMANTIC_LEVELS = new Set(['L3', 'L4']);
  */
 function semanticLevelBasis(entries: EvidenceEntry[], manifest: ManifestView): string {
   const level = manifest.verification?.level;
-  if (!level || !SEMANTIC_LEVELS.has(level)) return '';
+  if (!level || !needsCrossMethodAgreement(level)) return '';
   let judged = 0;
   const methods = new Set<string>();
   for (const c of manifest.claims ?? []) {
     if (!c.verified) continue;
-    const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+    const v = withPayloadHash(entries, c.recordHash)[0];
     const recorded = v ? payload<ClaimVerification>(v) : undefined;
     if (recorded?.entailment?.verdict !== 'SUPPORTS' || recorded.semantic?.verdict !== 'SUPPORTS') {
       throw fail('REVERIFICATION_MISMATCH', `the manifest says ${level}, but claim ${c.claimId}'s record carries ${recorded?.semantic ? `the semantic verdict ${String(recorded.semantic.verdict)}` : 'no semantic verdict'} beside lexical ${String(recorded?.entailment?.verdict ?? 'none')} (${level} needs both to say SUPPORTS)`);
@@ -293,13 +290,42 @@ function semanticLevelBasis(entries: EvidenceEntry[], manifest: ManifestView): s
   return `; ${level}: all ${judged} verified claims carry lexical and semantic SUPPORTS (${[...methods].join(', ') || 'no verified claims'})`;
 }
 
-function claimRecord(entries: EvidenceEntry[], claimId: string, beforeIndex = Infinity): (Claim & { index: number }) | undefined {
-  let found: (Claim & { index: number }) | undefined;
-  for (const e of entries) {
-    if (e.header.kind !== KIND.claim || e.header.index >= beforeIndex) continue;
-    const c = payload<Claim>(e);
-    if (c.claimId === claimId) found = { ...c, index: e.header.index };
+/** Lookups built once per stream: entries by payload hash, claim records by claim id (each in stream order). */
+interface StreamIndex {
+  byPayloadHash: Map<string, EvidenceEntry[]>;
+  claims: Map<string, Array<Claim & { index: number }>>;
+}
+const streamIndexes = new WeakMap<EvidenceEntry[], StreamIndex>();
+
+function streamIndex(entries: EvidenceEntry[]): StreamIndex {
+  let index = streamIndexes.get(entries);
+  if (!index) {
+    index = { byPayloadHash: new Map(), claims: new Map() };
+    for (const e of entries) {
+      const same = index.byPayloadHash.get(e.header.payloadHash);
+      if (same) same.push(e);
+      else index.byPayloadHash.set(e.header.payloadHash, [e]);
+      if (e.header.kind !== KIND.claim) continue;
+      const c = payload<Claim>(e);
+      const records = index.claims.get(c.claimId);
+      if (records) records.push({ ...c, index: e.header.index });
+      else index.claims.set(c.claimId, [{ ...c, index: e.header.index }]);
+    }
+    streamIndexes.set(entries, index);
   }
+  return index;
+}
+
+/** The entries whose payload hash is `hash`, in stream order. */
+function withPayloadHash(entries: EvidenceEntry[], hash: string): EvidenceEntry[] {
+  return streamIndex(entries).byPayloadHash.get(hash) ?? [];
+}
+
+/** The newest claim record of `claimId` (before stream position `beforeIndex` when given). */
+function claimRecord(entries: EvidenceEntry[], claimId: string, beforeIndex = Infinity): (Claim & { index: number }) | undefined {
+  const records = streamIndex(entries).claims.get(claimId) ?? [];
+  let found: (Claim & { index: number }) | undefined;
+  for (const r of records) if (r.index < beforeIndex) found = r;
   return found;
 }
 

@@ -7972,6 +7972,16 @@ function claimIdFor(sourceId, text2) {
 ${text2}`).slice("sha256:".length, "sha256:".length + 16);
 }
 
+// activities/stages/verification-levels.ts
+init_browser_buffer();
+function levelRank(level) {
+  return Number(level.slice(1));
+}
+var CROSS_METHOD_LEVEL = "L3";
+function needsCrossMethodAgreement(level) {
+  return /^L[0-4]$/.test(level) && levelRank(level) >= levelRank(CROSS_METHOD_LEVEL);
+}
+
 // verification/redistribution.ts
 init_browser_buffer();
 
@@ -8110,7 +8120,7 @@ function synthesisEvidenceChecks(manifestDoc, files) {
       run(entries) {
         const claims = manifest.claims ?? [];
         for (const c of claims) {
-          const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+          const v = withPayloadHash(entries, c.recordHash)[0];
           if (!v) throw evidenceFailure("CLAIM_MISMATCH", `claim ${c.claimId}: recordHash ${c.recordHash} is not an entry of this stream`);
           if (v.header.kind !== KIND.verification || payload(v).claimId !== c.claimId) throw evidenceFailure("CLAIM_MISMATCH", `claim ${c.claimId}: recordHash names entry ${v.header.index} (${v.header.kind}), not this claim's verification`);
           const rec = claimRecord(entries, c.claimId, v.header.index);
@@ -8127,7 +8137,7 @@ function synthesisEvidenceChecks(manifestDoc, files) {
         const sources = manifest.sources ?? [];
         let shipped = 0;
         for (const s of sources) {
-          const e = entries.find((x) => x.header.payloadHash === s.provenanceHash && x.header.contract === SOURCE_PROVENANCE_CONTRACT);
+          const e = withPayloadHash(entries, s.provenanceHash).find((x) => x.header.contract === SOURCE_PROVENANCE_CONTRACT);
           if (!e) throw evidenceFailure("SOURCE_MISMATCH", `source ${s.sourceId}: provenanceHash ${s.provenanceHash} is not a provenance entry of this stream`);
           const p = payload(e);
           if (p.sourceId !== s.sourceId) throw evidenceFailure("SOURCE_MISMATCH", `source ${s.sourceId}: its provenance entry names ${p.sourceId}`);
@@ -8169,7 +8179,7 @@ function synthesisEvidenceChecks(manifestDoc, files) {
           if (t !== void 0) papers.set(p.sourceId, { id: p.sourceId, title: p.title, abstract: t, authors: p.authors, year: p.year, locator: p.locator, adapter: p.adapter, license: p.license });
         }
         for (const c of manifest.claims ?? []) {
-          const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+          const v = withPayloadHash(entries, c.recordHash)[0];
           const rec = v ? claimRecord(entries, c.claimId, v.header.index) : void 0;
           if (!v || !rec || !papers.has(rec.sourceId)) continue;
           const recorded = payload(v);
@@ -8295,15 +8305,14 @@ function synthesisEvidenceChecks(manifestDoc, files) {
     }
   ];
 }
-var SEMANTIC_LEVELS = /* @__PURE__ */ new Set(["L3", "L4"]);
 function semanticLevelBasis(entries, manifest) {
   const level = manifest.verification?.level;
-  if (!level || !SEMANTIC_LEVELS.has(level)) return "";
+  if (!level || !needsCrossMethodAgreement(level)) return "";
   let judged = 0;
   const methods = /* @__PURE__ */ new Set();
   for (const c of manifest.claims ?? []) {
     if (!c.verified) continue;
-    const v = entries.find((e) => e.header.payloadHash === c.recordHash);
+    const v = withPayloadHash(entries, c.recordHash)[0];
     const recorded = v ? payload(v) : void 0;
     if (recorded?.entailment?.verdict !== "SUPPORTS" || recorded.semantic?.verdict !== "SUPPORTS") {
       throw evidenceFailure("REVERIFICATION_MISMATCH", `the manifest says ${level}, but claim ${c.claimId}'s record carries ${recorded?.semantic ? `the semantic verdict ${String(recorded.semantic.verdict)}` : "no semantic verdict"} beside lexical ${String(recorded?.entailment?.verdict ?? "none")} (${level} needs both to say SUPPORTS)`);
@@ -8313,13 +8322,32 @@ function semanticLevelBasis(entries, manifest) {
   }
   return `; ${level}: all ${judged} verified claims carry lexical and semantic SUPPORTS (${[...methods].join(", ") || "no verified claims"})`;
 }
-function claimRecord(entries, claimId, beforeIndex = Infinity) {
-  let found;
-  for (const e of entries) {
-    if (e.header.kind !== KIND.claim || e.header.index >= beforeIndex) continue;
-    const c = payload(e);
-    if (c.claimId === claimId) found = { ...c, index: e.header.index };
+var streamIndexes = /* @__PURE__ */ new WeakMap();
+function streamIndex(entries) {
+  let index = streamIndexes.get(entries);
+  if (!index) {
+    index = { byPayloadHash: /* @__PURE__ */ new Map(), claims: /* @__PURE__ */ new Map() };
+    for (const e of entries) {
+      const same = index.byPayloadHash.get(e.header.payloadHash);
+      if (same) same.push(e);
+      else index.byPayloadHash.set(e.header.payloadHash, [e]);
+      if (e.header.kind !== KIND.claim) continue;
+      const c = payload(e);
+      const records = index.claims.get(c.claimId);
+      if (records) records.push({ ...c, index: e.header.index });
+      else index.claims.set(c.claimId, [{ ...c, index: e.header.index }]);
+    }
+    streamIndexes.set(entries, index);
   }
+  return index;
+}
+function withPayloadHash(entries, hash) {
+  return streamIndex(entries).byPayloadHash.get(hash) ?? [];
+}
+function claimRecord(entries, claimId, beforeIndex = Infinity) {
+  const records = streamIndex(entries).claims.get(claimId) ?? [];
+  let found;
+  for (const r of records) if (r.index < beforeIndex) found = r;
   return found;
 }
 function historyEvents(bytes) {

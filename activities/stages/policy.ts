@@ -10,9 +10,9 @@ import type { Answerability } from './compose-answer';
 import { hashJson } from '../../ledger/core/hash';
 import { disclosureCompleteness } from './disclosures';
 import { computeMetrics, type SynthesisSnapshot } from './synthesis-metrics';
+import { CROSS_METHOD_LEVEL, levelRank, type Level } from './verification-levels';
 
-/** Verification and provenance levels, ordered. */
-export type Level = 'L0' | 'L1' | 'L2' | 'L3' | 'L4';
+export { levelRank, type Level };
 /** Grades of a quality dimension. */
 export type DimensionGrade = 'LOW' | 'MEDIUM' | 'HIGH';
 /** Correction statuses (manifest `correction.status`). */
@@ -117,11 +117,6 @@ export interface SynthesisGrade {
   dimensionRules: Record<'evidenceStrength' | 'citationGrounding' | 'uncertaintyDisclosure' | 'reproducibilityStatus', string>;
 }
 
-/** Numeric order of a level. */
-export function levelRank(level: Level): number {
-  return Number(level.slice(1));
-}
-
 /**
  * Whether two entailment methods agree, as verification level L3 needs: on
  * every verified claim the lexical verdict (lexical-entailment-v1) and the
@@ -155,7 +150,7 @@ export function gradeSynthesis(input: GradeInput, config: PolicyConfig = DEFAULT
   let level: Level = 'L0';
   if (m.claimCount > 0 && m.uncitedIds.length === 0) level = 'L1';
   if (level === 'L1' && s.claims.every((c) => byClaim.has(c.claimId)) && m.verifiedCount > 0 && m.verifiedRatio >= config.l2MinVerifiedRatio) level = 'L2';
-  if (level === 'L2' && entailmentMethodsAgree(s)) level = 'L3';
+  if (level === 'L2' && entailmentMethodsAgree(s)) level = CROSS_METHOD_LEVEL;
   const approved = new Set(input.humanApprovedClaimIds ?? []);
   if (level === 'L3' && s.claims.every((c) => approved.has(c.claimId))) level = 'L4';
 
