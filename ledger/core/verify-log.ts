@@ -9,7 +9,7 @@
 import { leafHashOfText } from './merkle';
 import { MerkleFrontier } from './merkle-frontier';
 import { verifyCheckpoint } from './checkpoint';
-import { checkRow, type EntryCheck, type StoredEntryRow } from './verify-stream';
+import { checkRow, type EntryCheck, type StoredEntryBytesRow, type StoredEntryRow } from './verify-stream';
 
 /** Reads the stored entries with index in [from, to), in index order (e.g. `LedgerReader.rowsInRange`); {@link verifyLog} asks for pages. */
 export type ReadEntryRows = (from: number, to: number) => Promise<StoredEntryRow[]>;
@@ -17,6 +17,16 @@ export type ReadEntryRows = (from: number, to: number) => Promise<StoredEntryRow
 /** Streams the stored entries with index in [from, to), in index order, in batches of `batchSize` or its own default (e.g. `LedgerReader`). */
 export interface EntryBatchSource {
   rowBatches(from: number, to: number, batchSize?: number): AsyncIterable<StoredEntryRow[]>;
+}
+
+/**
+ * An {@link EntryBatchSource} that can also stream the rows with each
+ * payload as its UTF-8 bytes (e.g. `LedgerReader`, through `COPY … (FORMAT
+ * binary)`): {@link verifyLog} then reads that way, hashing the payloads
+ * without decoding them.
+ */
+export interface EntryBytesBatchSource extends EntryBatchSource {
+  rowBytesBatches(from: number, to: number, batchSize?: number): AsyncIterable<StoredEntryBytesRow[]>;
 }
 
 /** A signed checkpoint as published: the tree size it claims and the signed note text. */
@@ -57,7 +67,7 @@ export interface VerifyLogOptions {
  * `verifierKey`. Reads through `source`, so any store (or a published copy of the log) can be checked:
  * a function that reads a range is asked for pages, a {@link EntryBatchSource} streams the range.
  */
-export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
+export async function verifyLog(source: ReadEntryRows | EntryBatchSource | EntryBytesBatchSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
   let cp: { treeSize: number; rootHash: Buffer };
   try {
     cp = verifyCheckpoint(checkpoint.note, verifierKey);
@@ -137,7 +147,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkp
 
 /** How {@link verifyLog} reads: batches of [from, to) in index order, and the first row stored at or after an index. */
 interface RowReader {
-  batches(from: number, to: number): AsyncIterable<StoredEntryRow[]>;
+  batches(from: number, to: number): AsyncIterable<Array<StoredEntryRow | StoredEntryBytesRow>>;
   firstRow(from: number): Promise<StoredEntryRow | null>;
 }
 
@@ -163,10 +173,10 @@ function pagedReader(readRows: ReadEntryRows, pageSize: number): RowReader {
   };
 }
 
-/** The batches of `source`; it reads ahead on its own. */
-function batchReader(source: EntryBatchSource, batchSize: number | undefined): RowReader {
+/** The batches of `source` (with payloads as bytes where it offers them); it reads ahead on its own. */
+function batchReader(source: EntryBatchSource | EntryBytesBatchSource, batchSize: number | undefined): RowReader {
   return {
-    batches: (from, to) => source.rowBatches(from, to, batchSize),
+    batches: 'rowBytesBatches' in source ? (from, to) => source.rowBytesBatches(from, to, batchSize) : (from, to) => source.rowBatches(from, to, batchSize),
     async firstRow(from) {
       for await (const rows of source.rowBatches(from, Number.MAX_SAFE_INTEGER, 1)) if (rows.length > 0) return rows[0]!;
       return null;
