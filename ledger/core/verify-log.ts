@@ -6,8 +6,7 @@
  * header and chain, the state's root, and no row stored beyond the state's
  * size (a forged row there is named, not skipped).
  */
-import { leafHashOfText } from './merkle';
-import { MerkleFrontier } from './merkle-frontier';
+import { MerkleRootBuilder } from './merkle-root-builder';
 import { verifyCheckpoint } from './checkpoint';
 import { checkRow, type EntryCheck, type StoredEntryBytesRow, type StoredEntryRow } from './verify-stream';
 
@@ -76,7 +75,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
   }
   const reader = typeof source === 'function' ? pagedReader(source, options.pageSize ?? 5000) : batchReader(source, options.pageSize);
   const heads = new Map<string, { hash: string; count: number }>();
-  const frontier = new MerkleFrontier();
+  const frontier = new MerkleRootBuilder();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
   /** Checks entries [checked, end) in index order, extending the chains and the tree; stops at the first broken one. */
@@ -100,7 +99,8 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
         } else {
           heads.set(row.stream, { hash: row.entry_hash, count: 1 });
         }
-        frontier.push(leafHashOfText(row.header));
+        if ('leafInput' in row) frontier.pushLeafInput(row.leafInput);
+        else frontier.pushLeafText(row.header);
         checked++;
       }
       options.onProgress?.(checked, total);

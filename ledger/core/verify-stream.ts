@@ -24,9 +24,14 @@ export interface StoredEntryRow {
 /**
  * A stored row as read in binary (e.g. `COPY … (FORMAT binary)`): the
  * payload still its UTF-8 bytes, which verification only hashes, so they are
- * never decoded to a string.
+ * never decoded to a string; and beside the header text, its bytes as the
+ * Merkle leaf input.
  */
-export type StoredEntryBytesRow = Omit<StoredEntryRow, 'payload'> & { payload: Uint8Array };
+export type StoredEntryBytesRow = Omit<StoredEntryRow, 'payload'> & {
+  payload: Uint8Array;
+  /** 0x00 followed by the UTF-8 bytes of `header`: its RFC 9162 leaf input. */
+  leafInput: Uint8Array;
+};
 
 /** Per-entry verification status. */
 export type EntryCheck =

@@ -121,7 +121,9 @@ export class LedgerReader {
     }
     const pool = poolOf(this.db);
     if (!pool) {
-      for await (const rows of this.rowBatches(from, to, batchSize)) yield rows.map((r) => ({ ...r, payload: Buffer.from(r.payload, 'utf8') }));
+      for await (const rows of this.rowBatches(from, to, batchSize)) {
+        yield rows.map((r) => ({ ...r, payload: Buffer.from(r.payload, 'utf8'), leafInput: Buffer.from(`\u0000${r.header}`, 'utf8') }));
+      }
       return;
     }
     const [lo, hi] = [Math.max(0, Math.ceil(from)), Math.min(MAX_INDEX, Math.floor(to))];
@@ -225,15 +227,28 @@ export class LedgerReader {
 
 type CopyOutStream = ReturnType<typeof copyTo>;
 
-/** The row whose fields {@link CopyBinaryParser} found at `at` in `buffer`, in {@link STORED_ROW_COLUMNS} order, the payload as a view of its bytes. */
+/** Field `k` of the tuple at `at` in `buffer` as text, or null. */
+function text(buffer: Buffer, at: Int32Array, k: number): string | null {
+  return at[2 * k + 1]! < 0 ? null : buffer.toString('utf8', at[2 * k]!, at[2 * k]! + at[2 * k + 1]!);
+}
+
+/**
+ * The row whose fields {@link CopyBinaryParser} found at `at` in `buffer`, in
+ * {@link STORED_ROW_COLUMNS} order, the payload as a view of its bytes. The
+ * header's leaf input is a view too: the last byte of the header's length
+ * field, already read, is overwritten with the leaf prefix 0x00.
+ */
 function bytesRow(buffer: Buffer, at: Int32Array): StoredEntryBytesRow {
-  const text = (k: number): string | null => (at[2 * k + 1]! < 0 ? null : buffer.toString('utf8', at[2 * k]!, at[2 * k]! + at[2 * k + 1]!));
   if (at[1] !== 8 || at[5] !== 4) throw new LedgerError('LOG_STATE_CORRUPT', `binary COPY row has idx of ${at[1]} bytes and stream_index of ${at[5]} (expected 8 and 4)`);
   // bigint: exact as a number up to 2^53, as decimal text beyond (as the text protocol reads it).
   const high = buffer.readInt32BE(at[0]!);
   const idx = high >= -0x200000 && high < 0x200000 ? high * 0x100000000 + buffer.readUInt32BE(at[0]! + 4) : buffer.readBigInt64BE(at[0]!).toString();
+  const [headerAt, headerLength] = [at[16]!, Math.max(0, at[17]!)];
+  const header = text(buffer, at, 8)!;
+  buffer[headerAt - 1] = 0;
   return {
-    idx, stream: text(1)!, stream_index: buffer.readInt32BE(at[4]!), kind: text(3)!, contract: text(4), payload_hash: text(5)!,
-    prev_entry_hash: text(6), entry_hash: text(7)!, header: text(8)!, payload: buffer.subarray(at[18]!, at[18]! + at[19]!),
+    idx, stream: text(buffer, at, 1)!, stream_index: buffer.readInt32BE(at[4]!), kind: text(buffer, at, 3)!, contract: text(buffer, at, 4),
+    payload_hash: text(buffer, at, 5)!, prev_entry_hash: text(buffer, at, 6), entry_hash: text(buffer, at, 7)!, header,
+    payload: buffer.subarray(at[18]!, at[18]! + Math.max(0, at[19]!)), leafInput: buffer.subarray(headerAt - 1, headerAt + headerLength),
   };
 }

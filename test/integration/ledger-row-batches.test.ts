@@ -74,8 +74,10 @@ describe('reading the log in cursor batches', () => {
       for await (const rows of ledger.reader.rowBytesBatches(3, 20, 7)) batches.push(rows);
       expect(batches.map((rows) => rows.map((r) => Number(r.idx)))).toEqual([[3, 4, 5, 6, 7, 8, 9], [10, 11, 12, 13, 14, 15, 16], [17, 18, 19]]);
       const stored = await ledger.reader.rowsInRange(3, 20);
-      expect(batches.flat().map((r) => ({ ...r, idx: String(r.idx), payload: Buffer.from(r.payload).toString('utf8') }))).toEqual(stored);
+      expect(batches.flat().map(({ leafInput: _leafInput, ...r }) => ({ ...r, idx: String(r.idx), payload: Buffer.from(r.payload).toString('utf8') }))).toEqual(stored);
       expect(Buffer.from(batches[0]![0]!.payload).equals(Buffer.from(stored[0]!.payload, 'utf8'))).toBe(true);
+      // Each header's leaf input is 0x00 and its bytes.
+      expect(batches.flat().map((r) => Buffer.from(r.leafInput).toString('hex'))).toEqual(stored.map((r) => `00${Buffer.from(r.header, 'utf8').toString('hex')}`));
       const empty: StoredEntryBytesRow[][] = [];
       for await (const rows of ledger.reader.rowBytesBatches(SIZE, Number.MAX_SAFE_INTEGER, 5)) empty.push(rows);
       expect(empty).toEqual([]);
