@@ -11,6 +11,10 @@ import { LedgerError } from '../../common/errors';
 import { sha256Hex } from './crypto-primitives';
 import { HASH_SIZE, LEAF_PREFIX, NODE_PREFIX, emptyRoot } from './merkle';
 
+// Module constants of their own: read in the hottest loop, where an imported binding can cost a property lookup each time.
+const DIGEST_BYTES = HASH_SIZE;
+const SECOND_CHILD_AT = 1 + HASH_SIZE;
+
 /** Value of each lowercase hex digit by char code (the digits {@link sha256Hex} writes). */
 const HEX_VALUE = new Uint8Array(128);
 for (let d = 0; d < 16; d++) HEX_VALUE['0123456789abcdef'.charCodeAt(d)] = d;
@@ -63,14 +67,14 @@ export class MerkleRootBuilder {
 
   private node(leftHex: string, rightHex: string): string {
     writeHex(this.nodeInput, 1, leftHex);
-    writeHex(this.nodeInput, 1 + HASH_SIZE, rightHex);
+    writeHex(this.nodeInput, SECOND_CHILD_AT, rightHex);
     return sha256Hex(this.nodeInput);
   }
 }
 
 /** Writes the 32 bytes spelled by the 64 lowercase hex digits `hex` into `out` at `at`. */
 function writeHex(out: Uint8Array, at: number, hex: string): void {
-  for (let i = 0; i < HASH_SIZE; i++) {
+  for (let i = 0; i < DIGEST_BYTES; i++) {
     const hi = HEX_VALUE[hex.charCodeAt(2 * i)]!;
     const lo = HEX_VALUE[hex.charCodeAt(2 * i + 1)]!;
     out[at + i] = (hi << 4) | lo;
