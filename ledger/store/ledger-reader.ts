@@ -133,7 +133,7 @@ export class LedgerReader {
     if (lo >= hi) return;
     const client = await pool.connect();
     let stream: CopyOutStream | undefined;
-    let clean = false;
+    let released = false;
     try {
       await client.query('BEGIN READ ONLY');
       // In index order straight off the primary key: a plan that sorts the range (chosen when the
@@ -155,13 +155,17 @@ export class LedgerReader {
         while (ready.length > 0) yield ready.shift()!;
       }
       parser.finish();
-      if (batch.length > 0) yield batch;
+      // Ended, and the connection back in the pool, before the last rows are handed out: no transaction idles while they are checked.
       await client.query('COMMIT');
-      clean = true;
+      released = true;
+      client.release();
+      if (batch.length > 0) yield batch;
     } finally {
-      // A COPY left unread (the caller stopped early, or it failed) leaves the connection mid-protocol: drop it.
-      stream?.on('error', () => undefined);
-      client.release(clean ? undefined : true);
+      if (!released) {
+        // A COPY left unread (the caller stopped early, or it failed) leaves the connection mid-protocol: drop it.
+        stream?.on('error', () => undefined);
+        client.release(true);
+      }
     }
   }
 
