@@ -64,7 +64,8 @@ export interface VerifyLogOptions {
 /**
  * Verifies entries [0, checkpoint.treeSize) against `checkpoint`, whose signature is checked with
  * `verifierKey`. Reads through `source`, so any store (or a published copy of the log) can be checked:
- * a function that reads a range is asked for pages, a {@link EntryBatchSource} streams the range.
+ * a function that reads a range is asked for pages, a {@link EntryBatchSource} streams the range (with each payload
+ * as bytes when it is an {@link EntryBytesBatchSource}).
  */
 export async function verifyLog(source: ReadEntryRows | EntryBatchSource | EntryBytesBatchSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
   let cp: { treeSize: number; rootHash: Buffer };
@@ -75,7 +76,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
   }
   const reader = typeof source === 'function' ? pagedReader(source, options.pageSize ?? 5000) : batchReader(source, options.pageSize);
   const heads = new Map<string, { hash: string; count: number }>();
-  const frontier = new MerkleRootBuilder();
+  const tree = new MerkleRootBuilder();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
   /** Checks entries [checked, end) in index order, extending the chains and the tree; stops at the first broken one. */
@@ -99,8 +100,8 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
         } else {
           heads.set(row.stream, { hash: row.entry_hash, count: 1 });
         }
-        if ('leafInput' in row) frontier.pushLeafInput(row.leafInput);
-        else frontier.pushLeafText(row.header);
+        if ('leafInput' in row) tree.pushLeafInput(row.leafInput);
+        else tree.pushLeafText(row.header);
         checked++;
       }
       options.onProgress?.(checked, total);
@@ -112,7 +113,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
   };
   const state = options.logState && options.logState.size >= cp.treeSize ? options.logState : undefined;
   await scan(cp.treeSize, state?.size ?? cp.treeSize, 'entries missing below the checkpoint size');
-  const rootAtCheckpoint = firstBroken ? null : frontier.root();
+  const rootAtCheckpoint = firstBroken ? null : tree.root();
   let checkpointResult = { ok: true, message: `root at size ${cp.treeSize} matches the signed checkpoint` };
   if (rootAtCheckpoint) {
     const root = rootAtCheckpoint;
@@ -136,9 +137,9 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
           firstBroken = { index: Number(row.idx), streamIndex: row.stream_index, status: 'broken', reason: `entry stored beyond the log's size ${state.size} (in no Merkle tree)`, field: 'index', expected: `< ${state.size}`, computed: String(row.idx) };
         }
       }
-      const rootOk = !firstBroken && frontier.root().equals(state.rootHash);
+      const rootOk = !firstBroken && tree.root().equals(state.rootHash);
       beyondCheckpoint = { entriesChecked: atState - cp.treeSize, stateSize: state.size, rootOk,
-        message: firstBroken ? 'not compared: an entry is broken' : rootOk ? `root at size ${state.size} matches the log state` : `recomputed root ${frontier.root().toString('hex')} differs from the log state's root ${state.rootHash.toString('hex')}` };
+        message: firstBroken ? 'not compared: an entry is broken' : rootOk ? `root at size ${state.size} matches the log state` : `recomputed root ${tree.root().toString('hex')} differs from the log state's root ${state.rootHash.toString('hex')}` };
     }
   }
   const ok = !firstBroken && checkpointResult.ok && (beyondCheckpoint === null || beyondCheckpoint.rootOk);
