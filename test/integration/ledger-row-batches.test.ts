@@ -1,4 +1,7 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { LedgerReader } from '../../ledger/store/ledger-reader';
+import type { LedgerDatabase } from '../../ledger/store/database-schema';
 import { Ledger } from '../../ledger/store/ledger';
 import { openLedgerDb } from '../../ledger/store/ledger-database';
 import { createCheckpoint, latestCheckpoint } from '../../ledger/store/checkpointer';
@@ -94,6 +97,21 @@ describe('reading the log in cursor batches', () => {
       const all: number[] = [];
       for await (const rows of ledger.reader.rowBytesBatches(0, SIZE)) all.push(...rows.map((x) => Number(x.idx)));
       expect(all).toEqual(Array.from({ length: SIZE }, (_, i) => i));
+    });
+
+    it('reads the same rows through the text cursor over a kysely instance not opened by openLedgerDb (no pool to COPY through)', async () => {
+      const other = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: env.appUrl, max: 1 }) }) });
+      try {
+        const viaCursor: StoredEntryBytesRow[] = [];
+        for await (const rows of new LedgerReader(other).rowBytesBatches(0, SIZE, 8)) viaCursor.push(...rows);
+        const viaCopy: StoredEntryBytesRow[] = [];
+        for await (const rows of ledger.reader.rowBytesBatches(0, SIZE, 8)) viaCopy.push(...rows);
+        const plain = (r: StoredEntryBytesRow) => ({ ...r, idx: String(r.idx), payload: Buffer.from(r.payload).toString('hex'), leafInput: Buffer.from(r.leafInput).toString('hex') });
+        expect(viaCursor).toHaveLength(SIZE);
+        expect(viaCursor.map(plain)).toEqual(viaCopy.map(plain));
+      } finally {
+        await other.destroy();
+      }
     });
 
     it('refuses a batch size that is not a positive integer', async () => {
