@@ -32,7 +32,7 @@ export { signCheckpoint, verifyCheckpoint } from './checkpoint';
 export type { VerifiedCheckpoint } from './checkpoint';
 export { verifyStreamRows, checkRow } from './verify-stream';
 export { readCanonicalHeader } from './canonical-header';
-export type { StoredEntryRow, EntryCheck, StreamVerification } from './verify-stream';
+export type { StoredEntryRow, StoredEntryBytesRow, EntryCheck, StreamVerification } from './verify-stream';
 export { verifyLog } from './verify-log';
 export type { LogVerification, VerifyLogOptions } from './verify-log';
 export { verifyReceipt, checkConsistencySince } from './verify-receipt';

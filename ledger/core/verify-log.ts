@@ -6,10 +6,9 @@
  * header and chain, the state's root, and no row stored beyond the state's
  * size (a forged row there is named, not skipped).
  */
-import { leafHashOfText } from './merkle';
-import { MerkleFrontier } from './merkle-frontier';
+import { MerkleRootBuilder } from './merkle-root-builder';
 import { verifyCheckpoint } from './checkpoint';
-import { checkRow, type EntryCheck, type StoredEntryRow } from './verify-stream';
+import { checkRow, type EntryCheck, type StoredEntryBytesRow, type StoredEntryRow } from './verify-stream';
 
 /** Reads the stored entries with index in [from, to), in index order (e.g. `LedgerReader.rowsInRange`); {@link verifyLog} asks for pages. */
 export type ReadEntryRows = (from: number, to: number) => Promise<StoredEntryRow[]>;
@@ -17,6 +16,16 @@ export type ReadEntryRows = (from: number, to: number) => Promise<StoredEntryRow
 /** Streams the stored entries with index in [from, to), in index order, in batches of `batchSize` or its own default (e.g. `LedgerReader`). */
 export interface EntryBatchSource {
   rowBatches(from: number, to: number, batchSize?: number): AsyncIterable<StoredEntryRow[]>;
+}
+
+/**
+ * An {@link EntryBatchSource} that can also stream the rows with each
+ * payload as its UTF-8 bytes (e.g. `LedgerReader`, through `COPY … (FORMAT
+ * binary)`): {@link verifyLog} then reads that way, hashing the payloads
+ * without decoding them.
+ */
+export interface EntryBytesBatchSource extends EntryBatchSource {
+  rowBytesBatches(from: number, to: number, batchSize?: number): AsyncIterable<StoredEntryBytesRow[]>;
 }
 
 /** A signed checkpoint as published: the tree size it claims and the signed note text. */
@@ -55,9 +64,10 @@ export interface VerifyLogOptions {
 /**
  * Verifies entries [0, checkpoint.treeSize) against `checkpoint`, whose signature is checked with
  * `verifierKey`. Reads through `source`, so any store (or a published copy of the log) can be checked:
- * a function that reads a range is asked for pages, a {@link EntryBatchSource} streams the range.
+ * a function that reads a range is asked for pages, a {@link EntryBatchSource} streams the range (with each payload
+ * as bytes when it is an {@link EntryBytesBatchSource}).
  */
-export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
+export async function verifyLog(source: ReadEntryRows | EntryBatchSource | EntryBytesBatchSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
   let cp: { treeSize: number; rootHash: Buffer };
   try {
     cp = verifyCheckpoint(checkpoint.note, verifierKey);
@@ -66,7 +76,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkp
   }
   const reader = typeof source === 'function' ? pagedReader(source, options.pageSize ?? 5000) : batchReader(source, options.pageSize);
   const heads = new Map<string, { hash: string; count: number }>();
-  const frontier = new MerkleFrontier();
+  const tree = new MerkleRootBuilder();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
   /** Checks entries [checked, end) in index order, extending the chains and the tree; stops at the first broken one. */
@@ -90,7 +100,8 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkp
         } else {
           heads.set(row.stream, { hash: row.entry_hash, count: 1 });
         }
-        frontier.push(leafHashOfText(row.header));
+        if ('leafInput' in row) tree.pushLeafInput(row.leafInput);
+        else tree.pushLeafText(row.header);
         checked++;
       }
       options.onProgress?.(checked, total);
@@ -102,7 +113,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkp
   };
   const state = options.logState && options.logState.size >= cp.treeSize ? options.logState : undefined;
   await scan(cp.treeSize, state?.size ?? cp.treeSize, 'entries missing below the checkpoint size');
-  const rootAtCheckpoint = firstBroken ? null : frontier.root();
+  const rootAtCheckpoint = firstBroken ? null : tree.root();
   let checkpointResult = { ok: true, message: `root at size ${cp.treeSize} matches the signed checkpoint` };
   if (rootAtCheckpoint) {
     const root = rootAtCheckpoint;
@@ -126,9 +137,9 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkp
           firstBroken = { index: Number(row.idx), streamIndex: row.stream_index, status: 'broken', reason: `entry stored beyond the log's size ${state.size} (in no Merkle tree)`, field: 'index', expected: `< ${state.size}`, computed: String(row.idx) };
         }
       }
-      const rootOk = !firstBroken && frontier.root().equals(state.rootHash);
+      const rootOk = !firstBroken && tree.root().equals(state.rootHash);
       beyondCheckpoint = { entriesChecked: atState - cp.treeSize, stateSize: state.size, rootOk,
-        message: firstBroken ? 'not compared: an entry is broken' : rootOk ? `root at size ${state.size} matches the log state` : `recomputed root ${frontier.root().toString('hex')} differs from the log state's root ${state.rootHash.toString('hex')}` };
+        message: firstBroken ? 'not compared: an entry is broken' : rootOk ? `root at size ${state.size} matches the log state` : `recomputed root ${tree.root().toString('hex')} differs from the log state's root ${state.rootHash.toString('hex')}` };
     }
   }
   const ok = !firstBroken && checkpointResult.ok && (beyondCheckpoint === null || beyondCheckpoint.rootOk);
@@ -137,7 +148,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource, checkp
 
 /** How {@link verifyLog} reads: batches of [from, to) in index order, and the first row stored at or after an index. */
 interface RowReader {
-  batches(from: number, to: number): AsyncIterable<StoredEntryRow[]>;
+  batches(from: number, to: number): AsyncIterable<Array<StoredEntryRow | StoredEntryBytesRow>>;
   firstRow(from: number): Promise<StoredEntryRow | null>;
 }
 
@@ -163,10 +174,10 @@ function pagedReader(readRows: ReadEntryRows, pageSize: number): RowReader {
   };
 }
 
-/** The batches of `source`; it reads ahead on its own. */
-function batchReader(source: EntryBatchSource, batchSize: number | undefined): RowReader {
+/** The batches of `source` (with payloads as bytes where it offers them); it reads ahead on its own. */
+function batchReader(source: EntryBatchSource | EntryBytesBatchSource, batchSize: number | undefined): RowReader {
   return {
-    batches: (from, to) => source.rowBatches(from, to, batchSize),
+    batches: 'rowBytesBatches' in source ? (from, to) => source.rowBytesBatches(from, to, batchSize) : (from, to) => source.rowBatches(from, to, batchSize),
     async firstRow(from) {
       for await (const rows of source.rowBatches(from, Number.MAX_SAFE_INTEGER, 1)) if (rows.length > 0) return rows[0]!;
       return null;

@@ -21,6 +21,18 @@ export interface StoredEntryRow {
   payload: string;
 }
 
+/**
+ * A stored row as read in binary (e.g. `COPY … (FORMAT binary)`): the
+ * payload still its UTF-8 bytes, which verification only hashes, so they are
+ * never decoded to a string; and beside the header text, its bytes as the
+ * Merkle leaf input.
+ */
+export type StoredEntryBytesRow = Omit<StoredEntryRow, 'payload'> & {
+  payload: Uint8Array;
+  /** 0x00 followed by the UTF-8 bytes of `header`: its RFC 9162 leaf input. */
+  leafInput: Uint8Array;
+};
+
 /** Per-entry verification status. */
 export type EntryCheck =
   | { index: number; streamIndex: number; status: 'valid'; entryHash: string }
@@ -64,7 +76,7 @@ export function verifyStreamRows(stream: string, rows: StoredEntryRow[]): Stream
 type Break = { reason: string; field: string; expected: string; computed: string };
 
 /** Checks one stored row on its own and against its predecessor's hash. */
-export function checkRow(row: StoredEntryRow, position: number, prevHash: string | null, stream: string): Break | null {
+export function checkRow(row: StoredEntryRow | StoredEntryBytesRow, position: number, prevHash: string | null, stream: string): Break | null {
   if (!sha256Matches(row.entry_hash, row.header)) {
     return { reason: 'header bytes do not hash to the stored entry hash', field: 'entryHash', expected: row.entry_hash, computed: sha256(row.header) };
   }

@@ -19,6 +19,18 @@ types.setTypeParser(20, (v) => v);
  */
 export const PREPARED_MARK = /^\/\* prepared:([a-z_]+) \*\//;
 
+/** The pool under each instance {@link openLedgerDb} opened, for the statements kysely cannot send (COPY). */
+const POOLS = new WeakMap<Kysely<LedgerDatabase>, Pool>();
+
+/**
+ * The pg pool under `db` when {@link openLedgerDb} opened it (undefined for
+ * any other instance, a transaction's included): for protocol features
+ * kysely has no way to send, such as `COPY … TO STDOUT`.
+ */
+export function poolOf(db: Kysely<LedgerDatabase>): Pool | undefined {
+  return POOLS.get(db);
+}
+
 /** Options of {@link openLedgerDb}. */
 export interface LedgerDbOptions {
   /** Pool size. Default 10. */
@@ -44,7 +56,9 @@ export function openLedgerDb(url: string, options: LedgerDbOptions = {}): Kysely
     client.on('error', absorb);
     preparesMarkedStatements(client);
   });
-  return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }), log: options.log });
+  const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }), log: options.log });
+  POOLS.set(db, pool);
+  return db;
 }
 
 /** Makes `client` run every statement marked with {@link PREPARED_MARK} as its named prepared statement. */

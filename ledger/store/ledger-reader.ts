@@ -1,16 +1,22 @@
 /** Reads entries, the log state, and Merkle roots and proofs (O(log n) stored nodes per proof). */
 import { sql, type Kysely } from 'kysely';
+import { to as copyTo } from 'pg-copy-streams';
 import { LedgerError, ValidationError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import type { LedgerEntry } from '../core/ledger-entry';
-import type { StoredEntryRow } from '../core/verify-stream';
+import type { StoredEntryBytesRow, StoredEntryRow } from '../core/verify-stream';
 import { planConsistencyProof, planInclusionProof, planRoot, type NodeId } from '../core/merkle-proofs';
 import { rowToEntry } from './ledger-writer';
+import { poolOf } from './ledger-database';
+import { CopyBinaryParser } from './copy-binary';
 
 /** The columns verification reads ({@link StoredEntryRow}). */
 const STORED_ROW_COLUMNS = ['idx', 'stream', 'stream_index', 'kind', 'contract', 'payload_hash', 'prev_entry_hash', 'entry_hash', 'header', 'payload'] as const;
 /** Rows per batch of {@link LedgerReader.rowBatches}: about 2 MB of realistic rows, small enough to die young in the heap. */
 const ROW_BATCH_SIZE = 1000;
+
+/** Bounds of an index range that COPY, which takes no parameters, can spell as literals. */
+const MAX_INDEX = Number.MAX_SAFE_INTEGER;
 
 /** The log's current size, root and origin. */
 export interface LogState {
@@ -99,6 +105,70 @@ export class LedgerReader {
     }
   }
 
+  /**
+   * The rows of {@link rowBatches} with each payload as its UTF-8 bytes, for
+   * verification, which only hashes payloads: one `COPY (SELECT …) TO STDOUT
+   * (FORMAT binary)` (one snapshot, SELECT privilege only) whose bytes are
+   * split into rows as they arrive, so the server produces the next rows
+   * while the caller verifies these, and no payload is decoded to a string.
+   * Breaking out of the loop drops the connection (a COPY cannot be stopped
+   * otherwise). Over a kysely instance not opened by `openLedgerDb`, reads
+   * through {@link rowBatches} and encodes the payloads.
+   */
+  async *rowBytesBatches(from: number, to: number, batchSize = ROW_BATCH_SIZE): AsyncGenerator<StoredEntryBytesRow[]> {
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+      throw ValidationError.single('INVALID_ARGUMENT', '$.batchSize', 'range', `batch size ${batchSize} is not a positive integer`);
+    }
+    const pool = poolOf(this.db);
+    if (!pool) {
+      for await (const rows of this.rowBatches(from, to, batchSize)) {
+        yield rows.map((r) => ({ ...r, payload: Buffer.from(r.payload, 'utf8'), leafInput: Buffer.from(`\u0000${r.header}`, 'utf8') }));
+      }
+      return;
+    }
+    const [lo, hi] = [Math.max(0, Math.ceil(from)), Math.min(MAX_INDEX, Math.floor(to))];
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) {
+      throw ValidationError.single('INVALID_ARGUMENT', '$.from', 'range', `index range [${from}, ${to}) is not one of safe integers`);
+    }
+    if (lo >= hi) return;
+    const client = await pool.connect();
+    let stream: CopyOutStream | undefined;
+    let released = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      // In index order straight off the primary key: a plan that sorts the range (chosen when the
+      // table's statistics are older than its rows) would spill hundreds of MB to disk first.
+      await client.query('SET LOCAL enable_sort = off');
+      stream = client.query(copyTo(`COPY (SELECT ${STORED_ROW_COLUMNS.join(', ')} FROM ledger_entries
+        WHERE idx >= ${lo} AND idx < ${hi} ORDER BY idx) TO STDOUT (FORMAT binary)`));
+      let batch: StoredEntryBytesRow[] = [];
+      const ready: StoredEntryBytesRow[][] = [];
+      const parser = new CopyBinaryParser(STORED_ROW_COLUMNS.length, (buffer, at) => {
+        batch.push(bytesRow(buffer, at));
+        if (batch.length === batchSize) {
+          ready.push(batch);
+          batch = [];
+        }
+      });
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        parser.push(chunk);
+        while (ready.length > 0) yield ready.shift()!;
+      }
+      parser.finish();
+      // Ended, and the connection back in the pool, before the last rows are handed out: no transaction idles while they are checked.
+      await client.query('COMMIT');
+      released = true;
+      client.release();
+      if (batch.length > 0) yield batch;
+    } finally {
+      if (!released) {
+        // A COPY left unread (the caller stopped early, or it failed) leaves the connection mid-protocol: drop it.
+        stream?.on('error', () => undefined);
+        client.release(true);
+      }
+    }
+  }
+
   /** Distinct stream ids with their entry counts, newest activity first. */
   async streams(limit = 100): Promise<Array<{ stream: string; entries: number; lastIndex: number }>> {
     const r = await sql<{ stream: string; entries: string; last_index: string }>`
@@ -157,4 +227,32 @@ export class LedgerReader {
       return h;
     };
   }
+}
+
+type CopyOutStream = ReturnType<typeof copyTo>;
+
+/** Field `k` of the tuple at `at` in `buffer` as text, or null. */
+function text(buffer: Buffer, at: Int32Array, k: number): string | null {
+  return at[2 * k + 1]! < 0 ? null : buffer.toString('utf8', at[2 * k]!, at[2 * k]! + at[2 * k + 1]!);
+}
+
+/**
+ * The row whose fields {@link CopyBinaryParser} found at `at` in `buffer`, in
+ * {@link STORED_ROW_COLUMNS} order, the payload as a view of its bytes. The
+ * header's leaf input is a view too: the last byte of the header's length
+ * field, already read, is overwritten with the leaf prefix 0x00.
+ */
+function bytesRow(buffer: Buffer, at: Int32Array): StoredEntryBytesRow {
+  if (at[1] !== 8 || at[5] !== 4) throw new LedgerError('LOG_STATE_CORRUPT', `binary COPY row has idx of ${at[1]} bytes and stream_index of ${at[5]} (expected 8 and 4)`);
+  // bigint: exact as a number up to 2^53, as decimal text beyond (as the text protocol reads it).
+  const high = buffer.readInt32BE(at[0]!);
+  const idx = high >= -0x200000 && high < 0x200000 ? high * 0x100000000 + buffer.readUInt32BE(at[0]! + 4) : buffer.readBigInt64BE(at[0]!).toString();
+  const [headerAt, headerLength] = [at[16]!, Math.max(0, at[17]!)];
+  const header = text(buffer, at, 8)!;
+  buffer[headerAt - 1] = 0;
+  return {
+    idx, stream: text(buffer, at, 1)!, stream_index: buffer.readInt32BE(at[4]!), kind: text(buffer, at, 3)!, contract: text(buffer, at, 4),
+    payload_hash: text(buffer, at, 5)!, prev_entry_hash: text(buffer, at, 6), entry_hash: text(buffer, at, 7)!, header,
+    payload: buffer.subarray(at[18]!, at[18]! + Math.max(0, at[19]!)), leafInput: buffer.subarray(headerAt - 1, headerAt + headerLength),
+  };
 }

@@ -1,4 +1,7 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { LedgerReader } from '../../ledger/store/ledger-reader';
+import type { LedgerDatabase } from '../../ledger/store/database-schema';
 import { Ledger } from '../../ledger/store/ledger';
 import { openLedgerDb } from '../../ledger/store/ledger-database';
 import { createCheckpoint, latestCheckpoint } from '../../ledger/store/checkpointer';
@@ -6,7 +9,7 @@ import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-ke
 import { verifyLog } from '../../ledger/core/verify-log';
 import { canonicalize } from '../../ledger/core/canonical-json';
 import { sha256 } from '../../ledger/core/hash';
-import type { StoredEntryRow } from '../../ledger/core/verify-stream';
+import type { StoredEntryBytesRow, StoredEntryRow } from '../../ledger/core/verify-stream';
 import { freshDatabase } from '../support/services';
 
 const key = parseSignerKey(generateSigningKey('row-batches.test/log').signerKey);
@@ -68,6 +71,56 @@ describe('reading the log in cursor batches', () => {
     });
   });
 
+  describe('when the application role reads a range as bytes (binary COPY)', () => {
+    it('yields the rows of the range column for column, each payload as its UTF-8 bytes, in batches of the size asked', async () => {
+      const batches: StoredEntryBytesRow[][] = [];
+      for await (const rows of ledger.reader.rowBytesBatches(3, 20, 7)) batches.push(rows);
+      expect(batches.map((rows) => rows.map((r) => Number(r.idx)))).toEqual([[3, 4, 5, 6, 7, 8, 9], [10, 11, 12, 13, 14, 15, 16], [17, 18, 19]]);
+      const stored = await ledger.reader.rowsInRange(3, 20);
+      expect(batches.flat().map(({ leafInput: _leafInput, ...r }) => ({ ...r, idx: String(r.idx), payload: Buffer.from(r.payload).toString('utf8') }))).toEqual(stored);
+      expect(Buffer.from(batches[0]![0]!.payload).equals(Buffer.from(stored[0]!.payload, 'utf8'))).toBe(true);
+      // Each header's leaf input is 0x00 and its bytes.
+      expect(batches.flat().map((r) => Buffer.from(r.leafInput).toString('hex'))).toEqual(stored.map((r) => `00${Buffer.from(r.header, 'utf8').toString('hex')}`));
+      const empty: StoredEntryBytesRow[][] = [];
+      for await (const rows of ledger.reader.rowBytesBatches(SIZE, Number.MAX_SAFE_INTEGER, 5)) empty.push(rows);
+      expect(empty).toEqual([]);
+    });
+
+    it('drops the connection of a COPY the reader stops early, and the pool goes on', async () => {
+      for await (const rows of ledger.reader.rowBytesBatches(0, SIZE, 2)) {
+        expect(rows).toHaveLength(2);
+        break;
+      }
+      // One connection in the pool: the next statement runs on a new one, outside any transaction.
+      const r = await sql<{ outside: boolean }>`SELECT now() = statement_timestamp() AS outside`.execute(ledger.db);
+      expect(r.rows[0]).toEqual({ outside: true });
+      const all: number[] = [];
+      for await (const rows of ledger.reader.rowBytesBatches(0, SIZE)) all.push(...rows.map((x) => Number(x.idx)));
+      expect(all).toEqual(Array.from({ length: SIZE }, (_, i) => i));
+    });
+
+    it('reads the same rows through the text cursor over a kysely instance not opened by openLedgerDb (no pool to COPY through)', async () => {
+      const other = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: env.appUrl, max: 1 }) }) });
+      try {
+        const viaCursor: StoredEntryBytesRow[] = [];
+        for await (const rows of new LedgerReader(other).rowBytesBatches(0, SIZE, 8)) viaCursor.push(...rows);
+        const viaCopy: StoredEntryBytesRow[] = [];
+        for await (const rows of ledger.reader.rowBytesBatches(0, SIZE, 8)) viaCopy.push(...rows);
+        const plain = (r: StoredEntryBytesRow) => ({ ...r, idx: String(r.idx), payload: Buffer.from(r.payload).toString('hex'), leafInput: Buffer.from(r.leafInput).toString('hex') });
+        expect(viaCursor).toHaveLength(SIZE);
+        expect(viaCursor.map(plain)).toEqual(viaCopy.map(plain));
+      } finally {
+        await other.destroy();
+      }
+    });
+
+    it('refuses a batch size that is not a positive integer', async () => {
+      await expect((async () => {
+        for await (const rows of ledger.reader.rowBytesBatches(0, SIZE, 0)) expect(rows).toBeUndefined();
+      })()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    });
+  });
+
   describe('when verifyLog reads through the reader', () => {
     it('verifies a log larger than one batch', async () => {
       const cp = (await latestCheckpoint(ledger.db))!;
@@ -91,6 +144,12 @@ describe('reading the log in cursor batches', () => {
         expect(batched).toMatchObject({ ok: false, entriesChecked: 6, firstBroken: { index: 6, field: 'payloadHash', expected: target!.payload_hash } });
         const paged = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key.verifierKey, { pageSize: 4 });
         expect(paged.firstBroken).toEqual(batched.firstBroken);
+        // The reader offers bytes (binary COPY), which verifyLog prefers; through its text cursor alone, the same break.
+        const cursor = await verifyLog({ rowBatches: (from, to, size) => ledger.reader.rowBatches(from, to, size) }, cp, key.verifierKey, { pageSize: 4 });
+        expect(cursor.firstBroken).toEqual(batched.firstBroken);
+        const bytes: StoredEntryBytesRow[] = [];
+        for await (const rows of ledger.reader.rowBytesBatches(6, 7)) bytes.push(...rows);
+        expect(Buffer.from(bytes[0]!.payload).toString('utf8')).toContain('ENTRY');
       } finally {
         await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
         await sql`UPDATE ledger_entries SET payload = ${target!.payload} WHERE idx = 6`.execute(owner);
