@@ -618,9 +618,7 @@ async function main(): Promise<void> {
         + `Latency: the median time of one \`appendAll\` call in the timed window (for batch 100, a call of 100 entries). `
         + `The writers of a row run in this one Node process, except in the row "${PROCESS_ROW}": there each writer is a Node process of its own `
         + `(\`bench/ledger-writer-process.ts\`, started and warmed up before the timed window), as independent writers of a deployment are. `
-        + `That row and the shared-Ledger row compare with the plain and Tessera runs of the 16-writer row. `
-        + `The first writer to append takes the integrator's lease and appends its own batches with its integrations; every other writer `
-        + `appends with one \`CALL ledger_append_awaited\` (submit, commit, wait in the database for the integration; migration 0009, docs/adr/0014).`);
+        + `That row and the shared-Ledger row compare with the plain and Tessera runs of the 16-writer row.`);
       say();
       const secondsPerRun = CONFIG.appendSeconds / ROUNDS;
       if (peer.ok && tesseraRuns.length > 0) {

@@ -1,31 +1,29 @@
 /**
- * The batch sequencer's client side (migrations 0005 to 0009, docs/adr/0014).
+ * The batch sequencer's client side (migrations 0005 to 0007, docs/adr/0014).
  *
- * A process that appends submits each batch and waits for its integration in
- * one statement, `CALL ledger_append_awaited(...)` (migration 0009): the
- * submission commits (no sequencer lock, so submissions from many writers
- * commit together), then the call waits inside the database on the lock of
- * the next integration and returns the batch's outcome. Nothing is announced
- * to the writers, so an integration wakes only the backends that wait for it.
- *
- * One process at a time is the integrator: it holds the lease (a session
- * advisory lock taken by `ledger_lead`, with the next integration's lock) on
- * a connection of its own, and while it does it calls `ledger_integrate`,
- * appending everything pending and its own process's batches in one
+ * Every process that appends submits its batches with `ledger_submit` (no
+ * sequencer lock, so submissions from many writers commit together) and
+ * waits for their outcomes. One process at a time is the integrator: it
+ * holds a session advisory lock (the lease) on its own connection, and while
+ * it does it calls `ledger_integrate`, appending everything pending in one
  * transaction, until nothing is pending; then it parks (`ledger_park`) and
- * waits for a submission's notification on channel `ledger_submitted`, which
+ * waits for a submission announced on channel `ledger_submitted`, which
  * submissions send only while it is parked. When its connection ends (the
- * process died, the server restarted) the lease and the lock are free: the
- * waiting writers' calls return saying so, and they try the lease.
+ * process died, the server restarted) the lease is free and the next
+ * process with waiting submissions takes it. Waiters get their outcomes from the packed notices
+ * of channel `ledger_notices` (lines `<seq> <outcome JSON>`), or read them
+ * from `ledger_outcomes` when a notice says `<seq> *` (too long); a timer
+ * polls too, so a lost notice costs a delay, never an answer.
  */
 import type { Kysely } from 'kysely';
-import { Client, DatabaseError } from 'pg';
+import { Client, type Notification } from 'pg';
 import { LedgerError } from '../../common/errors';
 import type { AppendSequencer, GroupResult, SubmittedBatch } from './append-sequencer';
-import { LEASE_KEYS } from './advisory-lease';
+import { LEASE_KEYS, tryTakeLease } from './advisory-lease';
 import { asLedgerError } from './database-errors';
 import type { LedgerDatabase } from './database-schema';
 import { SUBMITTED_CHANNEL } from './migrations/0005-batch-sequencer';
+import { NOTICES_CHANNEL } from './migrations/0006-packed-notices';
 
 /** What `ledger_integrate` returns. */
 interface IntegrateOutcome {
@@ -33,16 +31,6 @@ interface IntegrateOutcome {
   more: boolean;
   /** Results of the own batch, or null when it was not appended (hand it over again). */
   own: GroupResult[] | null;
-}
-
-/** What `ledger_append_awaited` and `ledger_await` return: the outcome, or why there is none yet. */
-type AwaitResult = { outcome: GroupResult[]; seq?: string } | { waiting: true; integrator: boolean; seq?: string };
-
-/** Runs a call that returns an {@link AwaitResult} in its one row's `result` column. */
-async function awaitCall(client: Client, text: string, values: unknown[]): Promise<AwaitResult> {
-  const { rows } = await client.query<{ result: AwaitResult }>(text, values);
-  if (!rows[0]?.result) throw new LedgerError('LOG_STATE_CORRUPT', 'the ledger database returned no outcome (run the migrations)');
-  return rows[0].result;
 }
 
 /** Options of {@link BatchSequencer}. */
@@ -53,7 +41,7 @@ export interface BatchSequencerOptions {
   batchMaxAgeMs?: number;
   /** How long a submission may wait for its integration before the append fails with LEDGER_UNAVAILABLE (retryable). Default 60 s. */
   integrationTimeoutMs?: number;
-  /** How long a writer that found no integrator, and could not become it, waits before it looks again, in ms. Default 100. */
+  /** How often a process with waiting submissions polls outcomes and tries the lease, in ms. Default 100. */
   pollMs?: number;
   /** How often a parked integrator looks for submissions without being woken, in ms. Default {@link DEFAULT_IDLE_CHECK_MS}. */
   idleCheckMs?: number;
@@ -67,8 +55,6 @@ export const SEQUENCER_LEASE_KEY = LEASE_KEYS.sequencer;
 const LINGER_MS = 1;
 /** Default of {@link BatchSequencerOptions.idleCheckMs}: a parked integrator checks for submissions this often, even without a notification. */
 export const DEFAULT_IDLE_CHECK_MS = 1_000;
-/** Longest one call waits inside the database for an integration, in ms: the writer then checks its own deadline and calls again. */
-const AWAIT_SLICE_MS = 1_000;
 
 /** A batch of the integrator's own process: appended with the next integration, never through the table. */
 interface OwnBatch {
@@ -78,27 +64,39 @@ interface OwnBatch {
   reject: (error: unknown) => void;
 }
 
-/** Submits batches and waits for them in the database; while it holds the lease, integrates everyone's. See the module comment. */
+interface Waiter {
+  resolve: (results: GroupResult[]) => void;
+  reject: (error: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Submits batches and, while it holds the lease, integrates everyone's. See the module comment. */
 export class BatchSequencer implements AppendSequencer {
   private readonly batchMaxEntries: number;
   private readonly batchMaxAgeMs: number;
   private readonly integrationTimeoutMs: number;
   private readonly pollMs: number;
   private readonly idleCheckMs: number;
-  /** The connection writers' calls run on (one at a time: the writer coalesces what arrives meanwhile). */
-  private appender: Client | null = null;
-  private appenderConnecting: Promise<Client> | null = null;
-  /** The integrator's connection: it holds the lease, so the lease ends with it. */
-  private integrator: Client | null = null;
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
   private leader = false;
-  private leading: Promise<boolean> | null = null;
+  private leading: Promise<void> | null = null;
+  private readonly waiters = new Map<string, Waiter>();
   private own: OwnBatch[] = [];
+  private collecting = false;
+  private collectAgain = false;
   private kicked = false;
   private wake: (() => void) | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** When an integration was last announced (by anyone): while they keep coming, someone holds the lease. */
+  private lastIntegratedAt = 0;
+  /** Submissions whose sequence number is not known yet (their `ledger_submit` has not returned). */
+  private submitting = 0;
+  /** Notice lines heard while a submission was in flight, by sequence number: its outcome may come before its number. */
+  private readonly early = new Map<string, string>();
 
-  // The query builder is kept for the interface of Ledger.open; every statement here runs on a connection of its own.
-  constructor(_db: Kysely<LedgerDatabase>, private readonly url: string, options: BatchSequencerOptions = {}) {
+  constructor(private readonly db: Kysely<LedgerDatabase>, private readonly url: string, options: BatchSequencerOptions = {}) {
     this.batchMaxEntries = options.batchMaxEntries ?? DEFAULT_BATCH_MAX_ENTRIES;
     this.batchMaxAgeMs = options.batchMaxAgeMs ?? 0;
     this.integrationTimeoutMs = options.integrationTimeoutMs ?? 60_000;
@@ -108,105 +106,106 @@ export class BatchSequencer implements AppendSequencer {
 
   async submit(batchJson: string, groups: number): Promise<SubmittedBatch> {
     if (this.closed) throw new LedgerError('LEDGER_UNAVAILABLE', 'the ledger was closed');
-    if (this.leader) return { results: this.ownResults(batchJson, groups) };
-    const deadline = Date.now() + this.integrationTimeoutMs;
-    let result: AwaitResult;
-    let seq: string;
-    let client: Client | null = null;
-    try {
-      client = await this.appending();
-      result = await awaitCall(client, 'CALL ledger_append_awaited($1::jsonb, $2::integer, NULL)', [batchJson, this.sliceMs(deadline)]);
-      seq = String(result.seq);
-      while (!('outcome' in result)) {
-        if (this.closed) throw new LedgerError('LEDGER_UNAVAILABLE', `the ledger was closed before submission ${seq} was integrated; appending again is safe`, { retryable: true, details: { seq } });
-        if (Date.now() >= deadline) {
-          throw new LedgerError('LEDGER_UNAVAILABLE', `submission ${seq} was not integrated within ${this.integrationTimeoutMs} ms (no integrator reached the database); appending again is safe`, { retryable: true, details: { seq } });
-        }
-        // No integrator: become it (its loop integrates this submission), or give the one that is becoming it a moment.
-        if (!result.integrator && !(await this.tryLead())) await new Promise((r) => setTimeout(r, this.pollMs));
-        result = await awaitCall(client, 'SELECT ledger_await($1::bigint, $2::jsonb, $3::integer) AS result', [seq, batchJson, this.sliceMs(deadline)]);
-      }
-    } catch (e) {
-      // A statement the server refused leaves the connection usable; anything else (a broken socket) does not.
-      if (client && !(e instanceof LedgerError) && !(e instanceof DatabaseError)) this.dropAppender(client);
-      throw asLedgerError(e, 'appending entries');
+    if (this.leader) {
+      // The integrator's own appends join its next integration directly: one round trip, as a direct append.
+      const results = new Promise<GroupResult[]>((resolve, reject) => this.own.push({ json: batchJson, groups, resolve, reject }));
+      this.kick();
+      return { results };
     }
-    return { results: Promise.resolve(result.outcome) };
+    // Submitted on the listening connection: its integration cannot be announced unheard, and a process
+    // holds one connection for its appends, not two.
+    let seq: string;
+    this.submitting += 1;
+    try {
+      const client = await this.listening();
+      const { rows } = await client.query<{ seq: string }>('SELECT ledger_submit($1::jsonb) AS seq', [batchJson]);
+      seq = String(rows[0]!.seq);
+    } catch (e) {
+      if (--this.submitting === 0) this.early.clear();
+      throw asLedgerError(e, 'submitting entries');
+    }
+    this.submitting -= 1;
+    const results = new Promise<GroupResult[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(seq);
+        reject(new LedgerError('LEDGER_UNAVAILABLE', `submission ${seq} was not integrated within ${this.integrationTimeoutMs} ms (no integrator reached the database); appending again is safe`, { retryable: true, details: { seq } }));
+      }, this.integrationTimeoutMs);
+      this.waiters.set(seq, { resolve, reject, timer });
+    });
+    // Announced before its number came back: the notice was kept for it.
+    const early = this.early.get(seq);
+    if (this.submitting === 0) this.early.clear();
+    else this.early.delete(seq);
+    if (early !== undefined) this.deliver(seq, early);
+    else {
+      this.startPolling();
+      if (this.leader) this.kick();
+      else if (this.integratorQuiet()) void this.tryLead();
+    }
+    return { results };
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopPolling();
     this.leader = false;
     this.wake?.();
+    for (const [seq, w] of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new LedgerError('LEDGER_UNAVAILABLE', `the ledger was closed before submission ${seq} was integrated; appending again is safe`, { retryable: true, details: { seq } }));
+    }
+    this.waiters.clear();
     this.refuseOwn('the ledger was closed');
-    const appender = this.appender ?? (await this.appenderConnecting?.catch(() => null)) ?? null;
-    this.appender = null;
-    await this.leading?.catch(() => false);
-    await Promise.all([appender?.end().catch(() => undefined), this.integrator?.end().catch(() => undefined)]);
-    this.integrator = null;
+    const client = this.client ?? (await this.connecting?.catch(() => null)) ?? null;
+    this.client = null;
+    await this.leading?.catch(() => undefined);
+    await client?.end().catch(() => undefined);
   }
 
-  /** How long the next call may wait in the database, in ms (at least 1: 0 would not wait at all). */
-  private sliceMs(deadline: number): number {
-    return Math.max(1, Math.min(AWAIT_SLICE_MS, deadline - Date.now()));
-  }
-
-  /** The connection appends are called on, opened when needed. */
-  private appending(): Promise<Client> {
-    if (this.appender) return Promise.resolve(this.appender);
-    this.appenderConnecting ??= (async () => {
-      const client = await this.connect('synthledger-append');
+  /** The listening connection, opened (and LISTENing on both channels) when needed. */
+  private listening(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new Client({ connectionString: this.url, application_name: 'synthledger-sequencer' });
+      client.on('error', () => this.lost(client));
+      client.on('end', () => this.lost(client));
+      client.on('notification', (n) => this.notified(n));
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${NOTICES_CHANNEL}`);
+      } catch (e) {
+        await client.end().catch(() => undefined);
+        throw asLedgerError(e, 'connecting the sequencer listener');
+      }
       if (this.closed) {
         await client.end().catch(() => undefined);
         throw new LedgerError('LEDGER_UNAVAILABLE', 'the ledger was closed');
       }
-      this.appender = client;
+      this.client = client;
       return client;
-    })().finally(() => { this.appenderConnecting = null; });
-    return this.appenderConnecting;
+    })().finally(() => { this.connecting = null; });
+    return this.connecting;
   }
 
-  /** A new connection named `name`, whose errors end it (the next use opens another). */
-  private async connect(name: string): Promise<Client> {
-    const client = new Client({ connectionString: this.url, application_name: name });
-    client.on('error', () => {
-      if (this.appender === client) this.dropAppender(client);
-      if (this.integrator === client) this.lostLease(client);
-    });
-    client.on('end', () => {
-      if (this.appender === client) this.appender = null;
-      if (this.integrator === client) this.lostLease(client);
-    });
-    try {
-      await client.connect();
-    } catch (e) {
-      await client.end().catch(() => undefined);
-      throw asLedgerError(e, 'connecting to the ledger database');
-    }
-    return client;
-  }
-
-  /** Forgets the append connection after an error (a call failed mid-way leaves it in no known state). */
-  private dropAppender(client: Client): void {
-    if (this.appender === client) this.appender = null;
-    void client.end().catch(() => undefined);
-  }
-
-  /** The integrator's connection ended: its lease went with it, and its own batches not yet appended are refused (retryable). */
-  private lostLease(client: Client): void {
-    if (this.integrator !== client) return;
-    this.integrator = null;
+  /**
+   * The listening connection ended: the lease (if held) is gone with it, and
+   * the server may have restarted, losing submissions not yet integrated. So
+   * every waiting append fails now, retryable (appending again is safe: a
+   * submission that was integrated after all returns the same entries).
+   */
+  private lost(client: Client): void {
+    if (this.client !== client) return;
+    this.client = null;
     this.leader = false;
     this.wake?.();
     void client.end().catch(() => undefined);
+    for (const [seq, w] of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new LedgerError('LEDGER_UNAVAILABLE', `the connection to the ledger database was lost before submission ${seq} was integrated; appending again is safe`, { retryable: true, details: { seq } }));
+    }
+    this.waiters.clear();
     this.refuseOwn('the connection to the ledger database was lost');
-  }
-
-  /** The integrator's own batch joins its next integration directly: one round trip, as a direct append. */
-  private ownResults(batchJson: string, groups: number): Promise<GroupResult[]> {
-    const results = new Promise<GroupResult[]>((resolve, reject) => this.own.push({ json: batchJson, groups, resolve, reject }));
-    this.kick();
-    return results;
+    this.stopPolling();
   }
 
   /** Fails the own batches not yet integrated (retryable: none of them was appended). */
@@ -214,32 +213,86 @@ export class BatchSequencer implements AppendSequencer {
     for (const o of this.own.splice(0)) o.reject(new LedgerError('LEDGER_UNAVAILABLE', `${why} before the entries were appended; appending again is safe`, { retryable: true }));
   }
 
-  /** Takes the lease if it is free (`ledger_lead`) and then integrates until it is lost or the ledger closes; true when this process holds it. */
-  private async tryLead(): Promise<boolean> {
-    if (this.leader) return true;
-    if (this.closed) return false;
-    this.leading ??= (async () => {
-      let client: Client | null = null;
-      try {
-        client = await this.connect('synthledger-integrator');
-        const { rows } = await client.query<{ held: boolean }>('SELECT ledger_lead() AS held');
-        if (!rows[0]?.held || this.closed) {
-          await client.end().catch(() => undefined);
-          return false;
+  private notified(n: Notification): void {
+    if (n.channel === NOTICES_CHANNEL) {
+      this.lastIntegratedAt = Date.now();
+      for (const line of (n.payload ?? '').split('\n')) {
+        const space = line.indexOf(' ');
+        const seq = line.slice(0, space);
+        if (this.waiters.has(seq)) this.deliver(seq, line.slice(space + 1));
+        else if (this.submitting > 0) this.early.set(seq, line.slice(space + 1));
+      }
+    } else if (n.channel === SUBMITTED_CHANNEL && this.leader) this.kick();
+  }
+
+  /** Settles the waiter of `seq` with `outcome` (JSON, or `*`: stored in `ledger_outcomes`). */
+  private deliver(seq: string, outcome: string): void {
+    const w = this.waiters.get(seq);
+    if (!w) return;
+    if (outcome === '*') {
+      this.startPolling();
+      return void this.collect();
+    }
+    this.waiters.delete(seq);
+    clearTimeout(w.timer);
+    try {
+      w.resolve(JSON.parse(outcome) as GroupResult[]);
+    } catch (e) {
+      w.reject(asLedgerError(e, `reading the outcome of submission ${seq}`));
+    }
+  }
+
+  /** Resolves every waiter whose outcome is stored. */
+  private async collect(): Promise<void> {
+    if (this.collecting) {
+      this.collectAgain = true;
+      return;
+    }
+    this.collecting = true;
+    try {
+      do {
+        this.collectAgain = false;
+        if (this.waiters.size === 0) break;
+        const seqs = [...this.waiters.keys()];
+        const rows = await this.db.selectFrom('ledger_outcomes').select(['seq', 'outcome']).where('seq', 'in', seqs).execute();
+        for (const row of rows) {
+          const seq = String(row.seq);
+          const w = this.waiters.get(seq);
+          if (!w) continue;
+          this.waiters.delete(seq);
+          clearTimeout(w.timer);
+          w.resolve(row.outcome as GroupResult[]);
         }
-        // Only the integrator hears submissions, and only while it is parked (migration 0007).
+      } while (this.collectAgain);
+    } catch {
+      // The database is unreachable: the poll timer tries again.
+    } finally {
+      this.collecting = false;
+      if (this.waiters.size === 0) this.stopPolling();
+    }
+  }
+
+  /** Takes the lease if it is free, then integrates until the lease is lost or the ledger closes. */
+  private async tryLead(): Promise<void> {
+    if (this.leader || this.leading || this.closed) return;
+    this.leading = (async () => {
+      try {
+        const client = await this.listening();
+        const held = await tryTakeLease((text, values) => client.query(text, values), SEQUENCER_LEASE_KEY);
+        if (!held || this.closed || this.client !== client) return;
+        // Only the integrator hears submissions (a lost lease is a lost connection: nothing to unlisten).
         await client.query(`LISTEN ${SUBMITTED_CHANNEL}`);
-        client.on('notification', (n) => { if (n.channel === SUBMITTED_CHANNEL && this.leader) this.kick(); });
-        this.integrator = client;
         this.leader = true;
         this.kicked = true;
-        void this.integrate(client).catch(() => undefined).finally(() => this.lostLease(client!));
-        return true;
+        await this.integrate(client);
       } catch {
-        await client?.end().catch(() => undefined);
-        return false;
+        // Lost the connection: not the integrator any more; the poll timer tries again.
+      } finally {
+        this.leader = false;
+        this.leading = null;
+        this.refuseOwn('the integrator lost its lease');
       }
-    })().finally(() => { this.leading = null; });
+    })();
     return this.leading;
   }
 
@@ -253,7 +306,7 @@ export class BatchSequencer implements AppendSequencer {
   private async integrate(client: Client): Promise<void> {
     let found = true;
     let parked = false;
-    while (this.leader && !this.closed && this.integrator === client) {
+    while (this.leader && !this.closed && this.client === client) {
       if (!this.kicked) {
         parked = !found && (await this.park(client));
         await this.sleep(parked ? this.idleCheckMs : found ? LINGER_MS : 0);
@@ -274,7 +327,7 @@ export class BatchSequencer implements AppendSequencer {
           outcome = rows[0]!.r;
         } catch (e) {
           for (const o of own) o.reject(asLedgerError(e, 'append failed'));
-          if (this.integrator !== client) throw e;
+          if (this.client !== client) throw e;
           break;
         }
         found ||= outcome.integrated > 0 || own.length > 0;
@@ -310,8 +363,26 @@ export class BatchSequencer implements AppendSequencer {
     return rows[0]!.parked;
   }
 
+  /** True when no integration was announced for a poll interval: the lease may be free. */
+  private integratorQuiet(): boolean {
+    return Date.now() - this.lastIntegratedAt > this.pollMs;
+  }
+
   private kick(): void {
     this.kicked = true;
     this.wake?.();
+  }
+
+  private startPolling(): void {
+    this.pollTimer ??= setInterval(() => {
+      if (this.waiters.size === 0) return this.stopPolling();
+      void this.collect();
+      if (!this.leader && this.integratorQuiet()) void this.tryLead();
+    }, this.pollMs);
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
   }
 }

@@ -107,9 +107,7 @@ function settle(batch: PendingGroup[], results: GroupResult[]): void {
   }
   results.forEach((r, g) => {
     const group = batch[g]!;
-    if (r.ok && r.entries.length !== group.items.length) {
-      group.reject(new LedgerError('LOG_STATE_CORRUPT', `the sequencer returned ${r.entries.length} entries for a group of ${group.items.length}`));
-    } else if (r.ok) {
+    if (r.ok) {
       group.resolve(r.entries.map(([header, entryHash], i) => rowToEntry({ header, entry_hash: entryHash, payload: group.items[i]!.payloadJson, idempotency_key: group.items[i]!.idempotencyKey })));
     } else if ('conflict' in r) {
       const c = r.conflict;

@@ -21,8 +21,6 @@ import * as m0006 from './migrations/0006-packed-notices';
 import * as m0007 from './migrations/0007-parked-integrator';
 import { PARK_FUNCTIONS } from './migrations/0007-parked-integrator';
 import * as m0008 from './migrations/0008-legacy-role-disabled';
-import * as m0009 from './migrations/0009-awaited-integrations';
-import { AWAIT_ROUTINES } from './migrations/0009-awaited-integrations';
 import { sha256Bytes } from '../core/hash';
 import { DEFAULT_LOG_ORIGIN } from '../core/log-origin';
 
@@ -37,7 +35,6 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-packed-notices': m0006,
   '0007-parked-integrator': m0007,
   '0008-legacy-role-disabled': m0008,
-  '0009-awaited-integrations': m0009,
 };
 
 /** Options of {@link migrateLedger}. */
@@ -112,7 +109,7 @@ async function ensureAppRole(db: Kysely<unknown>, database: string, role: string
   }
   for (const table of SEQUENCER_TABLES) await sql`REVOKE ALL ON ${sql.table(table)} FROM ${id}`.execute(db);
   for (const table of SEQUENCER_READABLE_TABLES) await sql`GRANT SELECT ON ${sql.table(table)} TO ${id}`.execute(db);
-  for (const fn of [...APP_FUNCTIONS, ...SEQUENCER_FUNCTIONS, ...PARK_FUNCTIONS, ...AWAIT_ROUTINES]) await sql`GRANT EXECUTE ON ROUTINE ${sql.raw(fn)} TO ${id}`.execute(db);
+  for (const fn of [...APP_FUNCTIONS, ...SEQUENCER_FUNCTIONS, ...PARK_FUNCTIONS]) await sql`GRANT EXECUTE ON FUNCTION ${sql.raw(fn)} TO ${id}`.execute(db);
 }
 
 /** Migrates the database at `ownerUrl` (see {@link migrateLedger}) and returns the application role's URL too. */

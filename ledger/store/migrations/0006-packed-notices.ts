@@ -75,15 +75,14 @@ END
 $fn$`;
 }
 
-/**
- * `CREATE OR REPLACE FUNCTION ledger_integrate(max_entries, own)`: the claim,
- * the append and the deletion of the claimed rows in one transaction; then
- * `announce`, the statements that tell the writers (they see the claimed
- * sequence numbers as `seqs[1:k]`, each one's groups as `los[1:k]` to
- * `his[1:k]` of `results`), with `declare` adding variables of their own.
- */
-export function integrateFunction(announce: RawBuilder<unknown>, declare: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
-  return sql`
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+export async function up(db: Kysely<any>): Promise<void> {
+  // A queue: every row is deleted within milliseconds of its insert. Vacuum it by dead rows alone, not by a
+  // fraction of its (always small) live size.
+  await sql`ALTER TABLE ledger_pending SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000)`.execute(db);
+  await submitFunction(sql`PERFORM pg_notify('ledger_submitted', s::text);`).execute(db);
+
+  await sql`
 CREATE OR REPLACE FUNCTION ledger_integrate(p_max_entries integer, p_own jsonb) RETURNS jsonb LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 DECLARE
@@ -100,7 +99,7 @@ DECLARE
   k integer := 0;
   line text;
   notice text := '';
-${declare}BEGIN
+BEGIN
   IF p_max_entries IS NULL OR p_max_entries < 1 THEN
     RAISE EXCEPTION 'max entries % is not a positive number', p_max_entries USING ERRCODE = 'SL422';
   END IF;
@@ -154,15 +153,7 @@ ${declare}BEGIN
   END;
   IF k > 0 THEN
     DELETE FROM ledger_pending WHERE seq = ANY (seqs[1:k]);
-${announce}  END IF;
-  -- The claimed rows are deleted (this transaction sees that): anything left is more.
-  RETURN jsonb_build_object('integrated', k, 'more', (SELECT max(p.seq) FROM ledger_pending p) IS NOT NULL, 'own', own_results);
-END
-$fn$`;
-}
-
-/** 0006's announcement: packed notices on {@link NOTICES_CHANNEL}, outcomes too long for one stored, old stored outcomes pruned. */
-const PACKED_NOTICES = sql`    -- Notices: as many "<seq> <outcome>" lines per notification as fit. An outcome too long for a notification
+    -- Notices: as many "<seq> <outcome>" lines per notification as fit. An outcome too long for a notification
     -- of its own is stored for its writer to read, and announced as "<seq> *".
     FOR r IN SELECT c.seq, jsonb_agg(x.value ORDER BY x.ord) AS outcome
         FROM unnest(seqs[1:k], los[1:k], his[1:k]) AS c(seq, lo, hi)
@@ -185,16 +176,11 @@ const PACKED_NOTICES = sql`    -- Notices: as many "<seq> <outcome>" lines per n
     -- Stored outcomes are read within seconds; keep them ten minutes, pruning a few of the oldest per integration.
     DELETE FROM ledger_outcomes WHERE seq IN (SELECT o.seq FROM ledger_outcomes o ORDER BY o.seq LIMIT 64)
       AND integrated_at < clock_timestamp() - interval '10 minutes';
-`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
-export async function up(db: Kysely<any>): Promise<void> {
-  // A queue: every row is deleted within milliseconds of its insert. Vacuum it by dead rows alone, not by a
-  // fraction of its (always small) live size.
-  await sql`ALTER TABLE ledger_pending SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000)`.execute(db);
-  await submitFunction(sql`PERFORM pg_notify('ledger_submitted', s::text);`).execute(db);
-
-  await integrateFunction(PACKED_NOTICES).execute(db);
+  END IF;
+  -- The claimed rows are deleted (this transaction sees that): anything left is more.
+  RETURN jsonb_build_object('integrated', k, 'more', (SELECT max(p.seq) FROM ledger_pending p) IS NOT NULL, 'own', own_results);
+END
+$fn$`.execute(db);
 }
 
 export async function down(): Promise<void> {
