@@ -8,11 +8,12 @@ import { EXIT } from '../exit-codes';
 
 /** `history <id> [--run id] [--save file]`: the stage timeline with ledger entries per activity. */
 export async function historyCommand(ctx: CommandContext, id: string, o: { run?: string; save?: string }): Promise<number> {
-  const { client } = await ctx.temporal();
   const ledger = await ctx.ledger();
-  const timeline = await notFoundAsCode(id, () => fetchTimeline(client, ledger, id, o.run));
+  // Temporal is connected inside: when it cannot be reached, the ledger's archive answers (and the timeline says why).
+  const connect = async () => (await ctx.temporal()).client;
+  const timeline = await notFoundAsCode(id, () => fetchTimeline(connect, ledger, id, o.run));
   if (o.save) {
-    const { history } = await fetchHistoryOrArchive(client, ledger, id, o.run);
+    const { history } = await fetchHistoryOrArchive(connect, ledger, id, o.run);
     writeFileSync(o.save, JSON.stringify(toHistoryFile(history, { workflowId: id, runId: timeline.runId ?? o.run ?? '' }), null, 2) + '\n');
     ctx.out.info(`history saved to ${o.save} (replay it with: synthledger replay ${o.save})`);
   }
@@ -27,9 +28,10 @@ export async function replayCommand(ctx: CommandContext, target: string, o: { ru
   if (target.endsWith('.json') || existsSync(target)) {
     result = await replayHistoryFile(target, { blobs: async () => (await ctx.ledger()).blobs });
   } else {
-    const { client } = await ctx.temporal();
     const ledger = await ctx.ledger();
-    result = await notFoundAsCode(target, () => replayWorkflow(client, target, { runId: o.run, ledger }));
+    const replayed = await notFoundAsCode(target, () => replayWorkflow(async () => (await ctx.temporal()).client, target, { runId: o.run, ledger }));
+    if (replayed.temporalUnreachable) ctx.out.info(`replaying the history archived in the ledger: ${replayed.temporalUnreachable}`);
+    result = replayed;
   }
   const lines = result.ok
     ? [`OK: ${result.workflowType ?? 'workflow'} ${result.workflowId} replays against today's code (${result.events} events)`]

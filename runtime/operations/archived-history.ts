@@ -8,7 +8,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
 import type { HistoryArchiveRecord } from '../../activities/history-archive';
-import { LedgerError } from '../../common/errors';
+import { isSynthledgerError, LedgerError } from '../../common/errors';
 import type { Ledger } from '../../ledger';
 import { sha256 } from '../../ledger/core/hash';
 import { streamOfWorkflow } from '../../workflows/workflow-ids';
@@ -24,6 +24,8 @@ export interface LoadedHistory {
   source: 'temporal' | 'archive';
   /** The archive record read, when `source` is `archive`. */
   archive?: HistoryArchiveRecord;
+  /** Why Temporal was not asked, when it could not be reached and the archive answered instead. */
+  temporalUnreachable?: string;
 }
 
 /** The archive records of `workflowId` (optionally one run) in stream order. */
@@ -62,8 +64,21 @@ export function isWorkflowGone(e: unknown): boolean {
 /**
  * Fetches a run's history from Temporal, or from the archive when Temporal
  * no longer has it; rethrows Temporal's not-found error when neither has it.
+ * Given a function that connects instead of a client, it also reads the
+ * archive when Temporal cannot be reached (a SERVICE_UNAVAILABLE error from
+ * connecting), saying why in `temporalUnreachable`; when the archive does not
+ * hold the run either, the connection error is thrown.
  */
-export async function fetchHistoryOrArchive(client: Client, ledger: Ledger, workflowId: string, runId?: string): Promise<LoadedHistory> {
+export async function fetchHistoryOrArchive(temporal: Client | (() => Promise<Client>), ledger: Ledger, workflowId: string, runId?: string): Promise<LoadedHistory> {
+  let client: Client;
+  try {
+    client = typeof temporal === 'function' ? await temporal() : temporal;
+  } catch (e) {
+    if (!(isSynthledgerError(e) && e.code === 'SERVICE_UNAVAILABLE')) throw e;
+    const archived = await loadArchivedHistory(ledger, workflowId, runId);
+    if (!archived) throw e;
+    return { ...archived, temporalUnreachable: e.message };
+  }
   try {
     const handle = client.workflow.getHandle(workflowId, runId);
     const resolvedRunId = runId ?? (await handle.describe()).runId;

@@ -58,14 +58,18 @@ export interface HistoryFile {
   history: unknown;
 }
 
-/** Replays the current history of the workflow `workflowId` (latest run, or `runId`), from the archive when given a ledger and Temporal forgot it. */
-export async function replayWorkflow(client: Client, workflowId: string, options: ReplayOptions & { runId?: string; ledger?: Ledger } = {}): Promise<ReplayResult> {
+/**
+ * Replays the current history of the workflow `workflowId` (latest run, or `runId`), from the archive when given a
+ * ledger and Temporal forgot it (or, given a function that connects, cannot be reached: see fetchHistoryOrArchive).
+ */
+export async function replayWorkflow(client: Client | (() => Promise<Client>), workflowId: string, options: ReplayOptions & { runId?: string; ledger?: Ledger } = {}): Promise<ReplayResult & { temporalUnreachable?: string }> {
   // With a ledger, a run Temporal no longer has is replayed from the history archive.
-  const history = options.ledger
-    ? (await fetchHistoryOrArchive(client, options.ledger, workflowId, options.runId)).history
-    : await client.workflow.getHandle(workflowId, options.runId).fetchHistory();
+  const loaded = options.ledger
+    ? await fetchHistoryOrArchive(client, options.ledger, workflowId, options.runId)
+    : { history: await (typeof client === 'function' ? await client() : client).workflow.getHandle(workflowId, options.runId).fetchHistory() };
   const ledger = options.ledger;
-  return replayHistory(history, workflowId, { blobs: ledger ? () => ledger.blobs : undefined, ...options });
+  const result = await replayHistory(loaded.history, workflowId, { blobs: ledger ? () => ledger.blobs : undefined, ...options });
+  return 'temporalUnreachable' in loaded && loaded.temporalUnreachable ? { ...result, temporalUnreachable: loaded.temporalUnreachable } : result;
 }
 
 /**

@@ -31,8 +31,9 @@ describe('history archive', () => {
   let running: Promise<void>;
   let env: NodeJS.ProcessEnv;
   const tmp = mkdtempSync(join(tmpdir(), 'synthledger-archive-'));
-  const cli = (...args: string[]): Promise<CliRun> => new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), ...args], { cwd: tmp, env, timeout: 110_000 }, (err, stdout, stderr) => {
+  const cli = (...args: string[]): Promise<CliRun> => cliWith(env, ...args);
+  const cliWith = (cliEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> => new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'synthledger.js'), ...args], { cwd: tmp, env: cliEnv, timeout: 110_000 }, (err, stdout, stderr) => {
       const status = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
       resolve({ status, stdout, stderr });
     });
@@ -119,6 +120,26 @@ describe('history archive', () => {
       expect(report.items.filter((i) => i.check === 'history').map((i) => i.detail)).toEqual([
         expect.stringContaining('from the ledger archive (publication'), expect.stringContaining('from the ledger archive (correction'),
       ]);
+    }, 300_000);
+
+    it('history and replay answer from the archive when Temporal cannot be reached, and say why', async () => {
+      // A port nothing listens on: connecting fails at once.
+      const run = (...args: string[]): Promise<CliRun> => cliWith({ ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' }, ...args);
+      const hist = await run('history', id, '--json');
+      expect(hist.status).toBe(0);
+      expect(JSON.parse(hist.stdout).timeline).toMatchObject({ workflowId: id, runId: synthesisRun, historySource: 'archive', temporalUnreachable: expect.stringContaining('Temporal is not reachable at 127.0.0.1:1') });
+      const text = await run('history', id);
+      expect(text.stdout).toContain('history read from the ledger archive: Temporal is not reachable at 127.0.0.1:1');
+
+      const replay = await run('replay', id);
+      expect(replay.stdout).toMatch(/^OK: synthesisWorkflow/);
+      expect(replay.stderr).toContain('replaying the history archived in the ledger: Temporal is not reachable at 127.0.0.1:1');
+      expect(replay.status).toBe(0);
+
+      // Nothing archived: the connection error stands, with its exit status.
+      const unknown = await run('history', newSynthesisId('nobody'));
+      expect(unknown.stderr).toMatch(/SERVICE_UNAVAILABLE/);
+      expect(unknown.status).toBe(3);
     }, 300_000);
 
     it('a synthesis Temporal never had and the ledger does not know is still NOT_FOUND', async () => {

@@ -4,7 +4,11 @@ import type { Timeline } from './timeline-model';
 /** Renders a timeline as text for a terminal. */
 export function formatTimeline(t: Timeline): string {
   const lines: string[] = [];
-  if (t.historySource === 'archive') lines.push('history read from the ledger archive (Temporal no longer has this run)');
+  if (t.historySource === 'archive') {
+    lines.push(t.temporalUnreachable
+      ? `history read from the ledger archive: ${t.temporalUnreachable}`
+      : 'history read from the ledger archive (Temporal no longer has this run)');
+  }
   lines.push(`workflow ${t.workflowId}  run ${t.runId ?? '?'}  type ${t.workflowType ?? '?'}  queue ${t.taskQueue ?? '?'}`);
   lines.push(`status ${t.status}  started ${t.startedAt ?? '?'}  closed ${t.closedAt ?? '-'}  duration ${t.durationMs === null ? '-' : formatMs(t.durationMs)}  events ${t.lastEventId}`);
   const entryCount = t.activities.reduce((n, a) => n + a.entries.length, 0);

@@ -113,6 +113,8 @@ export interface Timeline {
   unmatchedEntries: TimelineEntry[];
   /** Where the history was read: the live server, or the ledger's archive once Temporal forgot the run (absent: built from a given history). */
   historySource?: 'temporal' | 'archive';
+  /** Why Temporal was not asked, when it could not be reached and the archive answered (see LoadedHistory). */
+  temporalUnreachable?: string;
 }
 
 /** Where a history came from: its workflow id and (when known) run id. */
