@@ -147,6 +147,8 @@ export type { ReadBoundedFileOptions } from './services/read-bounded-file';
 const historyTimelineModule = lazyModule(() => require('./operations/timeline') as typeof import('./operations/timeline'));
 /** `fetchTimeline` of `operations/timeline/`, loaded on first call. */
 export const fetchTimeline: typeof import('./operations/timeline').fetchTimeline = (...args) => historyTimelineModule().fetchTimeline(...args);
+/** `timelineOfLoaded` of `operations/timeline/`, loaded on first call. */
+export const timelineOfLoaded: typeof import('./operations/timeline').timelineOfLoaded = (...args) => historyTimelineModule().timelineOfLoaded(...args);
 /** `archivedTimelines` of `operations/timeline/`, loaded on first call: a synthesis's timelines from the ledger's history archive alone. */
 export const archivedTimelines: typeof import('./operations/timeline').archivedTimelines = (...args) => historyTimelineModule().archivedTimelines(...args);
 /** `archivedRuns` of `operations/timeline/`, loaded on first call. */

@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { LedgerError } from '../../common/errors';
-import { auditSynthesis, fetchHistoryOrArchive, fetchTimeline, formatAudit, formatTimeline, installRuntime, replayHistoryFile, replayWorkflow, toHistoryFile, type ReplayResult } from '../../runtime';
+import { auditSynthesis, fetchHistoryOrArchive, formatAudit, formatTimeline, installRuntime, replayHistoryFile, replayWorkflow, timelineOfLoaded, toHistoryFile, type ReplayResult } from '../../runtime';
 import type { CommandContext } from '../command-context';
 import { EXIT } from '../exit-codes';
 
@@ -10,11 +10,10 @@ import { EXIT } from '../exit-codes';
 export async function historyCommand(ctx: CommandContext, id: string, o: { run?: string; save?: string }): Promise<number> {
   const ledger = await ctx.ledger();
   // Temporal is connected inside: when it cannot be reached, the ledger's archive answers (and the timeline says why).
-  const connect = async () => (await ctx.temporal()).client;
-  const timeline = await notFoundAsCode(id, () => fetchTimeline(connect, ledger, id, o.run));
+  const loaded = await notFoundAsCode(id, () => fetchHistoryOrArchive(async () => (await ctx.temporal()).client, ledger, id, o.run));
+  const timeline = await timelineOfLoaded(ledger, loaded);
   if (o.save) {
-    const { history } = await fetchHistoryOrArchive(connect, ledger, id, o.run);
-    writeFileSync(o.save, JSON.stringify(toHistoryFile(history, { workflowId: id, runId: timeline.runId ?? o.run ?? '' }), null, 2) + '\n');
+    writeFileSync(o.save, JSON.stringify(toHistoryFile(loaded.history, { workflowId: id, runId: timeline.runId ?? loaded.runId }), null, 2) + '\n');
     ctx.out.info(`history saved to ${o.save} (replay it with: synthledger replay ${o.save})`);
   }
   ctx.out.result({ ok: true, timeline }, formatTimeline(timeline));

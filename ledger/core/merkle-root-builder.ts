@@ -9,7 +9,7 @@
  */
 import { LedgerError } from '../../common/errors';
 import { sha256Hex } from './crypto-primitives';
-import { HASH_SIZE, LEAF_PREFIX, NODE_PREFIX, emptyRoot } from './merkle';
+import { HASH_SIZE, LEAF_PREFIX, NODE_PREFIX, emptyRoot, leafInputText } from './merkle';
 
 // Module constants of their own: read in the hottest loop, where an imported binding can cost a property lookup each time.
 const DIGEST_BYTES = HASH_SIZE;
@@ -44,8 +44,7 @@ export class MerkleRootBuilder {
 
   /** Appends the leaf whose bytes are the UTF-8 encoding of `text` (e.g. a stored header). */
   pushLeafText(text: string): void {
-    // U+0000 is the one byte 0x00 in UTF-8, so it spells the leaf prefix.
-    this.pushLeafHash(sha256Hex(`\u0000${text}`));
+    this.pushLeafHash(sha256Hex(leafInputText(text)));
   }
 
   /** The Merkle tree hash of the leaves so far (the empty-tree hash when there are none). */

@@ -26,12 +26,20 @@ export function leafHash(leaf: Uint8Array): Buffer {
 }
 
 /**
+ * The RFC 9162 leaf input `0x00 || text` of `text`'s UTF-8 bytes, as a
+ * string to hash: U+0000 is the one byte 0x00 in UTF-8, so it spells the
+ * leaf prefix.
+ */
+export function leafInputText(text: string): string {
+  return `\u0000${text}`;
+}
+
+/**
  * The RFC 9162 leaf hash of `text`'s UTF-8 bytes, e.g. a stored header:
- * `leafHash(Buffer.from(text, 'utf8'))` without building that buffer. U+0000
- * is the one byte 0x00 in UTF-8, so it spells the leaf prefix.
+ * `leafHash(Buffer.from(text, 'utf8'))` without building that buffer.
  */
 export function leafHashOfText(text: string): Buffer {
-  return sha256Bytes(`\u0000${text}`);
+  return sha256Bytes(leafInputText(text));
 }
 
 // The input of a node hash, 0x01 || left || right, rebuilt in place for each call: hashing reads it at once.

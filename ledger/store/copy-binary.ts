@@ -34,11 +34,6 @@ export class CopyBinaryParser {
     this.at = new Int32Array(2 * fields);
   }
 
-  /** True once the end marker was read. */
-  get done(): boolean {
-    return this.ended;
-  }
-
   /** Parses `chunk`, handing every tuple it completes to `onTuple`. */
   push(chunk: Buffer): void {
     if (this.ended) {

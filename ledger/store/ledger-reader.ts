@@ -5,6 +5,7 @@ import { LedgerError, ValidationError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import type { LedgerEntry } from '../core/ledger-entry';
 import type { StoredEntryBytesRow, StoredEntryRow } from '../core/verify-stream';
+import { leafInputText } from '../core/merkle';
 import { planConsistencyProof, planInclusionProof, planRoot, type NodeId } from '../core/merkle-proofs';
 import { rowToEntry } from './ledger-writer';
 import { poolOf } from './ledger-database';
@@ -122,7 +123,7 @@ export class LedgerReader {
     const pool = poolOf(this.db);
     if (!pool) {
       for await (const rows of this.rowBatches(from, to, batchSize)) {
-        yield rows.map((r) => ({ ...r, payload: Buffer.from(r.payload, 'utf8'), leafInput: Buffer.from(`\u0000${r.header}`, 'utf8') }));
+        yield rows.map((r) => ({ ...r, payload: Buffer.from(r.payload, 'utf8'), leafInput: Buffer.from(leafInputText(r.header), 'utf8') }));
       }
       return;
     }

@@ -61,6 +61,9 @@ export function isWorkflowGone(e: unknown): boolean {
   return err?.code === 5 || err?.cause?.code === 5;
 }
 
+/** A Temporal client, or a function that connects one (then a Temporal that cannot be reached is one more reason to read the archive). */
+export type TemporalSource = Client | (() => Promise<Client>);
+
 /**
  * Fetches a run's history from Temporal, or from the archive when Temporal
  * no longer has it; rethrows Temporal's not-found error when neither has it.
@@ -69,15 +72,19 @@ export function isWorkflowGone(e: unknown): boolean {
  * connecting), saying why in `temporalUnreachable`; when the archive does not
  * hold the run either, the connection error is thrown.
  */
-export async function fetchHistoryOrArchive(temporal: Client | (() => Promise<Client>), ledger: Ledger, workflowId: string, runId?: string): Promise<LoadedHistory> {
+export async function fetchHistoryOrArchive(temporal: TemporalSource, ledger: Ledger, workflowId: string, runId?: string): Promise<LoadedHistory> {
+  /** The archived history in place of Temporal's answer `e`, or `e` when nothing is archived. */
+  const archivedOr = async (e: unknown): Promise<LoadedHistory> => {
+    const archived = await loadArchivedHistory(ledger, workflowId, runId);
+    if (!archived) throw e;
+    return archived;
+  };
   let client: Client;
   try {
     client = typeof temporal === 'function' ? await temporal() : temporal;
   } catch (e) {
     if (!(isSynthledgerError(e) && e.code === 'SERVICE_UNAVAILABLE')) throw e;
-    const archived = await loadArchivedHistory(ledger, workflowId, runId);
-    if (!archived) throw e;
-    return { ...archived, temporalUnreachable: e.message };
+    return { ...(await archivedOr(e)), temporalUnreachable: e.message };
   }
   try {
     const handle = client.workflow.getHandle(workflowId, runId);
@@ -86,8 +93,6 @@ export async function fetchHistoryOrArchive(temporal: Client | (() => Promise<Cl
     return { history, workflowId, runId: resolvedRunId, source: 'temporal' };
   } catch (e) {
     if (!isWorkflowGone(e)) throw e;
-    const archived = await loadArchivedHistory(ledger, workflowId, runId);
-    if (!archived) throw e;
-    return archived;
+    return archivedOr(e);
   }
 }

@@ -7,7 +7,6 @@
  * docs/VERSIONING.md.
  */
 import { basename, dirname } from 'node:path';
-import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -15,7 +14,7 @@ import { ValidationError } from '../../common/errors';
 import { MAX_HISTORY_FILE_BYTES, readBoundedFile } from '../services/read-bounded-file';
 import type { BlobStore, Ledger } from '../../ledger';
 import { workflowBundle } from '../temporal/synthesis-worker';
-import { fetchHistoryOrArchive } from './archived-history';
+import { fetchHistoryOrArchive, type TemporalSource } from './archived-history';
 import { resolveClaimChecks } from '../temporal/claim-check-codec';
 
 type History = temporal.api.history.v1.IHistory;
@@ -62,7 +61,7 @@ export interface HistoryFile {
  * Replays the current history of the workflow `workflowId` (latest run, or `runId`), from the archive when given a
  * ledger and Temporal forgot it (or, given a function that connects, cannot be reached: see fetchHistoryOrArchive).
  */
-export async function replayWorkflow(client: Client | (() => Promise<Client>), workflowId: string, options: ReplayOptions & { runId?: string; ledger?: Ledger } = {}): Promise<ReplayResult & { temporalUnreachable?: string }> {
+export async function replayWorkflow(client: TemporalSource, workflowId: string, options: ReplayOptions & { runId?: string; ledger?: Ledger } = {}): Promise<ReplayResult & { temporalUnreachable?: string }> {
   // With a ledger, a run Temporal no longer has is replayed from the history archive.
   const loaded = options.ledger
     ? await fetchHistoryOrArchive(client, options.ledger, workflowId, options.runId)

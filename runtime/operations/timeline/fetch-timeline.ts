@@ -1,7 +1,6 @@
 /** Reads a workflow's history and ledger stream and builds its timeline (`synthledger history`, the audit, the site). */
-import type { Client } from '@temporalio/client';
 import type { Ledger } from '../../../ledger';
-import { fetchHistoryOrArchive, type LoadedHistory } from '../archived-history';
+import { fetchHistoryOrArchive, type LoadedHistory, type TemporalSource } from '../archived-history';
 import { resolveClaimChecks } from '../../temporal/claim-check-codec';
 import { streamOfWorkflow } from '../../../workflows/workflow-ids';
 import { buildTimeline } from './build-timeline';
@@ -14,7 +13,7 @@ import type { Timeline } from './timeline-model';
  * Reads the ledger's history archive when Temporal no longer has the run
  * (or, given a function that connects, cannot be reached: see fetchHistoryOrArchive).
  */
-export async function fetchTimeline(client: Client | (() => Promise<Client>), ledger: Ledger, workflowId: string, runId?: string): Promise<Timeline> {
+export async function fetchTimeline(client: TemporalSource, ledger: Ledger, workflowId: string, runId?: string): Promise<Timeline> {
   return timelineOfLoaded(ledger, await fetchHistoryOrArchive(client, ledger, workflowId, runId));
 }
 
