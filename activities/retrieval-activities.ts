@@ -27,7 +27,11 @@ import type { IndexOutput, ProviderMode, RetainedSources, SynthesisParams } from
 export function createRetrievalActivities(ctx: SynthesisContext) {
   const { deps, stage, use, pipelineParameters, policyConfig, now } = ctx;
   return {
-    /** Validates the request and records it with its configuration hash. Bad input: non-retryable, nothing written. */
+    /**
+     * Validates the request and records it with its configuration hash. Bad input: non-retryable, nothing written.
+     * Reports `inProcess` when every provider the synthesis uses is deterministic (in this worker's process) and
+     * the worker runs such stages locally (`deps.inProcessStages`, default `local`).
+     */
     async recordRequest(input: { synthesisId: string; question: string; params: SynthesisParams; publisher: string | null }) {
       validateSynthesisRequest(input, Object.keys(deps.sources));
       if (input.params.providers === 'network' && !hasNetworkProvider(deps)) {
@@ -44,7 +48,9 @@ export function createRetrievalActivities(ctx: SynthesisContext) {
       }));
       const source = sourceFor(deps, input.params.source);
       const corpusSize = (source as { papers?: readonly unknown[] }).papers?.length ?? null;
-      return { configHash, startedAt: payload.startedAt, parameters: config.pipeline, corpusSize, reviewMethod: TRIBUNAL_METHOD };
+      // Every provider deterministic (no network source or model): the workflow runs the catalogue's `inProcess` stages locally, unless the worker keeps them regular.
+      const inProcess = (deps.inProcessStages ?? 'local') === 'local' && config.providers.every((p) => p.deterministic);
+      return { configHash, startedAt: payload.startedAt, parameters: config.pipeline, corpusSize, reviewMethod: TRIBUNAL_METHOD, inProcess };
     },
 
     /** Plans N deterministic query variants. */

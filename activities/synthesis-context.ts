@@ -35,6 +35,11 @@ export interface ChatProviders {
   entailmentJudge?: ChatEntailmentJudge;
 }
 
+/** Where a synthesis without network providers runs the catalogue's `inProcess` stages (see {@link ActivityDeps.inProcessStages}). */
+export const IN_PROCESS_PLACEMENTS = ['local', 'regular'] as const;
+/** One of {@link IN_PROCESS_PLACEMENTS}. */
+export type InProcessPlacement = typeof IN_PROCESS_PLACEMENTS[number];
+
 /** Dependencies of the activities. */
 export interface ActivityDeps {
   /** Chat extractor and reviewers (network); omitted → offline heuristics. */
@@ -60,6 +65,14 @@ export interface ActivityDeps {
   pipelineVersion?: string;
   /** Clock for publication timestamps (tests inject one). */
   now?: () => Date;
+  /**
+   * Where a synthesis whose every provider is deterministic runs the stages the
+   * catalogue marks `inProcess`, as `recordRequest` tells the workflow:
+   * `local` (default) as local activities, `regular` as regular activities,
+   * which keep each failed attempt's cause in the history and heartbeat while
+   * they run (docs/adr/0020).
+   */
+  inProcessStages?: InProcessPlacement;
 }
 
 /** The providers one synthesis uses (its provider mode applied to the worker's). */

@@ -32,6 +32,8 @@ export const locateDatabase: typeof import('./services/locate-database').locateD
 export type { LocatedDatabase } from './services/locate-database';
 export { redact } from './services/redact';
 export { checkpointSettingsFromEnv, CHECKPOINT_INTERVAL_ENV, CHECKPOINT_WAIT_ENV } from './services/checkpoint-settings';
+export { workerSettingsFromEnv, type WorkerSettings } from './services/worker-settings';
+export { IN_PROCESS_STAGES_ENV } from './services/stage-placement';
 export type { CheckpointSettings } from './services/checkpoint-settings';
 export { cacheDir } from './services/cache-dir';
 const temporalServerModule = lazyModule(() => require('./services/temporal-server') as typeof import('./services/temporal-server'));

@@ -2,13 +2,15 @@
  * Activity proxies whose options come from the activity catalogue: each
  * activity gets the retry policy of its catalogued retry class, and the
  * catalogue's cheap local stages run as local activities once patch
- * `local-activities-v1` applies, so which stage retries how, and where it
- * runs, is written once (activities/catalogue/activity-catalogue.ts).
+ * `local-activities-v1` applies (its `inProcess` stages too, in a synthesis
+ * without network providers, once `in-process-stages-v1` applies), so which
+ * stage retries how, and where it runs, is written once
+ * (activities/catalogue/activity-catalogue.ts).
  * Deterministic: creating proxies schedules nothing.
  */
 import type { RetryPolicy } from '@temporalio/common';
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import { ACTIVITY_CATALOGUE, activitySpec, type RetryClass } from '../activities/catalogue/activity-catalogue';
+import { ACTIVITY_CATALOGUE, type ActivitySpec, type RetryClass } from '../activities/catalogue/activity-catalogue';
 import { activitySummary } from './activity-summaries';
 import type { SynthesisTimeouts } from '../activities/synthesis-types';
 import {
@@ -37,10 +39,22 @@ export const ATTEMPT_TIMEOUTS_MS: Readonly<Record<RetryClass, (t: SynthesisTimeo
  */
 export const LOCAL_ACTIVITIES_PATCH = 'local-activities-v1';
 
+/**
+ * Patch id of the in-process stages (2026-12): in a synthesis whose request
+ * reports every provider deterministic, the stages the catalogue marks
+ * `inProcess` run as local activities too. Runs started before it, and runs
+ * with a network source or model, schedule them as regular activities.
+ */
+export const IN_PROCESS_STAGES_PATCH = 'in-process-stages-v1';
+
 /** How {@link cataloguedActivities} schedules. */
 export interface ProxyOptions {
-  /** Run the activities the catalogue marks `local` as local activities (default false: every one is a regular activity). */
-  localActivities?: boolean;
+  /**
+   * Whether a call of the activity with this catalogue entry runs as a local
+   * activity; asked at each call, so the answer may change as the workflow
+   * learns more (default: never, every call is a regular activity).
+   */
+  runsLocally?: (spec: ActivitySpec) => boolean;
   /** More summary parts for a call, from the workflow's state (e.g. the outcome of `recordOutcome`); read when the call is made. */
   summaryParts?: (name: string, input: unknown) => readonly string[];
 }
@@ -55,8 +69,8 @@ type ProxiesByClass = Record<RetryClass, Record<string, { executeWithOptions(o: 
  * summary naming its stage and what tells the call apart (role, round, query
  * variant; workflows/activity-summaries.ts) that the Web UI shows. Regular
  * activities also get the heartbeat timeout that lets a dead worker's attempt
- * be retried in seconds; local activities (with `localActivities`, for the
- * catalogue's `local` stages) get a local retry threshold that keeps every
+ * be retried in seconds; local activities (where `runsLocally` says so,
+ * for the catalogue's `local` and `inProcess` stages) get a local retry threshold that keeps every
  * retry inside the workflow task, under the same activity id
  * ({@link localRetryThresholdMs}).
  * Precondition: every activity of `A` is in the catalogue (a test checks the
@@ -72,11 +86,12 @@ export function cataloguedActivities<A extends object>(timeouts: SynthesisTimeou
     local[retry] = proxyLocalActivities<Record<string, Call>>({ startToCloseTimeout: startToCloseMs, retry: policy, localRetryThreshold: localRetryThresholdMs(policy) });
   }
   const out: Record<string, Call> = {};
-  for (const [name, spec] of Object.entries(ACTIVITY_CATALOGUE)) {
-    const isLocal = options.localActivities === true && activitySpec(name)?.local === true;
-    const proxy = (isLocal ? local : regular)[spec.retry][name]!;
-    // Every activity takes one input object; the summary is metadata, not part of the command's identity.
-    out[name] = (input: unknown) => proxy.executeWithOptions({ summary: activitySummary(name, input, options.summaryParts?.(name, input)) }, [input]);
+  for (const [name, spec] of Object.entries(ACTIVITY_CATALOGUE) as Array<[string, ActivitySpec]>) {
+    out[name] = (input: unknown) => {
+      const proxy = (options.runsLocally?.(spec) === true ? local : regular)[spec.retry][name]!;
+      // Every activity takes one input object; the summary is metadata, not part of the command's identity.
+      return proxy.executeWithOptions({ summary: activitySummary(name, input, options.summaryParts?.(name, input)) }, [input]);
+    };
   }
   return out as A;
 }

@@ -17,6 +17,8 @@ import type {
 /** Callbacks through which the steps report progress (the workflow feeds its queries with them). */
 export interface StepHooks {
   enter(stage: Stage): void;
+  /** What `recordRequest` returned, before the next stage is called (the workflow reads where its stages run from it). */
+  requested(request: StepsOutcome['request']): void;
   queries(count: number): void;
   counts(draft: DraftReportInput): void;
   report(reportHash: string): void;
@@ -31,7 +33,7 @@ export interface StepHooks {
 }
 
 /** Hooks that ignore everything and take every versioned change. */
-export const NO_HOOKS: StepHooks = { enter: () => {}, queries: () => {}, counts: () => {}, report: () => {}, round: () => {}, score: () => {}, patched: () => true };
+export const NO_HOOKS: StepHooks = { enter: () => {}, requested: () => {}, queries: () => {}, counts: () => {}, report: () => {}, round: () => {}, score: () => {}, patched: () => true };
 
 /** Patch id of the composeAnswer stage (2026-12): runs started before it draft without an Answer. */
 export const COMPOSE_ANSWER_PATCH = 'compose-answer-v1';
@@ -63,6 +65,7 @@ export async function runSynthesisSteps(
   const synthesisId = input.synthesisId;
   hooks.enter('start');
   const request = await acts.recordRequest({ synthesisId, question: input.question, params, publisher: input.publisher ?? null });
+  hooks.requested(request);
 
   hooks.enter('plan');
   const { queries } = await acts.planQueries({ synthesisId, question: input.question, queries: params.queries });

@@ -3,8 +3,9 @@
  * extract → verify → answer → draft → tribunal (3 roles in parallel) → revision loop
  * → policy → (human review) → publish. Every stage is an activity that
  * appends its ledger entries idempotently (the cheap local stages, behind
- * patch `local-activities-v1`, as local activities); this function only
- * orchestrates.
+ * patch `local-activities-v1`, as local activities, and without network
+ * providers, behind `in-process-stages-v1`, every stage up to the policy);
+ * this function only orchestrates.
  */
 import {
   CancellationScope, condition, isCancellation, patched, setHandler, upsertSearchAttributes, workflowInfo,
@@ -18,7 +19,7 @@ import {
   type SynthesisProgress, type SynthesisSummary,
 } from '../activities/synthesis-types';
 import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
-import { cataloguedActivities, LOCAL_ACTIVITIES_PATCH } from './catalogued-activities';
+import { cataloguedActivities, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from './catalogued-activities';
 import { publicationInput, runSynthesisSteps } from './synthesis-steps';
 import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
 import { showDetails, synthesisDetails } from './synthesis-details';
@@ -29,9 +30,12 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   const params = { ...DEFAULT_PARAMS, ...(input.params ?? {}) };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(input.timeouts ?? {}) };
   // Runs started before the patch run every stage as a regular activity: their histories replay unchanged.
+  const localActivities = patched(LOCAL_ACTIVITIES_PATCH);
+  // Set once recordRequest reports every provider deterministic (and the patch applies): the `inProcess` stages run locally too.
+  let inProcessStages = false;
   // The final recordOutcome's summary names the outcome and score (metadata: replay does not compare summaries).
   const acts = cataloguedActivities<SynthesisActivities>(timeouts, {
-    localActivities: patched(LOCAL_ACTIVITIES_PATCH),
+    runsLocally: (spec) => localActivities && (spec.local === true || (inProcessStages && spec.inProcess === true)),
     summaryParts: (name, callInput) => (name === 'recordOutcome' ? outcomeSummaryParts(callInput, summary.score) : []),
   });
   const synthesisId = input.synthesisId;
@@ -79,6 +83,8 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   try {
     const steps = await runSynthesisSteps(acts, input, params, {
       enter,
+      // Runs recorded before the change have no `inProcess` in their request's result, and ask no patch here.
+      requested: (request) => { inProcessStages = localActivities && request.inProcess === true && patched(IN_PROCESS_STAGES_PATCH); },
       queries: (n) => { progress.counts.queries = n; },
       counts: setCounts,
       report: (h) => { summary.reportHash = h; },

@@ -50,6 +50,17 @@ export interface ActivitySpec {
    * times out.
    */
   local?: true;
+  /**
+   * Runs as a local activity too, like `local`, in a synthesis whose every
+   * provider is deterministic, as its `recordRequest` reports (the bundled
+   * corpus, the local embedder, the heuristic extractor and reviewers, no chat
+   * model; patch `in-process-stages-v1`, workflows/synthesis-workflow.ts).
+   * Such a stage computes in the worker's process and appends a few entries:
+   * a round trip through the server per call costs more than its work. With
+   * a network source or model it stays a regular activity, with heartbeats
+   * and its own attempts.
+   */
+  inProcess?: true;
 }
 
 const K = ENTRY_KINDS;
@@ -58,15 +69,15 @@ const K = ENTRY_KINDS;
 export const ACTIVITY_CATALOGUE = {
   recordRequest: { stage: 'start', family: 'retrieval', retry: 'local', writes: { [K.request]: 1 }, local: true },
   planQueries: { stage: 'plan', family: 'retrieval', retry: 'local', writes: { [K.plan]: 1 }, local: true },
-  searchSources: { stage: 'search', family: 'retrieval', retry: 'network', writes: { [K.searchResults]: 1 } },
+  searchSources: { stage: 'search', family: 'retrieval', retry: 'network', writes: { [K.searchResults]: 1 }, inProcess: true },
   mergeSources: { stage: 'merge', family: 'retrieval', retry: 'local', writes: { [K.provenance]: { perItemOf: 'provenance' }, [K.merged]: 1 }, local: true },
-  indexSources: { stage: 'index', family: 'retrieval', retry: 'network', writes: { [K.index]: 1 } },
-  extractClaims: { stage: 'extract', family: 'claims', retry: 'network', writes: { [K.claim]: { perItemOf: 'claims' }, [K.claimsExtracted]: 1, [K.providerCall]: 'any' } },
-  verifyClaims: { stage: 'verify', family: 'claims', retry: 'network', writes: { [K.verification]: { perItemOf: 'verifications' }, [K.providerCall]: 'any' } },
-  // Deterministic offline, but with a chat model configured it calls the model: a regular activity, heartbeats and all.
-  composeAnswer: { stage: 'answer', family: 'claims', retry: 'local', writes: { [K.answer]: 1 } },
+  indexSources: { stage: 'index', family: 'retrieval', retry: 'network', writes: { [K.index]: 1 }, inProcess: true },
+  extractClaims: { stage: 'extract', family: 'claims', retry: 'network', writes: { [K.claim]: { perItemOf: 'claims' }, [K.claimsExtracted]: 1, [K.providerCall]: 'any' }, inProcess: true },
+  verifyClaims: { stage: 'verify', family: 'claims', retry: 'network', writes: { [K.verification]: { perItemOf: 'verifications' }, [K.providerCall]: 'any' }, inProcess: true },
+  // Deterministic offline, but with a chat model configured it calls the model: then a regular activity, heartbeats and all.
+  composeAnswer: { stage: 'answer', family: 'claims', retry: 'local', writes: { [K.answer]: 1, [K.providerCall]: 'any' }, inProcess: true },
   draftReport: { stage: 'draft', family: 'claims', retry: 'local', writes: { [K.report]: 1 }, local: true },
-  reviewAs: { stage: 'tribunal', family: 'tribunal', retry: 'network', writes: { [K.review]: 1, [K.providerCall]: 'any' } },
+  reviewAs: { stage: 'tribunal', family: 'tribunal', retry: 'network', writes: { [K.review]: 1, [K.providerCall]: 'any' }, inProcess: true },
   aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 }, local: true },
   reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 }, local: true },
   decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 }, local: true },

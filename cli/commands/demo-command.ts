@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { checkBundleTarget, checkpointSettingsFromEnv, connectTemporal, synthesisRequestIssues, createWorker, loadFullBundle, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
+import { checkBundleTarget, workerSettingsFromEnv, connectTemporal, synthesisRequestIssues, createWorker, loadFullBundle, redact, startSynthesis, startTemporalDevServer, submitReview, writeBundle, type SynthesisSummary } from '../../runtime';
 import { newSynthesisId } from '../arguments';
 import { ValidationError } from '../../common/errors';
 import type { CommandContext } from '../command-context';
@@ -26,7 +26,7 @@ const DEMO_NOTE = 'Automatic approval by `synthledger demo` (no human read this 
 export async function demoCommand(ctx: CommandContext, o: { id?: string; out?: string; question?: string }): Promise<number> {
   const say = (m: string) => ctx.out.info(`[demo] ${m}`);
   const t0 = Date.now();
-  checkpointSettingsFromEnv(ctx.config.env);
+  workerSettingsFromEnv(ctx.config.env);
   say('1/6 PostgreSQL: DATABASE_URL, else 127.0.0.1:5432, else an embedded server');
   const migrated = await ctx.migrate();
   const info = await ctx.ledgerInfo();

@@ -1,7 +1,7 @@
 /** `dev` and `worker`: long-running processes that stop cleanly on Ctrl-C (SIGINT) or SIGTERM. */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cacheDir, checkpointSettingsFromEnv, connectTemporal, createWorker, missingSearchAttributes, operatorCommandLine, redact, registerSearchAttributes, startTemporalDevServer } from '../../runtime';
+import { cacheDir, workerSettingsFromEnv, connectTemporal, createWorker, missingSearchAttributes, operatorCommandLine, redact, registerSearchAttributes, startTemporalDevServer } from '../../runtime';
 import { EnvironmentError } from '../../common/errors';
 import type { CommandContext } from '../command-context';
 import { positiveInt } from '../arguments';
@@ -11,8 +11,8 @@ import { EXIT } from '../exit-codes';
 /** `worker`: a synthesis worker for an existing Temporal and PostgreSQL. */
 export async function workerCommand(ctx: CommandContext, o: { logFormat?: string } = {}): Promise<number> {
   ctx.processLogger(o.logFormat, { temporal: true });
-  // A bad checkpoint setting (CONFIG_INVALID) stops the worker before it connects to anything.
-  checkpointSettingsFromEnv(ctx.config.env);
+  // A bad worker setting (CONFIG_INVALID) stops the worker before it connects to anything.
+  workerSettingsFromEnv(ctx.config.env);
   const { ledger, ownerUrl } = await ctx.ledgerInfo();
   const { client, connection } = await ctx.temporal();
   await requireSearchAttributes(ctx, connection);
@@ -30,7 +30,7 @@ export async function workerCommand(ctx: CommandContext, o: { logFormat?: string
 export async function devCommand(ctx: CommandContext, o: { uiPort?: string; ephemeral?: boolean; logFormat?: string }): Promise<number> {
   ctx.processLogger(o.logFormat, { temporal: true });
   const uiPort = positiveInt('--ui-port', o.uiPort, DEFAULT_UI_PORT);
-  checkpointSettingsFromEnv(ctx.config.env);
+  workerSettingsFromEnv(ctx.config.env);
   // dev sets up everything in one go, so it migrates first (as the owner); its worker then uses the application role.
   await ctx.migrate();
   const info = await ctx.ledgerInfo();

@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Ledger, SigningKey } from '../../ledger';
-import { checkpointSettingsFromEnv } from '../services/checkpoint-settings';
+import { workerSettingsFromEnv } from '../services/worker-settings';
 import { providersFromEnv } from '../services/providers';
 import { witnessesFromEnv } from '../services/witness-cosigning';
 import type { RuntimeConfig } from '../services/runtime-config';
@@ -18,12 +18,12 @@ export interface WorkerHandle {
 }
 
 /**
- * Creates a synthesis worker on `config.taskQueue` with providers and checkpoint timing from the environment
+ * Creates a synthesis worker on `config.taskQueue` with providers, checkpoint timing and stage placement from the environment
  * (a bad setting is CONFIG_INVALID before anything connects), connected with the same settings as the client
  * (API key, TLS, mTLS); a different `address` (a dev server this process started) is plain TCP.
  */
 export async function createWorker(config: RuntimeConfig, ledger: Ledger, client: Client, signer: SigningKey, address = config.temporalAddress): Promise<WorkerHandle> {
-  const checkpoints = checkpointSettingsFromEnv(config.env);
+  const { checkpoints, inProcessStages } = workerSettingsFromEnv(config.env);
   installRuntime(config.env);
   const settings = address === config.temporal.address ? config.temporal : undefined;
   let connection: NativeConnection;
@@ -37,7 +37,7 @@ export async function createWorker(config: RuntimeConfig, ledger: Ledger, client
   const worker = await createSynthesisWorker({
     connection, namespace: config.namespace, taskQueue: config.taskQueue, ledger, signer, client, witnesses: witnessesFromEnv(config.env),
     sources: providers.sources, embedder: providers.embedder, chat: providers.chat,
-    checkpointIntervalMs: checkpoints.intervalMs, checkpointWaitMs: checkpoints.waitMs,
+    checkpointIntervalMs: checkpoints.intervalMs, checkpointWaitMs: checkpoints.waitMs, inProcessStages,
   });
   return { worker, connection, close: () => connection.close() };
 }

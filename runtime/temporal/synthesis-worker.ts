@@ -10,6 +10,7 @@ import type { Ledger } from '../../ledger';
 import type { SigningKey } from '../../ledger/core/signing-key';
 import type { CheckpointerEvent } from '../../ledger/store/background-checkpointer';
 import { checkpointSettingsFromEnv } from '../services/checkpoint-settings';
+import { inProcessPlacementFromEnv } from '../services/stage-placement';
 import { ClaimCheckCodec, claimCheckBytesFromEnv } from './claim-check-codec';
 import { checkpointerPlugin } from './checkpointer-plugin';
 import { DEFAULT_TASK_QUEUE } from './task-queue';
@@ -58,6 +59,11 @@ export interface SynthesisWorkerOptions {
   checkpointWaitMs?: number;
   /** Told of the background checkpointer's events (lease, signed, failing, recovered), which are logged anyway. */
   onCheckpointerEvent?: (event: CheckpointerEvent) => void;
+  /**
+   * Where a synthesis without network providers runs its search, index, extract, verify, answer and
+   * review stages: `local` activities or `regular` ones (docs/adr/0020). Default: SYNTHLEDGER_IN_PROCESS_STAGES, else `local`.
+   */
+  inProcessStages?: ActivityDeps['inProcessStages'];
   /** A workflow bundle built earlier ({@link workflowBundle}, saved to a file): a restarted worker then polls in about a second instead of re-bundling. */
   workflowBundlePath?: string;
 }
@@ -73,7 +79,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 /**
  * Creates a worker for both workflows. While it runs, it also runs the background checkpointer
  * (unless `checkpointIntervalMs` is null), and its publications wait for the checkpoints it, or
- * another worker's, signs. Throws CONFIG_INVALID for a bad checkpoint setting in the environment.
+ * another worker's, signs. Throws CONFIG_INVALID for a bad checkpoint or stage placement setting in the environment.
  */
 export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<Worker> {
   const fromEnv = o.sources && o.embedder ? null : providersFromEnv();
@@ -85,7 +91,7 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
   const deps: ActivityDeps = {
     ledger: o.ledger, signer: o.signer, temporal: o.client, witnesses: o.witnesses,
     sources: o.sources ?? fromEnv!.sources, embedder: o.embedder ?? fromEnv!.embedder, chat: o.chat ?? fromEnv?.chat,
-    now: o.now, policy: o.policy, checkpointWaitMs: timing.waitMs,
+    now: o.now, policy: o.policy, checkpointWaitMs: timing.waitMs, inProcessStages: o.inProcessStages ?? inProcessPlacementFromEnv(),
   };
   let activities: Record<string, (...args: never[]) => Promise<unknown>> = { ...createActivities(deps), ...createCorrectionActivities(deps) };
   if (o.wrapActivities) activities = o.wrapActivities(activities);

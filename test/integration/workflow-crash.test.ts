@@ -7,7 +7,8 @@ import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
 import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { auditSynthesis } from '../../runtime/operations/audit';
 import { loadPublished } from '../../runtime/operations/bundle-export';
-import { fetchTimeline } from '../../runtime/operations/timeline';
+import { fetchTimeline, type TimelineActivity } from '../../runtime/operations/timeline';
+import { IN_PROCESS_STAGES_ENV } from '../../runtime/services/stage-placement';
 import { replayWorkflow } from '../../runtime/operations/replay';
 import { getProgress, startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { appUrl, pinnedTestKey, temporalAddress, testSignerKey } from '../support/services';
@@ -33,16 +34,19 @@ describe('workflow crash recovery', () => {
     await h.close();
   });
 
-  describe('when the worker process is killed with SIGKILL in the middle of a run', () => {
-    const synthesisId = newSynthesisId('crash');
+  // `regular`: extractClaims is a regular activity (as with network providers), whose lost attempt ends when its heartbeats stop.
+  // `local` (the default without network providers): a local activity inside the dead worker's workflow task, re-run once that task times out.
+  describe.each(['regular', 'local'] as const)('when the worker process is killed with SIGKILL in the middle of a run (in-process stages %s)', (placement) => {
+    const synthesisId = newSynthesisId(`crash-${placement}`);
     let summary: SynthesisSummary;
     let stageAtKill: string;
     let killedAt: number;
-    let recoveredMs: number;
+    let finishedAt: number;
+    let extract: TimelineActivity;
 
     beforeAll(async () => {
       const key = { signerKey: testSignerKey() };
-      const started = await startChildWorker({ taskQueue: h.taskQueue, temporalAddress: temporalAddress(), databaseUrl: appUrl(), signerKey: key.signerKey, slow: 'extractClaims:60000' });
+      const started = await startChildWorker({ taskQueue: h.taskQueue, temporalAddress: temporalAddress(), databaseUrl: appUrl(), signerKey: key.signerKey, slow: 'extractClaims:60000', env: { [IN_PROCESS_STAGES_ENV]: placement } });
       child = started.child;
       const handle = await startSynthesis(h.env.client, { synthesisId, question: QUESTION, params: { revisionThreshold: 0 }, timeouts: CRASH_TIMEOUTS }, h.taskQueue);
       // Wait until the child is inside the (slow) extract stage: search, merge and index are done and recorded.
@@ -60,11 +64,12 @@ describe('workflow crash recovery', () => {
       killedAt = Date.now();
       child.kill('SIGKILL');
       await exited;
-      const worker = await h.worker({ signer: parseSignerKey(key.signerKey), policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
+      const worker = await h.worker({ signer: parseSignerKey(key.signerKey), policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true }, inProcessStages: placement });
       summary = await worker.runUntil(handle.result() as Promise<SynthesisSummary>);
+      finishedAt = Date.now();
       const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
-      const extract = t.activities.find((a) => a.activityType === 'extractClaims')!;
-      recoveredMs = Date.parse(extract.startedAt ?? '') - killedAt;
+      expect(t.status).toBe('completed');
+      extract = t.activities.find((a) => a.activityType === 'extractClaims')!;
     });
 
     it('completes on a new worker', () => {
@@ -72,19 +77,25 @@ describe('workflow crash recovery', () => {
       expect(summary.status).toBe('PUBLISHED');
     });
 
-    it('retried the activity the kill interrupted once its heartbeats stopped', async () => {
-      const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
-      const extract = t.activities.find((a) => a.activityType === 'extractClaims')!;
-      expect(extract.attempts).toBe(2);
-      expect(extract.failures[0]).toMatchObject({ attempt: 1, type: 'timeout:HEARTBEAT' });
-      expect(t.status).toBe('completed');
-    });
-
-    it('started the second attempt seconds after the kill, not after the 60 s start-to-close timeout', () => {
-      // The killed attempt's start-to-close timeout is 60 s: only the heartbeat timeout (2 s) can end it sooner.
-      expect(recoveredMs).toBeGreaterThan(0);
-      expect(recoveredMs).toBeLessThan(30_000);
-    });
+    if (placement === 'regular') {
+      it('retried the activity the kill interrupted once its heartbeats stopped, seconds after the kill, not after the 60 s start-to-close timeout', () => {
+        expect(extract).toMatchObject({ local: false, attempts: 2 });
+        expect(extract.failures[0]).toMatchObject({ attempt: 1, type: 'timeout:HEARTBEAT' });
+        // The killed attempt's start-to-close timeout is 60 s: only the heartbeat timeout (2 s) can end it sooner.
+        const recoveredMs = Date.parse(extract.startedAt ?? '') - killedAt;
+        expect(recoveredMs).toBeGreaterThan(0);
+        expect(recoveredMs).toBeLessThan(30_000);
+      });
+    } else {
+      it('ran the local activity again on the new worker once the dead worker\'s workflow task timed out, not after the 60 s start-to-close timeout', async () => {
+        // A marker records only the run that completed; the dead worker's never reached the history.
+        expect(extract).toMatchObject({ local: true, status: 'completed', attempts: 1 });
+        const events = (await h.env.client.workflow.getHandle(synthesisId).fetchHistory()).events ?? [];
+        expect(events.filter((e) => e.workflowTaskTimedOutEventAttributes).length).toBeGreaterThanOrEqual(1);
+        // The whole rest of the run, the workflow task timeout (10 s) included, took less than the dead attempt's 60 s.
+        expect(finishedAt - killedAt).toBeLessThan(30_000);
+      });
+    }
 
     it('has each ledger entry exactly once, a valid chain and a receipt that verifies', async () => {
       const entries = await h.ledger.reader.stream(synthesisId);

@@ -1,12 +1,17 @@
 /**
- * The cheap local stages as local activities (patch local-activities-v1): a
- * synthesis with a revision round on a real Temporal dev server, whose
- * history records those stages as markers; the timeline, the audit, replay
- * and the claim-check codec must read them as they read regular activities.
+ * The cheap local stages as local activities (patch local-activities-v1), and
+ * without network providers every stage up to the policy (patch
+ * in-process-stages-v1): a synthesis with a revision round on a real Temporal
+ * dev server, whose history records those stages as markers; the timeline,
+ * the audit, replay and the claim-check codec must read them as they read
+ * regular activities. With a chat model on loopback, the stages that may call
+ * it stay regular activities.
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { ACTIVITY_CATALOGUE, activitySpec } from '../../activities/catalogue/activity-catalogue';
+import { ChatAnswerWriter } from '../../activities/providers/chat-answer-writer';
+import { OpenAiCompatibleClient } from '../../activities/providers/openai-compatible-client';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import type { SynthesisSummary } from '../../activities/synthesis-types';
 import { auditSynthesis } from '../../runtime/operations/audit';
@@ -14,13 +19,21 @@ import { replayWorkflow } from '../../runtime/operations/replay';
 import { fetchTimeline, formatTimeline, localActivityMarker, type Timeline } from '../../runtime/operations/timeline';
 import { isClaimCheck } from '../../runtime/temporal/claim-check-codec';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
-import { LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
+import { IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
 import { SEED_QUESTION } from '../../data/example-question';
+import { RecordedHttpServer } from '../support/recorded-http-server';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
 
-const LOCAL = Object.keys(ACTIVITY_CATALOGUE).filter((n) => activitySpec(n)?.local === true).sort();
+/** Runs locally in a synthesis without network providers. */
+const runsLocallyOffline = (name: string) => activitySpec(name)?.local === true || activitySpec(name)?.inProcess === true;
+const LOCAL = Object.keys(ACTIVITY_CATALOGUE).filter(runsLocallyOffline).sort();
+/** The patches a history records, in order. */
+const patchesOf = (events: Event[]) => events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+  .map((e) => defaultPayloadConverter.fromPayload<{ id: string }>(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!).id);
+/** Names of the activities a history schedules as regular activities. */
+const scheduledOf = (events: Event[]) => events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((n): n is string => n !== undefined);
 
 describe('local activities', () => {
   let h: WorkflowHarness;
@@ -49,15 +62,11 @@ describe('local activities', () => {
       expect(summary).toMatchObject({ status: 'PUBLISHED', rounds: 1 });
     });
 
-    it('records the patch, and the catalogue\'s local stages as markers instead of scheduled activities', () => {
-      const patches = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .map((e) => defaultPayloadConverter.fromPayload<{ id: string }>(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!).id);
-      expect(patches).toContain(LOCAL_ACTIVITIES_PATCH);
+    it('records both patches, and every stage up to the policy as markers instead of scheduled activities', () => {
+      expect(patchesOf(events)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
       const markers = events.map(localActivityMarker).filter((m) => m !== undefined);
-      const scheduled = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((n): n is string => n !== undefined);
       expect([...new Set(markers.map((m) => m.activityType))].sort()).toEqual(LOCAL);
-      expect(scheduled.filter((n) => LOCAL.includes(n))).toEqual([]);
-      expect(new Set(scheduled)).toEqual(new Set(['searchSources', 'indexSources', 'extractClaims', 'verifyClaims', 'composeAnswer', 'reviewAs', 'publishSynthesis']));
+      expect(scheduledOf(events)).toEqual(['publishSynthesis']);
       // Each carries the summary the Web UI shows, as a scheduled activity does.
       expect(markers.filter((m) => m.activityType === 'draftReport').map((m) => m.summary)).toEqual(['draft: draftReport · round 0', 'draft: draftReport · round 1']);
     });
@@ -71,7 +80,7 @@ describe('local activities', () => {
       expect(timeline.activities.filter((a) => a.local).map((a) => a.activityType).sort()).toEqual(
         events.map(localActivityMarker).filter((m) => m !== undefined).map((m) => m.activityType).sort());
       for (const a of timeline.activities) {
-        expect(`${a.activityType} local=${a.local}`).toBe(`${a.activityType} local=${activitySpec(a.activityType)?.local === true}`);
+        expect(`${a.activityType} local=${a.local}`).toBe(`${a.activityType} local=${runsLocallyOffline(a.activityType)}`);
         expect(`${a.activityType} ${a.status} ${a.entries.length > 0}`).toBe(`${a.activityType} completed true`);
       }
       expect(timeline.unmatchedEntries).toEqual([]);
@@ -105,6 +114,41 @@ describe('local activities', () => {
 
     it('replays against today\'s code, markers and claim-check references included', async () => {
       expect(await replayWorkflow(h.env.client, synthesisId, { ledger: h.ledger })).toMatchObject({ ok: true, workflowId: synthesisId });
+    });
+  });
+
+  describe('when a chat model on loopback writes the answer (a network provider)', () => {
+    it('schedules every stage that may call a source or model as a regular activity, and records no in-process patch', async () => {
+      const server = await RecordedHttpServer.start();
+      try {
+        // The answer writer restates each evidence sentence with its citation.
+        server.route('POST', '/v1/chat/completions', (req) => {
+          const body = JSON.parse(req.body) as { model: string; messages: Array<{ content: string }> };
+          const user = JSON.parse(body.messages[body.messages.length - 1]!.content) as { evidence: Array<{ n: number; text: string }> };
+          const content = { refused: false, reason: '', sentences: user.evidence.map((e) => ({ text: `${e.text} [${e.n}]`, gap: false })) };
+          return { body: { id: 'x', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content) }, finish_reason: 'stop' }], usage: { prompt_tokens: 50, completion_tokens: 10 } } };
+        });
+        const answerWriter = new ChatAnswerWriter(new OpenAiCompatibleClient({ baseUrl: server.baseUrl, model: 'test-chat', timeoutMs: 5000 }));
+        const worker = await h.worker({ chat: { answerWriter }, policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true } });
+        const id = newSynthesisId('local-net');
+        const result = await worker.runUntil(async () => {
+          const handle = await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { queries: 2, topK: 5, revisionThreshold: 0 } }, h.taskQueue);
+          return (await handle.result()) as SynthesisSummary;
+        });
+        expect(result.status).toBe('PUBLISHED');
+        expect(server.requests.length).toBeGreaterThan(0);
+        const history = (await h.env.client.workflow.getHandle(id).fetchHistory()).events ?? [];
+        expect(patchesOf(history)).toContain(LOCAL_ACTIVITIES_PATCH);
+        expect(patchesOf(history)).not.toContain(IN_PROCESS_STAGES_PATCH);
+        const inProcess = Object.keys(ACTIVITY_CATALOGUE).filter((n) => activitySpec(n)?.inProcess === true);
+        expect([...new Set(scheduledOf(history))].sort()).toEqual([...inProcess, 'publishSynthesis'].sort());
+        const markers = history.map(localActivityMarker).filter((m) => m !== undefined).map((m) => m.activityType);
+        expect(markers.filter((n) => inProcess.includes(n))).toEqual([]);
+        const report = await auditSynthesis(h.env.client, h.ledger, id);
+        expect(report.items.filter((i) => i.status !== 'ok')).toEqual([]);
+      } finally {
+        await server.close();
+      }
     });
   });
 });

@@ -50,8 +50,10 @@ describe('workflow retries', () => {
         if (writeFirst) await inner(...args);
         throw ApplicationFailure.retryable(`injected transient failure of ${name} attempt ${info.attempt}`, 'INJECTED_TRANSIENT');
       };
+      // searchSources and composeAnswer as regular activities (the placement a synthesis with network providers gets), draftReport local.
       const worker = await h.worker({
         policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },
+        inProcessStages: 'regular',
         wrapActivities: (acts) => ({
           ...acts,
           searchSources: inject('searchSources', acts.searchSources!, false),

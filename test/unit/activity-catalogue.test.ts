@@ -67,5 +67,15 @@ describe('activity catalogue', () => {
       expect(local.map(([n]) => n).sort()).toEqual(['aggregateTribunal', 'decidePolicy', 'draftReport', 'mergeSources', 'planQueries', 'recordRequest', 'reviseDraft']);
       for (const [name, spec] of local) expect(`${name} ${spec.retry}`).toBe(`${name} local`);
     });
+
+    it('runs locally only without network providers the stages that may call a source or model, all before the policy and never a committed one', () => {
+      const inProcess = Object.entries(ACTIVITY_CATALOGUE).filter(([, s]) => (s as { inProcess?: true }).inProcess === true);
+      expect(inProcess.map(([n]) => n).sort()).toEqual(['composeAnswer', 'extractClaims', 'indexSources', 'reviewAs', 'searchSources', 'verifyClaims']);
+      const order = STAGES as readonly string[];
+      for (const [name, spec] of inProcess) {
+        expect(`${name} ${spec.retry} local=${(spec as { local?: true }).local === true}`).not.toMatch(/committed|local=true/);
+        expect(order.indexOf(spec.stage)).toBeLessThan(order.indexOf('policy'));
+      }
+    });
   });
 });
