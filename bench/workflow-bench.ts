@@ -68,6 +68,7 @@ const TIMEOUTS = { activityMs: 60_000, retryInitialMs: 1000, humanReviewMs: 60_0
 const POLICY: PolicyConfig = { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true };
 const TASK_QUEUE = `synthledger-bench-${process.pid}`;
 const FLOOR_TASK_QUEUE = `synthledger-bench-floor-${process.pid}`;
+const REGULAR_TASK_QUEUE = `synthledger-bench-regular-${process.pid}`;
 const RUN_TAG = Date.now().toString(36);
 
 /** What the three ways return, for comparing their outcomes. */
@@ -219,9 +220,10 @@ function medianStats(all: HistoryStats[]): HistoryStats {
   };
 }
 
-type Mode = 'durable' | 'inProcess' | 'pure' | 'floorRegular' | 'floorLocal' | 'floorOwn';
+type Mode = 'durable' | 'durableRegular' | 'inProcess' | 'pure' | 'floorRegular' | 'floorLocal' | 'floorOwn';
 const LABEL: Record<Mode, string> = {
   durable: 'durable (Temporal + ledger)',
+  durableRegular: 'durable, in-process stages regular (SYNTHLEDGER_IN_PROCESS_STAGES=regular)',
   inProcess: 'in-process activities + ledger',
   pure: 'pure pipeline (runPipelineInProcess)',
   floorRegular: 'Temporal floor, regular activities',
@@ -247,6 +249,8 @@ async function main(): Promise<void> {
   const ledgers: Ledger[] = [];
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let regularWorker: Worker | undefined;
+  let regularRunning: Promise<void> | undefined;
   let floorWorker: Worker | undefined;
   let floorRunning: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
@@ -255,6 +259,10 @@ async function main(): Promise<void> {
     if (worker && running) {
       worker.shutdown();
       await running.catch((e) => console.error(`worker: ${(e as Error).message}`));
+    }
+    if (regularWorker && regularRunning) {
+      regularWorker.shutdown();
+      await regularRunning.catch((e) => console.error(`worker (regular stages): ${(e as Error).message}`));
     }
     if (floorWorker && floorRunning) {
       floorWorker.shutdown();
@@ -292,13 +300,17 @@ async function main(): Promise<void> {
     worker = await createSynthesisWorker({ connection: nativeConnection, taskQueue: TASK_QUEUE, ledger: workerLedger, signer, client, sources, embedder, policy: POLICY });
     running = worker.run();
     running.catch((e) => console.error(`worker stopped: ${(e as Error).message}`));
+    // The same worker with the in-process stages as regular activities, on its own task queue: the placement before docs/adr/0020.
+    regularWorker = await createSynthesisWorker({ connection: nativeConnection, taskQueue: REGULAR_TASK_QUEUE, ledger: workerLedger, signer, client, sources, embedder, policy: POLICY, inProcessStages: 'regular' });
+    regularRunning = regularWorker.run();
+    regularRunning.catch((e) => console.error(`worker (regular stages) stopped: ${(e as Error).message}`));
     // The floor's worker: same connection and default options, its own task queue, activities that do nothing.
     floorWorker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue: FLOOR_TASK_QUEUE, workflowsPath: require.resolve('./floor-workflow'), activities: noOpActivities() });
     floorRunning = floorWorker.run();
     floorRunning.catch((e) => console.error(`floor worker stopped: ${(e as Error).message}`));
     const activities = createActivities({ ledger: inProcessLedger, sources, embedder, signer, policy: POLICY });
     const pureParameters = pipelineParametersFor(DEFAULT_PARAMS, corpus.name, embedder);
-    console.error(`Temporal ${server.address}, database ${benchDb.name}, workers on ${TASK_QUEUE} and ${FLOOR_TASK_QUEUE} ready in ${fmtMs(nowMs() - t0)}`);
+    console.error(`Temporal ${server.address}, database ${benchDb.name}, workers on ${TASK_QUEUE}, ${REGULAR_TASK_QUEUE} and ${FLOOR_TASK_QUEUE} ready in ${fmtMs(nowMs() - t0)}`);
 
     let seq = 0;
     const nextId = (mode: Mode) => `bench-${RUN_TAG}-${mode}-${++seq}`;
@@ -311,17 +323,19 @@ async function main(): Promise<void> {
       const outcome: Outcome = { status: 'COMPLETED', decision: null, score: null, rounds: 0, sources: 0, claims: calls, verified: 0, reportHash: null };
       return { id, outcome, ms: nowMs() - s };
     };
+    const durableOnce = (mode: Mode, taskQueue: string) => async () => {
+      const id = nextId(mode);
+      const s = nowMs();
+      const handle = await startSynthesis(client, { synthesisId: id, question: SEED_QUESTION, timeouts: TIMEOUTS }, taskQueue);
+      const summary = (await handle.result()) as SynthesisSummary;
+      return { id, outcome: outcomeOf(summary), ms: nowMs() - s };
+    };
     const once: Record<Mode, () => Promise<{ id: string; outcome: Outcome; ms: number }>> = {
       floorRegular: floorOnce('floorRegular'),
       floorLocal: floorOnce('floorLocal'),
       floorOwn: floorOnce('floorOwn'),
-      durable: async () => {
-        const id = nextId('durable');
-        const s = nowMs();
-        const handle = await startSynthesis(client, { synthesisId: id, question: SEED_QUESTION, timeouts: TIMEOUTS }, TASK_QUEUE);
-        const summary = (await handle.result()) as SynthesisSummary;
-        return { id, outcome: outcomeOf(summary), ms: nowMs() - s };
-      },
+      durable: durableOnce('durable', TASK_QUEUE),
+      durableRegular: durableOnce('durableRegular', REGULAR_TASK_QUEUE),
       inProcess: async () => {
         const id = nextId('inProcess');
         const s = nowMs();
@@ -343,7 +357,7 @@ async function main(): Promise<void> {
 
     // Warm-up (not timed): the first workflow run pays for workflow-bundle loading, caches and JIT.
     const warm: Partial<Record<Mode, { id: string; outcome: Outcome; ms: number }>> = {};
-    for (const m of ['durable', 'inProcess', 'pure'] as const) {
+    for (const m of ['durable', 'durableRegular', 'inProcess', 'pure'] as const) {
       warm[m] = await once[m]();
       console.error(`warm-up ${LABEL[m]}: ${fmtMs(warm[m]!.ms)}, ${describe(warm[m]!.outcome)}`);
     }
@@ -355,7 +369,7 @@ async function main(): Promise<void> {
     shapes.floorOwn = shape;
     // The floor of the synthesis's own shape: the mixed one only when it mixes regular and local calls.
     const ownFloor: Mode = counts.local === 0 ? 'floorRegular' : counts.local === counts.calls ? 'floorLocal' : 'floorOwn';
-    const MODES: Mode[] = ['durable', 'inProcess', 'pure', 'floorRegular', 'floorLocal', ...(ownFloor === 'floorOwn' ? ['floorOwn' as const] : [])];
+    const MODES: Mode[] = ['durable', 'durableRegular', 'inProcess', 'pure', 'floorRegular', 'floorLocal', ...(ownFloor === 'floorOwn' ? ['floorOwn' as const] : [])];
     console.error(`shape of a synthesis: ${counts.calls} activity calls (${counts.local} local) in ${counts.waves} waves, ${counts.regularWaves} with regular activities: ${describeShape(shape)}`);
     for (const m of MODES.filter((x) => x.startsWith('floor'))) {
       warm[m] = await once[m]();
@@ -365,10 +379,10 @@ async function main(): Promise<void> {
       durable: (await inProcessLedger.reader.stream(warm.durable!.id)).length,
       inProcess: (await inProcessLedger.reader.stream(warm.inProcess!.id)).length,
     };
-    const sameOutcome = JSON.stringify(warm.durable!.outcome) === JSON.stringify(warm.inProcess!.outcome);
+    const sameOutcome = [warm.durableRegular!, warm.inProcess!].every((w) => JSON.stringify(w.outcome) === JSON.stringify(warm.durable!.outcome));
     const pureSame = (['score', 'rounds', 'sources', 'claims', 'verified', 'decision'] as const).every((k) => warm.pure!.outcome[k] === warm.durable!.outcome[k]);
     console.error(`ledger entries per synthesis: durable ${entriesPerSynthesis.durable}, in-process ${entriesPerSynthesis.inProcess}; `
-      + `durable = in-process outcome (incl. report hash): ${sameOutcome}; pure pipeline same score/rounds/counts/decision: ${pureSame}`);
+      + `durable (both placements) = in-process outcome (incl. report hash): ${sameOutcome}; pure pipeline same score/rounds/counts/decision: ${pureSame}`);
 
     // Memory: the process hosts the worker (and, idle at that moment, the in-process activities); one durable synthesis alone, after the warm-up.
     const stopOne = sampleRss();
@@ -377,7 +391,7 @@ async function main(): Promise<void> {
     console.error(`memory, one durable synthesis: RSS ${fmtNum(memory.one.baselineMiB, 0)} MiB before, peak ${fmtNum(memory.one.peakMiB, 0)} MiB (${single.id})`);
 
     // Latency: sequential runs, the three ways alternated in a rotating order so they share the machine's load.
-    const latency: Record<Mode, number[]> = { durable: [], inProcess: [], pure: [], floorRegular: [], floorLocal: [], floorOwn: [] };
+    const latency: Record<Mode, number[]> = { durable: [], durableRegular: [], inProcess: [], pure: [], floorRegular: [], floorLocal: [], floorOwn: [] };
     const durableIds: { sequential: string[]; concurrent: string[] } = { sequential: [], concurrent: [] };
     const latencyStart = nowMs();
     for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
@@ -392,7 +406,7 @@ async function main(): Promise<void> {
     const latencyMs = nowMs() - latencyStart;
 
     // Throughput: N syntheses started at once, per way, the ways one after another (and the floor of the synthesis's shape).
-    const THROUGHPUT_MODES: Mode[] = ['durable', 'inProcess', 'pure', ownFloor];
+    const THROUGHPUT_MODES: Mode[] = ['durable', 'durableRegular', 'inProcess', 'pure', ownFloor];
     const throughput: Partial<Record<Mode, { wallMs: number; perSecond: number; p50: number; p95: number; ok: number }>> = {};
     for (const m of THROUGHPUT_MODES) {
       const s = nowMs();
@@ -431,12 +445,14 @@ async function main(): Promise<void> {
     say(`One synthesis = the seed question on the bundled corpus (${corpus.papers.length} papers), default parameters (4 queries, top 10, up to ${DEFAULT_PARAMS.maxRounds} revision rounds), `
       + `policy \`{ ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true }\` so every run publishes without a human review (manifest, signed checkpoint, receipt). `
       + `Outcome of each way: ${describe(warm.durable!.outcome)}; the durable and in-process runs write ${entriesPerSynthesis.durable} and ${entriesPerSynthesis.inProcess} ledger entries `
-      + `per synthesis and ${sameOutcome ? 'produce the same report hash' : 'DIFFER in outcome'}; the pure pipeline ${pureSame ? 'reaches the same score, rounds, counts and decision' : 'DIFFERS'} without writing anything.`);
+      + `per synthesis and ${sameOutcome ? 'produce the same report hash (the durable runs in both placements)' : 'DIFFER in outcome'}; the pure pipeline ${pureSame ? 'reaches the same score, rounds, counts and decision' : 'DIFFERS'} without writing anything.`);
     say();
     say(`- **durable**: \`startSynthesis\` → \`handle.result()\` on a fresh database, a worker from \`createSynthesisWorker\` in this process (default worker options), activity timeout 60 s; `
       + `publication also fetches the workflow history to digest it, and asks the worker's background checkpointer for a checkpoint covering its manifest and waits for it (signed on request, at most one per 50 ms, besides the 1 s clock; docs/adr/0015).`);
     say(`- **in-process + ledger**: the same activity functions from \`createActivities\` called directly in the workflow's order and parallel groups (search variants and the 3 reviewers concurrently), `
       + `same ledger writes through the same \`Ledger\` (the batch sequencer's integrator, docs/adr/0014); publication signs its checkpoint at once (no background checkpointer).`);
+    say(`- **durable, in-process stages regular**: the same, on a second worker in this process (own task queue, \`inProcessStages: 'regular'\`) that keeps search, index, extract, verify, answer and the reviewers regular activities, `
+      + `as every synthesis ran them before docs/adr/0020 and as a synthesis with a network source or model runs them.`);
     say(`- **pure pipeline**: \`runPipelineInProcess\` with the same parameters, no ledger and no Temporal: the computation alone.`);
     say(`- **Temporal floor**: \`floorWorkflow\` (bench/floor-workflow.ts) on a second worker in this process (same connection, default options, own task queue), making the same calls as the durable warm-up's history `
       + `in the same waves, with activities that do nothing and return null: as regular activities, as local activities${ownFloor === 'floorOwn' ? ', and regular or local as the synthesis made each call (its own shape)' : ''}. `

@@ -20,8 +20,11 @@ export type FloorWave = FloorCall[];
 /**
  * The waves of `history`: regular activities scheduled by the same workflow
  * task completion form one wave (a workflow task can only schedule what
- * needs no result of another), and each local activity marker is a wave of
- * its own (the synthesis runs its local activities one after another).
+ * needs no result of another). Markers do not say which local activities ran
+ * at once (all of a workflow task's are recorded with its completion): here
+ * consecutive markers of one activity type form one wave, as the synthesis
+ * calls its search variants and its reviewers at once and every other stage
+ * after the one before.
  */
 export function shapeOfHistory(history: temporal.api.history.v1.IHistory): FloorWave[] {
   const waves: FloorWave[] = [];
@@ -39,7 +42,10 @@ export function shapeOfHistory(history: temporal.api.history.v1.IHistory): Floor
     }
     const marker = localActivityMarker(e);
     if (marker) {
-      waves.push([{ activityType: marker.activityType, local: true }]);
+      const last = waves[waves.length - 1];
+      const sameWave = last !== undefined && last.every((c) => c.local && c.activityType === marker.activityType);
+      if (sameWave) last.push({ activityType: marker.activityType, local: true });
+      else waves.push([{ activityType: marker.activityType, local: true }]);
       open = null;
     }
   }
