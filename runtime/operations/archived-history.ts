@@ -65,6 +65,22 @@ export function isWorkflowGone(e: unknown): boolean {
 export type TemporalSource = Client | (() => Promise<Client>);
 
 /**
+ * `temporal`, connecting at most once however often it is asked: a function
+ * that connects is called on first use, and later uses share its client, or
+ * its error (a Temporal that cannot be reached is asked once).
+ */
+export function connectingOnce(temporal: TemporalSource): TemporalSource {
+  if (typeof temporal !== 'function') return temporal;
+  let connected: Promise<Client> | undefined;
+  return () => (connected ??= temporal());
+}
+
+/** The client of `temporal`, connecting when it is a function that connects. */
+export async function clientOf(temporal: TemporalSource): Promise<Client> {
+  return typeof temporal === 'function' ? temporal() : temporal;
+}
+
+/**
  * Fetches a run's history from Temporal, or from the archive when Temporal
  * no longer has it; rethrows Temporal's not-found error when neither has it.
  * Given a function that connects instead of a client, it also reads the
@@ -81,7 +97,7 @@ export async function fetchHistoryOrArchive(temporal: TemporalSource, ledger: Le
   };
   let client: Client;
   try {
-    client = typeof temporal === 'function' ? await temporal() : temporal;
+    client = await clientOf(temporal);
   } catch (e) {
     if (!(isSynthledgerError(e) && e.code === 'SERVICE_UNAVAILABLE')) throw e;
     return { ...(await archivedOr(e)), temporalUnreachable: e.message };

@@ -19,7 +19,7 @@ import { verifyStreamRows } from '../../ledger/core/verify-stream';
 import { CORRECTION_RECORD_CONTRACT, PAPER_MANIFEST_CONTRACT } from '../../schemas/contract-names';
 import type { CorrectionRecord } from '../../schemas/correction-record.schema';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
-import { fetchHistoryOrArchive } from './archived-history';
+import { clientOf, connectingOnce, fetchHistoryOrArchive, type TemporalSource } from './archived-history';
 import { resolveClaimChecks } from '../temporal/claim-check-codec';
 import { loadPublished } from './bundle-export';
 import { ledgerTrustRoots } from '../services/trust-roots';
@@ -52,6 +52,8 @@ export interface AuditReport {
   /** The workflow runs whose histories were read. */
   runs: Array<{ workflowId: string; runId: string; workflowType: string | null; status: Timeline['status']; events: number }>;
   entries: number;
+  /** Why Temporal was not asked, when it could not be reached and the histories came from the ledger's archive. */
+  temporalUnreachable?: string;
 }
 
 /** Options of {@link auditSynthesis}. */
@@ -60,19 +62,28 @@ export interface AuditOptions {
   listCorrectionRuns?: boolean;
 }
 
-/** Audits the synthesis `synthesisId` (its workflow id) against its ledger stream. */
-export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId: string, options: AuditOptions = {}): Promise<AuditReport> {
+/**
+ * Audits the synthesis `synthesisId` (its workflow id) against its ledger
+ * stream. Given a function that connects to Temporal rather than a client,
+ * it connects once, and when Temporal cannot be reached it reads the
+ * histories the ledger archived (fetchHistoryOrArchive) and says so in
+ * `temporalUnreachable`; a run archived nowhere then fails its `history` item.
+ */
+export async function auditSynthesis(temporal: TemporalSource, ledger: Ledger, synthesisId: string, options: AuditOptions = {}): Promise<AuditReport> {
+  const source = connectingOnce(temporal);
+  let temporalUnreachable: string | undefined;
   const items: AuditItem[] = [];
   const add = (check: AuditItem['check'], status: AuditStatus, subject: string, detail: string) => items.push({ check, status, subject, detail });
   const [entries, rows] = await Promise.all([ledger.reader.stream(synthesisId), ledger.reader.streamRows(synthesisId)]);
-  if (entries.length === 0) await assertWorkflowExists(client, synthesisId);
+  if (entries.length === 0) await assertWorkflowExists(await clientOf(source), synthesisId);
 
   // 1. The histories: the synthesis run, and every correction run (named by entries or listed by visibility).
   const runs = new Map<string, { workflowId: string; runId: string; history: History; readable: History; timeline: Timeline }>();
   const runKey = (workflowId: string, runId: string) => `${workflowId} ${runId}`;
   const loadRun = async (workflowId: string, runId?: string) => {
     try {
-      const loaded = await fetchHistoryOrArchive(client, ledger, workflowId, runId);
+      const loaded = await fetchHistoryOrArchive(source, ledger, workflowId, runId);
+      temporalUnreachable ??= loaded.temporalUnreachable;
       const resolvedRunId = loaded.runId;
       if (runs.has(runKey(workflowId, resolvedRunId))) return;
       // As recorded (the history digest is over it), and with claim-check payloads resolved (what activities were given and returned).
@@ -82,7 +93,7 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
       runs.set(runKey(workflowId, resolvedRunId), { workflowId, runId: resolvedRunId, history, readable, timeline });
       const status: AuditStatus = timeline.status === 'completed' ? 'ok' : timeline.status === 'failed' && workflowId !== synthesisId ? 'ok' : 'warning';
       const failedBecause = timeline.events.find((e) => e.type === 'failed')?.detail;
-      const archived = loaded.archive ? `; from the ledger archive (${loaded.archive.reason}, Temporal no longer has the run)` : '';
+      const archived = loaded.archive ? `; from the ledger archive (${loaded.archive.reason}, ${loaded.temporalUnreachable ? 'Temporal cannot be reached' : 'Temporal no longer has the run'})` : '';
       // An archived run ends at its archiving activity, so it reads as running: that is expected, not a warning.
       const archivedOk = loaded.archive !== undefined && timeline.status === 'running';
       add('history', archivedOk ? 'ok' : status, `${workflowId} ${resolvedRunId}`,
@@ -100,9 +111,10 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
   }
   if (options.listCorrectionRuns ?? true) {
     try {
+      const client = await clientOf(source);
       for await (const w of client.workflow.list({ query: `WorkflowId = '${correctionId.replace(/'/g, "\\'")}'` })) namedRuns.add(runKey(w.workflowId, w.runId));
     } catch {
-      // Visibility unavailable: the runs named by ledger entries are still audited.
+      // Visibility (or Temporal) unavailable: the runs named by ledger entries are still audited.
     }
   }
   for (const key of namedRuns) {
@@ -184,7 +196,7 @@ export async function auditSynthesis(client: Client, ledger: Ledger, synthesisId
   const counts = { ok: 0, failed: 0, warning: 0 };
   for (const i of items) counts[i.status]++;
   return {
-    synthesisId, ok: counts.failed === 0, counts, items, entries: entries.length,
+    synthesisId, ok: counts.failed === 0, counts, items, entries: entries.length, ...(temporalUnreachable ? { temporalUnreachable } : {}),
     runs: [...runs.values()].map((r) => ({ workflowId: r.workflowId, runId: r.runId, workflowType: r.timeline.workflowType, status: r.timeline.status, events: r.timeline.lastEventId })),
   };
 }

@@ -122,7 +122,7 @@ describe('history archive', () => {
       ]);
     }, 300_000);
 
-    it('history and replay answer from the archive when Temporal cannot be reached, and say why', async () => {
+    it('history, replay and audit answer from the archive when Temporal cannot be reached, and say why', async () => {
       // A port nothing listens on: connecting fails at once.
       const run = (...args: string[]): Promise<CliRun> => cliWith({ ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' }, ...args);
       const hist = await run('history', id, '--json');
@@ -136,10 +136,24 @@ describe('history archive', () => {
       expect(replay.stderr).toContain('replaying the history archived in the ledger: Temporal is not reachable at 127.0.0.1:1');
       expect(replay.status).toBe(0);
 
+      // The audit reads the archived histories too: both runs, each saying why Temporal was not asked.
+      const audit = await run('audit', id, '--json');
+      const report = JSON.parse(audit.stdout) as { ok: boolean; temporalUnreachable?: string; items: Array<{ check: string; status: string; detail: string }> };
+      expect(report.items.filter((i) => i.status === 'failed')).toEqual([]);
+      expect(audit.status).toBe(0);
+      expect(report.temporalUnreachable).toContain('Temporal is not reachable at 127.0.0.1:1');
+      expect(report.items.filter((i) => i.check === 'history').map((i) => i.detail)).toEqual([
+        expect.stringContaining('from the ledger archive (publication, Temporal cannot be reached)'), expect.stringContaining('from the ledger archive (correction, Temporal cannot be reached)'),
+      ]);
+      expect(audit.stderr).toContain('auditing the histories archived in the ledger: Temporal is not reachable at 127.0.0.1:1');
+
       // Nothing archived: the connection error stands, with its exit status.
       const unknown = await run('history', newSynthesisId('nobody'));
       expect(unknown.stderr).toMatch(/SERVICE_UNAVAILABLE/);
       expect(unknown.status).toBe(3);
+      const unknownAudit = await run('audit', newSynthesisId('nobody'));
+      expect(unknownAudit.stderr).toMatch(/SERVICE_UNAVAILABLE/);
+      expect(unknownAudit.status).toBe(3);
     }, 300_000);
 
     it('a synthesis Temporal never had and the ledger does not know is still NOT_FOUND', async () => {
