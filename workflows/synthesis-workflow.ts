@@ -31,6 +31,9 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(input.timeouts ?? {}) };
   // Runs started before the patch run every stage as a regular activity: their histories replay unchanged.
   const localActivities = patched(LOCAL_ACTIVITIES_PATCH);
+  // Asked here, before any activity: a patch asked after a local activity's result could fall in another workflow
+  // task on replay than it did when recorded (core may resolve the result in the task that recorded its marker).
+  const inProcessPatch = localActivities && patched(IN_PROCESS_STAGES_PATCH);
   // Set once recordRequest reports every provider deterministic (and the patch applies): the `inProcess` stages run locally too.
   let inProcessStages = false;
   // The final recordOutcome's summary names the outcome and score (metadata: replay does not compare summaries).
@@ -83,8 +86,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   try {
     const steps = await runSynthesisSteps(acts, input, params, {
       enter,
-      // Runs recorded before the change have no `inProcess` in their request's result, and ask no patch here.
-      requested: (request) => { inProcessStages = localActivities && request.inProcess === true && patched(IN_PROCESS_STAGES_PATCH); },
+      requested: (request) => { inProcessStages = inProcessPatch && request.inProcess === true; },
       queries: (n) => { progress.counts.queries = n; },
       counts: setCounts,
       report: (h) => { summary.reportHash = h; },

@@ -10,17 +10,30 @@ const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
 
 describe('workflow replay', () => {
   describe('when replaying the committed histories of real runs (scripts/record-histories.ts)', () => {
-    it('finds histories of both workflows and of every path, from today\'s code and from before patch local-activities-v1', () => {
+    it('finds histories of both workflows and of every path, from today\'s code, from before patch in-process-stages-v1 and from before local-activities-v1', () => {
       const paths = ['published', 'revised', 'human-approved', 'human-timeout', 'cancelled'];
       expect(files).toEqual(expect.arrayContaining([
-        ...paths.map((p) => `synthesis-${p}.json`), ...paths.map((p) => `synthesis-${p}.2026-11-23.json`),
+        ...paths.map((p) => `synthesis-${p}.json`), ...paths.map((p) => `synthesis-${p}.2026-12-02.json`), ...paths.map((p) => `synthesis-${p}.2026-11-23.json`),
         'correction-correction.json', 'correction-retraction.json',
       ]));
     });
 
-    it('has local activity markers in today\'s histories and none in the ones recorded before the patch', () => {
-      const markers = (file: string) => (readFileSync(join(HISTORIES, file), 'utf8').match(/"markerName": "core_local_activity"/g) ?? []).length;
-      expect(markers('synthesis-revised.json')).toBeGreaterThan(5);
+    it('has every stage up to the policy as a marker today, the cheap ones only before in-process-stages-v1, and none before local-activities-v1', () => {
+      const text = (file: string) => readFileSync(join(HISTORIES, file), 'utf8');
+      const markers = (file: string) => (text(file).match(/"markerName": "core_local_activity"/g) ?? []).length;
+      const scheduled = (file: string) => (text(file).match(/"eventType": "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED"/g) ?? []).length;
+      type Marker = { markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads: Array<{ data: string }> }> } };
+      const patches = (file: string) => ((JSON.parse(text(file)) as { history: { events: Marker[] } }).history.events)
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .map((e) => (JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads[0]!.data, 'base64').toString('utf8')) as { id: string }).id);
+      // synthesis-revised: two rounds of search, extraction, verification, answer, draft and tribunal, then publication.
+      expect(markers('synthesis-revised.json')).toBeGreaterThan(20);
+      expect(scheduled('synthesis-revised.json')).toBe(1);
+      expect(patches('synthesis-revised.json')).toContain('in-process-stages-v1');
+      expect(markers('synthesis-revised.2026-12-02.json')).toBeGreaterThan(5);
+      expect(scheduled('synthesis-revised.2026-12-02.json')).toBeGreaterThan(5);
+      expect(patches('synthesis-revised.2026-12-02.json')).toEqual(expect.arrayContaining(['local-activities-v1']));
+      expect(patches('synthesis-revised.2026-12-02.json')).not.toContain('in-process-stages-v1');
       expect(markers('synthesis-revised.2026-11-23.json')).toBe(0);
     });
 
