@@ -158,11 +158,12 @@ describe('publication site in Chromium', () => {
     await page.goto(`${base}/s/${f.published}/history`);
     const row = (activityType: string) => page.locator('table.activities tr[data-status]', { hasText: activityType }).first();
     const localMark = (activityType: string) => row(activityType).locator('td:first-child > span.muted:not(.mono)');
-    // The cheap stages run as local activities (activity catalogue), the others as regular ones.
+    // Without network providers every stage up to the policy runs as a local activity (docs/adr/0020); publication is a regular one.
     await expect(localMark('planQueries').textContent()).resolves.toBe('local');
     await expect(localMark('decidePolicy').textContent()).resolves.toBe('local');
-    await expect(localMark('indexSources').count()).resolves.toBe(0);
+    await expect(localMark('indexSources').textContent()).resolves.toBe('local');
     await expect(row('indexSources').getAttribute('data-status')).resolves.toBe('completed');
+    await expect(localMark('publishSynthesis').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'site-history.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1600 } });
   });

@@ -30,6 +30,7 @@ import { replayWorkflow } from '../../runtime/operations/replay';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { workflowBundle } from '../../runtime/temporal/synthesis-worker';
 import { readRuntimeConfig } from '../../runtime/services/runtime-config';
+import { IN_PROCESS_STAGES_ENV } from '../../runtime/services/stage-placement';
 import { connectTemporal, type TemporalHandle } from '../../runtime/temporal/temporal-connection';
 import {
   clusterClientTls, clusterPorts, clusterPostgresFromUrl, dropClusterDatabase, findTemporalServerBuild, logTail, registerClusterNamespace,
@@ -106,7 +107,9 @@ describeCluster('a synthesis on a Temporal cluster (PostgreSQL persistence, two 
     writeFileSync(workflowBundlePath, (await bundle).code);
     const started = await Promise.allSettled([0, 1].map(() => startChildWorker({
       taskQueue, temporalAddress: address, temporalNamespace: NAMESPACE, databaseUrl: appUrl(), signerKey: testSignerKey(),
-      slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, workflowBundlePath, readyTimeoutMs: 180_000, env: tlsEnv,
+      // The slow stage as a regular activity, so the server names the worker running it (pendingActivities); as a local
+      // activity (the default without network providers, docs/adr/0020) it would be invisible there.
+      slow: `${SLOW_ACTIVITY}:${SLOW_MS}`, workflowBundlePath, readyTimeoutMs: 180_000, env: { ...tlsEnv, [IN_PROCESS_STAGES_ENV]: 'regular' },
     })));
     for (const s of started) if (s.status === 'fulfilled') workers.push(s.value);
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
