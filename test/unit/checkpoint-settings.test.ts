@@ -1,9 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
-import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
-import { Ledger } from '../../ledger/store/ledger';
 import { CHECKPOINT_INTERVAL_ENV, CHECKPOINT_WAIT_ENV, checkpointSettingsFromEnv } from '../../runtime/services/checkpoint-settings';
-import { readRuntimeConfig } from '../../runtime/services/runtime-config';
-import { createWorker } from '../../runtime/temporal/create-worker';
 
 describe('checkpointSettingsFromEnv', () => {
   describe('when nothing is set', () => {
@@ -30,24 +25,6 @@ describe('checkpointSettingsFromEnv', () => {
       expect(() => checkpointSettingsFromEnv({ [variable]: value })).toThrow(expect.objectContaining({
         code: 'CONFIG_INVALID', details: { variable }, message: expect.stringMatching(new RegExp(`^${variable} must be a whole number of milliseconds from \\d+ to 3600000, got "`)),
       }));
-    });
-  });
-});
-
-describe('createWorker', () => {
-  describe('when SYNTHLEDGER_CHECKPOINT_INTERVAL_MS is bad', () => {
-    it('refuses with CONFIG_INVALID before it connects to anything', async () => {
-      // Nothing listens on port 1: a connection attempt would fail with SERVICE_UNAVAILABLE instead.
-      const config = readRuntimeConfig({ [CHECKPOINT_INTERVAL_ENV]: 'often', TEMPORAL_ADDRESS: '127.0.0.1:1' });
-      const ledger = Ledger.open('postgres://synthledger@127.0.0.1:1/none');
-      const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-      try {
-        await expect(createWorker(config, ledger, client, parseSignerKey(generateSigningKey('synthledger.local/log').signerKey)))
-          .rejects.toMatchObject({ code: 'CONFIG_INVALID', details: { variable: CHECKPOINT_INTERVAL_ENV } });
-      } finally {
-        await ledger.close();
-        await client.connection.close();
-      }
     });
   });
 });

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { generateSigningKey, parseSignerKey } from '../../ledger/core/signing-key';
 import { Ledger } from '../../ledger/store/ledger';
+import { CHECKPOINT_INTERVAL_ENV } from '../../runtime/services/checkpoint-settings';
 import { readRuntimeConfig } from '../../runtime/services/runtime-config';
 import { IN_PROCESS_STAGES_ENV, inProcessPlacementFromEnv } from '../../runtime/services/stage-placement';
 import { workerSettingsFromEnv } from '../../runtime/services/worker-settings';
@@ -32,15 +33,15 @@ describe('workerSettingsFromEnv', () => {
 });
 
 describe('createWorker', () => {
-  describe('when SYNTHLEDGER_IN_PROCESS_STAGES is bad', () => {
-    it('refuses with CONFIG_INVALID before it connects to anything', async () => {
+  describe('when a worker setting in the environment is bad', () => {
+    it.each([[CHECKPOINT_INTERVAL_ENV, 'often'], [IN_PROCESS_STAGES_ENV, 'sometimes']])('refuses %s=%s with CONFIG_INVALID before it connects to anything', async (variable, value) => {
       // Nothing listens on port 1: a connection attempt would fail with SERVICE_UNAVAILABLE instead.
-      const config = readRuntimeConfig({ [IN_PROCESS_STAGES_ENV]: 'sometimes', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+      const config = readRuntimeConfig({ [variable]: value, TEMPORAL_ADDRESS: '127.0.0.1:1' });
       const ledger = Ledger.open('postgres://synthledger@127.0.0.1:1/none');
       const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
       try {
         await expect(createWorker(config, ledger, client, parseSignerKey(generateSigningKey('synthledger.local/log').signerKey)))
-          .rejects.toMatchObject({ code: 'CONFIG_INVALID', details: { variable: IN_PROCESS_STAGES_ENV } });
+          .rejects.toMatchObject({ code: 'CONFIG_INVALID', details: { variable } });
       } finally {
         await ledger.close();
         await client.connection.close();
