@@ -41,6 +41,19 @@ export const COMPOSE_ANSWER_PATCH = 'compose-answer-v1';
 /** Patch id (2026-12): a revision's points on the answer go to composeAnswer, so a chat model rewriting the answer sees them. */
 export const ANSWER_REVIEW_POINTS_PATCH = 'answer-review-points-v1';
 
+/**
+ * The same changes, asked at the start of a run (2026-12-03): the patches
+ * above are asked after a local activity's result, and on replay that result
+ * can be resolved in an earlier workflow task than when it was recorded, where
+ * a patch not yet seen comes out false (docs/adr/0020). Runs started since ask
+ * these first and never the ones above; older runs replay through the ones
+ * above, asked where they always were (synthesis-workflow.ts).
+ */
+export const PATCHES_ASKED_AT_START: Readonly<Record<string, string>> = {
+  [COMPOSE_ANSWER_PATCH]: 'compose-answer-v2',
+  [ANSWER_REVIEW_POINTS_PATCH]: 'answer-review-points-v2',
+};
+
 /** Everything the steps produced, as publication needs it. */
 export interface StepsOutcome {
   request: Awaited<ReturnType<SynthesisActivities['recordRequest']>>;

@@ -20,7 +20,7 @@ import {
 } from '../activities/synthesis-types';
 import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
 import { cataloguedActivities, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from './catalogued-activities';
-import { publicationInput, runSynthesisSteps } from './synthesis-steps';
+import { PATCHES_ASKED_AT_START, publicationInput, runSynthesisSteps } from './synthesis-steps';
 import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
 import { showDetails, synthesisDetails } from './synthesis-details';
 import { outcomeSummaryParts } from './activity-summaries';
@@ -34,6 +34,8 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   // Asked here, before any activity: a patch asked after a local activity's result could fall in another workflow
   // task on replay than it did when recorded (core may resolve the result in the task that recorded its marker).
   const inProcessPatch = localActivities && patched(IN_PROCESS_STAGES_PATCH);
+  // The steps' later patches, asked here under their at-start ids; a run that has one never asks the original.
+  const atStart = new Set(Object.entries(PATCHES_ASKED_AT_START).filter(([, id]) => patched(id)).map(([original]) => original));
   // Set once recordRequest reports every provider deterministic (and the patch applies): the `inProcess` stages run locally too.
   let inProcessStages = false;
   // The final recordOutcome's summary names the outcome and score (metadata: replay does not compare summaries).
@@ -92,7 +94,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       report: (h) => { summary.reportHash = h; },
       round: (r) => { progress.round = r; },
       score: (score, round) => { summary.score = score; summary.rounds = round; publishVisibility(); },
-      patched,
+      patched: (id) => atStart.has(id) || patched(id),
     });
     const policy = steps.policy;
     summary.policyOutcome = policy.outcome;

@@ -20,6 +20,7 @@ import { fetchTimeline, formatTimeline, localActivityMarker, type Timeline } fro
 import { isClaimCheck } from '../../runtime/temporal/claim-check-codec';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
+import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../workflows/synthesis-steps';
 import { SEED_QUESTION } from '../../data/example-question';
 import { RecordedHttpServer } from '../support/recorded-http-server';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
@@ -64,6 +65,10 @@ describe('local activities', () => {
 
     it('records both patches, and every stage up to the policy as markers instead of scheduled activities', () => {
       expect(patchesOf(events)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
+      // The steps' later patches are asked at the start under their at-start ids, and the originals never.
+      expect(patchesOf(events).slice(0, 4)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
+      expect(patchesOf(events)).not.toEqual(expect.arrayContaining([COMPOSE_ANSWER_PATCH]));
+      expect(patchesOf(events)).not.toEqual(expect.arrayContaining([ANSWER_REVIEW_POINTS_PATCH]));
       const markers = events.map(localActivityMarker).filter((m) => m !== undefined);
       expect([...new Set(markers.map((m) => m.activityType))].sort()).toEqual(LOCAL);
       expect(scheduledOf(events)).toEqual(['publishSynthesis']);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyEventsJson } from '../../activities/history-digest';
 import { parseHistoryFile, replayHistoryFile, type HistoryFile } from '../../runtime/operations/replay';
+import { COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../workflows/synthesis-steps';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 const CHANGED_WORKFLOWS = require.resolve('../support/changed-synthesis-workflow');
@@ -10,10 +11,11 @@ const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
 
 describe('workflow replay', () => {
   describe('when replaying the committed histories of real runs (scripts/record-histories.ts)', () => {
-    it('finds histories of both workflows and of every path, from today\'s code, from before patch in-process-stages-v1 and from before local-activities-v1', () => {
+    it('finds histories of both workflows and of every path, from today\'s code, from before the at-start patches, from before in-process-stages-v1 and from before local-activities-v1', () => {
       const paths = ['published', 'revised', 'human-approved', 'human-timeout', 'cancelled'];
       expect(files).toEqual(expect.arrayContaining([
-        ...paths.map((p) => `synthesis-${p}.json`), ...paths.map((p) => `synthesis-${p}.2026-12-02.json`), ...paths.map((p) => `synthesis-${p}.2026-11-23.json`),
+        ...paths.map((p) => `synthesis-${p}.json`), ...paths.map((p) => `synthesis-${p}.2026-12-03.json`),
+        ...paths.map((p) => `synthesis-${p}.2026-12-02.json`), ...paths.map((p) => `synthesis-${p}.2026-11-23.json`),
         'correction-correction.json', 'correction-retraction.json',
       ]));
     });
@@ -30,6 +32,11 @@ describe('workflow replay', () => {
       expect(markers('synthesis-revised.json')).toBeGreaterThan(20);
       expect(scheduled('synthesis-revised.json')).toBe(1);
       expect(patches('synthesis-revised.json')).toContain('in-process-stages-v1');
+      // Today's runs ask the steps' later patches at the start under their at-start ids; those of 2026-12-03 asked the originals where they are used.
+      expect(patches('synthesis-revised.json')).toEqual(expect.arrayContaining(Object.values(PATCHES_ASKED_AT_START)));
+      expect(patches('synthesis-revised.json')).not.toContain(COMPOSE_ANSWER_PATCH);
+      expect(patches('synthesis-revised.2026-12-03.json')).toEqual(expect.arrayContaining(['in-process-stages-v1', COMPOSE_ANSWER_PATCH]));
+      expect(patches('synthesis-revised.2026-12-03.json')).not.toContain(PATCHES_ASKED_AT_START[COMPOSE_ANSWER_PATCH]);
       expect(markers('synthesis-revised.2026-12-02.json')).toBeGreaterThan(5);
       expect(scheduled('synthesis-revised.2026-12-02.json')).toBeGreaterThan(5);
       expect(patches('synthesis-revised.2026-12-02.json')).toEqual(expect.arrayContaining(['local-activities-v1']));
