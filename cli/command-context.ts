@@ -57,6 +57,13 @@ export class CommandContext {
   }
 
   /**
+   * The Temporal client, connected when first called: a `TemporalSource` for the
+   * operations that read the ledger's archive when Temporal cannot be reached
+   * (`history`, `replay`, `audit`), so they connect only when they ask.
+   */
+  readonly temporalClient = async (): Promise<TemporalHandle['client']> => (await this.temporal()).client;
+
+  /**
    * The log's checkpoint signing key: configured, or the default key file,
    * generated only for a log without a key (said on `log`). Refuses a key
    * other than the one the database binds to the log.

@@ -10,7 +10,7 @@ import { EXIT } from '../exit-codes';
 export async function historyCommand(ctx: CommandContext, id: string, o: { run?: string; save?: string }): Promise<number> {
   const ledger = await ctx.ledger();
   // Temporal is connected inside: when it cannot be reached, the ledger's archive answers (and the timeline says why).
-  const loaded = await notFoundAsCode(id, () => fetchHistoryOrArchive(async () => (await ctx.temporal()).client, ledger, id, o.run));
+  const loaded = await notFoundAsCode(id, () => fetchHistoryOrArchive(ctx.temporalClient, ledger, id, o.run));
   const timeline = await timelineOfLoaded(ledger, loaded);
   if (o.save) {
     writeFileSync(o.save, JSON.stringify(toHistoryFile(loaded.history, { workflowId: id, runId: timeline.runId ?? loaded.runId }), null, 2) + '\n');
@@ -28,7 +28,7 @@ export async function replayCommand(ctx: CommandContext, target: string, o: { ru
     result = await replayHistoryFile(target, { blobs: async () => (await ctx.ledger()).blobs });
   } else {
     const ledger = await ctx.ledger();
-    const replayed = await notFoundAsCode(target, () => replayWorkflow(async () => (await ctx.temporal()).client, target, { runId: o.run, ledger }));
+    const replayed = await notFoundAsCode(target, () => replayWorkflow(ctx.temporalClient, target, { runId: o.run, ledger }));
     if (replayed.temporalUnreachable) ctx.out.info(`replaying the history archived in the ledger: ${replayed.temporalUnreachable}`);
     result = replayed;
   }
@@ -44,7 +44,7 @@ export async function replayCommand(ctx: CommandContext, target: string, o: { ru
 export async function auditCommand(ctx: CommandContext, id: string): Promise<number> {
   const ledger = await ctx.ledger();
   // Temporal is connected inside: when it cannot be reached, the histories the ledger archived are audited (and the report says why).
-  const report = await notFoundAsCode(id, () => auditSynthesis(async () => (await ctx.temporal()).client, ledger, id));
+  const report = await notFoundAsCode(id, () => auditSynthesis(ctx.temporalClient, ledger, id));
   if (report.temporalUnreachable) ctx.out.info(`auditing the histories archived in the ledger: ${report.temporalUnreachable}`);
   ctx.out.result(report, formatAudit(report));
   return report.ok ? EXIT.OK : EXIT.VERIFICATION_FAILED;

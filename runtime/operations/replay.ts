@@ -14,7 +14,7 @@ import { ValidationError } from '../../common/errors';
 import { MAX_HISTORY_FILE_BYTES, readBoundedFile } from '../services/read-bounded-file';
 import type { BlobStore, Ledger } from '../../ledger';
 import { workflowBundle } from '../temporal/synthesis-worker';
-import { clientOf, fetchHistoryOrArchive, type TemporalSource } from './archived-history';
+import { clientOf, fetchHistoryOrArchive, type LoadedHistory, type TemporalSource } from './archived-history';
 import { resolveClaimChecks } from '../temporal/claim-check-codec';
 
 type History = temporal.api.history.v1.IHistory;
@@ -63,12 +63,12 @@ export interface HistoryFile {
  */
 export async function replayWorkflow(client: TemporalSource, workflowId: string, options: ReplayOptions & { runId?: string; ledger?: Ledger } = {}): Promise<ReplayResult & { temporalUnreachable?: string }> {
   // With a ledger, a run Temporal no longer has is replayed from the history archive.
-  const loaded = options.ledger
+  const loaded: Pick<LoadedHistory, 'history' | 'temporalUnreachable'> = options.ledger
     ? await fetchHistoryOrArchive(client, options.ledger, workflowId, options.runId)
     : { history: await (await clientOf(client)).workflow.getHandle(workflowId, options.runId).fetchHistory() };
   const ledger = options.ledger;
   const result = await replayHistory(loaded.history, workflowId, { blobs: ledger ? () => ledger.blobs : undefined, ...options });
-  return 'temporalUnreachable' in loaded && loaded.temporalUnreachable ? { ...result, temporalUnreachable: loaded.temporalUnreachable } : result;
+  return loaded.temporalUnreachable ? { ...result, temporalUnreachable: loaded.temporalUnreachable } : result;
 }
 
 /**
