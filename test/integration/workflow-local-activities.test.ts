@@ -7,7 +7,6 @@
  * regular activities. With a chat model on loopback, the stages that may call
  * it stay regular activities.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { ACTIVITY_CATALOGUE, activitySpec } from '../../activities/catalogue/activity-catalogue';
 import { ChatAnswerWriter } from '../../activities/providers/chat-answer-writer';
@@ -22,6 +21,7 @@ import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
 import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../workflows/synthesis-steps';
 import { SEED_QUESTION } from '../../data/example-question';
+import { patchIds } from '../support/patch-markers';
 import { RecordedHttpServer } from '../support/recorded-http-server';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
@@ -30,9 +30,6 @@ type Event = temporal.api.history.v1.IHistoryEvent;
 /** Runs locally in a synthesis without network providers. */
 const runsLocallyOffline = (name: string) => activitySpec(name)?.local === true || activitySpec(name)?.inProcess === true;
 const LOCAL = Object.keys(ACTIVITY_CATALOGUE).filter(runsLocallyOffline).sort();
-/** The patches a history records, in order. */
-const patchesOf = (events: Event[]) => events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-  .map((e) => defaultPayloadConverter.fromPayload<{ id: string }>(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!).id);
 /** Names of the activities a history schedules as regular activities. */
 const scheduledOf = (events: Event[]) => events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((n): n is string => n !== undefined);
 
@@ -64,11 +61,11 @@ describe('local activities', () => {
     });
 
     it('records both patches, and every stage up to the policy as markers instead of scheduled activities', () => {
-      expect(patchesOf(events)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
+      expect(patchIds(events)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
       // The steps' later patches are asked at the start under their at-start ids, and the originals never.
-      expect(patchesOf(events).slice(0, 4)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
-      expect(patchesOf(events)).not.toEqual(expect.arrayContaining([COMPOSE_ANSWER_PATCH]));
-      expect(patchesOf(events)).not.toEqual(expect.arrayContaining([ANSWER_REVIEW_POINTS_PATCH]));
+      expect(patchIds(events).slice(0, 4)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
+      expect(patchIds(events)).not.toEqual(expect.arrayContaining([COMPOSE_ANSWER_PATCH]));
+      expect(patchIds(events)).not.toEqual(expect.arrayContaining([ANSWER_REVIEW_POINTS_PATCH]));
       const markers = events.map(localActivityMarker).filter((m) => m !== undefined);
       expect([...new Set(markers.map((m) => m.activityType))].sort()).toEqual(LOCAL);
       expect(scheduledOf(events)).toEqual(['publishSynthesis']);
@@ -144,7 +141,7 @@ describe('local activities', () => {
         expect(server.requests.length).toBeGreaterThan(0);
         const history = (await h.env.client.workflow.getHandle(id).fetchHistory()).events ?? [];
         // Both patches are asked before any activity; the request's result, not the patch, keeps these stages regular.
-        expect(patchesOf(history)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
+        expect(patchIds(history)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
         const inProcess = Object.keys(ACTIVITY_CATALOGUE).filter((n) => activitySpec(n)?.inProcess === true);
         expect([...new Set(scheduledOf(history))].sort()).toEqual([...inProcess, 'publishSynthesis'].sort());
         const markers = history.map(localActivityMarker).filter((m) => m !== undefined).map((m) => m.activityType);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { historyEventsJson } from '../../activities/history-digest';
 import { parseHistoryFile, replayHistoryFile, type HistoryFile } from '../../runtime/operations/replay';
 import { COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../workflows/synthesis-steps';
+import { patchIds } from '../support/patch-markers';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 const CHANGED_WORKFLOWS = require.resolve('../support/changed-synthesis-workflow');
@@ -24,10 +25,7 @@ describe('workflow replay', () => {
       const text = (file: string) => readFileSync(join(HISTORIES, file), 'utf8');
       const markers = (file: string) => (text(file).match(/"markerName": "core_local_activity"/g) ?? []).length;
       const scheduled = (file: string) => (text(file).match(/"eventType": "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED"/g) ?? []).length;
-      type Marker = { markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads: Array<{ data: string }> }> } };
-      const patches = (file: string) => ((JSON.parse(text(file)) as { history: { events: Marker[] } }).history.events)
-        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .map((e) => (JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads[0]!.data, 'base64').toString('utf8')) as { id: string }).id);
+      const patches = (file: string) => patchIds(parseHistoryFile(text(file)).history.events ?? []);
       // synthesis-revised: two rounds of search, extraction, verification, answer, draft and tribunal, then publication.
       expect(markers('synthesis-revised.json')).toBeGreaterThan(20);
       expect(scheduled('synthesis-revised.json')).toBe(1);
