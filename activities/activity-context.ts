@@ -3,6 +3,7 @@
  * key of each ledger write, and the translation of our errors into
  * Temporal failures (bad input → non-retryable, transient I/O → retryable).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Context } from '@temporalio/activity';
 import { toTemporalFailure } from '../common/temporal-failure';
 import type { EntryActor } from '../schemas/entry-header.schema';
@@ -14,8 +15,35 @@ export interface CallIdentity {
   keyPrefix: string;
 }
 
+/**
+ * One stage call made inside `runInProcessStages` (docs/adr/0021): its
+ * entries carry that activity's actor and idempotency keys under
+ * `<workflowId>/<activityId>/<callName>/`, so a retried run of all the stages
+ * finds every entry its earlier attempt wrote.
+ */
+export interface InnerCall {
+  /** The identity of the activity that runs the stages. */
+  outer: CallIdentity;
+  /** The stage's activity type, as the catalogue names it. */
+  activityType: string;
+  /** Its call name (e.g. `extract-0`), set by the stage when it asks for its identity. */
+  callName: string | null;
+}
+
+const innerCalls = new AsyncLocalStorage<InnerCall>();
+
+/** Runs `fn` as the stage call `call`: {@link currentCall} inside it answers with the outer activity's identity. */
+export function runAsInnerCall<T>(call: InnerCall, fn: () => Promise<T>): Promise<T> {
+  return innerCalls.run(call, fn);
+}
+
 /** The identity of the running activity, or an in-process stand-in built from `fallback`. */
 export function currentCall(fallback: { synthesisId: string; activityType: string; callName: string }): CallIdentity {
+  const inner = innerCalls.getStore();
+  if (inner) {
+    inner.callName = fallback.callName;
+    return { actor: inner.outer.actor, keyPrefix: `${inner.outer.keyPrefix}/${fallback.callName}` };
+  }
   let info: ReturnType<typeof Context.current>['info'] | undefined;
   try {
     info = Context.current().info;

@@ -1,7 +1,8 @@
 /**
  * The pipeline stages as Temporal activities, built by one factory that
  * receives their dependencies and composes the four stage families
- * (retrieval, claims, tribunal, publication). Each activity computes with the
+ * (retrieval, claims, tribunal, publication), and `runInProcessStages`, which
+ * runs the stages from the plan to the policy in one call over them. Each activity computes with the
  * pure stage functions in `stages/` and appends its ledger records
  * idempotently: a retried call returns the entries of the earlier attempt and
  * adds nothing. Which activities exist, and what each writes, is listed once
@@ -9,6 +10,7 @@
  */
 import { withFailureClassification } from './activity-context';
 import { createClaimsActivities } from './claims-activities';
+import { createInProcessActivities } from './in-process-activities';
 import { createPublicationActivities } from './publication-activities';
 import { createRetrievalActivities } from './retrieval-activities';
 import { createSynthesisContext, type ActivityDeps } from './synthesis-context';
@@ -16,15 +18,24 @@ import { createTribunalActivities } from './tribunal-activities';
 
 export type { ActivityDeps, ChatProviders } from './synthesis-context';
 
-/** Builds the activities object registered with the worker. */
-export function createActivities(deps: ActivityDeps) {
+/** The stage activities: every synthesis activity but `runInProcessStages`, which runs them. */
+function createStageActivities(deps: ActivityDeps) {
   const ctx = createSynthesisContext(deps);
-  return withFailureClassification({
+  return {
     ...createRetrievalActivities(ctx),
     ...createClaimsActivities(ctx),
     ...createTribunalActivities(ctx),
     ...createPublicationActivities(ctx),
-  });
+  };
+}
+
+/** The stage activities, as the steps (synthesis-steps.ts) call them. */
+export type StageActivities = ReturnType<typeof createStageActivities>;
+
+/** Builds the activities object registered with the worker. */
+export function createActivities(deps: ActivityDeps) {
+  const stages = createStageActivities(deps);
+  return withFailureClassification({ ...stages, ...createInProcessActivities(stages) });
 }
 
 /** The activities registered with the worker. */

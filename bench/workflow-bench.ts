@@ -40,7 +40,7 @@ import { runPipelineInProcess } from '../activities/stages/run-pipeline-in-proce
 import { createActivities, type SynthesisActivities } from '../activities/synthesis-activities';
 import { pipelineParametersFor } from '../activities/synthesis-context';
 import { DEFAULT_PARAMS, type FinalDecision, type SynthesisSummary } from '../activities/synthesis-types';
-import { publicationInput, runSynthesisSteps } from '../workflows/synthesis-steps';
+import { publicationInput, runSynthesisSteps } from '../activities/synthesis-steps';
 import { Ledger } from '../ledger/store/ledger';
 import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
 import { findPostgres } from '../runtime/services/postgres-server';
@@ -78,7 +78,7 @@ type Outcome = Omit<Pick<SynthesisSummary, 'status' | 'decision' | 'score' | 'ro
 };
 
 /**
- * The workflow's steps (workflows/synthesis-steps.ts, the same code the
+ * The workflow's steps (activities/synthesis-steps.ts, the same code the
  * workflow runs) with the activity functions called directly. Only the
  * human-review wait has no counterpart: with autoApproveScore 0 the policy
  * never asks for one (an unexpected HUMAN_REVIEW fails the run).

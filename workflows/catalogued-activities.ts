@@ -47,6 +47,14 @@ export const LOCAL_ACTIVITIES_PATCH = 'local-activities-v1';
  */
 export const IN_PROCESS_STAGES_PATCH = 'in-process-stages-v1';
 
+/**
+ * Patch id of the in-process batch (2026-12-03, docs/adr/0021): where the
+ * in-process stages run locally, the stages from the plan to the policy run
+ * in one local activity, `runInProcessStages`, rather than one each. Runs
+ * started before it replay their one marker per stage.
+ */
+export const IN_PROCESS_BATCH_PATCH = 'in-process-batch-v1';
+
 /** How {@link cataloguedActivities} schedules. */
 export interface ProxyOptions {
   /**

@@ -4,7 +4,8 @@
  * → policy → (human review) → publish. Every stage is an activity that
  * appends its ledger entries idempotently (the cheap local stages, behind
  * patch `local-activities-v1`, as local activities, and without network
- * providers, behind `in-process-stages-v1`, every stage up to the policy);
+ * providers, behind `in-process-stages-v1`, every stage up to the policy,
+ * since `in-process-batch-v1` all in one local activity, `runInProcessStages`);
  * this function only orchestrates.
  */
 import {
@@ -19,8 +20,10 @@ import {
   type SynthesisProgress, type SynthesisSummary,
 } from '../activities/synthesis-types';
 import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
-import { cataloguedActivities, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from './catalogued-activities';
-import { PATCHES_ASKED_AT_START, publicationInput, runSynthesisSteps } from './synthesis-steps';
+import { cataloguedActivities, IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from './catalogued-activities';
+import {
+  PATCHES_ASKED_AT_START, publicationInput, reportOutcome, requestSynthesis, runStagesAfterRequest, type StepHooks, type StepsOutcome,
+} from '../activities/synthesis-steps';
 import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
 import { showDetails, synthesisDetails } from './synthesis-details';
 import { outcomeSummaryParts } from './activity-summaries';
@@ -34,6 +37,8 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   // Asked here, before any activity: a patch asked after a local activity's result could fall in another workflow
   // task on replay than it did when recorded (core may resolve the result in the task that recorded its marker).
   const inProcessPatch = localActivities && patched(IN_PROCESS_STAGES_PATCH);
+  // And, since 2026-12-03, those stages run in one local activity (docs/adr/0021).
+  const batchPatch = inProcessPatch && patched(IN_PROCESS_BATCH_PATCH);
   // The steps' later patches, asked here under their at-start ids; a run that has one never asks the original.
   const atStart = new Set(Object.entries(PATCHES_ASKED_AT_START).filter(([, id]) => patched(id)).map(([original]) => original));
   // Set once recordRequest reports every provider deterministic (and the patch applies): the `inProcess` stages run locally too.
@@ -86,7 +91,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   };
 
   try {
-    const steps = await runSynthesisSteps(acts, input, params, {
+    const hooks: StepHooks = {
       enter,
       requested: (request) => { inProcessStages = inProcessPatch && request.inProcess === true; },
       queries: (n) => { progress.counts.queries = n; },
@@ -95,7 +100,17 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       round: (r) => { progress.round = r; },
       score: (score, round) => { summary.score = score; summary.rounds = round; publishVisibility(); },
       patched: (id) => atStart.has(id) || patched(id),
-    });
+    };
+    const request = await requestSynthesis(acts, input, params, hooks);
+    let steps: StepsOutcome;
+    if (inProcessStages && batchPatch) {
+      enter('plan');
+      const { outcome } = await acts.runInProcessStages({ input, params, request });
+      steps = { request, ...outcome };
+      reportOutcome(steps, hooks);
+    } else {
+      steps = { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
+    }
     const policy = steps.policy;
     summary.policyOutcome = policy.outcome;
     if (policy.outcome !== 'HUMAN_REVIEW') publishVisibility();

@@ -19,7 +19,7 @@ import { ENTRY_KINDS, type EntryKind } from './entry-kinds';
 export type RetryClass = 'local' | 'network' | 'committed';
 
 /** The factory that builds an activity (one file each under `activities/`). */
-export type ActivityFamily = 'retrieval' | 'claims' | 'tribunal' | 'publication' | 'correction';
+export type ActivityFamily = 'retrieval' | 'claims' | 'tribunal' | 'publication' | 'correction' | 'in-process';
 
 /**
  * How many entries of one kind a completed call writes: an exact number; one
@@ -61,6 +61,15 @@ export interface ActivitySpec {
    * and its own attempts.
    */
   inProcess?: true;
+  /**
+   * Runs the stages from the plan to the policy in one call, in the worker's
+   * process (docs/adr/0021): the workflow's choice, behind patch
+   * `in-process-batch-v1`, in a synthesis whose every provider is
+   * deterministic. It writes no entry of its own: its entries are those of
+   * the stage calls its result lists (`calls`), each counted as that stage's
+   * catalogue entry says.
+   */
+  runsStages?: true;
 }
 
 const K = ENTRY_KINDS;
@@ -81,6 +90,7 @@ export const ACTIVITY_CATALOGUE = {
   aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 }, local: true },
   reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 }, local: true },
   decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 }, local: true },
+  runInProcessStages: { stage: 'plan', family: 'in-process', retry: 'local', writes: {}, inProcess: true, runsStages: true },
   recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'committed', writes: { [K.humanReview]: 1 } },
   // `committed`, though publication asks the configured witnesses (SYNTHLEDGER_WITNESSES) to cosign over the network: after approval it retries until it succeeds; a witness refusal is non-retryable and fails it at once.
   publishSynthesis: { stage: 'publish', family: 'publication', retry: 'committed', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.historyArchive, K.witnessRefusal] },
@@ -105,21 +115,55 @@ export function activitiesOfFamily(family: ActivityFamily): ActivityName[] {
 
 /**
  * Entry kinds one completed call of `name` must have written, given its
- * decoded result: kind → exact count. `any` counts stay `any`. Undefined for
- * an activity the catalogue does not list.
+ * decoded result: kind → exact count. `any` counts stay `any`. For an
+ * activity that runs stages (`runsStages`), the sum over the calls its result
+ * lists. Undefined for an activity the catalogue does not list.
  */
 export function expectedEntries(name: string, result: unknown): Record<string, number | 'any'> | undefined {
   const spec = activitySpec(name);
   if (!spec) return undefined;
+  if (spec.runsStages) {
+    const out: Record<string, number | 'any'> = {};
+    const calls = (result as { calls?: unknown } | null)?.calls;
+    for (const c of Array.isArray(calls) ? (calls as StageCallCounts[]) : []) {
+      for (const [kind, n] of Object.entries(expectedEntriesOfCall(c.activityType, c.counts) ?? {})) {
+        const had = out[kind];
+        out[kind] = had === 'any' || n === 'any' ? 'any' : (had ?? 0) + n;
+      }
+    }
+    return out;
+  }
   const r = (result ?? {}) as Record<string, unknown>;
-  const out: Record<string, number | 'any'> = {};
-  for (const [kind, count] of Object.entries(spec.writes) as Array<[EntryKind, EntryCount]>) {
+  return expectedEntriesOfCall(name, itemCounts(name, r));
+}
+
+/** What an activity that runs stages reports of each stage call, as the audit needs it. */
+export interface StageCallCounts {
+  activityType: string;
+  /** The lengths of the result's arrays the catalogue counts entries by ({@link itemCounts}). */
+  counts: Record<string, number>;
+}
+
+/** The lengths of the arrays of a call's result by which the catalogue counts its entries (`perItemOf`), 0 for one absent. */
+export function itemCounts(name: string, result: unknown): Record<string, number> {
+  const r = (result ?? {}) as Record<string, unknown>;
+  const out: Record<string, number> = {};
+  for (const count of Object.values(activitySpec(name)?.writes ?? {}) as EntryCount[]) {
     if (typeof count === 'object') {
       const items = r[count.perItemOf];
-      out[kind] = Array.isArray(items) ? items.length : 0;
-    } else {
-      out[kind] = count;
+      out[count.perItemOf] = Array.isArray(items) ? items.length : 0;
     }
+  }
+  return out;
+}
+
+/** Entry kinds one completed call of `name` must have written, given its {@link itemCounts}. */
+export function expectedEntriesOfCall(name: string, counts: Readonly<Record<string, number>>): Record<string, number | 'any'> | undefined {
+  const spec = activitySpec(name);
+  if (!spec) return undefined;
+  const out: Record<string, number | 'any'> = {};
+  for (const [kind, count] of Object.entries(spec.writes) as Array<[EntryKind, EntryCount]>) {
+    out[kind] = typeof count === 'object' ? counts[count.perItemOf] ?? 0 : count;
   }
   return out;
 }

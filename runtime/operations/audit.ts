@@ -10,7 +10,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LedgerError } from '../../common/errors';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { activitySpec, expectedEntries } from '../../activities/catalogue/activity-catalogue';
+import { activitySpec, expectedEntries, expectedEntriesOfCall } from '../../activities/catalogue/activity-catalogue';
 import { digestEvents, historyEventsJson } from '../../activities/history-digest';
 import type { Ledger, LedgerEntry } from '../../ledger';
 import { PAPER_MANIFEST_SUBJECT } from '../../schemas/paper-manifest-subject';
@@ -128,9 +128,11 @@ export async function auditSynthesis(temporal: TemporalSource, ledger: Ledger, s
     const results = completedResults(run.readable);
     for (const a of run.timeline.activities) {
       activityOf.set(`${run.workflowId} ${run.runId} ${a.activityId}`, { run: run.workflowId, activity: a });
+      // A stage call's entries name the activity that ran it (docs/adr/0021).
+      if (a.ranIn) activityOf.set(`${run.workflowId} ${run.runId} ${a.ranIn.activityId}`, { run: run.workflowId, activity: a });
       if (a.status !== 'completed') continue;
       const subject = `${run.workflowId}#${a.activityId} ${a.activityType}`;
-      const expected = expectedEntries(a.activityType, results.get(a.scheduledEventId));
+      const expected = a.ranIn ? expectedEntriesOfCall(a.activityType, a.ranIn.counts) : expectedEntries(a.activityType, results.get(a.scheduledEventId));
       if (expected === undefined) {
         add('activity-entries', 'warning', subject, `unknown activity type: ${a.entries.length} entries not checked`);
         continue;
@@ -141,11 +143,13 @@ export async function auditSynthesis(temporal: TemporalSource, ledger: Ledger, s
         .filter((k) => expected[k] !== 'any' && (expected[k] ?? 0) !== (found[k] ?? 0))
         .map((k) => `${k}: expected ${expected[k] ?? 0}, found ${found[k] ?? 0}`);
       add('activity-entries', problems.length ? 'failed' : 'ok', subject,
-        problems.length ? problems.join('; ') : `${a.entries.length} entries${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}${a.local ? ', local activity' : ''}`);
+        problems.length ? problems.join('; ') : `${a.entries.length} entries${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}${a.ranIn ? `, run in ${a.ranIn.activityType} #${a.ranIn.activityId}` : a.local ? ', local activity' : ''}`);
     }
   }
 
   // 3. No entry comes from an activity that never completed.
+  const inStageCall = new Set<number>();
+  for (const { activity } of activityOf.values()) if (activity.ranIn) for (const en of activity.entries) inStageCall.add(en.index);
   let fromCompleted = 0;
   let recordsFailure = 0;
   for (const e of entries) {
@@ -153,13 +157,16 @@ export async function auditSynthesis(temporal: TemporalSource, ledger: Ledger, s
     const subject = `#${e.header.index} ${e.header.kind}`;
     const hit = activityOf.get(`${a.workflowId} ${a.runId} ${a.activityId}`);
     const openRun = !hit ? runs.get(runKey(a.workflowId ?? '', a.runId ?? '')) : undefined;
-    if (!hit && openRun?.timeline.status === 'running' && activitySpec(a.activityType ?? '')?.local) {
+    const spec = activitySpec(a.activityType ?? '');
+    if (!hit && openRun?.timeline.status === 'running' && (spec?.local || spec?.runsStages)) {
       // A local activity's result enters the history with the workflow task that ran it: until that task completes
       // (or after it failed and before its retry re-runs the activity, which returns the same entries), an open run has
       // entries its history does not name yet.
       add('entry-origin', 'warning', subject, `written by the local activity ${a.activityType} #${a.activityId} of the open run ${a.runId}, whose history does not record it yet (it is recorded with the workflow task that ran it)`);
     } else if (!hit) {
       add('entry-origin', 'failed', subject, `written by ${a.workflowId ?? '?'} run ${a.runId ?? '?'} activity ${a.activityId ?? '?'} (${a.activityType ?? '?'}), which no audited history schedules`);
+    } else if (hit.activity.ranIn && !inStageCall.has(e.header.index)) {
+      add('entry-origin', 'failed', subject, `written by ${a.activityType ?? '?'} #${a.activityId ?? '?'} under idempotency key ${e.idempotencyKey}, which names none of the stage calls its result lists`);
     } else if (hit.activity.status === 'failed' && (activitySpec(hit.activity.activityType)?.writesWhenFailing as readonly string[] | undefined)?.includes(e.header.kind)) {
       // The catalogue says this activity records why it failed (a witness refusal): the entry is the audit trail, not a stray write.
       add('entry-origin', 'ok', subject, `written by ${hit.activity.activityType} #${hit.activity.activityId}, which then failed: it records why`);

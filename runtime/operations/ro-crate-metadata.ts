@@ -221,7 +221,9 @@ export function buildRoCrateMetadata(files: ReadonlyMap<string, Uint8Array>): Ro
   const usedActivities = [...new Set([...executions.values()].map((x) => x.activityType))].sort();
   const activityEntities: CrateEntity[] = usedActivities.map((name) => ({
     '@id': `#activity-${name}`, '@type': 'SoftwareApplication', name,
-    description: `The Temporal activity ${name}${activitySpec(name) ? ` (stage ${activitySpec(name)!.stage})` : ''} of ${manifest.pipeline.name} ${manifest.pipeline.version}.`,
+    description: activitySpec(name)?.runsStages
+      ? `The Temporal activity ${name} of ${manifest.pipeline.name} ${manifest.pipeline.version}, which ran the stages from the plan to the policy in one call; the history's record of it lists each stage call.`
+      : `The Temporal activity ${name}${activitySpec(name) ? ` (stage ${activitySpec(name)!.stage})` : ''} of ${manifest.pipeline.name} ${manifest.pipeline.version}.`,
     isPartOf: ref(SOFTWARE_ID),
   }));
   const actionEntities: CrateEntity[] = [...executions.values()].sort((a, b) => (a.endTime === b.endTime ? (a.key < b.key ? -1 : 1) : a.endTime < b.endTime ? -1 : 1)).map((x) => {

@@ -161,8 +161,9 @@ describe('publication site', () => {
       expect(r.body).toContain(`data-workflow="${f.published}" data-source="temporal"`);
       expect(r.body).not.toContain('data-notice=');
       expect(r.body).toMatch(/publishSynthesis/);
-      // Local activities (markers in history) are listed with their entries, and marked as such.
-      expect(r.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td>/);
+      // Local activities (markers in history) are listed with their entries, and marked as such; the stages that ran in one of them, each with its call name.
+      expect(r.body).toMatch(/<td>recordRequest <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td>/);
+      expect(r.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+\/policy<\/span> <span class="muted">local<\/span> <span class="muted">in runInProcessStages<\/span><\/td>/);
       expect(r.body).toMatch(/<td>publishSynthesis <span class="muted mono">\d+<\/span><\/td>/);
       // No Temporal configured, or a Temporal that does not answer (nothing listens on the port): the run's history as the ledger archived it.
       const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default' });
@@ -170,9 +171,9 @@ describe('publication site', () => {
         const offline = await request(await other(options), { method: 'GET', url: `/s/${f.published}/history` });
         expect(offline.body).toContain(`data-workflow="${f.published}" data-source="archive"`);
         expect(offline.body).toContain(`data-notice="archived-history">${options.timelines ? 'Temporal did not return this history (unreachable)' : 'Temporal is not configured for this site'}:`);
-        expect(offline.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td><td>completed<\/td>/);
-        // Without network providers every stage up to the policy is a local activity; publication, a regular one, was running when the history was archived.
-        expect(offline.body).toMatch(/<td>indexSources <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td><td>completed<\/td>/);
+        expect(offline.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+\/policy<\/span> <span class="muted">local<\/span> <span class="muted">in runInProcessStages<\/span><\/td><td>completed<\/td>/);
+        // Without network providers every stage up to the policy runs in one local activity; publication, a regular one, was running when the history was archived.
+        expect(offline.body).toMatch(/<td>indexSources <span class="muted mono">\d+\/index-0<\/span> <span class="muted">local<\/span> <span class="muted">in runInProcessStages<\/span><\/td><td>completed<\/td>/);
         expect(offline.body).toMatch(/<td>publishSynthesis <span class="muted mono">\d+<\/span><\/td><td>scheduled<\/td>/);
       }
       // The waiting synthesis has neither published nor ended: nothing is archived, the entries name their activities.

@@ -35,7 +35,8 @@ describe('workflow crash recovery', () => {
   });
 
   // `regular`: extractClaims is a regular activity (as with network providers), whose lost attempt ends when its heartbeats stop.
-  // `local` (the default without network providers): a local activity inside the dead worker's workflow task, re-run once that task times out.
+  // `local` (the default without network providers): a call inside the one local activity that runs the stages (docs/adr/0021), in the dead
+  // worker's workflow task; that activity is re-run once the task times out, and finds the entries its first run wrote.
   describe.each(['regular', 'local'] as const)('when the worker process is killed with SIGKILL in the middle of a run (in-process stages %s)', (placement) => {
     const synthesisId = newSynthesisId(`crash-${placement}`);
     let summary: SynthesisSummary;
@@ -52,7 +53,8 @@ describe('workflow crash recovery', () => {
       // Wait until the child is inside the (slow) extract stage: search, merge and index are done and recorded.
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const p = await getProgress(h.env.client, synthesisId).catch(() => null);
+        // Local: the stages run inside one workflow task, which a query waits for, so the worker's output says where it is.
+        const p = placement === 'local' ? { stage: 'extract' } : await getProgress(h.env.client, synthesisId).catch(() => null);
         if (p?.stage === 'extract' && started.output().includes('slow extractClaims')) {
           stageAtKill = p.stage;
           break;
@@ -89,7 +91,7 @@ describe('workflow crash recovery', () => {
     } else {
       it('ran the local activity again on the new worker once the dead worker\'s workflow task timed out, not after the 60 s start-to-close timeout', async () => {
         // A marker records only the run that completed; the dead worker's never reached the history.
-        expect(extract).toMatchObject({ local: true, status: 'completed', attempts: 1 });
+        expect(extract).toMatchObject({ local: true, status: 'completed', attempts: 1, ranIn: { activityType: 'runInProcessStages' } });
         const events = (await h.env.client.workflow.getHandle(synthesisId).fetchHistory()).events ?? [];
         expect(events.filter((e) => e.workflowTaskTimedOutEventAttributes).length).toBeGreaterThanOrEqual(1);
         // The whole rest of the run, the workflow task timeout (10 s) included, took less than the dead attempt's 60 s.

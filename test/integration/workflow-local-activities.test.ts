@@ -1,11 +1,12 @@
 /**
- * The cheap local stages as local activities (patch local-activities-v1), and
- * without network providers every stage up to the policy (patch
- * in-process-stages-v1): a synthesis with a revision round on a real Temporal
- * dev server, whose history records those stages as markers; the timeline,
- * the audit, replay and the claim-check codec must read them as they read
- * regular activities. With a chat model on loopback, the stages that may call
- * it stay regular activities.
+ * Local activities (patch local-activities-v1), and without network providers
+ * every stage up to the policy run locally (patch in-process-stages-v1), in
+ * one local activity (patch in-process-batch-v1, docs/adr/0021): a synthesis
+ * with a revision round on a real Temporal dev server, whose history records
+ * the request and that activity as markers; the timeline shows each stage call
+ * it made, and the audit, replay and the claim-check codec must read them as
+ * they read regular activities. With a chat model on loopback, the stages
+ * that may call it stay regular activities.
  */
 import type { temporal } from '@temporalio/proto';
 import { ACTIVITY_CATALOGUE, activitySpec } from '../../activities/catalogue/activity-catalogue';
@@ -18,8 +19,8 @@ import { replayWorkflow } from '../../runtime/operations/replay';
 import { fetchTimeline, formatTimeline, localActivityMarker, type Timeline } from '../../runtime/operations/timeline';
 import { isClaimCheck } from '../../runtime/temporal/claim-check-codec';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
-import { IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
-import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../workflows/synthesis-steps';
+import { IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
+import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../activities/synthesis-steps';
 import { SEED_QUESTION } from '../../data/example-question';
 import { patchIds } from '../support/patch-markers';
 import { RecordedHttpServer } from '../support/recorded-http-server';
@@ -27,9 +28,8 @@ import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from
 
 type Event = temporal.api.history.v1.IHistoryEvent;
 
-/** Runs locally in a synthesis without network providers. */
-const runsLocallyOffline = (name: string) => activitySpec(name)?.local === true || activitySpec(name)?.inProcess === true;
-const LOCAL = Object.keys(ACTIVITY_CATALOGUE).filter(runsLocallyOffline).sort();
+/** The stages `runInProcessStages` runs: every synthesis stage from the plan to the policy. */
+const STAGE_CALLS = ['aggregateTribunal', 'composeAnswer', 'decidePolicy', 'draftReport', 'extractClaims', 'indexSources', 'mergeSources', 'planQueries', 'reviewAs', 'reviseDraft', 'searchSources', 'verifyClaims'];
 /** Names of the activities a history schedules as regular activities. */
 const scheduledOf = (events: Event[]) => events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((n): n is string => n !== undefined);
 
@@ -55,22 +55,21 @@ describe('local activities', () => {
     await h.close();
   });
 
-  describe('when a synthesis with a revision round runs under the patch', () => {
+  describe('when a synthesis with a revision round runs under the patches', () => {
     it('publishes after one revision round', () => {
       expect(summary).toMatchObject({ status: 'PUBLISHED', rounds: 1 });
     });
 
-    it('records both patches, and every stage up to the policy as markers instead of scheduled activities', () => {
-      expect(patchIds(events)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
-      // The steps' later patches are asked at the start under their at-start ids, and the originals never.
-      expect(patchIds(events).slice(0, 4)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
+    it('records the patches, and the request and then every stage up to the policy in one call as markers instead of scheduled activities', () => {
+      // Every patch is asked at the start, the steps' later ones under their at-start ids, and the originals never.
+      expect(patchIds(events).slice(0, 5)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, IN_PROCESS_BATCH_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
       expect(patchIds(events)).not.toEqual(expect.arrayContaining([COMPOSE_ANSWER_PATCH]));
       expect(patchIds(events)).not.toEqual(expect.arrayContaining([ANSWER_REVIEW_POINTS_PATCH]));
       const markers = events.map(localActivityMarker).filter((m) => m !== undefined);
-      expect([...new Set(markers.map((m) => m.activityType))].sort()).toEqual(LOCAL);
+      expect(markers.map((m) => m.activityType)).toEqual(['recordRequest', 'runInProcessStages']);
       expect(scheduledOf(events)).toEqual(['publishSynthesis']);
       // Each carries the summary the Web UI shows, as a scheduled activity does.
-      expect(markers.filter((m) => m.activityType === 'draftReport').map((m) => m.summary)).toEqual(['draft: draftReport · round 0', 'draft: draftReport · round 1']);
+      expect(markers.map((m) => m.summary)).toEqual(['start: recordRequest', 'plan: runInProcessStages']);
     });
 
     it('carries a local activity result over the threshold as a claim-check reference in the history', () => {
@@ -78,13 +77,15 @@ describe('local activities', () => {
       expect(results.filter((p) => isClaimCheck(p)).length).toBeGreaterThan(0);
     });
 
-    it('shows every stage in the timeline, local activities with their rounds, each with the entries it wrote', () => {
-      expect(timeline.activities.filter((a) => a.local).map((a) => a.activityType).sort()).toEqual(
-        events.map(localActivityMarker).filter((m) => m !== undefined).map((m) => m.activityType).sort());
+    it('shows every stage in the timeline, each call of the one activity with its round and the entries it wrote', () => {
+      const stagesId = events.map(localActivityMarker).find((m) => m?.activityType === 'runInProcessStages')!.activityId;
+      const calls = timeline.activities.filter((a) => a.ranIn);
+      expect([...new Set(calls.map((a) => a.activityType))].sort()).toEqual(STAGE_CALLS);
       for (const a of timeline.activities) {
-        expect(`${a.activityType} local=${a.local}`).toBe(`${a.activityType} local=${runsLocallyOffline(a.activityType)}`);
+        expect(`${a.activityType} local=${a.local} in=${a.ranIn?.activityType}`).toBe(`${a.activityType} local=${a.activityType !== 'publishSynthesis'} in=${STAGE_CALLS.includes(a.activityType) ? 'runInProcessStages' : undefined}`);
         expect(`${a.activityType} ${a.status} ${a.entries.length > 0}`).toBe(`${a.activityType} completed true`);
       }
+      for (const a of calls) expect(a.activityId).toBe(`${stagesId}/${a.ranIn!.callName}`);
       expect(timeline.unmatchedEntries).toEqual([]);
       expect(timeline.activities.filter((a) => a.activityType === 'aggregateTribunal').map((a) => a.round)).toEqual([0, 1]);
       expect(timeline.stages.map((s) => s.stage)).toEqual(expect.arrayContaining(['start', 'plan', 'search', 'merge', 'draft', 'tribunal', 'revise', 'policy', 'publish']));
@@ -93,25 +94,37 @@ describe('local activities', () => {
         [0, ['reviewAs', 'reviewAs', 'reviewAs', 'aggregateTribunal']], [1, ['reviewAs', 'reviewAs', 'reviewAs', 'aggregateTribunal']],
       ]);
       for (const a of timeline.activities.filter((x) => x.local)) expect(Date.parse(a.closedAt!)).toBeGreaterThanOrEqual(Date.parse(a.scheduledAt));
-      expect(formatTimeline(timeline)).toMatch(/#\d+ decidePolicy {2}completed {2}\S+ {2}local activity/);
+      expect(formatTimeline(timeline)).toMatch(new RegExp(`#${stagesId}/policy decidePolicy {2}completed {2}\\S+ {2}in runInProcessStages #${stagesId}`));
     });
 
-    it('writes each entry under the activity id of the marker that records the call', async () => {
+    it('writes each entry under the identity of the activity that ran the stages, with a key that names the call', async () => {
       const entries = await h.ledger.reader.stream(synthesisId);
       const merge = timeline.activities.find((a) => a.activityType === 'mergeSources' && a.round === 0)!;
-      const mergeEntries = entries.filter((e) => e.header.actor.activityType === 'mergeSources' && e.header.actor.activityId === merge.activityId);
-      expect(mergeEntries.length).toBe(merge.entries.length);
-      expect(mergeEntries.every((e) => e.idempotencyKey.startsWith(`${synthesisId}/${merge.activityId}/`))).toBe(true);
+      const keyPrefix = `${synthesisId}/${merge.ranIn!.activityId}/${merge.ranIn!.callName}/`;
+      const mergeEntries = entries.filter((e) => e.idempotencyKey.startsWith(keyPrefix));
+      expect(mergeEntries.map((e) => e.header.kind).sort()).toEqual(merge.entries.map((e) => e.kind).sort());
+      expect(mergeEntries.length).toBe(merge.ranIn!.counts.provenance! + 1);
+      for (const e of mergeEntries) expect(e.header.actor).toMatchObject({ activityType: 'runInProcessStages', activityId: merge.ranIn!.activityId });
     });
 
-    it('passes the audit, which checks the entries of every local activity against its recorded result', async () => {
+    it('passes the audit, which checks the entries of every stage call against the counts the call reported', async () => {
       const report = await auditSynthesis(h.env.client, h.ledger, synthesisId);
       expect(report.items.filter((i) => i.status !== 'ok')).toEqual([]);
-      const checked = report.items.filter((i) => i.check === 'activity-entries' && i.detail.endsWith('local activity'));
-      expect(checked.map((i) => i.subject.split(' ')[1]).sort()).toEqual(timeline.activities.filter((a) => a.local).map((a) => a.activityType).sort());
-      // mergeSources writes one provenance entry per source it returned: the count comes from its marker's result.
+      const checked = report.items.filter((i) => i.check === 'activity-entries' && / run in runInProcessStages #\d+$/.test(i.detail));
+      expect(checked.map((i) => i.subject.split(' ')[1]).sort()).toEqual(timeline.activities.filter((a) => a.ranIn).map((a) => a.activityType).sort());
+      // mergeSources writes one provenance entry per source it returned: the count comes from the call's report.
       const merge = report.items.find((i) => i.check === 'activity-entries' && i.subject.endsWith('mergeSources'))!;
-      expect(merge.detail).toMatch(/^\d+ entries, local activity$/);
+      expect(merge.detail).toMatch(/^\d+ entries, run in runInProcessStages #\d+$/);
+    });
+
+    it('fails the audit for an entry written under that activity\'s identity by no call it reports', async () => {
+      const stages = timeline.activities.find((a) => a.ranIn)!.ranIn!;
+      const actor = { workflowId: synthesisId, runId: timeline.runId!, activityType: 'runInProcessStages', activityId: stages.activityId };
+      const stray = await h.ledger.append({ stream: synthesisId, kind: 'search.results', contract: null, payload: { stray: true }, idempotencyKey: `${synthesisId}/${stages.activityId}/search-9-9/results`, actor });
+      const report = await auditSynthesis(h.env.client, h.ledger, synthesisId);
+      expect(report.items.filter((i) => i.status === 'failed')).toEqual([
+        expect.objectContaining({ check: 'entry-origin', subject: `#${stray.header.index} search.results`, detail: expect.stringContaining('names none of the stage calls its result lists') }),
+      ]);
     });
 
     it('replays against today\'s code, markers and claim-check references included', async () => {
@@ -142,7 +155,7 @@ describe('local activities', () => {
         const history = (await h.env.client.workflow.getHandle(id).fetchHistory()).events ?? [];
         // Both patches are asked before any activity; the request's result, not the patch, keeps these stages regular.
         expect(patchIds(history)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
-        const inProcess = Object.keys(ACTIVITY_CATALOGUE).filter((n) => activitySpec(n)?.inProcess === true);
+        const inProcess = Object.keys(ACTIVITY_CATALOGUE).filter((n) => activitySpec(n)?.inProcess === true && activitySpec(n)?.runsStages !== true);
         expect([...new Set(scheduledOf(history))].sort()).toEqual([...inProcess, 'publishSynthesis'].sort());
         const markers = history.map(localActivityMarker).filter((m) => m !== undefined).map((m) => m.activityType);
         expect(markers.filter((n) => inProcess.includes(n))).toEqual([]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyEventsJson } from '../../activities/history-digest';
 import { parseHistoryFile, replayHistoryFile, type HistoryFile } from '../../runtime/operations/replay';
-import { COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../workflows/synthesis-steps';
+import { COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../activities/synthesis-steps';
 import { patchIds } from '../support/patch-markers';
 
 const HISTORIES = join(__dirname, '..', 'histories');

@@ -10,13 +10,16 @@
  * DATABASE_URL (the application role),
  * SYNTHLEDGER_SIGNING_KEY (signer key text, shared with the test), and
  * SYNTHLEDGER_SLOW_ACTIVITY=`<activityType>:<ms>` to make one activity sleep
- * first, so the kill lands while it runs; SYNTHLEDGER_WORKFLOW_BUNDLE=<file>
+ * first (also where `runInProcessStages` calls it), so the kill lands while it runs; SYNTHLEDGER_WORKFLOW_BUNDLE=<file>
  * to load a prebuilt workflow bundle (the chaos script restarts workers
  * often). Prints `ready` once polling.
  */
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
+import { withFailureClassification } from '../../activities/activity-context';
+import { createInProcessActivities } from '../../activities/in-process-activities';
+import type { StageActivities } from '../../activities/synthesis-activities';
 import { Ledger } from '../../ledger/store/ledger';
 import { parseSignerKey } from '../../ledger/core/signing-key';
 import { createSynthesisWorker } from '../../runtime/temporal/synthesis-worker';
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
     wrapActivities: (acts) => {
       if (!slowType || !acts[slowType]) return acts;
       const inner = acts[slowType]!;
-      return {
+      const slowed = {
         ...acts,
         [slowType]: async (...args: never[]) => {
           process.stdout.write(`slow ${slowType}\n`);
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
           return inner(...args);
         },
       };
+      // The stages that run in one local activity (docs/adr/0021) call the slowed one too.
+      return { ...slowed, ...withFailureClassification(createInProcessActivities(slowed as unknown as StageActivities)) };
     },
   });
   process.stdout.write('ready\n');

@@ -2,6 +2,7 @@ import { ACTIVITY_CATALOGUE, activitiesOfFamily, expectedEntries, type ActivityF
 import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
 import { createClaimsActivities } from '../../activities/claims-activities';
 import { createCorrectionActivities } from '../../activities/correction-activities';
+import { createInProcessActivities } from '../../activities/in-process-activities';
 import { createPublicationActivities } from '../../activities/publication-activities';
 import { createRetrievalActivities } from '../../activities/retrieval-activities';
 import { CorpusSource, loadCorpus } from '../../activities/sources/corpus';
@@ -30,6 +31,7 @@ describe('activity catalogue', () => {
       tribunal: createTribunalActivities(ctx),
       publication: createPublicationActivities(ctx),
       correction: createCorrectionActivities(deps),
+      'in-process': createInProcessActivities(createActivities(deps)),
     };
 
     it.each(Object.keys(families) as ActivityFamily[])('the %s factory implements exactly its catalogued activities', (family) => {
@@ -58,6 +60,19 @@ describe('activity catalogue', () => {
       expect(expectedEntries('validateCorrection', undefined)).toEqual({});
     });
 
+    it('counts the entries of an activity that runs stages as the sum of the calls its result lists', () => {
+      const calls = [
+        { activityType: 'mergeSources', counts: { provenance: 3 } },
+        { activityType: 'extractClaims', counts: { claims: 4 } },
+        { activityType: 'extractClaims', counts: { claims: 2 } },
+        { activityType: 'draftReport', counts: {} },
+      ];
+      expect(expectedEntries('runInProcessStages', { outcome: {}, calls })).toEqual({
+        'source.provenance': 3, 'sources.merged': 1, 'claim.record': 6, 'claims.extracted': 2, 'provider.call': 'any', 'artifact.report': 1,
+      });
+      expect(expectedEntries('runInProcessStages', {})).toEqual({});
+    });
+
     it('knows nothing of an activity it does not list', () => {
       expect(expectedEntries('somethingElse', {})).toBeUndefined();
     });
@@ -70,7 +85,7 @@ describe('activity catalogue', () => {
 
     it('runs locally only without network providers the stages that may call a source or model, all before the policy and never a committed one', () => {
       const inProcess = Object.entries(ACTIVITY_CATALOGUE).filter(([, s]) => (s as { inProcess?: true }).inProcess === true);
-      expect(inProcess.map(([n]) => n).sort()).toEqual(['composeAnswer', 'extractClaims', 'indexSources', 'reviewAs', 'searchSources', 'verifyClaims']);
+      expect(inProcess.map(([n]) => n).sort()).toEqual(['composeAnswer', 'extractClaims', 'indexSources', 'reviewAs', 'runInProcessStages', 'searchSources', 'verifyClaims']);
       const order = STAGES as readonly string[];
       for (const [name, spec] of inProcess) {
         expect(`${name} ${spec.retry} local=${(spec as { local?: true }).local === true}`).not.toMatch(/committed|local=true/);

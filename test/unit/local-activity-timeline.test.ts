@@ -4,6 +4,7 @@ import { buildTimeline, formatTimeline, localActivityMarker } from '../../runtim
 import { historyEventsJson } from '../../activities/history-digest';
 import { historyActivities } from '../../verification/workflow-history';
 import { activitySummary, summaryRound } from '../../workflows/activity-summaries';
+import type { LedgerEntry } from '../../ledger';
 
 const EventType = temporal.api.enums.v1.EventType;
 const T0 = Date.UTC(2026, 11, 2, 10, 0, 0);
@@ -106,6 +107,50 @@ describe('local activities in a timeline', () => {
       expect(text).toContain('4 activities (3 local), 2 retried, 0 ledger entries');
       expect(text).toMatch(/#1 recordRequest {2}completed {2}30ms {2}local activity/);
       expect(text).toMatch(/#3 indexSources {2}completed {2}49ms\n/);
+    });
+  });
+
+  describe('when one local activity ran the stages (docs/adr/0021)', () => {
+    const calls = [
+      { activityType: 'planQueries', callName: 'plan', round: null, startedAtMs: T0 + 12, closedAtMs: T0 + 15, counts: {} },
+      { activityType: 'mergeSources', callName: 'merge-0', round: 0, startedAtMs: T0 + 15, closedAtMs: T0 + 30, counts: { provenance: 2 } },
+    ];
+    const stagesHistory = (o: { result?: unknown; attempt?: number; failure?: Record<string, unknown> }) => temporal.api.history.v1.History.fromObject({
+      events: [
+        { eventId: 1, eventTime: time(T0), eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, workflowExecutionStartedEventAttributes: { workflowType: { name: 'synthesisWorkflow' }, originalExecutionRunId: 'run-1' } },
+        { eventId: 2, eventTime: time(T0 + 1), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED },
+        { eventId: 3, eventTime: time(T0 + 10), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED },
+        { eventId: 4, eventTime: time(T0 + 100), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED },
+        marker(5, T0 + 100, { seq: 2, type: 'runInProcessStages', completeMs: T0 + 40, summary: activitySummary('runInProcessStages', { input: {} }), ...o }),
+      ],
+    });
+    const entry = (index: number, kind: string, key: string) => ({
+      header: { index, streamIndex: index, kind, contract: null, payloadHash: `sha256:${index}`, actor: { workflowId: 's', runId: 'run-1', activityType: 'runInProcessStages', activityId: '2' } },
+      entryHash: `sha256:e${index}`, idempotencyKey: key, payloadJson: '{}',
+    }) as unknown as LedgerEntry;
+    const entries = [entry(1, 'search.plan', 's/2/plan/plan'), entry(2, 'source.provenance', 's/2/merge-0/provenance/a'), entry(3, 'sources.merged', 's/2/merge-0/merged'), entry(4, 'search.results', 's/2/search-0-0/results')];
+
+    it('shows each stage call it made as a local activity of its own, in its stage and round, with the entries whose keys name the call', () => {
+      const t = buildTimeline(stagesHistory({ result: { outcome: {}, calls } }), entries, { workflowId: 's', runId: 'run-1' });
+      expect(t.activities.map((a) => [a.activityId, a.activityType, a.stage, a.round, a.local, a.status, a.durationMs])).toEqual([
+        ['2/plan', 'planQueries', 'plan', null, true, 'completed', 3], ['2/merge-0', 'mergeSources', 'merge', 0, true, 'completed', 15],
+      ]);
+      expect(t.activities[1]!.ranIn).toEqual({ activityId: '2', activityType: 'runInProcessStages', callName: 'merge-0', counts: { provenance: 2 } });
+      expect(t.activities.map((a) => a.entries.map((e) => e.index))).toEqual([[1], [2, 3]]);
+      // An entry under its identity whose key names no call it lists is not given to any call.
+      expect(t.unmatchedEntries.map((e) => e.index)).toEqual([4]);
+      expect(formatTimeline(t)).toMatch(/#2\/merge-0 mergeSources {2}completed {2}15ms {2}in runInProcessStages #2/);
+    });
+
+    it('shows it as itself when it failed, with the entries its attempts wrote', () => {
+      const t = buildTimeline(stagesHistory({ attempt: 3, failure: { message: 'database down', applicationFailureInfo: { type: 'DATABASE_UNAVAILABLE' } } }), entries, { workflowId: 's', runId: 'run-1' });
+      expect(t.activities.map((a) => [a.activityId, a.activityType, a.stage, a.status, a.entries.length, a.ranIn])).toEqual([['2', 'runInProcessStages', 'plan', 'failed', 4, undefined]]);
+    });
+
+    it('names the stage, the role, the query variant and the round of a stage call in its summary', () => {
+      expect(activitySummary('reviewAs', { role: 'SKEPTIC', round: 0 })).toBe('tribunal: reviewAs · as SKEPTIC · round 0');
+      expect(activitySummary('searchSources', { variant: 1, round: 0 })).toBe('search: searchSources · query 2 · round 0');
+      expect(activitySummary('runInProcessStages', { input: {}, params: {} })).toBe('plan: runInProcessStages');
     });
   });
 });

@@ -19,7 +19,7 @@ function timelineBlock(t: Timeline): SafeHtml {
 ${t.historySource === 'archive' ? html`<p class="muted" data-history-source="archive">Read from the history the ledger archived (events 1–${t.lastEventId}); Temporal's copy was not used.</p>` : ''}
 ${t.stages.map((s) => html`<h3>${s.stage}${s.round !== null ? ` (round ${s.round})` : ''} <span class="muted">${ms(s.durationMs)}</span></h3>
 <table class="activities"><thead><tr><th>Activity</th><th>Status</th><th>Attempts</th><th>Duration</th><th>Ledger entries</th></tr></thead><tbody>
-${s.activities.map((a) => html`<tr data-status="${a.status}"><td>${a.activityType} <span class="muted mono">${a.activityId}</span>${a.local ? html` <span class="muted">local</span>` : ''}</td><td>${a.status}</td><td class="num">${a.attempts}</td><td class="num">${ms(a.durationMs)}</td>
+${s.activities.map((a) => html`<tr data-status="${a.status}"><td>${a.activityType} <span class="muted mono">${a.activityId}</span>${a.local ? html` <span class="muted">local</span>` : ''}${a.ranIn ? html` <span class="muted">in ${a.ranIn.activityType}</span>` : ''}</td><td>${a.status}</td><td class="num">${a.attempts}</td><td class="num">${ms(a.durationMs)}</td>
 <td>${a.entries.map((e) => html`<a href="./ledger#entry-${e.index}">#${e.index} ${e.kind}</a> `)}${a.failures.map((f) => html`<div class="failure">attempt ${f.attempt ?? '?'}: ${f.type ?? ''} ${f.message}</div>`)}</td></tr>`)}
 </tbody></table>`)}
 ${t.events.length ? html`<h3>Workflow events</h3><ul>${t.events.map((e) => html`<li>${e.time} · ${e.type} ${e.detail}</li>`)}</ul>` : ''}

@@ -27,11 +27,16 @@ export function buildTimeline(history: History, ledgerEntries: readonly LedgerEn
 
   const unmatchedEntries: TimelineEntry[] = [];
   const byActivityId = new Map(s.activities.map((a) => [a.activityId, a]));
+  // Entries of a stage call made inside another activity carry that activity's id: their key names the call.
+  const callsByOuterId = new Map<string, TimelineActivity[]>();
+  for (const a of s.activities) if (a.ranIn) callsByOuterId.set(a.ranIn.activityId, [...(callsByOuterId.get(a.ranIn.activityId) ?? []), a]);
+  const stageCallOf = (entry: LedgerEntry) => callsByOuterId.get(entry.header.actor.activityId ?? '')
+    ?.find((c) => entry.idempotencyKey.startsWith(`${entry.header.actor.workflowId}/${c.ranIn!.activityId}/${c.ranIn!.callName}/`));
   for (const entry of ledgerEntries) {
     const actor = entry.header.actor;
     if (identity.workflowId && actor.workflowId !== identity.workflowId) continue;
     if (s.runId && actor.runId !== s.runId) continue;
-    const a = actor.activityId === null ? undefined : byActivityId.get(actor.activityId);
+    const a = actor.activityId === null ? undefined : byActivityId.get(actor.activityId) ?? stageCallOf(entry);
     if (a) a.entries.push(timelineEntry(entry));
     else unmatchedEntries.push(timelineEntry(entry));
   }

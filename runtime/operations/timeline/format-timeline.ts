@@ -19,7 +19,7 @@ export function formatTimeline(t: Timeline): string {
     lines.push(`${s.stage}${s.round === null ? '' : ` (round ${s.round})`}  ${s.durationMs === null ? 'unfinished' : formatMs(s.durationMs)}`);
     for (const a of s.activities) {
       const attempts = a.attempts > 1 ? `  ${a.attempts} attempts` : '';
-      lines.push(`  #${a.activityId} ${a.activityType}  ${a.status}  ${a.durationMs === null ? '-' : formatMs(a.durationMs)}${attempts}${a.local ? '  local activity' : ''}`);
+      lines.push(`  #${a.activityId} ${a.activityType}  ${a.status}  ${a.durationMs === null ? '-' : formatMs(a.durationMs)}${attempts}${a.ranIn ? `  in ${a.ranIn.activityType} #${a.ranIn.activityId}` : a.local ? '  local activity' : ''}`);
       for (const f of a.failures) {
         lines.push(`      ${f.attempt === null ? 'failure' : `attempt ${f.attempt} failed`}: ${f.type ? `[${f.type}] ` : ''}${f.message}${f.nonRetryable ? ' (non-retryable)' : ''}`);
         for (const c of f.causes) lines.push(`        caused by: ${c}`);

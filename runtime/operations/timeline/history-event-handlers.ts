@@ -10,6 +10,7 @@ import { activitySpec } from '../../../activities/catalogue/activity-catalogue';
 import { summaryRound } from '../../../workflows/activity-summaries';
 import { formatMs } from './format-timeline';
 import { localActivityMarker } from './local-activity-marker';
+import type { InProcessCall } from '../../../activities/in-process-activities';
 import type { ActivityStatus, AttemptFailure, Timeline, TimelineActivity, TimelineEvent } from './timeline-model';
 
 /** One event of a workflow history. */
@@ -111,7 +112,9 @@ export const HISTORY_EVENT_HANDLERS: Readonly<Partial<Record<temporal.api.enums.
       failures: m.failure ? [attemptFailure(m.failure, m.attempt)] : [], entries: [],
     };
     s.byScheduled.set(a.scheduledEventId, a);
-    s.activities.push(a);
+    const calls = status === 'completed' && activitySpec(m.activityType)?.runsStages ? stageCalls(m.result) : undefined;
+    // An activity that ran the stages shows as the stage calls it made (docs/adr/0021); failed, as itself.
+    s.activities.push(...(calls ? calls.map((c) => stageCallActivity(a, c)) : [a]));
   },
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED]: (e, s) => {
     const req = e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest;
@@ -237,4 +240,28 @@ function timeMs(e: HistoryEvent): number {
 
 function iso(e: HistoryEvent): string {
   return new Date(timeMs(e)).toISOString();
+}
+
+/** The stage calls listed by the result of an activity that ran the stages, or undefined when it lists none. */
+function stageCalls(result: temporal.api.common.v1.IPayload | undefined): InProcessCall[] | undefined {
+  let decoded: unknown;
+  try {
+    decoded = result ? defaultPayloadConverter.fromPayload(result) : undefined;
+  } catch {
+    return undefined;
+  }
+  const calls = (decoded as { calls?: unknown } | undefined)?.calls;
+  return Array.isArray(calls) && calls.length > 0 ? (calls as InProcessCall[]) : undefined;
+}
+
+/** One stage call of the activity `outer` that ran it, as a local activity of its own (its id: `<outer id>/<call name>`). */
+function stageCallActivity(outer: TimelineActivity, c: InProcessCall): TimelineActivity {
+  const durationMs = c.closedAtMs - c.startedAtMs;
+  return {
+    ...outer, activityType: c.activityType, activityId: `${outer.activityId}/${c.callName}`,
+    stage: activitySpec(c.activityType)?.stage ?? c.activityType, round: c.round,
+    scheduledAt: new Date(c.startedAtMs).toISOString(), startedAt: new Date(c.startedAtMs).toISOString(), closedAt: new Date(c.closedAtMs).toISOString(),
+    durationMs, lastAttemptMs: outer.attempts === 1 ? durationMs : null, failures: [], entries: [],
+    ranIn: { activityId: outer.activityId, activityType: outer.activityType, callName: c.callName, counts: c.counts },
+  };
 }

@@ -73,6 +73,14 @@ export interface TimelineActivity {
   failures: AttemptFailure[];
   /** Ledger entries whose actor names this workflow run and activity id. */
   entries: TimelineEntry[];
+  /**
+   * For a stage call made inside an activity that ran the stages
+   * (`runInProcessStages`, docs/adr/0021): that activity, the call's name
+   * (its entries' idempotency keys are `<workflowId>/<activityId>/<callName>/…`,
+   * their actor that activity's), and the counts of its result by which the
+   * catalogue counts its entries. Its times are the worker's clock.
+   */
+  ranIn?: { activityId: string; activityType: string; callName: string; counts: Record<string, number> };
 }
 
 /** Activities of one stage and round, in the order they were scheduled. */

@@ -5,14 +5,14 @@
  * activity functions themselves, so both run exactly the same sequence.
  * Deterministic: no I/O of its own, safe in the workflow sandbox.
  */
-import type { SynthesisActivities } from '../activities/synthesis-activities';
-import type { DraftReportInput } from '../activities/stages/draft-report';
-import { MAX_TOP_K } from '../activities/stages/merge-sources';
-import type { ReviewPoint } from '../activities/providers/chat-answer-writer';
+import type { StageActivities } from './synthesis-activities';
+import type { DraftReportInput } from './stages/draft-report';
+import { MAX_TOP_K } from './stages/merge-sources';
+import type { ReviewPoint } from './providers/chat-answer-writer';
 import { TRIBUNAL_ROLES } from '../schemas/tribunal-roles';
 import type {
   DraftOutput, FinalDecision, IndexOutput, PolicyOutput, PublishInput, RetainedSources, Stage, SynthesisInput, SynthesisParams, TribunalRound,
-} from '../activities/synthesis-types';
+} from './synthesis-types';
 
 /** Callbacks through which the steps report progress (the workflow feeds its queries with them). */
 export interface StepHooks {
@@ -56,7 +56,7 @@ export const PATCHES_ASKED_AT_START: Readonly<Record<string, string>> = {
 
 /** Everything the steps produced, as publication needs it. */
 export interface StepsOutcome {
-  request: Awaited<ReturnType<SynthesisActivities['recordRequest']>>;
+  request: Awaited<ReturnType<StageActivities['recordRequest']>>;
   draft: DraftReportInput;
   drafted: DraftOutput;
   rounds: TribunalRound[];
@@ -73,13 +73,34 @@ export interface StepsOutcome {
  * catalogued retry class.
  */
 export async function runSynthesisSteps(
-  acts: SynthesisActivities, input: SynthesisInput, params: SynthesisParams, hooks: StepHooks = NO_HOOKS,
+  acts: StageActivities, input: SynthesisInput, params: SynthesisParams, hooks: StepHooks = NO_HOOKS,
 ): Promise<StepsOutcome> {
-  const synthesisId = input.synthesisId;
-  hooks.enter('start');
-  const request = await acts.recordRequest({ synthesisId, question: input.question, params, publisher: input.publisher ?? null });
-  hooks.requested(request);
+  const request = await requestSynthesis(acts, input, params, hooks);
+  return { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
+}
 
+/** The first step: records the request (whose result says where the later stages may run). */
+export async function requestSynthesis(
+  acts: StageActivities, input: SynthesisInput, params: SynthesisParams, hooks: StepHooks = NO_HOOKS,
+): Promise<StepsOutcome['request']> {
+  hooks.enter('start');
+  const request = await acts.recordRequest({ synthesisId: input.synthesisId, question: input.question, params, publisher: input.publisher ?? null });
+  hooks.requested(request);
+  return request;
+}
+
+/** What the stages after the request produce. */
+export type StagesOutcome = Omit<StepsOutcome, 'request'>;
+
+/**
+ * Runs plan → search ×N → … → policy for a recorded request: in the workflow
+ * over activity proxies, or inside `runInProcessStages` (docs/adr/0021) and
+ * the in-process baseline over the activity functions themselves.
+ */
+export async function runStagesAfterRequest(
+  acts: StageActivities, input: SynthesisInput, params: SynthesisParams, request: StepsOutcome['request'], hooks: StepHooks = NO_HOOKS,
+): Promise<StagesOutcome> {
+  const synthesisId = input.synthesisId;
   hooks.enter('plan');
   const { queries } = await acts.planQueries({ synthesisId, question: input.question, queries: params.queries });
   hooks.queries(queries.length);
@@ -168,7 +189,22 @@ export async function runSynthesisSteps(
   hooks.enter('policy');
   const last = rounds[rounds.length - 1]!;
   const policy = await acts.decidePolicy({ synthesisId, score: last.aggregate.score, tribunalDecision: last.aggregate.decision, draftHash: drafted.draftHash, providers: params.providers });
-  return { request, draft, drafted, rounds, recordHashes, provenance, index, policy };
+  return { draft, drafted, rounds, recordHashes, provenance, index, policy };
+}
+
+/**
+ * Tells `hooks` what a run of the stages produced, all at once: for a run
+ * whose stages ran in one call (`runInProcessStages`), which could not report
+ * as it went.
+ */
+export function reportOutcome(o: StepsOutcome, hooks: StepHooks): void {
+  const last = o.rounds[o.rounds.length - 1]!;
+  hooks.queries(o.draft.queries.length);
+  hooks.counts(o.draft);
+  hooks.report(o.drafted.reportHash);
+  hooks.round(last.round);
+  hooks.score(last.aggregate.score, last.round);
+  hooks.enter('policy');
 }
 
 /** The input of `publishSynthesis` for a finished run of the steps. */
