@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Context } from '@temporalio/activity';
+import { CancelledFailure } from '@temporalio/common';
 import { toTemporalFailure } from '../common/temporal-failure';
 import type { EntryActor } from '../schemas/entry-header.schema';
 
@@ -66,6 +67,21 @@ function heartbeatingContext(): ReturnType<typeof Context.current> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Throws the activity's cancellation when the running activity (regular or
+ * local) has been asked to stop, e.g. with its workflow cancelled; no-op
+ * outside an activity. For work made of steps, checked between them.
+ */
+export function throwIfCancelled(): void {
+  let ctx: ReturnType<typeof Context.current>;
+  try {
+    ctx = Context.current();
+  } catch {
+    return;
+  }
+  if (ctx.cancellationSignal.aborted) throw new CancelledFailure(`${ctx.info.activityType} cancelled: ${String(ctx.cancellationSignal.reason ?? 'cancel requested')}`);
 }
 
 /** Reports liveness to Temporal when inside a regular activity (no-op otherwise: in-process runs, local activities). */

@@ -9,7 +9,7 @@
  * counts), from which the timeline shows each stage and the audit counts
  * each stage's entries.
  */
-import { currentCall, runAsInnerCall, type InnerCall } from './activity-context';
+import { currentCall, runAsInnerCall, throwIfCancelled, type InnerCall } from './activity-context';
 import { itemCounts } from './catalogue/activity-catalogue';
 import { runStagesAfterRequest, type StagesOutcome, type StepsOutcome } from './synthesis-steps';
 import type { StageActivities } from './synthesis-activities';
@@ -50,6 +50,8 @@ export function createInProcessActivities(stages: StageActivities) {
       const tracing = {} as Record<string, (arg: unknown) => Promise<unknown>>;
       for (const [name, fn] of Object.entries(stages) as Array<[string, (arg: unknown) => Promise<unknown>]>) {
         tracing[name] = async (arg: unknown) => {
+          // Cancelled (its workflow was): no further stage starts, so nothing is appended after the cancellation is recorded.
+          throwIfCancelled();
           const call: InnerCall = { outer, activityType: name, callName: null };
           const round = (arg as { round?: unknown } | null)?.round;
           // Listed when it starts, so calls made at once keep the order they were made in.

@@ -22,6 +22,9 @@ import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
 import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../activities/synthesis-steps';
 import { SEED_QUESTION } from '../../data/example-question';
+import { withFailureClassification } from '../../activities/activity-context';
+import { createInProcessActivities } from '../../activities/in-process-activities';
+import type { StageActivities } from '../../activities/synthesis-activities';
 import { patchIds } from '../support/patch-markers';
 import { RecordedHttpServer } from '../support/recorded-http-server';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
@@ -130,6 +133,39 @@ describe('local activities', () => {
     it('replays against today\'s code, markers and claim-check references included', async () => {
       expect(await replayWorkflow(h.env.client, synthesisId, { ledger: h.ledger })).toMatchObject({ ok: true, workflowId: synthesisId });
     });
+  });
+
+  describe('when the synthesis is cancelled while its stages run in one local activity', () => {
+    // The cancellation reaches the workflow with its next workflow task: at the latest when core heartbeats the task in flight
+    // (at 80 % of the 10 s task timeout), here during a stage slowed past that.
+    it('starts no further stage once the cancellation reaches it: the stage in flight completes, and nothing after it is appended', async () => {
+      let slowed!: () => void;
+      const inExtract = new Promise<void>((r) => { slowed = r; });
+      const worker = await h.worker({
+        policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },
+        wrapActivities: (acts) => {
+          const extract = acts.extractClaims!;
+          const stages = { ...acts, extractClaims: async (...args: never[]) => { slowed(); await new Promise((r) => setTimeout(r, 11_000)); return extract(...args); } };
+          return { ...stages, ...withFailureClassification(createInProcessActivities(stages as unknown as StageActivities)) };
+        },
+      });
+      const id = newSynthesisId('local-cancel');
+      const outcome = await worker.runUntil(async () => {
+        const handle = await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS }, h.taskQueue);
+        await inExtract;
+        await handle.cancel();
+        const result = await handle.result().then(() => 'completed', (e: Error) => e.name);
+        // The extraction in flight is not interrupted: wait until it has appended what it appends.
+        await new Promise((r) => setTimeout(r, 12_000));
+        return result;
+      });
+      expect(outcome).toBe('WorkflowFailedError');
+      const entries = await h.ledger.reader.stream(id);
+      expect(entries.map((e) => e.header.kind)).toContain('synthesis.outcome');
+      expect(JSON.parse(entries.find((e) => e.header.kind === 'synthesis.outcome')!.payloadJson)).toMatchObject({ status: 'CANCELLED' });
+      // Verification is the stage after extraction: it never started.
+      expect(entries.filter((e) => e.header.kind === 'claim.verification')).toEqual([]);
+    }, 60_000);
   });
 
   describe('when a chat model on loopback writes the answer (a network provider)', () => {
