@@ -25,8 +25,6 @@ export interface CallIdentity {
 export interface InnerCall {
   /** The identity of the activity that runs the stages. */
   outer: CallIdentity;
-  /** The stage's activity type, as the catalogue names it. */
-  activityType: string;
   /** Its call name (e.g. `extract-0`), set by the stage when it asks for its identity. */
   callName: string | null;
 }

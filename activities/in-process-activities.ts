@@ -52,7 +52,7 @@ export function createInProcessActivities(stages: StageActivities) {
         tracing[name] = async (arg: unknown) => {
           // Cancelled (its workflow was): no further stage starts, so nothing is appended after the cancellation is recorded.
           throwIfCancelled();
-          const call: InnerCall = { outer, activityType: name, callName: null };
+          const call: InnerCall = { outer, callName: null };
           const round = (arg as { round?: unknown } | null)?.round;
           // Listed when it starts, so calls made at once keep the order they were made in.
           const traced: InProcessCall = { activityType: name, callName: name, round: typeof round === 'number' ? round : null, startedAtMs: Date.now(), closedAtMs: 0, counts: {} };

@@ -1,9 +1,11 @@
 /**
  * The stages of one synthesis from the request to the policy decision,
  * written once against an activities object: the workflow passes Temporal
- * activity proxies, the in-process baseline (bench/workflow-bench.ts) the
- * activity functions themselves, so both run exactly the same sequence.
- * Deterministic: no I/O of its own, safe in the workflow sandbox.
+ * activity proxies, `runInProcessStages` (in-process-activities.ts) and the
+ * in-process baseline (bench/workflow-bench.ts) the activity functions
+ * themselves, so all run exactly the same sequence.
+ * Deterministic: no I/O of its own, safe in the workflow sandbox (which
+ * bundles this file from activities/).
  */
 import type { StageActivities } from './synthesis-activities';
 import type { DraftReportInput } from './stages/draft-report';

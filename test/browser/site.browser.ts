@@ -157,13 +157,15 @@ describe('publication site in Chromium', () => {
   it('the history page lists each stage\'s activities and marks the ones that ran as local activities', async () => {
     await page.goto(`${base}/s/${f.published}/history`);
     const row = (activityType: string) => page.locator('table.activities tr[data-status]', { hasText: activityType }).first();
-    const localMark = (activityType: string) => row(activityType).locator('td:first-child > span.muted:not(.mono)');
-    // Without network providers every stage up to the policy runs as a local activity (docs/adr/0020); publication is a regular one.
-    await expect(localMark('planQueries').textContent()).resolves.toBe('local');
-    await expect(localMark('decidePolicy').textContent()).resolves.toBe('local');
-    await expect(localMark('indexSources').textContent()).resolves.toBe('local');
+    const marks = (activityType: string) => row(activityType).locator('td:first-child > span.muted:not(.mono)').allTextContents();
+    // Without network providers the request is a local activity, and every stage up to the policy a call made inside the one local
+    // activity that runs them (docs/adr/0021); publication is a regular one.
+    await expect(marks('recordRequest')).resolves.toEqual(['local']);
+    await expect(marks('planQueries')).resolves.toEqual(['local', 'in runInProcessStages']);
+    await expect(marks('decidePolicy')).resolves.toEqual(['local', 'in runInProcessStages']);
+    await expect(marks('indexSources')).resolves.toEqual(['local', 'in runInProcessStages']);
     await expect(row('indexSources').getAttribute('data-status')).resolves.toBe('completed');
-    await expect(localMark('publishSynthesis').count()).resolves.toBe(0);
+    await expect(marks('publishSynthesis')).resolves.toEqual([]);
     expect(problems).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'site-history.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1600 } });
   });
