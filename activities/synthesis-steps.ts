@@ -21,6 +21,7 @@ export interface StepHooks {
   enter(stage: Stage): void;
   /** What `recordRequest` returned, before the next stage is called (the workflow reads where its stages run from it). */
   requested(request: StepsOutcome['request']): void;
+  /** How many queries were searched so far: the plan's, then with a revision's extra queries. */
   queries(count: number): void;
   counts(draft: DraftReportInput): void;
   report(reportHash: string): void;
@@ -180,6 +181,7 @@ export async function runStagesAfterRequest(
         claims: [...draft.claims, ...newClaims], verifications: [...draft.verifications, ...newChecks],
         hitsBeforeMerge: (draft.hitsBeforeMerge ?? 0) + found.reduce((n, r) => n + r.length, 0),
       };
+      hooks.queries(draft.queries.length);
     }
     draft = await withAnswer(round + 1, draft, revised.answerPoints ?? []);
     hooks.counts(draft);

@@ -22,11 +22,9 @@ import { startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
 import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../activities/synthesis-steps';
 import { SEED_QUESTION } from '../../data/example-question';
-import { withFailureClassification } from '../../activities/activity-context';
-import { createInProcessActivities } from '../../activities/in-process-activities';
-import type { StageActivities } from '../../activities/synthesis-activities';
 import { patchIds } from '../support/patch-markers';
 import { RecordedHttpServer } from '../support/recorded-http-server';
+import { withSlowedStage } from '../support/slowed-stage';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -143,11 +141,7 @@ describe('local activities', () => {
       const inExtract = new Promise<void>((r) => { slowed = r; });
       const worker = await h.worker({
         policy: { ...DEFAULT_POLICY_CONFIG, autoApproveScore: 0, autoApprovePartial: true },
-        wrapActivities: (acts) => {
-          const extract = acts.extractClaims!;
-          const stages = { ...acts, extractClaims: async (...args: never[]) => { slowed(); await new Promise((r) => setTimeout(r, 11_000)); return extract(...args); } };
-          return { ...stages, ...withFailureClassification(createInProcessActivities(stages as unknown as StageActivities)) };
-        },
+        wrapActivities: (acts) => withSlowedStage(acts, 'extractClaims', 11_000, slowed),
       });
       const id = newSynthesisId('local-cancel');
       const outcome = await worker.runUntil(async () => {

@@ -17,14 +17,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
-import { withFailureClassification } from '../../activities/activity-context';
-import { createInProcessActivities } from '../../activities/in-process-activities';
-import type { StageActivities } from '../../activities/synthesis-activities';
 import { Ledger } from '../../ledger/store/ledger';
 import { parseSignerKey } from '../../ledger/core/signing-key';
 import { createSynthesisWorker } from '../../runtime/temporal/synthesis-worker';
 import { resolveTemporalSettings } from '../../runtime/services/temporal-settings';
 import { connectionSecurity } from '../../runtime/temporal/temporal-connection';
+import { withSlowedStage } from './slowed-stage';
 
 async function main(): Promise<void> {
   const taskQueue = process.argv[2];
@@ -48,20 +46,7 @@ async function main(): Promise<void> {
     // and the SDK fails the run with "Local Activity cancelled".)
     stickyQueueScheduleToStartTimeoutMs: 1000,
     workflowBundlePath: process.env.SYNTHLEDGER_WORKFLOW_BUNDLE || undefined,
-    wrapActivities: (acts) => {
-      if (!slowType || !acts[slowType]) return acts;
-      const inner = acts[slowType]!;
-      const slowed = {
-        ...acts,
-        [slowType]: async (...args: never[]) => {
-          process.stdout.write(`slow ${slowType}\n`);
-          await new Promise((r) => setTimeout(r, Number(slowMs) || 30_000));
-          return inner(...args);
-        },
-      };
-      // The stages that run in one local activity (docs/adr/0021) call the slowed one too.
-      return { ...slowed, ...withFailureClassification(createInProcessActivities(slowed as unknown as StageActivities)) };
-    },
+    wrapActivities: (acts) => (slowType ? withSlowedStage(acts, slowType, Number(slowMs) || 30_000, () => process.stdout.write(`slow ${slowType}\n`)) : acts),
   });
   process.stdout.write('ready\n');
   await worker.run();

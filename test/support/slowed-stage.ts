@@ -1,0 +1,26 @@
+/**
+ * A worker's activities with one stage slowed, for tests that kill or cancel
+ * a run while that stage runs: the stage sleeps first, and
+ * `runInProcessStages` (docs/adr/0021) is rebuilt over the slowed stages, so
+ * a synthesis that runs its stages in that one call is slowed there too.
+ */
+import { withFailureClassification } from '../../activities/activity-context';
+import { createInProcessActivities } from '../../activities/in-process-activities';
+import type { StageActivities } from '../../activities/synthesis-activities';
+
+type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
+
+/** `acts` with `activityType` sleeping `ms` first (after calling `onSlow`); unchanged when it has no such activity. */
+export function withSlowedStage(acts: Activities, activityType: string, ms: number, onSlow: () => void = () => {}): Activities {
+  const inner = acts[activityType];
+  if (!inner) return acts;
+  const slowed: Activities = {
+    ...acts,
+    [activityType]: async (...args: never[]) => {
+      onSlow();
+      await new Promise((r) => setTimeout(r, ms));
+      return inner(...args);
+    },
+  };
+  return { ...slowed, ...withFailureClassification(createInProcessActivities(slowed as unknown as StageActivities)) };
+}
