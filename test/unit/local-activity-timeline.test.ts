@@ -140,6 +140,7 @@ describe('local activities in a timeline', () => {
       // An entry under its identity whose key names no call it lists is not given to any call.
       expect(t.unmatchedEntries.map((e) => e.index)).toEqual([4]);
       expect(formatTimeline(t)).toMatch(/#2\/merge-0 mergeSources {2}completed {2}15ms {2}in runInProcessStages #2/);
+      expect(formatTimeline(t)).toContain('2 activities (2 local, 2 of them stage calls inside one), 0 retried, 3 ledger entries');
     });
 
     it('shows it as itself when it failed, with the entries its attempts wrote', () => {

@@ -13,7 +13,8 @@ export function formatTimeline(t: Timeline): string {
   lines.push(`status ${t.status}  started ${t.startedAt ?? '?'}  closed ${t.closedAt ?? '-'}  duration ${t.durationMs === null ? '-' : formatMs(t.durationMs)}  events ${t.lastEventId}`);
   const entryCount = t.activities.reduce((n, a) => n + a.entries.length, 0);
   const local = t.activities.filter((a) => a.local).length;
-  lines.push(`${t.activities.length} activities${local ? ` (${local} local)` : ''}, ${t.activities.filter((a) => a.attempts > 1).length} retried, ${entryCount} ledger entries`);
+  const calls = t.activities.filter((a) => a.ranIn).length;
+  lines.push(`${t.activities.length} activities${local ? ` (${local} local${calls ? `, ${calls} of them stage calls inside one` : ''})` : ''}, ${t.activities.filter((a) => a.attempts > 1).length} retried, ${entryCount} ledger entries`);
   for (const s of t.stages) {
     lines.push('');
     lines.push(`${s.stage}${s.round === null ? '' : ` (round ${s.round})`}  ${s.durationMs === null ? 'unfinished' : formatMs(s.durationMs)}`);
