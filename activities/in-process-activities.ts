@@ -9,7 +9,7 @@
  * counts), from which the timeline shows each stage and the audit counts
  * each stage's entries.
  */
-import { currentCall, runAsInnerCall, throwIfCancelled, type InnerCall } from './activity-context';
+import { currentCall, runAsInnerCall, throwIfCancelled, withFailureClassification, type InnerCall } from './activity-context';
 import { itemCounts } from './catalogue/activity-catalogue';
 import { runStagesAfterRequest, type StagesOutcome, type StepsOutcome } from './synthesis-steps';
 import type { StageActivities } from './synthesis-activities';
@@ -66,4 +66,13 @@ export function createInProcessActivities(stages: StageActivities) {
       return { outcome, calls };
     },
   };
+}
+
+/**
+ * `activities` with `runInProcessStages` built over its own stage functions,
+ * as the worker registers them: a worker whose stages are wrapped (a test
+ * that slows or fails one) runs the wrapped ones inside the one call too.
+ */
+export function withInProcessStages<T extends StageActivities>(activities: T): T & ReturnType<typeof createInProcessActivities> {
+  return { ...activities, ...withFailureClassification(createInProcessActivities(activities)) };
 }

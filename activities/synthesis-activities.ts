@@ -10,7 +10,7 @@
  */
 import { withFailureClassification } from './activity-context';
 import { createClaimsActivities } from './claims-activities';
-import { createInProcessActivities } from './in-process-activities';
+import { withInProcessStages } from './in-process-activities';
 import { createPublicationActivities } from './publication-activities';
 import { createRetrievalActivities } from './retrieval-activities';
 import { createSynthesisContext, type ActivityDeps } from './synthesis-context';
@@ -34,8 +34,7 @@ export type StageActivities = ReturnType<typeof createStageActivities>;
 
 /** Builds the activities object registered with the worker. */
 export function createActivities(deps: ActivityDeps) {
-  const stages = createStageActivities(deps);
-  return withFailureClassification({ ...stages, ...createInProcessActivities(stages) });
+  return withInProcessStages(withFailureClassification(createStageActivities(deps)));
 }
 
 /** The activities registered with the worker. */

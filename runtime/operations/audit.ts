@@ -124,12 +124,17 @@ export async function auditSynthesis(temporal: TemporalSource, ledger: Ledger, s
 
   // 2. Every completed ledger-writing activity has exactly its entries.
   const activityOf = new Map<string, { run: string; activity: TimelineActivity }>();
+  /** Entries a stage call made inside another activity wrote, by their ledger index. */
+  const inStageCall = new Set<number>();
   for (const run of runs.values()) {
     const results = completedResults(run.readable);
     for (const a of run.timeline.activities) {
       activityOf.set(`${run.workflowId} ${run.runId} ${a.activityId}`, { run: run.workflowId, activity: a });
       // A stage call's entries name the activity that ran it (docs/adr/0021).
-      if (a.ranIn) activityOf.set(`${run.workflowId} ${run.runId} ${a.ranIn.activityId}`, { run: run.workflowId, activity: a });
+      if (a.ranIn) {
+        activityOf.set(`${run.workflowId} ${run.runId} ${a.ranIn.activityId}`, { run: run.workflowId, activity: a });
+        for (const en of a.entries) inStageCall.add(en.index);
+      }
       if (a.status !== 'completed') continue;
       const subject = `${run.workflowId}#${a.activityId} ${a.activityType}`;
       const expected = a.ranIn ? expectedEntriesOfCall(a.activityType, a.ranIn.counts) : expectedEntries(a.activityType, results.get(a.scheduledEventId));
@@ -148,8 +153,6 @@ export async function auditSynthesis(temporal: TemporalSource, ledger: Ledger, s
   }
 
   // 3. No entry comes from an activity that never completed.
-  const inStageCall = new Set<number>();
-  for (const { activity } of activityOf.values()) if (activity.ranIn) for (const en of activity.entries) inStageCall.add(en.index);
   let fromCompleted = 0;
   let recordsFailure = 0;
   for (const e of entries) {

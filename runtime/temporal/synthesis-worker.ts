@@ -4,7 +4,8 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import { withLivenessHeartbeat } from '../../activities/activity-context';
 import { createCorrectionActivities } from '../../activities/correction-activities';
 import type { EmbeddingProvider, Source } from '../../activities/model';
-import { createActivities, type ActivityDeps, type ChatProviders } from '../../activities/synthesis-activities';
+import { createActivities, type ActivityDeps, type ChatProviders, type StageActivities } from '../../activities/synthesis-activities';
+import { withInProcessStages } from '../../activities/in-process-activities';
 import { providersFromEnv } from '../services/providers';
 import type { Ledger } from '../../ledger';
 import type { SigningKey } from '../../ledger/core/signing-key';
@@ -40,7 +41,7 @@ export interface SynthesisWorkerOptions {
    * the task of a dead worker's cached run moves on within this time.
    */
   stickyQueueScheduleToStartTimeoutMs?: number;
-  /** Replace or wrap activities (tests: inject failures). */
+  /** Replace or wrap activities (tests: inject failures); `runInProcessStages` is then rebuilt over the wrapped stages. */
   wrapActivities?: (activities: Record<string, (...args: never[]) => Promise<unknown>>) => Record<string, (...args: never[]) => Promise<unknown>>;
   now?: ActivityDeps['now'];
   /** Publication policy (default: DEFAULT_POLICY_CONFIG). */
@@ -94,7 +95,8 @@ export async function createSynthesisWorker(o: SynthesisWorkerOptions): Promise<
     now: o.now, policy: o.policy, checkpointWaitMs: timing.waitMs, inProcessStages: o.inProcessStages ?? inProcessPlacementFromEnv(),
   };
   let activities: Record<string, (...args: never[]) => Promise<unknown>> = { ...createActivities(deps), ...createCorrectionActivities(deps) };
-  if (o.wrapActivities) activities = o.wrapActivities(activities);
+  // runInProcessStages calls the wrapped stages too (docs/adr/0021).
+  if (o.wrapActivities) activities = withInProcessStages(o.wrapActivities(activities) as unknown as StageActivities);
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace ?? 'default',

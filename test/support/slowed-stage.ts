@@ -1,20 +1,16 @@
 /**
  * A worker's activities with one stage slowed, for tests that kill or cancel
- * a run while that stage runs: the stage sleeps first, and
- * `runInProcessStages` (docs/adr/0021) is rebuilt over the slowed stages, so
- * a synthesis that runs its stages in that one call is slowed there too.
+ * a run while that stage runs (the worker rebuilds `runInProcessStages` over
+ * the wrapped stages, so a synthesis that runs its stages in that one call is
+ * slowed there too).
  */
-import { withFailureClassification } from '../../activities/activity-context';
-import { createInProcessActivities } from '../../activities/in-process-activities';
-import type { StageActivities } from '../../activities/synthesis-activities';
-
 type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
 
 /** `acts` with `activityType` sleeping `ms` first (after calling `onSlow`); unchanged when it has no such activity. */
 export function withSlowedStage(acts: Activities, activityType: string, ms: number, onSlow: () => void = () => {}): Activities {
   const inner = acts[activityType];
   if (!inner) return acts;
-  const slowed: Activities = {
+  return {
     ...acts,
     [activityType]: async (...args: never[]) => {
       onSlow();
@@ -22,5 +18,4 @@ export function withSlowedStage(acts: Activities, activityType: string, ms: numb
       return inner(...args);
     },
   };
-  return { ...slowed, ...withFailureClassification(createInProcessActivities(slowed as unknown as StageActivities)) };
 }

@@ -244,13 +244,7 @@ function iso(e: HistoryEvent): string {
 
 /** The stage calls listed by the result of an activity that ran the stages, or undefined when it lists none. */
 function stageCalls(result: temporal.api.common.v1.IPayload | undefined): InProcessCall[] | undefined {
-  let decoded: unknown;
-  try {
-    decoded = result ? defaultPayloadConverter.fromPayload(result) : undefined;
-  } catch {
-    return undefined;
-  }
-  const calls = (decoded as { calls?: unknown } | undefined)?.calls;
+  const calls = (decodeFirst(result ? [result] : undefined) as { calls?: unknown } | undefined)?.calls;
   return Array.isArray(calls) && calls.length > 0 ? (calls as InProcessCall[]) : undefined;
 }
 
