@@ -68,13 +68,16 @@ export function createPublicationActivities(ctx: SynthesisContext) {
         manifestEntry = existing;
       } else {
         // The archived bytes are what the digest covers: its blob hash is the manifest's historyDigest.
-        const history: HistoryDigest = deps.temporal
-          ? archiveDigest(await archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication'))
-          : { lastEventId: 1, sha256: sha256('in-process') };
+        // The draft and the log's origin are read while Temporal sends the history; the stream after its archive entry.
+        const [history, state, { draft }] = await Promise.all([
+          deps.temporal
+            ? archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication').then(archiveDigest)
+            : { lastEventId: 1, sha256: sha256('in-process') } satisfies HistoryDigest,
+          deps.ledger.reader.logState(),
+          loadDraft(input.draftHash),
+        ]);
         const stream = await deps.ledger.reader.stream(input.synthesisId);
         const head = stream[stream.length - 1]!;
-        const state = await deps.ledger.reader.logState();
-        const { draft } = await loadDraft(input.draftHash);
         const manifest = buildManifest({
           ...input, draft, history, streamHead: head.entryHash, entryCount: stream.length, logOrigin: state.origin,
           publishedAt: now().toISOString(), pipelineName: deps.pipelineName ?? 'synthledger', pipelineVersion: deps.pipelineVersion ?? '0.1.0',

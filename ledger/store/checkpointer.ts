@@ -55,6 +55,7 @@ export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: Signi
   const stored = await checkpointAt(db, treeSize);
   // A checkpoint of this size signed earlier by another key (before migration 0003 bound keys).
   if (stored && stored.verifierKey !== null && stored.verifierKey !== signer.verifierKey) throw keyMismatch(state.origin, stored.verifierKey, signer.verifierKey);
+  wakeWaiters(treeSize);
   return stored ?? { treeSize, rootHash, note, origin: state.origin, verifierKey: signer.verifierKey };
 }
 
@@ -90,11 +91,41 @@ export interface CheckpointWaitOptions {
   onWait?: () => void;
   /** Ask the background checkpointer for a checkpoint when none covers the entry yet (default true); false waits for its clock. */
   ask?: boolean;
+  /** Longest pause between two looks, in milliseconds (default {@link MAX_POLL_MS}). */
+  maxPauseMs?: number;
 }
 
 /** First pause between two looks, doubled after each up to {@link MAX_POLL_MS}. */
 const FIRST_POLL_MS = 5;
-const MAX_POLL_MS = 50;
+/** Default of {@link CheckpointWaitOptions.maxPauseMs}. */
+export const MAX_POLL_MS = 50;
+
+/**
+ * The waiters of this process, each with the leaf index it needs covered.
+ * A checkpoint stored by this process (its background checkpointer, most
+ * often) wakes those it covers at once, so they look again without waiting
+ * out their pause. It is only a hint: a waiter always re-reads its own
+ * database, so a checkpoint of another database in the same process costs
+ * one extra look, and one signed by another process is seen by polling.
+ */
+const waiters = new Set<{ leafIndex: number; wake: () => void }>();
+
+function wakeWaiters(treeSize: number): void {
+  for (const w of waiters) if (treeSize > w.leafIndex) w.wake();
+}
+
+/** A pause of `ms` that a checkpoint stored by this process covering `leafIndex` ends early. */
+function pauseUntilSigned(leafIndex: number, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const waiter = { leafIndex, wake: () => {
+      clearTimeout(timer);
+      waiters.delete(waiter);
+      resolve();
+    } };
+    const timer = setTimeout(waiter.wake, ms);
+    waiters.add(waiter);
+  });
+}
 
 /**
  * The latest checkpoint once one covers the entry at `leafIndex` (its tree
@@ -104,17 +135,19 @@ const MAX_POLL_MS = 50;
  * signs within its request spacing; without one, the ask is lost and the
  * wait ends as before). Reads `ledger_checkpoints` with a short backoff:
  * whoever signs (the background checkpointer of any process, `synthledger
- * checkpoint`) is seen the same way.
+ * checkpoint`) is seen the same way. A checkpoint this process stores ends
+ * the pause at once (the background checkpointer of a worker, which leads
+ * when it is the only one, signs in the process of its publications).
  */
 export async function waitForCheckpoint(db: Kysely<LedgerDatabase>, leafIndex: number, o: CheckpointWaitOptions): Promise<StoredCheckpoint | null> {
   const deadline = Date.now() + o.timeoutMs;
-  for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
+  for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, o.maxPauseMs ?? MAX_POLL_MS)) {
     const latest = await latestCheckpoint(db);
     if (latest && latest.treeSize > leafIndex) return latest;
     const left = deadline - Date.now();
     if (left <= 0) return null;
     if (pause === FIRST_POLL_MS && o.ask !== false) await sql`SELECT pg_notify(${CHECKPOINT_WANTED_CHANNEL}, ${String(leafIndex)})`.execute(db);
     o.onWait?.();
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+    await pauseUntilSigned(leafIndex, Math.min(pause, left));
   }
 }

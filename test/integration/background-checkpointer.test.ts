@@ -121,6 +121,23 @@ describe('background checkpointer', () => {
       }
     });
 
+    it('a checkpoint stored by this process ends a wait at once, not at the next look', async () => {
+      const size = await grow(ledger, 1);
+      let resolvedAt = 0;
+      // Not asking and no checkpointer: only the signature below can end this wait; looks at 0, 5, 15, 35, … 635 ms.
+      const waiting = waitForCheckpoint(ledger.db, size - 1, { timeoutMs: 10_000, ask: false, maxPauseMs: 5_000 }).then((c) => {
+        resolvedAt = Date.now();
+        return c;
+      });
+      // Between two looks: the next is over 200 ms away.
+      await sleep(400);
+      const signed = await createCheckpoint(ledger.db, signer);
+      const storedAt = Date.now();
+      expect((await waiting)?.treeSize).toBe(signed.treeSize);
+      // Polling alone would see it at the next look; the wake leaves one read of the latest checkpoint.
+      expect(resolvedAt - storedAt).toBeLessThan(25);
+    });
+
     it('without a URL to listen on, signs on its clock only', async () => {
       const cp = startBackgroundCheckpointer(ledger.db, signer, { intervalMs: SLOW_CLOCK_MS });
       try {
