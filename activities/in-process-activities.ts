@@ -11,7 +11,7 @@
  */
 import { currentCall, runAsInnerCall, throwIfCancelled, withFailureClassification, type InnerCall } from './activity-context';
 import { itemCounts } from './catalogue/activity-catalogue';
-import { runStagesAfterRequest, type StagesOutcome, type StepsOutcome } from './synthesis-steps';
+import { runStagesAfterRequest, tallyOf, type CompactStagesOutcome, type StagesOutcome, type StepsOutcome } from './synthesis-steps';
 import type { StageActivities } from './synthesis-activities';
 import type { SynthesisInput, SynthesisParams } from './synthesis-types';
 
@@ -28,18 +28,31 @@ export interface InProcessCall {
   counts: Record<string, number>;
 }
 
-/** The input of `runInProcessStages`: what the workflow would pass the steps. */
+/**
+ * The input of `runInProcessStages`: what the workflow would pass the steps.
+ * Without `request` (patch `request-in-batch-v1`), the activity records the
+ * request first, as `recordRequest` would, and runs the stages only when it
+ * reports every provider deterministic.
+ */
 export interface InProcessStagesInput {
   input: SynthesisInput;
   params: SynthesisParams;
-  request: StepsOutcome['request'];
+  request?: StepsOutcome['request'];
 }
 
-/** Its result: the steps' outcome, and the calls that produced it, in the order they were made. */
+/**
+ * Its result: the stages' outcome (null when the request it recorded reports
+ * a network provider: the workflow then runs the stages one activity each),
+ * the request when it recorded it, and the calls made, in the order they
+ * were made. Results recorded before 2026-12-03c carry the whole `draft`
+ * instead of `tally` ({@link compactOutcome} reads both).
+ */
 export interface InProcessStagesOutput {
-  outcome: StagesOutcome;
+  request?: StepsOutcome['request'];
+  outcome: CompactStagesOutcome | StagesOutcome | null;
   calls: InProcessCall[];
 }
+
 
 /** Builds `runInProcessStages` over the stage activity functions `stages`. */
 export function createInProcessActivities(stages: StageActivities) {
@@ -62,8 +75,13 @@ export function createInProcessActivities(stages: StageActivities) {
           return result;
         };
       }
-      const outcome = await runStagesAfterRequest(tracing as unknown as StageActivities, input.input, input.params, input.request);
-      return { outcome, calls };
+      const traced = tracing as unknown as StageActivities;
+      const { synthesisId, question, publisher } = input.input;
+      const request = input.request ?? await traced.recordRequest({ synthesisId, question, params: input.params, publisher: publisher ?? null });
+      const recorded = input.request ? {} : { request };
+      if (!request.inProcess) return { ...recorded, outcome: null, calls };
+      const { draft, ...rest } = await runStagesAfterRequest(traced, input.input, input.params, request);
+      return { ...recorded, outcome: { ...rest, tally: tallyOf(draft) }, calls };
     },
   };
 }

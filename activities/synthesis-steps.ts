@@ -23,7 +23,7 @@ export interface StepHooks {
   requested(request: StepsOutcome['request']): void;
   /** How many queries were searched so far: the plan's, then with a revision's extra queries. */
   queries(count: number): void;
-  counts(draft: DraftReportInput): void;
+  counts(tally: DraftTally): void;
   report(reportHash: string): void;
   round(round: number): void;
   score(score: number, round: number): void;
@@ -56,6 +56,33 @@ export const PATCHES_ASKED_AT_START: Readonly<Record<string, string>> = {
   [COMPOSE_ANSWER_PATCH]: 'compose-answer-v2',
   [ANSWER_REVIEW_POINTS_PATCH]: 'answer-review-points-v2',
 };
+
+/** What the progress and the summary show of a draft: how many queries, sources, claims and verified claims. */
+export interface DraftTally {
+  queries: number;
+  sources: number;
+  claims: number;
+  verified: number;
+}
+
+/** The tally of `draft`. */
+export function tallyOf(draft: DraftReportInput): DraftTally {
+  return { queries: draft.queries.length, sources: draft.sources.length, claims: draft.claims.length, verified: draft.verifications.filter((v) => v.verified).length };
+}
+
+/**
+ * What the workflow needs of the stages' outcome when they ran in one call
+ * (`runInProcessStages`): the draft itself stays in the ledger (its hash is
+ * `drafted.draftHash`), only its tally travels.
+ */
+export type CompactStagesOutcome = Omit<StagesOutcome, 'draft'> & { tally: DraftTally };
+
+/** `outcome` with its tally, whichever form it was recorded in (results before 2026-12-03c carry the whole draft). */
+export function compactOutcome(outcome: CompactStagesOutcome | StagesOutcome): CompactStagesOutcome {
+  if ('tally' in outcome) return outcome;
+  const { draft, ...rest } = outcome;
+  return { ...rest, tally: tallyOf(draft) };
+}
 
 /** Everything the steps produced, as publication needs it. */
 export interface StepsOutcome {
@@ -141,7 +168,7 @@ export async function runStagesAfterRequest(
     return { ...d, answer };
   };
   draft = await withAnswer(0, draft);
-  hooks.counts(draft);
+  hooks.counts(tallyOf(draft));
 
   hooks.enter('draft');
   let drafted = await acts.draftReport({ synthesisId, round: 0, draft });
@@ -184,7 +211,7 @@ export async function runStagesAfterRequest(
       hooks.queries(draft.queries.length);
     }
     draft = await withAnswer(round + 1, draft, revised.answerPoints ?? []);
-    hooks.counts(draft);
+    hooks.counts(tallyOf(draft));
     hooks.enter('draft');
     drafted = await acts.draftReport({ synthesisId, round: round + 1, draft });
     hooks.report(drafted.reportHash);
@@ -201,10 +228,10 @@ export async function runStagesAfterRequest(
  * whose stages ran in one call (`runInProcessStages`), which could not report
  * as it went.
  */
-export function reportOutcome(o: StepsOutcome, hooks: StepHooks): void {
+export function reportOutcome(o: Omit<StepsOutcome, 'draft'> & CompactStagesOutcome, hooks: StepHooks): void {
   const last = o.rounds[o.rounds.length - 1]!;
-  hooks.queries(o.draft.queries.length);
-  hooks.counts(o.draft);
+  hooks.queries(o.tally.queries);
+  hooks.counts(o.tally);
   hooks.report(o.drafted.reportHash);
   hooks.round(last.round);
   hooks.score(last.aggregate.score, last.round);
@@ -213,7 +240,7 @@ export function reportOutcome(o: StepsOutcome, hooks: StepHooks): void {
 
 /** The input of `publishSynthesis` for a finished run of the steps. */
 export function publicationInput(
-  o: StepsOutcome, input: SynthesisInput, params: SynthesisParams, workflow: PublishInput['workflow'],
+  o: Omit<StepsOutcome, 'draft'>, input: SynthesisInput, params: SynthesisParams, workflow: PublishInput['workflow'],
   decision: FinalDecision, reviewer: PublishInput['reviewer'],
 ): PublishInput {
   return {

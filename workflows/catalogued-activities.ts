@@ -55,6 +55,15 @@ export const IN_PROCESS_STAGES_PATCH = 'in-process-stages-v1';
  */
 export const IN_PROCESS_BATCH_PATCH = 'in-process-batch-v1';
 
+/**
+ * Patch id of the request in the batch (2026-12-03, docs/adr/0022): where
+ * the batch applies, `runInProcessStages` records the request itself, as its
+ * first call, and runs the stages when the request reports every provider
+ * deterministic; the workflow no longer calls `recordRequest` before it.
+ * Runs started before it replay their `recordRequest` marker.
+ */
+export const REQUEST_IN_BATCH_PATCH = 'request-in-batch-v1';
+
 /** How {@link cataloguedActivities} schedules. */
 export interface ProxyOptions {
   /**

@@ -13,16 +13,16 @@ import {
 } from '@temporalio/workflow';
 import type { SynthesisActivities } from '../activities/synthesis-activities';
 import type { PolicyDecision } from '../activities/model';
-import type { DraftReportInput } from '../activities/stages/draft-report';
 import {
   DEFAULT_PARAMS, DEFAULT_TIMEOUTS, STAGES,
   type FinalDecision, type HumanReviewDecision, type Stage, type SynthesisInput,
   type SynthesisProgress, type SynthesisSummary,
 } from '../activities/synthesis-types';
 import { progressQuery, refuseUpdate, reviewDecisionIssues, reviewUpdate, summaryQuery } from './definitions';
-import { cataloguedActivities, IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from './catalogued-activities';
+import { cataloguedActivities, IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH, REQUEST_IN_BATCH_PATCH } from './catalogued-activities';
 import {
-  PATCHES_ASKED_AT_START, publicationInput, reportOutcome, requestSynthesis, runStagesAfterRequest, type StepHooks, type StepsOutcome,
+  compactOutcome, PATCHES_ASKED_AT_START, publicationInput, reportOutcome, requestSynthesis, runStagesAfterRequest,
+  type CompactStagesOutcome, type DraftTally, type StagesOutcome, type StepHooks, type StepsOutcome,
 } from '../activities/synthesis-steps';
 import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
 import { showDetails, synthesisDetails } from './synthesis-details';
@@ -39,13 +39,15 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   const inProcessPatch = localActivities && patched(IN_PROCESS_STAGES_PATCH);
   // And, since 2026-12-03, those stages run in one local activity (docs/adr/0021).
   const batchPatch = inProcessPatch && patched(IN_PROCESS_BATCH_PATCH);
+  // And, since 2026-12-03c, that local activity records the request first (docs/adr/0022).
+  const requestInBatch = batchPatch && patched(REQUEST_IN_BATCH_PATCH);
   // The steps' later patches, asked here under their at-start ids; a run that has one never asks the original.
   const atStart = new Set(Object.entries(PATCHES_ASKED_AT_START).filter(([, id]) => patched(id)).map(([original]) => original));
   // Set once recordRequest reports every provider deterministic (and the patch applies): the `inProcess` stages run locally too.
   let inProcessStages = false;
   // The final recordOutcome's summary names the outcome and score (metadata: replay does not compare summaries).
   const acts = cataloguedActivities<SynthesisActivities>(timeouts, {
-    runsLocally: (spec) => localActivities && (spec.local === true || (inProcessStages && spec.inProcess === true)),
+    runsLocally: (spec) => localActivities && (spec.local === true || (inProcessStages && spec.inProcess === true) || (requestInBatch && spec.runsStages === true)),
     summaryParts: (name, callInput) => (name === 'recordOutcome' ? outcomeSummaryParts(callInput, summary.score) : []),
   });
   const synthesisId = input.synthesisId;
@@ -84,10 +86,10 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
     progress.percent = Math.round((100 * STAGES.indexOf(stage)) / (STAGES.length - 1));
     showDetails(synthesisDetails(summary, progress, verificationLevel));
   };
-  const setCounts = (d: DraftReportInput) => {
-    progress.counts.sources = summary.sources = d.sources.length;
-    progress.counts.claims = summary.claims = d.claims.length;
-    progress.counts.verified = summary.verified = d.verifications.filter((v) => v.verified).length;
+  const setCounts = (t: DraftTally) => {
+    progress.counts.sources = summary.sources = t.sources;
+    progress.counts.claims = summary.claims = t.claims;
+    progress.counts.verified = summary.verified = t.verified;
   };
 
   try {
@@ -101,15 +103,33 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       score: (score, round) => { summary.score = score; summary.rounds = round; publishVisibility(); },
       patched: (id) => atStart.has(id) || patched(id),
     };
-    const request = await requestSynthesis(acts, input, params, hooks);
-    let steps: StepsOutcome;
-    if (inProcessStages && batchPatch) {
-      enter('plan');
-      const { outcome } = await acts.runInProcessStages({ input, params, request });
-      steps = { request, ...outcome };
-      reportOutcome(steps, hooks);
+    /** The outcome of the stages run in one call, told to the hooks at once. */
+    const fromBatch = (request: StepsOutcome['request'], outcome: CompactStagesOutcome | StagesOutcome) => {
+      const o = { request, ...compactOutcome(outcome) };
+      reportOutcome(o, hooks);
+      return o;
+    };
+    let steps: Omit<StepsOutcome, 'draft'>;
+    if (requestInBatch) {
+      // One local activity records the request and, when every provider is deterministic, runs the stages to the policy.
+      enter('start');
+      const batch = await acts.runInProcessStages({ input, params });
+      const request = batch.request!;
+      hooks.requested(request);
+      if (batch.outcome) {
+        steps = fromBatch(request, batch.outcome);
+      } else {
+        steps = { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
+      }
     } else {
-      steps = { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
+      const request = await requestSynthesis(acts, input, params, hooks);
+      if (inProcessStages && batchPatch) {
+        enter('plan');
+        const { outcome } = await acts.runInProcessStages({ input, params, request });
+        steps = fromBatch(request, outcome!);
+      } else {
+        steps = { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
+      }
     }
     const policy = steps.policy;
     summary.policyOutcome = policy.outcome;

@@ -90,7 +90,7 @@ export const ACTIVITY_CATALOGUE = {
   aggregateTribunal: { stage: 'tribunal', family: 'tribunal', retry: 'local', writes: { [K.aggregate]: 1 }, local: true },
   reviseDraft: { stage: 'revise', family: 'tribunal', retry: 'local', writes: { [K.revision]: 1 }, local: true },
   decidePolicy: { stage: 'policy', family: 'publication', retry: 'local', writes: { [K.policy]: 1 }, local: true },
-  runInProcessStages: { stage: 'plan', family: 'in-process', retry: 'local', writes: {}, inProcess: true, runsStages: true },
+  runInProcessStages: { stage: 'start', family: 'in-process', retry: 'local', writes: {}, inProcess: true, runsStages: true },
   recordHumanReview: { stage: 'human-review', family: 'publication', retry: 'committed', writes: { [K.humanReview]: 1 } },
   // `committed`, though publication asks the configured witnesses (SYNTHLEDGER_WITNESSES) to cosign over the network: after approval it retries until it succeeds; a witness refusal is non-retryable and fails it at once.
   publishSynthesis: { stage: 'publish', family: 'publication', retry: 'committed', writes: { [K.historyArchive]: 1, [K.manifest]: 1, [K.receipt]: 1 }, writesWhenFailing: [K.historyArchive, K.witnessRefusal] },

@@ -158,9 +158,9 @@ describe('publication site in Chromium', () => {
     await page.goto(`${base}/s/${f.published}/history`);
     const row = (activityType: string) => page.locator('table.activities tr[data-status]', { hasText: activityType }).first();
     const marks = (activityType: string) => row(activityType).locator('td:first-child > span.muted:not(.mono)').allTextContents();
-    // Without network providers the request is a local activity, and every stage up to the policy a call made inside the one local
-    // activity that runs them (docs/adr/0021); publication is a regular one.
-    await expect(marks('recordRequest')).resolves.toEqual(['local']);
+    // Without network providers the request and every stage up to the policy are calls made inside the one local
+    // activity that runs them (docs/adr/0021, 0022); publication is a regular one.
+    await expect(marks('recordRequest')).resolves.toEqual(['local', 'in runInProcessStages']);
     await expect(marks('planQueries')).resolves.toEqual(['local', 'in runInProcessStages']);
     await expect(marks('decidePolicy')).resolves.toEqual(['local', 'in runInProcessStages']);
     await expect(marks('indexSources')).resolves.toEqual(['local', 'in runInProcessStages']);

@@ -162,7 +162,7 @@ describe('publication site', () => {
       expect(r.body).not.toContain('data-notice=');
       expect(r.body).toMatch(/publishSynthesis/);
       // Local activities (markers in history) are listed with their entries, and marked as such; the stages that ran in one of them, each with its call name.
-      expect(r.body).toMatch(/<td>recordRequest <span class="muted mono">\d+<\/span> <span class="muted">local<\/span><\/td>/);
+      expect(r.body).toMatch(/<td>recordRequest <span class="muted mono">\d+\/request<\/span> <span class="muted">local<\/span> <span class="muted">in runInProcessStages<\/span><\/td>/);
       expect(r.body).toMatch(/<td>decidePolicy <span class="muted mono">\d+\/policy<\/span> <span class="muted">local<\/span> <span class="muted">in runInProcessStages<\/span><\/td>/);
       expect(r.body).toMatch(/<td>publishSynthesis <span class="muted mono">\d+<\/span><\/td>/);
       // No Temporal configured, or a Temporal that does not answer (nothing listens on the port): the run's history as the ledger archived it.

@@ -81,9 +81,9 @@ describe('synthesisWorkflow', () => {
       expect(ours.code).toBe('INVALID_ARGUMENT');
       expect(ours.issues.map((i) => i.path)).toContain('$.question');
       expect(await h.ledger.reader.stream(synthesisId)).toHaveLength(0);
-      // recordRequest (a local activity) refused it on its first attempt, and nothing ran after it.
+      // The one local activity that records the request and runs the stages (docs/adr/0022) refused it on its first attempt, and nothing ran after it.
       const t = await fetchTimeline(h.env.client, h.ledger, synthesisId);
-      expect(t.activities.map((a) => [a.activityType, a.local, a.attempts, a.status])).toEqual([['recordRequest', true, 1, 'failed']]);
+      expect(t.activities.map((a) => [a.activityType, a.local, a.attempts, a.status])).toEqual([['runInProcessStages', true, 1, 'failed']]);
       expect(t.activities[0]!.failures).toEqual([expect.objectContaining({ type: 'INVALID_ARGUMENT', nonRetryable: true })]);
     });
 

@@ -19,7 +19,7 @@ import { replayWorkflow } from '../../runtime/operations/replay';
 import { fetchTimeline, formatTimeline, localActivityMarker, type Timeline } from '../../runtime/operations/timeline';
 import { isClaimCheck } from '../../runtime/temporal/claim-check-codec';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
-import { IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH } from '../../workflows/catalogued-activities';
+import { IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH, REQUEST_IN_BATCH_PATCH } from '../../workflows/catalogued-activities';
 import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../activities/synthesis-steps';
 import { SEED_QUESTION } from '../../data/example-question';
 import { patchIds } from '../support/patch-markers';
@@ -29,8 +29,8 @@ import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from
 
 type Event = temporal.api.history.v1.IHistoryEvent;
 
-/** The stages `runInProcessStages` runs: every synthesis stage from the plan to the policy. */
-const STAGE_CALLS = ['aggregateTribunal', 'composeAnswer', 'decidePolicy', 'draftReport', 'extractClaims', 'indexSources', 'mergeSources', 'planQueries', 'reviewAs', 'reviseDraft', 'searchSources', 'verifyClaims'];
+/** The stages `runInProcessStages` runs: the request, then every synthesis stage from the plan to the policy. */
+const STAGE_CALLS = ['aggregateTribunal', 'composeAnswer', 'decidePolicy', 'draftReport', 'extractClaims', 'indexSources', 'mergeSources', 'planQueries', 'recordRequest', 'reviewAs', 'reviseDraft', 'searchSources', 'verifyClaims'];
 /** Names of the activities a history schedules as regular activities. */
 const scheduledOf = (events: Event[]) => events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((n): n is string => n !== undefined);
 
@@ -61,16 +61,16 @@ describe('local activities', () => {
       expect(summary).toMatchObject({ status: 'PUBLISHED', rounds: 1 });
     });
 
-    it('records the patches, and the request and then every stage up to the policy in one call as markers instead of scheduled activities', () => {
+    it('records the patches, and the request and every stage up to the policy in one call, as one marker instead of scheduled activities', () => {
       // Every patch is asked at the start, the steps' later ones under their at-start ids, and the originals never.
-      expect(patchIds(events).slice(0, 5)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, IN_PROCESS_BATCH_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
+      expect(patchIds(events).slice(0, 6)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, IN_PROCESS_BATCH_PATCH, REQUEST_IN_BATCH_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
       expect(patchIds(events)).not.toEqual(expect.arrayContaining([COMPOSE_ANSWER_PATCH]));
       expect(patchIds(events)).not.toEqual(expect.arrayContaining([ANSWER_REVIEW_POINTS_PATCH]));
       const markers = events.map(localActivityMarker).filter((m) => m !== undefined);
-      expect(markers.map((m) => m.activityType)).toEqual(['recordRequest', 'runInProcessStages']);
+      expect(markers.map((m) => m.activityType)).toEqual(['runInProcessStages']);
       expect(scheduledOf(events)).toEqual(['publishSynthesis']);
-      // Each carries the summary the Web UI shows, as a scheduled activity does.
-      expect(markers.map((m) => m.summary)).toEqual(['start: recordRequest', 'plan: runInProcessStages']);
+      // It carries the summary the Web UI shows, as a scheduled activity does.
+      expect(markers.map((m) => m.summary)).toEqual(['start: runInProcessStages']);
     });
 
     it('carries a local activity result over the threshold as a claim-check reference in the history', () => {
@@ -189,6 +189,10 @@ describe('local activities', () => {
         expect([...new Set(scheduledOf(history))].sort()).toEqual([...inProcess, 'publishSynthesis'].sort());
         const markers = history.map(localActivityMarker).filter((m) => m !== undefined).map((m) => m.activityType);
         expect(markers.filter((n) => inProcess.includes(n))).toEqual([]);
+        // The one local activity recorded the request, heard of the network provider, and ran no stage.
+        expect(markers[0]).toBe('runInProcessStages');
+        const timeline = await fetchTimeline(h.env.client, h.ledger, id);
+        expect(timeline.activities.filter((a) => a.ranIn).map((a) => a.activityType)).toEqual(['recordRequest']);
         const report = await auditSynthesis(h.env.client, h.ledger, id);
         expect(report.items.filter((i) => i.status !== 'ok')).toEqual([]);
       } finally {

@@ -145,13 +145,13 @@ describe('local activities in a timeline', () => {
 
     it('shows it as itself when it failed, with the entries its attempts wrote', () => {
       const t = buildTimeline(stagesHistory({ attempt: 3, failure: { message: 'database down', applicationFailureInfo: { type: 'DATABASE_UNAVAILABLE' } } }), entries, { workflowId: 's', runId: 'run-1' });
-      expect(t.activities.map((a) => [a.activityId, a.activityType, a.stage, a.status, a.entries.length, a.ranIn])).toEqual([['2', 'runInProcessStages', 'plan', 'failed', 4, undefined]]);
+      expect(t.activities.map((a) => [a.activityId, a.activityType, a.stage, a.status, a.entries.length, a.ranIn])).toEqual([['2', 'runInProcessStages', 'start', 'failed', 4, undefined]]);
     });
 
     it('names the stage, the role, the query variant and the round of a stage call in its summary', () => {
       expect(activitySummary('reviewAs', { role: 'SKEPTIC', round: 0 })).toBe('tribunal: reviewAs · as SKEPTIC · round 0');
       expect(activitySummary('searchSources', { variant: 1, round: 0 })).toBe('search: searchSources · query 2 · round 0');
-      expect(activitySummary('runInProcessStages', { input: {}, params: {} })).toBe('plan: runInProcessStages');
+      expect(activitySummary('runInProcessStages', { input: {}, params: {} })).toBe('start: runInProcessStages');
     });
   });
 });
