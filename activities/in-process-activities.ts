@@ -1,8 +1,8 @@
 /**
- * `runInProcessStages` (docs/adr/0021): the stages from the plan to the
- * policy of a synthesis whose every provider is deterministic, run in one
- * local activity over the stage functions themselves, as the in-process
- * baseline runs them. Each stage call still appends its own entries, under
+ * `runInProcessStages` (docs/adr/0021, 0022): the request, and the stages
+ * from the plan to the policy of a synthesis whose every provider is
+ * deterministic, run in one local activity over the stage functions
+ * themselves, as the in-process baseline runs them. Each stage call still appends its own entries, under
  * idempotency keys of this activity (`<workflowId>/<activityId>/<callName>/…`),
  * so a retry, or a re-run after a lost worker, finds every entry an earlier
  * attempt wrote; its result lists the calls (type, call name, round, times,
@@ -52,7 +52,6 @@ export interface InProcessStagesOutput {
   outcome: CompactStagesOutcome | StagesOutcome | null;
   calls: InProcessCall[];
 }
-
 
 /** Builds `runInProcessStages` over the stage activity functions `stages`. */
 export function createInProcessActivities(stages: StageActivities) {

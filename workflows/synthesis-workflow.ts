@@ -5,8 +5,9 @@
  * appends its ledger entries idempotently (the cheap local stages, behind
  * patch `local-activities-v1`, as local activities, and without network
  * providers, behind `in-process-stages-v1`, every stage up to the policy,
- * since `in-process-batch-v1` all in one local activity, `runInProcessStages`);
- * this function only orchestrates.
+ * since `in-process-batch-v1` all in one local activity, `runInProcessStages`,
+ * which since `request-in-batch-v1` records the request too); this function
+ * only orchestrates.
  */
 import {
   CancellationScope, condition, isCancellation, patched, setHandler, upsertSearchAttributes, workflowInfo,

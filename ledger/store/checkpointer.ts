@@ -98,7 +98,7 @@ export interface CheckpointWaitOptions {
 /** First pause between two looks, doubled after each up to {@link MAX_POLL_MS}. */
 const FIRST_POLL_MS = 5;
 /** Default of {@link CheckpointWaitOptions.maxPauseMs}. */
-export const MAX_POLL_MS = 50;
+const MAX_POLL_MS = 50;
 
 /**
  * The waiters of this process, each with the leaf index it needs covered.
