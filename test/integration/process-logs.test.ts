@@ -100,7 +100,7 @@ describe('process logs', () => {
       const connection = await Connection.connect({ address: temporalAddress() });
       try {
         await until(/worker on task queue/);
-        // An empty question: recordRequest refuses it (INVALID_ARGUMENT, not retried) and the Temporal worker logs the failure.
+        // An empty question: the request, recorded in runInProcessStages (docs/adr/0022), is refused (INVALID_ARGUMENT, not retried) and the Temporal worker logs the failure.
         const client = new Client({ connection });
         const handle = await client.workflow.start('synthesisWorkflow', { taskQueue, workflowId: `logs-${randomBytes(4).toString('hex')}`, args: [{ synthesisId: `logs-${randomBytes(4).toString('hex')}`, question: '' }] });
         await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
@@ -113,7 +113,7 @@ describe('process logs', () => {
       const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines[0]).toMatchObject({ level: 'info', msg: expect.stringContaining(`worker on task queue ${taskQueue}`), pid: child.pid });
       const failed = lines.find((l) => l.msg === 'Activity failed')!;
-      expect(failed).toMatchObject({ level: 'warn', source: 'temporal', code: 'INVALID_ARGUMENT', activityType: 'recordRequest', reason: expect.any(String) });
+      expect(failed).toMatchObject({ level: 'warn', source: 'temporal', code: 'INVALID_ARGUMENT', activityType: 'runInProcessStages', reason: expect.any(String) });
       expect(JSON.stringify(failed)).not.toContain('    at ');
     });
   });
