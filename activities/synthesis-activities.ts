@@ -2,7 +2,8 @@
  * The pipeline stages as Temporal activities, built by one factory that
  * receives their dependencies and composes the four stage families
  * (retrieval, claims, tribunal, publication), and `runInProcessStages`, which
- * runs the stages from the plan to the policy in one call over them. Each activity computes with the
+ * runs the request and the stages from the plan to the policy in one call
+ * over them. Each activity computes with the
  * pure stage functions in `stages/` and appends its ledger records
  * idempotently: a retried call returns the entries of the earlier attempt and
  * adds nothing. Which activities exist, and what each writes, is listed once

@@ -65,7 +65,8 @@ export interface ActivitySpec {
    * Runs the stages from the plan to the policy in one call, in the worker's
    * process (docs/adr/0021): the workflow's choice, behind patch
    * `in-process-batch-v1`, in a synthesis whose every provider is
-   * deterministic. It writes no entry of its own: its entries are those of
+   * deterministic; behind `request-in-batch-v1` it records the request
+   * first (docs/adr/0022). It writes no entry of its own: its entries are those of
    * the stage calls its result lists (`calls`), each counted as that stage's
    * catalogue entry says.
    */

@@ -222,7 +222,7 @@ export function buildRoCrateMetadata(files: ReadonlyMap<string, Uint8Array>): Ro
   const activityEntities: CrateEntity[] = usedActivities.map((name) => ({
     '@id': `#activity-${name}`, '@type': 'SoftwareApplication', name,
     description: activitySpec(name)?.runsStages
-      ? `The Temporal activity ${name} of ${manifest.pipeline.name} ${manifest.pipeline.version}, which ran the stages from the plan to the policy in one call; the history's record of it lists each stage call.`
+      ? `The Temporal activity ${name} of ${manifest.pipeline.name} ${manifest.pipeline.version}, which ran stages of the synthesis in one call; the history's record of it lists each stage call.`
       : `The Temporal activity ${name}${activitySpec(name) ? ` (stage ${activitySpec(name)!.stage})` : ''} of ${manifest.pipeline.name} ${manifest.pipeline.version}.`,
     isPartOf: ref(SOFTWARE_ID),
   }));

@@ -97,7 +97,7 @@ describe('evidence bundle', () => {
       const actions = graph.filter((e) => e['@type'] === 'CreateAction');
       const producer = (path: string) => actions.filter((a) => (a.result as Array<{ '@id': string }>).some((r) => r['@id'] === path)).map((a) => (a.instrument as { '@id': string })['@id']);
       const ix = index(files);
-      // Without network providers the stages from the plan to the policy run in one activity, which writes their entries (docs/adr/0021).
+      // Without network providers the request and the stages from the plan to the policy run in one activity, which writes their entries (docs/adr/0021, 0022).
       const stages = '#activity-runInProcessStages';
       for (const s of ix.sources) expect(producer(s.file!)).toEqual([stages]);
       expect(producer('evidence/rounds/0/report.md')).toEqual([stages]);

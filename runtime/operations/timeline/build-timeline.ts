@@ -29,7 +29,12 @@ export function buildTimeline(history: History, ledgerEntries: readonly LedgerEn
   const byActivityId = new Map(s.activities.map((a) => [a.activityId, a]));
   // Entries of a stage call made inside another activity carry that activity's id: their key names the call.
   const callsByOuterId = new Map<string, TimelineActivity[]>();
-  for (const a of s.activities) if (a.ranIn) callsByOuterId.set(a.ranIn.activityId, [...(callsByOuterId.get(a.ranIn.activityId) ?? []), a]);
+  for (const a of s.activities) {
+    if (!a.ranIn) continue;
+    const calls = callsByOuterId.get(a.ranIn.activityId) ?? [];
+    calls.push(a);
+    callsByOuterId.set(a.ranIn.activityId, calls);
+  }
   const stageCallOf = (entry: LedgerEntry) => callsByOuterId.get(entry.header.actor.activityId ?? '')
     ?.find((c) => entry.idempotencyKey.startsWith(`${entry.header.actor.workflowId}/${c.ranIn!.activityId}/${c.ranIn!.callName}/`));
   for (const entry of ledgerEntries) {
