@@ -11,7 +11,7 @@
  */
 import { currentCall, runAsInnerCall, throwIfCancelled, withFailureClassification, type InnerCall } from './activity-context';
 import { itemCounts } from './catalogue/activity-catalogue';
-import { runStagesAfterRequest, tallyOf, type CompactStagesOutcome, type StagesOutcome, type StepsOutcome } from './synthesis-steps';
+import { compactOutcome, requestSynthesis, runStagesAfterRequest, type CompactStagesOutcome, type StagesOutcome, type StepsOutcome } from './synthesis-steps';
 import type { StageActivities } from './synthesis-activities';
 import type { SynthesisInput, SynthesisParams } from './synthesis-types';
 
@@ -75,12 +75,10 @@ export function createInProcessActivities(stages: StageActivities) {
         };
       }
       const traced = tracing as unknown as StageActivities;
-      const { synthesisId, question, publisher } = input.input;
-      const request = input.request ?? await traced.recordRequest({ synthesisId, question, params: input.params, publisher: publisher ?? null });
+      const request = input.request ?? await requestSynthesis(traced, input.input, input.params);
       const recorded = input.request ? {} : { request };
       if (!request.inProcess) return { ...recorded, outcome: null, calls };
-      const { draft, ...rest } = await runStagesAfterRequest(traced, input.input, input.params, request);
-      return { ...recorded, outcome: { ...rest, tally: tallyOf(draft) }, calls };
+      return { ...recorded, outcome: compactOutcome(await runStagesAfterRequest(traced, input.input, input.params, request)), calls };
     },
   };
 }

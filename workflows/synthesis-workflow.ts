@@ -104,33 +104,31 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       score: (score, round) => { summary.score = score; summary.rounds = round; publishVisibility(); },
       patched: (id) => atStart.has(id) || patched(id),
     };
-    /** The outcome of the stages run in one call, told to the hooks at once. */
-    const fromBatch = (request: StepsOutcome['request'], outcome: CompactStagesOutcome | StagesOutcome) => {
-      const o = { request, ...compactOutcome(outcome) };
-      reportOutcome(o, hooks);
-      return o;
-    };
-    let steps: Omit<StepsOutcome, 'draft'>;
+    let request: StepsOutcome['request'];
+    // The outcome of the stages when they ran in one local activity (docs/adr/0021), else null.
+    let batched: CompactStagesOutcome | StagesOutcome | null = null;
     if (requestInBatch) {
       // One local activity records the request and, when every provider is deterministic, runs the stages to the policy.
       enter('start');
       const batch = await acts.runInProcessStages({ input, params });
-      const request = batch.request!;
+      request = batch.request!;
       hooks.requested(request);
-      if (batch.outcome) {
-        steps = fromBatch(request, batch.outcome);
-      } else {
-        steps = { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
-      }
+      batched = batch.outcome;
     } else {
-      const request = await requestSynthesis(acts, input, params, hooks);
+      request = await requestSynthesis(acts, input, params, hooks);
       if (inProcessStages && batchPatch) {
         enter('plan');
-        const { outcome } = await acts.runInProcessStages({ input, params, request });
-        steps = fromBatch(request, outcome!);
-      } else {
-        steps = { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
+        batched = (await acts.runInProcessStages({ input, params, request })).outcome;
       }
+    }
+    let steps: Omit<StepsOutcome, 'draft'>;
+    if (batched) {
+      // Told to the hooks at once: the stages could not report as they went.
+      const compact = { request, ...compactOutcome(batched) };
+      reportOutcome(compact, hooks);
+      steps = compact;
+    } else {
+      steps = { request, ...(await runStagesAfterRequest(acts, input, params, request, hooks)) };
     }
     const policy = steps.policy;
     summary.policyOutcome = policy.outcome;
