@@ -19,7 +19,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { Client } from 'pg';
 import { ValidationError, type SynthledgerError } from '../../common/errors';
 import type { SigningKey } from '../core/signing-key';
-import { CHECKPOINT_WANTED_CHANNEL, createCheckpoint, type StoredCheckpoint } from './checkpointer';
+import { CHECKPOINT_WANTED_CHANNEL, createCheckpoint, leadInProcess, type StoredCheckpoint } from './checkpointer';
 import type { LedgerDatabase } from './database-schema';
 import { asLedgerError } from './database-errors';
 import { giveLeaseBack, LEASE_KEYS, tryTakeLease, type LeaseConnection } from './advisory-lease';
@@ -79,6 +79,8 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
   /** When the current or last tick began, and whether a publication asked since. */
   let tickedAt = 0;
   let requested = false;
+  /** The largest size this one reported signed: an asked-for tick that finds its size signed already reports nothing. */
+  let reported = 0;
   let early: NodeJS.Timeout | null = null;
 
   const emit = (event: CheckpointerEvent) => {
@@ -151,12 +153,24 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
     }
   };
 
-  /** One interval as the lease holder: sign when the log grew past the latest checkpoint. */
-  const tick = async (conn: Kysely<LedgerDatabase>) => {
-    const { rows } = await sql<{ size: string; signed: string | null }>`
-      SELECT s.size, (SELECT max(c.tree_size) FROM ledger_checkpoints c) AS signed FROM ledger_log_state s WHERE s.id = 1`.execute(conn);
-    const row = rows[0];
-    if (row && Number(row.size) > Number(row.signed ?? 0)) emit({ type: 'signed', checkpoint: await createCheckpoint(conn, signer) });
+  /**
+   * One interval as the lease holder: sign when the log grew past the latest
+   * checkpoint. Asked for, it signs without looking: the publication that
+   * asked saw no checkpoint covering its entry (a size signed already is
+   * returned as stored, not signed twice).
+   */
+  const tick = async (conn: Kysely<LedgerDatabase>, asked: boolean) => {
+    if (!asked) {
+      const { rows } = await sql<{ size: string; signed: string | null }>`
+        SELECT s.size, (SELECT max(c.tree_size) FROM ledger_checkpoints c) AS signed FROM ledger_log_state s WHERE s.id = 1`.execute(conn);
+      const row = rows[0];
+      if (!row || Number(row.size) <= Number(row.signed ?? 0)) return;
+    }
+    const checkpoint = await createCheckpoint(conn, signer);
+    if (checkpoint.treeSize > reported) {
+      reported = checkpoint.treeSize;
+      emit({ type: 'signed', checkpoint });
+    }
   };
 
   /** On one connection: take the lease if free, then sign on the clock until stopped or the connection fails. */
@@ -167,19 +181,23 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
       return;
     }
     setLeader(true);
+    // Publications of this process on `db` ask directly; others over NOTIFY.
+    const withdraw = leadInProcess(db, onRequest);
     const requests = await listen();
     try {
       while (!stopped) {
         // Ticks start an interval apart, however long a signature took; one asked for during a tick follows it after the spacing.
         tickedAt = Date.now();
+        const asked = requested;
         requested = false;
-        await tick(conn);
+        await tick(conn, asked);
         healthy();
         await pause((requested ? spacingMs : intervalMs) - (Date.now() - tickedAt));
         if (early) clearTimeout(early);
         early = null;
       }
     } finally {
+      withdraw();
       await requests?.end().catch(() => undefined);
       setLeader(false);
       // On a broken connection the server has ended the session, and the lock with it.

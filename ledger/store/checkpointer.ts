@@ -55,8 +55,9 @@ export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: Signi
   const stored = await checkpointAt(db, treeSize);
   // A checkpoint of this size signed earlier by another key (before migration 0003 bound keys).
   if (stored && stored.verifierKey !== null && stored.verifierKey !== signer.verifierKey) throw keyMismatch(state.origin, stored.verifierKey, signer.verifierKey);
-  wakeWaiters(treeSize);
-  return stored ?? { treeSize, rootHash, note, origin: state.origin, verifierKey: signer.verifierKey };
+  const signed = stored ?? { treeSize, rootHash, note, origin: state.origin, verifierKey: signer.verifierKey };
+  wakeWaiters(db, signed);
+  return signed;
 }
 
 /** The checkpoint signed at exactly `treeSize`, or null. */
@@ -101,53 +102,87 @@ const FIRST_POLL_MS = 5;
 const MAX_POLL_MS = 50;
 
 /**
- * The waiters of this process, each with the leaf index it needs covered.
- * A checkpoint stored by this process (its background checkpointer, most
- * often) wakes those it covers at once, so they look again without waiting
- * out their pause. It is only a hint: a waiter always re-reads its own
- * database, so a checkpoint of another database in the same process costs
- * one extra look, and one signed by another process is seen by polling.
+ * The waiters of this process, each with its database and the leaf index it
+ * needs covered. A checkpoint stored by this process (its background
+ * checkpointer, most often) ends the pause of those it covers at once: a
+ * waiter on the same database (the same Kysely instance) takes the stored
+ * checkpoint as it is, one on another database in this process only looks
+ * again. One signed by another process is seen by polling.
  */
-const waiters = new Set<{ leafIndex: number; wake: () => void }>();
+const waiters = new Set<{ db: Kysely<LedgerDatabase>; leafIndex: number; wake: (signed: StoredCheckpoint | null) => void }>();
 
-function wakeWaiters(treeSize: number): void {
-  for (const w of waiters) if (treeSize > w.leafIndex) w.wake();
+function wakeWaiters(db: Kysely<LedgerDatabase>, signed: StoredCheckpoint): void {
+  for (const w of waiters) if (signed.treeSize > w.leafIndex) w.wake(w.db === db ? signed : null);
 }
 
-/** A pause of `ms` that a checkpoint stored by this process covering `leafIndex` ends early. */
-function pauseUntilSigned(leafIndex: number, ms: number): Promise<void> {
+/**
+ * A pause of `ms` that a checkpoint stored by this process covering
+ * `leafIndex` ends early: with that checkpoint when it is of `db`, else null.
+ */
+function pauseUntilSigned(db: Kysely<LedgerDatabase>, leafIndex: number, ms: number): Promise<StoredCheckpoint | null> {
   return new Promise((resolve) => {
-    const waiter = { leafIndex, wake: () => {
+    const waiter = { db, leafIndex, wake: (signed: StoredCheckpoint | null) => {
       clearTimeout(timer);
       waiters.delete(waiter);
-      resolve();
+      resolve(signed);
     } };
-    const timer = setTimeout(waiter.wake, ms);
+    const timer = setTimeout(() => waiter.wake(null), ms);
     waiters.add(waiter);
   });
 }
 
 /**
+ * The background checkpointers leading in this process, by the database
+ * (Kysely instance) they sign for: a waiter on that database asks one
+ * directly instead of over {@link CHECKPOINT_WANTED_CHANNEL}.
+ */
+const localLeaders = new Map<Kysely<LedgerDatabase>, () => void>();
+
+/**
+ * Registers `ask` as the way waiters of this process on `db` ask for a
+ * checkpoint, while the caller leads (background-checkpointer.ts); returns
+ * the function that withdraws it.
+ */
+export function leadInProcess(db: Kysely<LedgerDatabase>, ask: () => void): () => void {
+  localLeaders.set(db, ask);
+  return () => {
+    if (localLeaders.get(db) === ask) localLeaders.delete(db);
+  };
+}
+
+/** Asks for a checkpoint: the leader of this process on `db` directly, else whoever leads over NOTIFY. */
+async function askForCheckpoint(db: Kysely<LedgerDatabase>, leafIndex: number): Promise<void> {
+  const local = localLeaders.get(db);
+  if (local) local();
+  else await sql`SELECT pg_notify(${CHECKPOINT_WANTED_CHANNEL}, ${String(leafIndex)})`.execute(db);
+}
+
+/**
  * The latest checkpoint once one covers the entry at `leafIndex` (its tree
  * size is larger than the index), or null when none does within
- * `timeoutMs`. When none covers it at the first look, asks for one on
- * {@link CHECKPOINT_WANTED_CHANNEL} unless told not to (the background checkpointer that leads
- * signs within its request spacing; without one, the ask is lost and the
- * wait ends as before). Reads `ledger_checkpoints` with a short backoff:
- * whoever signs (the background checkpointer of any process, `synthledger
- * checkpoint`) is seen the same way. A checkpoint this process stores ends
- * the pause at once (the background checkpointer of a worker, which leads
- * when it is the only one, signs in the process of its publications).
+ * `timeoutMs`. When none covers it at the first look, asks for one unless
+ * told not to: the background checkpointer leading in this process on the
+ * same `db` directly, else on {@link CHECKPOINT_WANTED_CHANNEL} (the one
+ * that leads signs within its request spacing; without one, the ask is lost
+ * and the wait ends as before). Reads `ledger_checkpoints` with a short
+ * backoff: whoever signs (the background checkpointer of any process,
+ * `synthledger checkpoint`) is seen the same way. A checkpoint this process
+ * stores on `db` ends the wait at once and is returned as stored (the
+ * background checkpointer of a worker, which leads when it is the only one,
+ * signs in the process of its publications); one stored on another
+ * database of this process ends the pause only.
  */
 export async function waitForCheckpoint(db: Kysely<LedgerDatabase>, leafIndex: number, o: CheckpointWaitOptions): Promise<StoredCheckpoint | null> {
   const deadline = Date.now() + o.timeoutMs;
+  // A checkpoint this process stored for `db` while the wait paused: it covers the entry, so no look is needed.
+  let handed: StoredCheckpoint | null = null;
   for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, o.maxPauseMs ?? MAX_POLL_MS)) {
-    const latest = await latestCheckpoint(db);
+    const latest = handed ?? await latestCheckpoint(db);
     if (latest && latest.treeSize > leafIndex) return latest;
     const left = deadline - Date.now();
     if (left <= 0) return null;
-    if (pause === FIRST_POLL_MS && o.ask !== false) await sql`SELECT pg_notify(${CHECKPOINT_WANTED_CHANNEL}, ${String(leafIndex)})`.execute(db);
+    if (pause === FIRST_POLL_MS && o.ask !== false) await askForCheckpoint(db, leafIndex);
     o.onWait?.();
-    await pauseUntilSigned(leafIndex, Math.min(pause, left));
+    handed = await pauseUntilSigned(db, leafIndex, Math.min(pause, left));
   }
 }

@@ -87,7 +87,16 @@ describe('background checkpointer', () => {
     // A clock far slower than the test: any checkpoint within it was signed on request.
     const SLOW_CLOCK_MS = 60_000;
 
-    it('signs at once for the waiting publication, the requests after it at most once per spacing', async () => {
+    // A publication of another process: its own pool on the same database, so it asks over NOTIFY.
+    let other: Ledger;
+    beforeAll(() => {
+      other = Ledger.open(db.appUrl, { maxConnections: 2 });
+    });
+    afterAll(async () => {
+      await other?.close();
+    });
+
+    it('signs at once for a publication of another process that asks, the requests after it at most once per spacing', async () => {
       const events: CheckpointerEvent[] = [];
       const cp = startBackgroundCheckpointer(ledger.db, signer, { intervalMs: SLOW_CLOCK_MS, listenUrl: db.appUrl, requestSpacingMs: 300, onEvent: (e) => events.push(e) });
       const signedAt = () => events.flatMap((e) => (e.type === 'signed' ? [e.checkpoint.treeSize] : []));
@@ -96,7 +105,7 @@ describe('background checkpointer', () => {
         await waitFor('the lease', () => cp.leader);
         const size = await grow(ledger, 2);
         const began = Date.now();
-        const covering = await waitForCheckpoint(ledger.db, size - 1, { timeoutMs: 10_000 });
+        const covering = await waitForCheckpoint(other.db, size - 1, { timeoutMs: 10_000 });
         expect(covering?.treeSize).toBe(size);
         expect(Date.now() - began).toBeLessThan(2_000);
 
@@ -104,14 +113,14 @@ describe('background checkpointer', () => {
         // follows it after the spacing, come and go.)
         await sleep(2 * 300);
         const quiet = await grow(ledger, 1);
-        expect(await waitForCheckpoint(ledger.db, quiet - 1, { timeoutMs: 500, ask: false })).toBeNull();
+        expect(await waitForCheckpoint(other.db, quiet - 1, { timeoutMs: 500, ask: false })).toBeNull();
 
         // Two more asks right after: the second signature waits for the spacing.
         const second = await grow(ledger, 1);
         const t1 = Date.now();
-        await waitForCheckpoint(ledger.db, second - 1, { timeoutMs: 10_000 });
+        await waitForCheckpoint(other.db, second - 1, { timeoutMs: 10_000 });
         const third = await grow(ledger, 1);
-        await waitForCheckpoint(ledger.db, third - 1, { timeoutMs: 10_000 });
+        await waitForCheckpoint(other.db, third - 1, { timeoutMs: 10_000 });
         expect(Date.now() - t1).toBeGreaterThanOrEqual(300);
         // Its 'signed' event follows the stored row a moment later.
         await waitFor('the third signature\'s event', () => signedAt().includes(third));
@@ -123,28 +132,42 @@ describe('background checkpointer', () => {
 
     it('a checkpoint stored by this process ends a wait at once, not at the next look', async () => {
       const size = await grow(ledger, 1);
-      let resolvedAt = 0;
-      // Not asking and no checkpointer: only the signature below can end this wait; looks at 0, 5, 15, 35, … 635 ms.
-      const waiting = waitForCheckpoint(ledger.db, size - 1, { timeoutMs: 10_000, ask: false, maxPauseMs: 5_000 }).then((c) => {
-        resolvedAt = Date.now();
+      const resolvedAt: number[] = [];
+      // Not asking and no checkpointer: only the signature below can end these waits; looks at 0, 5, 15, 35, … 635 ms.
+      // One waits on the signer's pool (handed the stored checkpoint), one on another pool of this process (it looks again).
+      const waiting = [ledger, other].map((l, i) => waitForCheckpoint(l.db, size - 1, { timeoutMs: 10_000, ask: false, maxPauseMs: 5_000 }).then((c) => {
+        resolvedAt[i] = Date.now();
         return c;
-      });
+      }));
       // Between two looks: the next is over 200 ms away.
       await sleep(400);
       const signed = await createCheckpoint(ledger.db, signer);
       const storedAt = Date.now();
-      expect((await waiting)?.treeSize).toBe(signed.treeSize);
-      // Polling alone would see it at the next look; the wake leaves one read of the latest checkpoint.
-      expect(resolvedAt - storedAt).toBeLessThan(100);
+      const [same, another] = await Promise.all(waiting);
+      expect(same).toEqual(signed);
+      expect(another?.treeSize).toBe(signed.treeSize);
+      // Polling alone would see it at the next look.
+      expect(resolvedAt[0]! - storedAt).toBeLessThan(100);
+      expect(resolvedAt[1]! - storedAt).toBeLessThan(100);
     });
 
-    it('without a URL to listen on, signs on its clock only', async () => {
-      const cp = startBackgroundCheckpointer(ledger.db, signer, { intervalMs: SLOW_CLOCK_MS });
+    it('without a URL to listen on, hears publications of its own process only', async () => {
+      const events: CheckpointerEvent[] = [];
+      const cp = startBackgroundCheckpointer(ledger.db, signer, { intervalMs: SLOW_CLOCK_MS, onEvent: (e) => events.push(e) });
       try {
         await waitFor('the lease', () => cp.leader);
         await sleep(200);
+        // Another process's ask goes over NOTIFY, which nobody hears: the clock is far away.
         const size = await grow(ledger, 1);
-        expect(await waitForCheckpoint(ledger.db, size - 1, { timeoutMs: 500 })).toBeNull();
+        expect(await waitForCheckpoint(other.db, size - 1, { timeoutMs: 500 })).toBeNull();
+        // A publication of this process on the same pool asks the leader directly and is handed the checkpoint it stored.
+        const began = Date.now();
+        const handed = await waitForCheckpoint(ledger.db, size - 1, { timeoutMs: 10_000 });
+        expect(Date.now() - began).toBeLessThan(2_000);
+        expect(handed?.treeSize).toBe(size);
+        const signedEvents = events.flatMap((e) => (e.type === 'signed' ? [e.checkpoint] : []));
+        expect(signedEvents.map((c) => c.note)).toEqual([handed?.note]);
+        expect(verifyCheckpoint(handed!.note, signer.verifierKey)).toMatchObject({ treeSize: size });
       } finally {
         await cp.stop();
       }
