@@ -9,7 +9,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { canonicalize } from '../ledger/core/canonical-json';
-import type { Ledger } from '../ledger';
+import type { Ledger, LedgerEntry } from '../ledger';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { historyEventsJson, type HistoryDigest } from './history-digest';
 import type { StageLedger } from './stage-ledger';
@@ -39,17 +39,17 @@ export function historyArchiveBytes(events: unknown[]): string {
  * Archives the current history of `workflowId`/`runId` once per stage call
  * (`name` is the entry's name within the call): a retried activity returns
  * the record of its earlier attempt, so the digest it publishes never moves.
+ * Returns the record and the `history.archive` entry that holds it.
  */
 export async function archiveHistory(ledger: Ledger, client: Client, s: StageLedger, run: { workflowId: string; runId: string },
-  reason: HistoryArchiveRecord['reason'], name = 'history'): Promise<HistoryArchiveRecord> {
-  const { payload } = await s.once(name, ENTRY_KINDS.historyArchive, async (): Promise<HistoryArchiveRecord> => {
+  reason: HistoryArchiveRecord['reason'], name = 'history'): Promise<{ payload: HistoryArchiveRecord; entry: LedgerEntry }> {
+  return s.once(name, ENTRY_KINDS.historyArchive, async (): Promise<HistoryArchiveRecord> => {
     const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
     const events = historyEventsJson(history);
     const last = events[events.length - 1] as { eventId?: string | number } | undefined;
     const sha256 = await ledger.blobs.put(historyArchiveBytes(events), HISTORY_ARCHIVE_MEDIA_TYPE);
     return { workflowId: run.workflowId, runId: run.runId, lastEventId: Number(last?.eventId ?? 0), sha256, reason, mediaType: HISTORY_ARCHIVE_MEDIA_TYPE };
   });
-  return payload;
 }
 
 /** The history digest an archive record stands for. */

@@ -5,6 +5,7 @@
  */
 import type { LedgerEntry } from '../ledger';
 import { hashJson, sha256 } from '../ledger/core/hash';
+import { streamWith } from '../ledger/core/stream-with';
 import { isSynthledgerError } from '../common/errors';
 import { createCheckpoint, waitForCheckpoint, type StoredCheckpoint } from '../ledger/store/checkpointer';
 import { buildReceipt } from '../ledger/store/receipt-builder';
@@ -68,15 +69,15 @@ export function createPublicationActivities(ctx: SynthesisContext) {
         manifestEntry = existing;
       } else {
         // The archived bytes are what the digest covers: its blob hash is the manifest's historyDigest.
-        // The draft and the log's origin are read while Temporal sends the history; the stream after its archive entry.
-        const [history, state, { draft }] = await Promise.all([
-          deps.temporal
-            ? archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication').then(archiveDigest)
-            : { lastEventId: 1, sha256: sha256('in-process') } satisfies HistoryDigest,
+        // The stream, the draft and the log's origin are read while Temporal sends the history.
+        const [archived, state, { draft }, read] = await Promise.all([
+          deps.temporal ? archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication') : null,
           deps.ledger.reader.logState(),
           loadDraft(input.draftHash),
+          deps.ledger.reader.stream(input.synthesisId),
         ]);
-        const stream = await deps.ledger.reader.stream(input.synthesisId);
+        const history: HistoryDigest = archived ? archiveDigest(archived.payload) : { lastEventId: 1, sha256: sha256('in-process') };
+        const stream = (archived ? streamWith(read, archived.entry) : read) ?? await deps.ledger.reader.stream(input.synthesisId);
         const head = stream[stream.length - 1]!;
         const manifest = buildManifest({
           ...input, draft, history, streamHead: head.entryHash, entryCount: stream.length, logOrigin: state.origin,
@@ -115,17 +116,20 @@ export async function finishPublication(deps: Pick<ActivityDeps, 'ledger' | 'sig
     const p = JSON.parse(recorded.payloadJson) as { manifestHash: string; manifestVersion: number; receiptHash: string; treeSize: number };
     return p;
   }
-  const signed = await checkpointCovering(deps, manifestEntry.header.index);
+  // While the checkpoint comes: the earlier receipts, and the manifest's blob (stored before the entry that names it).
+  const [signed, earlierTreeSizes] = await Promise.all([
+    checkpointCovering(deps, manifestEntry.header.index),
+    // Earlier versions of this manifest were published at these tree sizes: version n+1 proves the log only grew since.
+    deps.ledger.reader.stream(manifestEntry.header.stream).then((stream) => stream
+      .filter((e) => e.header.kind === ENTRY_KINDS.receipt)
+      .map((e) => (JSON.parse(e.payloadJson) as { treeSize: number }).treeSize)),
+    deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json'),
+  ]);
   const checkpoint = deps.witnesses ? await cosignedCheckpoint(deps, s, signed, receiptName) : signed;
-  // Earlier versions of this manifest were published at these tree sizes: version n+1 proves the log only grew since.
-  const earlierTreeSizes = (await deps.ledger.reader.stream(manifestEntry.header.stream))
-    .filter((e) => e.header.kind === ENTRY_KINDS.receipt)
-    .map((e) => (JSON.parse(e.payloadJson) as { treeSize: number }).treeSize);
   const keyRotations = (await logKeys(deps.ledger.db, checkpoint.origin)).flatMap((k) => (k.rotationStatement ? [k.rotationStatement] : []));
   // The key that signed the checkpoint (the log's key; after a rotation another worker's may be newer than ours).
   const receipt = await buildReceipt(deps.ledger.reader, manifestEntry, checkpoint, checkpoint.verifierKey ?? deps.signer.verifierKey, { earlierTreeSizes, keyRotations });
   const manifestHash = manifestEntry.header.payloadHash;
-  await deps.ledger.blobs.put(manifestEntry.payloadJson, 'application/json');
   const receiptHash = await deps.ledger.blobs.put(JSON.stringify(receipt, null, 2) + '\n', 'application/json');
   const manifestVersion = (JSON.parse(manifestEntry.payloadJson) as { manifestVersion: number }).manifestVersion;
   const payload = { manifestHash, manifestVersion, receiptHash, treeSize: checkpoint.treeSize };
