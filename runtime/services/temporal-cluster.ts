@@ -18,6 +18,7 @@ import { registerSearchAttributes } from '../temporal/search-attribute-setup';
 import { EnvironmentError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
 import { stopChildProcess } from './temporal-server';
+import { dynamicConfigYamlLines } from './temporal-dynamic-config';
 
 /** The SQL plugin of the server's PostgreSQL persistence (PostgreSQL 12 and later). */
 export const CLUSTER_SQL_PLUGIN = 'postgres12';
@@ -261,20 +262,16 @@ export function clusterConfigYaml(o: ClusterConfigOptions): string {
 }
 
 /**
- * Dynamic config: what the dev server is started with (runtime/services/temporal-server.ts:
- * workflow updates for human review, eager activities), plus a short
- * namespace-cache refresh so a namespace registered at start is usable within seconds.
+ * Dynamic config: what the dev server is started with
+ * (runtime/services/temporal-dynamic-config.ts), plus a short namespace-cache
+ * refresh so a namespace registered at start is usable within seconds.
  */
 export function clusterDynamicConfigYaml(): string {
   return [
-    'frontend.enableUpdateWorkflowExecution:',
-    '  - value: true',
-    'system.enableActivityEagerExecution:',
-    '  - value: true',
-    'system.namespaceCacheRefreshInterval:',
-    '  - value: "2s"',
-    'system.forceSearchAttributesCacheRefreshOnRead:',
-    '  - value: true',
+    ...dynamicConfigYamlLines([
+      { key: 'system.namespaceCacheRefreshInterval', value: '2s' },
+      { key: 'system.forceSearchAttributesCacheRefreshOnRead', value: true },
+    ]),
     '',
   ].join('\n');
 }

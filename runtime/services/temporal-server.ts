@@ -8,6 +8,7 @@ import { Connection } from '@temporalio/client';
 import { EnvironmentError } from '../../common/errors';
 import { packageFile } from '../../common/package-root';
 import { devServerSearchAttributeFlags } from '../temporal/search-attribute-setup';
+import { devServerDynamicConfigFlags } from './temporal-dynamic-config';
 
 /** A running Temporal dev server. */
 export interface TemporalDevServer {
@@ -61,10 +62,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error',
     '--namespace', options.namespace ?? 'default',
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-    // Eager activity dispatch: an activity scheduled on the worker's own task queue comes back in the
-    // workflow task completion response, saving a poll round trip per activity.
-    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
+    ...devServerDynamicConfigFlags(),
     // The synthesis search attributes (SynthesisStatus, …), which workflows set as they move.
     ...devServerSearchAttributeFlags()];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');

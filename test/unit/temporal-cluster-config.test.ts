@@ -1,4 +1,5 @@
-import { CLUSTER_MAX_PORT, clusterConfigYaml, clusterPorts, clusterPostgresFromUrl, schemaSetupCommands } from '../../runtime/services/temporal-cluster';
+import { CLUSTER_MAX_PORT, clusterConfigYaml, clusterDynamicConfigYaml, clusterPorts, clusterPostgresFromUrl, schemaSetupCommands } from '../../runtime/services/temporal-cluster';
+import { DYNAMIC_CONFIG, devServerDynamicConfigFlags } from '../../runtime/services/temporal-dynamic-config';
 import { caught } from '../support/caught';
 import type { SynthledgerError } from '../../common/errors';
 
@@ -8,6 +9,17 @@ describe('Temporal cluster config', () => {
     expect(ports).toHaveLength(9);
     expect(ports.every((p) => p >= 20_000 && p <= CLUSTER_MAX_PORT)).toBe(true);
     expect(ports.map((p) => p - ports[0]!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('runs with the dynamic config the dev server is started with, the transfer queue\'s poll rate raised included', () => {
+    const yaml = clusterDynamicConfigYaml();
+    const flags = devServerDynamicConfigFlags();
+    expect(DYNAMIC_CONFIG.map((s) => s.key)).toContain('history.transferProcessorMaxPollRPS');
+    for (const { key, value } of DYNAMIC_CONFIG) {
+      expect(yaml).toContain(`${key}:\n  - value: ${String(value)}\n`);
+      expect(flags).toContain(`${key}=${String(value)}`);
+    }
+    expect(yaml).toContain('system.namespaceCacheRefreshInterval:\n  - value: "2s"\n');
   });
 
   it('refuses a frontend port whose block would pass 32767', async () => {
