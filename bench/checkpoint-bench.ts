@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     say(`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${COMMAND}\`${QUICK ? ' (smoke run)' : ''}.`);
     say();
     machine.lines.forEach((l) => say(`- ${l}`));
-    say(`- Temporal dev server (in-memory SQLite), both workers and PostgreSQL share the machine's cores.`);
+    say(`- Temporal dev server (in-memory SQLite, one history shard, the dynamic config of runtime/services/temporal-dynamic-config.ts), both workers and PostgreSQL share the machine's cores.`);
     say(`- Background load (1/5/15-min load average) at start ${la(loadAtStart)}, at end ${la(loadAtEnd)}.`);
     say();
     say(`${ROUNDS} round(s) of ${CONCURRENT} syntheses started at once per way, the ways alternated; one synthesis = the seed question on the bundled corpus, `

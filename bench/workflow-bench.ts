@@ -47,6 +47,7 @@ import { findPostgres } from '../runtime/services/postgres-server';
 import { startSynthesis } from '../runtime/temporal/synthesis-client';
 import { createSynthesisWorker } from '../runtime/temporal/synthesis-worker';
 import { startTemporalDevServer, type TemporalDevServer } from '../runtime/services/temporal-server';
+import { DYNAMIC_CONFIG } from '../runtime/services/temporal-dynamic-config';
 import { buildTimeline } from '../runtime/operations/timeline';
 import { ACTIVITY_CATALOGUE } from '../activities/catalogue/activity-catalogue';
 import { floorWorkflow } from './floor-workflow';
@@ -438,7 +439,7 @@ async function main(): Promise<void> {
     say(`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${COMMAND}\`${QUICK ? ` (smoke run: ${SEQUENTIAL_RUNS} sequential, ${CONCURRENT} concurrent)` : ''}.`);
     say();
     machine.lines.forEach((l) => say(`- ${l}`));
-    say(`- Temporal dev server (\`startTemporalDevServer()\`, in-memory SQLite), the worker, the in-process runs and PostgreSQL all share the machine's cores.`);
+    say(`- Temporal dev server (\`startTemporalDevServer()\`, in-memory SQLite, one history shard; dynamic config ${DYNAMIC_CONFIG.map((c) => `\`${c.key}=${String(c.value)}\``).join(', ')}, runtime/services/temporal-dynamic-config.ts, docs/adr/0023), the worker, the in-process runs and PostgreSQL all share the machine's cores.`);
     say(`- Background load (1/5/15-min load average) at start ${la(loadAtStart)}, at end ${la(loadAtEnd)}`
       + `${Math.max(loadAtStart[0]!, loadAtEnd[0]!) > 2 ? ': other work shared the machine, so absolute figures are noisy; each ratio compares runs made alternately in the same minutes' : ''}.`);
     say();
