@@ -9,6 +9,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { canonicalize } from '../ledger/core/canonical-json';
+import { sha256 } from '../ledger/core/hash';
+import { LedgerError } from '../common/errors';
 import type { Ledger, LedgerEntry } from '../ledger';
 import { ENTRY_KINDS } from './catalogue/entry-kinds';
 import { historyEventsJson, type HistoryDigest } from './history-digest';
@@ -40,16 +42,39 @@ export function historyArchiveBytes(events: unknown[]): string {
  * (`name` is the entry's name within the call): a retried activity returns
  * the record of its earlier attempt, so the digest it publishes never moves.
  * Returns the record and the `history.archive` entry that holds it.
+ *
+ * The blob is stored while its entry is appended, and the call returns once
+ * both are. A blob whose store failed after its entry landed is stored by
+ * the retry: it finds the entry, sees no blob, and archives events
+ * 1..lastEventId again, which are the same bytes (a history's events do not
+ * change; anything else is refused with LOG_STATE_CORRUPT).
  */
 export async function archiveHistory(ledger: Ledger, client: Client, s: StageLedger, run: { workflowId: string; runId: string },
   reason: HistoryArchiveRecord['reason'], name = 'history'): Promise<{ payload: HistoryArchiveRecord; entry: LedgerEntry }> {
-  return s.once(name, ENTRY_KINDS.historyArchive, async (): Promise<HistoryArchiveRecord> => {
-    const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-    const events = historyEventsJson(history);
+  let storing: Promise<string> | null = null;
+  const archived = await s.once(name, ENTRY_KINDS.historyArchive, async (): Promise<HistoryArchiveRecord> => {
+    const events = historyEventsJson(await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory());
     const last = events[events.length - 1] as { eventId?: string | number } | undefined;
-    const sha256 = await ledger.blobs.put(historyArchiveBytes(events), HISTORY_ARCHIVE_MEDIA_TYPE);
-    return { workflowId: run.workflowId, runId: run.runId, lastEventId: Number(last?.eventId ?? 0), sha256, reason, mediaType: HISTORY_ARCHIVE_MEDIA_TYPE };
+    const bytes = historyArchiveBytes(events);
+    storing = ledger.blobs.put(bytes, HISTORY_ARCHIVE_MEDIA_TYPE);
+    // Awaited below, once the entry is appended; a failure of the append must not leave it unhandled.
+    storing.catch(() => undefined);
+    return { workflowId: run.workflowId, runId: run.runId, lastEventId: Number(last?.eventId ?? 0), sha256: sha256(bytes), reason, mediaType: HISTORY_ARCHIVE_MEDIA_TYPE };
   });
+  if (storing) await storing;
+  else await restoreArchivedBlob(ledger, client, archived.payload);
+  return archived;
+}
+
+/** Stores the archived bytes of `record` again when its blob is missing (its store failed after the entry landed). */
+async function restoreArchivedBlob(ledger: Ledger, client: Client, record: HistoryArchiveRecord): Promise<void> {
+  if (await ledger.blobs.has(record.sha256)) return;
+  const events = historyEventsJson(await client.workflow.getHandle(record.workflowId, record.runId).fetchHistory(), record.lastEventId);
+  const bytes = historyArchiveBytes(events);
+  if (sha256(bytes) !== record.sha256) {
+    throw new LedgerError('LOG_STATE_CORRUPT', `the archived history of ${record.workflowId}/${record.runId} (events 1..${record.lastEventId}) is ${record.sha256}, but Temporal's events now hash to ${sha256(bytes)}: not storing them under the archive's name`);
+  }
+  await ledger.blobs.put(bytes, HISTORY_ARCHIVE_MEDIA_TYPE);
 }
 
 /** The history digest an archive record stands for. */

@@ -31,6 +31,12 @@ export class BlobStore {
     return hash;
   }
 
+  /** Whether a blob of this hash is stored (its bytes are not read). */
+  async has(hash: string): Promise<boolean> {
+    const row = await this.db.selectFrom('ledger_blobs').select('sha256').where('sha256', '=', hash).executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Fetches a blob and re-checks its hash; throws NOT_FOUND or LOG_STATE_CORRUPT. */
   async get(hash: string): Promise<Blob> {
     const row = await this.db.selectFrom('ledger_blobs').selectAll().where('sha256', '=', hash).executeTakeFirst();

@@ -11,14 +11,18 @@ import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { ENTRY_KINDS } from '../../activities/catalogue/entry-kinds';
-import type { HistoryArchiveRecord } from '../../activities/history-archive';
+import { archiveHistory, HISTORY_ARCHIVE_MEDIA_TYPE, type HistoryArchiveRecord } from '../../activities/history-archive';
+import { digestEvents, historyEventsJson } from '../../activities/history-digest';
+import { StageLedger } from '../../activities/stage-ledger';
+import type { SynthledgerError } from '../../common/errors';
+import { caught } from '../support/caught';
 import { DEFAULT_POLICY_CONFIG } from '../../activities/stages/policy';
 import { SEED_QUESTION } from '../../data/example-question';
 import { runCorrection, startSynthesis } from '../../runtime/temporal/synthesis-client';
 import { PAPER_MANIFEST_CONTRACT } from '../../schemas/contract-names';
 import type { PaperManifest } from '../../schemas/paper-manifest.schema';
 import { nextCorrection } from '../support/correction-record';
-import { ownerUrl, temporalAddress } from '../support/services';
+import { ownerUrl, temporalAddress, uniqueStream } from '../support/services';
 import { FAST_TIMEOUTS, newSynthesisId, openHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -160,6 +164,37 @@ describe('history archive', () => {
       const status = await cli('status', newSynthesisId('nobody'));
       expect(status.stderr).toMatch(/NOT_FOUND/);
       expect(status.status).toBe(4);
+    });
+  });
+
+  describe('when the archive\'s blob was not stored while its entry landed', () => {
+    it('the retry finds the entry and stores the same bytes; bytes that changed are refused', async () => {
+      const id = newSynthesisId('arblob');
+      const handle = await startSynthesis(h.env.client, { synthesisId: id, question: SEED_QUESTION, timeouts: FAST_TIMEOUTS, params: { maxRounds: 1, publication: 'minimal' } }, h.taskQueue);
+      await handle.result();
+      const run = { workflowId: id, runId: (await handle.describe()).runId };
+      const stream = uniqueStream('archive-retry');
+      const s = new StageLedger(h.ledger, stream, { actor: { workflowId: run.workflowId, runId: run.runId, activityType: 'archiveTest', activityId: '1' }, keyPrefix: `${id}/archive-test` });
+      // The first attempt's blob store fails (injected); its entry is appended all the same.
+      const failing = Object.create(h.ledger, { blobs: { value: Object.assign(Object.create(h.ledger.blobs), { put: () => Promise.reject(new Error('injected blob failure')) }) } }) as typeof h.ledger;
+      await expect(archiveHistory(failing, h.env.client, s, run, 'outcome')).rejects.toThrow('injected blob failure');
+      const entry = await h.ledger.reader.entryByIdempotencyKey(s.key('history'));
+      const record = JSON.parse(entry!.payloadJson) as HistoryArchiveRecord;
+      expect(await h.ledger.blobs.has(record.sha256)).toBe(false);
+
+      // The retry: the same record, and now its blob, whose bytes are the live history's events 1..lastEventId.
+      const retried = await archiveHistory(h.ledger, h.env.client, s, run, 'outcome');
+      expect(retried.payload).toEqual(record);
+      expect(retried.entry.entryHash).toBe(entry!.entryHash);
+      const blob = await h.ledger.blobs.get(record.sha256);
+      expect(blob.mediaType).toBe(HISTORY_ARCHIVE_MEDIA_TYPE);
+      expect(digestEvents(historyEventsJson(await h.env.client.workflow.getHandle(id, run.runId).fetchHistory(), record.lastEventId)).sha256).toBe(record.sha256);
+
+      // A record whose hash the events do not have: nothing is stored under it.
+      const bogus = { ...record, sha256: `sha256:${'0'.repeat(64)}` };
+      await s.writeOne({ name: 'history-bogus', kind: ENTRY_KINDS.historyArchive, contract: null, payload: bogus });
+      expect((await caught<SynthledgerError>(archiveHistory(h.ledger, h.env.client, s, run, 'outcome', 'history-bogus'))).code).toBe('LOG_STATE_CORRUPT');
+      expect(await h.ledger.blobs.has(bogus.sha256)).toBe(false);
     });
   });
 });
