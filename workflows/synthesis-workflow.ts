@@ -6,8 +6,9 @@
  * patch `local-activities-v1`, as local activities, and without network
  * providers, behind `in-process-stages-v1`, every stage up to the policy,
  * since `in-process-batch-v1` all in one local activity, `runInProcessStages`,
- * which since `request-in-batch-v1` records the request too); this function
- * only orchestrates.
+ * which since `request-in-batch-v1` records the request too; since
+ * `synthesis-shape-2026-12-03` one patch stands for all of these); this
+ * function only orchestrates.
  */
 import {
   CancellationScope, condition, isCancellation, patched, setHandler, upsertSearchAttributes, workflowInfo,
@@ -28,22 +29,25 @@ import {
 import { SEARCH_ATTRIBUTES_PATCH, searchAttributeUpdates } from './search-attributes';
 import { showDetails, synthesisDetails } from './synthesis-details';
 import { outcomeSummaryParts } from './activity-summaries';
+import { shapePatched } from './shape-patch';
 
 /** Runs one synthesis to publication or rejection; returns its summary. */
 export async function synthesisWorkflow(input: SynthesisInput): Promise<SynthesisSummary> {
   const params = { ...DEFAULT_PARAMS, ...(input.params ?? {}) };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...(input.timeouts ?? {}) };
   // Runs started before the patch run every stage as a regular activity: their histories replay unchanged.
-  const localActivities = patched(LOCAL_ACTIVITIES_PATCH);
+  // Since 2026-12-03d one patch stands for every change below (docs/adr/0024); earlier runs ask each.
+  const took = shapePatched(patched);
+  const localActivities = took(LOCAL_ACTIVITIES_PATCH);
   // Asked here, before any activity: a patch asked after a local activity's result could fall in another workflow
   // task on replay than it did when recorded (core may resolve the result in the task that recorded its marker).
-  const inProcessPatch = localActivities && patched(IN_PROCESS_STAGES_PATCH);
+  const inProcessPatch = localActivities && took(IN_PROCESS_STAGES_PATCH);
   // And, since 2026-12-03, those stages run in one local activity (docs/adr/0021).
-  const batchPatch = inProcessPatch && patched(IN_PROCESS_BATCH_PATCH);
+  const batchPatch = inProcessPatch && took(IN_PROCESS_BATCH_PATCH);
   // And, since 2026-12-03c, that local activity records the request first (docs/adr/0022).
-  const requestInBatch = batchPatch && patched(REQUEST_IN_BATCH_PATCH);
+  const requestInBatch = batchPatch && took(REQUEST_IN_BATCH_PATCH);
   // The steps' later patches, asked here under their at-start ids; a run that has one never asks the original.
-  const atStart = new Set(Object.entries(PATCHES_ASKED_AT_START).filter(([, id]) => patched(id)).map(([original]) => original));
+  const atStart = new Set(Object.entries(PATCHES_ASKED_AT_START).filter(([, id]) => took(id)).map(([original]) => original));
   // Set once recordRequest reports every provider deterministic (and the patch applies): the `inProcess` stages run locally too.
   let inProcessStages = false;
   // The final recordOutcome's summary names the outcome and score (metadata: replay does not compare summaries).
@@ -60,7 +64,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
   };
   let humanDecision: HumanReviewDecision | undefined;
   // Runs started before the patch set no search attribute: their histories replay without the upserts.
-  const searchable = patched(SEARCH_ATTRIBUTES_PATCH);
+  const searchable = took(SEARCH_ATTRIBUTES_PATCH);
   let verificationLevel: string | null = null;
   /** Shows the summary in visibility (search attributes) and in the workflow's current details. */
   const publishVisibility = () => {
@@ -102,7 +106,7 @@ export async function synthesisWorkflow(input: SynthesisInput): Promise<Synthesi
       report: (h) => { summary.reportHash = h; },
       round: (r) => { progress.round = r; },
       score: (score, round) => { summary.score = score; summary.rounds = round; publishVisibility(); },
-      patched: (id) => atStart.has(id) || patched(id),
+      patched: (id) => atStart.has(id) || took(id),
     };
     let request: StepsOutcome['request'];
     // The outcome of the stages when they ran in one local activity (docs/adr/0021), else null.

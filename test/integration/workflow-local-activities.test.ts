@@ -19,8 +19,8 @@ import { replayWorkflow } from '../../runtime/operations/replay';
 import { fetchTimeline, formatTimeline, localActivityMarker, type Timeline } from '../../runtime/operations/timeline';
 import { isClaimCheck } from '../../runtime/temporal/claim-check-codec';
 import { startSynthesis } from '../../runtime/temporal/synthesis-client';
-import { IN_PROCESS_BATCH_PATCH, IN_PROCESS_STAGES_PATCH, LOCAL_ACTIVITIES_PATCH, REQUEST_IN_BATCH_PATCH } from '../../workflows/catalogued-activities';
-import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../activities/synthesis-steps';
+import { PATCHES_IN_SHAPE, SHAPE_PATCH } from '../../workflows/shape-patch';
+import { ANSWER_REVIEW_POINTS_PATCH, COMPOSE_ANSWER_PATCH } from '../../activities/synthesis-steps';
 import { SEED_QUESTION } from '../../data/example-question';
 import { patchIds } from '../support/patch-markers';
 import { RecordedHttpServer } from '../support/recorded-http-server';
@@ -62,10 +62,9 @@ describe('local activities', () => {
     });
 
     it('records the patches, and the request and every stage up to the policy in one call, as one marker instead of scheduled activities', () => {
-      // Every patch is asked at the start, the steps' later ones under their at-start ids, and the originals never.
-      expect(patchIds(events).slice(0, 6)).toEqual([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH, IN_PROCESS_BATCH_PATCH, REQUEST_IN_BATCH_PATCH, ...Object.values(PATCHES_ASKED_AT_START)]);
-      expect(patchIds(events)).not.toEqual(expect.arrayContaining([COMPOSE_ANSWER_PATCH]));
-      expect(patchIds(events)).not.toEqual(expect.arrayContaining([ANSWER_REVIEW_POINTS_PATCH]));
+      // One patch stands for every change (docs/adr/0024): none of them is asked on its own.
+      expect(patchIds(events)).toEqual([SHAPE_PATCH]);
+      for (const id of [...PATCHES_IN_SHAPE, COMPOSE_ANSWER_PATCH, ANSWER_REVIEW_POINTS_PATCH]) expect(patchIds(events)).not.toContain(id);
       const markers = events.map(localActivityMarker).filter((m) => m !== undefined);
       expect(markers.map((m) => m.activityType)).toEqual(['runInProcessStages']);
       expect(scheduledOf(events)).toEqual(['publishSynthesis']);
@@ -183,8 +182,8 @@ describe('local activities', () => {
         expect(result.status).toBe('PUBLISHED');
         expect(server.requests.length).toBeGreaterThan(0);
         const history = (await h.env.client.workflow.getHandle(id).fetchHistory()).events ?? [];
-        // Both patches are asked before any activity; the request's result, not the patch, keeps these stages regular.
-        expect(patchIds(history)).toEqual(expect.arrayContaining([LOCAL_ACTIVITIES_PATCH, IN_PROCESS_STAGES_PATCH]));
+        // The shape patch stands for the local and in-process ones; the request's result, not a patch, keeps these stages regular.
+        expect(patchIds(history)).toEqual([SHAPE_PATCH]);
         const inProcess = Object.keys(ACTIVITY_CATALOGUE).filter((n) => activitySpec(n)?.inProcess === true && activitySpec(n)?.runsStages !== true);
         expect([...new Set(scheduledOf(history))].sort()).toEqual([...inProcess, 'publishSynthesis'].sort());
         const markers = history.map(localActivityMarker).filter((m) => m !== undefined).map((m) => m.activityType);

@@ -6,6 +6,7 @@ import { parseHistoryFile, replayHistoryFile, type HistoryFile } from '../../run
 import { COMPOSE_ANSWER_PATCH, PATCHES_ASKED_AT_START } from '../../activities/synthesis-steps';
 import { patchIds } from '../support/patch-markers';
 import { IN_PROCESS_BATCH_PATCH, REQUEST_IN_BATCH_PATCH } from '../../workflows/catalogued-activities';
+import { SHAPE_PATCH } from '../../workflows/shape-patch';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 const CHANGED_WORKFLOWS = require.resolve('../support/changed-synthesis-workflow');
@@ -13,26 +14,31 @@ const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
 
 describe('workflow replay', () => {
   describe('when replaying the committed histories of real runs (scripts/record-histories.ts)', () => {
-    it('finds histories of both workflows and of every path, from today\'s code, from before request-in-batch-v1, from before in-process-batch-v1, from before the at-start patches, from before in-process-stages-v1 and from before local-activities-v1', () => {
+    it('finds histories of both workflows and of every path, from today\'s code, from before the shape patch, from before request-in-batch-v1, from before in-process-batch-v1, from before the at-start patches, from before in-process-stages-v1 and from before local-activities-v1', () => {
       const paths = ['published', 'revised', 'human-approved', 'human-timeout', 'cancelled'];
       expect(files).toEqual(expect.arrayContaining([
-        ...paths.map((p) => `synthesis-${p}.json`), ...paths.map((p) => `synthesis-${p}.2026-12-03c.json`),
+        ...paths.map((p) => `synthesis-${p}.json`), ...paths.map((p) => `synthesis-${p}.2026-12-03d.json`), ...paths.map((p) => `synthesis-${p}.2026-12-03c.json`),
         ...paths.map((p) => `synthesis-${p}.2026-12-03b.json`), ...paths.map((p) => `synthesis-${p}.2026-12-03.json`),
         ...paths.map((p) => `synthesis-${p}.2026-12-02.json`), ...paths.map((p) => `synthesis-${p}.2026-11-23.json`),
         'correction-correction.json', 'correction-retraction.json',
       ]));
     });
 
-    it('has the request and the stages up to the policy in one marker today, the request apart before request-in-batch-v1, each as a marker before in-process-batch-v1, the cheap ones only before in-process-stages-v1, and none before local-activities-v1', () => {
+    it('has one patch and the request and the stages up to the policy in one marker today, each patch before the shape patch, the request apart before request-in-batch-v1, each as a marker before in-process-batch-v1, the cheap ones only before in-process-stages-v1, and none before local-activities-v1', () => {
       const text = (file: string) => readFileSync(join(HISTORIES, file), 'utf8');
       const markers = (file: string) => (text(file).match(/"markerName": "core_local_activity"/g) ?? []).length;
       const scheduled = (file: string) => (text(file).match(/"eventType": "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED"/g) ?? []).length;
       const patches = (file: string) => patchIds(parseHistoryFile(text(file)).history.events ?? []);
       // synthesis-revised: two rounds of search, extraction, verification, answer, draft and tribunal, then publication.
       // Today: the request and every stage up to the policy in one local activity (runInProcessStages), then publication.
+      // Today one patch stands for every change (docs/adr/0024); before it, each was asked.
       expect(markers('synthesis-revised.json')).toBe(1);
       expect(scheduled('synthesis-revised.json')).toBe(1);
-      expect(patches('synthesis-revised.json')).toEqual(expect.arrayContaining(['in-process-stages-v1', IN_PROCESS_BATCH_PATCH, REQUEST_IN_BATCH_PATCH]));
+      expect(patches('synthesis-revised.json')).toEqual([SHAPE_PATCH]);
+      expect(markers('synthesis-revised.2026-12-03d.json')).toBe(1);
+      expect(scheduled('synthesis-revised.2026-12-03d.json')).toBe(1);
+      expect(patches('synthesis-revised.2026-12-03d.json')).toEqual(expect.arrayContaining(['in-process-stages-v1', IN_PROCESS_BATCH_PATCH, REQUEST_IN_BATCH_PATCH]));
+      expect(patches('synthesis-revised.2026-12-03d.json')).not.toContain(SHAPE_PATCH);
       // Before request-in-batch-v1: the request, then the stages in one local activity.
       expect(markers('synthesis-revised.2026-12-03c.json')).toBe(2);
       expect(scheduled('synthesis-revised.2026-12-03c.json')).toBe(1);
@@ -43,7 +49,7 @@ describe('workflow replay', () => {
       expect(patches('synthesis-revised.2026-12-03b.json')).toContain('in-process-stages-v1');
       expect(patches('synthesis-revised.2026-12-03b.json')).not.toContain(IN_PROCESS_BATCH_PATCH);
       // Since 2026-12-03b runs ask the steps' later patches at the start under their at-start ids; those of 2026-12-03 asked the originals where they are used.
-      for (const file of ['synthesis-revised.json', 'synthesis-revised.2026-12-03c.json', 'synthesis-revised.2026-12-03b.json']) {
+      for (const file of ['synthesis-revised.2026-12-03d.json', 'synthesis-revised.2026-12-03c.json', 'synthesis-revised.2026-12-03b.json']) {
         expect(patches(file)).toEqual(expect.arrayContaining(Object.values(PATCHES_ASKED_AT_START)));
         expect(patches(file)).not.toContain(COMPOSE_ANSWER_PATCH);
       }
@@ -101,8 +107,10 @@ describe('workflow replay', () => {
     it.each([
       // Recorded before any patch: the extra activity meets the first scheduled one.
       ['synthesis-published.2026-11-23.json', "Activity type of scheduled event 'recordRequest' does not match activity type of activity command 'planQueries'"],
-      // Recorded today: the extra activity comes before the patch markers of the first workflow task.
-      ['synthesis-published.json', 'Non-deprecated patch marker encountered for change local-activities-v1, but there is no corresponding change command!'],
+      // Recorded before the shape patch: the extra activity comes before the patch markers of the first workflow task.
+      ['synthesis-published.2026-12-03d.json', 'Non-deprecated patch marker encountered for change local-activities-v1, but there is no corresponding change command!'],
+      // Recorded today: the extra activity comes before the shape's one patch marker.
+      ['synthesis-published.json', `Non-deprecated patch marker encountered for change ${SHAPE_PATCH}, but there is no corresponding change command!`],
     ])('fails replay of %s and names the first divergence', async (file, divergence) => {
       const result = await replayHistoryFile(join(HISTORIES, file), { workflowsPath: CHANGED_WORKFLOWS });
       expect(result).toMatchObject({ ok: false, errorKind: 'determinism', workflowId: 'hist-published', workflowType: 'synthesisWorkflow' });
