@@ -166,7 +166,8 @@ export function startBackgroundCheckpointer(db: Kysely<LedgerDatabase>, signer: 
       const row = rows[0];
       if (!row || Number(row.size) <= Number(row.signed ?? 0)) return;
     }
-    const checkpoint = await createCheckpoint(conn, signer);
+    // Signed on the lease's connection; the publications of this process wait on the pool.
+    const checkpoint = await createCheckpoint(conn, signer, db);
     if (checkpoint.treeSize > reported) {
       reported = checkpoint.treeSize;
       emit({ type: 'signed', checkpoint });

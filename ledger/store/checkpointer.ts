@@ -32,9 +32,11 @@ export interface StoredCheckpoint {
  * (migration 0004) checks the same again as it stores the row. The first
  * checkpoint of a log binds its key; a signer other than the key bound for
  * this size is refused with SIGNING_KEY_MISMATCH and nothing is written
- * (the database checks it, migration 0003).
+ * (the database checks it, migration 0003). The waiters of this process on
+ * `waitersOn` (the pool `db` was taken from, when it is one connection of
+ * it) are handed the checkpoint.
  */
-export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: SigningKey): Promise<StoredCheckpoint> {
+export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: SigningKey, waitersOn: Kysely<LedgerDatabase> = db): Promise<StoredCheckpoint> {
   const state = await db.selectFrom('ledger_log_state').selectAll().where('id', '=', 1).executeTakeFirst();
   if (!state) throw new LedgerError('LOG_STATE_CORRUPT', 'ledger_log_state has no row: run `synthledger migrate`');
   const treeSize = Number(state.size);
@@ -56,7 +58,7 @@ export async function createCheckpoint(db: Kysely<LedgerDatabase>, signer: Signi
   // A checkpoint of this size signed earlier by another key (before migration 0003 bound keys).
   if (stored && stored.verifierKey !== null && stored.verifierKey !== signer.verifierKey) throw keyMismatch(state.origin, stored.verifierKey, signer.verifierKey);
   const signed = stored ?? { treeSize, rootHash, note, origin: state.origin, verifierKey: signer.verifierKey };
-  wakeWaiters(db, signed);
+  wakeWaiters(waitersOn, signed);
   return signed;
 }
 
