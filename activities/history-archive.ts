@@ -43,8 +43,9 @@ export function historyArchiveBytes(events: unknown[]): string {
  * the record of its earlier attempt, so the digest it publishes never moves.
  * Returns the record and the `history.archive` entry that holds it.
  *
- * The blob is stored while its entry is appended, and the call returns once
- * both are. A blob whose store failed after its entry landed is stored by
+ * The history is fetched while the ledger is asked for an earlier attempt's
+ * record, and the blob stored while its entry is appended; the call returns
+ * once both are. A blob whose store failed after its entry landed is stored by
  * the retry: it finds the entry, sees no blob, and archives events
  * 1..lastEventId again, which are the same bytes (a history's events do not
  * change; anything else is refused with LOG_STATE_CORRUPT).
@@ -52,8 +53,11 @@ export function historyArchiveBytes(events: unknown[]): string {
 export async function archiveHistory(ledger: Ledger, client: Client, s: StageLedger, run: { workflowId: string; runId: string },
   reason: HistoryArchiveRecord['reason'], name = 'history'): Promise<{ payload: HistoryArchiveRecord; entry: LedgerEntry }> {
   let storing: Promise<string> | null = null;
+  // Asked for while the ledger is asked for an earlier attempt's record; not read when there is one.
+  const fetching = client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+  fetching.catch(() => undefined);
   const archived = await s.once(name, ENTRY_KINDS.historyArchive, async (): Promise<HistoryArchiveRecord> => {
-    const events = historyEventsJson(await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory());
+    const events = historyEventsJson(await fetching);
     const last = events[events.length - 1] as { eventId?: string | number } | undefined;
     const bytes = historyArchiveBytes(events);
     storing = ledger.blobs.put(bytes, HISTORY_ARCHIVE_MEDIA_TYPE);

@@ -63,19 +63,20 @@ export function createPublicationActivities(ctx: SynthesisContext) {
     /** Builds and appends the manifest, takes a signed checkpoint that includes it, and stores manifest, receipt and report. */
     async publishSynthesis(input: PublishInput) {
       const s = stage(input.synthesisId, 'publishSynthesis', 'publish');
-      const existing = await deps.ledger.reader.entryByIdempotencyKey(s.key('manifest'));
+      // The archived bytes are what the digest covers: its blob hash is the manifest's historyDigest.
+      // The stream, the draft and the log's origin are read while Temporal sends the history, and the
+      // ledger is asked for an earlier attempt's manifest (then the archive is that attempt's too: it came first).
+      const [existing, archived, state, { draft }, read] = await Promise.all([
+        deps.ledger.reader.entryByIdempotencyKey(s.key('manifest')),
+        deps.temporal ? archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication') : null,
+        deps.ledger.reader.logState(),
+        loadDraft(input.draftHash),
+        deps.ledger.reader.stream(input.synthesisId),
+      ]);
       let manifestEntry: LedgerEntry;
       if (existing) {
         manifestEntry = existing;
       } else {
-        // The archived bytes are what the digest covers: its blob hash is the manifest's historyDigest.
-        // The stream, the draft and the log's origin are read while Temporal sends the history.
-        const [archived, state, { draft }, read] = await Promise.all([
-          deps.temporal ? archiveHistory(deps.ledger, deps.temporal, s, input.workflow, 'publication') : null,
-          deps.ledger.reader.logState(),
-          loadDraft(input.draftHash),
-          deps.ledger.reader.stream(input.synthesisId),
-        ]);
         const history: HistoryDigest = archived ? archiveDigest(archived.payload) : { lastEventId: 1, sha256: sha256('in-process') };
         const stream = (archived ? streamWith(read, archived.entry) : read) ?? await deps.ledger.reader.stream(input.synthesisId);
         const head = stream[stream.length - 1]!;
