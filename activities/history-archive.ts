@@ -8,6 +8,7 @@
  * archive does not.
  */
 import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { canonicalize } from '../ledger/core/canonical-json';
 import { sha256 } from '../ledger/core/hash';
 import { LedgerError } from '../common/errors';
@@ -53,7 +54,7 @@ export function historyArchiveBytes(events: unknown[]): string {
 export async function archiveHistory(ledger: Ledger, client: Client, s: StageLedger, run: { workflowId: string; runId: string },
   reason: HistoryArchiveRecord['reason'], name = 'history'): Promise<{ payload: HistoryArchiveRecord; entry: LedgerEntry }> {
   let storing: Promise<string> | null = null;
-  // Asked for while the ledger is asked for an earlier attempt's record; not read when there is one.
+  // Asked for while the ledger is asked for an earlier attempt's record (then read only to restore its blob).
   const fetching = client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
   fetching.catch(() => undefined);
   const archived = await s.once(name, ENTRY_KINDS.historyArchive, async (): Promise<HistoryArchiveRecord> => {
@@ -66,14 +67,18 @@ export async function archiveHistory(ledger: Ledger, client: Client, s: StageLed
     return { workflowId: run.workflowId, runId: run.runId, lastEventId: Number(last?.eventId ?? 0), sha256: sha256(bytes), reason, mediaType: HISTORY_ARCHIVE_MEDIA_TYPE };
   });
   if (storing) await storing;
-  else await restoreArchivedBlob(ledger, client, archived.payload);
+  else await restoreArchivedBlob(ledger, fetching, archived.payload);
   return archived;
 }
 
-/** Stores the archived bytes of `record` again when its blob is missing (its store failed after the entry landed). */
-async function restoreArchivedBlob(ledger: Ledger, client: Client, record: HistoryArchiveRecord): Promise<void> {
+/**
+ * Stores the archived bytes of `record` again, from events 1..lastEventId of
+ * `history` (the run's history now), when its blob is missing (its store
+ * failed after the entry landed).
+ */
+async function restoreArchivedBlob(ledger: Ledger, history: Promise<temporal.api.history.v1.IHistory>, record: HistoryArchiveRecord): Promise<void> {
   if (await ledger.blobs.has(record.sha256)) return;
-  const events = historyEventsJson(await client.workflow.getHandle(record.workflowId, record.runId).fetchHistory(), record.lastEventId);
+  const events = historyEventsJson(await history, record.lastEventId);
   const bytes = historyArchiveBytes(events);
   if (sha256(bytes) !== record.sha256) {
     throw new LedgerError('LOG_STATE_CORRUPT', `the archived history of ${record.workflowId}/${record.runId} (events 1..${record.lastEventId}) is ${record.sha256}, but Temporal's events now hash to ${sha256(bytes)}: not storing them under the archive's name`);
