@@ -55,13 +55,55 @@ export class MerkleRootBuilder {
     return Buffer.from(hash, 'hex');
   }
 
+  /**
+   * Appends the 2^`height` leaves of a perfect subtree whose hash is
+   * `subtree.hash` (hex), as {@link MerkleRootBuilder.subtreesOf} returns them; the size so far
+   * must be a multiple of 2^`height` (else throws LOG_STATE_CORRUPT).
+   */
+  pushSubtree(subtree: Subtree): void {
+    const leaves = 2 ** subtree.height;
+    if (!Number.isInteger(subtree.height) || subtree.height < 0 || this.count % leaves !== 0) {
+      throw new LedgerError('LOG_STATE_CORRUPT', `a subtree of height ${subtree.height} cannot follow ${this.count} leaves`);
+    }
+    this.pushHash(subtree.hash, leaves);
+  }
+
+  /**
+   * The leaves at [`start`, `start` + n) of a log, given as their hex leaf
+   * hashes, as the perfect subtrees that cover them left to right, each as
+   * large as its position allows (the range's compact form, as RFC 9162's
+   * subtree decomposition): pushed in order with
+   * {@link MerkleRootBuilder.pushSubtree} onto a builder of `start` leaves,
+   * they give the root the leaves one by one would. Leaves of one aligned run
+   * of 2^k make one subtree, so a verifier can hash a run on another thread and
+   * hand over one hash.
+   */
+  static subtreesOf(start: number, leafHashes: readonly string[]): Subtree[] {
+    if (!Number.isSafeInteger(start) || start < 0) throw new LedgerError('LOG_STATE_CORRUPT', `a range of leaves cannot start at ${start}`);
+    const subtrees: Subtree[] = [];
+    for (let at = 0; at < leafHashes.length;) {
+      let height = 0;
+      while ((start + at) % 2 ** (height + 1) === 0 && at + 2 ** (height + 1) <= leafHashes.length) height++;
+      const builder = new MerkleRootBuilder();
+      for (let i = at; i < at + 2 ** height; i++) builder.pushLeafHash(leafHashes[i]!);
+      subtrees.push({ height, hash: builder.edge[0]! });
+      at += 2 ** height;
+    }
+    return subtrees;
+  }
+
   private pushLeafHash(leafHex: string): void {
-    if (this.count >= Number.MAX_SAFE_INTEGER) throw new LedgerError('LOG_STATE_CORRUPT', `a log cannot grow beyond ${Number.MAX_SAFE_INTEGER} leaves`);
-    let hash = leafHex;
-    // As MerkleFrontier.grow: each set low bit of the old size is a perfect subtree the new one completes.
-    for (let rest = this.count; rest % 2 === 1; rest = Math.floor(rest / 2)) hash = this.node(this.edge.pop()!, hash);
+    this.pushHash(leafHex, 1);
+  }
+
+  /** Appends a perfect subtree of `leaves` leaves (a power of two dividing the size so far). */
+  private pushHash(subtreeHex: string, leaves: number): void {
+    if (this.count > Number.MAX_SAFE_INTEGER - leaves) throw new LedgerError('LOG_STATE_CORRUPT', `a log cannot grow beyond ${Number.MAX_SAFE_INTEGER} leaves`);
+    let hash = subtreeHex;
+    // As MerkleFrontier.grow: each set low bit of the old size (above the subtree's own) is a perfect subtree the new one completes.
+    for (let rest = this.count / leaves; rest % 2 === 1; rest = Math.floor(rest / 2)) hash = this.node(this.edge.pop()!, hash);
     this.edge.push(hash);
-    this.count++;
+    this.count += leaves;
   }
 
   private node(leftHex: string, rightHex: string): string {
@@ -69,6 +111,12 @@ export class MerkleRootBuilder {
     writeHex(this.nodeInput, SECOND_CHILD_AT, rightHex);
     return sha256Hex(this.nodeInput);
   }
+}
+
+/** A perfect subtree of 2^`height` leaves and its hash as 64 hex digits. */
+export interface Subtree {
+  height: number;
+  hash: string;
 }
 
 /** Writes the 32 bytes spelled by the 64 lowercase hex digits `hex` into `out` at `at`. */

@@ -7,8 +7,10 @@
  * size (a forged row there is named, not skipped).
  */
 import { MerkleRootBuilder } from './merkle-root-builder';
+import { LedgerError } from '../../common/errors';
 import { verifyCheckpoint } from './checkpoint';
-import { checkRow, type EntryCheck, type StoredEntryBytesRow, type StoredEntryRow } from './verify-stream';
+import { checkLinks, checkRow, type EntryCheck, type StoredEntryBytesRow, type StoredEntryRow } from './verify-stream';
+import type { CheckedRun } from './checked-run';
 
 /** Reads the stored entries with index in [from, to), in index order (e.g. `LedgerReader.rowsInRange`); {@link verifyLog} asks for pages. */
 export type ReadEntryRows = (from: number, to: number) => Promise<StoredEntryRow[]>;
@@ -26,6 +28,22 @@ export interface EntryBatchSource {
  */
 export interface EntryBytesBatchSource extends EntryBatchSource {
   rowBytesBatches(from: number, to: number, batchSize?: number): AsyncIterable<StoredEntryBytesRow[]>;
+}
+
+/**
+ * A source that checks runs of rows apart ({@link checkRun}, e.g.
+ * `LedgerReader`, on worker threads): {@link verifyLog} then only links the
+ * runs and builds the tree. It must be the verifier's own code, never the
+ * store's: what a run says it checked is not checked again.
+ */
+export interface CheckedRunSource extends EntryBatchSource {
+  /**
+   * The rows with index in [from, to) as {@link CheckedRun}s in order, of
+   * `runRows` rows each (or the source's default), checked on up to
+   * `threads` threads beside the caller's (the source's default when
+   * undefined; 0 checks on the caller's thread).
+   */
+  checkedRuns(from: number, to: number, options?: { threads?: number; runRows?: number }): AsyncIterable<CheckedRun>;
 }
 
 /** A signed checkpoint as published: the tree size it claims and the signed note text. */
@@ -54,58 +72,91 @@ export interface CurrentLogState {
 
 /** Options of {@link verifyLog}. */
 export interface VerifyLogOptions {
-  /** Rows per page or batch read; default 5,000 for a {@link ReadEntryRows} function, the source's own default for an {@link EntryBatchSource}. */
+  /** Rows per page, batch or checked run read; default 5,000 for a {@link ReadEntryRows} function, the source's own default for an {@link EntryBatchSource} or {@link CheckedRunSource}. */
   pageSize?: number;
   /** Also verify the entries after the checkpoint up to this state, and that none is stored beyond it. */
   logState?: CurrentLogState;
   onProgress?: (checked: number, total: number) => void;
+  /** Threads beside this one a {@link CheckedRunSource} may check rows on: the source's default when undefined, 0 for none. */
+  threads?: number;
 }
 
 /**
  * Verifies entries [0, checkpoint.treeSize) against `checkpoint`, whose signature is checked with
  * `verifierKey`. Reads through `source`, so any store (or a published copy of the log) can be checked:
  * a function that reads a range is asked for pages, a {@link EntryBatchSource} streams the range (with each payload
- * as bytes when it is an {@link EntryBytesBatchSource}).
+ * as bytes when it is an {@link EntryBytesBatchSource}), and a {@link CheckedRunSource} checks each row on its own
+ * before this function links them.
  */
-export async function verifyLog(source: ReadEntryRows | EntryBatchSource | EntryBytesBatchSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
+export async function verifyLog(source: ReadEntryRows | EntryBatchSource | EntryBytesBatchSource | CheckedRunSource, checkpoint: SignedCheckpointNote, verifierKey: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
   let cp: { treeSize: number; rootHash: Buffer };
   try {
     cp = verifyCheckpoint(checkpoint.note, verifierKey);
   } catch (e) {
     return { ok: false, treeSize: checkpoint.treeSize, entriesChecked: 0, checkpoint: { ok: false, message: (e as Error).message }, firstBroken: null, beyondCheckpoint: null };
   }
-  const reader = typeof source === 'function' ? pagedReader(source, options.pageSize ?? 5000) : batchReader(source, options.pageSize);
+  const reader = typeof source === 'function' ? pagedReader(source, options.pageSize ?? 5000) : batchReader(source, options.pageSize, options.threads);
   const heads = new Map<string, { hash: string; count: number }>();
   const tree = new MerkleRootBuilder();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
+  /** Checks one row (the next in index order) whole, extending its chain and the tree; false once a row is broken. */
+  const step = (row: StoredEntryRow | StoredEntryBytesRow): boolean => {
+    const index = Number(row.idx);
+    if (index !== checked) {
+      firstBroken = gap(checked, index);
+      return false;
+    }
+    const head = heads.get(row.stream);
+    const broken = checkRow(row, head?.count ?? 0, head?.hash ?? null, row.stream);
+    if (broken) {
+      firstBroken = { index, streamIndex: row.stream_index, status: 'broken', ...broken };
+      return false;
+    }
+    if (head) {
+      head.hash = row.entry_hash;
+      head.count++;
+    } else {
+      heads.set(row.stream, { hash: row.entry_hash, count: 1 });
+    }
+    checked++;
+    if ('leafInput' in row) tree.pushLeafInput(row.leafInput);
+    else tree.pushLeafText(row.header);
+    return true;
+  };
+  /** Links a checked run to the rows before it, stream by stream (the tree grows by its subtrees once all its rows are linked); false once a row is broken. */
+  const link = (run: CheckedRun): boolean => {
+    if (run.start !== checked) throw new LedgerError('LOG_STATE_CORRUPT', `a checked run starts at index ${run.start} where ${checked} is next`);
+    for (const stream of run.streams) {
+      const head = heads.get(stream.stream);
+      const broken = checkLinks({ stream_index: stream.streamIndex, prev_entry_hash: stream.prevEntryHash }, head?.count ?? 0, head?.hash ?? null);
+      if (broken) {
+        checked = run.start + stream.at;
+        firstBroken = { index: checked, streamIndex: stream.streamIndex, status: 'broken', ...broken };
+        return false;
+      }
+    }
+    for (const stream of run.streams) {
+      const head = heads.get(stream.stream);
+      if (head) {
+        head.hash = stream.head;
+        head.count += stream.count;
+      } else {
+        heads.set(stream.stream, { hash: stream.head, count: stream.count });
+      }
+    }
+    checked += run.passed;
+    // The row the run stopped at fails checkRow too (checkRun): checked whole, it is reported as the other sources report it.
+    if (run.broken) return step(run.broken);
+    for (const subtree of run.subtrees) tree.pushSubtree(subtree);
+    return true;
+  };
   /** Checks entries [checked, end) in index order, extending the chains and the tree; stops at the first broken one. */
   const scan = async (end: number, total: number, missing: string): Promise<void> => {
-    for await (const rows of reader.batches(checked, end)) {
-      for (const row of rows) {
-        const index = Number(row.idx);
-        if (index !== checked) {
-          firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: 'index sequence has a gap', field: 'index', expected: String(checked), computed: String(index) };
-          break;
-        }
-        const head = heads.get(row.stream);
-        const broken = checkRow(row, head?.count ?? 0, head?.hash ?? null, row.stream);
-        if (broken) {
-          firstBroken = { index, streamIndex: row.stream_index, status: 'broken', ...broken };
-          break;
-        }
-        if (head) {
-          head.hash = row.entry_hash;
-          head.count++;
-        } else {
-          heads.set(row.stream, { hash: row.entry_hash, count: 1 });
-        }
-        if ('leafInput' in row) tree.pushLeafInput(row.leafInput);
-        else tree.pushLeafText(row.header);
-        checked++;
-      }
+    for await (const batch of reader.batches(checked, end)) {
+      const ok = Array.isArray(batch) ? batch.every(step) : link(batch);
       options.onProgress?.(checked, total);
-      if (firstBroken) break;
+      if (!ok) break;
     }
     if (!firstBroken && checked !== end) {
       firstBroken = { index: checked, streamIndex: -1, status: 'broken', reason: missing, field: 'index', expected: String(end), computed: String(checked) };
@@ -148,7 +199,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
 
 /** How {@link verifyLog} reads: batches of [from, to) in index order, and the first row stored at or after an index. */
 interface RowReader {
-  batches(from: number, to: number): AsyncIterable<Array<StoredEntryRow | StoredEntryBytesRow>>;
+  batches(from: number, to: number): AsyncIterable<Array<StoredEntryRow | StoredEntryBytesRow> | CheckedRun>;
   firstRow(from: number): Promise<StoredEntryRow | null>;
 }
 
@@ -174,13 +225,19 @@ function pagedReader(readRows: ReadEntryRows, pageSize: number): RowReader {
   };
 }
 
-/** The batches of `source` (with payloads as bytes where it offers them); it reads ahead on its own. */
-function batchReader(source: EntryBatchSource | EntryBytesBatchSource, batchSize: number | undefined): RowReader {
+/** The batches of `source` (checked on its threads, or with payloads as bytes, where it offers that); it reads ahead on its own. */
+function batchReader(source: EntryBatchSource | EntryBytesBatchSource | CheckedRunSource, batchSize: number | undefined, threads: number | undefined): RowReader {
   return {
-    batches: 'rowBytesBatches' in source ? (from, to) => source.rowBytesBatches(from, to, batchSize) : (from, to) => source.rowBatches(from, to, batchSize),
+    batches: 'checkedRuns' in source ? (from, to) => source.checkedRuns(from, to, { threads, runRows: batchSize })
+      : 'rowBytesBatches' in source ? (from, to) => source.rowBytesBatches(from, to, batchSize) : (from, to) => source.rowBatches(from, to, batchSize),
     async firstRow(from) {
       for await (const rows of source.rowBatches(from, Number.MAX_SAFE_INTEGER, 1)) if (rows.length > 0) return rows[0]!;
       return null;
     },
   };
+}
+
+/** The break of a row at `index` where `expected` was next. */
+function gap(expected: number, index: number): Extract<EntryCheck, { status: 'broken' }> {
+  return { index: expected, streamIndex: -1, status: 'broken', reason: 'index sequence has a gap', field: 'index', expected: String(expected), computed: String(index) };
 }

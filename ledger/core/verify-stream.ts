@@ -73,7 +73,8 @@ export function verifyStreamRows(stream: string, rows: StoredEntryRow[]): Stream
   return { stream, ok: firstBroken === null, entries, firstBroken, head: firstBroken ? null : prev };
 }
 
-type Break = { reason: string; field: string; expected: string; computed: string };
+/** Why a row fails a check: the rule, the field, and the expected and computed values. */
+export type Break = { reason: string; field: string; expected: string; computed: string };
 
 /** Checks one stored row on its own and against its predecessor's hash. */
 export function checkRow(row: StoredEntryRow | StoredEntryBytesRow, position: number, prevHash: string | null, stream: string): Break | null {
@@ -99,6 +100,24 @@ export function checkRow(row: StoredEntryRow | StoredEntryBytesRow, position: nu
     ?? mismatch('column contract', header.contract, row.contract)
     ?? mismatch('column payload_hash', header.payloadHash, row.payload_hash)
     ?? mismatch('column prev_entry_hash', header.prevEntryHash, row.prev_entry_hash);
+}
+
+/**
+ * Checks what one stored row says of itself: {@link checkRow} with the
+ * stream, position and predecessor taken from the row's own columns, so it
+ * needs no other row and runs on any thread. When it passes, the header's
+ * `stream`, `streamIndex` and `prevEntryHash` are the row's columns, so
+ * {@link checkLinks} on the columns then answers as {@link checkRow} does on
+ * the header. When it fails, {@link checkRow} fails too, with the same break
+ * or with one of the links it checks first.
+ */
+export function checkRowAlone(row: StoredEntryRow | StoredEntryBytesRow): Break | null {
+  return checkRow(row, row.stream_index, row.prev_entry_hash, row.stream);
+}
+
+/** The links of a row that passed {@link checkRowAlone}, against its stream's entry count and head so far: {@link checkRow}'s link checks, on the columns. */
+export function checkLinks(row: Pick<StoredEntryRow, 'stream_index' | 'prev_entry_hash'>, position: number, prevHash: string | null): Break | null {
+  return mismatch('streamIndex', position, row.stream_index) ?? mismatch('prevEntryHash', prevHash, row.prev_entry_hash);
 }
 
 /** The break when `computed` is not `expected` (compared with ===, so a column of another type never passes). */

@@ -31,6 +31,11 @@ export function poolOf(db: Kysely<LedgerDatabase>): Pool | undefined {
   return POOLS.get(db);
 }
 
+/** The connection string `db` was opened with by {@link openLedgerDb}, or undefined. */
+export function urlOf(db: Kysely<LedgerDatabase>): string | undefined {
+  return POOLS.get(db)?.options.connectionString;
+}
+
 /** Options of {@link openLedgerDb}. */
 export interface LedgerDbOptions {
   /** Pool size. Default 10. */

@@ -10,6 +10,7 @@ import { verifyLog } from '../../ledger/core/verify-log';
 import { canonicalize } from '../../ledger/core/canonical-json';
 import { sha256 } from '../../ledger/core/hash';
 import type { StoredEntryBytesRow, StoredEntryRow } from '../../ledger/core/verify-stream';
+import { RangeCheckPool, closeRangeCheckPools } from '../../ledger/store/range-check-pool';
 import { freshDatabase } from '../support/services';
 
 const key = parseSignerKey(generateSigningKey('row-batches.test/log').signerKey);
@@ -36,6 +37,7 @@ describe('reading the log in cursor batches', () => {
     await createCheckpoint(ledger.db, key);
   });
   afterAll(async () => {
+    await closeRangeCheckPools();
     await ledger.close();
     await env.drop();
   });
@@ -132,6 +134,29 @@ describe('reading the log in cursor batches', () => {
       expect(await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4, logState: state })).toMatchObject({ ok: true, beyondCheckpoint: { rootOk: true } });
     });
 
+    it('verifies it on worker threads, each reading and checking ranges of the log over its own connection', async () => {
+      const cp = (await latestCheckpoint(ledger.db))!;
+      const ranges = jest.spyOn(RangeCheckPool.prototype, 'check');
+      try {
+        const progress: number[] = [];
+        const v = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 2, threads: 2, onProgress: (checked) => progress.push(checked) });
+        expect(v).toMatchObject({ ok: true, entriesChecked: SIZE, treeSize: SIZE, firstBroken: null });
+        expect(progress).toEqual(Array.from({ length: SIZE / 2 }, (_, i) => 2 * (i + 1)));
+        // Ranges of 8 runs of 2 rows, aligned to multiples of 16.
+        expect(ranges.mock.calls.map(([from, to]) => [from, to])).toEqual([[0, 16], [16, 30]]);
+        const state = await ledger.reader.logState();
+        expect(await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 2, threads: 2, logState: state })).toMatchObject({ ok: true, beyondCheckpoint: { rootOk: true } });
+      } finally {
+        ranges.mockRestore();
+      }
+    });
+
+    it('refuses a thread count or run size that is not a count', async () => {
+      const cp = (await latestCheckpoint(ledger.db))!;
+      await expect(verifyLog(ledger.reader, cp, key.verifierKey, { threads: -1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/\$\.threads/) });
+      await expect(verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 0.5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/\$\.runRows/) });
+    });
+
     it('names a row changed in the second batch by its index, as the paged reading does', async () => {
       const owner = openLedgerDb(env.ownerUrl, { max: 1 });
       const [target] = await ledger.reader.rowsInRange(6, 7);
@@ -144,6 +169,9 @@ describe('reading the log in cursor batches', () => {
         expect(batched).toMatchObject({ ok: false, entriesChecked: 6, firstBroken: { index: 6, field: 'payloadHash', expected: target!.payload_hash } });
         const paged = await verifyLog((from, to) => ledger.reader.rowsInRange(from, to), cp, key.verifierKey, { pageSize: 4 });
         expect(paged.firstBroken).toEqual(batched.firstBroken);
+        // Checked on worker threads, in ranges of 16 rows: the same break, from the first range.
+        const threaded = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 2, threads: 2 });
+        expect(threaded).toEqual(batched);
         // The reader offers bytes (binary COPY), which verifyLog prefers; through its text cursor alone, the same break.
         const cursor = await verifyLog({ rowBatches: (from, to, size) => ledger.reader.rowBatches(from, to, size) }, cp, key.verifierKey, { pageSize: 4 });
         expect(cursor.firstBroken).toEqual(batched.firstBroken);
@@ -178,9 +206,19 @@ describe('reading the log in cursor batches', () => {
         await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
         const gap = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4 });
         expect(gap).toMatchObject({ ok: false, entriesChecked: 9, firstBroken: { index: 9, reason: 'index sequence has a gap', computed: '10' } });
+        expect(await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 2, threads: 2 })).toEqual(gap);
+        // Row 15 too, the last of the first range on threads: that range comes back short, and the gap is still named at 9, then at 15 once 9 is back.
+        await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        await sql`UPDATE ledger_entries SET idx = 1001 WHERE idx = 15`.execute(owner);
+        await sql`UPDATE ledger_entries SET idx = 9 WHERE idx = 1000`.execute(owner);
+        await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
+        const atRangeEnd = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 2, threads: 2 });
+        expect(atRangeEnd).toMatchObject({ ok: false, entriesChecked: 15, firstBroken: { index: 15, reason: 'index sequence has a gap', computed: '16' } });
+        expect(await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4 })).toEqual(atRangeEnd);
       } finally {
         await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
         await sql`UPDATE ledger_entries SET idx = 9 WHERE idx = 1000`.execute(owner);
+        await sql`UPDATE ledger_entries SET idx = 15 WHERE idx = 1001`.execute(owner);
         await sql`DELETE FROM ledger_entries WHERE idx = ${SIZE}`.execute(owner);
         await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
         await owner.destroy();
