@@ -43,6 +43,8 @@ import { verifyInclusion } from '../ledger/core/merkle-verify';
 import { verifyStreamRows, type StoredEntryRow } from '../ledger/core/verify-stream';
 import { verifyLog } from '../ledger/core/verify-log';
 import { createCheckpoint } from '../ledger/store/checkpointer';
+import { closeRangeCheckPools, defaultCheckThreads } from '../ledger/store/range-check-pool';
+import { RANGE_RUNS, RUN_ROWS } from '../ledger/store/checked-runs';
 import { generateSigningKey, parseSignerKey } from '../ledger/core/signing-key';
 import {
   createReport, createBenchDatabase, fmtInt, fmtMs, fmtNum, fmtRate, fmtRatio, machineInfo, markdownTable, mean, median, nowMs,
@@ -63,6 +65,8 @@ const ONLY = ((): Part | undefined => {
   if (!PARTS.includes(part as Part)) throw new Error(`--only takes one of ${PARTS.join(', ')}, got ${part ?? 'nothing'}`);
   return part as Part;
 })();
+/** Worker threads `verifyLog` uses by default here. */
+const LOG_THREADS = defaultCheckThreads();
 const runs = (part: Part): boolean => ONLY === undefined || ONLY === part;
 const CONFIG = QUICK
   ? { appendSeconds: 1, writers: [1, 4, 16], batches: [1, 100], verifyStreamEntries: 2_000, verifyLogEntries: 15_000, verifyRepeats: 5, verifyLogRepeats: 1, proofSizes: [1_000, 10_000, 100_000], proofs: 200 }
@@ -490,7 +494,7 @@ async function main(): Promise<void> {
 
     // 2. Verification.
     let streamResult = { entries: 0, bytes: 0, ms: NaN, shaMs: NaN, hashObjectMs: NaN };
-    let logResult = { entries: 0, bytes: 0, ms: NaN, readMs: NaN, shaMs: NaN };
+    let logResult = { entries: 0, bytes: 0, ms: NaN, oneThreadMs: NaN, readMs: NaN, shaMs: NaN };
     if (runs('verify')) {
       console.error('\n[2/3] verification…');
       const verifyStream = 'bench-verify-stream';
@@ -531,11 +535,13 @@ async function main(): Promise<void> {
           for await (const batch of reader.rowBytesBatches(0, checkpoint.treeSize)) read += batch.length;
           if (read !== checkpoint.treeSize) throw new Error(`read ${read} rows, expected ${checkpoint.treeSize}`);
         };
-        const [readMs, logMs, logShaMs] = await alternate(CONFIG.verifyLogRepeats, readAll, async () => {
-          const v = await verifyLog(reader, checkpoint, verifierKey);
+        const verifyOn = (threads: number | undefined) => async () => {
+          const v = await verifyLog(reader, checkpoint, verifierKey, { threads });
           if (!v.ok || v.entriesChecked !== checkpoint.treeSize) throw new Error(`log verification failed: ${JSON.stringify(v)}`);
-        }, () => rawSha256(logRows));
-        logResult = { entries: checkpoint.treeSize, bytes: bytesOf(logRows), ms: logMs!, readMs: readMs!, shaMs: logShaMs! };
+        };
+        const [readMs, oneThreadMs, logMs, logShaMs] = await alternate(CONFIG.verifyLogRepeats, readAll, verifyOn(0), verifyOn(undefined), () => rawSha256(logRows));
+        await closeRangeCheckPools();
+        logResult = { entries: checkpoint.treeSize, bytes: bytesOf(logRows), ms: logMs!, oneThreadMs: oneThreadMs!, readMs: readMs!, shaMs: logShaMs! };
       } finally {
         await appDb.destroy();
       }
@@ -682,8 +688,10 @@ async function main(): Promise<void> {
         + `(node:crypto's one-shot \`hash\` to hex, its fastest path: ${fmtMs(streamResult.shaMs)} for the stream's ${fmtInt(streamResult.entries)} rows, `
         + `against ${fmtMs(streamResult.hashObjectMs)} with a \`createHash(…).digest()\` per text). `
         + `Stream: \`verifyStreamRows\` on ${fmtInt(streamResult.entries)} rows of one stream already in memory. `
-        + `Log: \`verifyLog\` against a freshly signed checkpoint, reading every row from PostgreSQL through \`LedgerReader.rowBytesBatches\` `
-        + `(one \`COPY … TO STDOUT (FORMAT binary)\`, split into batches of 1,000 rows as the bytes arrive, while the server goes on producing; payloads hashed as bytes, never decoded). `
+        + `Log: \`verifyLog(reader, checkpoint, key)\` against a freshly signed checkpoint, reading every row from PostgreSQL through \`LedgerReader.checkedRuns\`: `
+        + `binary \`COPY … TO STDOUT\` split into runs of ${fmtInt(RUN_ROWS)} rows as the bytes arrive (payloads hashed as bytes, never decoded), each run checked apart (\`checkRun\`) and linked to the rows before, stream by stream, in index order. `
+        + `By default (${LOG_THREADS} worker threads here: one per core the process may use, at most 8), each worker reads and checks ranges of ${fmtInt(RANGE_RUNS * RUN_ROWS)} rows over its own connection while this thread links; `
+        + `with \`threads: 0\`, one COPY is read and checked on this thread. `
         + `Each time is the median of ${CONFIG.verifyRepeats} rounds (stream) or ${CONFIG.verifyLogRepeats} (log) after a warm-up round, the timed runs alternating within each round. `
         + `Target: ≥ ${TARGET_RATIO * 100} % of raw SHA-256.`);
       say();
@@ -694,10 +702,12 @@ async function main(): Promise<void> {
       };
       say(markdownTable(['verification', 'entries', 'MB', 'time', 'entries/s', 'MB/s', 'SHA-256 entries/s', 'SHA-256 MB/s', 'verify / SHA-256', `target ≥ ${TARGET_RATIO * 100} %`], [
         vRow('stream (verifyStreamRows, rows in memory)', streamResult),
-        vRow('log (verifyLog, reads from PostgreSQL)', logResult),
+        vRow(`log (verifyLog, reads from PostgreSQL, ${LOG_THREADS} worker threads)`, logResult),
+        vRow('log (verifyLog, reads from PostgreSQL, threads: 0)', { ...logResult, ms: logResult.oneThreadMs }),
       ]));
       say();
-      say(`Reading the log's ${fmtInt(logResult.entries)} rows alone (the same binary COPY and batches) takes ${fmtMs(logResult.readMs)} (${fmtRate((logResult.entries / logResult.readMs) * 1000, ' entries/s')}) of verifyLog's ${fmtMs(logResult.ms)}.`);
+      say(`Reading the log's ${fmtInt(logResult.entries)} rows alone on this thread (one binary COPY, \`LedgerReader.rowBytesBatches\`, nothing checked) takes ${fmtMs(logResult.readMs)} (${fmtRate((logResult.entries / logResult.readMs) * 1000, ' entries/s')}): `
+        + `${fmtRatio(logResult.readMs, logResult.oneThreadMs)} of verifyLog's time on this thread (${fmtMs(logResult.oneThreadMs)}), ${fmtRatio(logResult.readMs, logResult.ms)} of its time on ${LOG_THREADS} worker threads (${fmtMs(logResult.ms)}).`);
       say();
     }
     if (runs('proofs')) {

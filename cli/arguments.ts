@@ -104,8 +104,15 @@ export function parseDecimal(raw: string): number | null {
 
 /** Parses a positive integer option (decimal digits only); throws INVALID_ARGUMENT naming `flag`. */
 export function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
+  return integerAtLeast(1, flag, raw, fallback);
+}
+
+/** Parses an integer option of `min` or more (decimal digits only); throws INVALID_ARGUMENT naming `flag`. */
+export function integerAtLeast<F>(min: number, flag: string, raw: string | undefined, fallback: F): number | F {
   if (raw === undefined) return fallback;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw ValidationError.single('INVALID_ARGUMENT', flag, 'integer', `${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw ValidationError.single('INVALID_ARGUMENT', flag, 'integer', `${flag} must be ${min === 1 ? 'a positive integer' : `an integer of ${min} or more`}, got ${JSON.stringify(raw)}`);
+  }
   return n;
 }

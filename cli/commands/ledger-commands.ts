@@ -10,7 +10,7 @@ import {
   bundleLocation, readBundleBytes, readSinceInput, resolveSigningKey, rotateLogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, writeBundle,
 } from '../../runtime';
 import type { CommandContext } from '../command-context';
-import { positiveInt } from '../arguments';
+import { integerAtLeast, positiveInt } from '../arguments';
 import { EXIT } from '../exit-codes';
 import { deepLines } from './evidence-verify';
 import { allSteps, describeSupersession, verifyBundle } from '../../verification';
@@ -97,8 +97,12 @@ function existsOrLink(path: string): boolean {
   }
 }
 
-/** `ledger verify [--stream id] [--public-key key]`: re-hashes chains and the Merkle root against the latest checkpoint. */
-export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: string; publicKey?: string }): Promise<number> {
+/** How often `ledger verify` reports progress on a long log. */
+const PROGRESS_EVERY_MS = 2000;
+
+/** `ledger verify [--stream id] [--public-key key] [--threads n]`: re-hashes chains and the Merkle root against the latest checkpoint. */
+export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: string; publicKey?: string; threads?: string }): Promise<number> {
+  const threads = integerAtLeast(0, '--threads', o.threads, undefined);
   const ledger = await ctx.ledger();
   if (o.stream) {
     const rows = await ledger.reader.streamRows(o.stream);
@@ -119,7 +123,14 @@ export async function ledgerVerifyCommand(ctx: CommandContext, o: { stream?: str
   const key = o.publicKey ?? bound?.verifierKey ?? cp.verifierKey;
   if (!key) throw ValidationError.single('INVALID_ARGUMENT', '--public-key', 'required', 'the checkpoint names no key: give --public-key');
   // With the current state, entries after the checkpoint are checked too and a row stored past the log's size is named.
-  const v = await verifyLog(ledger.reader, cp, key, { logState: await ledger.reader.logState() });
+  let shown = performance.now();
+  const onProgress = (checked: number, total: number) => {
+    // A line every 2 s on stderr: a short log is done before the first.
+    if (performance.now() - shown < PROGRESS_EVERY_MS) return;
+    shown = performance.now();
+    ctx.out.info(`ledger verify: ${checked.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} entries checked`);
+  };
+  const v = await verifyLog(ledger.reader, cp, key, { logState: await ledger.reader.logState(), threads, onProgress });
   const lines = [`log ${cp.origin}: ${v.entriesChecked} entries checked; the checkpoint signs the first ${cp.treeSize}`,
     `checkpoint: ${v.checkpoint.ok ? 'OK' : 'FAIL'} ${v.checkpoint.message} (key ${key}${o.publicKey ? ', from --public-key' : ', the key the database binds to this log'})`];
   if (v.beyondCheckpoint) lines.push(`after the checkpoint: ${v.beyondCheckpoint.entriesChecked} entries, ${v.beyondCheckpoint.rootOk ? 'OK' : 'FAIL'} ${v.beyondCheckpoint.message}`);

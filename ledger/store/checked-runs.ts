@@ -8,6 +8,8 @@ import type { LedgerReader } from './ledger-reader';
 
 /** Rows per run by default: a power of two, so a run starting at a multiple of it is one Merkle subtree. */
 export const RUN_ROWS = 1024;
+/** Runs per range a worker thread of `LedgerReader.checkedRuns` reads and checks at a time. */
+export const RANGE_RUNS = 8;
 
 /** The rows with index in [from, to), read by `reader` in batches of `runRows`, each checked as a run; ends after a run that stopped at a broken row. */
 export async function* checkRunsIn(reader: LedgerReader, from: number, to: number, runRows = RUN_ROWS): AsyncGenerator<CheckedRun> {

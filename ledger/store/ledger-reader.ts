@@ -4,15 +4,14 @@ import { to as copyTo } from 'pg-copy-streams';
 import { LedgerError, ValidationError } from '../../common/errors';
 import type { LedgerDatabase } from './database-schema';
 import type { LedgerEntry } from '../core/ledger-entry';
-import { availableParallelism } from 'node:os';
 import type { StoredEntryBytesRow, StoredEntryRow } from '../core/verify-stream';
 import type { CheckedRun } from '../core/checked-run';
 import { leafInputText } from '../core/merkle';
 import { planConsistencyProof, planInclusionProof, planRoot, type NodeId } from '../core/merkle-proofs';
 import { rowToEntry } from './ledger-writer';
 import { poolOf, urlOf } from './ledger-database';
-import { RUN_ROWS, checkRunsIn } from './checked-runs';
-import { rangeCheckPool } from './range-check-pool';
+import { RANGE_RUNS, RUN_ROWS, checkRunsIn } from './checked-runs';
+import { defaultCheckThreads, rangeCheckPool } from './range-check-pool';
 import { CopyBinaryParser } from './copy-binary';
 
 /** The columns verification reads ({@link StoredEntryRow}). */
@@ -20,12 +19,8 @@ const STORED_ROW_COLUMNS = ['idx', 'stream', 'stream_index', 'kind', 'contract',
 /** Rows per batch of {@link LedgerReader.rowBatches}: about 2 MB of realistic rows, small enough to die young in the heap. */
 const ROW_BATCH_SIZE = 1000;
 
-/** Runs per range a worker thread of {@link LedgerReader.checkedRuns} reads and checks at a time. */
-const RANGE_RUNS = 8;
 /** Ranges shorter than this many runs are checked on the caller's thread by default: starting workers would cost more than they save. */
 const THREADS_FROM_RUNS = 2 * RANGE_RUNS;
-/** Worker threads by default for a long range: one per core the process may use, at most this many. */
-const MAX_DEFAULT_THREADS = 8;
 
 /** Bounds of an index range that COPY, which takes no parameters, can spell as literals. */
 const MAX_INDEX = Number.MAX_SAFE_INTEGER;
@@ -183,16 +178,17 @@ export class LedgerReader {
 
   /**
    * The rows with index in [from, to) as `verifyLog` links them: in runs of
-   * `runRows` rows (default 1,024; aligned to its multiples where `from` is,
-   * so a full run of a power of two is one Merkle subtree), each checked
-   * apart (`checkRun`: the rows' hashes and headers, the index sequence and
-   * the links inside the run), in order, ending after a run that stopped at a
-   * broken row. With `threads` > 0, that many worker threads each read and
-   * check ranges of 8 runs over their own connection (each range in its own
-   * snapshot: rows below the log's size never change) and this thread hands
-   * the runs out in order. `threads` defaults to the cores available (at
-   * most 8) for ranges of 16 runs or more, else 0: all on this thread,
-   * through {@link rowBytesBatches}. Over a kysely instance not opened by
+   * `runRows` rows (default {@link RUN_ROWS}; aligned to its multiples where
+   * `from` is, so a full run of a power of two is one Merkle subtree), each
+   * checked apart (`checkRun`: the rows' hashes and headers, the index
+   * sequence and the links inside the run), in order, ending after a run that
+   * stopped at a broken row. With `threads` > 0, that many worker threads
+   * each read and check ranges of {@link RANGE_RUNS} runs over their own
+   * connection (each range in its own snapshot: rows below the log's size
+   * never change) and this thread hands the runs out in order. `threads`
+   * defaults to {@link defaultCheckThreads} for ranges of twice that many
+   * runs or more, else 0: all on this thread, through
+   * {@link rowBytesBatches}. Over a kysely instance not opened by
    * `openLedgerDb` there are no threads.
    */
   async *checkedRuns(from: number, to: number, options: { threads?: number; runRows?: number } = {}): AsyncGenerator<CheckedRun> {
@@ -200,7 +196,7 @@ export class LedgerReader {
     if (!Number.isSafeInteger(runRows) || runRows < 1) {
       throw ValidationError.single('INVALID_ARGUMENT', '$.runRows', 'range', `run size ${runRows} is not a positive integer`);
     }
-    const count = threads ?? (to - from >= THREADS_FROM_RUNS * runRows ? Math.min(availableParallelism(), MAX_DEFAULT_THREADS) : 0);
+    const count = threads ?? (to - from >= THREADS_FROM_RUNS * runRows ? defaultCheckThreads() : 0);
     if (!Number.isSafeInteger(count) || count < 0) {
       throw ValidationError.single('INVALID_ARGUMENT', '$.threads', 'range', `thread count ${threads} is not a non-negative integer`);
     }

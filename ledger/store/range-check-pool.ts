@@ -8,6 +8,7 @@
  * the first; idle, it lets the process exit, and stops after
  * {@link IDLE_STOP_MS}.
  */
+import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LedgerError, type LedgerCode } from '../../common/errors';
@@ -23,6 +24,11 @@ export interface RangeCheckRequest {
 
 /** A worker's answer to a {@link RangeCheckRequest}: the range's runs in order (ending at the first broken row), or the error. */
 export type RangeCheckReply = { id: number; runs: CheckedRun[] } | { id: number; error: { code: string | undefined; message: string } };
+
+/** Worker threads a long range is checked on by default: one per core the process may use, at most 8. */
+export function defaultCheckThreads(): number {
+  return Math.min(availableParallelism(), 8);
+}
 
 /** A pool idle this long stops its workers (and their connections close). */
 export const IDLE_STOP_MS = 30_000;

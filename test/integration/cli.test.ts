@@ -256,6 +256,17 @@ describe('synthledger command', () => {
       expect(v.status).toBe(0);
       expect(json(v)).toMatchObject({ ok: true, stream: id, firstBroken: null });
     });
+
+    it('ledger verify checks the whole log on this thread or on worker threads, and refuses a thread count that is not one', async () => {
+      for (const threads of ['0', '2']) {
+        const v = await cli('ledger', 'verify', '--threads', threads, '--json');
+        expect(v.status).toBe(0);
+        expect(json(v)).toMatchObject({ ok: true, checkpoint: { ok: true }, beyondCheckpoint: { rootOk: true }, firstBroken: null });
+      }
+      const bad = await cli('ledger', 'verify', '--threads', '-1');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/^INVALID_ARGUMENT: --threads: --threads must be an integer of 0 or more, got "-1"$/m);
+    });
   });
 
   describe('when arguments are bad', () => {

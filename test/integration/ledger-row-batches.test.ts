@@ -151,6 +151,19 @@ describe('reading the log in cursor batches', () => {
       }
     });
 
+    it('starts the compiled worker of a build (dist/) as well', async () => {
+      // The command runs from dist/, where the worker is JavaScript beside the pool, loaded without tsx.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const compiled = require('../../dist/ledger/store/range-check-pool.js') as typeof import('../../ledger/store/range-check-pool');
+      const pool = new compiled.RangeCheckPool(1, env.appUrl);
+      try {
+        const runs = await pool.check(0, SIZE, 8);
+        expect(runs.map((run) => [run.start, run.passed, run.broken])).toEqual([[0, 8, null], [8, 8, null], [16, 8, null], [24, 6, null]]);
+      } finally {
+        await pool.close();
+      }
+    });
+
     it('refuses a thread count or run size that is not a count', async () => {
       const cp = (await latestCheckpoint(ledger.db))!;
       await expect(verifyLog(ledger.reader, cp, key.verifierKey, { threads: -1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/\$\.threads/) });
