@@ -6,8 +6,8 @@
  * header and chain, the state's root, and no row stored beyond the state's
  * size (a forged row there is named, not skipped).
  */
-import { MerkleRootBuilder } from './merkle-root-builder';
 import { LedgerError } from '../../common/errors';
+import { MerkleRootBuilder } from './merkle-root-builder';
 import { verifyCheckpoint } from './checkpoint';
 import { checkLinks, checkRow, type EntryCheck, type StoredEntryBytesRow, type StoredEntryRow } from './verify-stream';
 import type { CheckedRun } from './checked-run';
@@ -100,6 +100,16 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
   const tree = new MerkleRootBuilder();
   let firstBroken: LogVerification['firstBroken'] = null;
   let checked = 0;
+  /** Moves the head of `stream` to `hash`, `count` entries on. */
+  const extend = (stream: string, hash: string, count: number): void => {
+    const head = heads.get(stream);
+    if (head) {
+      head.hash = hash;
+      head.count += count;
+    } else {
+      heads.set(stream, { hash, count });
+    }
+  };
   /** Checks one row (the next in index order) whole, extending its chain and the tree; false once a row is broken. */
   const step = (row: StoredEntryRow | StoredEntryBytesRow): boolean => {
     const index = Number(row.idx);
@@ -113,12 +123,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
       firstBroken = { index, streamIndex: row.stream_index, status: 'broken', ...broken };
       return false;
     }
-    if (head) {
-      head.hash = row.entry_hash;
-      head.count++;
-    } else {
-      heads.set(row.stream, { hash: row.entry_hash, count: 1 });
-    }
+    extend(row.stream, row.entry_hash, 1);
     checked++;
     if ('leafInput' in row) tree.pushLeafInput(row.leafInput);
     else tree.pushLeafText(row.header);
@@ -136,15 +141,7 @@ export async function verifyLog(source: ReadEntryRows | EntryBatchSource | Entry
         return false;
       }
     }
-    for (const stream of run.streams) {
-      const head = heads.get(stream.stream);
-      if (head) {
-        head.hash = stream.head;
-        head.count += stream.count;
-      } else {
-        heads.set(stream.stream, { hash: stream.head, count: stream.count });
-      }
-    }
+    for (const stream of run.streams) extend(stream.stream, stream.head, stream.count);
     checked += run.passed;
     // The row the run stopped at fails checkRow too (checkRun): checked whole, it is reported as the other sources report it.
     if (run.broken) return step(run.broken);
