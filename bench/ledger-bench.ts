@@ -539,7 +539,7 @@ async function main(): Promise<void> {
           const v = await verifyLog(reader, checkpoint, verifierKey, { threads });
           if (!v.ok || v.entriesChecked !== checkpoint.treeSize) throw new Error(`log verification failed: ${JSON.stringify(v)}`);
         };
-        const [readMs, oneThreadMs, logMs, logShaMs] = await alternate(CONFIG.verifyLogRepeats, readAll, verifyOn(0), verifyOn(undefined), () => rawSha256(logRows));
+        const [readMs, oneThreadMs, logMs, logShaMs] = await alternate(CONFIG.verifyLogRepeats, readAll, verifyOn(0), verifyOn(LOG_THREADS), () => rawSha256(logRows));
         await closeRangeCheckPools();
         logResult = { entries: checkpoint.treeSize, bytes: bytesOf(logRows), ms: logMs!, oneThreadMs: oneThreadMs!, readMs: readMs!, shaMs: logShaMs! };
       } finally {
@@ -688,9 +688,9 @@ async function main(): Promise<void> {
         + `(node:crypto's one-shot \`hash\` to hex, its fastest path: ${fmtMs(streamResult.shaMs)} for the stream's ${fmtInt(streamResult.entries)} rows, `
         + `against ${fmtMs(streamResult.hashObjectMs)} with a \`createHash(…).digest()\` per text). `
         + `Stream: \`verifyStreamRows\` on ${fmtInt(streamResult.entries)} rows of one stream already in memory. `
-        + `Log: \`verifyLog(reader, checkpoint, key)\` against a freshly signed checkpoint, reading every row from PostgreSQL through \`LedgerReader.checkedRuns\`: `
+        + `Log: \`verifyLog(reader, checkpoint, key, { threads })\` against a freshly signed checkpoint, reading every row from PostgreSQL through \`LedgerReader.checkedRuns\`: `
         + `binary \`COPY … TO STDOUT\` split into runs of ${fmtInt(RUN_ROWS)} rows as the bytes arrive (payloads hashed as bytes, never decoded), each run checked apart (\`checkRun\`) and linked to the rows before, stream by stream, in index order. `
-        + `By default (${LOG_THREADS} worker threads here: one per core the process may use, at most 8), each worker reads and checks ranges of ${fmtInt(RANGE_RUNS * RUN_ROWS)} rows over its own connection while this thread links; `
+        + `On ${LOG_THREADS} worker threads (one per core the process may use, at most 8: \`verifyLog\`'s default for a long log), each worker reads and checks ranges of ${fmtInt(RANGE_RUNS * RUN_ROWS)} rows over its own connection while this thread links; `
         + `with \`threads: 0\`, one COPY is read and checked on this thread. `
         + `Each time is the median of ${CONFIG.verifyRepeats} rounds (stream) or ${CONFIG.verifyLogRepeats} (log) after a warm-up round, the timed runs alternating within each round. `
         + `Target: ≥ ${TARGET_RATIO * 100} % of raw SHA-256.`);

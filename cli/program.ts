@@ -182,7 +182,7 @@ export function buildProgram(): Command {
   examples(ledger.command('verify').description('re-hash every entry, chain and the Merkle root against the latest signed checkpoint')
     .option('--stream <id>', 'verify one stream (a synthesis) only')
     .option('--public-key <key>', 'verifier key to check the checkpoint with (default: the key the database binds to the log)')
-    .option('--threads <n>', 'worker threads that read and check ranges of the log, each over its own connection; 0: this thread only (default: one per core, at most 8, for logs of 16,384 entries or more)')
+    .option('--threads <n>', 'worker threads that read and check ranges of the log, each over its own connection; 0: this thread only (default: one per core, at most 8, for logs of 131,072 entries or more)')
     .option('--json', 'print one JSON document on stdout').exitOverride()
     .action(act(commands.ledger, 'ledgerVerifyCommand')), ['synthledger ledger verify', 'synthledger ledger verify --threads 4', 'synthledger ledger verify --stream syn-20250101-1a2b3c4d']);
   examples(ledger.command('prove-consistency').description('print the RFC 9162 consistency proof between two tree sizes of the log')

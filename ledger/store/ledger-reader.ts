@@ -19,8 +19,12 @@ const STORED_ROW_COLUMNS = ['idx', 'stream', 'stream_index', 'kind', 'contract',
 /** Rows per batch of {@link LedgerReader.rowBatches}: about 2 MB of realistic rows, small enough to die young in the heap. */
 const ROW_BATCH_SIZE = 1000;
 
-/** Ranges shorter than this many runs are checked on the caller's thread by default: starting workers would cost more than they save. */
-const THREADS_FROM_RUNS = 2 * RANGE_RUNS;
+/**
+ * Ranges shorter than this many runs are checked on the caller's thread by
+ * default: workers start cold (about 0.5 s more for the first verification
+ * of a process on two cores), which only a long log pays back.
+ */
+const THREADS_FROM_RUNS = 128;
 
 /** Bounds of an index range that COPY, which takes no parameters, can spell as literals. */
 const MAX_INDEX = Number.MAX_SAFE_INTEGER;
@@ -186,8 +190,8 @@ export class LedgerReader {
    * each read and check ranges of {@link RANGE_RUNS} runs over their own
    * connection (each range in its own snapshot: rows below the log's size
    * never change) and this thread hands the runs out in order. `threads`
-   * defaults to {@link defaultCheckThreads} for ranges of twice that many
-   * runs or more, else 0: all on this thread, through
+   * defaults to {@link defaultCheckThreads} for ranges of
+   * {@link THREADS_FROM_RUNS} runs or more, else 0: all on this thread, through
    * {@link rowBytesBatches}. Over a kysely instance not opened by
    * `openLedgerDb` there are no threads.
    */
