@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { LedgerError, type LedgerCode } from '../../common/errors';
+import { LedgerError, errorFromCode, type SynthledgerError } from '../../common/errors';
 import type { CheckedRun } from '../core/checked-run';
 
 /** A range sent to a worker: rows with index in [from, to), checked in runs of `runRows`. */
@@ -22,8 +22,8 @@ export interface RangeCheckRequest {
   runRows: number;
 }
 
-/** A worker's answer to a {@link RangeCheckRequest}: the range's runs in order (ending at the first broken row), or the error. */
-export type RangeCheckReply = { id: number; runs: CheckedRun[] } | { id: number; error: { code: string | undefined; message: string } };
+/** A worker's answer to a {@link RangeCheckRequest}: the range's runs in order (ending at the first broken row), or the coded error's parts. */
+export type RangeCheckReply = { id: number; runs: CheckedRun[] } | { id: number; error: Pick<SynthledgerError, 'code' | 'message' | 'issues' | 'retryable' | 'details'> };
 
 /** Worker threads a long range is checked on by default: one per core the process may use, at most 8. */
 export function defaultCheckThreads(): number {
@@ -85,7 +85,7 @@ export class RangeCheckPool {
         entry.waiting.delete(reply.id);
         this.settled();
         if ('runs' in reply) waiting.resolve(reply.runs);
-        else waiting.reject(reply.error.code ? new LedgerError(reply.error.code as LedgerCode, reply.error.message) : new Error(reply.error.message));
+        else waiting.reject(errorFromCode(reply.error.code, reply.error.message, reply.error));
       });
       const fail = (error: Error) => {
         this.failure ??= error;
@@ -96,8 +96,8 @@ export class RangeCheckPool {
         }
         entry.waiting.clear();
       };
-      entry.worker.on('error', fail);
-      entry.worker.on('exit', (code) => fail(new Error(`a range-checking worker thread exited (code ${code})`)));
+      entry.worker.on('error', (error) => fail(new LedgerError('LEDGER_UNAVAILABLE', `a range-checking worker thread failed: ${error.message}`, { cause: error })));
+      entry.worker.on('exit', (code) => fail(new LedgerError('LEDGER_UNAVAILABLE', `a range-checking worker thread exited (code ${code})`)));
       return entry;
     });
   }
@@ -131,7 +131,7 @@ export class RangeCheckPool {
 
   /** Stops every worker (their connections close with them); ranges still waiting are rejected. */
   async close(): Promise<void> {
-    this.failure ??= new Error('the range-checking pool is closed');
+    this.failure ??= new LedgerError('LEDGER_UNAVAILABLE', 'the range-checking pool is closed');
     this.onStop();
     clearTimeout(this.idleTimer);
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));

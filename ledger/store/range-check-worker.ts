@@ -2,12 +2,14 @@
  * A worker thread of {@link RangeCheckPool}: opens its own connection to the
  * ledger database named by `workerData.url`, and for each range it is sent
  * reads and checks it in runs ({@link checkRunsIn}), answering with the runs
- * or with the error's code and message.
+ * or with the error as the error model codes it (a lost connection is
+ * LEDGER_UNAVAILABLE).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckedRun } from '../core/checked-run';
 import type { StoredEntryBytesRow } from '../core/verify-stream';
 import { checkRunsIn } from './checked-runs';
+import { asLedgerError } from './database-errors';
 import { openLedgerDb } from './ledger-database';
 import { LedgerReader } from './ledger-reader';
 import type { RangeCheckReply, RangeCheckRequest } from './range-check-pool';
@@ -24,8 +26,8 @@ port.on('message', ({ id, from, to, runRows }: RangeCheckRequest) => {
       for await (const run of checkRunsIn(reader, from, to, runRows)) runs.push(run.broken ? detached(run) : run);
       reply = { id, runs };
     } catch (e) {
-      const error = e as Error & { code?: unknown };
-      reply = { id, error: { code: typeof error.code === 'string' ? error.code : undefined, message: error.message ?? String(e) } };
+      const { code, message, issues, retryable, details } = asLedgerError(e, `checking log entries [${from}, ${to})`);
+      reply = { id, error: { code, message, issues, retryable, details } };
     }
     port.postMessage(reply);
   })();

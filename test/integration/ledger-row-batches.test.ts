@@ -164,6 +164,20 @@ describe('reading the log in cursor batches', () => {
       }
     });
 
+    it('fails a range with a coded error when its worker cannot read it, and the pool goes on', async () => {
+      const missing = new URL(env.appUrl);
+      missing.pathname = '/no_such_database';
+      const pool = new RangeCheckPool(1, missing.toString());
+      try {
+        await expect(pool.check(0, SIZE, 8)).rejects.toMatchObject({ name: 'LedgerError', code: 'LEDGER_UNAVAILABLE', retryable: true, message: expect.stringMatching(/^checking log entries \[0, 30\): database "no_such_database" does not exist/) });
+        expect(pool.failed).toBe(false);
+      } finally {
+        await pool.close();
+      }
+      expect(pool.failed).toBe(true);
+      await expect(pool.check(0, SIZE, 8)).rejects.toMatchObject({ code: 'LEDGER_UNAVAILABLE', message: 'the range-checking pool is closed' });
+    });
+
     it('refuses a thread count or run size that is not a count', async () => {
       const cp = (await latestCheckpoint(ledger.db))!;
       await expect(verifyLog(ledger.reader, cp, key.verifierKey, { threads: -1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/\$\.threads/) });
