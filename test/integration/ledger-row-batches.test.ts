@@ -226,6 +226,7 @@ describe('reading the log in cursor batches', () => {
         const cp = (await latestCheckpoint(ledger.db))!;
         const beyond = await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 4, logState: await ledger.reader.logState() });
         expect(beyond).toMatchObject({ ok: false, entriesChecked: SIZE, firstBroken: { index: SIZE, reason: expect.stringMatching(/beyond the log's size 30/) } });
+        expect(await verifyLog(ledger.reader, cp, key.verifierKey, { pageSize: 2, threads: 2, logState: await ledger.reader.logState() })).toEqual(beyond);
 
         // Row 9 (in the third batch of 4) moved out of the sequence: the scan names the missing index.
         await sql`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update_delete`.execute(owner);
