@@ -36,11 +36,15 @@ export const IDLE_STOP_MS = 30_000;
 /** The shared pools, by database URL. */
 const POOLS = new Map<string, RangeCheckPool>();
 
-/** The shared pool of `threads` workers on the ledger database at `url`: started on first use (or when the count asked for changes), reused after. */
+/**
+ * The shared pool of `threads` workers on the ledger database at `url`:
+ * started on first use (or when the count asked for changes), reused after.
+ * A pool of another count is left to finish what it holds and stop when
+ * idle, so a verification running on it is not cut short.
+ */
 export function rangeCheckPool(url: string, threads: number): RangeCheckPool {
   const shared = POOLS.get(url);
   if (shared && shared.size === threads && !shared.failed) return shared;
-  void shared?.close();
   const pool = new RangeCheckPool(threads, url, () => {
     if (POOLS.get(url) === pool) POOLS.delete(url);
   });
@@ -74,7 +78,7 @@ export class RangeCheckPool {
   private busy = 0;
   private idleTimer: NodeJS.Timeout | undefined;
 
-  /** Starts `threads` worker threads (at least one), each to connect to the ledger database at `url`; `onStop` runs once when the pool stops or fails. */
+  /** Starts `threads` worker threads (at least one), each to connect to the ledger database at `url`; `onStop` runs when the pool stops or fails (perhaps more than once). */
   constructor(threads: number, url: string, private readonly onStop: () => void = () => undefined) {
     const { file, execArgv } = workerScript();
     this.workers = Array.from({ length: Math.max(1, Math.trunc(threads)) }, () => {
