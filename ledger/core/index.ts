@@ -34,7 +34,9 @@ export { verifyStreamRows, checkRow } from './verify-stream';
 export { readCanonicalHeader } from './canonical-header';
 export type { StoredEntryRow, StoredEntryBytesRow, EntryCheck, StreamVerification } from './verify-stream';
 export { verifyLog } from './verify-log';
-export type { LogVerification, VerifyLogOptions } from './verify-log';
+export type { LogVerification, VerifyLogOptions, CheckedRunSource } from './verify-log';
+export { checkRun } from './checked-run';
+export type { CheckedRun, StreamInRun } from './checked-run';
 export { verifyReceipt, checkConsistencySince } from './verify-receipt';
 export type { ReceiptInputs, ReceiptVerification, VerificationStep, VerificationStatus, UsedKey } from './verify-receipt';
 export {
