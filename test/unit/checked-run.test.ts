@@ -1,36 +1,12 @@
 import { checkRun } from '../../ledger/core/checked-run';
 import { sha256 } from '../../ledger/core/hash';
-import { makeEntry } from '../../ledger/core/ledger-entry';
 import { leafHashOfText, rootFromLeafHashes } from '../../ledger/core/merkle';
 import { MerkleRootBuilder } from '../../ledger/core/merkle-root-builder';
-import { checkRow, type StoredEntryRow } from '../../ledger/core/verify-stream';
-import type { EntryHeader } from '../../schemas/entry-header.schema';
-
-/** A log of `size` rows over three streams, chained as the writer chains them. */
-function log(size: number): StoredEntryRow[] {
-  const heads = new Map<string, { hash: string; count: number }>();
-  return Array.from({ length: size }, (_, index) => {
-    const stream = `s${index % 3}`;
-    const head = heads.get(stream);
-    const payload = JSON.stringify({ index });
-    const h: EntryHeader = {
-      v: 1, index, stream, streamIndex: head?.count ?? 0, kind: 'test.note', contract: null, payloadHash: sha256(payload),
-      prevEntryHash: head?.hash ?? null, recordedAt: '2026-12-03T10:00:00.000Z', actor: { workflowId: null, runId: null, activityType: null, activityId: null },
-    };
-    const row = entryRow(h, payload);
-    heads.set(stream, { hash: row.entry_hash, count: (head?.count ?? 0) + 1 });
-    return row;
-  });
-}
-
-/** The stored row of the entry `h` with `payload`, its columns as the header says. */
-function entryRow(h: EntryHeader, payload: string): StoredEntryRow {
-  const e = makeEntry(h, payload, `k${h.index}`);
-  return { idx: h.index, stream: h.stream, stream_index: h.streamIndex, kind: h.kind, contract: h.contract, payload_hash: h.payloadHash, prev_entry_hash: h.prevEntryHash, entry_hash: e.entryHash, header: e.headerJson, payload };
-}
+import { checkRow } from '../../ledger/core/verify-stream';
+import { reforged, storedLog } from '../support/stored-rows';
 
 describe('checkRun', () => {
-  const rows = log(20);
+  const rows = storedLog(20);
 
   it('passes a run of good rows, naming each stream\'s first link and last head, and hashes its leaves into subtrees', () => {
     const run = checkRun(rows.slice(8, 19), 8);
@@ -61,8 +37,7 @@ describe('checkRun', () => {
 
   it('stops at a row that does not follow the earlier row of its stream in the run', () => {
     // Row 6 (stream s0) is whole on its own, header and columns alike, but links to an entry that is not row 3.
-    const header = JSON.parse(rows[6]!.header) as EntryHeader;
-    const forged = entryRow({ ...header, prevEntryHash: sha256('elsewhere') }, rows[6]!.payload);
+    const forged = reforged(rows[6]!, { prevEntryHash: sha256('elsewhere') });
     const run = checkRun([...rows.slice(3, 6), forged], 3);
     expect(run).toMatchObject({ passed: 3, broken: forged });
     expect(checkRow(forged, 2, rows[3]!.entry_hash, 's0')).toMatchObject({ field: 'prevEntryHash', expected: rows[3]!.entry_hash, computed: sha256('elsewhere') });

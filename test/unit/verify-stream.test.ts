@@ -1,7 +1,7 @@
 import { sha256 } from '../../ledger/core/hash';
-import { makeEntry } from '../../ledger/core/ledger-entry';
 import { checkRow, verifyStreamRows, type StoredEntryRow } from '../../ledger/core/verify-stream';
 import type { EntryHeader } from '../../schemas/entry-header.schema';
+import { storedRow } from '../support/stored-rows';
 
 function header(over: Partial<EntryHeader> = {}): EntryHeader {
   return {
@@ -12,9 +12,7 @@ function header(over: Partial<EntryHeader> = {}): EntryHeader {
 }
 
 function row(h: EntryHeader, payload = '{}'): StoredEntryRow {
-  const e = makeEntry(h, payload, 'k');
-  return { idx: h.index, stream: h.stream, stream_index: h.streamIndex, kind: h.kind, contract: h.contract, payload_hash: h.payloadHash,
-    prev_entry_hash: h.prevEntryHash, entry_hash: e.entryHash, header: e.headerJson, payload };
+  return storedRow(h, payload);
 }
 
 describe('verifyStreamRows', () => {
