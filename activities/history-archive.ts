@@ -80,8 +80,9 @@ async function restoreArchivedBlob(ledger: Ledger, history: Promise<temporal.api
   if (await ledger.blobs.has(record.sha256)) return;
   const events = historyEventsJson(await history, record.lastEventId);
   const bytes = historyArchiveBytes(events);
-  if (sha256(bytes) !== record.sha256) {
-    throw new LedgerError('LOG_STATE_CORRUPT', `the archived history of ${record.workflowId}/${record.runId} (events 1..${record.lastEventId}) is ${record.sha256}, but Temporal's events now hash to ${sha256(bytes)}: not storing them under the archive's name`);
+  const now = sha256(bytes);
+  if (now !== record.sha256) {
+    throw new LedgerError('LOG_STATE_CORRUPT', `the archived history of ${record.workflowId}/${record.runId} (events 1..${record.lastEventId}) is ${record.sha256}, but Temporal's events now hash to ${now}: not storing them under the archive's name`);
   }
   await ledger.blobs.put(bytes, HISTORY_ARCHIVE_MEDIA_TYPE);
 }

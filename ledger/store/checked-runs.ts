@@ -11,9 +11,9 @@ export const RUN_ROWS = 1024;
 /** Runs per range a worker thread of `LedgerReader.checkedRuns` reads and checks at a time. */
 export const RANGE_RUNS = 8;
 
-/** The rows with index in [from, to), read by `reader` in batches of `runRows`, each checked as a run; ends after a run that stopped at a broken row. */
+/** The rows with index in [from, to) (`from` a whole index), read by `reader` in batches of `runRows`, each checked as a run; ends after a run that stopped at a broken row. */
 export async function* checkRunsIn(reader: LedgerReader, from: number, to: number, runRows = RUN_ROWS): AsyncGenerator<CheckedRun> {
-  let start = Math.max(0, Math.ceil(from));
+  let start = from;
   for await (const rows of reader.rowBytesBatches(from, to, runRows)) {
     const run = checkRun(rows, start);
     yield run;

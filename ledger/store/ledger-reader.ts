@@ -137,10 +137,7 @@ export class LedgerReader {
       }
       return;
     }
-    const [lo, hi] = [Math.max(0, Math.ceil(from)), Math.min(MAX_INDEX, Math.floor(to))];
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) {
-      throw ValidationError.single('INVALID_ARGUMENT', '$.from', 'range', `index range [${from}, ${to}) is not one of safe integers`);
-    }
+    const [lo, hi] = indexRange(from, to);
     if (lo >= hi) return;
     const client = await pool.connect();
     let stream: CopyOutStream | undefined;
@@ -205,10 +202,10 @@ export class LedgerReader {
       throw ValidationError.single('INVALID_ARGUMENT', '$.threads', 'range', `thread count ${threads} is not a non-negative integer`);
     }
     const url = urlOf(this.db);
-    const [lo, hi] = [Math.max(0, Math.ceil(from)), Math.min(MAX_INDEX, Math.floor(to))];
+    const [lo, hi] = indexRange(from, to);
     const rangeRows = RANGE_RUNS * runRows;
     if (count === 0 || !url || hi - lo <= rangeRows) {
-      yield* checkRunsIn(this, from, to, runRows);
+      yield* checkRunsIn(this, lo, hi, runRows);
       return;
     }
     const pool = rangeCheckPool(url, count);
@@ -326,4 +323,13 @@ function bytesRow(buffer: Buffer, at: Int32Array): StoredEntryBytesRow {
     payload_hash: text(buffer, at, 5)!, prev_entry_hash: text(buffer, at, 6), entry_hash: text(buffer, at, 7)!, header,
     payload: buffer.subarray(at[18]!, at[18]! + Math.max(0, at[19]!)), leafInput: buffer.subarray(headerAt - 1, headerAt + headerLength),
   };
+}
+
+/** The whole indexes in [from, to), as COPY can spell them; INVALID_ARGUMENT when a bound is not a safe integer once rounded in. */
+function indexRange(from: number, to: number): [number, number] {
+  const [lo, hi] = [Math.max(0, Math.ceil(from)), Math.min(MAX_INDEX, Math.floor(to))];
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) {
+    throw ValidationError.single('INVALID_ARGUMENT', '$.from', 'range', `index range [${from}, ${to}) is not one of safe integers`);
+  }
+  return [lo, hi];
 }

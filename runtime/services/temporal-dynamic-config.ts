@@ -8,7 +8,7 @@
 /** One dynamic config key and the value it is given (a YAML scalar). */
 export interface DynamicConfigSetting {
   key: string;
-  value: boolean | number;
+  value: boolean | number | string;
 }
 
 /**
@@ -35,6 +35,6 @@ export function devServerDynamicConfigFlags(): string[] {
 }
 
 /** {@link DYNAMIC_CONFIG} and `extra` as dynamic-config YAML lines. */
-export function dynamicConfigYamlLines(extra: readonly { key: string; value: boolean | number | string }[] = []): string[] {
+export function dynamicConfigYamlLines(extra: readonly DynamicConfigSetting[] = []): string[] {
   return [...DYNAMIC_CONFIG, ...extra].flatMap(({ key, value }) => [`${key}:`, `  - value: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`]);
 }
