@@ -239,7 +239,7 @@ var require_formats = __commonJS({
 });
 
 // verifier/src/standalone.ts
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync as realpathSync2, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // common/errors.ts
@@ -6666,7 +6666,7 @@ import { lstatSync as lstatSync2, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 // runtime/services/read-bounded-file.ts
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 var MAX_CORRECTION_FILE_BYTES = 1024 * 1024;
 var MAX_MANIFEST_FILE_BYTES = 8 * 1024 * 1024;
 var MAX_RECEIPT_FILE_BYTES = 1024 * 1024;
@@ -6674,18 +6674,34 @@ var MAX_PUBLIC_KEY_FILE_BYTES = 4096;
 var MAX_ARTIFACT_FILE_BYTES = 64 * 1024 * 1024;
 var MAX_HISTORY_FILE_BYTES = 128 * 1024 * 1024;
 var MAX_WITNESS_CONFIG_FILE_BYTES = 256 * 1024;
-function readBoundedFile(path, { field: field2, maxBytes }) {
-  const refuse2 = (rule, message) => ValidationError.single("INVALID_ARGUMENT", field2, rule, `${path} ${message}`);
+function readBoundedFile(given, { field: field2, maxBytes, followLinks = false }) {
+  let path = given;
+  const refuse2 = (rule, message) => ValidationError.single(
+    "INVALID_ARGUMENT",
+    field2,
+    rule,
+    `${given}${path === given ? "" : ` (a link to ${path})`} ${message}`
+  );
+  const unreadable = (e) => {
+    const code = e.code;
+    return code === "ENOENT" ? refuse2("exists", "does not exist") : refuse2("readable", `cannot be read (${code ?? "error"})`);
+  };
+  if (followLinks) {
+    try {
+      path = realpathSync(given);
+    } catch (e) {
+      throw unreadable(e);
+    }
+  }
   let before;
   try {
     before = lstatSync(path);
   } catch (e) {
-    const code = e.code;
-    throw code === "ENOENT" ? refuse2("exists", "does not exist") : refuse2("readable", `cannot be read (${code ?? "error"})`);
+    throw unreadable(e);
   }
   if (before.isSymbolicLink()) throw refuse2("regular-file", "is a symbolic link; give the file itself");
   if (!before.isFile()) throw refuse2("regular-file", `is ${kindOf(before)}, not a regular file`);
-  if (before.size > maxBytes) throw tooLarge(field2, path, before.size, maxBytes);
+  if (before.size > maxBytes) throw tooLarge(field2, given, before.size, maxBytes);
   let fd;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -6698,7 +6714,7 @@ function readBoundedFile(path, { field: field2, maxBytes }) {
     const buf = Buffer.alloc(Math.min(maxBytes, st.size) + 1);
     let total = 0;
     for (; ; ) {
-      if (total === buf.length) throw total > maxBytes ? tooLarge(field2, path, total, maxBytes) : refuse2("regular-file", "changed while it was being read");
+      if (total === buf.length) throw total > maxBytes ? tooLarge(field2, given, total, maxBytes) : refuse2("regular-file", "changed while it was being read");
       const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
       total += n;
@@ -8422,7 +8438,7 @@ function openNote2(note, verifiers) {
 var EXIT_UNTRUSTED = 6;
 var EXIT_FLAGGED = 8;
 function loadTrust(o) {
-  const text2 = (path, field2, maxBytes) => Buffer.from(readBoundedFile(path, { field: field2, maxBytes })).toString("utf8");
+  const text2 = (path, field2, maxBytes) => Buffer.from(readBoundedFile(path, { field: field2, maxBytes, followLinks: true })).toString("utf8");
   return trustRootsFromTexts({
     trustFile: o.trustFile === void 0 ? void 0 : { text: text2(o.trustFile, "--trust-file", MAX_TRUST_FILE_BYTES), source: `--trust-file ${o.trustFile}` },
     trustedKeys: o.trustedKeys,
@@ -8570,7 +8586,7 @@ ${USAGE}
 function isMainModule() {
   try {
     const url = import.meta.url;
-    return process.argv[1] !== void 0 && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(url));
+    return process.argv[1] !== void 0 && realpathSync2(process.argv[1]) === realpathSync2(fileURLToPath(url));
   } catch {
     return false;
   }

@@ -104,13 +104,14 @@ export function loadSigningKey(options: LoadSigningKeyOptions = {}): SigningKey 
 
 /**
  * Reads a signing key file through readBoundedFile: a regular file of at most
- * {@link MAX_KEY_FILE_BYTES}, not a link, FIFO or device (so `/dev/zero` is
- * refused, not read without end); CONFIG_INVALID says why.
+ * {@link MAX_KEY_FILE_BYTES}, or links ending at one (a mounted secret), never
+ * a FIFO or device (so `/dev/zero` is refused, not read without end);
+ * CONFIG_INVALID says why.
  */
 function readKeyFile(path: string): string {
   let text: string;
   try {
-    text = readBoundedFile(path, { field: SIGNING_KEY_FILE_ENV, maxBytes: MAX_KEY_FILE_BYTES }).toString('utf8');
+    text = readBoundedFile(path, { field: SIGNING_KEY_FILE_ENV, maxBytes: MAX_KEY_FILE_BYTES, followLinks: true }).toString('utf8');
   } catch (cause) {
     const why = cause instanceof ValidationError ? (cause.issues[0]?.message ?? cause.message) : `${path} cannot be read`;
     throw configInvalid(`cannot read signing key file: ${why}`, cause);

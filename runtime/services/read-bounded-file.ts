@@ -1,9 +1,11 @@
 /**
  * Reading a file a user names (a correction, a bundle file) without trusting
  * it: only a regular file, never through a symbolic link, never a FIFO or a
- * device, and never more than a stated number of bytes.
+ * device, and never more than a stated number of bytes. The operator's own
+ * configuration files (keys, trust files) may be reached through links, as
+ * Kubernetes mounts secrets; their target is held to the same rules.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { ValidationError } from '../../common/errors';
 
 /** Largest correction file `synthledger correct --file` reads (a correction record is a few kilobytes). */
@@ -31,29 +33,50 @@ export const MAX_KEY_FILE_BYTES = 4096;
 export interface ReadBoundedFileOptions {
   field: string;
   maxBytes: number;
+  /**
+   * Follow symbolic links to the file they end at, which must then be a
+   * regular file within `maxBytes`. Only for files the operator configures
+   * (a key, a trust file, a witness's log list): a mounted Kubernetes secret
+   * is a link into a hidden directory. Never for a bundle's files or other
+   * input handed over by someone else. Default false: a link is refused.
+   */
+  followLinks?: boolean;
 }
 
 /**
  * Reads all of `path`, refusing with INVALID_ARGUMENT (rule `exists`,
  * `regular-file` or `readable`) anything but an existing regular file reached
- * without a symbolic link in its last component, and with PAYLOAD_TOO_LARGE
+ * without a symbolic link in its last component (with `followLinks`, the
+ * file the links end at, checked the same way), and with PAYLOAD_TOO_LARGE
  * (rule `maxBytes`) a file larger than `maxBytes`, before reading it. The
  * file is opened with O_NOFOLLOW and O_NONBLOCK and checked again on the open
  * descriptor, so a swap between the check and the open cannot make it follow
  * a link or block on a FIFO; a file that grows while read is refused.
  */
-export function readBoundedFile(path: string, { field, maxBytes }: ReadBoundedFileOptions): Buffer {
-  const refuse = (rule: string, message: string) => ValidationError.single('INVALID_ARGUMENT', field, rule, `${path} ${message}`);
+export function readBoundedFile(given: string, { field, maxBytes, followLinks = false }: ReadBoundedFileOptions): Buffer {
+  let path = given;
+  const refuse = (rule: string, message: string) => ValidationError.single('INVALID_ARGUMENT', field, rule,
+    `${given}${path === given ? '' : ` (a link to ${path})`} ${message}`);
+  const unreadable = (e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? refuse('exists', 'does not exist') : refuse('readable', `cannot be read (${code ?? 'error'})`);
+  };
+  if (followLinks) {
+    try {
+      path = realpathSync(given);
+    } catch (e) {
+      throw unreadable(e);
+    }
+  }
   let before: Stats;
   try {
     before = lstatSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT' ? refuse('exists', 'does not exist') : refuse('readable', `cannot be read (${code ?? 'error'})`);
+    throw unreadable(e);
   }
   if (before.isSymbolicLink()) throw refuse('regular-file', 'is a symbolic link; give the file itself');
   if (!before.isFile()) throw refuse('regular-file', `is ${kindOf(before)}, not a regular file`);
-  if (before.size > maxBytes) throw tooLarge(field, path, before.size, maxBytes);
+  if (before.size > maxBytes) throw tooLarge(field, given, before.size, maxBytes);
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -67,7 +90,7 @@ export function readBoundedFile(path: string, { field, maxBytes }: ReadBoundedFi
     let total = 0;
     for (;;) {
       // The buffer holds one byte more than the size seen (or the cap): filling it means the file grew while read.
-      if (total === buf.length) throw total > maxBytes ? tooLarge(field, path, total, maxBytes) : refuse('regular-file', 'changed while it was being read');
+      if (total === buf.length) throw total > maxBytes ? tooLarge(field, given, total, maxBytes) : refuse('regular-file', 'changed while it was being read');
       const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
       total += n;

@@ -48,9 +48,10 @@ export async function ledgerTrustRoots(ledger: Ledger): Promise<TrustPolicy> {
 
 /**
  * Reads a small text file the reader names (a trust file, a key file),
- * through readBoundedFile: regular files only (a FIFO or device is refused,
- * never waited on or read without end), capped at `limit` bytes.
+ * through readBoundedFile: a regular file, or links ending at one (a FIFO or
+ * device is refused, never waited on or read without end), capped at
+ * `limit` bytes.
  */
 export function readCapped(path: string, option: string, limit = MAX_TRUST_FILE_BYTES): string {
-  return readBoundedFile(path, { field: option, maxBytes: limit }).toString('utf8');
+  return readBoundedFile(path, { field: option, maxBytes: limit, followLinks: true }).toString('utf8');
 }

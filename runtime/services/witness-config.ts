@@ -43,8 +43,8 @@ export function witnessedLogs(options: { logKeys?: readonly string[]; configFile
   });
   if (options.configFile !== undefined) {
     const file = options.configFile;
-    // A regular file within its cap (a FIFO or /dev/zero is refused, not read without end), strict JSON.
-    const text = readBoundedFile(file, { field: '--log-config', maxBytes: MAX_WITNESS_CONFIG_FILE_BYTES }).toString('utf8');
+    // A regular file within its cap, or links ending at one (a FIFO or /dev/zero is refused, not read without end), strict JSON.
+    const text = readBoundedFile(file, { field: '--log-config', maxBytes: MAX_WITNESS_CONFIG_FILE_BYTES, followLinks: true }).toString('utf8');
     let doc: unknown;
     try {
       doc = parseStrictJson(text);

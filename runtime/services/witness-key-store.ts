@@ -30,8 +30,9 @@ export function generateWitnessKeyFile(name: string, file: string): string {
 export function loadWitnessKey(file: string): Cosigner {
   let text: string;
   try {
-    // A regular file within its cap: a link, FIFO or device (/dev/zero) is refused, not read without end.
-    text = readBoundedFile(file, { field: '--key', maxBytes: MAX_KEY_FILE_BYTES }).toString('utf8');
+    // A regular file within its cap, or links ending at one (a mounted secret): a FIFO or device (/dev/zero) is
+    // refused, not read without end.
+    text = readBoundedFile(file, { field: '--key', maxBytes: MAX_KEY_FILE_BYTES, followLinks: true }).toString('utf8');
   } catch (err) {
     const why = err instanceof ValidationError ? (err.issues[0]?.message ?? err.message) : `${file} cannot be read`;
     throw new EnvironmentError('CONFIG_INVALID', `cannot read witness key file: ${why}; create one with \`synthledger witness keygen --name <name> --key ${file}\``);

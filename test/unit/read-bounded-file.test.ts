@@ -15,12 +15,22 @@ beforeAll(() => {
   symlinkSync('/dev/zero', join(dir, 'zero-link.json'));
   execFileSync('mkfifo', [join(dir, 'fifo.json')]);
   mkdirSync(join(dir, 'a-dir'));
+  // A Kubernetes secret volume: key -> ..data/key, ..data -> ..2026_12_03_10_00_00.1/ (the real file).
+  mkdirSync(join(dir, 'secret', '..2026_12_03_10_00_00.1'), { recursive: true });
+  writeFileSync(join(dir, 'secret', '..2026_12_03_10_00_00.1', 'key'), 'PRIVATE+KEY+x\n');
+  symlinkSync('..2026_12_03_10_00_00.1', join(dir, 'secret', '..data'));
+  symlinkSync(join('..data', 'key'), join(dir, 'secret', 'key'));
+  symlinkSync(join(dir, 'missing.json'), join(dir, 'dangling.json'));
+  symlinkSync(join(dir, 'fifo.json'), join(dir, 'fifo-link.json'));
+  symlinkSync(join(dir, 'big.json'), join(dir, 'big-link.json'));
+  symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+  symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function refusal(path: string, maxBytes = 1024): ValidationError {
+function refusal(path: string, maxBytes = 1024, followLinks = false): ValidationError {
   try {
-    readBoundedFile(path, { field: '--file', maxBytes });
+    readBoundedFile(path, { field: '--file', maxBytes, followLinks });
   } catch (e) {
     return e as ValidationError;
   }
@@ -55,6 +65,31 @@ describe('readBoundedFile', () => {
 
     it('refuses a missing file as such', () => {
       expect(refusal(join(dir, 'missing.json')).issues[0]).toMatchObject({ code: 'exists', path: '--file' });
+    });
+  });
+
+  describe('when links may be followed (the operator\'s own files)', () => {
+    it('reads the file at the end of a link, and of a Kubernetes secret volume\'s two links', () => {
+      expect(readBoundedFile(join(dir, 'link.json'), { field: '--file', maxBytes: 7, followLinks: true }).toString()).toBe('{"a":1}');
+      expect(readBoundedFile(join(dir, 'secret', 'key'), { field: '--key', maxBytes: 64, followLinks: true }).toString()).toBe('PRIVATE+KEY+x\n');
+    });
+
+    it.each([
+      ['a link to /dev/zero', 'zero-link.json', 'INVALID_ARGUMENT', 'regular-file', 'a device'],
+      ['a link to a FIFO', 'fifo-link.json', 'INVALID_ARGUMENT', 'regular-file', 'a FIFO'],
+      ['a link to a missing file', 'dangling.json', 'INVALID_ARGUMENT', 'exists', 'does not exist'],
+      ['a loop of links', 'loop-a', 'INVALID_ARGUMENT', 'readable', 'ELOOP'],
+      ['a link to a file over the cap', 'big-link.json', 'PAYLOAD_TOO_LARGE', 'maxBytes', 'the limit is 1024'],
+    ])('refuses %s as it would refuse the file itself, naming the path given', (_what, name, code, rule, words) => {
+      const e = refusal(join(dir, name), 1024, true);
+      expect(e.code).toBe(code);
+      expect(e.issues).toEqual([expect.objectContaining({ path: '--file', code: rule })]);
+      expect(e.message).toContain(words);
+      expect(e.message).toContain(join(dir, name));
+    });
+
+    it('names the file a link ends at when that file is refused', () => {
+      expect(refusal(join(dir, 'fifo-link.json'), 1024, true).message).toContain(`(a link to ${join(dir, 'fifo.json')})`);
     });
   });
 

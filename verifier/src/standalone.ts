@@ -71,7 +71,8 @@ export interface StandaloneResult {
 
 /** Reads the reader's trust roots; throws TRUST_POLICY_INVALID, or INVALID_ARGUMENT/PAYLOAD_TOO_LARGE for a file it cannot read. */
 export function loadTrust(o: StandaloneOptions): TrustPolicy {
-  const text = (path: string, field: string, maxBytes: number) => Buffer.from(readBoundedFile(path, { field, maxBytes })).toString('utf8');
+  // The reader's own files: reached through links too (a dotfiles checkout), the file they end at checked as any.
+  const text = (path: string, field: string, maxBytes: number) => Buffer.from(readBoundedFile(path, { field, maxBytes, followLinks: true })).toString('utf8');
   return trustRootsFromTexts({
     trustFile: o.trustFile === undefined ? undefined : { text: text(o.trustFile, '--trust-file', MAX_TRUST_FILE_BYTES), source: `--trust-file ${o.trustFile}` },
     trustedKeys: o.trustedKeys,
