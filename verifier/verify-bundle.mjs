@@ -6667,6 +6667,7 @@ import { basename, dirname, join } from "node:path";
 
 // runtime/services/read-bounded-file.ts
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { resolve } from "node:path";
 var MAX_CORRECTION_FILE_BYTES = 1024 * 1024;
 var MAX_MANIFEST_FILE_BYTES = 8 * 1024 * 1024;
 var MAX_RECEIPT_FILE_BYTES = 1024 * 1024;
@@ -6676,11 +6677,12 @@ var MAX_HISTORY_FILE_BYTES = 128 * 1024 * 1024;
 var MAX_WITNESS_CONFIG_FILE_BYTES = 256 * 1024;
 function readBoundedFile(given, { field: field2, maxBytes, followLinks = false }) {
   let path = given;
+  let target = "";
   const refuse2 = (rule, message) => ValidationError.single(
     "INVALID_ARGUMENT",
     field2,
     rule,
-    `${given}${path === given ? "" : ` (a link to ${path})`} ${message}`
+    `${given}${target === "" ? "" : ` (a link to ${target})`} ${message}`
   );
   const unreadable = (e) => {
     const code = e.code;
@@ -6689,6 +6691,7 @@ function readBoundedFile(given, { field: field2, maxBytes, followLinks = false }
   if (followLinks) {
     try {
       path = realpathSync(given);
+      if (path !== resolve(given)) target = path;
     } catch (e) {
       throw unreadable(e);
     }

@@ -6,6 +6,7 @@
  * Kubernetes mounts secrets; their target is held to the same rules.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
 import { ValidationError } from '../../common/errors';
 
 /** Largest correction file `synthledger correct --file` reads (a correction record is a few kilobytes). */
@@ -55,8 +56,10 @@ export interface ReadBoundedFileOptions {
  */
 export function readBoundedFile(given: string, { field, maxBytes, followLinks = false }: ReadBoundedFileOptions): Buffer {
   let path = given;
+  // Named in a refusal when links led elsewhere than the path given.
+  let target = '';
   const refuse = (rule: string, message: string) => ValidationError.single('INVALID_ARGUMENT', field, rule,
-    `${given}${path === given ? '' : ` (a link to ${path})`} ${message}`);
+    `${given}${target === '' ? '' : ` (a link to ${target})`} ${message}`);
   const unreadable = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? refuse('exists', 'does not exist') : refuse('readable', `cannot be read (${code ?? 'error'})`);
@@ -64,6 +67,7 @@ export function readBoundedFile(given: string, { field, maxBytes, followLinks = 
   if (followLinks) {
     try {
       path = realpathSync(given);
+      if (path !== resolve(given)) target = path;
     } catch (e) {
       throw unreadable(e);
     }

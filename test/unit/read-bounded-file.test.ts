@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ValidationError } from '../../common/errors';
@@ -8,7 +8,8 @@ import { checkBundleTarget, writeBundle, type PublishedBundle } from '../../runt
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bounded-'));
+  // Without links of its own on the way (a system's /tmp may be one), so that only the test's links are followed.
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'bounded-')));
   writeFileSync(join(dir, 'small.json'), '{"a":1}');
   writeFileSync(join(dir, 'big.json'), Buffer.alloc(2049, 0x20));
   symlinkSync(join(dir, 'small.json'), join(dir, 'link.json'));
@@ -88,8 +89,9 @@ describe('readBoundedFile', () => {
       expect(e.message).toContain(join(dir, name));
     });
 
-    it('names the file a link ends at when that file is refused', () => {
+    it('names the file a link ends at when that file is refused, and no link when there was none', () => {
       expect(refusal(join(dir, 'fifo-link.json'), 1024, true).message).toContain(`(a link to ${join(dir, 'fifo.json')})`);
+      expect(refusal(join(dir, 'fifo.json'), 1024, true).issues[0]!.message).toBe(`${join(dir, 'fifo.json')} is a FIFO, not a regular file`);
     });
   });
 
