@@ -3,7 +3,7 @@
  * configured is a link into a hidden, timestamped directory. They are read
  * through the links; what the links end at is still held to the file rules.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCosignerKey } from '../../ledger/core/cosignature';
@@ -11,23 +11,11 @@ import { generateSigningKey } from '../../ledger/core/signing-key';
 import { loadSigningKey, SIGNING_KEY_FILE_ENV } from '../../runtime/services/key-store';
 import { readCapped } from '../../runtime/services/trust-roots';
 import { loadWitnessKey } from '../../runtime/services/witness-key-store';
+import { secretVolume } from '../support/secret-volume';
 
 let dir: string;
 const signer = generateSigningKey('log.example');
 const witness = generateCosignerKey('witness.example');
-
-/** Mounts `files` as a secret volume in `dir/name`: each file a link to `..data/<file>`, `..data` a link to the real directory. */
-function secretVolume(name: string, files: Record<string, string>): string {
-  const volume = join(dir, name);
-  const real = join(volume, '..2026_12_03_10_00_00.1');
-  mkdirSync(real, { recursive: true });
-  symlinkSync('..2026_12_03_10_00_00.1', join(volume, '..data'));
-  for (const [file, text] of Object.entries(files)) {
-    writeFileSync(join(real, file), text, { mode: 0o600 });
-    symlinkSync(join('..data', file), join(volume, file));
-  }
-  return volume;
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'key-files-'));
@@ -36,17 +24,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('key and trust files mounted as a Kubernetes secret', () => {
   it('loads the checkpoint signing key through the links', () => {
-    const volume = secretVolume('signing', { 'signer-key': `${signer.signerKey}\n` });
+    const volume = secretVolume(join(dir, 'signing'), { 'signer-key': `${signer.signerKey}\n` });
     expect(loadSigningKey({ env: { [SIGNING_KEY_FILE_ENV]: join(volume, 'signer-key') } }).verifierKey).toBe(signer.verifierKey);
   });
 
   it('loads the witness key through the links', () => {
-    const volume = secretVolume('witness', { 'witness.key': `${witness.signerKey}\n` });
+    const volume = secretVolume(join(dir, 'witness'), { 'witness.key': `${witness.signerKey}\n` });
     expect(loadWitnessKey(join(volume, 'witness.key')).verifier.keyString).toBe(witness.verifierKey);
   });
 
   it('reads a trust file through the links', () => {
-    const volume = secretVolume('trust', { trust: `${signer.verifierKey}\n` });
+    const volume = secretVolume(join(dir, 'trust'), { trust: `${signer.verifierKey}\n` });
     expect(readCapped(join(volume, 'trust'), '--trust-file')).toBe(`${signer.verifierKey}\n`);
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ValidationError } from '../../common/errors';
 import { readBoundedFile } from '../../runtime/services/read-bounded-file';
 import { checkBundleTarget, writeBundle, type PublishedBundle } from '../../runtime/operations/bundle-export';
+import { secretVolume } from '../support/secret-volume';
 
 let dir: string;
 beforeAll(() => {
@@ -16,11 +17,7 @@ beforeAll(() => {
   symlinkSync('/dev/zero', join(dir, 'zero-link.json'));
   execFileSync('mkfifo', [join(dir, 'fifo.json')]);
   mkdirSync(join(dir, 'a-dir'));
-  // A Kubernetes secret volume: key -> ..data/key, ..data -> ..2026_12_03_10_00_00.1/ (the real file).
-  mkdirSync(join(dir, 'secret', '..2026_12_03_10_00_00.1'), { recursive: true });
-  writeFileSync(join(dir, 'secret', '..2026_12_03_10_00_00.1', 'key'), 'PRIVATE+KEY+x\n');
-  symlinkSync('..2026_12_03_10_00_00.1', join(dir, 'secret', '..data'));
-  symlinkSync(join('..data', 'key'), join(dir, 'secret', 'key'));
+  secretVolume(join(dir, 'secret'), { key: 'PRIVATE+KEY+x\n' });
   symlinkSync(join(dir, 'missing.json'), join(dir, 'dangling.json'));
   symlinkSync(join(dir, 'fifo.json'), join(dir, 'fifo-link.json'));
   symlinkSync(join(dir, 'big.json'), join(dir, 'big-link.json'));
